@@ -1,0 +1,41 @@
+// Helpers shared by the tests: temporary folders, running the govbench
+// binary, reading files.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gbtest {
+
+// A fresh folder under the system temp dir, removed at scope exit.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs the govbench binary with args (no shell), capturing both streams.
+RunResult run_govbench(const std::vector<std::string>& args);
+
+std::string read_file(const std::filesystem::path& p);
+void write_file(const std::filesystem::path& p, const std::string& bytes);
+
+std::filesystem::path real_data(const std::string& name);
+
+// A demo database built once per test run and copied for each test.
+std::filesystem::path demo_copy(const TempDir& dir, const std::string& name = "demo.db");
+
+}  // namespace gbtest

@@ -1,0 +1,174 @@
+#include <catch2/catch.hpp>
+
+#include "data/csv_import.hpp"
+#include "data/migrations.hpp"
+#include "support.hpp"
+
+using namespace gb;
+using namespace gb::data;
+
+namespace {
+Db fresh() {
+  Db db = Db::open_memory();
+  migrate(db);
+  return db;
+}
+std::int64_t count(Db& db, const std::string& sql) {
+  Statement st = db.prepare(sql);
+  st.step();
+  return st.column_int(0);
+}
+ImportOptions opts(const std::string& table) {
+  ImportOptions o;
+  o.table = table;
+  return o;
+}
+}  // namespace
+
+TEST_CASE("import infers INTEGER, REAL and TEXT and stores blanks and N/A as NULL", "[import]") {
+  Db db = fresh();
+  auto r = import_csv_bytes(db, "t.csv", "n,x,code,label\n1,2.5,007,a\n-3,N/A,010,\n,4,E01,c\n", opts("t"));
+  CHECK(r.rows == 3);
+  REQUIRE(r.columns.size() == 4);
+  CHECK(r.columns[0].type == ColumnType::Integer);
+  CHECK(r.columns[1].type == ColumnType::Real);
+  CHECK(r.columns[2].type == ColumnType::Text);  // leading zeros: a code
+  CHECK(r.columns[3].type == ColumnType::Text);
+  CHECK(count(db, "SELECT count(*) FROM t WHERE x IS NULL") == 1);
+  CHECK(count(db, "SELECT count(*) FROM t WHERE label IS NULL") == 1);
+  CHECK(count(db, "SELECT count(*) FROM t WHERE n IS NULL") == 1);
+  CHECK(count(db, "SELECT typeof(x) = 'real' FROM t WHERE n = 1") == 1);
+  CHECK(count(db, "SELECT code = '007' FROM t WHERE n = 1") == 1);
+  CHECK(count(db, "SELECT count(*) FROM imports WHERE tbl = 't' AND rows = 3") == 1);
+  CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'import' AND tbl = 't'") == 1);
+}
+
+TEST_CASE("several header rows join into one name; repeated names become unique", "[import]") {
+  Db db = fresh();
+  ImportOptions o = opts("pas");
+  o.header_rows = 2;
+  import_csv_bytes(db, "t.csv", "area,Fair,Fair\n,White,Black\nBarnet,80,70\n", o);
+  CHECK(db.column_names("pas") == std::vector<std::string>{"area", "Fair | White", "Fair | Black"});
+  import_csv_bytes(db, "u.csv", "a,A,a\n1,2,3\n", opts("u"));
+  CHECK(db.column_names("u") == std::vector<std::string>{"a", "A_2", "a_3"});
+}
+
+TEST_CASE("a ragged row is refused with line and column; nothing is written", "[import]") {
+  Db db = fresh();
+  import_csv_bytes(db, "ok.csv", "a,b\n1,2\n", opts("t"));
+  ImportOptions o = opts("t");
+  o.mode = ImportMode::Append;
+  try {
+    import_csv_bytes(db, "bad.csv", "a,b\n3,4\n5,6,7\n", o);
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == "bad.csv:3:5: this row has 3 fields but the header has 2 (a ragged row; check for "
+                                   "an unquoted comma)");
+  }
+  CHECK_THROWS_WITH(import_csv_bytes(db, "short.csv", "a,b\n3\n", o), Catch::StartsWith("short.csv:2:2: this row has 1"));
+  CHECK(count(db, "SELECT count(*) FROM t") == 1);
+  CHECK(count(db, "SELECT count(*) FROM imports") == 1);
+}
+
+TEST_CASE("an unterminated quote or invalid UTF-8 leaves the target table unchanged", "[import]") {
+  Db db = fresh();
+  import_csv_bytes(db, "ok.csv", "a,b\n1,2\n", opts("t"));
+  ImportOptions rep = opts("t");
+  rep.mode = ImportMode::Replace;
+  CHECK_THROWS_WITH(import_csv_bytes(db, "q.csv", "a,b\n1,\"2\n", rep), Catch::StartsWith("q.csv:2:3: unterminated"));
+  CHECK_THROWS_WITH(import_csv_bytes(db, "u.csv", "a,b\n1,\xFF\n", rep), Catch::StartsWith("u.csv:2:3: the file is not valid UTF-8"));
+  CHECK(count(db, "SELECT count(*) FROM t") == 1);
+  CHECK(count(db, "SELECT b FROM t") == 2);
+}
+
+TEST_CASE("create, append and replace modes", "[import]") {
+  Db db = fresh();
+  import_csv_bytes(db, "a.csv", "x,y\n1,2\n", opts("t"));
+  CHECK_THROWS_WITH(import_csv_bytes(db, "a.csv", "x,y\n1,2\n", opts("t")), Catch::Contains("already exists"));
+  ImportOptions app = opts("t");
+  app.mode = ImportMode::Append;
+  import_csv_bytes(db, "b.csv", "Y,X\n20,10\n", app);  // matched by name, any case or order
+  CHECK(count(db, "SELECT x FROM t WHERE y = 20") == 10);
+  CHECK_THROWS_WITH(import_csv_bytes(db, "c.csv", "x,z\n1,2\n", app), Catch::Contains("has no column 'z'"));
+  ImportOptions rep = opts("t");
+  rep.mode = ImportMode::Replace;
+  import_csv_bytes(db, "d.csv", "only\nhello\n", rep);
+  CHECK(db.column_names("t") == std::vector<std::string>{"only"});
+}
+
+TEST_CASE("replace refuses tables of the governance schema", "[import]") {
+  Db db = fresh();
+  ImportOptions rep = opts("risks");
+  rep.mode = ImportMode::Replace;
+  CHECK_THROWS_WITH(import_csv_bytes(db, "r.csv", "a\n1\n", rep), Catch::Contains("was not created by an import"));
+  CHECK(db.table_exists("risks"));
+}
+
+TEST_CASE("appending to a schema table is checked by its constraints, with the line", "[import]") {
+  Db db = fresh();
+  db.exec("INSERT INTO sources (id, kind, document) VALUES (1, 'synthetic', 'test')");
+  db.exec("INSERT INTO metrics (id, title, unit, polarity, source_id) VALUES ('m', 'M', '%', 'higher_is_better', 1)");
+  ImportOptions app = opts("observations");
+  app.mode = ImportMode::Append;
+  const std::string good = "metric_id,period,area,grp,value,source_id\nm,2021-Q1,London,All,50,1\n";
+  import_csv_bytes(db, "obs.csv", good, app);
+  CHECK(count(db, "SELECT count(*) FROM observations") == 1);
+  const std::string bad = "metric_id,period,area,grp,value,source_id\nm,2021-Q2,London,All,51,1\nnope,2021-Q3,London,All,52,1\n";
+  CHECK_THROWS_WITH(import_csv_bytes(db, "obs2.csv", bad, app),
+                    Catch::StartsWith("obs2.csv:3:1: the database rejected this row") && Catch::Contains("FOREIGN KEY"));
+  CHECK(count(db, "SELECT count(*) FROM observations") == 1);
+}
+
+TEST_CASE("the four real CSVs import with the right row counts and cells", "[import][real]") {
+  Db db = fresh();
+  SECTION("stop and search, June 2016") {
+    auto r = import_csv(db, gbtest::real_data("2016-06-metropolitan-stop-and-search.csv"), opts("sas"));
+    CHECK(r.rows == 10490);
+    CHECK(r.columns.size() == 15);
+    Statement st = db.prepare("SELECT \"Officer-defined ethnicity\", \"Latitude\", typeof(\"Latitude\") FROM sas LIMIT 1");
+    REQUIRE(st.step());
+    CHECK(st.column_text(0) == "Black");
+    CHECK(st.column_double(1) == Approx(51.455989));
+    CHECK(st.column_text(2) == "real");
+    CHECK(count(db, "SELECT count(*) FROM sas WHERE \"Outcome\" = 'Nothing found - no further action'") > 5000);
+  }
+  SECTION("PAS perceptions 2016: two header rows, N/A") {
+    ImportOptions o = opts("pas2016");
+    o.header_rows = 2;
+    auto r = import_csv(db, gbtest::real_data("2016-police-perceptions.csv"), o);
+    CHECK(r.rows == 106);
+    CHECK(r.columns.size() == 22);
+    CHECK(r.columns[0].name == "Neighbourhood");  // BOM stripped
+    CHECK(r.columns[3].name ==
+          "Taking everything into account how good a job do you think the police in your area are doing? | % Excellent or Good");
+    CHECK(r.columns[21].name == "Total Notifiable Offences rate");
+    CHECK(r.columns[21].nulls == 106);  // every neighbourhood's cell is N/A
+    CHECK(r.columns[3].type == ColumnType::Integer);
+    Statement st = db.prepare("SELECT \"Code\", \"Total Notifiable Offences rate\" FROM pas2016 LIMIT 1");
+    REQUIRE(st.step());
+    CHECK(st.column_text(0) == "KG-KB");
+    CHECK(st.column_is_null(1));
+  }
+  SECTION("PAS by neighbourhood and group: three header rows, repeated questions, blank rows") {
+    ImportOptions o = opts("pas_groups");
+    o.header_rows = 3;
+    auto r = import_csv(db, gbtest::real_data("2015-16_to_2020-21_inclusive_neighbourhood_indicators.csv"), o);
+    CHECK(r.rows == 112);
+    CHECK(r.columns.size() == 13);
+    CHECK(r.columns[0].name == "neighbourhood");
+    CHECK(r.columns[9].name ==
+          "The police in your area treat everyone fairly regardless of who they are | Black | % Strongly agree/Tend to agree");
+    CHECK(r.columns[1].type == ColumnType::Integer);
+    Statement st = db.prepare("SELECT * FROM pas_groups WHERE neighbourhood = 'Barking and Dagenham - Barking'");
+    REQUIRE(st.step());
+    CHECK(st.column_int(1) == 84);
+    CHECK(count(db, "SELECT count(*) FROM pas_groups WHERE \"" + r.columns[1].name + "\" IS NULL") >= 3);
+  }
+  SECTION("census 2011 ethnic groups by output area") {
+    auto r = import_csv(db, gbtest::real_data("census-2011-ethnic-groups-by-output-area.csv"), opts("census"));
+    CHECK(r.rows == 25053);
+    CHECK(r.columns.size() == 28);
+    CHECK(r.columns[4].type == ColumnType::Integer);
+    CHECK(count(db, "SELECT sum(\"Ethnic Group: All usual residents; measures: Value\") FROM census") > 8000000);
+  }
+}

@@ -1,0 +1,71 @@
+#include <catch2/catch.hpp>
+
+#include "data/csv_reader.hpp"
+
+using namespace gb;
+using namespace gb::data;
+
+namespace {
+std::vector<std::vector<std::string>> read_all(const std::string& bytes, Encoding enc = Encoding::Utf8) {
+  CsvReader r("t.csv", bytes, enc);
+  std::vector<std::vector<std::string>> out;
+  std::vector<CsvField> f;
+  while (r.next(f)) {
+    std::vector<std::string> row;
+    for (const auto& x : f) row.emplace_back(x.text);
+    out.push_back(row);
+  }
+  return out;
+}
+using Rows = std::vector<std::vector<std::string>>;
+}  // namespace
+
+TEST_CASE("CSV: quoting, doubled quotes and embedded line breaks", "[csv]") {
+  CHECK(read_all("a,b\n\"x,1\",\"say \"\"hi\"\"\"\n") == Rows{{"a", "b"}, {"x,1", "say \"hi\""}});
+  CHECK(read_all("a\n\"two\nlines\"\n") == Rows{{"a"}, {"two\nlines"}});
+  CHECK(read_all("a,b\n,\n") == Rows{{"a", "b"}, {"", ""}});
+}
+
+TEST_CASE("CSV: LF, CRLF and lone CR line endings; BOM; no final newline", "[csv]") {
+  const Rows want{{"a", "b"}, {"1", "2"}};
+  CHECK(read_all("a,b\n1,2\n") == want);
+  CHECK(read_all("a,b\r\n1,2\r\n") == want);
+  CHECK(read_all("a,b\r1,2\r") == want);
+  CHECK(read_all("\xEF\xBB\xBF" "a,b\n1,2") == want);
+  CHECK(read_all("a,b\n\n1,2\n\n") == want);  // empty lines are skipped
+}
+
+TEST_CASE("CSV: an unterminated quote is located at its opening quote", "[csv]") {
+  try {
+    read_all("a,b\n1,2\n3,\"oops\n4,5\n");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.where().file == "t.csv");
+    CHECK(e.where().line == 3);
+    CHECK(e.where().column == 3);
+    CHECK_THAT(e.what(), Catch::StartsWith("t.csv:3:3: unterminated quoted field"));
+  }
+}
+
+TEST_CASE("CSV: text after a closing quote is an error", "[csv]") {
+  CHECK_THROWS_WITH(read_all("a\n\"x\"y\n"), Catch::StartsWith("t.csv:2:4: unexpected character 'y'"));
+}
+
+TEST_CASE("CSV: invalid UTF-8 names line and column and suggests --encoding", "[csv]") {
+  try {
+    read_all("name,town\nJos\xE9,Leeds\n");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 4);
+    CHECK_THAT(e.what(), Catch::Contains("not valid UTF-8") && Catch::Contains("--encoding cp1252"));
+  }
+  CHECK(read_all("name\nJos\xE9\n", Encoding::Cp1252) == Rows{{"name"}, {"Jos\xC3\xA9"}});
+}
+
+TEST_CASE("CSV: columns are counted in characters, not bytes", "[csv]") {
+  CsvReader r("t.csv", "\xC3\xA9\xC3\xA9,x\n", Encoding::Utf8);
+  std::vector<CsvField> f;
+  REQUIRE(r.next(f));
+  CHECK(r.locate(f[1].offset).column == 4);
+}

@@ -1,0 +1,93 @@
+#include <catch2/catch.hpp>
+
+#include "data/migrations.hpp"
+#include "support.hpp"
+
+using namespace gb::data;
+
+TEST_CASE("migrations are numbered 1..N and a new database reaches the latest", "[migrations]") {
+  REQUIRE(latest_schema_version() >= 2);
+  for (int i = 0; i < latest_schema_version(); ++i) CHECK(migrations()[static_cast<std::size_t>(i)].version == i + 1);
+  gbtest::TempDir dir;
+  MigrationReport r;
+  Db db = open_governance_db(dir / "g.db", OpenMode::Create, &r);
+  CHECK(r.from == 0);
+  CHECK(r.to == latest_schema_version());
+  CHECK_FALSE(r.backup);
+  CHECK(db.user_version() == latest_schema_version());
+  Statement fk = db.prepare("PRAGMA foreign_keys");
+  fk.step();
+  CHECK(fk.column_int(0) == 1);
+  Statement jm = db.prepare("PRAGMA journal_mode");
+  jm.step();
+  CHECK(jm.column_text(0) == "wal");
+  Statement log = db.prepare("SELECT count(*) FROM audit_log WHERE action = 'migrate'");
+  log.step();
+  CHECK(log.column_int(0) == latest_schema_version());  // migration 1 creates audit_log, then logs itself
+}
+
+TEST_CASE("an older governance database is backed up, then migrated", "[migrations]") {
+  gbtest::TempDir dir;
+  const auto p = dir / "old.db";
+  {
+    Db db = Db::open(p, OpenMode::Create);
+    Transaction tx(db);
+    db.exec(migrations()[0].sql);
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = 1");
+    tx.commit();
+  }
+  MigrationReport r;
+  Db db = open_governance_db(p, OpenMode::ReadWrite, &r);
+  CHECK(r.from == 1);
+  CHECK(r.to == latest_schema_version());
+  REQUIRE(r.backup);
+  CHECK(std::filesystem::exists(*r.backup));
+  CHECK(r.backup->filename() == "old.db.v1.bak");
+  Db backup = Db::open(*r.backup, OpenMode::ReadOnly);
+  CHECK(backup.user_version() == 1);
+  CHECK_FALSE(backup.table_exists("imports"));
+  CHECK(db.table_exists("imports"));
+}
+
+TEST_CASE("a database from a newer schema is refused and left byte-for-byte unchanged", "[migrations]") {
+  gbtest::TempDir dir;
+  const auto p = dir / "future.db";
+  {
+    Db db = Db::open(p, OpenMode::Create);
+    db.exec("PRAGMA journal_mode = DELETE");
+    db.exec("CREATE TABLE t (x)");
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = " + std::to_string(latest_schema_version() + 5));
+  }
+  const std::string before = gbtest::read_file(p);
+  for (auto mode : {OpenMode::ReadWrite, OpenMode::ReadOnly, OpenMode::Create}) {
+    CHECK_THROWS_WITH(open_governance_db(p, mode), Catch::Contains("newer govbench") && Catch::Contains("unchanged"));
+  }
+  CHECK(gbtest::read_file(p) == before);
+  CHECK_FALSE(std::filesystem::exists(dir / "future.db-wal"));
+}
+
+TEST_CASE("an unrelated SQLite database is not turned into a governance database", "[migrations]") {
+  gbtest::TempDir dir;
+  const auto p = dir / "other.db";
+  {
+    Db db = Db::open(p, OpenMode::Create);
+    db.exec("PRAGMA journal_mode = DELETE");
+    db.exec("CREATE TABLE customers (name)");
+  }
+  const std::string before = gbtest::read_file(p);
+  CHECK_THROWS_WITH(open_governance_db(p, OpenMode::ReadWrite), Catch::Contains("not a governance workbench database"));
+  CHECK(gbtest::read_file(p) == before);
+}
+
+TEST_CASE("the schema enforces its enumerations", "[migrations][schema]") {
+  Db db = Db::open_memory();
+  migrate(db);
+  db.exec("INSERT INTO sources (id, kind, document) VALUES (1, 'synthetic', 'test')");
+  CHECK_THROWS_WITH(db.exec("INSERT INTO level_values (level, ordinal) VALUES ('XX', 9)"), Catch::Contains("constraint"));
+  // An audit rating outside the four CIPFA-style ratings is rejected.
+  CHECK_THROWS(db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', '2021-01-01', 'day', 'excellent', 1)"));
+  CHECK_NOTHROW(db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', '2021-01-01', 'day', 'limited', 1)"));
+  CHECK_THROWS(db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', 'yesterday', 'day', 'limited', 1)"));
+}

@@ -1,0 +1,38 @@
+#include <catch2/catch.hpp>
+
+#include "core/text.hpp"
+
+using namespace gb;
+
+TEST_CASE("find_invalid_utf8 accepts valid text and finds the first bad byte", "[text]") {
+  CHECK_FALSE(find_invalid_utf8("plain ascii, and more than eight bytes long"));
+  CHECK_FALSE(find_invalid_utf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
+  CHECK(find_invalid_utf8("abc\xE9 def") == std::optional<std::size_t>(3));  // cp1252 e-acute
+  CHECK(find_invalid_utf8("\xC0\x80") == std::optional<std::size_t>(0));     // overlong NUL
+  CHECK(find_invalid_utf8("\xED\xA0\x80") == std::optional<std::size_t>(0)); // surrogate
+  CHECK(find_invalid_utf8("ok\xE2\x82") == std::optional<std::size_t>(2));   // truncated
+}
+
+TEST_CASE("cp1252 and latin1 convert to UTF-8", "[text]") {
+  CHECK(to_utf8("caf\xE9", Encoding::Cp1252) == "caf\xC3\xA9");
+  CHECK(to_utf8("\x80 5", Encoding::Cp1252) == "\xE2\x82\xAC 5");              // euro sign
+  CHECK(to_utf8("\x93q\x94", Encoding::Cp1252) == "\xE2\x80\x9Cq\xE2\x80\x9D"); // curly quotes
+  CHECK(to_utf8("\x80", Encoding::Latin1) == "\xC2\x80");
+  CHECK(parse_encoding("Windows-1252") == Encoding::Cp1252);
+  CHECK(parse_encoding("ISO-8859-1") == Encoding::Latin1);
+  CHECK_FALSE(parse_encoding("utf-16"));
+}
+
+TEST_CASE("format_double reads back exactly and stays recognisably REAL", "[text]") {
+  for (double v : {0.1, 51.455989, -0.043536, 1e300, 2.0, 1.0 / 3.0}) {
+    const std::string s = format_double(v);
+    CHECK(std::stod(s) == v);
+  }
+  CHECK(format_double(2.0) == "2.0");
+}
+
+TEST_CASE("JSON strings are escaped", "[text]") {
+  std::string out;
+  append_json_string(out, "a\"b\\c\nd\x01");
+  CHECK(out == "\"a\\\"b\\\\c\\nd\\u0001\"");
+}

@@ -1,0 +1,236 @@
+// Data subcommands: init-demo, import, export, tables.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "app/cli.hpp"
+#include "core/text.hpp"
+#include "data/csv_import.hpp"
+#include "data/demo.hpp"
+#include "data/export.hpp"
+#include "data/migrations.hpp"
+
+namespace gb::app {
+
+namespace {
+
+using namespace gb::data;
+
+int cmd_init_demo(const Args& a) {
+  const std::string path = a.positional().at(0);
+  init_demo(path);
+  Db db = open_governance_db(path, OpenMode::ReadOnly);
+  Statement st = db.prepare("SELECT count(*) FROM risks");
+  st.step();
+  std::cout << "created " << path << " (schema version " << latest_schema_version() << ", " << st.column_int(0)
+            << " corporate risks)\n";
+  return 0;
+}
+
+// A progress bar on stderr, shown only on a terminal and only once the
+// work has taken more than a second.
+class TerminalProgress {
+ public:
+  explicit TerminalProgress(std::string label)
+      : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
+  TerminalProgress(const TerminalProgress&) = delete;
+  TerminalProgress& operator=(const TerminalProgress&) = delete;
+  ~TerminalProgress() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+  void update(double fraction) {
+    if (!enabled_) return;
+    const auto elapsed = std::chrono::steady_clock::now() - start_;
+    if (elapsed < std::chrono::seconds(1)) return;
+    shown_ = true;
+    const int width = 30;
+    const int filled = static_cast<int>(fraction * width);
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.resize(width, '.');
+    std::fprintf(stderr, "\r[%s] %3d%%  %s", bar.c_str(), static_cast<int>(fraction * 100), label_.c_str());
+    std::fflush(stderr);
+  }
+
+ private:
+  std::string label_;
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+int cmd_import(const Args& a) {
+  ImportOptions o;
+  const std::string file = a.positional().at(0);
+  o.table = a.require("--table");
+  const std::string db_path = a.require("--db");
+  o.header_rows = a.get_int("--header-rows", 1, 0, 20);
+  if (a.has("--append") && a.has("--replace")) throw UsageError("--append and --replace cannot be used together");
+  if (a.has("--append")) o.mode = ImportMode::Append;
+  if (a.has("--replace")) o.mode = ImportMode::Replace;
+  if (auto e = a.get("--encoding")) {
+    auto enc = parse_encoding(*e);
+    if (!enc) throw UsageError("unknown encoding '" + *e + "' (use utf-8, cp1252 or latin1)");
+    o.encoding = *enc;
+  }
+  TerminalProgress progress("importing " + file);
+  o.progress = [&](double f) { progress.update(f); };
+  Db db = open_governance_db(db_path, OpenMode::Create);
+  const ImportReport r = import_csv(db, file, o);
+  std::cout << "imported " << r.rows << " rows into " << r.table << " (" << r.columns.size() << " columns)\n";
+  if (a.has("--verbose"))
+    for (const auto& c : r.columns)
+      std::cout << "  " << c.name << "  " << column_type_name(c.type) << "  (" << c.nulls << " empty)\n";
+  return 0;
+}
+
+int cmd_export(const Args& a) {
+  const std::string db_path = a.require("--db");
+  const bool has_table = a.has("--table"), has_sql = a.has("--sql");
+  if (has_table == has_sql) throw UsageError("give exactly one of --table NAME or --sql QUERY");
+  const std::string fmt = a.get("--format").value_or("csv");
+  ExportFormat format;
+  if (fmt == "csv") format = ExportFormat::Csv;
+  else if (fmt == "json") format = ExportFormat::Json;
+  else throw UsageError("unknown format '" + fmt + "' (use csv or json)");
+
+  Db db = open_governance_db(db_path, OpenMode::ReadOnly);
+  auto run = [&](std::ostream& out) {
+    return has_table ? export_table(db, *a.get("--table"), format, out) : export_query(db, *a.get("--sql"), format, out);
+  };
+  if (auto out_path = a.get("-o"); out_path && *out_path != "-") {
+    // Write beside the target and rename, so a failed export never leaves
+    // a truncated file where a good one was.
+    const std::string tmp = *out_path + ".partial";
+    std::int64_t rows = 0;
+    {
+      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+      if (!out) throw Error("cannot write " + *out_path);
+      try {
+        rows = run(out);
+        out.close();
+        if (!out) throw Error("write error on " + *out_path);
+      } catch (...) {
+        std::remove(tmp.c_str());
+        throw;
+      }
+    }
+    if (std::rename(tmp.c_str(), out_path->c_str()) != 0) {
+      std::remove(tmp.c_str());
+      throw Error("cannot write " + *out_path);
+    }
+    std::cerr << "exported " << rows << " rows to " << *out_path << "\n";
+  } else {
+    run(std::cout);
+    std::cout.flush();
+  }
+  return 0;
+}
+
+int cmd_tables(const Args& a) {
+  Db db = open_governance_db(a.require("--db"), OpenMode::ReadOnly);
+  for (const auto& t : db.table_names()) {
+    Statement st = db.prepare("SELECT count(*) FROM " + quote_identifier(t));
+    st.step();
+    std::cout << t << "\t" << st.column_int(0) << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+void register_data_commands(std::vector<Command>& out) {
+  out.push_back({"init-demo", "create a demo governance database from the seed papers",
+                 R"(usage: govbench init-demo FILE
+
+Creates FILE as a new governance database holding the demo data: the
+December 2021 corporate risk register, control progress, action plans,
+the 2021/22 Governance Improvement Plan, the internal control survey, audit
+ratings and published figures from the Met / MOPAC papers, each row linked
+to its source, plus clearly marked synthetic history (source 'synthetic')
+where a time series is needed.
+
+FILE must not exist: init-demo never overwrites. The database is built
+under a temporary name and moved into place only when complete.
+
+example:
+  govbench init-demo demo.db
+)",
+                 {},
+                 1, 1, cmd_init_demo});
+
+  out.push_back({"import", "import a CSV file into a table, atomically",
+                 R"(usage: govbench import CSV --db FILE --table NAME [options]
+
+Reads CSV (RFC 4180) and writes it to table NAME of database FILE (created
+and set up if it does not exist) in a single transaction: on any error
+nothing is written and the message names the file, line and column.
+
+  --db FILE          the governance database
+  --table NAME       the target table
+  --header-rows N    number of header rows (default 1; 0 = none). Several
+                     header rows are joined into one name per column
+                     ("question | group | measure"); repeated names get
+                     _2, _3, ... appended
+  --append           add rows to an existing table; CSV columns are matched
+                     to table columns by name, and the table's own
+                     constraints check every row
+  --replace          drop and recreate a table that an earlier import made
+                     (tables of the governance schema are never dropped)
+  --encoding ENC     utf-8 (default), cp1252 or latin1. A file that is not
+                     valid UTF-8 is refused unless its encoding is named;
+                     files saved from Excel are often cp1252
+  --verbose          list the columns with their inferred types
+
+Cells: a UTF-8 byte order mark is ignored; LF, CRLF and lone CR line
+endings are all accepted; blank cells and N/A are stored as NULL; each
+column's type is inferred from its values: INTEGER, REAL, else TEXT
+(numbers with a leading zero, such as codes, stay TEXT).
+
+A progress bar is shown on a terminal for files that take over a second.
+
+example:
+  govbench import stops.csv --db demo.db --table stop_search
+  govbench import pas.csv --db demo.db --table pas_2016 --header-rows 2
+)",
+                 {{"--db", true}, {"--table", true}, {"--header-rows", true}, {"--append"}, {"--replace"},
+                  {"--encoding", true}, {"--verbose"}},
+                 1, 1, cmd_import});
+
+  out.push_back({"export", "export a table or a query as CSV or JSON",
+                 R"(usage: govbench export (--table NAME | --sql QUERY) --db FILE [--format csv|json] [-o OUT]
+
+Writes the rows of a table (or view), or of a read-only SQL query, to OUT
+(default: standard output). The database is opened read-only.
+
+  --db FILE          the governance database
+  --table NAME       a table or view to export
+  --sql QUERY        a SELECT statement to run
+  --format FMT       csv (default) or json
+  -o OUT             output file (written whole or not at all); - for stdout
+
+CSV output re-imports to the same rows: NULL is an empty cell, an empty
+string is "", numbers keep full precision. JSON output is an array of
+objects keyed by column name.
+
+examples:
+  govbench export --db demo.db --table risk_register -o register.csv
+  govbench export --db demo.db --format json \
+      --sql "SELECT ref, name, likelihood, impact FROM risk_register"
+)",
+                 {{"--db", true}, {"--table", true}, {"--sql", true}, {"--format", true}, {"-o", true}},
+                 0, 0, cmd_export});
+
+  out.push_back({"tables", "list a database's tables with their row counts",
+                 R"(usage: govbench tables --db FILE
+
+Prints each table of the database with its number of rows, tab-separated.
+The database is opened read-only.
+)",
+                 {{"--db", true}},
+                 0, 0, cmd_tables});
+}
+
+}  // namespace gb::app

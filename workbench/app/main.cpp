@@ -1,0 +1,101 @@
+// govbench: the command line and, with no subcommand, the desktop workbench.
+#include <algorithm>
+#include <iostream>
+#include <vector>
+
+#include "app/cli.hpp"
+#include "core/error.hpp"
+
+namespace {
+
+using gb::app::Command;
+
+std::vector<Command> all_commands() {
+  std::vector<Command> cmds;
+  gb::app::register_gui_commands(cmds);
+  gb::app::register_data_commands(cmds);
+  return cmds;
+}
+
+void print_main_help(const std::vector<Command>& cmds) {
+  std::cout << "usage: govbench [--db FILE] [--packs DIR]...   open the workbench\n"
+               "       govbench COMMAND [options]               run a command\n"
+               "       govbench COMMAND --help                  help on a command\n"
+               "\n"
+               "Governance Workbench: load governance data (SQLite), define trust and\n"
+               "confidence indicators, risk scoring rules and board views in Lua.\n"
+               "\n"
+               "commands:\n";
+  for (const auto& c : cmds) {
+    if (c.name.empty()) continue;
+    std::cout << "  " << c.name << std::string(12 - std::min<std::size_t>(c.name.size(), 11), ' ') << c.summary
+              << "\n";
+  }
+  std::cout << "\n"
+               "options:\n"
+               "  --help       show this help\n"
+               "  --version    show the version\n"
+               "\n"
+               "Exit status: 0 success, 1 the command failed or found problems, 2 usage error.\n";
+}
+
+int run_command(const Command& cmd, const std::vector<std::string>& rest) {
+  if (std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
+      std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
+    std::cout << cmd.help;
+    return 0;
+  }
+  const std::string label = cmd.name;
+  try {
+    const gb::app::Args args = gb::app::parse_args(cmd, rest);
+    return cmd.run(args);
+  } catch (const gb::app::UsageError& e) {
+    gb::app::print_error(label, std::string(e.what()) + " (see 'govbench " + (label.empty() ? "" : label + " ") +
+                                    "--help')");
+    return 2;
+  } catch (const gb::Error& e) {
+    gb::app::print_error(label, e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    gb::app::print_error(label, e.what());
+    return 1;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const auto cmds = all_commands();
+  if (!args.empty()) {
+    const std::string& first = args.front();
+    if (first == "--help" || first == "-h" || first == "help") {
+      if (first == "help" && args.size() > 1) {
+        for (const auto& c : cmds)
+          if (c.name == args[1]) {
+            std::cout << c.help;
+            return 0;
+          }
+        gb::app::print_error("", "no command '" + args[1] + "' (see 'govbench --help')");
+        return 2;
+      }
+      print_main_help(cmds);
+      return 0;
+    }
+    if (first == "--version") {
+      std::cout << "govbench " << GOVBENCH_VERSION << "\n";
+      return 0;
+    }
+    if (first[0] != '-') {
+      for (const auto& c : cmds)
+        if (!c.name.empty() && c.name == first) return run_command(c, {args.begin() + 1, args.end()});
+      gb::app::print_error("", "no command '" + first + "' (see 'govbench --help')");
+      return 2;
+    }
+  }
+  // No subcommand: the GUI (registered under the empty name).
+  for (const auto& c : cmds)
+    if (c.name.empty()) return run_command(c, args);
+  gb::app::print_error("", "this govbench was built without the GUI (GOVBENCH_GUI=OFF)");
+  return 1;
+}

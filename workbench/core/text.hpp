@@ -1,0 +1,38 @@
+// Text encoding and small string helpers shared by importers and exporters.
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace gb {
+
+enum class Encoding { Utf8, Cp1252, Latin1 };
+
+// Parses "utf-8", "utf8", "cp1252", "windows-1252", "latin1", "iso-8859-1"
+// (case-insensitive). Returns nullopt for anything else.
+std::optional<Encoding> parse_encoding(std::string_view name);
+
+// Offset of the first byte that is not part of valid UTF-8 (overlongs,
+// surrogates and code points above U+10FFFF are invalid), or nullopt.
+std::optional<std::size_t> find_invalid_utf8(std::string_view bytes);
+
+// Converts single-byte text to UTF-8. Bytes that cp1252 leaves undefined
+// (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to the C1 control of the same value,
+// as Windows itself does when converting.
+std::string to_utf8(std::string_view bytes, Encoding from);
+
+// Number of code points in a valid UTF-8 string.
+std::size_t utf8_length(std::string_view s);
+
+std::string_view trim(std::string_view s);
+std::string to_lower_ascii(std::string_view s);
+bool iequals_ascii(std::string_view a, std::string_view b);
+
+// Writes s as a JSON string literal (with quotes) to out.
+void append_json_string(std::string& out, std::string_view s);
+
+// Shortest decimal text that reads back as the same double.
+std::string format_double(double v);
+
+}  // namespace gb

@@ -1,0 +1,71 @@
+// Imports a CSV file into a table of a governance database, atomically:
+// either every row is written or nothing is.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/text.hpp"
+#include "data/db.hpp"
+
+namespace gb::data {
+
+enum class ImportMode {
+  Create,   // the table must not exist yet
+  Append,   // add rows to an existing table, matching columns by name
+  Replace,  // drop and recreate a table that an earlier import created
+};
+
+enum class ColumnType { Integer, Real, Text };
+const char* column_type_name(ColumnType t);
+
+struct ImportOptions {
+  std::string table;
+  ImportMode mode = ImportMode::Create;
+  int header_rows = 1;  // 0 = no header: columns are named column_1, ...
+  Encoding encoding = Encoding::Utf8;
+  // Called now and then with the fraction done (0..1).
+  std::function<void(double)> progress;
+};
+
+struct ImportedColumn {
+  std::string name;
+  ColumnType type = ColumnType::Text;
+  std::int64_t nulls = 0;
+};
+
+struct ImportReport {
+  std::string table;
+  std::int64_t rows = 0;
+  std::vector<ImportedColumn> columns;
+};
+
+// What a CSV holds, without writing anything: column names and inferred
+// types. Reads at most `max_rows` data rows into `preview` (for the GUI).
+struct CsvPreview {
+  std::vector<ImportedColumn> columns;
+  std::vector<std::vector<std::string>> rows;
+  std::int64_t total_rows = 0;
+};
+
+// The column names a header of `header_rows` rows gives, made unique.
+std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& header_rows,
+                                      std::size_t width);
+
+// True when `text` (already trimmed) is a cell the importer reads as NULL.
+bool is_null_cell(std::string_view text);
+
+CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& options,
+                       std::size_t max_rows);
+
+// Reads `file` and writes it into `db` in one transaction. On any error
+// (malformed CSV, wrong column set, a row the schema rejects) nothing is
+// written and the gb::Error names the file, line and column.
+ImportReport import_csv(Db& db, const std::filesystem::path& file, const ImportOptions& options);
+
+// Same, from bytes already in memory (tests, fuzzing). `name` is used in messages.
+ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes, const ImportOptions& options);
+
+}  // namespace gb::data

@@ -1,0 +1,128 @@
+#include "data/csv_reader.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace gb::data {
+
+CsvReader::CsvReader(std::string name, std::string bytes, Encoding encoding) : name_(std::move(name)) {
+  if (encoding == Encoding::Utf8) {
+    data_ = std::move(bytes);
+    if (auto bad = find_invalid_utf8(data_)) {
+      SourceLocation where = locate(*bad);
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(data_[*bad]));
+      throw Error(where, std::string("the file is not valid UTF-8 (byte ") + hex +
+                             "); if it was saved from Excel, try --encoding cp1252 (or latin1)");
+    }
+  } else {
+    data_ = to_utf8(bytes, encoding);
+  }
+  if (data_.size() >= 3 && std::memcmp(data_.data(), "\xEF\xBB\xBF", 3) == 0) start_ = 3;
+  rewind();
+}
+
+void CsvReader::rewind() {
+  pos_ = start_;
+  record_start_ = start_;
+  record_end_ = start_;
+}
+
+SourceLocation CsvReader::locate(std::size_t offset) const {
+  // Line starts are collected lazily: errors are rare, so this is only
+  // paid for when a message needs it.
+  if (line_starts_.empty()) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < data_.size(); ++i) {
+      if (data_[i] == '\n') {
+        line_starts_.push_back(i + 1);
+      } else if (data_[i] == '\r') {
+        if (i + 1 < data_.size() && data_[i + 1] == '\n') ++i;
+        line_starts_.push_back(i + 1);
+      }
+    }
+  }
+  offset = std::min(offset, data_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  const std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
+  std::size_t begin = line_starts_[line_index];
+  if (line_index == 0) begin = std::max(begin, start_);
+  const std::size_t column = utf8_length(std::string_view(data_).substr(begin, offset - begin)) + 1;
+  return {name_, static_cast<std::int64_t>(line_index + 1), static_cast<std::int64_t>(column)};
+}
+
+bool CsvReader::next(std::vector<CsvField>& fields) {
+  fields.clear();
+  scratch_.clear();
+  scratch_spans_.clear();
+  const char* d = data_.data();
+  const std::size_t n = data_.size();
+
+  // Skip completely empty lines.
+  while (pos_ < n && (d[pos_] == '\n' || d[pos_] == '\r')) {
+    if (d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
+  }
+  if (pos_ >= n) return false;
+  record_start_ = pos_;
+
+  // Quoted fields are unescaped into scratch_; their views are fixed up at
+  // the end because scratch_ may reallocate while the record is read.
+  std::vector<std::size_t> scratch_field;  // indexes into fields
+  for (;;) {
+    CsvField f;
+    f.offset = pos_;
+    if (pos_ < n && d[pos_] == '"') {
+      f.quoted = true;
+      const std::size_t open = pos_;
+      ++pos_;
+      const std::size_t begin = scratch_.size();
+      for (;;) {
+        const char* q = static_cast<const char*>(std::memchr(d + pos_, '"', n - pos_));
+        if (!q) {
+          throw Error(locate(open), "unterminated quoted field: the quote opened here is never closed");
+        }
+        const std::size_t qpos = static_cast<std::size_t>(q - d);
+        scratch_.append(d + pos_, qpos - pos_);
+        pos_ = qpos + 1;
+        if (pos_ < n && d[pos_] == '"') {  // doubled quote
+          scratch_.push_back('"');
+          ++pos_;
+          continue;
+        }
+        break;
+      }
+      scratch_spans_.emplace_back(begin, scratch_.size() - begin);
+      scratch_field.push_back(fields.size());
+      if (pos_ < n && d[pos_] != ',' && d[pos_] != '\n' && d[pos_] != '\r') {
+        throw Error(locate(pos_), std::string("unexpected character '") + d[pos_] +
+                                      "' after a closing quote (a quote inside a quoted field must be doubled)");
+      }
+    } else {
+      std::size_t e = pos_;
+      while (e < n && d[e] != ',' && d[e] != '\n' && d[e] != '\r') ++e;
+      f.text = std::string_view(d + pos_, e - pos_);
+      pos_ = e;
+    }
+    fields.push_back(f);
+    if (pos_ >= n) {
+      record_end_ = n;
+      break;
+    }
+    if (d[pos_] == ',') {
+      ++pos_;
+      continue;
+    }
+    record_end_ = pos_;  // the line break that ends the record
+    if (d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
+    break;
+  }
+  for (std::size_t k = 0; k < scratch_field.size(); ++k) {
+    const auto [b, len] = scratch_spans_[k];
+    fields[scratch_field[k]].text = std::string_view(scratch_).substr(b, len);
+  }
+  return true;
+}
+
+}  // namespace gb::data

@@ -1,0 +1,304 @@
+#include "data/db.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <fstream>
+#include <utility>
+
+namespace gb::data {
+
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  std::string msg(what);
+  if (db) {
+    msg += ": ";
+    msg += sqlite3_errmsg(db);
+  }
+  throw Error(msg);
+}
+
+std::string describe_open_failure(const std::filesystem::path& path, int rc) {
+  std::string why = sqlite3_errstr(rc);
+  if (rc == SQLITE_CANTOPEN) why = "cannot open the file (missing folder or no permission)";
+  return "cannot open database " + path.string() + ": " + why;
+}
+
+}  // namespace
+
+FileHeader read_file_header(const std::filesystem::path& path) {
+  FileHeader h;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return h;
+  h.exists = true;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error("cannot read " + path.string());
+  std::array<unsigned char, 100> buf{};
+  in.read(reinterpret_cast<char*>(buf.data()), buf.size());
+  const auto got = in.gcount();
+  if (got == 0) {
+    h.empty = true;
+    return h;
+  }
+  static const char kMagic[16] = "SQLite format 3";  // includes the trailing NUL
+  h.is_sqlite = got == 100 && std::memcmp(buf.data(), kMagic, 16) == 0;
+  if (h.is_sqlite) {
+    auto be32 = [&](int off) {
+      return (std::uint32_t{buf[off]} << 24) | (std::uint32_t{buf[off + 1]} << 16) |
+             (std::uint32_t{buf[off + 2]} << 8) | std::uint32_t{buf[off + 3]};
+    };
+    h.user_version = be32(60);
+    h.application_id = be32(68);
+  }
+  return h;
+}
+
+Db::Db(sqlite3* db, std::filesystem::path path, bool read_only)
+    : db_(db), path_(std::move(path)), read_only_(read_only) {}
+
+Db::Db(Db&& other) noexcept
+    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), read_only_(other.read_only_) {}
+
+Db& Db::operator=(Db&& other) noexcept {
+  if (this != &other) {
+    if (db_) sqlite3_close_v2(db_);
+    db_ = std::exchange(other.db_, nullptr);
+    path_ = std::move(other.path_);
+    read_only_ = other.read_only_;
+  }
+  return *this;
+}
+
+Db::~Db() {
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Db Db::open(const std::filesystem::path& path, OpenMode mode) {
+  const FileHeader h = read_file_header(path);
+  if (!h.exists && mode != OpenMode::Create)
+    throw Error("cannot open database " + path.string() + ": no such file");
+  if (h.exists && !h.empty && !h.is_sqlite)
+    throw Error("cannot open database " + path.string() +
+                ": the file is not an SQLite database (it was left unchanged)");
+
+  int flags = SQLITE_OPEN_NOMUTEX;
+  switch (mode) {
+    case OpenMode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case OpenMode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+    case OpenMode::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+  }
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Db db(raw, path, mode == OpenMode::ReadOnly);
+  if (rc != SQLITE_OK) throw Error(describe_open_failure(path, rc));
+  sqlite3_extended_result_codes(raw, 1);
+  sqlite3_busy_timeout(raw, 5000);
+  // Reading the schema here turns a corrupt file into an error now rather
+  // than half-way through a command.
+  try {
+    db.exec("PRAGMA foreign_keys = ON");
+    db.exec("SELECT count(*) FROM sqlite_schema");
+    if (mode == OpenMode::ReadOnly) db.exec("PRAGMA query_only = ON");
+  } catch (const Error& e) {
+    throw Error("cannot open database " + path.string() + ": " + e.message());
+  }
+  return db;
+}
+
+Db Db::open_memory() {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  Db db(raw, ":memory:", false);
+  if (rc != SQLITE_OK) throw Error("cannot open an in-memory database");
+  db.exec("PRAGMA foreign_keys = ON");
+  return db;
+}
+
+void Db::use_wal() {
+  // Changing the journal mode rewrites the file header, so callers do this
+  // only once they know the file is theirs to change.
+  exec("PRAGMA journal_mode = WAL");
+  exec("PRAGMA synchronous = NORMAL");
+}
+
+void Db::exec(std::string_view sql) {
+  char* err = nullptr;
+  const std::string text(sql);
+  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errmsg(db_);
+    sqlite3_free(err);
+    throw Error(msg);
+  }
+}
+
+Statement Db::prepare(std::string_view sql) {
+  sqlite3_stmt* stmt = nullptr;
+  const char* tail = nullptr;
+  const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, &tail);
+  if (rc != SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(db_);
+    throw Error("SQL error: " + msg);
+  }
+  if (!stmt) throw Error("SQL error: the query is empty");
+  Statement st(stmt, db_);
+  if (tail && std::string_view(tail, sql.data() + sql.size() - tail).find_first_not_of(" \t\r\n;") !=
+                  std::string_view::npos)
+    throw Error("SQL error: only one statement may be given");
+  return st;
+}
+
+std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+
+std::int64_t Db::user_version() {
+  Statement st = prepare("PRAGMA user_version");
+  st.step();
+  return st.column_int(0);
+}
+
+bool Db::table_exists(std::string_view name) {
+  Statement st = prepare("SELECT 1 FROM sqlite_schema WHERE type IN ('table','view') AND name = ? COLLATE NOCASE");
+  st.bind(1, name);
+  return st.step();
+}
+
+std::vector<std::string> Db::table_names() {
+  std::vector<std::string> out;
+  Statement st = prepare(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  while (st.step()) out.push_back(st.column_text(0));
+  return out;
+}
+
+std::vector<std::string> Db::column_names(std::string_view table) {
+  std::vector<std::string> out;
+  Statement st = prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid");
+  st.bind(1, table);
+  while (st.step()) out.push_back(st.column_text(0));
+  return out;
+}
+
+// ---- Statement ---------------------------------------------------------
+
+Statement::Statement(Statement&& other) noexcept
+    : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_) {}
+
+Statement& Statement::operator=(Statement&& other) noexcept {
+  if (this != &other) {
+    if (stmt_) sqlite3_finalize(stmt_);
+    stmt_ = std::exchange(other.stmt_, nullptr);
+    db_ = other.db_;
+  }
+  return *this;
+}
+
+Statement::~Statement() {
+  if (stmt_) sqlite3_finalize(stmt_);
+}
+
+void Statement::check_bind(int rc, int index) {
+  if (rc != SQLITE_OK) fail(db_, "cannot bind parameter " + std::to_string(index));
+}
+
+Statement& Statement::bind(int index, std::nullptr_t) {
+  check_bind(sqlite3_bind_null(stmt_, index), index);
+  return *this;
+}
+Statement& Statement::bind(int index, std::int64_t v) {
+  check_bind(sqlite3_bind_int64(stmt_, index, v), index);
+  return *this;
+}
+Statement& Statement::bind(int index, double v) {
+  check_bind(sqlite3_bind_double(stmt_, index, v), index);
+  return *this;
+}
+Statement& Statement::bind(int index, std::string_view v) {
+  check_bind(sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
+  return *this;
+}
+Statement& Statement::bind(int index, const Value& v) {
+  std::visit(
+      [&](const auto& x) {
+        using T = std::decay_t<decltype(x)>;
+        if constexpr (std::is_same_v<T, std::monostate>) bind(index, nullptr);
+        else bind(index, x);
+      },
+      v);
+  return *this;
+}
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  std::string msg = sqlite3_errmsg(db_);
+  sqlite3_reset(stmt_);
+  if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
+    msg += " (another program is using the database; try again when it has finished)";
+  throw Error(msg);
+}
+
+void Statement::run() {
+  while (step()) {
+  }
+}
+
+void Statement::reset() { sqlite3_reset(stmt_); }
+
+int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+std::string Statement::column_name(int i) const {
+  const char* n = sqlite3_column_name(stmt_, i);
+  return n ? n : "";
+}
+bool Statement::column_is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
+std::int64_t Statement::column_int(int i) const { return sqlite3_column_int64(stmt_, i); }
+double Statement::column_double(int i) const { return sqlite3_column_double(stmt_, i); }
+std::string Statement::column_text(int i) const {
+  const auto* t = sqlite3_column_text(stmt_, i);
+  if (!t) return {};
+  return std::string(reinterpret_cast<const char*>(t), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)));
+}
+Value Statement::column_value(int i) const {
+  switch (sqlite3_column_type(stmt_, i)) {
+    case SQLITE_NULL: return std::monostate{};
+    case SQLITE_INTEGER: return column_int(i);
+    case SQLITE_FLOAT: return column_double(i);
+    default: return column_text(i);
+  }
+}
+const char* Statement::column_type_name(int i) const {
+  switch (sqlite3_column_type(stmt_, i)) {
+    case SQLITE_NULL: return "NULL";
+    case SQLITE_INTEGER: return "INTEGER";
+    case SQLITE_FLOAT: return "REAL";
+    case SQLITE_BLOB: return "BLOB";
+    default: return "TEXT";
+  }
+}
+
+// ---- Transaction -------------------------------------------------------
+
+Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+std::string quote_identifier(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
+}  // namespace gb::data

@@ -1,0 +1,148 @@
+// RAII wrappers over SQLite. sqlite3.h stays out of this header.
+//
+//   Db db = Db::open(path, OpenMode::ReadWrite);
+//   Statement st = db.prepare("SELECT ref FROM risks WHERE term = ?");
+//   st.bind(1, "long");
+//   while (st.step()) use(st.column_int(0));
+//
+// Statement finalizes in its destructor; Transaction rolls back unless
+// committed. Destructors never throw. Errors are gb::Error with SQLite's
+// message and, where known, the statement that failed.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/error.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace gb::data {
+
+// One SQLite value: NULL, INTEGER, REAL or TEXT (BLOBs read as TEXT).
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+enum class OpenMode {
+  ReadOnly,   // never writes, never creates -wal/-shm on a rollback-journal file
+  ReadWrite,  // the file must exist
+  Create,     // creates the file when missing
+};
+
+class Statement;
+
+class Db {
+ public:
+  // Opens a database. Before SQLite sees an existing file, its header is
+  // checked so that a file that is not SQLite is refused without being
+  // touched. Connections get foreign keys and a busy timeout; ReadOnly ones
+  // also query_only. Nothing is written: see use_wal().
+  static Db open(const std::filesystem::path& path, OpenMode mode);
+  static Db open_memory();
+
+  Db(Db&& other) noexcept;
+  Db& operator=(Db&& other) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  // Switches the file to WAL journalling (a write to the file header).
+  void use_wal();
+  void exec(std::string_view sql);  // one or more statements, no results
+  Statement prepare(std::string_view sql);
+
+  std::int64_t last_insert_rowid() const;
+  std::int64_t user_version();
+  bool table_exists(std::string_view name);
+  std::vector<std::string> table_names();  // user tables, sorted
+  std::vector<std::string> column_names(std::string_view table);
+  bool read_only() const { return read_only_; }
+  const std::filesystem::path& path() const { return path_; }
+
+  sqlite3* handle() const { return db_; }
+
+ private:
+  Db(sqlite3* db, std::filesystem::path path, bool read_only);
+  sqlite3* db_ = nullptr;
+  std::filesystem::path path_;
+  bool read_only_ = false;
+};
+
+class Statement {
+ public:
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement();
+
+  // Parameters are 1-based, as in SQLite.
+  Statement& bind(int index, std::nullptr_t);
+  Statement& bind(int index, std::int64_t v);
+  Statement& bind(int index, int v) { return bind(index, static_cast<std::int64_t>(v)); }
+  Statement& bind(int index, double v);
+  Statement& bind(int index, std::string_view v);
+  Statement& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
+  Statement& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
+  Statement& bind(int index, const Value& v);
+
+  // Advances to the next row; false when done. Throws on error.
+  bool step();
+  // Runs a statement that returns no rows.
+  void run();
+  void reset();  // keeps bindings
+
+  int column_count() const;
+  std::string column_name(int i) const;
+  bool column_is_null(int i) const;
+  std::int64_t column_int(int i) const;
+  double column_double(int i) const;
+  std::string column_text(int i) const;
+  Value column_value(int i) const;
+  // "INTEGER", "REAL", "TEXT", "BLOB" or "NULL" for the current row.
+  const char* column_type_name(int i) const;
+
+  sqlite3_stmt* handle() const { return stmt_; }
+
+ private:
+  friend class Db;
+  Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+  void check_bind(int rc, int index);
+  sqlite3_stmt* stmt_ = nullptr;
+  sqlite3* db_ = nullptr;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless
+// commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(Db& db);
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  ~Transaction();
+  void commit();
+
+ private:
+  Db& db_;
+  bool done_ = false;
+};
+
+// Quotes an SQL identifier: table "x" -> "\"x\"" with embedded quotes doubled.
+std::string quote_identifier(std::string_view name);
+
+// The first 100 bytes of a file read without SQLite, to decide whether it
+// may be opened at all.
+struct FileHeader {
+  bool exists = false;
+  bool empty = false;        // zero-length file (SQLite would treat it as new)
+  bool is_sqlite = false;    // starts with "SQLite format 3\0"
+  std::uint32_t user_version = 0;
+  std::uint32_t application_id = 0;
+};
+FileHeader read_file_header(const std::filesystem::path& path);
+
+}  // namespace gb::data

@@ -1,0 +1,137 @@
+#include "data/migrations.hpp"
+
+#include <algorithm>
+#include <charconv>
+
+#include "core/embedded.hpp"
+#include "data/audit_log.hpp"
+
+namespace gb::data {
+
+namespace {
+
+std::vector<Migration> load_migrations() {
+  std::vector<Migration> out;
+  for (const auto& f : embedded_schemas()) {
+    if (!f.path.ends_with(".sql")) continue;
+    int v = 0;
+    auto [p, ec] = std::from_chars(f.path.data(), f.path.data() + f.path.size(), v);
+    if (ec != std::errc() || p == f.path.data() || *p != '_')
+      throw Error("schemas/" + std::string(f.path) + ": migration files must be named NNN_name.sql");
+    out.push_back({v, std::string(f.path), f.text});
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (out[i].version != static_cast<int>(i) + 1)
+      throw Error("schemas/" + out[i].name + ": expected migration number " + std::to_string(i + 1));
+  return out;
+}
+
+std::string too_new_message(const std::filesystem::path& path, std::int64_t version) {
+  return "cannot open database " + path.string() + ": its schema version is " + std::to_string(version) +
+         " but this govbench knows only up to version " + std::to_string(latest_schema_version()) +
+         "; it was written by a newer govbench, so upgrade govbench to open it (the file was left unchanged)";
+}
+
+std::string foreign_message(const std::filesystem::path& path) {
+  return "cannot use " + path.string() +
+         ": it is an SQLite database but not a governance workbench database "
+         "(the file was left unchanged; use a new file name)";
+}
+
+std::filesystem::path backup_path_for(const std::filesystem::path& db, std::int64_t version) {
+  std::filesystem::path base = db;
+  base += ".v" + std::to_string(version) + ".bak";
+  std::filesystem::path candidate = base;
+  for (int i = 1; std::filesystem::exists(candidate); ++i) {
+    candidate = base;
+    candidate += "." + std::to_string(i);
+  }
+  return candidate;
+}
+
+std::int64_t application_id(Db& db) {
+  Statement st = db.prepare("PRAGMA application_id");
+  st.step();
+  return st.column_int(0);
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = load_migrations();
+  return all;
+}
+
+int latest_schema_version() { return static_cast<int>(migrations().size()); }
+
+MigrationReport migrate(Db& db) {
+  MigrationReport report;
+  const std::int64_t current = db.user_version();
+  report.from = report.to = static_cast<int>(current);
+  if (current > latest_schema_version()) throw Error(too_new_message(db.path(), current));
+  const std::int64_t app = application_id(db);
+  if (app != 0 && app != kApplicationId) throw Error(foreign_message(db.path()));
+  if (current == latest_schema_version()) return report;
+  if (current == 0 && !db.table_names().empty()) throw Error(foreign_message(db.path()));
+  if (db.read_only()) throw Error("database " + db.path().string() + " is read-only and needs a schema upgrade");
+  if (db.path() != ":memory:") db.use_wal();
+
+  if (current > 0 && db.path() != ":memory:") {
+    const auto backup = backup_path_for(db.path(), current);
+    Statement st = db.prepare("VACUUM INTO ?");
+    st.bind(1, backup.string());
+    try {
+      st.run();
+    } catch (const Error& e) {
+      throw Error("cannot back up " + db.path().string() + " to " + backup.string() +
+                  " before upgrading its schema: " + e.message() + " (nothing was changed)");
+    }
+    report.backup = backup;
+  }
+
+  for (const Migration& m : migrations()) {
+    if (m.version <= current) continue;
+    Transaction tx(db);
+    try {
+      db.exec(m.sql);
+      if (m.version == 1) db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+      db.exec("PRAGMA user_version = " + std::to_string(m.version));
+      record_audit(db, AuditEntry{.action = "migrate",
+                                  .table = "",
+                                  .row_id = "",
+                                  .before = std::to_string(m.version - 1),
+                                  .after = std::to_string(m.version) + " (" + m.name + ")"});
+      tx.commit();
+    } catch (const Error& e) {
+      throw Error("schema migration " + m.name + " failed: " + e.message() + "; the database was left at version " +
+                  std::to_string(report.to));
+    }
+    report.to = m.version;
+  }
+  return report;
+}
+
+Db open_governance_db(const std::filesystem::path& path, OpenMode mode, MigrationReport* report) {
+  const FileHeader h = read_file_header(path);
+  if (h.is_sqlite) {
+    if (h.user_version > static_cast<std::uint32_t>(latest_schema_version()))
+      throw Error(too_new_message(path, h.user_version));
+    if (h.application_id != 0 && h.application_id != kApplicationId) throw Error(foreign_message(path));
+  }
+  Db db = Db::open(path, mode);
+  if (mode == OpenMode::ReadOnly) {
+    // Read the version through SQLite too: a committed upgrade may still be in the WAL.
+    const std::int64_t v = db.user_version();
+    if (v > latest_schema_version()) throw Error(too_new_message(path, v));
+    if (v == 0 && !db.table_names().empty()) throw Error(foreign_message(path));
+    if (v == 0) throw Error("database " + path.string() + " is empty (create it with 'govbench init-demo' or import into it)");
+    return db;
+  }
+  MigrationReport r = migrate(db);
+  if (r.from == r.to) db.use_wal();  // migrate() did it when it wrote
+  if (report) *report = r;
+  return db;
+}
+
+}  // namespace gb::data

@@ -1,0 +1,46 @@
+// Schema migrations: the numbered files in schemas/ (compiled in), applied
+// in order, each in its own transaction, recorded in PRAGMA user_version.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/db.hpp"
+
+namespace gb::data {
+
+// 'GVB1': marks a file as a governance workbench database.
+inline constexpr std::uint32_t kApplicationId = 0x47564231;
+
+struct Migration {
+  int version = 0;
+  std::string name;  // file name, e.g. "001_init.sql"
+  std::string_view sql;
+};
+
+// The compiled-in migrations, checked to be numbered 1, 2, 3, ...
+const std::vector<Migration>& migrations();
+int latest_schema_version();
+
+struct MigrationReport {
+  int from = 0;
+  int to = 0;
+  std::optional<std::filesystem::path> backup;  // set when an existing database was copied first
+};
+
+// Brings db up to the latest schema. Refuses (gb::Error, nothing written) a
+// database newer than this program or an SQLite file that is not ours.
+// An existing governance database is first copied to FILE.vN.bak.
+MigrationReport migrate(Db& db);
+
+// Opens a governance database, creating and migrating it as needed:
+//  - ReadOnly: never writes; accepts any schema version up to the latest.
+//  - ReadWrite / Create: migrates to the latest version.
+// The file's header is checked first, so a newer or foreign file is refused
+// before SQLite opens it.
+Db open_governance_db(const std::filesystem::path& path, OpenMode mode,
+                      MigrationReport* report = nullptr);
+
+}  // namespace gb::data

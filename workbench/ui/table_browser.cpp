@@ -1,0 +1,91 @@
+#include "ui/table_browser.hpp"
+
+#include <imgui.h>
+
+#include "core/text.hpp"
+
+namespace gb::ui {
+
+TableBrowser::TableBrowser(data::Db& db) : db_(db) {
+  for (const auto& name : db_.table_names()) {
+    data::Statement st = db_.prepare("SELECT count(*) FROM " + data::quote_identifier(name));
+    st.step();
+    tables_.push_back({name, st.column_int(0)});
+  }
+  if (!tables_.empty()) select(tables_.front().name);
+}
+
+void TableBrowser::select(const std::string& table) {
+  selected_ = table;
+  load_rows();
+}
+
+void TableBrowser::load_rows() {
+  columns_.clear();
+  rows_.clear();
+  error_.clear();
+  try {
+    data::Statement st =
+        db_.prepare("SELECT * FROM " + data::quote_identifier(selected_) + " LIMIT " + std::to_string(kMaxRows));
+    for (int i = 0; i < st.column_count(); ++i) columns_.push_back(st.column_name(i));
+    while (st.step()) {
+      std::vector<std::string> row;
+      for (int i = 0; i < st.column_count(); ++i) {
+        const data::Value v = st.column_value(i);
+        if (std::holds_alternative<std::monostate>(v)) row.emplace_back("");
+        else if (const auto* n = std::get_if<std::int64_t>(&v)) row.push_back(std::to_string(*n));
+        else if (const auto* d = std::get_if<double>(&v)) row.push_back(format_double(*d));
+        else row.push_back(std::get<std::string>(v));
+      }
+      rows_.push_back(std::move(row));
+    }
+  } catch (const std::exception& e) {
+    error_ = e.what();
+  }
+}
+
+void TableBrowser::draw() {
+  ImGui::BeginChild("tables", ImVec2(ImGui::GetFontSize() * 16, 0), true);
+  ImGui::TextDisabled("TABLES");
+  for (const auto& t : tables_) {
+    const std::string label = t.name + "##" + t.name;
+    if (ImGui::Selectable(label.c_str(), t.name == selected_)) select(t.name);
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("000000").x + ImGui::GetCursorPosX() -
+                    ImGui::GetStyle().ItemSpacing.x);
+    ImGui::TextDisabled("%lld", static_cast<long long>(t.rows));
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("rows", ImVec2(0, 0), false);
+  ImGui::Text("%s", selected_.c_str());
+  if (!error_.empty()) {
+    ImGui::TextWrapped("Cannot read this table: %s", error_.c_str());
+  } else if (!columns_.empty()) {
+    const int ncols = static_cast<int>(std::min<std::size_t>(columns_.size(), 64));
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable;
+    if (ImGui::BeginTable("grid", ncols, flags)) {
+      ImGui::TableSetupScrollFreeze(0, 1);
+      for (int c = 0; c < ncols; ++c)
+        ImGui::TableSetupColumn(columns_[static_cast<std::size_t>(c)].c_str(), ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::GetFontSize() * 9);
+      ImGui::TableHeadersRow();
+      ImGuiListClipper clipper;
+      clipper.Begin(static_cast<int>(rows_.size()));
+      while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+          ImGui::TableNextRow();
+          const auto& row = rows_[static_cast<std::size_t>(r)];
+          for (int c = 0; c < ncols; ++c) {
+            ImGui::TableSetColumnIndex(c);
+            ImGui::TextUnformatted(row[static_cast<std::size_t>(c)].c_str());
+          }
+        }
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::EndChild();
+}
+
+}  // namespace gb::ui

@@ -1,0 +1,33 @@
+// The Data panel's table browser: every table of the open database with
+// its row count, and the rows of the selected one.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "data/db.hpp"
+
+namespace gb::ui {
+
+class TableBrowser {
+ public:
+  explicit TableBrowser(data::Db& db);
+  void draw();
+  void select(const std::string& table);
+
+ private:
+  void load_rows();
+  data::Db& db_;
+  struct TableInfo {
+    std::string name;
+    std::int64_t rows = 0;
+  };
+  std::vector<TableInfo> tables_;
+  std::string selected_;
+  std::vector<std::string> columns_;
+  std::vector<std::vector<std::string>> rows_;  // display text; at most kMaxRows
+  std::string error_;
+  static constexpr std::int64_t kMaxRows = 10000;
+};
+
+}  // namespace gb::ui
