@@ -472,7 +472,7 @@ CREATE TABLE observations (
   area         TEXT    NOT NULL DEFAULT 'London',
   grp          TEXT    NOT NULL DEFAULT 'All',
   value        REAL    NOT NULL,
-  qualifier    TEXT    NOT NULL DEFAULT 'exact' CHECK (qualifier IN ('exact', 'over', 'under', 'about')),
+  qualifier    TEXT    NOT NULL DEFAULT 'exact' CHECK (qualifier IN ('exact', 'over', 'under', 'up_to', 'about')),
   note         TEXT,
   source_id    INTEGER NOT NULL REFERENCES sources (id),
   CHECK (period_start IS NULL OR period_end IS NULL OR period_start <= period_end)

@@ -117,3 +117,18 @@ TEST_CASE("export -o writes the whole file or none", "[cli]") {
   CHECK(r.exit_code == 0);
   CHECK_THAT(gbtest::read_file(out), Catch::StartsWith("[\n  {"));
 }
+
+TEST_CASE("a failed import into a new database leaves no file behind", "[cli]") {
+  gbtest::TempDir dir;
+  const auto csv = dir / "bad.csv";
+  gbtest::write_file(csv, "a,b\n1,\"2\n");
+  const auto db = dir / "new.db";
+  auto r = run_govbench({"import", csv.string(), "--db", db.string(), "--table", "t"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains(csv.string() + ":2:3: unterminated quoted field"));
+  CHECK_FALSE(std::filesystem::exists(db));
+  r = run_govbench({"import", (dir / "missing.csv").string(), "--db", db.string(), "--table", "t"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("missing.csv: cannot open the file for reading"));
+  CHECK_FALSE(std::filesystem::exists(db));
+}

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -77,8 +78,18 @@ int cmd_import(const Args& a) {
   }
   TerminalProgress progress("importing " + file);
   o.progress = [&](double f) { progress.update(f); };
-  Db db = open_governance_db(db_path, OpenMode::Create);
-  const ImportReport r = import_csv(db, file, o);
+  // A database this import creates is removed again if the import fails,
+  // so a mistyped --db leaves no stray file behind.
+  const bool new_file = !std::filesystem::exists(db_path);
+  ImportReport r;
+  try {
+    Db db = open_governance_db(db_path, OpenMode::Create);
+    r = import_csv(db, file, o);
+  } catch (...) {
+    if (new_file)
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
+    throw;
+  }
   std::cout << "imported " << r.rows << " rows into " << r.table << " (" << r.columns.size() << " columns)\n";
   if (a.has("--verbose"))
     for (const auto& c : r.columns)

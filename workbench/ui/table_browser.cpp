@@ -47,12 +47,17 @@ void TableBrowser::load_rows() {
 void TableBrowser::draw() {
   ImGui::BeginChild("tables", ImVec2(ImGui::GetFontSize() * 16, 0), true);
   ImGui::TextDisabled("TABLES");
-  for (const auto& t : tables_) {
-    const std::string label = t.name + "##" + t.name;
-    if (ImGui::Selectable(label.c_str(), t.name == selected_)) select(t.name);
-    ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("000000").x + ImGui::GetCursorPosX() -
-                    ImGui::GetStyle().ItemSpacing.x);
-    ImGui::TextDisabled("%lld", static_cast<long long>(t.rows));
+  if (ImGui::BeginTable("table_list", 2, ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("rows", ImGuiTableColumnFlags_WidthFixed);
+    for (const auto& t : tables_) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      if (ImGui::Selectable(t.name.c_str(), t.name == selected_, ImGuiSelectableFlags_SpanAllColumns)) select(t.name);
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextDisabled("%lld", static_cast<long long>(t.rows));
+    }
+    ImGui::EndTable();
   }
   ImGui::EndChild();
   ImGui::SameLine();
