@@ -86,3 +86,25 @@ std::filesystem::path demo_copy(const TempDir& dir, const std::string& name) {
 }
 
 }  // namespace gbtest
+
+namespace gbtest {
+
+std::filesystem::path write_pack(const std::filesystem::path& parent, const std::string& name,
+                                 const std::vector<std::pair<std::string, std::string>>& files,
+                                 const std::string& version) {
+  const auto dir = parent / name;
+  std::filesystem::create_directories(dir);
+  bool has_manifest = false;
+  for (const auto& [rel, text] : files) {
+    const auto p = dir / rel;
+    std::filesystem::create_directories(p.parent_path());
+    write_file(p, text);
+    has_manifest = has_manifest || rel == "pack.lua";
+  }
+  if (!has_manifest)
+    write_file(dir / "pack.lua", "return { name = \"" + name + "\", version = \"" + version + "\", api = 1, title = \"" +
+                                     name + "\" }\n");
+  return dir;
+}
+
+}  // namespace gbtest

@@ -39,3 +39,13 @@ std::filesystem::path real_data(const std::string& name);
 std::filesystem::path demo_copy(const TempDir& dir, const std::string& name = "demo.db");
 
 }  // namespace gbtest
+
+namespace gbtest {
+
+// Writes a pack folder: `files` maps relative paths to contents. A
+// pack.lua is written for `name` unless `files` has one.
+std::filesystem::path write_pack(const std::filesystem::path& parent, const std::string& name,
+                                 const std::vector<std::pair<std::string, std::string>>& files,
+                                 const std::string& version = "1.0.0");
+
+}  // namespace gbtest

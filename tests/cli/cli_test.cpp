@@ -14,7 +14,7 @@ TEST_CASE("govbench --help, --version and every subcommand's --help", "[cli]") {
   r = run_govbench({"--version"});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::StartsWith("govbench "));
-  for (const char* cmd : {"init-demo", "import", "export", "tables", "screenshot"}) {
+  for (const char* cmd : {"init-demo", "import", "export", "tables", "screenshot", "check", "pack"}) {
     INFO(cmd);
     r = run_govbench({cmd, "--help"});
     CHECK(r.exit_code == 0);
@@ -131,4 +131,24 @@ TEST_CASE("a failed import into a new database leaves no file behind", "[cli]") 
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("missing.csv: cannot open the file for reading"));
   CHECK_FALSE(std::filesystem::exists(db));
+}
+
+TEST_CASE("check reports each pack problem with file and line and exits 1", "[cli][packs]") {
+  gbtest::TempDir dir;
+  gbtest::write_pack(dir.path(), "good", {{"indicators/a.lua", "gov.indicator { id = 'good.a', title = 'A', compute = function() return 1 end }\n"}});
+  auto r = run_govbench({"check", (dir / "good").string()});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("ok      good 1.0.0 (1 indicator, 0 rules, 0 views, 0 tests)"));
+  gbtest::write_pack(dir.path(), "bad", {{"indicators/a.lua", "print('loading')\ngov.indicator { id = 'bad.a', title = 42, compute = print }\n"}});
+  r = run_govbench({"check", (dir / "bad").string(), (dir / "good").string()});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("FAILED  bad") &&
+                        Catch::Contains("pack bad: gov.indicator: field 'title' must be a string, not a number (indicators/a.lua:2)"));
+  CHECK_THAT(r.out, Catch::Contains("ok      good"));
+  CHECK_THAT(r.err, Catch::Contains("pack bad: indicators/a.lua:1: loading"));
+  r = run_govbench({"pack", "list", "--packs", dir.path().string()});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("bad") && Catch::Contains("failed") && Catch::Contains("good"));
+  r = run_govbench({"pack", "frobnicate"});
+  CHECK(r.exit_code == 2);
 }

@@ -56,6 +56,7 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& argv);
 // Registration: each commands_*.cpp file adds its commands here.
 void register_data_commands(std::vector<Command>& out);
 void register_gui_commands(std::vector<Command>& out);
+void register_pack_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

@@ -1,0 +1,130 @@
+---@meta
+-- Type stubs for the Governance Workbench pack API (LuaLS / VS Code's Lua
+-- extension). Add this folder to "Lua.workspace.library" so your editor
+-- completes and checks pack code. These files are never run.
+
+---The workbench API available to every pack file.
+---@class gov
+---@field api integer The API level this workbench implements (packs declare `api = 1` in pack.lua).
+---@field version string The workbench version, e.g. "0.1.0".
+---@field param gov.param Parameter specifications for views.
+gov = {}
+
+---@alias gov.Polarity "higher_is_better"|"lower_is_better"|"neutral"
+---@alias gov.Band "red"|"amber"|"green"|"blue"
+
+---@class gov.Thresholds
+---@field green number The value at which the indicator turns green (with `polarity`, which side is better).
+---@field amber number The value at which it turns amber; beyond it, red.
+
+---@class gov.IndicatorSpec
+---@field id string Unique dotted lower-case id, e.g. "trust.confidence_gap.black".
+---@field title string What a board member reads.
+---@field description? string A sentence on what it measures and why.
+---@field unit? string "%", "pp", "per 1,000", ...
+---@field polarity? gov.Polarity Which direction is better (required with `thresholds`).
+---@field thresholds? gov.Thresholds RAG from the value; give this or `rag`, not both.
+---@field rag? fun(value: any): gov.Band|nil Your own RAG rule.
+---@field compute fun(ctx: gov.Context): any Returns a number, a series (period -> value) or a breakdown (group -> value).
+---@field explain? fun(value: any, ctx: gov.Context): string The working shown beside the value.
+---@field tags? string[] Free labels for grouping.
+
+---Registers an indicator. Mistakes are reported with the field, file and line.
+---@param spec gov.IndicatorSpec
+function gov.indicator(spec) end
+
+---@class gov.RuleSpec
+---@field id string Unique dotted id, e.g. "met.lxi4".
+---@field title string
+---@field description? string
+---@field score? fun(r: table): number Score one assessment (r.likelihood, r.impact, any other column).
+---@field band? fun(score: number): gov.Band Band for a score.
+---@field likelihood? string[] Data rules: likelihood labels, low to high.
+---@field impact? string[] Data rules: impact labels, low to high.
+---@field grid? gov.Band[][] Data rules: grid[likelihood][impact] = band.
+
+---Registers a risk scoring rule: code (`score` and `band`) or data (`likelihood`, `impact`, `grid`).
+---@param spec gov.RuleSpec
+function gov.rule(spec) end
+
+---@class gov.ViewSpec
+---@field id string Unique dotted id, e.g. "audit_panel.risks".
+---@field title string
+---@field board? string The board that reads it ("Audit Panel").
+---@field description? string
+---@field params? table<string, gov.ParamSpec> Controls shown above the view.
+---@field build fun(ctx: gov.Context, params: table): table Returns the view tree.
+
+---Registers a board view.
+---@param spec gov.ViewSpec
+function gov.view(spec) end
+
+---@class gov.TestSpec
+---@field name string
+---@field run fun(t: table) The test body.
+
+---Registers a pack test.
+---@param spec gov.TestSpec
+function gov.test(spec) end
+
+---@class gov.ParamSpec
+---@field kind "choice"|"date"|"number"|"toggle"|"multi"
+
+---@class gov.param
+gov.param = {}
+
+---A single choice from a list: gov.param.choice { "all", "short", "long", default = "all" }.
+---@param spec table
+---@return gov.ParamSpec
+function gov.param.choice(spec) end
+
+---A date: gov.param.date { default = "2021-12-31" }.
+---@param spec table
+---@return gov.ParamSpec
+function gov.param.date(spec) end
+
+---A number (a slider): gov.param.number { min = 1, max = 20, step = 1, default = 5 }.
+---@param spec table
+---@return gov.ParamSpec
+function gov.param.number(spec) end
+
+---On or off: gov.param.toggle { default = false }.
+---@param spec table
+---@return gov.ParamSpec
+function gov.param.toggle(spec) end
+
+---Several choices from a list: gov.param.multi { "Black", "Asian", "White British" }.
+---@param spec table
+---@return gov.ParamSpec
+function gov.param.multi(spec) end
+
+---The context passed to compute, score and build functions: the only way to
+---the database (read-only; parameters are bound, never spliced).
+---@class gov.Context
+---@field as_of string The date the evaluation is "as at" (ISO, "" for today).
+---@field period? string The period being evaluated, when there is one.
+---@field params table<string, string> The view's or evaluation's parameters.
+local ctx = {}
+
+---Runs a read-only query; returns every row as a table keyed by column name (NULL columns are absent).
+---@param query string SQL with ? placeholders
+---@param ... nil|boolean|number|string Values bound to the placeholders
+---@return table[]
+function ctx.sql(query, ...) end
+
+---Runs a read-only query; returns the first column of the first row, or nil.
+---@param query string
+---@param ... nil|boolean|number|string
+---@return any
+function ctx.value(query, ...) end
+
+---Iterates over a large result one row at a time: `for row in ctx.rows(q) do ... end`.
+---@param query string
+---@param ... nil|boolean|number|string
+---@return fun(): table|nil
+function ctx.rows(query, ...) end
+
+---Another indicator's result (evaluated first; cycles are reported).
+---@param id string
+---@return table
+function ctx.indicator(id) end

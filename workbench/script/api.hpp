@@ -1,0 +1,20 @@
+// The Lua API the host gives packs. One C++ file per Lua module:
+//   api_gov.cpp   gov.indicator, gov.rule, gov.view, gov.test, gov.param.*
+//   api_ctx.cpp   the context object passed to compute/score/build functions
+// Every function is also described, for pack authors, in scripts/types/.
+#pragma once
+#include <string>
+#include <vector>
+
+struct lua_State;
+
+namespace gb::script {
+
+void install_gov_api(lua_State* L);
+std::vector<std::string> context_api_names();
+
+// Names of every function the host registers, as "gov.indicator",
+// "ctx.sql", ... (the API-stub test checks each appears in scripts/types/).
+std::vector<std::string> registered_api_names();
+
+}  // namespace gb::script

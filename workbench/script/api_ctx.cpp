@@ -1,0 +1,263 @@
+// ctx: ctx.sql, ctx.value, ctx.rows, ctx.indicator, ctx.as_of, ctx.period,
+// ctx.params. Queries run on the read-only, authorizer-guarded connection
+// (script_db.cpp) with every parameter bound, never spliced.
+//
+// Statements live in userdata with a __gc (and __close) metamethod, so a
+// Lua error raised mid-query (out of memory, a spent budget) finalizes them
+// without any C++ destructor being skipped.
+#include <lua.hpp>
+#include <sqlite3.h>
+
+#include "script/api.hpp"
+#include "script/context.hpp"
+#include "script/lua_state.hpp"
+#include "script/script_db.hpp"
+
+namespace gb::script {
+
+namespace {
+
+const char* const kStmtMeta = "gb.stmt";
+
+struct StmtBox {
+  sqlite3_stmt* stmt;
+};
+
+int stmt_gc(lua_State* L) {
+  auto* box = static_cast<StmtBox*>(luaL_checkudata(L, 1, kStmtMeta));
+  if (box->stmt) sqlite3_finalize(box->stmt);
+  box->stmt = nullptr;
+  return 0;
+}
+
+EvalContext* check_ctx(lua_State* L, const char* fn) {
+  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (!ctx || LuaState::from(L)->current_context != ctx)
+    luaL_error(L, "%s: this ctx belongs to a call that has finished; use the ctx passed to the current function", fn);
+  return ctx;
+}
+
+[[noreturn]] void raise_budget(lua_State* L) {
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kBudgetSentinelKey);
+  lua_pushstring(L, "time");
+  lua_setfield(L, -2, "which");
+  lua_error(L);
+  __builtin_unreachable();
+}
+
+// Prepares the query at index 1 with the values at 2..top bound to its
+// parameters; pushes the statement box.
+StmtBox* prepare(lua_State* L, EvalContext* ctx, const char* fn) {
+  std::size_t len = 0;
+  const char* sql = luaL_checklstring(L, 1, &len);
+  const int nvalues = lua_gettop(L) - 1;
+  if (!ctx->db) luaL_error(L, "%s: no database is open", fn);
+  auto* box = static_cast<StmtBox*>(lua_newuserdatauv(L, sizeof(StmtBox), 0));
+  box->stmt = nullptr;
+  luaL_setmetatable(L, kStmtMeta);
+  ctx->db->clear_denial();
+  ctx->db->set_deadline(LuaState::from(L)->deadline());
+  sqlite3* db = ctx->db->handle();
+  const char* tail = nullptr;
+  const int rc = sqlite3_prepare_v2(db, sql, static_cast<int>(len), &box->stmt, &tail);
+  if (rc != SQLITE_OK) {
+    if (!ctx->db->denial().empty())
+      luaL_error(L, "%s: packs read the database read-only: %s", fn, ctx->db->denial().c_str());
+    if (ctx->db->deadline_passed()) raise_budget(L);
+    luaL_error(L, "%s: %s", fn, sqlite3_errmsg(db));
+  }
+  if (!box->stmt) luaL_error(L, "%s: the query is empty", fn);
+  for (const char* t = tail; t && *t; ++t)
+    if (*t != ' ' && *t != '\n' && *t != '\t' && *t != '\r' && *t != ';')
+      luaL_error(L, "%s: give one statement at a time", fn);
+  if (!sqlite3_stmt_readonly(box->stmt)) luaL_error(L, "%s: packs read the database read-only", fn);
+  const int nparams = sqlite3_bind_parameter_count(box->stmt);
+  if (nparams != nvalues)
+    luaL_error(L, "%s: the query has %d parameter%s but %d value%s given", fn, nparams, nparams == 1 ? "" : "s",
+               nvalues, nvalues == 1 ? " was" : "s were");
+  for (int i = 1; i <= nvalues; ++i) {
+    const int arg = i + 1;
+    int brc = SQLITE_OK;
+    switch (lua_type(L, arg)) {
+      case LUA_TNIL: brc = sqlite3_bind_null(box->stmt, i); break;
+      case LUA_TBOOLEAN: brc = sqlite3_bind_int(box->stmt, i, lua_toboolean(L, arg)); break;
+      case LUA_TNUMBER:
+        brc = lua_isinteger(L, arg) ? sqlite3_bind_int64(box->stmt, i, lua_tointeger(L, arg))
+                                    : sqlite3_bind_double(box->stmt, i, lua_tonumber(L, arg));
+        break;
+      case LUA_TSTRING: {
+        std::size_t n = 0;
+        const char* s = lua_tolstring(L, arg, &n);
+        brc = sqlite3_bind_text64(box->stmt, i, s, n, SQLITE_TRANSIENT, SQLITE_UTF8);
+        break;
+      }
+      default:
+        luaL_error(L, "%s: value %d is a %s; only nil, booleans, numbers and strings can be bound", fn, i,
+                   luaL_typename(L, arg));
+    }
+    if (brc != SQLITE_OK) luaL_error(L, "%s: cannot bind value %d: %s", fn, i, sqlite3_errmsg(db));
+  }
+  return box;
+}
+
+// Steps; pushes a row table and returns true, or returns false at the end.
+bool step_row(lua_State* L, EvalContext* ctx, StmtBox* box, const char* fn) {
+  const int rc = sqlite3_step(box->stmt);
+  if (rc == SQLITE_DONE) return false;
+  if (rc != SQLITE_ROW) {
+    if (ctx->db->deadline_passed()) raise_budget(L);
+    luaL_error(L, "%s: %s", fn, sqlite3_errmsg(sqlite3_db_handle(box->stmt)));
+  }
+  const int n = sqlite3_column_count(box->stmt);
+  lua_createtable(L, 0, n);
+  for (int c = 0; c < n; ++c) {
+    switch (sqlite3_column_type(box->stmt, c)) {
+      case SQLITE_NULL: continue;
+      case SQLITE_INTEGER: lua_pushinteger(L, sqlite3_column_int64(box->stmt, c)); break;
+      case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_column_double(box->stmt, c)); break;
+      default:
+        lua_pushlstring(L, reinterpret_cast<const char*>(sqlite3_column_text(box->stmt, c)),
+                        static_cast<std::size_t>(sqlite3_column_bytes(box->stmt, c)));
+    }
+    lua_setfield(L, -2, sqlite3_column_name(box->stmt, c));
+  }
+  return true;
+}
+
+void finish(StmtBox* box) {
+  sqlite3_finalize(box->stmt);
+  box->stmt = nullptr;
+}
+
+// ctx.sql(query, ...) -> array of row tables (column name -> value; NULL
+// columns are absent).
+int ctx_sql(lua_State* L) {
+  EvalContext* ctx = check_ctx(L, "ctx.sql");
+  StmtBox* box = prepare(L, ctx, "ctx.sql");
+  lua_newtable(L);
+  lua_Integer n = 0;
+  while (step_row(L, ctx, box, "ctx.sql")) lua_rawseti(L, -2, ++n);
+  finish(box);
+  return 1;
+}
+
+// ctx.value(query, ...) -> the first column of the first row, or nil.
+int ctx_value(lua_State* L) {
+  EvalContext* ctx = check_ctx(L, "ctx.value");
+  StmtBox* box = prepare(L, ctx, "ctx.value");
+  const int rc = sqlite3_step(box->stmt);
+  if (rc == SQLITE_ROW) {
+    switch (sqlite3_column_type(box->stmt, 0)) {
+      case SQLITE_NULL: lua_pushnil(L); break;
+      case SQLITE_INTEGER: lua_pushinteger(L, sqlite3_column_int64(box->stmt, 0)); break;
+      case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_column_double(box->stmt, 0)); break;
+      default:
+        lua_pushlstring(L, reinterpret_cast<const char*>(sqlite3_column_text(box->stmt, 0)),
+                        static_cast<std::size_t>(sqlite3_column_bytes(box->stmt, 0)));
+    }
+  } else if (rc == SQLITE_DONE) {
+    lua_pushnil(L);
+  } else {
+    if (ctx->db->deadline_passed()) raise_budget(L);
+    luaL_error(L, "ctx.value: %s", sqlite3_errmsg(sqlite3_db_handle(box->stmt)));
+  }
+  finish(box);
+  return 1;
+}
+
+int rows_next(lua_State* L) {
+  auto* box = static_cast<StmtBox*>(lua_touserdata(L, lua_upvalueindex(1)));
+  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(2)));
+  if (!box->stmt) return 0;
+  if (LuaState::from(L)->current_context != ctx)
+    return luaL_error(L, "ctx.rows: this iterator belongs to a call that has finished");
+  ctx->db->set_deadline(LuaState::from(L)->deadline());
+  if (step_row(L, ctx, box, "ctx.rows")) return 1;
+  finish(box);
+  return 0;
+}
+
+// for row in ctx.rows(query, ...) do ... end  (the statement is closed when
+// the loop ends, even by break or error)
+int ctx_rows(lua_State* L) {
+  EvalContext* ctx = check_ctx(L, "ctx.rows");
+  prepare(L, ctx, "ctx.rows");
+  lua_pushvalue(L, -1);
+  lua_pushlightuserdata(L, ctx);
+  lua_pushcclosure(L, rows_next, 2);
+  lua_pushnil(L);
+  lua_pushnil(L);
+  lua_pushvalue(L, -4);  // the box, as the to-be-closed value
+  return 4;
+}
+
+int ctx_indicator(lua_State* L) {
+  EvalContext* ctx = check_ctx(L, "ctx.indicator");
+  const char* id = luaL_checkstring(L, 1);
+  if (!ctx->indicator) return luaL_error(L, "ctx.indicator: other indicators are not available here");
+  return ctx->indicator(L, id);
+}
+
+const luaL_Reg kCtx[] = {{"sql", ctx_sql}, {"value", ctx_value}, {"rows", ctx_rows}, {"indicator", ctx_indicator},
+                         {nullptr, nullptr}};
+
+void ensure_metatable(lua_State* L) {
+  if (luaL_newmetatable(L, kStmtMeta)) {
+    lua_pushcfunction(L, stmt_gc);
+    lua_setfield(L, -2, "__gc");
+    lua_pushcfunction(L, stmt_gc);
+    lua_setfield(L, -2, "__close");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
+  }
+  lua_pop(L, 1);
+}
+
+// Builds the ctx table; runs inside lua_pcall because it allocates.
+int make_context(lua_State* L) {
+  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, 1));
+  ensure_metatable(L);
+  lua_createtable(L, 0, 8);
+  for (const luaL_Reg* r = kCtx; r->name; ++r) {
+    lua_pushlightuserdata(L, ctx);
+    lua_pushcclosure(L, r->func, 1);
+    lua_setfield(L, -2, r->name);
+  }
+  lua_pushstring(L, ctx->as_of.c_str());
+  lua_setfield(L, -2, "as_of");
+  if (!ctx->period.empty()) {
+    lua_pushstring(L, ctx->period.c_str());
+    lua_setfield(L, -2, "period");
+  }
+  lua_createtable(L, 0, static_cast<int>(ctx->params.size()));
+  for (const auto& [k, v] : ctx->params) {
+    lua_pushlstring(L, v.data(), v.size());
+    lua_setfield(L, -2, k.c_str());
+  }
+  lua_setfield(L, -2, "params");
+  return 1;
+}
+
+}  // namespace
+
+bool push_context(lua_State* L, EvalContext* ctx) {
+  lua_pushcfunction(L, make_context);
+  lua_pushlightuserdata(L, ctx);
+  if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+    lua_pop(L, 1);
+    return false;
+  }
+  LuaState::from(L)->current_context = ctx;
+  return true;
+}
+
+void end_context(lua_State* L) { LuaState::from(L)->current_context = nullptr; }
+
+std::vector<std::string> context_api_names() {
+  std::vector<std::string> out;
+  for (const luaL_Reg* r = kCtx; r->name; ++r) out.push_back(std::string("ctx.") + r->name);
+  for (const char* f : {"ctx.as_of", "ctx.period", "ctx.params"}) out.emplace_back(f);
+  return out;
+}
+
+}  // namespace gb::script

@@ -1,0 +1,194 @@
+#include "script/invoke.hpp"
+
+#include <lua.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "script/pack.hpp"
+
+namespace gb::script {
+
+namespace {
+
+constexpr int kMaxDepth = 64;
+constexpr std::size_t kMaxNodes = 1'000'000;
+
+bool convert(lua_State* L, int index, Tree& out, std::string& why, int depth, std::size_t& nodes) {
+  if (++nodes > kMaxNodes) {
+    why = "the result holds more than a million values";
+    return false;
+  }
+  switch (lua_type(L, index)) {
+    case LUA_TNIL: out = Tree(); return true;
+    case LUA_TBOOLEAN: out = Tree(lua_toboolean(L, index) != 0); return true;
+    case LUA_TNUMBER:
+      out = lua_isinteger(L, index) ? Tree(static_cast<std::int64_t>(lua_tointeger(L, index))) : Tree(lua_tonumber(L, index));
+      return true;
+    case LUA_TSTRING: {
+      std::size_t n = 0;
+      const char* s = lua_tolstring(L, index, &n);
+      out = Tree(std::string(s, n));
+      return true;
+    }
+    case LUA_TTABLE: break;
+    default:
+      why = std::string("the result contains a ") + luaL_typename(L, index) + ", which is not data";
+      return false;
+  }
+  if (depth >= kMaxDepth) {
+    why = "the result is nested more than 64 tables deep (a table that contains itself?)";
+    return false;
+  }
+  if (!lua_checkstack(L, 4)) {
+    why = "the result is too deeply nested";
+    return false;
+  }
+  index = lua_absindex(L, index);
+  const lua_Unsigned len = lua_rawlen(L, index);
+  std::size_t count = 0;
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    ++count;
+    lua_pop(L, 1);
+  }
+  if (count == len) {  // a sequence (or empty)
+    out = Tree::array();
+    for (lua_Unsigned i = 1; i <= len; ++i) {
+      lua_rawgeti(L, index, static_cast<lua_Integer>(i));
+      Tree item;
+      const bool ok = convert(L, -1, item, why, depth + 1, nodes);
+      lua_pop(L, 1);
+      if (!ok) return false;
+      out.push(std::move(item));
+    }
+    return true;
+  }
+  // A map. Keys become strings (numbers as written: 2021 -> "2021"), and are
+  // sorted so the same table always gives the same Tree.
+  std::vector<std::pair<std::string, Tree>> items;
+  lua_pushnil(L);
+  while (lua_next(L, index)) {
+    std::string key;
+    const int kt = lua_type(L, -2);
+    if (kt == LUA_TSTRING) {
+      std::size_t n = 0;
+      const char* s = lua_tolstring(L, -2, &n);
+      key.assign(s, n);
+    } else if (kt == LUA_TNUMBER) {
+      if (lua_isinteger(L, -2)) key = std::to_string(lua_tointeger(L, -2));
+      else key = Tree(lua_tonumber(L, -2)).to_json();
+    } else if (kt == LUA_TBOOLEAN) {
+      key = lua_toboolean(L, -2) ? "true" : "false";
+    } else {
+      why = std::string("the result has a ") + luaL_typename(L, -2) + " as a key";
+      lua_pop(L, 2);
+      return false;
+    }
+    Tree value;
+    const bool ok = convert(L, -1, value, why, depth + 1, nodes);
+    lua_pop(L, 1);
+    if (!ok) {
+      lua_pop(L, 1);
+      return false;
+    }
+    items.emplace_back(std::move(key), std::move(value));
+  }
+  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  out = Tree::object();
+  for (auto& [k, v] : items) out.as_object().emplace_back(std::move(k), std::move(v));
+  return true;
+}
+
+struct PushArgs {
+  int ref;
+  EvalContext* ctx;
+  const std::vector<Tree>* args;
+  bool context_ok;
+};
+
+// Pushes the function and its arguments; protected because it allocates.
+int push_call(lua_State* L) {
+  auto* a = static_cast<PushArgs*>(lua_touserdata(L, 1));
+  lua_settop(L, 0);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, a->ref);
+  if (a->ctx) {
+    a->context_ok = push_context(L, a->ctx);
+    if (!a->context_ok) return luaL_error(L, "not enough memory to create the context");
+  }
+  for (const Tree& t : *a->args) push_tree(L, t);
+  return lua_gettop(L);
+}
+
+}  // namespace
+
+bool to_tree(lua_State* L, int index, Tree& out, std::string& why) {
+  std::size_t nodes = 0;
+  return convert(L, index, out, why, 0, nodes);
+}
+
+void push_tree(lua_State* L, const Tree& t) {
+  luaL_checkstack(L, 4, "nested too deeply");
+  if (t.is_null()) lua_pushnil(L);
+  else if (t.is_bool()) lua_pushboolean(L, t.as_bool());
+  else if (t.is_number()) {
+    const double d = t.as_number();
+    if (std::floor(d) == d && std::fabs(d) < 9.0e15) lua_pushinteger(L, static_cast<lua_Integer>(d));
+    else lua_pushnumber(L, d);
+  } else if (t.is_string()) lua_pushlstring(L, t.as_string().data(), t.as_string().size());
+  else if (t.is_array()) {
+    lua_createtable(L, static_cast<int>(t.size()), 0);
+    lua_Integer i = 0;
+    for (const auto& v : t.as_array()) {
+      push_tree(L, v);
+      lua_rawseti(L, -2, ++i);
+    }
+  } else {
+    lua_createtable(L, 0, static_cast<int>(t.size()));
+    for (const auto& [k, v] : t.as_object()) {
+      push_tree(L, v);
+      lua_setfield(L, -2, k.c_str());
+    }
+  }
+}
+
+Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>& args) {
+  Invocation result;
+  lua_State* L = pack.state().L();
+  const int base = lua_gettop(L);
+  // Build the call in a protected frame, then move its values to our stack.
+  lua_State* T = L;
+  PushArgs pa{ref, ctx, &args, true};
+  lua_pushcfunction(T, push_call);
+  lua_pushlightuserdata(T, &pa);
+  if (lua_pcall(T, 1, LUA_MULTRET, 0) != LUA_OK) {
+    lua_settop(L, base);
+    end_context(L);
+    ScriptError e;
+    e.kind = ScriptError::Kind::Memory;
+    e.pack = pack.name();
+    e.message = "ran out of memory before the call";
+    result.error = e;
+    return result;
+  }
+  const int nargs = lua_gettop(L) - base - 1;
+  auto err = call_protected(pack.state(), pack.name(), nargs, 1);
+  end_context(L);
+  if (err) {
+    lua_settop(L, base);
+    result.error = std::move(err);
+    return result;
+  }
+  std::string why;
+  if (!to_tree(L, -1, result.value, why)) {
+    ScriptError e;
+    e.pack = pack.name();
+    e.message = why;
+    result.error = e;
+    result.value = Tree();
+  }
+  lua_settop(L, base);
+  return result;
+}
+
+}  // namespace gb::script

@@ -1,0 +1,35 @@
+// Calling a pack's function (compute, rag, score, build, a test) from C++
+// and getting its result back as plain data.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/tree.hpp"
+#include "script/call.hpp"
+#include "script/context.hpp"
+
+struct lua_State;
+
+namespace gb::script {
+
+class Pack;
+
+struct Invocation {
+  std::optional<ScriptError> error;
+  Tree value;  // the function's first result (null for none or nil)
+};
+
+// Calls the function registered as `ref` in the pack's state with the
+// arguments (ctx first when given, then `args`), under the pack's budget.
+// A result that is not plain data (a function, userdata, a table nested
+// deeper than 64 or holding more than a million values) is an error.
+Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>& args);
+
+// Copies the value at `index` into a Tree without calling any Lua code
+// (raw access only). On failure returns false with `why` set.
+bool to_tree(lua_State* L, int index, Tree& out, std::string& why);
+// Pushes a Tree; allocates, so call it in protected code.
+void push_tree(lua_State* L, const Tree& t);
+
+}  // namespace gb::script

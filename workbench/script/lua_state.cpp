@@ -1,0 +1,106 @@
+#include "script/lua_state.hpp"
+
+#include <lua.hpp>
+
+#include <cstdlib>
+#include <new>
+
+namespace gb::script {
+
+const char kBudgetSentinelKey = 0;
+
+namespace {
+// The count hook fires every kHookInterval VM instructions.
+constexpr int kHookInterval = 10000;
+
+struct Extra {
+  LuaState* self;
+};
+}  // namespace
+
+LuaState::LuaState(const Limits& limits) : limits_(limits) {
+  L_ = lua_newstate(&LuaState::allocate, this);
+  if (!L_) throw std::bad_alloc();
+  static_assert(LUA_EXTRASPACE >= sizeof(void*));
+  *static_cast<LuaState**>(lua_getextraspace(L_)) = this;
+  // The budget sentinel: a unique table, the value the hook raises.
+  lua_newtable(L_);
+  lua_pushstring(L_, "budget");
+  lua_setfield(L_, -2, "kind");
+  lua_rawsetp(L_, LUA_REGISTRYINDEX, &kBudgetSentinelKey);
+}
+
+LuaState::~LuaState() {
+  if (L_) lua_close(L_);
+}
+
+LuaState* LuaState::from(lua_State* L) { return *static_cast<LuaState**>(lua_getextraspace(L)); }
+
+void LuaState::set_owner(void* owner) { owner_ = owner; }
+void* LuaState::owner(lua_State* L) { return from(L)->owner_; }
+
+void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
+  auto* self = static_cast<LuaState*>(ud);
+  // When ptr is null, osize encodes the kind of object, not a size.
+  const std::size_t old_size = ptr ? osize : 0;
+  if (nsize == 0) {
+    std::free(ptr);
+    self->used_ -= old_size;
+    return nullptr;
+  }
+  if (nsize > old_size && self->used_ - old_size + nsize > self->limits_.memory_cap) {
+    if (!self->exceeded_ && self->L_) {
+      // Reading the call stack does not allocate, so it is safe here.
+      lua_Debug ar;
+      self->cap_file_.clear();
+      self->cap_line_ = 0;
+      for (int level = 0; lua_getstack(self->L_, level, &ar); ++level) {
+        if (lua_getinfo(self->L_, "Sl", &ar) && ar.source && ar.source[0] == '@' && ar.currentline > 0) {
+          self->cap_file_ = ar.source + 1;
+          self->cap_line_ = ar.currentline;
+          break;
+        }
+      }
+    }
+    self->exceeded_ = true;
+    return nullptr;  // Lua raises "not enough memory"
+  }
+  void* p = std::realloc(ptr, nsize);
+  if (!p) return nullptr;
+  self->used_ = self->used_ - old_size + nsize;
+  if (self->used_ > self->peak_) self->peak_ = self->used_;
+  return p;
+}
+
+void LuaState::start_budget() {
+  budget_running_ = true;
+  exceeded_ = false;
+  cap_file_.clear();
+  cap_line_ = 0;
+  instructions_ = 0;
+  deadline_ = std::chrono::steady_clock::now() + limits_.time_budget;
+  lua_sethook(L_, &LuaState::hook, LUA_MASKCOUNT, kHookInterval);
+}
+
+void LuaState::stop_budget() {
+  budget_running_ = false;
+  lua_sethook(L_, nullptr, 0, 0);
+}
+
+void LuaState::hook(lua_State* L, lua_Debug* /*ar*/) {
+  LuaState* self = from(L);
+  if (!self->budget_running_) return;
+  self->instructions_ += kHookInterval;
+  const bool out_of_time = std::chrono::steady_clock::now() > self->deadline_;
+  const bool out_of_steps = self->instructions_ > self->limits_.instruction_budget;
+  if (!out_of_time && !out_of_steps) return;
+  self->exceeded_ = true;
+  // Raise the sentinel: the protected-call helper turns it into a message,
+  // and the sandbox's pcall refuses to catch it.
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &kBudgetSentinelKey);
+  lua_pushstring(L, out_of_time ? "time" : "instructions");
+  lua_setfield(L, -2, "which");
+  lua_error(L);
+}
+
+}  // namespace gb::script

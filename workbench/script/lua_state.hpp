@@ -1,0 +1,75 @@
+// One pack's Lua state: its own allocator (with a memory cap), its own
+// instruction and wall-time budget. Nothing here is shared between packs,
+// so one pack's crash, leak or runaway loop cannot touch another's.
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "script/limits.hpp"
+
+struct lua_State;
+struct lua_Debug;
+
+namespace gb::script {
+
+class LuaState {
+ public:
+  explicit LuaState(const Limits& limits);
+  LuaState(const LuaState&) = delete;
+  LuaState& operator=(const LuaState&) = delete;
+  ~LuaState();
+
+  lua_State* L() const { return L_; }
+  const Limits& limits() const { return limits_; }
+  void set_limits(const Limits& l) { limits_ = l; }
+
+  std::size_t memory_in_use() const { return used_; }
+  std::size_t peak_memory() const { return peak_; }
+
+  // Starts the budget for one call from C++ into Lua. While a budget is
+  // running, the VM raises an uncatchable budget error once it is spent.
+  void start_budget();
+  void stop_budget();
+  // Set when the last error was a spent budget or memory cap (the message
+  // says which).
+  bool budget_exceeded() const { return exceeded_; }
+  // Where pack code was when the memory cap stopped it (Lua does not run the
+  // message handler for memory errors, so the allocator notes it).
+  const std::string& cap_file() const { return cap_file_; }
+  int cap_line() const { return cap_line_; }
+  void clear_exceeded() { exceeded_ = false; }
+
+  std::chrono::steady_clock::time_point deadline() const { return deadline_; }
+  // The context object of the call in progress (api_ctx.cpp), so that a ctx
+  // kept past its call can be recognised and refused.
+  void* current_context = nullptr;
+
+  // Opaque owner pointer kept in the state's extra space (the Pack).
+  void set_owner(void* owner);
+  static void* owner(lua_State* L);
+  static LuaState* from(lua_State* L);
+
+ private:
+  static void* allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize);
+  static void hook(lua_State* L, lua_Debug* ar);
+
+  lua_State* L_ = nullptr;
+  Limits limits_;
+  std::size_t used_ = 0;
+  std::size_t peak_ = 0;
+  bool budget_running_ = false;
+  bool exceeded_ = false;
+  std::int64_t instructions_ = 0;
+  std::chrono::steady_clock::time_point deadline_{};
+  void* owner_ = nullptr;
+  std::string cap_file_;
+  int cap_line_ = 0;
+};
+
+// The key, in the registry, of the budget sentinel: an error value that the
+// sandbox's pcall/xpcall re-raise, so pack code cannot swallow a spent budget.
+extern const char kBudgetSentinelKey;
+
+}  // namespace gb::script

@@ -1,0 +1,30 @@
+// pack.lua: the manifest every pack folder starts with.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/semver.hpp"
+
+namespace gb::script {
+
+// The API level this host implements. A pack declaring another is not loaded.
+inline constexpr int kApiLevel = 1;
+
+struct PackManifest {
+  std::string name;     // lower-case letters, digits and dashes
+  Version version;
+  int api = 0;
+  std::string title;
+  std::string description;
+  std::vector<std::string> authors;
+  std::string license;
+  std::map<std::string, VersionRange> requires_;   // pack name -> range
+  std::vector<std::string> data_tables;            // data = { tables = {...} }
+  std::map<std::string, std::vector<std::string>> data_columns;  // data = { columns = { t = {...} } }
+  std::vector<std::string> permissions;            // e.g. "write:notes"
+};
+
+bool valid_pack_name(const std::string& name);
+
+}  // namespace gb::script
