@@ -57,6 +57,7 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& argv);
 void register_data_commands(std::vector<Command>& out);
 void register_gui_commands(std::vector<Command>& out);
 void register_pack_commands(std::vector<Command>& out);
+void register_engine_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

@@ -4,6 +4,9 @@
 
 #include "app/cli.hpp"
 #include "app/workspace_packs.hpp"
+#include "engine/pack_tests.hpp"
+
+#include <filesystem>
 
 namespace gb::app {
 
@@ -52,10 +55,25 @@ int cmd_check(const Args& a) {
   return problems ? 1 : 0;
 }
 
+int pack_test(const Args& a) {
+  std::vector<std::filesystem::path> dirs(a.positional().begin() + 1, a.positional().end());
+  if (dirs.empty()) dirs.push_back(bundled_packs_dir());
+  const engine::PackTestReport report = engine::run_pack_tests(dirs, a.all("--packs"));
+  for (const auto& p : report.problems) std::cout << "PROBLEM " << p << "\n";
+  for (const auto& o : report.outcomes) {
+    std::cout << (o.passed ? "pass    " : "FAIL    ") << o.pack << ": " << o.name << "  (" << o.file << ":" << o.line
+              << ", " << static_cast<int>(o.milliseconds + 0.5) << " ms)\n";
+    if (!o.passed) std::cout << "        " << o.message << "\n";
+  }
+  std::cout << report.passed() << " passed, " << report.failed() << " failed\n";
+  return report.failed() == 0 && report.problems.empty() && !report.outcomes.empty() ? 0 : 1;
+}
+
 int cmd_pack(const Args& a) {
-  if (a.positional().empty()) throw UsageError("missing subcommand (list)");
+  if (a.positional().empty()) throw UsageError("missing subcommand (list or test)");
   const std::string sub = a.positional().front();
-  if (sub != "list") throw UsageError("unknown subcommand '" + sub + "' (available: list)");
+  if (sub == "test") return pack_test(a);
+  if (sub != "list") throw UsageError("unknown subcommand '" + sub + "' (available: list, test)");
   if (a.positional().size() > 1) throw UsageError("'pack list' takes no arguments");
   PackSet set(Limits{}, print_console_message);
   add_workspace_packs(set, a.all("--packs"));
@@ -95,15 +113,20 @@ example:
 )",
                  {{"--packs", true, true}},
                  0, 100, cmd_check});
-  out.push_back({"pack", "script packs: list",
+  out.push_back({"pack", "script packs: list, test",
                  R"(usage: govbench pack list [--packs DIR]...
+       govbench pack test [PACKDIR...] [--packs DIR]...
 
   list    the packs the workbench loads (bundled, installed and --packs
           folders): name, version, status, origin, and what each defines
           or why it failed
+  test    runs the gov.test tests of the packs in PACKDIR (default: the
+          bundled packs), each pack against a fresh demo database plus its
+          fixtures/ (*.sql run, *.csv imported as tables named after the
+          files). Exits 1 if any test fails or a pack cannot be loaded.
 )",
                  {{"--packs", true, true}},
-                 1, 2, cmd_pack});
+                 1, 100, cmd_pack});
 }
 
 }  // namespace gb::app

@@ -10,6 +10,8 @@
 
 #include "script/api.hpp"
 #include "script/context.hpp"
+#include "script/invoke.hpp"
+#include "script/test_hooks.hpp"
 #include "script/lua_state.hpp"
 #include "script/script_db.hpp"
 
@@ -191,11 +193,26 @@ int ctx_rows(lua_State* L) {
   return 4;
 }
 
+bool call_indicator_callback(EvalContext* ctx, const char* id) {
+  try {
+    ctx->indicator_error.clear();
+    return ctx->indicator(id, ctx->indicator_result, ctx->indicator_error);
+  } catch (const std::exception& e) {
+    ctx->indicator_error = e.what();
+  } catch (...) {
+    ctx->indicator_error = "unknown error";
+  }
+  return false;
+}
+
 int ctx_indicator(lua_State* L) {
   EvalContext* ctx = check_ctx(L, "ctx.indicator");
   const char* id = luaL_checkstring(L, 1);
   if (!ctx->indicator) return luaL_error(L, "ctx.indicator: other indicators are not available here");
-  return ctx->indicator(L, id);
+  if (!call_indicator_callback(ctx, id))
+    return luaL_error(L, "ctx.indicator('%s'): %s", id, ctx->indicator_error.c_str());
+  push_tree(L, ctx->indicator_result);
+  return 1;
 }
 
 const luaL_Reg kCtx[] = {{"sql", ctx_sql}, {"value", ctx_value}, {"rows", ctx_rows}, {"indicator", ctx_indicator},
@@ -235,6 +252,7 @@ int make_context(lua_State* L) {
     lua_setfield(L, -2, k.c_str());
   }
   lua_setfield(L, -2, "params");
+  if (ctx->test) add_test_functions(L, -1, ctx->test);
   return 1;
 }
 

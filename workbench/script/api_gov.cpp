@@ -424,15 +424,6 @@ const luaL_Reg kParam[] = {{"choice", param_choice}, {"date", param_date},     {
 
 }  // namespace
 
-const char* polarity_name(Polarity p) {
-  switch (p) {
-    case Polarity::HigherIsBetter: return "higher_is_better";
-    case Polarity::LowerIsBetter: return "lower_is_better";
-    case Polarity::Neutral: return "neutral";
-  }
-  return "neutral";
-}
-
 void install_gov_api(lua_State* L) {
   lua_newtable(L);
   lua_rawsetp(L, LUA_REGISTRYINDEX, &kParamMeta);

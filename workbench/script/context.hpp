@@ -7,21 +7,31 @@
 #include <utility>
 #include <vector>
 
+#include "core/tree.hpp"
+
 struct lua_State;
 
 namespace gb::script {
 
 class ScriptDb;
+struct TestHooks;
 
 struct EvalContext {
   ScriptDb* db = nullptr;
   std::string as_of;   // ISO date the evaluation is "as at"; empty = today
   std::string period;  // the period being evaluated, if any
   std::vector<std::pair<std::string, std::string>> params;
-  // ctx.indicator(id): pushes the other indicator's result onto the stack
-  // and returns 1, or raises a Lua error. Set by the engine; unset, the
-  // function says it is unavailable. Must not throw.
-  std::function<int(lua_State*, const char* id)> indicator;
+  // ctx.indicator(id): fills `out` with the other indicator's result and
+  // returns true, or sets `error` and returns false. Set by the engine;
+  // unset, ctx.indicator says it is unavailable. Runs with no Lua frame of
+  // its own, so it may use C++ freely (exceptions are caught).
+  std::function<bool(const std::string& id, Tree& out, std::string& error)> indicator;
+  // Scratch space for ctx.indicator (kept here, not on the C stack, because
+  // pushing the result may raise a Lua error).
+  Tree indicator_result;
+  std::string indicator_error;
+  // For gov.test bodies: adds t.eval, t.score and the assertions.
+  TestHooks* test = nullptr;
 };
 
 // Pushes a new ctx table bound to `ctx`, valid until end_context().

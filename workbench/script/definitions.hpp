@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/rag.hpp"
+
 namespace gb::script {
 
 // Where a definition was made: the pack file and line of the gov.* call.
@@ -15,13 +17,8 @@ struct DefinitionSite {
   int line = 0;
 };
 
-enum class Polarity { HigherIsBetter, LowerIsBetter, Neutral };
-const char* polarity_name(Polarity p);
-
-struct Thresholds {
-  double green = 0;
-  double amber = 0;
-};
+using gb::Polarity;
+using gb::Thresholds;
 
 struct IndicatorDef {
   std::string id;

@@ -156,6 +156,14 @@ Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>
   Invocation result;
   lua_State* L = pack.state().L();
   const int base = lua_gettop(L);
+  // A nested call (ctx.indicator within the same pack) must hand the outer
+  // call its ctx back when it returns.
+  void* const outer_context = pack.state().current_context;
+  struct RestoreContext {
+    LuaState& s;
+    void* saved;
+    ~RestoreContext() { s.current_context = saved; }
+  } restore{pack.state(), outer_context};
   // Build the call in a protected frame, then move its values to our stack.
   lua_State* T = L;
   PushArgs pa{ref, ctx, &args, true};
@@ -163,7 +171,6 @@ Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>
   lua_pushlightuserdata(T, &pa);
   if (lua_pcall(T, 1, LUA_MULTRET, 0) != LUA_OK) {
     lua_settop(L, base);
-    end_context(L);
     ScriptError e;
     e.kind = ScriptError::Kind::Memory;
     e.pack = pack.name();
@@ -173,7 +180,6 @@ Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>
   }
   const int nargs = lua_gettop(L) - base - 1;
   auto err = call_protected(pack.state(), pack.name(), nargs, 1);
-  end_context(L);
   if (err) {
     lua_settop(L, base);
     result.error = std::move(err);

@@ -73,6 +73,9 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
 }
 
 void LuaState::start_budget() {
+  // A call made while another is running (ctx.indicator of an indicator in
+  // the same pack) spends the outer call's budget; it does not get a new one.
+  if (budget_depth_++ > 0) return;
   budget_running_ = true;
   exceeded_ = false;
   cap_file_.clear();
@@ -83,6 +86,7 @@ void LuaState::start_budget() {
 }
 
 void LuaState::stop_budget() {
+  if (budget_depth_ > 0 && --budget_depth_ > 0) return;
   budget_running_ = false;
   lua_sethook(L_, nullptr, 0, 0);
 }

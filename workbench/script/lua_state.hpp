@@ -60,6 +60,7 @@ class LuaState {
   std::size_t used_ = 0;
   std::size_t peak_ = 0;
   bool budget_running_ = false;
+  int budget_depth_ = 0;
   bool exceeded_ = false;
   std::int64_t instructions_ = 0;
   std::chrono::steady_clock::time_point deadline_{};

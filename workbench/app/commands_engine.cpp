@@ -1,0 +1,392 @@
+// Engine subcommands: eval, score.
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+#include "app/cli.hpp"
+#include "app/workspace_packs.hpp"
+#include "core/text.hpp"
+#include "data/audit_log.hpp"
+#include "data/export.hpp"
+#include "data/migrations.hpp"
+#include "data/settings.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/scoring.hpp"
+
+namespace gb::app {
+
+namespace {
+
+using namespace gb::script;
+
+enum class Format { Table, Json, Csv };
+
+Format parse_format(const Args& a) {
+  const std::string f = a.get("--format").value_or("table");
+  if (f == "table") return Format::Table;
+  if (f == "json") return Format::Json;
+  if (f == "csv") return Format::Csv;
+  throw UsageError("unknown format '" + f + "' (use table, json or csv)");
+}
+
+std::string check_date(const Args& a) {
+  const std::string d = a.get("--as-of").value_or("");
+  if (d.empty()) return d;
+  const bool shape = d.size() == 10 && d[4] == '-' && d[7] == '-';
+  if (!shape) throw UsageError("--as-of must be a date like 2021-12-31 (got '" + d + "')");
+  return d;
+}
+
+std::string cell(const std::string& s, std::size_t width) {
+  if (utf8_length(s) <= width) return s + std::string(width - utf8_length(s), ' ');
+  std::string out;
+  std::size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++n > width - 1) break;
+    out.push_back(c);
+  }
+  return out + "… ";
+}
+
+std::string value_text(const IndicatorResult& r) {
+  if (r.status == IndicatorResult::Status::Error) return "ERROR";
+  if (r.status == IndicatorResult::Status::NoData) return "no data";
+  if (r.value) return format_number(*r.value) + (r.unit.empty() ? "" : (r.unit == "%" ? "%" : " " + r.unit));
+  if (r.kind == IndicatorResult::Kind::Breakdown) return std::to_string(r.breakdown.size()) + " groups";
+  return "-";
+}
+
+std::string rag_text(const IndicatorResult& r) {
+  if (r.status == IndicatorResult::Status::Error) return "error";
+  if (r.status == IndicatorResult::Status::NoData) return "no data";
+  return r.rag == Rag::None ? "-" : rag_name(r.rag);
+}
+
+// Script limits from the workspace settings, else the defaults.
+Limits workspace_limits(data::Db& db) {
+  Limits l;
+  if (auto v = data::get_setting(db, data::kSettingTimeBudgetMs)) l.time_budget = std::chrono::milliseconds(std::stoll(*v));
+  if (auto v = data::get_setting(db, data::kSettingMemoryCapMb)) l.memory_cap = static_cast<std::size_t>(std::stoll(*v)) << 20;
+  return l;
+}
+
+void store_results(const std::string& db_path, const std::vector<IndicatorResult>& results) {
+  data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
+  const std::string fingerprint = data::content_fingerprint(db);
+  data::Transaction tx(db);
+  data::Statement st = db.prepare(R"(INSERT INTO indicator_results
+      (indicator_id, pack, pack_version, definition_hash, data_fingerprint, as_of, evaluated_at, status, kind, value,
+       rag, explanation, error, result_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?))");
+  for (const auto& r : results) {
+    if (r.provenance.pack.empty()) continue;  // unknown id: nothing to store
+    st.bind(1, r.id).bind(2, r.provenance.pack).bind(3, r.provenance.pack_version).bind(4, r.provenance.definition_hash);
+    st.bind(5, fingerprint).bind(6, r.provenance.as_of).bind(7, r.provenance.evaluated_at).bind(8, status_name(r.status));
+    st.bind(9, kind_name(r.kind));
+    if (r.value) st.bind(10, *r.value);
+    else st.bind(10, nullptr);
+    if (r.rag == Rag::None) st.bind(11, nullptr);
+    else st.bind(11, rag_name(r.rag));
+    st.bind(12, r.explanation);
+    if (r.error.empty()) st.bind(13, nullptr);
+    else st.bind(13, r.error);
+    Tree t = r.to_tree();
+    t.set("data_fingerprint", fingerprint);
+    st.bind(14, t.to_json());
+    st.run();
+    st.reset();
+  }
+  data::record_audit(db, data::AuditEntry{.action = "insert", .table = "indicator_results", .row_id = "",
+                                          .before = "", .after = "{\"results\":" + std::to_string(results.size()) + "}"});
+  tx.commit();
+}
+
+int cmd_eval(const Args& a) {
+  const std::string db_path = a.require("--db");
+  const Format format = parse_format(a);
+  engine::EvalOptions opts;
+  opts.as_of = check_date(a);
+  for (const auto& p : a.all("--param")) {
+    const auto eq = p.find('=');
+    if (eq == std::string::npos || eq == 0) throw UsageError("--param must be NAME=VALUE (got '" + p + "')");
+    opts.params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
+  }
+  Limits limits;
+  {
+    data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    limits = workspace_limits(check);
+  }
+  PackSet packs(limits, print_console_message);
+  add_workspace_packs(packs, a.all("--packs"));
+  packs.load();
+  for (const auto& p : packs.problems()) std::cerr << "govbench: eval: " << p.to_string() << "\n";
+  ScriptDb db(db_path);
+  engine::IndicatorEvaluator evaluator(packs, db);
+  std::vector<IndicatorResult> results;
+  const auto ids = a.all("--indicator");
+  if (ids.empty()) results = evaluator.evaluate_all(opts);
+  else
+    for (const auto& id : ids) results.push_back(evaluator.evaluate(id, opts));
+
+  if (format == Format::Json) {
+    Tree arr = Tree::array();
+    for (const auto& r : results) arr.push(r.to_tree());
+    std::cout << arr.to_json(true) << "\n";
+  } else if (format == Format::Csv) {
+    std::string out = "id,title,status,kind,value,unit,rag,explanation,pack,pack_version,file,line,as_of\r\n";
+    for (const auto& r : results) {
+      std::string line;
+      auto add = [&](const std::string& s) {
+        if (!line.empty()) line.push_back(',');
+        data::append_csv_cell(line, s);
+      };
+      add(r.id);
+      add(r.title);
+      add(status_name(r.status));
+      add(kind_name(r.kind));
+      line += ",";
+      if (r.value) line += format_double(*r.value);
+      add(r.unit);
+      add(r.rag == Rag::None ? "" : rag_name(r.rag));
+      add(r.explanation);
+      add(r.provenance.pack);
+      add(r.provenance.pack_version);
+      add(r.provenance.file);
+      add(r.provenance.line ? std::to_string(r.provenance.line) : "");
+      add(r.provenance.as_of);
+      out += line + "\r\n";
+    }
+    std::cout << out;
+  } else {
+    std::cout << cell("INDICATOR", 40) << cell("VALUE", 16) << cell("RAG", 9) << "TITLE\n";
+    for (const auto& r : results) {
+      std::cout << cell(r.id, 40) << cell(value_text(r), 16) << cell(rag_text(r), 9) << r.title << "\n";
+      if (!r.explanation.empty()) std::cout << "    " << r.explanation << "\n";
+    }
+  }
+  if (a.has("--store")) store_results(db_path, results);
+  int failed = 0;
+  for (const auto& r : results) failed += r.status == IndicatorResult::Status::Error;
+  if (failed) std::cerr << "govbench: eval: " << failed << (failed == 1 ? " indicator" : " indicators") << " failed\n";
+  return failed ? 1 : 0;
+}
+
+std::string position_text(const engine::ScoredPosition& p) {
+  if (p.likelihood.empty()) return "-";
+  std::string s = p.likelihood + " v " + p.impact;
+  if (p.score) s += " = " + format_number(*p.score);
+  if (p.band != Rag::None) s += std::string(" ") + rag_name(p.band);
+  if (!p.error.empty()) s += " (error)";
+  return s;
+}
+
+Tree register_tree(const engine::ScoredRegister& reg) {
+  Tree t = Tree::object();
+  t.set("rule", reg.rule_id);
+  t.set("rule_title", reg.rule_title);
+  t.set("pack", reg.pack);
+  t.set("pack_version", reg.pack_version);
+  t.set("as_of", reg.as_of);
+  Tree counts = Tree::object();
+  counts.set("red", reg.red);
+  counts.set("amber", reg.amber);
+  counts.set("green", reg.green);
+  if (reg.blue) counts.set("blue", reg.blue);
+  if (reg.unscored) counts.set("unscored", reg.unscored);
+  t.set("counts", std::move(counts));
+  Tree risks = Tree::array();
+  for (const auto& r : reg.risks) {
+    Tree x = Tree::object();
+    x.set("ref", r.ref);
+    x.set("name", r.name);
+    x.set("term", r.term);
+    x.set("trend", r.trend);
+    x.set("assessed", r.as_of);
+    auto pos = [](const engine::ScoredPosition& p) {
+      Tree o = Tree::object();
+      o.set("likelihood", p.likelihood.empty() ? Tree() : Tree(p.likelihood));
+      o.set("impact", p.impact.empty() ? Tree() : Tree(p.impact));
+      o.set("score", p.score ? Tree(*p.score) : Tree());
+      o.set("band", p.band == Rag::None ? Tree() : Tree(rag_name(p.band)));
+      if (!p.error.empty()) o.set("error", p.error);
+      return o;
+    };
+    x.set("current", pos(r.current));
+    x.set("target", pos(r.target));
+    risks.push(std::move(x));
+  }
+  t.set("risks", std::move(risks));
+  return t;
+}
+
+int cmd_score(const Args& a) {
+  const std::string db_path = a.require("--db");
+  const Format format = parse_format(a);
+  const std::string as_of = check_date(a);
+  Limits limits;
+  std::string rule_id;
+  {
+    data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    limits = workspace_limits(check);
+    rule_id = a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
+  }
+  PackSet packs(limits, print_console_message);
+  add_workspace_packs(packs, a.all("--packs"));
+  packs.load();
+  for (const auto& p : packs.problems()) std::cerr << "govbench: score: " << p.to_string() << "\n";
+  ScriptDb db(db_path);
+  const engine::ScoredRegister reg = engine::score_register(packs, db, rule_id, as_of);
+  std::optional<engine::ScoredRegister> other;
+  if (auto cmp = a.get("--compare")) other = engine::score_register(packs, db, *cmp, as_of);
+
+  if (format == Format::Json) {
+    Tree t = register_tree(reg);
+    if (other) {
+      Tree moves = Tree::array();
+      for (std::size_t i = 0; i < reg.risks.size(); ++i) {
+        const auto& x = reg.risks[i];
+        const auto& y = other->risks[i];
+        if (x.current.band == y.current.band && x.current.score == y.current.score) continue;
+        Tree m = Tree::object();
+        m.set("ref", x.ref);
+        m.set("name", x.name);
+        m.set(reg.rule_id, position_text(x.current));
+        m.set(other->rule_id, position_text(y.current));
+        moves.push(std::move(m));
+      }
+      t.set("compare", register_tree(*other));
+      t.set("differences", std::move(moves));
+    }
+    std::cout << t.to_json(true) << "\n";
+  } else if (format == Format::Csv) {
+    std::cout << "ref,name,term,trend,likelihood,impact,score,band,target_likelihood,target_impact,target_score,target_band,rule\r\n";
+    for (const auto& r : reg.risks) {
+      std::string line = std::to_string(r.ref);
+      auto add = [&](const std::string& s) {
+        line.push_back(',');
+        data::append_csv_cell(line, s);
+      };
+      add(r.name);
+      add(r.term);
+      add(r.trend);
+      for (const auto* p : {&r.current, &r.target}) {
+        add(p->likelihood);
+        add(p->impact);
+        line += ",";
+        if (p->score) line += format_double(*p->score);
+        add(p->band == Rag::None ? "" : rag_name(p->band));
+      }
+      add(reg.rule_id);
+      std::cout << line << "\r\n";
+    }
+  } else {
+    std::cout << "Risk register as at " << reg.as_of << ", scored with " << reg.rule_id << " (" << reg.rule_title
+              << ", pack " << reg.pack << " " << reg.pack_version << ")\n\n";
+    std::cout << cell("REF", 5) << cell("RISK", 28) << cell("TERM", 6) << cell("TREND", 11) << cell("CURRENT", 20)
+              << "TARGET\n";
+    for (const auto& r : reg.risks)
+      std::cout << cell(std::to_string(r.ref), 5) << cell(r.name, 28) << cell(r.term, 6) << cell(r.trend, 11)
+                << cell(position_text(r.current), 20) << position_text(r.target) << "\n";
+    std::cout << "\n" << reg.red << " red, " << reg.amber << " amber, " << reg.green << " green";
+    if (reg.blue) std::cout << ", " << reg.blue << " blue";
+    if (reg.unscored) std::cout << ", " << reg.unscored << " not scored";
+    std::cout << "\n";
+    if (other) {
+      std::cout << "\nCompared with " << other->rule_id << " (" << other->rule_title << "): " << other->red << " red, "
+                << other->amber << " amber, " << other->green << " green\n";
+      int moved = 0;
+      for (std::size_t i = 0; i < reg.risks.size(); ++i) {
+        const auto& x = reg.risks[i];
+        const auto& y = other->risks[i];
+        if (x.current.band == y.current.band && x.current.score == y.current.score) continue;
+        ++moved;
+        std::cout << "  " << cell(std::to_string(x.ref), 4) << cell(x.name, 28) << cell(position_text(x.current), 20)
+                  << "-> " << position_text(y.current) << (x.current.band != y.current.band ? "  (band changes)" : "")
+                  << "\n";
+      }
+      if (!moved) std::cout << "  no risk moves\n";
+    }
+  }
+  for (const auto& e : reg.errors) std::cerr << "govbench: score: " << e << "\n";
+  if (other)
+    for (const auto& e : other->errors) std::cerr << "govbench: score: " << e << "\n";
+  if (a.has("--store")) {
+    data::Db w = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
+    data::Transaction tx(w);
+    data::Statement st = w.prepare(R"(INSERT INTO risk_scores (risk_id, as_of, position, likelihood, impact, rule_id,
+        pack, pack_version, score, band, scored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?))");
+    const std::string now = engine::now_iso();
+    int stored = 0;
+    for (const auto& r : reg.risks) {
+      for (const auto& [p, name] : {std::pair{&r.current, "current"}, std::pair{&r.target, "target"}}) {
+        if (!p->score || p->band == Rag::None) continue;
+        st.bind(1, r.risk_id).bind(2, r.as_of.empty() ? reg.as_of : r.as_of).bind(3, name).bind(4, p->likelihood);
+        st.bind(5, p->impact).bind(6, reg.rule_id).bind(7, reg.pack).bind(8, reg.pack_version).bind(9, *p->score);
+        st.bind(10, rag_name(p->band)).bind(11, now);
+        st.run();
+        st.reset();
+        ++stored;
+      }
+    }
+    data::record_audit(w, data::AuditEntry{.action = "insert", .table = "risk_scores", .row_id = "", .before = "",
+                                            .after = "{\"rule\":\"" + reg.rule_id + "\",\"scores\":" + std::to_string(stored) + "}"});
+    tx.commit();
+    std::cerr << "stored " << stored << " scores (rule " << reg.rule_id << ")\n";
+  }
+  return reg.errors.empty() && (!other || other->errors.empty()) ? 0 : 1;
+}
+
+}  // namespace
+
+void register_engine_commands(std::vector<Command>& out) {
+  out.push_back({"eval", "evaluate indicators",
+                 R"(usage: govbench eval --db FILE [--packs DIR]... [--indicator ID]... [--as-of DATE]
+                     [--param NAME=VALUE]... [--format table|json|csv] [--store]
+
+Evaluates every indicator of the loaded packs (or only those named with
+--indicator) on the database, and prints each one's value, unit, RAG, the
+working that explains it, and where it came from (pack, version, file, line).
+An indicator that fails is reported as an error (never as red) and the
+others are still evaluated; the exit status is then 1.
+
+  --db FILE          the governance database (opened read-only for packs)
+  --packs DIR        also load the packs in DIR (repeatable)
+  --indicator ID     evaluate this indicator (repeatable; default: all)
+  --as-of DATE       evaluate as at a past date, e.g. 2021-12-31
+  --param K=V        a parameter for the indicators (repeatable)
+  --format FMT       table (default), json or csv
+  --store            also store the results, with their provenance and the
+                     database's content fingerprint, in indicator_results
+
+examples:
+  govbench eval --db demo.db
+  govbench eval --db demo.db --indicator risk.count --as-of 2021-06-30 --format json
+)",
+                 {{"--db", true}, {"--packs", true, true}, {"--indicator", true, true}, {"--as-of", true},
+                  {"--param", true, true}, {"--format", true}, {"--store"}},
+                 0, 0, cmd_eval});
+  out.push_back({"score", "score the risk register with a rule",
+                 R"(usage: govbench score --db FILE [--rule ID] [--compare ID] [--as-of DATE]
+                      [--packs DIR]... [--format table|json|csv] [--store]
+
+Scores every corporate risk's current and target position with a scoring
+rule (default: the workspace's active rule, else met.lxi4) as the register
+stood at --as-of (default today), and prints the scores, bands and the
+count of risks in each band.
+
+  --rule ID          the rule to score with
+  --compare ID       also score with this rule and list the risks whose
+                     score or band differs
+  --as-of DATE       the register as it stood on this date
+  --store            store the scores in risk_scores, each naming the rule
+                     and pack version that produced it (stored scores are
+                     never rewritten when the active rule changes)
+
+example:
+  govbench score --db demo.db --compare met.grid5
+)",
+                 {{"--db", true}, {"--rule", true}, {"--compare", true}, {"--as-of", true}, {"--packs", true, true},
+                  {"--format", true}, {"--store"}},
+                 0, 0, cmd_score});
+}
+
+}  // namespace gb::app

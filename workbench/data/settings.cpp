@@ -1,0 +1,65 @@
+#include "data/settings.hpp"
+
+#include <cstdio>
+
+#include "core/text.hpp"
+#include "data/audit_log.hpp"
+
+namespace gb::data {
+
+std::optional<std::string> get_setting(Db& db, const std::string& key) {
+  if (!db.table_exists("settings")) return std::nullopt;
+  Statement st = db.prepare("SELECT value FROM settings WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  return st.column_text(0);
+}
+
+void set_setting(Db& db, const std::string& key, const std::string& value) {
+  Transaction tx(db);
+  const auto before = get_setting(db, key);
+  Statement st = db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  st.bind(1, key).bind(2, value);
+  try {
+    st.run();
+  } catch (const Error& e) {
+    throw Error("setting " + key + " = '" + value + "' is not allowed: " + e.message());
+  }
+  std::string b, a;
+  if (before) append_json_string(b, *before);
+  append_json_string(a, value);
+  record_audit(db, AuditEntry{.action = before ? "update" : "insert", .table = "settings", .row_id = key, .before = b, .after = a});
+  tx.commit();
+}
+
+std::string content_fingerprint(Db& db) {
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix = [&](const void* p, std::size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    for (std::size_t i = 0; i < n; ++i) {
+      h ^= b[i];
+      h *= 1099511628211ULL;
+    }
+  };
+  for (const auto& table : db.table_names()) {
+    if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports") continue;
+    mix(table.data(), table.size() + 1);
+    Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + " ORDER BY rowid");
+    const int n = st.column_count();
+    while (st.step()) {
+      for (int c = 0; c < n; ++c) {
+        const Value v = st.column_value(c);
+        const auto tag = static_cast<unsigned char>(v.index());
+        mix(&tag, 1);
+        if (const auto* i = std::get_if<std::int64_t>(&v)) mix(i, sizeof *i);
+        else if (const auto* d = std::get_if<double>(&v)) mix(d, sizeof *d);
+        else if (const auto* s = std::get_if<std::string>(&v)) mix(s->data(), s->size() + 1);
+      }
+    }
+  }
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace gb::data

@@ -1,0 +1,284 @@
+#include "engine/evaluator.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "engine/result_shape.hpp"
+#include "script/invoke.hpp"
+
+namespace gb::engine {
+
+using script::DefinitionRef;
+using script::IndicatorDef;
+
+namespace {
+
+std::string hex64(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+std::string with_unit(double v, const std::string& unit) {
+  const std::string n = format_number(v);
+  if (unit.empty()) return n;
+  if (unit == "%" || unit == "pp") return n + unit;
+  return n + " " + unit;
+}
+
+std::string threshold_text(const Thresholds& t, Polarity p) {
+  const char* op = p == Polarity::HigherIsBetter ? ">=" : "<=";
+  return std::string("green ") + op + " " + format_number(t.green) + ", amber " + op + " " + format_number(t.amber);
+}
+
+bool valid_iso_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
+  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+}  // namespace
+
+std::string today_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string default_explanation(const IndicatorResult& r, const std::optional<Thresholds>& th) {
+  using K = IndicatorResult::Kind;
+  if (r.status == IndicatorResult::Status::Error) return r.error;
+  if (r.status == IndicatorResult::Status::NoData) return "no data";
+  std::string out;
+  if (r.kind == K::Series && !r.series.empty()) {
+    const auto& last = r.series.back();
+    out = "latest " + last.period + ": " + with_unit(last.value, r.unit);
+    if (r.series.size() >= 2) {
+      const auto& prev = r.series[r.series.size() - 2];
+      const double change = last.value - prev.value;
+      out += " (" + prev.period + ": " + with_unit(prev.value, r.unit) + ", change " + (change >= 0 ? "+" : "") +
+             format_number(change) + ")";
+    }
+  } else if (r.kind == K::Breakdown && !r.breakdown.empty()) {
+    const BreakdownItem* hi = nullptr;
+    const BreakdownItem* lo = nullptr;
+    int counts[5] = {0, 0, 0, 0, 0};
+    for (const auto& item : r.breakdown) {
+      counts[static_cast<int>(item.rag)]++;
+      if (!item.value) continue;
+      if (!hi || *item.value > *hi->value) hi = &item;
+      if (!lo || *item.value < *lo->value) lo = &item;
+    }
+    out = std::to_string(r.breakdown.size()) + (r.breakdown.size() == 1 ? " group" : " groups");
+    if (hi && lo && hi != lo)
+      out += "; highest " + hi->group + " " + with_unit(*hi->value, r.unit) + ", lowest " + lo->group + " " +
+             with_unit(*lo->value, r.unit);
+    if (r.value) out += "; overall " + with_unit(*r.value, r.unit);
+    if (counts[static_cast<int>(Rag::Red)] + counts[static_cast<int>(Rag::Amber)] + counts[static_cast<int>(Rag::Green)] > 0)
+      out += "; " + std::to_string(counts[static_cast<int>(Rag::Red)]) + " red, " +
+             std::to_string(counts[static_cast<int>(Rag::Amber)]) + " amber, " +
+             std::to_string(counts[static_cast<int>(Rag::Green)]) + " green";
+  } else if (r.value) {
+    out = with_unit(*r.value, r.unit);
+  }
+  if (th && r.rag != Rag::None && r.value)
+    out += " -> " + std::string(rag_name(r.rag)) + " (" + threshold_text(*th, r.polarity) + ")";
+  else if (r.rag != Rag::None)
+    out += " -> " + std::string(rag_name(r.rag));
+  return out;
+}
+
+IndicatorEvaluator::IndicatorEvaluator(const script::PackSet& packs, script::ScriptDb& db) : packs_(packs), db_(db) {}
+
+void IndicatorEvaluator::refresh_cache_validity() {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const auto& e : packs_.entries()) {
+    h ^= e.active ? e.active->content_hash() : 0;
+    h *= 1099511628211ULL;
+  }
+  data::Statement st = db_.db().prepare("PRAGMA data_version");
+  st.step();
+  const std::int64_t dv = st.column_int(0);
+  if (h != cache_packs_hash_ || dv != cache_data_version_) {
+    cache_.clear();
+    cache_packs_hash_ = h;
+    cache_data_version_ = dv;
+  }
+}
+
+std::vector<IndicatorResult> IndicatorEvaluator::evaluate_all(const EvalOptions& options) {
+  std::vector<IndicatorResult> out;
+  for (const auto& ref : packs_.indicators()) out.push_back(evaluate(ref.def->id, options));
+  return out;
+}
+
+IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOptions& options) {
+  const std::string as_of = options.as_of.empty() ? today_iso() : options.as_of;
+  if (stack_.empty()) refresh_cache_validity();
+  std::string key = id + '\x1f' + as_of;
+  for (const auto& [k, v] : options.params) key += '\x1f' + k + '=' + v;
+  if (auto it = cache_.find(key); it != cache_.end()) {
+    ++hits_;
+    return it->second;
+  }
+  IndicatorResult r;
+  r.id = id;
+  auto ref = packs_.find_indicator(id);
+  if (!ref) {
+    r.status = IndicatorResult::Status::Error;
+    r.error = "no indicator '" + id + "' (is its pack loaded? see 'govbench pack list')";
+    return r;
+  }
+  if (!valid_iso_date(as_of)) {
+    r.status = IndicatorResult::Status::Error;
+    r.error = "the as-of date '" + as_of + "' is not a date like 2021-12-31";
+    return r;
+  }
+  if (auto pos = std::find(stack_.begin(), stack_.end(), id); pos != stack_.end()) {
+    std::string cycle;
+    for (auto it = pos; it != stack_.end(); ++it) cycle += *it + " -> ";
+    r.status = IndicatorResult::Status::Error;
+    r.error = "dependency cycle: " + cycle + id;
+    return r;
+  }
+  stack_.push_back(id);
+  r = compute(*ref, as_of, options);
+  stack_.pop_back();
+  cache_[key] = r;
+  return r;
+}
+
+IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& ref, const std::string& as_of,
+                                            const EvalOptions& options) {
+  ++evaluations_;
+  const IndicatorDef& def = *ref.def;
+  IndicatorResult r;
+  r.id = def.id;
+  r.title = def.title;
+  r.unit = def.unit;
+  r.polarity = def.polarity;
+  r.provenance.pack = ref.pack->name();
+  r.provenance.pack_version = ref.pack->manifest().version.to_string();
+  r.provenance.file = def.site.file;
+  r.provenance.line = def.site.line;
+  r.provenance.definition_hash = hex64(ref.pack->content_hash());
+  r.provenance.data_version = cache_data_version_;
+  r.provenance.as_of = as_of;
+  r.provenance.evaluated_at = now_iso();
+
+  script::EvalContext ctx;
+  ctx.db = &db_;
+  ctx.as_of = as_of;
+  ctx.params = options.params;
+  ctx.indicator = [this, &options, &as_of](const std::string& other, Tree& out, std::string& error) {
+    EvalOptions sub = options;
+    sub.as_of = as_of;
+    IndicatorResult dep = evaluate(other, sub);
+    if (dep.status == IndicatorResult::Status::Error) {
+      error = dep.error;
+      return false;
+    }
+    out = dep.to_tree();
+    return true;
+  };
+  // The pack's state is shared by its indicators: a shared_ptr keeps it
+  // alive through a reload that happens meanwhile.
+  std::shared_ptr<script::Pack> pack = ref.pack;
+  script::Invocation inv = script::invoke(*pack, def.compute_ref, &ctx, {});
+  if (inv.error) {
+    r.status = IndicatorResult::Status::Error;
+    r.error = inv.error->to_string();
+    r.traceback = inv.error->traceback;
+    r.explanation = r.error;
+    return r;
+  }
+  std::string why;
+  if (!read_result_shape(inv.value, r, why)) {
+    r.status = IndicatorResult::Status::Error;
+    r.error = "pack " + pack->name() + ": " + def.site.file + ":" + std::to_string(def.site.line) + ": " + def.id +
+              ": " + why;
+    r.explanation = r.error;
+    return r;
+  }
+  const bool has_data = r.value.has_value() || !r.series.empty() ||
+                        std::any_of(r.breakdown.begin(), r.breakdown.end(),
+                                    [](const BreakdownItem& b) { return b.value || !b.series.empty(); });
+  r.status = has_data ? IndicatorResult::Status::Ok : IndicatorResult::Status::NoData;
+  if (r.status == IndicatorResult::Status::Ok) rate(ref, r);
+  if (r.status == IndicatorResult::Status::Ok && r.explanation.empty() && def.explain_ref) {
+    script::Invocation e = script::invoke(*pack, def.explain_ref, nullptr, {inv.value});
+    if (e.error) r.explanation = "(explain failed: " + e.error->to_string() + ")";
+    else if (e.value.is_string()) r.explanation = e.value.as_string();
+  }
+  if (r.explanation.empty()) r.explanation = default_explanation(r, def.thresholds);
+  return r;
+}
+
+std::optional<Rag> IndicatorEvaluator::call_rag(const DefinitionRef<IndicatorDef>& ref, double value, std::string& error) {
+  script::Invocation inv = script::invoke(*ref.pack, ref.def->rag_ref, nullptr, {Tree(value)});
+  if (inv.error) {
+    error = inv.error->to_string();
+    return std::nullopt;
+  }
+  if (inv.value.is_null()) return Rag::None;
+  if (inv.value.is_string())
+    if (auto band = parse_rag(inv.value.as_string())) return band;
+  error = "pack " + ref.pack->name() + ": " + ref.def->site.file + ":" + std::to_string(ref.def->site.line) + ": " +
+          ref.def->id + ": rag returned " + (inv.value.is_string() ? "'" + inv.value.as_string() + "'" : inv.value.type_name()) +
+          "; it must return 'red', 'amber', 'green', 'blue' or nil";
+  return std::nullopt;
+}
+
+void IndicatorEvaluator::rate(const DefinitionRef<IndicatorDef>& ref, IndicatorResult& r) {
+  const IndicatorDef& def = *ref.def;
+  auto band_of = [&](double v, std::string& error) -> std::optional<Rag> {
+    if (def.rag_ref) return call_rag(ref, v, error);
+    if (def.thresholds) return rag_from_thresholds(v, *def.thresholds, def.polarity);
+    return Rag::None;
+  };
+  std::string error;
+  if (r.kind == IndicatorResult::Kind::Breakdown) {
+    Rag worst = Rag::None;
+    for (auto& item : r.breakdown) {
+      std::optional<double> v = item.value;
+      if (!v && !item.series.empty()) v = item.series.back().value;
+      if (!v) continue;
+      auto band = band_of(*v, error);
+      if (!band) break;
+      item.rag = *band;
+      worst = worse(worst, *band);
+    }
+    if (error.empty()) {
+      if (r.value) {
+        auto band = band_of(*r.value, error);
+        if (band) r.rag = *band;
+      } else {
+        r.rag = worst;
+      }
+    }
+  } else if (r.value) {
+    auto band = band_of(*r.value, error);
+    if (band) r.rag = *band;
+  }
+  if (!error.empty()) {
+    r.status = IndicatorResult::Status::Error;
+    r.rag = Rag::None;
+    r.error = error;
+  }
+}
+
+}  // namespace gb::engine

@@ -1,0 +1,59 @@
+// Evaluates indicators: runs compute in the indicator's pack, reads the
+// result's shape, rates it, explains it, and records where it came from.
+// Indicators that use others (ctx.indicator) are evaluated depth-first; a
+// cycle is an error naming every indicator in it. Results are cached until
+// a pack or the database changes.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/indicator_result.hpp"
+#include "script/pack_set.hpp"
+#include "script/script_db.hpp"
+
+namespace gb::engine {
+
+struct EvalOptions {
+  std::string as_of;  // ISO date; empty = today
+  std::vector<std::pair<std::string, std::string>> params;
+};
+
+class IndicatorEvaluator {
+ public:
+  IndicatorEvaluator(const script::PackSet& packs, script::ScriptDb& db);
+
+  IndicatorResult evaluate(const std::string& id, const EvalOptions& options = {});
+  // Every indicator of every loaded pack, in pack load order.
+  std::vector<IndicatorResult> evaluate_all(const EvalOptions& options = {});
+
+  std::size_t cache_hits() const { return hits_; }
+  std::size_t evaluations() const { return evaluations_; }
+
+ private:
+  IndicatorResult compute(const script::DefinitionRef<script::IndicatorDef>& ref, const std::string& as_of,
+                          const EvalOptions& options);
+  void rate(const script::DefinitionRef<script::IndicatorDef>& ref, IndicatorResult& r);
+  std::optional<Rag> call_rag(const script::DefinitionRef<script::IndicatorDef>& ref, double value, std::string& error);
+  void refresh_cache_validity();
+
+  const script::PackSet& packs_;
+  script::ScriptDb& db_;
+  std::vector<std::string> stack_;  // indicators being evaluated, outermost first
+  std::map<std::string, IndicatorResult> cache_;
+  std::uint64_t cache_packs_hash_ = 0;
+  std::int64_t cache_data_version_ = -1;
+  std::size_t hits_ = 0;
+  std::size_t evaluations_ = 0;
+};
+
+// Today's date (UTC) as YYYY-MM-DD; now as YYYY-MM-DDTHH:MM:SSZ.
+std::string today_iso();
+std::string now_iso();
+
+// The host's working for a result, when the indicator gives none.
+std::string default_explanation(const IndicatorResult& r, const std::optional<Thresholds>& thresholds);
+
+}  // namespace gb::engine
