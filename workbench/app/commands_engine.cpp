@@ -160,7 +160,11 @@ int cmd_eval(const Args& a) {
     std::cout << cell("INDICATOR", 40) << cell("VALUE", 16) << cell("RAG", 9) << "TITLE\n";
     for (const auto& r : results) {
       std::cout << cell(r.id, 40) << cell(value_text(r), 16) << cell(rag_text(r), 9) << r.title << "\n";
-      if (!r.explanation.empty()) std::cout << "    " << r.explanation << "\n";
+      if (!r.explanation.empty()) {
+        std::string text = r.explanation;
+        for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 5)) text.replace(p, 1, "\n    ");
+        std::cout << "    " << text << "\n";
+      }
     }
   }
   if (a.has("--store")) store_results(db_path, results);

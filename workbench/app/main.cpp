@@ -14,6 +14,7 @@ std::vector<Command> all_commands() {
   std::vector<Command> cmds;
   gb::app::register_gui_commands(cmds);
   gb::app::register_data_commands(cmds);
+  gb::app::register_synthetic_commands(cmds);
   gb::app::register_engine_commands(cmds);
   gb::app::register_pack_commands(cmds);
   return cmds;

@@ -97,6 +97,8 @@ std::string default_explanation(const IndicatorResult& r, const std::optional<Th
   }
   if (th && r.rag != Rag::None && r.value)
     out += " -> " + std::string(rag_name(r.rag)) + " (" + threshold_text(*th, r.polarity) + ")";
+  else if (r.rag != Rag::None && r.kind == K::Breakdown)
+    out += " -> " + std::string(rag_name(r.rag)) + " (the worst group)";
   else if (r.rag != Rag::None)
     out += " -> " + std::string(rag_name(r.rag));
   return out;
