@@ -26,7 +26,7 @@ gov = {}
 ---@field thresholds? gov.Thresholds RAG from the value; give this or `rag`, not both.
 ---@field rag? fun(value: any): gov.Band|nil Your own RAG rule.
 ---@field compute fun(ctx: gov.Context): any Returns a number, a series (period -> value) or a breakdown (group -> value).
----@field explain? fun(value: any, ctx: gov.Context): string The working shown beside the value.
+---@field explain? fun(value: any): string The working shown beside the value; receives what compute returned.
 ---@field tags? string[] Free labels for grouping.
 
 ---Registers an indicator. Mistakes are reported with the field, file and line.
@@ -128,3 +128,41 @@ function ctx.rows(query, ...) end
 ---@param id string
 ---@return table
 function ctx.indicator(id) end
+
+---The object a gov.test body receives: a gov.Context on the test database
+---(t.sql, t.value, t.rows, t.indicator) plus the functions below.
+---@class gov.TestContext: gov.Context
+local t = {}
+
+---Evaluates an indicator on the test database; returns its result table
+---{ id, status, value, rag, unit, series, breakdown, explain, error }.
+---@param id string
+---@param options? { as_of?: string, params?: table<string, string> }
+---@return table
+function t.eval(id, options) end
+
+---Scores one position with a rule: returns { score = n, band = "red"|"amber"|"green"|"blue" }.
+---@param rule string
+---@param likelihood string
+---@param impact string
+---@param extra? table Other risk fields the rule reads.
+---@return table
+function t.score(rule, likelihood, impact, extra) end
+
+---Fails the test (naming its file and line) unless actual == expected.
+---@param actual any
+---@param expected any
+---@param msg? string
+function t.eq(actual, expected, msg) end
+
+---Fails unless |actual - expected| <= tol (default 1e-9).
+---@param actual number
+---@param expected number
+---@param tol? number
+---@param msg? string
+function t.near(actual, expected, tol, msg) end
+
+---Fails unless value is truthy.
+---@param value any
+---@param msg? string
+function t.ok(value, msg) end

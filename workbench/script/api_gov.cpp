@@ -444,6 +444,7 @@ std::vector<std::string> registered_api_names() {
   out.emplace_back("gov.api");
   out.emplace_back("gov.version");
   for (const auto& n : context_api_names()) out.push_back(n);
+  for (const char* f : {"t.eval", "t.score", "t.eq", "t.near", "t.ok"}) out.emplace_back(f);
   return out;
 }
 
