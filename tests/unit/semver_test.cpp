@@ -276,6 +276,12 @@ TEST_CASE("prereleases only match ranges that name a prerelease of the same vers
   CHECK_FALSE(in("^1.2", "2.0.0-alpha"));
   CHECK_FALSE(in("<=1.2", "1.3.0-0"));
   CHECK_FALSE(in(">1.2", "1.3.0-0"));
+  // ...even when the set opts into that version's prereleases: a partial bound
+  // excludes the whole block, a full one only the release.
+  CHECK_FALSE(in(">=2.0.0-alpha <2", "2.0.0-beta"));
+  CHECK_FALSE(in(">=2.0.0-alpha ^1.2", "2.0.0-beta"));
+  CHECK_FALSE(in(">=1.3.0-alpha <=1.2", "1.3.0-beta"));
+  CHECK(in(">=2.0.0-alpha <2.0.0", "2.0.0-beta"));
 }
 
 TEST_CASE("to_string gives back the trimmed range text", "[semver]") {

@@ -136,8 +136,9 @@ Version bump(const Partial& p, int at) {
   return v;
 }
 
-// X-0 is the lowest prerelease of X. Exclusive upper bounds use it so that
-// "<2" also shuts out 2.0.0-beta, which would otherwise sort below 2.0.0.
+// X-0 is the lowest prerelease of X. A partial upper bound such as "<2" means
+// "below every 2.x", so it becomes <2.0.0-0; that matters once the set opts
+// into 2.0.0 prereleases (">=2.0.0-alpha <2" admits no 2.0.0-beta), as in npm.
 Version lowest_prerelease(Version v) {
   v.prerelease = {"0"};
   return v;
