@@ -197,6 +197,15 @@ Tree register_tree(const engine::ScoredRegister& reg) {
   if (reg.blue) counts.set("blue", reg.blue);
   if (reg.unscored) counts.set("unscored", reg.unscored);
   t.set("counts", std::move(counts));
+  if (reg.reported) {
+    Tree rep = Tree::object();
+    rep.set("period", reg.reported->period);
+    rep.set("source", reg.reported->source);
+    rep.set("green", reg.reported->green);
+    rep.set("amber", reg.reported->amber);
+    rep.set("red", reg.reported->red);
+    t.set("reported_progress_rag", std::move(rep));
+  }
   Tree risks = Tree::array();
   for (const auto& r : reg.risks) {
     Tree x = Tree::object();
@@ -293,7 +302,11 @@ int cmd_score(const Args& a) {
     std::cout << "\n" << reg.red << " red, " << reg.amber << " amber, " << reg.green << " green";
     if (reg.blue) std::cout << ", " << reg.blue << " blue";
     if (reg.unscored) std::cout << ", " << reg.unscored << " not scored";
-    std::cout << "\n";
+    std::cout << " (current positions, by heat-map band)\n";
+    if (reg.reported)
+      std::cout << "As reported for progress towards target (" << reg.reported->period << "): " << reg.reported->green
+                << " green, " << reg.reported->amber << " amber, " << reg.reported->red << " red  [" << reg.reported->source
+                << "]\n";
     if (other) {
       std::cout << "\nCompared with " << other->rule_id << " (" << other->rule_title << "): " << other->red << " red, "
                 << other->amber << " amber, " << other->green << " green\n";

@@ -113,11 +113,18 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
     for (const auto& d : extra_dirs) packs.add_source(d, "--packs");
     packs.add_source(entry.dir, "--packs");
     packs.load();
-    const script::PackEntry* loaded = packs.entry(name);
-    if (!loaded || !loaded->active) {
-      if (loaded)
-        for (const auto& p : loaded->problems) report.problems.push_back(p.to_string());
+    // Find the pack under test by its folder: a bundled pack of the same
+    // name would otherwise stand in for it.
+    const script::PackEntry* loaded = nullptr;
+    for (const auto& e : packs.entries())
+      if (fs::equivalent(e.dir, entry.dir, ec)) loaded = &e;
+    if (!loaded) {
+      report.problems.push_back("pack " + name + " (" + entry.dir.string() + ") was not loaded");
       continue;
+    }
+    if (!loaded->active || !loaded->problems.empty()) {
+      for (const auto& p : loaded->problems) report.problems.push_back(p.to_string());
+      if (!loaded->active) continue;
     }
     script::ScriptDb db(db_path);
     IndicatorEvaluator evaluator(packs, db);

@@ -140,6 +140,24 @@ ScoredRegister score_register(const script::PackSet& packs, script::ScriptDb& db
     }
     out.risks.push_back(std::move(r));
   }
+
+  data::Statement rep = db.db().prepare(R"(
+    SELECT o.period, o.grp, o.value, s.document
+      FROM observations o JOIN sources s ON s.id = o.source_id
+     WHERE o.metric_id = 'risk.rag_count'
+       AND o.period = (SELECT p.period FROM observations p
+                        WHERE p.metric_id = 'risk.rag_count' AND COALESCE(p.period_end, p.period_start) <= ?1
+                        ORDER BY COALESCE(p.period_end, p.period_start) DESC LIMIT 1))");
+  rep.bind(1, out.as_of);
+  while (rep.step()) {
+    if (!out.reported) out.reported = ReportedRag{rep.column_text(0), rep.column_text(3)};
+    const auto n = static_cast<int>(rep.column_double(2));
+    const std::string band = rep.column_text(1);
+    if (band == "red") out.reported->red = n;
+    else if (band == "amber") out.reported->amber = n;
+    else if (band == "green") out.reported->green = n;
+    else if (band == "blue") out.reported->blue = n;
+  }
   return out;
 }
 

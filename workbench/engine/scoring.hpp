@@ -33,6 +33,15 @@ struct ScoredRisk {
   ScoredPosition target;
 };
 
+// The register's own progress RAG, as reported (the risk report opens with
+// "seven green, two amber, one red"): kept as observations of the metric
+// risk.rag_count, one per band, in the latest period on or before as_of.
+struct ReportedRag {
+  std::string period;
+  std::string source;  // the document that reports it
+  int red = 0, amber = 0, green = 0, blue = 0;
+};
+
 struct ScoredRegister {
   std::string rule_id;
   std::string rule_title;
@@ -42,6 +51,7 @@ struct ScoredRegister {
   std::vector<ScoredRisk> risks;
   int red = 0, amber = 0, green = 0, blue = 0, unscored = 0;  // current positions by band
   std::vector<std::string> errors;
+  std::optional<ReportedRag> reported;
 };
 
 // Scores every risk as the register stood at `as_of` (each risk's latest
