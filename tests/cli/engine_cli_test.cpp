@@ -1,0 +1,108 @@
+// govbench eval and score, end to end on the demo database with the bundled packs.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "data/db.hpp"
+#include "support.hpp"
+
+using gbtest::run_govbench;
+
+TEST_CASE("eval --format json: at least 20 bundled indicators with a value and a RAG, none failing", "[cli][eval]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  auto r = run_govbench({"eval", "--db", db, "--format", "json", "--as-of", "2022-12-31"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  std::size_t with_value_and_rag = 0, failed = 0;
+  std::set<std::string> packs;
+  // One result per object: count the fields we need without a JSON parser.
+  for (std::size_t p = r.out.find("\"id\": "); p != std::string::npos; p = r.out.find("\"id\": ", p + 1)) {
+    const auto end = r.out.find("\"provenance\"", p);
+    const std::string obj = r.out.substr(p, end - p);
+    if (obj.find("\"status\": \"error\"") != std::string::npos) ++failed;
+    // A value: the headline number, or a breakdown's values per group.
+    const bool has_value = obj.find("\"value\": null") == std::string::npos || obj.find("\"breakdown\": {") != std::string::npos;
+    if (obj.find("\"status\": \"ok\"") != std::string::npos && has_value && obj.find("\"rag\": null") == std::string::npos)
+      ++with_value_and_rag;
+    const auto pk = r.out.find("\"pack\": \"", end);
+    packs.insert(r.out.substr(pk + 9, r.out.find('"', pk + 9) - pk - 9));
+  }
+  CHECK(failed == 0);
+  CHECK(with_value_and_rag >= 20);
+  CHECK(packs == std::set<std::string>{"met-risk", "stop-search", "trust-confidence"});
+}
+
+TEST_CASE("eval reports a failing indicator as an error, not red, and exits 1", "[cli][eval]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  gbtest::write_pack(dir.path(), "oops", {{"indicators/a.lua",
+                                          "gov.indicator { id = 'oops.a', title = 'A', polarity = 'lower_is_better',\n"
+                                          "  thresholds = { green = 1, amber = 2 }, compute = function(ctx)\n"
+                                          "  return ctx.value('SELECT nope FROM risks') end }\n"}});
+  auto r = run_govbench({"eval", "--db", db, "--packs", (dir / "oops").string(), "--indicator", "oops.a", "--indicator", "risk.count"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("oops.a                                  ERROR           error"));
+  CHECK_THAT(r.out, Catch::Contains("pack oops: indicators/a.lua:3: ctx.value: no such column: nope"));
+  CHECK_THAT(r.out, Catch::Contains("risk.count                              11 risks"));
+  CHECK_THAT(r.err, Catch::Contains("1 indicator failed"));
+}
+
+TEST_CASE("eval --store keeps each result with its provenance", "[cli][eval]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  auto r = run_govbench({"eval", "--db", db.string(), "--indicator", "risk.count", "--as-of", "2021-12-31", "--store"});
+  REQUIRE(r.exit_code == 0);
+  gb::data::Db d = gb::data::Db::open(db, gb::data::OpenMode::ReadOnly);
+  gb::data::Statement st = d.prepare(
+      "SELECT indicator_id, pack, pack_version, length(definition_hash), length(data_fingerprint), as_of, status, value "
+      "FROM indicator_results");
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == "risk.count");
+  CHECK(st.column_text(1) == "met-risk");
+  CHECK(st.column_text(2) == "1.0.0");
+  CHECK(st.column_int(3) == 16);
+  CHECK(st.column_int(4) == 16);
+  CHECK(st.column_text(5) == "2021-12-31");
+  CHECK(st.column_text(6) == "ok");
+  CHECK(st.column_double(7) == 11);
+  CHECK_FALSE(st.step());
+}
+
+TEST_CASE("score reproduces the December 2021 register and compares rules", "[cli][score]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  auto r = run_govbench({"score", "--db", db.string(), "--as-of", "2021-12-31"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("10   LEGITIMACY                  long  stable     VH v VH = 16 red    M v M = 4 green"));
+  CHECK_THAT(r.out, Catch::Contains("2    NEW SYSTEMS                 short stable     H v M = 6 amber     M v M = 4 green"));
+  CHECK_THAT(r.out, Catch::Contains("1 red, 8 amber, 2 green"));
+  CHECK_THAT(r.out, Catch::Contains("As reported for progress towards target (2021-Q4): 7 green, 2 amber, 1 red"));
+  r = run_govbench({"score", "--db", db.string(), "--as-of", "2021-12-31", "--compare", "met.grid5"});
+  CHECK_THAT(r.out, Catch::Contains("3   STANDARDS                   H v H = 9 amber     -> H v H = 16 red  (band changes)"));
+  r = run_govbench({"score", "--db", db.string(), "--rule", "no.such"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("no scoring rule 'no.such' (known: met.grid5, met.impact_weighted, met.lxi4)"));
+}
+
+TEST_CASE("score --store records the rule and pack version; history is never rewritten", "[cli][score]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  REQUIRE(run_govbench({"score", "--db", db.string(), "--as-of", "2021-12-31", "--store"}).exit_code == 0);
+  REQUIRE(run_govbench({"score", "--db", db.string(), "--as-of", "2021-12-31", "--rule", "met.grid5", "--store"}).exit_code == 0);
+  gb::data::Db d = gb::data::Db::open(db, gb::data::OpenMode::ReadOnly);
+  gb::data::Statement st = d.prepare(
+      "SELECT rule_id, pack, pack_version, count(*), sum(band = 'red') FROM risk_scores WHERE position = 'current' "
+      "GROUP BY rule_id ORDER BY rule_id");
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == "met.grid5");
+  CHECK(st.column_int(3) == 11);
+  CHECK(st.column_int(4) == 3);
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == "met.lxi4");
+  CHECK(st.column_text(1) == "met-risk");
+  CHECK(st.column_text(2) == "1.0.0");
+  CHECK(st.column_int(3) == 11);
+  CHECK(st.column_int(4) == 1);
+}
