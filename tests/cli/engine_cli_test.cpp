@@ -106,3 +106,21 @@ TEST_CASE("score --store records the rule and pack version; history is never rew
   CHECK(st.column_int(3) == 11);
   CHECK(st.column_int(4) == 1);
 }
+
+TEST_CASE("setting changes the active scoring rule, which score then uses", "[cli][score]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  auto r = run_govbench({"setting", "--db", db});
+  CHECK(r.out == "scoring.rule = (default)\nscript.time_budget_ms = (default)\nscript.memory_cap_mb = (default)\n");
+  r = run_govbench({"setting", "--db", db, "scoring.rule", "no.rule"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("no scoring rule 'no.rule' in the loaded packs"));
+  r = run_govbench({"setting", "--db", db, "script.time_budget_ms", "nonsense"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("is not allowed"));
+  REQUIRE(run_govbench({"setting", "--db", db, "scoring.rule", "met.grid5"}).exit_code == 0);
+  r = run_govbench({"score", "--db", db, "--as-of", "2021-12-31"});
+  CHECK_THAT(r.out, Catch::Contains("scored with met.grid5") && Catch::Contains("3 red, 8 amber, 0 green"));
+  r = run_govbench({"setting", "--db", db, "bogus"});
+  CHECK(r.exit_code == 2);
+}

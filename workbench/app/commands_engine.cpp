@@ -1,4 +1,5 @@
 // Engine subcommands: eval, score.
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -352,9 +353,63 @@ int cmd_score(const Args& a) {
   return reg.errors.empty() && (!other || other->errors.empty()) ? 0 : 1;
 }
 
+int cmd_setting(const Args& a) {
+  const std::string db_path = a.require("--db");
+  const auto& pos = a.positional();
+  static const char* kKeys[] = {data::kSettingScoringRule, data::kSettingTimeBudgetMs, data::kSettingMemoryCapMb};
+  if (pos.empty()) {
+    data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    for (const char* k : kKeys) std::cout << k << " = " << data::get_setting(db, k).value_or("(default)") << "\n";
+    return 0;
+  }
+  const std::string key = pos[0];
+  if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) == std::end(kKeys))
+    throw UsageError("unknown setting '" + key + "' (known: scoring.rule, script.time_budget_ms, script.memory_cap_mb)");
+  if (pos.size() == 1) {
+    data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    std::cout << data::get_setting(db, key).value_or("(default)") << "\n";
+    return 0;
+  }
+  const std::string value = pos[1];
+  if (key == data::kSettingScoringRule) {
+    // Only a rule some loaded pack defines can become the active one.
+    PackSet packs(Limits{}, print_console_message);
+    add_workspace_packs(packs, a.all("--packs"));
+    packs.load();
+    if (!packs.find_rule(value)) {
+      std::string known;
+      for (const auto& r : packs.rules()) known += (known.empty() ? "" : ", ") + r.def->id;
+      throw Error("no scoring rule '" + value + "' in the loaded packs (known: " + known + ")");
+    }
+  }
+  data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
+  data::set_setting(db, key, value);
+  std::cout << key << " = " << value << "\n";
+  return 0;
+}
+
 }  // namespace
 
 void register_engine_commands(std::vector<Command>& out) {
+  out.push_back({"setting", "show or change workspace settings",
+                 R"(usage: govbench setting --db FILE [KEY [VALUE]] [--packs DIR]...
+
+With no KEY, lists the workspace settings kept in the database; with KEY,
+shows one; with KEY VALUE, changes it (recorded in the audit log).
+
+  scoring.rule            the active scoring rule (default met.lxi4); must
+                          be a rule a loaded pack defines
+  script.time_budget_ms   time budget per call into pack code (default 2000)
+  script.memory_cap_mb    memory cap per pack (default 256)
+
+Changing the active rule never rewrites stored scores: each records the
+rule and pack version that produced it.
+
+example:
+  govbench setting --db demo.db scoring.rule met.grid5
+)",
+                 {{"--db", true}, {"--packs", true, true}},
+                 0, 2, cmd_setting});
   out.push_back({"eval", "evaluate indicators",
                  R"(usage: govbench eval --db FILE [--packs DIR]... [--indicator ID]... [--as-of DATE]
                      [--param NAME=VALUE]... [--format table|json|csv] [--store]

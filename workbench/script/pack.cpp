@@ -319,7 +319,11 @@ std::uint64_t Pack::file_hash(const std::string& rel) const {
 }
 
 void Pack::on_print(const char* file, int line, const char* text) {
-  if (console_) console_({ConsoleMessage::Level::Print, manifest_.name, file, line, text});
+  // Called from Lua (print): nothing may throw across it.
+  try {
+    if (console_) console_({ConsoleMessage::Level::Print, manifest_.name, file, line, text});
+  } catch (...) {
+  }
 }
 
 const Pack::Module* Pack::find_module(const std::string& name) {

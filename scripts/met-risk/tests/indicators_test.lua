@@ -155,3 +155,18 @@ gov.test {
     t.ok(contains(r.explain, "9 PUBLIC & LOCAL ENGAGEMENT: 1 slipped, 0 no progress"), r.explain)
   end,
 }
+
+gov.test {
+  name = "controls read the latest quarter on or before the date (fixture: risk 8 in 2022-Q1)",
+  run = function(t)
+    -- December 2021 (seed 001): 6 of 9 on track, 3 limited.
+    local dec = t.eval("risk.controls.on_track_by_risk", DEC)
+    t.near(dec.breakdown["8"], 100 * 6 / 9, 1e-9)
+    -- March 2022 (fixtures/controls_2022q1.sql): 8 of 9 on track, 1 slipped.
+    local mar = t.eval("risk.controls.on_track_by_risk", { as_of = "2022-03-31" })
+    t.near(mar.breakdown["8"], 100 * 8 / 9, 1e-9)
+    t.eq(t.eval("risk.controls.slipped", { as_of = "2022-03-31" }).value, 2)
+    -- The fixture's rows exist in the test database only.
+    t.eq(t.value("SELECT count(*) FROM control_progress WHERE period = '2022-Q1'"), 9)
+  end,
+}
