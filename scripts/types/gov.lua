@@ -39,8 +39,8 @@ function gov.indicator(spec) end
 ---@field description? string
 ---@field score? fun(r: table): number Score one assessment (r.likelihood, r.impact, any other column).
 ---@field band? fun(score: number): gov.Band Band for a score.
----@field likelihood? string[] Data rules: likelihood labels, low to high.
----@field impact? string[] Data rules: impact labels, low to high.
+---@field likelihood? string[] Likelihood labels, low to high (required for data rules; for code rules, the heat map's axis).
+---@field impact? string[] Impact labels, low to high (required for data rules; for code rules, the heat map's axis).
 ---@field grid? gov.Band[][] Data rules: grid[likelihood][impact] = band.
 
 ---Registers a risk scoring rule: code (`score` and `band`) or data (`likelihood`, `impact`, `grid`).

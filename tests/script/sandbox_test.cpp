@@ -15,7 +15,8 @@ namespace {
 struct Attack {
   const char* id;
   const char* code;      // body of compute(ctx)
-  const char* expected;  // part of the error message
+  const char* expected;  // part of the error message; alternatives separated by '|'
+                         // (under load, a deep recursion may run out of time first)
 };
 
 // Each attack is the body of an indicator's compute function.
@@ -37,8 +38,8 @@ const Attack kAttacks[] = {
     {"infinite_loop", "while true do end", "exceeded the 0.3 s time budget"},
     {"loop_in_pcall", "while true do pcall(function() while true do end end) end", "exceeded the 0.3 s time budget"},
     {"string_rep", "local s = string.rep('x', 1 << 30); return #s", "ran out of memory"},
-    {"recursion", "local function f(n) return f(n + 1) + 1 end; return f(1)", "stack overflow"},
-    {"table_grows", "local t = {}; local i = 0; while true do i = i + 1; t[i] = {i} end", ""},
+    {"recursion", "local function f(n) return f(n + 1) + 1 end; return f(1)", "stack overflow|time budget|ran out of memory"},
+    {"table_grows", "local t = {}; local i = 0; while true do i = i + 1; t[i] = {i} end", "ran out of memory|time budget"},
     {"sql_insert", "return ctx.sql(\"INSERT INTO sources (kind, document) VALUES ('manual', 'x')\")", "INSERT is not allowed"},
     {"sql_update", "return ctx.sql(\"UPDATE risks SET name = 'x'\")", "UPDATE is not allowed"},
     {"sql_delete", "return ctx.sql('DELETE FROM risks')", "DELETE is not allowed"},
@@ -95,7 +96,16 @@ TEST_CASE("sandbox: every escape attempt fails clearly and the host stays usable
     INFO("attack " << a.id);
     const Invocation r = run(std::string("attack.") + a.id);
     REQUIRE(r.error);
-    CHECK_THAT(r.error->message, Catch::Contains(a.expected));
+    bool matched = false;
+    std::string alternatives = a.expected;
+    for (std::size_t start = 0;;) {
+      const auto bar = alternatives.find('|', start);
+      matched = matched || r.error->message.find(alternatives.substr(start, bar - start)) != std::string::npos;
+      if (bar == std::string::npos) break;
+      start = bar + 1;
+    }
+    INFO(r.error->message);
+    CHECK(matched);
     CHECK(r.error->file == std::string("indicators/") + a.id + ".lua");
     CHECK(r.error->line >= 1);
     // The host is still usable: an ordinary indicator works after it.

@@ -69,3 +69,48 @@ TEST_CASE("CSV: columns are counted in characters, not bytes", "[csv]") {
   REQUIRE(r.next(f));
   CHECK(r.locate(f[1].offset).column == 4);
 }
+
+TEST_CASE("CSV: UTF-16 and UTF-32 files are named as such at 1:1", "[csv]") {
+  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE" "a\0,\0b\0", 8)),
+                    "t.csv:1:1: the file is UTF-16; save it as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8\")");
+  CHECK_THROWS_WITH(read_all(std::string("\xFE\xFF\0a", 4)), Catch::StartsWith("t.csv:1:1: the file is UTF-16;"));
+  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE\0\0" "a\0\0\0", 8)), Catch::StartsWith("t.csv:1:1: the file is UTF-32;"));
+  // Whatever encoding is named.
+  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE" "a\0", 4), Encoding::Cp1252),
+                    Catch::StartsWith("t.csv:1:1: the file is UTF-16;"));
+}
+
+TEST_CASE("CSV: a NUL byte is refused with its location", "[csv]") {
+  CHECK_THROWS_WITH(read_all(std::string("a,b\n1,x\0y\n", 10)),
+                    Catch::StartsWith("t.csv:2:4: a NUL byte: the file may be UTF-16 or binary"));
+  CHECK_THROWS_WITH(read_all(std::string("a\n\0", 3), Encoding::Latin1), Catch::StartsWith("t.csv:2:1: a NUL byte"));
+}
+
+TEST_CASE("CSV: after a byte order mark columns on line 1 count from the first character", "[csv]") {
+  try {
+    read_all("\xEF\xBB\xBF" "ab\xFF,c\n");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.where().line == 1);
+    CHECK(e.where().column == 3);
+  }
+}
+
+TEST_CASE("CSV: in a one-column file empty lines are records", "[csv]") {
+  CHECK(read_all("v\n\nx\n\n") == Rows{{"v"}, {""}, {"x"}, {""}});
+  CHECK(read_all("v\r\n\r\n") == Rows{{"v"}, {""}});
+  CHECK(read_all("v\nx\n") == Rows{{"v"}, {"x"}});     // the last line break ends a record, no more
+  CHECK(read_all("\n\nv\nx") == Rows{{"v"}, {"x"}});   // empty lines before the first record are skipped
+  CsvReader r("t.csv", "v\n\n", Encoding::Utf8);
+  std::vector<CsvField> f;
+  REQUIRE(r.next(f));
+  REQUIRE(r.next(f));
+  REQUIRE(f.size() == 1);
+  CHECK_FALSE(f[0].quoted);
+  CHECK_FALSE(r.next(f));
+  r.rewind();  // rewinding reads the same records again
+  REQUIRE(r.next(f));
+  REQUIRE(r.next(f));
+  CHECK(f[0].text.empty());
+  CHECK_FALSE(r.next(f));
+}

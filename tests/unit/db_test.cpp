@@ -1,3 +1,5 @@
+#include <sqlite3.h>
+
 #include <catch2/catch.hpp>
 
 #include "data/db.hpp"
@@ -77,4 +79,60 @@ TEST_CASE("a read-only connection cannot write", "[db]") {
 
 TEST_CASE("quote_identifier doubles embedded quotes", "[db]") {
   CHECK(quote_identifier("a\"b") == "\"a\"\"b\"");
+}
+
+TEST_CASE("prepare accepts trailing semicolons, white space and comments", "[db]") {
+  Db db = Db::open_memory();
+  for (const char* sql : {"SELECT 1;", "SELECT 1; -- the answer\n", "SELECT 1 /* one */ ;; \n", "SELECT 1 -- done"}) {
+    INFO(sql);
+    Statement st = db.prepare(sql);
+    REQUIRE(st.step());
+    CHECK(st.column_int(0) == 1);
+  }
+  CHECK_THROWS_WITH(db.prepare("SELECT 1; -- c\nSELECT 2"), Catch::Contains("only one statement"));
+  CHECK_THROWS_WITH(db.prepare("SELECT 1; garbage"), Catch::Contains("only one statement"));
+}
+
+TEST_CASE("SQL text with a NUL byte is refused, not cut short", "[db]") {
+  Db db = Db::open_memory();
+  const std::string sql("CREATE TABLE a (x);\0CREATE TABLE b (x)", 38);
+  CHECK_THROWS_WITH(db.exec(sql), Catch::Contains("NUL byte"));
+  CHECK_FALSE(db.table_exists("a"));
+  CHECK_THROWS_WITH(db.prepare(std::string("SELECT 1\0; DROP TABLE a", 23)), Catch::Contains("NUL byte"));
+  // exec runs each statement before preparing the next, and ignores rows.
+  db.exec("CREATE TABLE c (x); INSERT INTO c VALUES (1); SELECT * FROM c; -- done");
+  Statement st = db.prepare("SELECT count(*) FROM c");
+  st.step();
+  CHECK(st.column_int(0) == 1);
+}
+
+TEST_CASE("Statement::read_only tells queries from writes", "[db]") {
+  Db db = Db::open_memory();
+  db.exec("CREATE TABLE t (x)");
+  CHECK(db.prepare("SELECT * FROM t").read_only());
+  CHECK_FALSE(db.prepare("DELETE FROM t").read_only());
+}
+
+TEST_CASE("names SQLite reads specially are refused", "[db]") {
+  gbtest::TempDir dir;
+  for (const char* name : {":memory:", ":x", "file:x.db", "FILE:x.db?mode=memory"}) {
+    INFO(name);
+    CHECK_THROWS_WITH(Db::open(name, OpenMode::Create), Catch::Contains(std::string("cannot use '") + name + "'") &&
+                                                            Catch::Contains("write ./"));
+  }
+  // A path that only contains such a name is an ordinary file.
+  Db db = Db::open(dir / "file:y.db", OpenMode::Create);
+  db.exec("CREATE TABLE t (x)");
+  CHECK(std::filesystem::exists(dir / "file:y.db"));
+}
+
+TEST_CASE("BEGIN IMMEDIATE on a locked database says another program is using it", "[db]") {
+  gbtest::TempDir dir;
+  Db a = Db::open(dir / "x.db", OpenMode::Create);
+  a.use_wal();
+  a.exec("CREATE TABLE t (x)");
+  Db b = Db::open(dir / "x.db", OpenMode::ReadWrite);
+  sqlite3_busy_timeout(b.handle(), 10);
+  Transaction hold(a);
+  CHECK_THROWS_WITH(Transaction(b), Catch::Contains("another program is using the database"));
 }

@@ -64,3 +64,17 @@ TEST_CASE("init-demo never overwrites and leaves nothing behind on failure", "[d
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
   CHECK(files == 1);
 }
+
+TEST_CASE("init-demo never replaces what is at the name even a link the first check misses", "[demo]") {
+  gbtest::TempDir dir;
+  const auto p = dir / "link.db";
+  // exists() follows the link and says no; the final move must still refuse.
+  std::filesystem::create_symlink(dir / "elsewhere.db", p);
+  CHECK_THROWS_WITH(init_demo(p), Catch::Contains("already exists"));
+  CHECK(std::filesystem::is_symlink(p));
+  CHECK(std::filesystem::read_symlink(p) == dir / "elsewhere.db");
+  CHECK_FALSE(std::filesystem::exists(dir / "elsewhere.db"));
+  std::size_t files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++files;
+  CHECK(files == 1);  // no temporary database left behind
+}

@@ -91,3 +91,55 @@ TEST_CASE("the schema enforces its enumerations", "[migrations][schema]") {
   CHECK_NOTHROW(db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', '2021-01-01', 'day', 'limited', 1)"));
   CHECK_THROWS(db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', 'yesterday', 'day', 'limited', 1)"));
 }
+
+TEST_CASE("an SQLite file with a schema version but not our application id is refused unchanged", "[migrations]") {
+  gbtest::TempDir dir;
+  const auto p = dir / "theirs.db";
+  {
+    Db db = Db::open(p, OpenMode::Create);
+    db.exec("PRAGMA journal_mode = DELETE");
+    db.exec("CREATE TABLE customers (name)");
+    db.exec("PRAGMA user_version = 1");
+  }
+  const std::string before = gbtest::read_file(p);
+  for (auto mode : {OpenMode::ReadWrite, OpenMode::Create, OpenMode::ReadOnly}) {
+    CHECK_THROWS_WITH(open_governance_db(p, mode), Catch::Contains("not a governance workbench database"));
+  }
+  // migrate() on its own checks too, before it writes anything.
+  {
+    Db db = Db::open(p, OpenMode::ReadWrite);
+    CHECK_THROWS_WITH(migrate(db), Catch::Contains("not a governance workbench database"));
+  }
+  CHECK(gbtest::read_file(p) == before);
+  CHECK_FALSE(std::filesystem::exists(dir / "theirs.db.v1.bak"));
+  CHECK_FALSE(std::filesystem::exists(dir / "theirs.db-wal"));
+}
+
+TEST_CASE("a failed backup before an upgrade leaves the database unchanged", "[migrations]") {
+  gbtest::TempDir dir;
+  const auto p = dir / "old.db";
+  {
+    Db db = Db::open(p, OpenMode::Create);
+    db.exec("PRAGMA journal_mode = DELETE");
+    Transaction tx(db);
+    db.exec(migrations()[0].sql);
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = 1");
+    tx.commit();
+  }
+  // The backup name is free (a dangling link does not "exist") but cannot be written.
+  std::filesystem::create_symlink(dir / "no-such-folder" / "x.db", dir / "old.db.v1.bak");
+  const std::string before = gbtest::read_file(p);
+  CHECK_THROWS_WITH(open_governance_db(p, OpenMode::ReadWrite),
+                    Catch::Contains("cannot back up") && Catch::Contains("(nothing was changed)"));
+  CHECK(gbtest::read_file(p) == before);  // still in rollback-journal mode: not switched to WAL
+  CHECK_FALSE(std::filesystem::exists(dir / "old.db-wal"));
+}
+
+TEST_CASE("schema_table_names lists what the migrations create", "[migrations]") {
+  const auto& names = schema_table_names();
+  for (const char* t : {"risks", "observations", "imports", "audit_log", "settings", "risk_scores", "risk_register"})
+    CHECK(std::find(names.begin(), names.end(), t) != names.end());
+  CHECK(is_schema_table("Observations"));
+  CHECK_FALSE(is_schema_table("stop_search"));
+}

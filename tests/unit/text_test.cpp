@@ -36,3 +36,17 @@ TEST_CASE("JSON strings are escaped", "[text]") {
   append_json_string(out, "a\"b\\c\nd\x01");
   CHECK(out == "\"a\\\"b\\\\c\\nd\\u0001\"");
 }
+
+TEST_CASE("parse_integer_cell and parse_real_cell read plain decimals only", "[text]") {
+  CHECK(parse_integer_cell("42") == std::optional<std::int64_t>(42));
+  CHECK(parse_integer_cell("-7") == std::optional<std::int64_t>(-7));
+  CHECK(parse_integer_cell("+7") == std::optional<std::int64_t>(7));
+  CHECK_FALSE(parse_integer_cell("007"));
+  CHECK_FALSE(parse_integer_cell(" 1"));
+  CHECK_FALSE(parse_integer_cell("99999999999999999999"));
+  CHECK(parse_real_cell("2.5") == std::optional<double>(2.5));
+  CHECK(parse_real_cell("1e+300") == std::optional<double>(1e300));
+  CHECK_FALSE(parse_real_cell("inf"));
+  CHECK_FALSE(parse_real_cell("007.5"));
+  CHECK_FALSE(parse_real_cell("2021-12-31"));
+}

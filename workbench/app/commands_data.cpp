@@ -1,11 +1,16 @@
 // Data subcommands: init-demo, import, export, tables.
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
+#include <streambuf>
 
 #include "app/cli.hpp"
 #include "core/text.hpp"
@@ -39,8 +44,15 @@ class TerminalProgress {
       : label_(std::move(label)), enabled_(isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
   TerminalProgress(const TerminalProgress&) = delete;
   TerminalProgress& operator=(const TerminalProgress&) = delete;
-  ~TerminalProgress() {
-    if (shown_) std::fputs("\r\033[K", stderr);
+  ~TerminalProgress() { finish(); }
+  // Clears the bar, so that what is printed next starts on a clean line.
+  void finish() {
+    if (shown_) {
+      std::fputs("\r\033[K", stderr);
+      std::fflush(stderr);
+    }
+    shown_ = false;
+    enabled_ = false;
   }
   void update(double fraction) {
     if (!enabled_) return;
@@ -80,22 +92,132 @@ int cmd_import(const Args& a) {
   o.progress = [&](double f) { progress.update(f); };
   // A database this import creates is removed again if the import fails,
   // so a mistyped --db leaves no stray file behind.
-  const bool new_file = !std::filesystem::exists(db_path);
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(db_path, ec);
+  const bool new_file = status.type() == std::filesystem::file_type::not_found;
   ImportReport r;
   try {
     Db db = open_governance_db(db_path, OpenMode::Create);
     r = import_csv(db, file, o);
   } catch (...) {
+    progress.finish();
+    // Never throws: the import's own error is the one to report.
     if (new_file)
-      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db_path + suffix);
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(db_path + suffix, ec);
     throw;
   }
+  progress.finish();
   std::cout << "imported " << r.rows << " rows into " << r.table << " (" << r.columns.size() << " columns)\n";
   if (a.has("--verbose"))
     for (const auto& c : r.columns)
       std::cout << "  " << c.name << "  " << column_type_name(c.type) << "  (" << c.nulls << " empty)\n";
   return 0;
 }
+
+// Refuses an export that would overwrite the database being read, or one
+// of the files SQLite keeps beside it.
+void refuse_database_as_output(const std::string& db_path, const std::filesystem::path& out) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const std::filesystem::path candidate = db_path + suffix;
+    std::error_code ec1, ec2;
+    // The same file under another name (hard link, symlink, ./x) where both exist...
+    bool same = std::filesystem::equivalent(candidate, out, ec1) && !ec1;
+    // ...and the same name where one does not exist yet (a -wal file may be created later).
+    if (!same) {
+      const auto a = std::filesystem::weakly_canonical(candidate, ec1);
+      const auto b = std::filesystem::weakly_canonical(out, ec2);
+      same = !ec1 && !ec2 && a == b;
+    }
+    if (same)
+      throw Error("will not write the export to " + out.string() + ": it is the database " + db_path +
+                  (*suffix ? std::string(" (its ") + suffix + " file)" : std::string()) +
+                  " being exported; choose another output file");
+  }
+}
+
+// A stream buffer over a file descriptor that keeps the first write error
+// (errno), so that a failed export can say why.
+class FdStreamBuf : public std::streambuf {
+ public:
+  explicit FdStreamBuf(int fd) : fd_(fd) { setp(buf_.data(), buf_.data() + buf_.size()); }
+  int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type ch) override {
+    if (!drain()) return traits_type::eof();
+    if (!traits_type::eq_int_type(ch, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(ch);
+      pbump(1);
+    }
+    return traits_type::not_eof(ch);
+  }
+  int sync() override { return drain() ? 0 : -1; }
+
+ private:
+  bool drain() {
+    if (error_) return false;
+    for (const char* p = pbase(); p < pptr();) {
+      const ssize_t n = ::write(fd_, p, static_cast<std::size_t>(pptr() - p));
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        error_ = errno;
+        return false;
+      }
+      p += n;
+    }
+    setp(buf_.data(), buf_.data() + buf_.size());
+    return true;
+  }
+  int fd_;
+  int error_ = 0;
+  std::array<char, 1 << 16> buf_{};
+};
+
+// The export's output while it is written: a new file with a unique name
+// beside the target, moved over it by commit() and removed otherwise, so a
+// failed export never leaves a truncated file where a good one was.
+class PartialFile {
+ public:
+  explicit PartialFile(std::filesystem::path target) : target_(std::move(target)) {
+    std::string name = target_.string() + ".partial-XXXXXX";
+    fd_ = ::mkstemp(name.data());
+    if (fd_ < 0) throw Error("cannot write " + target_.string() + ": " + std::strerror(errno));
+    path_ = name;
+  }
+  PartialFile(const PartialFile&) = delete;
+  PartialFile& operator=(const PartialFile&) = delete;
+  ~PartialFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  int fd() const { return fd_; }
+
+  void commit() {
+    // mkstemp makes the file private (0600); give it the mode the target
+    // has, or that a new file would get.
+    struct stat st {};
+    mode_t mode = 0;
+    if (::stat(target_.c_str(), &st) == 0) {
+      mode = st.st_mode & 0777;
+    } else {
+      const mode_t mask = ::umask(0);
+      ::umask(mask);
+      mode = 0666 & ~mask;
+    }
+    if (::fchmod(fd_, mode) != 0 || ::fsync(fd_) != 0) fail();
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) fail();
+    if (::rename(path_.c_str(), target_.c_str()) != 0) fail();
+    path_.clear();
+  }
+
+ private:
+  [[noreturn]] void fail() const { throw Error("cannot write " + target_.string() + ": " + std::strerror(errno)); }
+  std::filesystem::path target_;
+  std::string path_;
+  int fd_ = -1;
+};
 
 int cmd_export(const Args& a) {
   const std::string db_path = a.require("--db");
@@ -112,26 +234,21 @@ int cmd_export(const Args& a) {
     return has_table ? export_table(db, *a.get("--table"), format, out) : export_query(db, *a.get("--sql"), format, out);
   };
   if (auto out_path = a.get("-o"); out_path && *out_path != "-") {
-    // Write beside the target and rename, so a failed export never leaves
-    // a truncated file where a good one was.
-    const std::string tmp = *out_path + ".partial";
+    refuse_database_as_output(db_path, *out_path);
+    PartialFile partial(*out_path);
+    FdStreamBuf buf(partial.fd());
+    std::ostream out(&buf);
     std::int64_t rows = 0;
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      if (!out) throw Error("cannot write " + *out_path);
-      try {
-        rows = run(out);
-        out.close();
-        if (!out) throw Error("write error on " + *out_path);
-      } catch (...) {
-        std::remove(tmp.c_str());
-        throw;
-      }
+    try {
+      rows = run(out);
+      out.flush();
+    } catch (const Error&) {
+      if (buf.error()) throw Error("cannot write " + *out_path + ": " + std::strerror(buf.error()));
+      throw;
     }
-    if (std::rename(tmp.c_str(), out_path->c_str()) != 0) {
-      std::remove(tmp.c_str());
-      throw Error("cannot write " + *out_path);
-    }
+    if (!out || buf.error())
+      throw Error("cannot write " + *out_path + ": " + std::strerror(buf.error() ? buf.error() : EIO));
+    partial.commit();
     std::cerr << "exported " << rows << " rows to " << *out_path << "\n";
   } else {
     run(std::cout);
@@ -188,17 +305,25 @@ nothing is written and the message names the file, line and column.
   --append           add rows to an existing table; CSV columns are matched
                      to table columns by name, and the table's own
                      constraints check every row
-  --replace          drop and recreate a table that an earlier import made
-                     (tables of the governance schema are never dropped)
+  --replace          drop and recreate a table that an earlier import
+                     created (not merely appended to); tables of the
+                     governance schema are never dropped
   --encoding ENC     utf-8 (default), cp1252 or latin1. A file that is not
                      valid UTF-8 is refused unless its encoding is named;
                      files saved from Excel are often cp1252
   --verbose          list the columns with their inferred types
 
 Cells: a UTF-8 byte order mark is ignored; LF, CRLF and lone CR line
-endings are all accepted; blank cells and N/A are stored as NULL; each
-column's type is inferred from its values: INTEGER, REAL, else TEXT
-(numbers with a leading zero, such as codes, stay TEXT).
+endings are all accepted. An unquoted cell that is blank or N/A is stored
+as NULL. A quoted cell is text, kept exactly as written: "" is an empty
+string, and "N/A", " x " and "123" stay text. Each column's type is
+inferred from its values: INTEGER, REAL, else TEXT (a quoted cell, or a
+number with a leading zero such as a code, makes it TEXT). Empty lines are
+skipped, except in a one-column file, where an empty line is a NULL cell.
+
+Views, and the tables govbench writes itself (imports, audit_log,
+level_values, cipfa_principles, indicator_results, risk_scores, settings),
+are never imported into.
 
 A progress bar is shown on a terminal for files that take over a second.
 
@@ -220,11 +345,15 @@ Writes the rows of a table (or view), or of a read-only SQL query, to OUT
   --table NAME       a table or view to export
   --sql QUERY        a SELECT statement to run
   --format FMT       csv (default) or json
-  -o OUT             output file (written whole or not at all); - for stdout
+  -o OUT             output file (written whole or not at all); - for stdout.
+                     It may not be the database itself
 
-CSV output re-imports to the same rows: NULL is an empty cell, an empty
-string is "", numbers keep full precision. JSON output is an array of
-objects keyed by column name.
+CSV output re-imports to the same rows: NULL is an empty cell; text that
+would otherwise read back as NULL, as a number or trimmed is quoted ("",
+"N/A", " x", "123"); numbers keep full precision. JSON output is an array
+of objects keyed by column name. In both, a BLOB is written as text: \x
+and its bytes in hex. An infinite number is written as inf or -inf in CSV
+(it re-imports as text) and as null in JSON.
 
 examples:
   govbench export --db demo.db --table risk_register -o register.csv

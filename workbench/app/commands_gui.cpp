@@ -1,6 +1,11 @@
 // The GUI entry points: the workbench window (no subcommand) and screenshot.
+#include <algorithm>
+#include <charconv>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 #include "app/cli.hpp"
 #include "data/demo.hpp"
@@ -28,6 +33,18 @@ std::string workspace_database(const Args& a) {
 }
 
 #ifdef GOVBENCH_HAVE_GUI
+// "WIDTHxHEIGHT", digits only: nothing before, between or after.
+std::optional<std::pair<int, int>> parse_size(std::string_view s) {
+  int w = 0, h = 0;
+  const char* end = s.data() + s.size();
+  auto [p, ec] = std::from_chars(s.data(), end, w);
+  if (ec != std::errc() || p == s.data() || p == end || *p != 'x') return std::nullopt;
+  const char* second = p + 1;
+  auto [q, ec2] = std::from_chars(second, end, h);
+  if (ec2 != std::errc() || q == second || q != end) return std::nullopt;
+  return std::pair{w, h};
+}
+
 int cmd_gui(const Args& a) {
   ui::ShellOptions o;
   o.database = workspace_database(a);
@@ -40,12 +57,24 @@ int cmd_screenshot(const Args& a) {
   o.database = workspace_database(a);
   o.pack_dirs = a.all("--packs");
   o.screenshot = a.require("-o");
+  o.width = 1280;
+  o.height = 800;
+  if (auto panel = a.get("--panel")) {
+    const auto& ids = ui::panel_ids();
+    if (std::find(ids.begin(), ids.end(), *panel) == ids.end())
+      throw UsageError("unknown panel '" + *panel + "' (use register, indicators, views, data, packs or console)");
+    o.panel = *panel;
+  }
+  if (auto theme = a.get("--theme")) {
+    if (*theme != "light" && *theme != "dark") throw UsageError("--theme must be light or dark");
+    o.dark = *theme == "dark";
+  }
   if (auto size = a.get("--size")) {
-    int w = 0, h = 0;
-    if (std::sscanf(size->c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 7680 || h > 4320)
+    const auto wh = parse_size(*size);
+    if (!wh || wh->first < 320 || wh->second < 240 || wh->first > 7680 || wh->second > 4320)
       throw UsageError("--size must be WIDTHxHEIGHT, from 320x240 to 7680x4320 (got '" + *size + "')");
-    o.width = w;
-    o.height = h;
+    o.width = wh->first;
+    o.height = wh->second;
   }
   if (auto view = a.get("--view")) o.view = *view;
   return ui::run_shell(o);
@@ -69,21 +98,24 @@ database in your data folder ($XDG_DATA_HOME/govbench/demo.db, by default
                  {{"--db", true}, {"--packs", true, true}},
                  0, 0, cmd_gui});
   out.push_back({"screenshot", "render the workbench to a PNG file",
-                 R"(usage: govbench screenshot [--db FILE] [--view ID] -o OUT.png [--size WxH]
+                 R"(usage: govbench screenshot [--db FILE] [--panel NAME] [--view ID] -o OUT.png [--size WxH] [--theme light|dark]
 
 Opens the workbench in a window (use xvfb-run where there is no display),
 renders a few frames, writes the last one to OUT.png and exits.
 
   --db FILE      the governance database (default: the workspace database)
   --packs DIR    also load the packs in DIR (repeatable)
-  --view ID      the panel or view to show
+  --panel NAME   the panel to show: register (default), indicators, views,
+                 data, packs or console
+  --view ID      the board view to show
+  --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
   -o OUT.png     where to write the image
 
 example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db -o shot.png
 )",
-                 {{"--db", true}, {"--packs", true, true}, {"--view", true}, {"--size", true}, {"-o", true}},
+                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}},
                  0, 0, cmd_screenshot});
 #else
   (void)out;

@@ -4,7 +4,6 @@
 #include <vector>
 
 #include "app/cli.hpp"
-#include "core/error.hpp"
 
 namespace {
 
@@ -56,10 +55,7 @@ int run_command(const Command& cmd, const std::vector<std::string>& rest) {
     gb::app::print_error(label, std::string(e.what()) + " (see 'govbench " + (label.empty() ? "" : label + " ") +
                                     "--help')");
     return 2;
-  } catch (const gb::Error& e) {
-    gb::app::print_error(label, e.what());
-    return 1;
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // gb::Error too: its what() carries the location
     gb::app::print_error(label, e.what());
     return 1;
   }

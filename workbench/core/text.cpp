@@ -154,4 +154,32 @@ std::string format_double(double v) {
   return out;
 }
 
+std::optional<std::int64_t> parse_integer_cell(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  std::string_view digits = s;
+  if (digits.front() == '-' || digits.front() == '+') digits.remove_prefix(1);
+  if (digits.empty()) return std::nullopt;
+  if (digits.size() > 1 && digits.front() == '0') return std::nullopt;
+  if (s.front() == '+') s.remove_prefix(1);
+  std::int64_t out = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return out;
+}
+
+std::optional<double> parse_real_cell(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  if (s.front() == '+') s.remove_prefix(1);
+  if (s.empty()) return std::nullopt;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+')) return std::nullopt;
+  std::string_view digits = s.front() == '-' ? s.substr(1) : s;
+  if (digits.size() > 1 && digits[0] == '0' && digits[1] != '.' && digits[1] != 'e' && digits[1] != 'E')
+    return std::nullopt;
+  double out = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return out;
+}
+
 }  // namespace gb

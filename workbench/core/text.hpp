@@ -1,6 +1,7 @@
 // Text encoding and small string helpers shared by importers and exporters.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,7 +33,17 @@ bool iequals_ascii(std::string_view a, std::string_view b);
 // Writes s as a JSON string literal (with quotes) to out.
 void append_json_string(std::string& out, std::string_view s);
 
-// Shortest decimal text that reads back as the same double.
+// Shortest decimal text that reads back as the same double. Infinities
+// are "Inf" and "-Inf", NaN is "NaN": callers that write files decide what
+// those become.
 std::string format_double(double v);
+
+// How an unquoted CSV cell reads as a number. Only plain decimal notation
+// counts: no inf/nan/hex, no surrounding spaces. A leading zero ("007",
+// "007.5") marks a code, which stays text. The importer infers column types
+// with these, and the exporter quotes any TEXT value they would accept, so
+// that "123" stored as text comes back as text.
+std::optional<std::int64_t> parse_integer_cell(std::string_view s);
+std::optional<double> parse_real_cell(std::string_view s);
 
 }  // namespace gb

@@ -8,8 +8,10 @@
 namespace gb::data {
 
 std::string current_user() {
+  // The account the process runs as, which the environment cannot change;
+  // $USER only when the account has no passwd entry (some containers).
+  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
   if (const char* u = std::getenv("USER"); u && *u) return u;
-  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name) return pw->pw_name;
   return "unknown";
 }
 

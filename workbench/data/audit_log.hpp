@@ -15,7 +15,8 @@ struct AuditEntry {
   std::string after;
 };
 
-// The operating-system user running the program ("unknown" if none).
+// The operating-system user running the program: the effective user's
+// account name, else $USER, else "unknown".
 std::string current_user();
 
 // Inserts one audit_log row. A database without an audit_log table (schema

@@ -1,58 +1,83 @@
 #include "data/csv_import.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <charconv>
-#include <fstream>
+#include <array>
+#include <cerrno>
+#include <cstring>
 #include <set>
-#include <sstream>
 
 #include "data/audit_log.hpp"
 #include "data/csv_reader.hpp"
+#include "data/migrations.hpp"
 
 namespace gb::data {
 
 namespace {
 
+// SQLite's default SQLITE_MAX_COLUMN: a wider file could never be a table.
+constexpr std::size_t kMaxColumns = 2000;
+
+// Tables the program writes itself: the record of imports and changes,
+// the reference scales the schema fills, and the engine's results and
+// settings. Rows appended from a CSV would falsify them.
+constexpr std::array<std::string_view, 7> kProgramTables = {
+    "imports", "audit_log", "level_values", "cipfa_principles", "indicator_results", "risk_scores", "settings"};
+
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
 std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(file.string() + ": cannot open the file for reading");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw Error(file.string() + ": read error");
-  return std::move(ss).str();
+  const SourceLocation where{file.string(), 0, 0};
+  FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw Error(where, std::string("cannot open the file for reading: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
+  if (S_ISDIR(st.st_mode)) throw Error(where, "is a folder, not a file");
+  std::string out;
+  if (S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(fd.get(), buf, sizeof buf);
+    if (got == 0) break;
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
+    }
+    out.append(buf, static_cast<std::size_t>(got));
+  }
+  return out;
 }
 
-bool parse_integer(std::string_view s, std::int64_t& out) {
-  if (s.empty()) return false;
-  std::string_view digits = s;
-  if (digits.front() == '-' || digits.front() == '+') digits.remove_prefix(1);
-  if (digits.empty()) return false;
-  // A leading zero marks a code ("007", "E0001"): keep it as text.
-  if (digits.size() > 1 && digits.front() == '0') return false;
-  if (s.front() == '+') s.remove_prefix(1);
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
+// The type one cell asks of its column. A quoted cell is always text: the
+// quotes are how a file (and our own export) says "123" is not a number.
+ColumnType cell_type(const CsvField& f) {
+  if (f.quoted) return ColumnType::Text;
+  const std::string_view v = trim(f.text);
+  if (parse_integer_cell(v)) return ColumnType::Integer;
+  if (parse_real_cell(v)) return ColumnType::Real;
+  return ColumnType::Text;
 }
 
-bool parse_real(std::string_view s, double& out) {
-  if (s.empty()) return false;
-  if (s.front() == '+') s.remove_prefix(1);
-  if (s.empty()) return false;
-  // Only plain decimal notation: no inf/nan/hex.
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == 'E' || c == '+')) return false;
-  std::string_view digits = s.front() == '-' ? s.substr(1) : s;
-  if (digits.size() > 1 && digits[0] == '0' && digits[1] != '.' && digits[1] != 'e' && digits[1] != 'E')
-    return false;  // "007.5" reads as a code, like "007"
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && p == s.data() + s.size();
-}
+// Only an unquoted cell can be NULL: "" and "N/A" in quotes are text.
+bool is_null_field(const CsvField& f) { return !f.quoted && is_null_cell(trim(f.text)); }
 
 // Widens a column's type to fit one more value.
-void widen(ColumnType& type, bool& seen, std::string_view v) {
-  std::int64_t i;
-  double d;
-  ColumnType t = parse_integer(v, i) ? ColumnType::Integer : parse_real(v, d) ? ColumnType::Real : ColumnType::Text;
+void widen(ColumnType& type, bool& seen, ColumnType t) {
   if (!seen) {
     type = t;
     seen = true;
@@ -69,19 +94,36 @@ std::string column_name_key(std::string_view name) { return to_lower_ascii(name)
 struct Scan {
   std::vector<ImportedColumn> columns;
   std::int64_t rows = 0;
+  // Byte offsets of the cells of the first record (the first header row),
+  // for messages about a column.
+  std::vector<std::size_t> first_record_offsets;
 };
+
+void check_width(const CsvReader& reader, const std::vector<CsvField>& fields, bool header) {
+  if (fields.size() <= kMaxColumns) return;
+  throw Error(reader.locate(fields[kMaxColumns].offset),
+              std::string(header ? "the header" : "this row") + " has " + std::to_string(fields.size()) +
+                  " columns, but an SQLite table can have at most " + std::to_string(kMaxColumns) +
+                  " (this is column " + std::to_string(kMaxColumns + 1) + ")");
+}
 
 Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vector<std::string>>* preview,
           std::size_t max_preview) {
   Scan s;
   std::vector<CsvField> fields;
   std::vector<std::vector<std::string>> header;
+  auto remember_first = [&] {
+    if (s.first_record_offsets.empty())
+      for (const auto& f : fields) s.first_record_offsets.push_back(f.offset);
+  };
   for (int h = 0; h < options.header_rows; ++h) {
     if (!reader.next(fields)) {
       if (h == 0) throw Error(SourceLocation{reader.name(), 1, 1}, "the file is empty: there is no header row");
-      throw Error(SourceLocation{reader.name(), 0, 0},
-                  "the file ends inside its header (" + std::to_string(options.header_rows) + " header rows expected)");
+      throw Error(reader.end_of_file(), "the file ends inside its header (" + std::to_string(options.header_rows) +
+                                            " header rows expected, " + std::to_string(h) + " found)");
     }
+    check_width(reader, fields, true);
+    remember_first();
     std::vector<std::string> row;
     for (const auto& f : fields) row.emplace_back(f.text);
     if (h > 0 && row.size() != header.front().size())
@@ -96,7 +138,11 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
   const std::size_t total = std::max<std::size_t>(reader.size(), 1);
   std::size_t next_report = 0;
   while (reader.next(fields)) {
-    if (width == 0 && header.empty()) width = fields.size();
+    if (width == 0 && header.empty()) {
+      check_width(reader, fields, false);
+      width = fields.size();
+      remember_first();
+    }
     if (fields.size() != width) {
       const SourceLocation where =
           fields.size() > width ? reader.locate(fields[width].offset) : reader.end_of_record();
@@ -108,13 +154,12 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
       seen.assign(width, false);
     }
     for (std::size_t c = 0; c < width; ++c) {
-      const std::string_view v = trim(fields[c].text);
-      if (is_null_cell(v)) {
+      if (is_null_field(fields[c])) {
         ++s.columns[c].nulls;
         continue;
       }
       bool b = seen[c];
-      widen(s.columns[c].type, b, v);
+      widen(s.columns[c].type, b, cell_type(fields[c]));
       seen[c] = b;
     }
     if (preview && preview->size() < max_preview) {
@@ -132,6 +177,54 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
   const auto names = header_names(header, width);
   for (std::size_t c = 0; c < width; ++c) s.columns[c].name = names[c];
   return s;
+}
+
+void check_table_name(const std::string& table) {
+  if (trim(table).empty()) throw Error("the table name is empty");
+  if (trim(table).size() != table.size())
+    throw Error("table name '" + table + "' begins or ends with a space; give the name without it");
+  if (to_lower_ascii(table).starts_with("sqlite_")) throw Error("table name '" + table + "' is reserved by SQLite");
+}
+
+// What the import may do to the table it names: refuses (gb::Error) a view,
+// a program-owned table, and --replace of anything an import did not make.
+// Run before the file is read (to fail fast) and again inside the
+// transaction (where the answer counts). Returns whether the table exists.
+bool check_target(Db& db, const std::string& table, ImportMode mode) {
+  std::string type;
+  {
+    Statement st =
+        db.prepare("SELECT type FROM sqlite_schema WHERE type IN ('table', 'view') AND name = ? COLLATE NOCASE");
+    st.bind(1, table);
+    if (st.step()) type = st.column_text(0);
+  }
+  if (type == "view") throw Error("'" + table + "' is a view; import into a table");
+  for (std::string_view owned : kProgramTables)
+    if (iequals_ascii(owned, table))
+      throw Error("table '" + table +
+                  "' is written only by govbench itself (it records imports, changes, reference scales, "
+                  "engine results or settings); import into another table");
+  const bool exists = !type.empty();
+  if (!exists) return false;
+  if (mode == ImportMode::Create)
+    throw Error("table '" + table + "' already exists; pass --append to add rows or --replace to overwrite it");
+  if (mode == ImportMode::Replace) {
+    if (is_schema_table(table))
+      throw Error("table '" + table +
+                  "' is part of the governance schema, so --replace will not drop it; use --append to add rows, "
+                  "or import into another table");
+    // An --append also leaves a row in imports, so only a create or
+    // replace proves that an import made the table.
+    Statement q =
+        db.prepare("SELECT count(*) FROM imports WHERE tbl = ? COLLATE NOCASE AND mode IN ('create', 'replace')");
+    q.bind(1, table);
+    q.step();
+    if (q.column_int(0) == 0)
+      throw Error("table '" + table +
+                  "' was not created by an import, so --replace will not drop it; use --append or another "
+                  "table name");
+  }
+  return true;
 }
 
 }  // namespace
@@ -194,20 +287,18 @@ ImportReport import_csv(Db& db, const std::filesystem::path& file, const ImportO
 
 ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes, const ImportOptions& options) {
   const std::string& table = options.table;
-  if (trim(table).empty()) throw Error("the table name is empty");
-  if (to_lower_ascii(table).starts_with("sqlite_")) throw Error("table name '" + table + "' is reserved by SQLite");
-  if (options.header_rows < 0 || options.header_rows > 20) throw Error("--header-rows must be between 0 and 20");
+  check_table_name(table);
+  if (options.header_rows < 0 || options.header_rows > 20) throw Error("header rows must be between 0 and 20");
+  check_target(db, table, options.mode);
 
   CsvReader reader(name, std::move(bytes), options.encoding);
   Scan s = scan(reader, options, nullptr, 0);
   if (s.columns.empty()) throw Error(SourceLocation{name, 1, 1}, "the file has no columns");
 
   Transaction tx(db);
-  const bool exists = db.table_exists(table);
+  const bool exists = check_target(db, table, options.mode);
   const std::string qt = quote_identifier(table);
   std::string mode_name = "create";
-  if (exists && options.mode == ImportMode::Create)
-    throw Error("table '" + table + "' already exists; pass --append to add rows or --replace to overwrite it");
 
   // Columns of the target table, in CSV order.
   std::vector<std::string> target = [&] {
@@ -217,15 +308,6 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
   }();
 
   if (exists && options.mode == ImportMode::Replace) {
-    Statement q = db.prepare("SELECT count(*) FROM imports WHERE tbl = ? COLLATE NOCASE");
-    q.bind(1, table);
-    q.step();
-    const bool imported = q.column_int(0) > 0;
-    q.reset();  // a statement still stepping on the schema would lock DROP TABLE
-    if (!imported)
-      throw Error("table '" + table +
-                  "' was not created by an import, so --replace will not drop it (it may be part of the "
-                  "governance schema); use --append or another table name");
     db.exec("DROP TABLE " + qt);
     mode_name = "replace";
   }
@@ -233,16 +315,26 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
     mode_name = "append";
     const auto existing = db.column_names(table);
     std::vector<std::string> missing;
-    for (auto& col : target) {
+    std::size_t first_missing = 0;
+    for (std::size_t c = 0; c < target.size(); ++c) {
+      auto& col = target[c];
       auto it = std::find_if(existing.begin(), existing.end(), [&](const std::string& e) { return iequals_ascii(e, col); });
-      if (it == existing.end()) missing.push_back("'" + col + "'");
-      else col = *it;
+      if (it != existing.end()) {
+        col = *it;
+        continue;
+      }
+      if (missing.empty()) first_missing = c;
+      missing.push_back("'" + col + "'");
     }
     if (!missing.empty()) {
       std::string list;
       for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
-      throw Error(SourceLocation{name, 1, 0}, "table '" + table + "' has no column " + list +
-                                                   " (appending matches CSV columns to table columns by name)");
+      // Point at the header cell that names the first unknown column.
+      const SourceLocation where = first_missing < s.first_record_offsets.size()
+                                       ? reader.locate(s.first_record_offsets[first_missing])
+                                       : SourceLocation{name, 1, 1};
+      throw Error(where, "table '" + table + "' has no column " + list +
+                             " (appending matches CSV columns to table columns by name)");
     }
   } else {
     std::string ddl = "CREATE TABLE " + qt + " (";
@@ -270,31 +362,34 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
   std::size_t next_report = 0;
   std::int64_t rows = 0;
   while (reader.next(fields)) {
-    for (std::size_t c = 0; c < fields.size(); ++c) {
-      const int idx = static_cast<int>(c) + 1;
-      const std::string_view v = trim(fields[c].text);
-      if (is_null_cell(v)) {
-        st.bind(idx, nullptr);
-        continue;
-      }
-      std::int64_t i;
-      double d;
-      switch (s.columns[c].type) {
-        case ColumnType::Integer:
-          parse_integer(v, i);
-          st.bind(idx, i);
-          break;
-        case ColumnType::Real:
-          parse_real(v, d);
-          st.bind(idx, d);
-          break;
-        case ColumnType::Text: st.bind(idx, fields[c].text); break;
-      }
-    }
+    // Binding can fail too (a value longer than SQLite allows), so it is
+    // inside the try: every error names the row, and the cell when known.
+    std::size_t c = 0;
     try {
+      for (c = 0; c < fields.size(); ++c) {
+        const int idx = static_cast<int>(c) + 1;
+        const CsvField& f = fields[c];
+        if (is_null_field(f)) {
+          st.bind(idx, nullptr);
+          continue;
+        }
+        // A quoted cell is text exactly as written; an unquoted one is
+        // trimmed before it is read as a number.
+        if (f.quoted || s.columns[c].type == ColumnType::Text) {
+          st.bind(idx, f.text);
+        } else if (s.columns[c].type == ColumnType::Integer) {
+          st.bind(idx, parse_integer_cell(trim(f.text)).value_or(0));
+        } else {
+          st.bind(idx, parse_real_cell(trim(f.text)).value_or(0.0));
+        }
+      }
+      c = fields.size();
       st.step();
     } catch (const Error& e) {
       st.reset();
+      if (c < fields.size())
+        throw Error(reader.locate(fields[c].offset),
+                    "the database rejected this row: column '" + target[c] + "': " + e.message());
       throw Error(reader.record_start(), "the database rejected this row: " + e.message());
     }
     st.reset();

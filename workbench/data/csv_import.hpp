@@ -12,10 +12,14 @@
 
 namespace gb::data {
 
+// Whatever the mode, an import never writes to a view or to a table the
+// program keeps for itself (imports, audit_log, level_values,
+// cipfa_principles, indicator_results, risk_scores, settings).
 enum class ImportMode {
   Create,   // the table must not exist yet
   Append,   // add rows to an existing table, matching columns by name
-  Replace,  // drop and recreate a table that an earlier import created
+  Replace,  // drop and recreate a table that an earlier import created (an
+            // append does not count) and that the schema does not define
 };
 
 enum class ColumnType { Integer, Real, Text };
@@ -54,7 +58,9 @@ struct CsvPreview {
 std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& header_rows,
                                       std::size_t width);
 
-// True when `text` (already trimmed) is a cell the importer reads as NULL.
+// True when `text` (already trimmed) is blank or N/A (any case): an
+// unquoted cell like that is read as NULL. A quoted cell never is: "" is an
+// empty string and "N/A" is text, kept exactly as written.
 bool is_null_cell(std::string_view text);
 
 CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& options,
@@ -63,6 +69,11 @@ CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& o
 // Reads `file` and writes it into `db` in one transaction. On any error
 // (malformed CSV, wrong column set, a row the schema rejects) nothing is
 // written and the gb::Error names the file, line and column.
+//
+// Cells: an unquoted cell is trimmed; blank or N/A is NULL, else it counts
+// towards its column's type (INTEGER, REAL, else TEXT; see
+// parse_integer_cell). A quoted cell is always TEXT, stored exactly as
+// written, so a file from export_query() imports to the same rows.
 ImportReport import_csv(Db& db, const std::filesystem::path& file, const ImportOptions& options);
 
 // Same, from bytes already in memory (tests, fuzzing). `name` is used in messages.

@@ -1,14 +1,37 @@
 #include "data/csv_reader.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace gb::data {
 
+namespace {
+
+// The name of a UTF-16 or UTF-32 byte order mark at the start of `bytes`.
+const char* wide_encoding(std::string_view bytes) {
+  if (bytes.starts_with(std::string_view("\xFF\xFE\0\0", 4)) || bytes.starts_with(std::string_view("\0\0\xFE\xFF", 4)))
+    return "UTF-32";
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return "UTF-16";
+  return nullptr;
+}
+
+}  // namespace
+
 CsvReader::CsvReader(std::string name, std::string bytes, Encoding encoding) : name_(std::move(name)) {
+  // Excel's "Unicode text" is UTF-16: without this check its NUL bytes
+  // would be the first complaint, which says nothing useful.
+  if (const char* wide = wide_encoding(bytes))
+    throw Error(SourceLocation{name_, 1, 1},
+                std::string("the file is ") + wide + "; save it as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8\")");
   if (encoding == Encoding::Utf8) {
     data_ = std::move(bytes);
-    if (auto bad = find_invalid_utf8(data_)) {
+    // The byte order mark is found before anything is located, so that
+    // columns on line 1 are counted from after it.
+    if (data_.starts_with("\xEF\xBB\xBF")) start_ = 3;
+    const auto bad = find_invalid_utf8(data_);
+    const auto nul = data_.find('\0');
+    if (bad && (nul == std::string::npos || *bad < nul)) {
       SourceLocation where = locate(*bad);
       char hex[8];
       std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(data_[*bad]));
@@ -17,8 +40,10 @@ CsvReader::CsvReader(std::string name, std::string bytes, Encoding encoding) : n
     }
   } else {
     data_ = to_utf8(bytes, encoding);
+    if (data_.starts_with("\xEF\xBB\xBF")) start_ = 3;
   }
-  if (data_.size() >= 3 && std::memcmp(data_.data(), "\xEF\xBB\xBF", 3) == 0) start_ = 3;
+  if (const auto nul = data_.find('\0'); nul != std::string::npos)
+    throw Error(locate(nul), "a NUL byte: the file may be UTF-16 or binary, not CSV text (save it as CSV UTF-8)");
   rewind();
 }
 
@@ -26,6 +51,7 @@ void CsvReader::rewind() {
   pos_ = start_;
   record_start_ = start_;
   record_end_ = start_;
+  first_width_ = 0;
 }
 
 SourceLocation CsvReader::locate(std::size_t offset) const {
@@ -58,6 +84,13 @@ bool CsvReader::next(std::vector<CsvField>& fields) {
   const char* d = data_.data();
   const std::size_t n = data_.size();
 
+  if (first_width_ == 1 && pos_ < n && (d[pos_] == '\n' || d[pos_] == '\r')) {
+    record_start_ = record_end_ = pos_;
+    fields.push_back(CsvField{std::string_view(d + pos_, 0), false, pos_});
+    if (d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n') ++pos_;
+    ++pos_;
+    return true;
+  }
   // Skip completely empty lines.
   while (pos_ < n && (d[pos_] == '\n' || d[pos_] == '\r')) {
     if (d[pos_] == '\r' && pos_ + 1 < n && d[pos_ + 1] == '\n') ++pos_;
@@ -122,6 +155,7 @@ bool CsvReader::next(std::vector<CsvField>& fields) {
     const auto [b, len] = scratch_spans_[k];
     fields[scratch_field[k]].text = std::string_view(scratch_).substr(b, len);
   }
+  if (first_width_ == 0) first_width_ = fields.size();
   return true;
 }
 

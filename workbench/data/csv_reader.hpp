@@ -2,6 +2,7 @@
 //
 // Accepts LF, CRLF and lone-CR line endings, quoted fields with doubled
 // quotes and embedded line breaks, and a leading UTF-8 byte order mark.
+// Refuses UTF-16 and UTF-32 files (by their byte order mark) and NUL bytes.
 // Errors are gb::Error located at file:line:column, columns counted in
 // characters from 1.
 #pragma once
@@ -29,7 +30,11 @@ class CsvReader {
   CsvReader(std::string name, std::string bytes, Encoding encoding);
 
   // Reads the next record. Returns false at the end. Lines that are
-  // completely empty are skipped.
+  // completely empty are skipped, except in a file whose first record has
+  // one field: there an empty line after it is a record of one empty,
+  // unquoted field (a row whose only cell is blank), since skipping it would
+  // lose that row. The line break that ends the last record never starts
+  // another.
   bool next(std::vector<CsvField>& fields);
 
   // Where the last record began (its line is what messages name).
@@ -38,6 +43,8 @@ class CsvReader {
   SourceLocation locate(std::size_t offset) const;
   // Location of the end of the last record (for "too few fields").
   SourceLocation end_of_record() const { return locate(record_end_); }
+  // Location of the end of the file.
+  SourceLocation end_of_file() const { return locate(data_.size()); }
 
   std::size_t position() const { return pos_; }
   std::size_t size() const { return data_.size(); }
@@ -52,6 +59,7 @@ class CsvReader {
   std::size_t pos_ = 0;
   std::size_t record_start_ = 0;
   std::size_t record_end_ = 0;
+  std::size_t first_width_ = 0;     // fields in the first record; 0 before it
   std::string scratch_;             // unescaped quoted fields
   std::vector<std::pair<std::size_t, std::size_t>> scratch_spans_;
   // Line starts seen so far, for locate(); lines are found lazily.

@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <array>
+#include <climits>
 #include <cstring>
 #include <fstream>
 #include <utility>
+
+#include "core/text.hpp"
 
 namespace gb::data {
 
@@ -19,6 +22,14 @@ namespace {
     msg += sqlite3_errmsg(db);
   }
   throw Error(msg);
+}
+
+// SQLite reads SQL text only up to its first NUL byte, so whatever follows
+// one would be silently ignored: refuse such text instead.
+void refuse_nul_and_huge(std::string_view sql) {
+  if (const auto at = sql.find('\0'); at != std::string_view::npos)
+    throw Error("SQL error: the SQL text holds a NUL byte (at byte " + std::to_string(at + 1) + ")");
+  if (sql.size() > static_cast<std::size_t>(INT_MAX)) throw Error("SQL error: the SQL text is too long");
 }
 
 std::string describe_open_failure(const std::filesystem::path& path, int rc) {
@@ -76,7 +87,20 @@ Db::~Db() {
   if (db_) sqlite3_close_v2(db_);
 }
 
+void check_database_name(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  if (name.starts_with(':'))
+    throw Error("cannot use '" + name +
+                "' as a database: SQLite gives names starting with ':' a special meaning (\":memory:\" is a "
+                "database that vanishes on exit); for a file of that name write ./" +
+                name);
+  if (name.size() >= 5 && iequals_ascii(std::string_view(name).substr(0, 5), "file:"))
+    throw Error("cannot use '" + name + "' as a database: SQLite reads names starting with 'file:' as URIs; " +
+                "give a plain file name (for a file of that name write ./" + name + ")");
+}
+
 Db Db::open(const std::filesystem::path& path, OpenMode mode) {
+  check_database_name(path);
   const FileHeader h = read_file_header(path);
   if (!h.exists && mode != OpenMode::Create)
     throw Error("cannot open database " + path.string() + ": no such file");
@@ -90,8 +114,13 @@ Db Db::open(const std::filesystem::path& path, OpenMode mode) {
     case OpenMode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case OpenMode::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
   }
+  // An absolute path can never be taken for a URI or a special name, whatever
+  // options this SQLite was built with.
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  if (ec) absolute = path;
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  const int rc = sqlite3_open_v2(absolute.c_str(), &raw, flags, nullptr);
   Db db(raw, path, mode == OpenMode::ReadOnly);
   if (rc != SQLITE_OK) throw Error(describe_open_failure(path, rc));
   sqlite3_extended_result_codes(raw, 1);
@@ -125,18 +154,31 @@ void Db::use_wal() {
 }
 
 void Db::exec(std::string_view sql) {
-  char* err = nullptr;
-  const std::string text(sql);
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errmsg(db_);
-    sqlite3_free(err);
-    throw Error(msg);
+  refuse_nul_and_huge(sql);
+  // Statement by statement, as sqlite3_exec() does, but over the whole text
+  // and with Statement::step()'s messages (the hint for a locked database
+  // then also covers BEGIN IMMEDIATE and COMMIT).
+  const char* p = sql.data();
+  const char* const end = sql.data() + sql.size();
+  while (p < end) {
+    sqlite3_stmt* raw = nullptr;
+    const char* tail = nullptr;
+    if (sqlite3_prepare_v2(db_, p, static_cast<int>(end - p), &raw, &tail) != SQLITE_OK)
+      throw Error(sqlite3_errmsg(db_));
+    if (!tail || tail <= p) tail = end;  // no progress: nothing more to run
+    if (raw) {
+      Statement st(raw, db_);
+      st.run();
+    }
+    p = tail;
   }
 }
 
 Statement Db::prepare(std::string_view sql) {
+  refuse_nul_and_huge(sql);
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
+  const char* const end = sql.data() + sql.size();
   const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, &tail);
   if (rc != SQLITE_OK) {
     std::string msg = sqlite3_errmsg(db_);
@@ -144,9 +186,17 @@ Statement Db::prepare(std::string_view sql) {
   }
   if (!stmt) throw Error("SQL error: the query is empty");
   Statement st(stmt, db_);
-  if (tail && std::string_view(tail, sql.data() + sql.size() - tail).find_first_not_of(" \t\r\n;") !=
-                  std::string_view::npos)
-    throw Error("SQL error: only one statement may be given");
+  // What follows may hold whitespace, semicolons and comments, but no second
+  // statement: compile the rest and accept it only when it yields none.
+  for (const char* rest = tail; rest && rest < end;) {
+    sqlite3_stmt* extra = nullptr;
+    const char* next = nullptr;
+    const int rc2 = sqlite3_prepare_v2(db_, rest, static_cast<int>(end - rest), &extra, &next);
+    if (extra) sqlite3_finalize(extra);
+    if (rc2 != SQLITE_OK || extra) throw Error("SQL error: only one statement may be given");
+    if (!next || next <= rest) break;
+    rest = next;
+  }
   return st;
 }
 
@@ -268,6 +318,12 @@ Value Statement::column_value(int i) const {
     default: return column_text(i);
   }
 }
+std::string Statement::column_blob(int i) const {
+  const void* b = sqlite3_column_blob(stmt_, i);
+  if (!b) return {};
+  return std::string(static_cast<const char*>(b), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)));
+}
+bool Statement::read_only() const { return sqlite3_stmt_readonly(stmt_) != 0; }
 const char* Statement::column_type_name(int i) const {
   switch (sqlite3_column_type(stmt_, i)) {
     case SQLITE_NULL: return "NULL";

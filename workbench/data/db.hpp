@@ -7,7 +7,8 @@
 //
 // Statement finalizes in its destructor; Transaction rolls back unless
 // committed. Destructors never throw. Errors are gb::Error with SQLite's
-// message and, where known, the statement that failed.
+// message; when the database is locked by another program the message says
+// so.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -40,7 +41,9 @@ class Db {
   // Opens a database. Before SQLite sees an existing file, its header is
   // checked so that a file that is not SQLite is refused without being
   // touched. Connections get foreign keys and a busy timeout; ReadOnly ones
-  // also query_only. Nothing is written: see use_wal().
+  // also query_only. Nothing is written: see use_wal(). Names SQLite gives
+  // a special meaning are refused (see check_database_name); SQLite is
+  // given the absolute path.
   static Db open(const std::filesystem::path& path, OpenMode mode);
   static Db open_memory();
 
@@ -52,7 +55,11 @@ class Db {
 
   // Switches the file to WAL journalling (a write to the file header).
   void use_wal();
-  void exec(std::string_view sql);  // one or more statements, no results
+  // Runs one or more statements, each prepared after the one before has
+  // run (so a CREATE TABLE can be followed by an INSERT into it); rows they
+  // return are ignored. SQL text holding a NUL byte is refused.
+  void exec(std::string_view sql);
+  // Exactly one statement; whitespace, semicolons and comments may follow it.
   Statement prepare(std::string_view sql);
 
   std::int64_t last_insert_rowid() const;
@@ -103,8 +110,12 @@ class Statement {
   double column_double(int i) const;
   std::string column_text(int i) const;
   Value column_value(int i) const;
+  // The bytes of a BLOB (or of any value, as SQLite converts it).
+  std::string column_blob(int i) const;
   // "INTEGER", "REAL", "TEXT", "BLOB" or "NULL" for the current row.
   const char* column_type_name(int i) const;
+  // True when running the statement cannot change the database file.
+  bool read_only() const;
 
   sqlite3_stmt* handle() const { return stmt_; }
 
@@ -116,8 +127,8 @@ class Statement {
   sqlite3* db_ = nullptr;
 };
 
-// BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless
-// commit() succeeded.
+// BEGIN IMMEDIATE on construction (waiting up to the busy timeout for
+// another writer); ROLLBACK in the destructor unless commit() succeeded.
 class Transaction {
  public:
   explicit Transaction(Db& db);
@@ -130,6 +141,11 @@ class Transaction {
   Db& db_;
   bool done_ = false;
 };
+
+// Refuses (gb::Error) a database name that SQLite would not read as a plain
+// file name: ":memory:" and anything else starting with ':', and "file:"
+// URIs. "./:memory:" names a file and is accepted.
+void check_database_name(const std::filesystem::path& path);
 
 // Quotes an SQL identifier: table "x" -> "\"x\"" with embedded quotes doubled.
 std::string quote_identifier(std::string_view name);

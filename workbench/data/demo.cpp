@@ -1,6 +1,11 @@
 #include "data/demo.hpp"
 
+#include <fcntl.h>
+#include <stdio.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "core/embedded.hpp"
 #include "data/audit_log.hpp"
@@ -33,9 +38,23 @@ class TempDatabase {
   bool released_ = false;
 };
 
+// Moves `from` to `to` unless `to` exists (as anything, even a dangling
+// symlink), atomically: checking first and renaming after would let a file
+// created in between be replaced. Returns 0 or an errno value.
+int rename_no_replace(const std::filesystem::path& from, const std::filesystem::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  if (errno != EINVAL && errno != ENOSYS) return errno;
+  // The file system cannot rename without replacing: a hard link fails
+  // just as atomically when the name is taken.
+  if (::link(from.c_str(), to.c_str()) != 0) return errno;
+  ::unlink(from.c_str());
+  return 0;
+}
+
 }  // namespace
 
 void init_demo(const std::filesystem::path& path) {
+  check_database_name(path);
   std::error_code ec;
   if (std::filesystem::exists(path, ec))
     throw Error(path.string() + " already exists; init-demo never overwrites a file (remove it or choose another name)");
@@ -67,8 +86,12 @@ void init_demo(const std::filesystem::path& path) {
     tx.commit();
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   }
-  std::filesystem::rename(tmp.path(), path, ec);
-  if (ec) throw Error("cannot move the new database into place at " + path.string() + ": " + ec.message());
+  if (const int err = rename_no_replace(tmp.path(), path); err != 0) {
+    if (err == EEXIST)
+      throw Error(path.string() +
+                  " already exists (it appeared while the demo was being built); init-demo never overwrites a file");
+    throw Error("cannot move the new database into place at " + path.string() + ": " + std::strerror(err));
+  }
   tmp.release();
   for (const char* suffix : {"-wal", "-shm"}) {
     std::filesystem::path p = tmp_path;

@@ -1,19 +1,14 @@
 #include "data/export.hpp"
 
-#include <sqlite3.h>
+#include <cmath>
 
 #include "core/text.hpp"
 
 namespace gb::data {
 
-void append_csv_cell(std::string& line, std::string_view cell) {
-  const bool needs_quotes =
-      cell.empty() || cell.find_first_of(",\"\r\n") != std::string_view::npos || cell.front() == ' ' ||
-      cell.back() == ' ' || iequals_ascii(cell, "N/A");
-  if (!needs_quotes) {
-    line += cell;
-    return;
-  }
+namespace {
+
+void append_quoted(std::string& line, std::string_view cell) {
   line.push_back('"');
   for (char c : cell) {
     if (c == '"') line.push_back('"');
@@ -22,10 +17,47 @@ void append_csv_cell(std::string& line, std::string_view cell) {
   line.push_back('"');
 }
 
+// A BLOB as text: "\x" and two lower-case hex digits a byte (the form
+// PostgreSQL uses for bytea), since neither CSV nor JSON can hold raw bytes.
+std::string blob_text(std::string_view bytes) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + 2 * bytes.size());
+  for (char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    out.push_back(hex[c >> 4]);
+    out.push_back(hex[c & 0xF]);
+  }
+  return out;
+}
+
+// One result cell. BLOBs become their "\x..." text; the caller formats
+// everything else from the Value.
+Value cell_value(const Statement& st, int i) {
+  if (std::string_view(st.column_type_name(i)) == "BLOB") return blob_text(st.column_blob(i));
+  return st.column_value(i);
+}
+
+}  // namespace
+
+void append_csv_cell(std::string& line, std::string_view cell) {
+  // Quoted: what CSV syntax needs, and whatever the importer would otherwise
+  // turn into NULL or trim (blank, N/A, surrounding white space).
+  const bool needs_quotes = cell.empty() || cell.find_first_of(",\"\r\n") != std::string_view::npos ||
+                            trim(cell).size() != cell.size() || iequals_ascii(cell, "N/A");
+  if (needs_quotes) append_quoted(line, cell);
+  else line += cell;
+}
+
+void append_csv_text(std::string& line, std::string_view text) {
+  // Unquoted, "123" would come back as the INTEGER 123.
+  if (parse_integer_cell(text) || parse_real_cell(text)) append_quoted(line, text);
+  else append_csv_cell(line, text);
+}
+
 std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std::ostream& out) {
   Statement st = db.prepare(sql);
-  if (!sqlite3_stmt_readonly(st.handle()))
-    throw Error("export runs read-only queries only; this statement would change the database");
+  if (!st.read_only()) throw Error("export runs read-only queries only; this statement would change the database");
   const int n = st.column_count();
   if (n == 0) throw Error("the query returns no columns");
   std::vector<std::string> names;
@@ -42,11 +74,18 @@ std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std
     while (st.step()) {
       for (int i = 0; i < n; ++i) {
         if (i) buf.push_back(',');
-        const Value v = st.column_value(i);
+        const Value v = cell_value(st, i);
         if (std::holds_alternative<std::monostate>(v)) continue;
-        if (const auto* x = std::get_if<std::int64_t>(&v)) buf += std::to_string(*x);
-        else if (const auto* d = std::get_if<double>(&v)) buf += format_double(*d);
-        else append_csv_cell(buf, std::get<std::string>(v));
+        if (const auto* x = std::get_if<std::int64_t>(&v)) {
+          buf += std::to_string(*x);
+        } else if (const auto* d = std::get_if<double>(&v)) {
+          // SQLite stores no NaN (it becomes NULL); infinities are written
+          // as the words inf and -inf, which re-import as text.
+          if (std::isinf(*d)) buf += *d > 0 ? "inf" : "-inf";
+          else if (!std::isnan(*d)) buf += format_double(*d);
+        } else {
+          append_csv_text(buf, std::get<std::string>(v));
+        }
       }
       buf += "\r\n";
       ++rows;
@@ -63,13 +102,11 @@ std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std
         if (i) buf += ", ";
         append_json_string(buf, names[static_cast<std::size_t>(i)]);
         buf += ": ";
-        const Value v = st.column_value(i);
+        const Value v = cell_value(st, i);
         if (std::holds_alternative<std::monostate>(v)) buf += "null";
         else if (const auto* x = std::get_if<std::int64_t>(&v)) buf += std::to_string(*x);
-        else if (const auto* d = std::get_if<double>(&v)) {
-          const std::string t = format_double(*d);
-          buf += (t == "NaN" || t == "Inf" || t == "-Inf") ? "null" : t;
-        } else append_json_string(buf, std::get<std::string>(v));
+        else if (const auto* d = std::get_if<double>(&v)) buf += std::isfinite(*d) ? format_double(*d) : "null";
+        else append_json_string(buf, std::get<std::string>(v));
       }
       buf += "}";
       ++rows;

@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "core/embedded.hpp"
+#include "core/text.hpp"
 #include "data/audit_log.hpp"
 
 namespace gb::data {
@@ -65,17 +66,39 @@ const std::vector<Migration>& migrations() {
 
 int latest_schema_version() { return static_cast<int>(migrations().size()); }
 
+const std::vector<std::string>& schema_table_names() {
+  static const std::vector<std::string> names = [] {
+    Db db = Db::open_memory();
+    migrate(db);
+    std::vector<std::string> out;
+    Statement st = db.prepare(
+        "SELECT lower(name) FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY 1");
+    while (st.step()) out.push_back(st.column_text(0));
+    return out;
+  }();
+  return names;
+}
+
+bool is_schema_table(std::string_view name) {
+  const auto& names = schema_table_names();
+  return std::binary_search(names.begin(), names.end(), to_lower_ascii(name));
+}
+
 MigrationReport migrate(Db& db) {
   MigrationReport report;
   const std::int64_t current = db.user_version();
   report.from = report.to = static_cast<int>(current);
   if (current > latest_schema_version()) throw Error(too_new_message(db.path(), current));
+  // Every check comes before the first write: a file that fails one is
+  // left byte-for-byte as it was. A schema version without our application
+  // id is some other program's database (migration 1 sets both together).
   const std::int64_t app = application_id(db);
   if (app != 0 && app != kApplicationId) throw Error(foreign_message(db.path()));
+  if (current > 0 && app != kApplicationId) throw Error(foreign_message(db.path()));
   if (current == latest_schema_version()) return report;
   if (current == 0 && !db.table_names().empty()) throw Error(foreign_message(db.path()));
   if (db.read_only()) throw Error("database " + db.path().string() + " is read-only and needs a schema upgrade");
-  if (db.path() != ":memory:") db.use_wal();
 
   if (current > 0 && db.path() != ":memory:") {
     const auto backup = backup_path_for(db.path(), current);
@@ -89,6 +112,8 @@ MigrationReport migrate(Db& db) {
     }
     report.backup = backup;
   }
+  // Only now, with the backup safe, is the file changed (WAL rewrites its header).
+  if (db.path() != ":memory:") db.use_wal();
 
   for (const Migration& m : migrations()) {
     if (m.version <= current) continue;
@@ -118,6 +143,7 @@ Db open_governance_db(const std::filesystem::path& path, OpenMode mode, Migratio
     if (h.user_version > static_cast<std::uint32_t>(latest_schema_version()))
       throw Error(too_new_message(path, h.user_version));
     if (h.application_id != 0 && h.application_id != kApplicationId) throw Error(foreign_message(path));
+    if (h.user_version > 0 && h.application_id != kApplicationId) throw Error(foreign_message(path));
   }
   Db db = Db::open(path, mode);
   if (mode == OpenMode::ReadOnly) {
@@ -125,6 +151,7 @@ Db open_governance_db(const std::filesystem::path& path, OpenMode mode, Migratio
     const std::int64_t v = db.user_version();
     if (v > latest_schema_version()) throw Error(too_new_message(path, v));
     if (v == 0 && !db.table_names().empty()) throw Error(foreign_message(path));
+    if (v > 0 && application_id(db) != kApplicationId) throw Error(foreign_message(path));
     if (v == 0) throw Error("database " + path.string() + " is empty (create it with 'govbench init-demo' or import into it)");
     return db;
   }

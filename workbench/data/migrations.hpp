@@ -30,9 +30,16 @@ struct MigrationReport {
   std::optional<std::filesystem::path> backup;  // set when an existing database was copied first
 };
 
+// The tables and views the migrations create, lower-cased and sorted (found
+// once, by migrating an in-memory database). Imports never drop these.
+const std::vector<std::string>& schema_table_names();
+bool is_schema_table(std::string_view name);  // case-insensitive
+
 // Brings db up to the latest schema. Refuses (gb::Error, nothing written) a
-// database newer than this program or an SQLite file that is not ours.
-// An existing governance database is first copied to FILE.vN.bak.
+// database newer than this program or an SQLite file that is not ours (one
+// with a schema version but not our application id, or with tables but no
+// schema version). An existing governance database is first copied to
+// FILE.vN.bak; only then is anything written, starting with the switch to WAL.
 MigrationReport migrate(Db& db);
 
 // Opens a governance database, creating and migrating it as needed:

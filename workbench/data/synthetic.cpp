@@ -47,7 +47,7 @@ std::string month_end(int m) {
   const int year = 2015 + m / 12, month = m % 12;
   int d = days[month];
   if (month == 1 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) d = 29;
-  char buf[16];
+  char buf[40];  // room for any int, so -Wformat-truncation (Debug, -Werror) has nothing to say
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month + 1, d);
   return buf;
 }
@@ -170,7 +170,7 @@ void generate_synthetic(const std::filesystem::path& path, const SyntheticOption
       static const char* kRag[] = {"green", "amber", "red", "blue"};
       for (std::int64_t i = 0; i < o.actions; ++i) {
         const int s = rng.below(4);
-        char due[16];
+        char due[40];
         std::snprintf(due, sizeof due, "%04d-%02d-28", 2021 + rng.below(3), 1 + rng.below(12));
         item.bind(1, plan_id).bind(2, i + 1).bind(3, "Synthetic action " + std::to_string(i + 1));
         item.bind(4, "Synthetic owner " + std::to_string(rng.below(40) + 1)).bind(5, due).bind(6, kStatus[s]);

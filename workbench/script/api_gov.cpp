@@ -270,6 +270,11 @@ int gov_rule(lua_State* L) {
     lua_pop(L, 1);
     if (has_score) d.score_ref = get_function_ref(L, 1, fn, "score", false);
   } else {
+    // A code rule may name its scale too, for the heat map's axes.
+    get_string_list(L, 1, fn, "likelihood", d.likelihood_scale);
+    get_string_list(L, 1, fn, "impact", d.impact_scale);
+    if (d.likelihood_scale.size() == 1 || d.impact_scale.size() == 1)
+      fail(L, fn, "'likelihood' and 'impact' scales need at least two labels each, low to high");
     d.score_ref = get_function_ref(L, 1, fn, "score", true);
     d.band_ref = get_function_ref(L, 1, fn, "band", true);
   }

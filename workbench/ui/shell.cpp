@@ -1,4 +1,8 @@
-// The workbench main loop: GLFW window, OpenGL 3.3 context, Dear ImGui.
+// The workbench main loop (GLFW, OpenGL 3.3, Dear ImGui) and the window
+// chrome: navigation column, status bar, banners, shortcuts, the open
+// dialog and presentation mode. Panels draw the content (panel.hpp).
+//
+// Sections: GL and session helpers; Shell (chrome); run_shell (the loop).
 #include "ui/shell.hpp"
 
 #define GLFW_INCLUDE_NONE
@@ -9,20 +13,27 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <vector>
 
-#include "data/migrations.hpp"
-#include "ui/table_browser.hpp"
+#include "data/edits.hpp"
+#include "engine/workspace.hpp"
+#include "ui/panel_register.hpp"
+#include "ui/panels.hpp"
+#include "ui/theme.hpp"
+#include "ui/ui_settings.hpp"
 
 namespace gb::ui {
 
 namespace {
 
-// The few GL entry points the shell calls itself, looked up through GLFW
-// so the shell needs no GL loader of its own.
+// ---- GL and session helpers -------------------------------------------------
+
+// The few GL entry points the shell calls itself, looked up through GLFW.
 struct Gl {
   using Viewport = void (*)(int, int, int, int);
   using ClearColor = void (*)(float, float, float, float);
@@ -67,7 +78,7 @@ struct ImGuiSession {
   explicit ImGuiSession(GLFWwindow* w) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;
+    ImGui::GetIO().IniFilename = nullptr;  // layout is ours (ui_settings), not imgui.ini
     ImGui_ImplGlfw_InitForOpenGL(w, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
   }
@@ -80,28 +91,12 @@ struct ImGuiSession {
   ImGuiSession& operator=(const ImGuiSession&) = delete;
 };
 
-void load_fonts(float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  const char* dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (std::filesystem::exists(dejavu)) io.Fonts->AddFontFromFileTTF(dejavu, 16.0f * scale);
-  else io.Fonts->AddFontDefault();
-}
-
-void apply_light_theme() {
-  ImGui::StyleColorsLight();
-  ImGuiStyle& s = ImGui::GetStyle();
-  s.WindowRounding = 0;
-  s.FrameRounding = 3;
-  s.CellPadding = ImVec2(6, 3);
-}
-
 bool write_png(const Gl& gl, int w, int h, const std::string& path) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
   gl.pixel_storei(kPackAlignment, 1);
   gl.finish();
   gl.read_pixels(0, 0, w, h, kRgba, kUnsignedByte, pixels.data());
-  // OpenGL's rows run bottom-up; PNG's top-down.
-  std::vector<unsigned char> flipped(pixels.size());
+  std::vector<unsigned char> flipped(pixels.size());  // GL rows run bottom-up
   const std::size_t stride = static_cast<std::size_t>(w) * 4;
   for (int y = 0; y < h; ++y)
     std::copy_n(pixels.data() + static_cast<std::size_t>(h - 1 - y) * stride, stride,
@@ -109,12 +104,216 @@ bool write_png(const Gl& gl, int w, int h, const std::string& path) {
   return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(stride)) != 0;
 }
 
+bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); }
+
+// ---- Shell: the window chrome ---------------------------------------------------
+
+class Shell {
+ public:
+  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings) : ws_(std::move(ws)), settings_(settings) {
+    panels_.push_back(std::make_unique<RegisterPanel>());
+    panels_.push_back(std::make_unique<IndicatorsPanel>());
+    panels_.push_back(std::make_unique<ViewsPanel>());
+    panels_.push_back(std::make_unique<DataPanel>());
+    panels_.push_back(std::make_unique<PacksPanel>());
+    panels_.push_back(std::make_unique<ConsolePanel>());
+    select(settings_.panel);
+  }
+
+  void select(const std::string& id) {
+    for (std::size_t i = 0; i < panels_.size(); ++i)
+      if (id == panels_[i]->id()) current_ = i;
+    settings_.panel = panels_[current_]->id();
+  }
+
+  // One frame of the chrome and the current panel.
+  void frame(bool interactive) {
+    if (interactive) poll();
+    PanelContext ctx{*ws_};
+    handle_shortcuts(ctx);
+    ctx.presentation = presentation_;
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::Begin("Governance Workbench", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    const float status_h = ImGui::GetFrameHeightWithSpacing() + 2;
+    if (!presentation_) {
+      ImGui::BeginChild("nav", ImVec2(ImGui::GetFontSize() * 11, -status_h), true);
+      draw_navigation();
+      ImGui::EndChild();
+      ImGui::SameLine();
+    }
+    ImGui::BeginChild("content", ImVec2(0, -status_h), false);
+    draw_banners();
+    if (presentation_ && large_font()) ImGui::PushFont(heading_font() ? heading_font() : large_font());
+    panels_[current_]->draw(ctx);
+    if (presentation_ && large_font()) ImGui::PopFont();
+    ImGui::EndChild();
+    draw_status_bar();
+    draw_open_dialog();
+    ImGui::End();
+  }
+
+ private:
+  void poll() {
+    // The watcher is cheap, but a database query every frame is not needed.
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_poll_ < std::chrono::milliseconds(200)) return;
+    last_poll_ = now;
+    ws_->poll();
+  }
+
+  void handle_shortcuts(PanelContext& ctx) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (key_pressed(GLFW_KEY_F11)) presentation_ = !presentation_;
+    if (presentation_ && key_pressed(GLFW_KEY_ESCAPE)) presentation_ = false;
+    if (!io.KeyCtrl) return;
+    if (key_pressed(GLFW_KEY_O)) open_dialog_ = true;
+    if (key_pressed(GLFW_KEY_R)) ws_->reload_all();
+    if (key_pressed(GLFW_KEY_F)) ctx.focus_filter = true;
+    if (key_pressed(GLFW_KEY_Z) && !io.WantTextInput) undo();
+  }
+
+  void undo() {
+    try {
+      if (auto r = data::undo_last_edit(ws_->db())) {
+        status_message_ = "Undone: " + r->description;
+        ws_->log(script::ConsoleMessage::Level::Info, status_message_);
+        ws_->data_changed();
+      } else {
+        status_message_ = "Nothing to undo";
+      }
+    } catch (const std::exception& e) {
+      status_message_ = e.what();
+      ws_->log(script::ConsoleMessage::Level::Error, e.what());
+    }
+  }
+
+  void draw_navigation() {
+    if (heading_font()) ImGui::PushFont(heading_font());
+    ImGui::TextUnformatted("Workbench");
+    if (heading_font()) ImGui::PopFont();
+    ImGui::Spacing();
+    for (std::size_t i = 0; i < panels_.size(); ++i) {
+      const int badge = panels_[i]->badge(*ws_);
+      std::string label = panels_[i]->title();
+      if (badge > 0) label += "  (" + std::to_string(badge) + ")";
+      label += "##nav";
+      if (ImGui::Selectable(label.c_str(), i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) select(panels_[i]->id());
+    }
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 5.0f);
+    ImGui::Separator();
+    if (ImGui::SmallButton(settings_.dark ? "Light theme" : "Dark theme")) {
+      settings_.dark = !settings_.dark;
+      apply_theme(settings_.dark ? Theme::Dark : Theme::Light);
+    }
+    if (ImGui::SmallButton("Open database...")) open_dialog_ = true;
+    ImGui::TextDisabled("Ctrl+O open  Ctrl+R reload");
+    ImGui::TextDisabled("Ctrl+F filter  Ctrl+Z undo");
+    ImGui::TextDisabled("F11 presentation mode");
+  }
+
+  // A reload that failed keeps the last good version on screen; say so.
+  void draw_banners() {
+    for (const auto& e : ws_->packs().entries()) {
+      if (e.status != script::PackEntry::Status::Stale || e.problems.empty()) continue;
+      ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Red));
+      ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Red));
+      ImGui::BeginChild(("banner_" + e.name()).c_str(), ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.2f), true,
+                        ImGuiWindowFlags_NoScrollbar);
+      ImGui::Text("%s %s  (showing the last good version of pack %s)", rag_symbol(Rag::Red),
+                  e.problems.front().to_string().c_str(), e.name().c_str());
+      ImGui::EndChild();
+      ImGui::PopStyleColor(2);
+    }
+  }
+
+  void draw_status_bar() {
+    ImGui::Separator();
+    const std::size_t errors = ws_->error_count();
+    ImGui::TextDisabled("%s", ws_->database().c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("|  %zu packs loaded  |  last reload %s  |", ws_->packs().loaded_count(), ws_->last_reload().c_str());
+    ImGui::SameLine();
+    if (errors) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s %zu pack problem%s", rag_symbol(Rag::Red), errors, errors == 1 ? "" : "s");
+    else ImGui::TextDisabled("no pack problems");
+    if (!status_message_.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("|  %s", status_message_.c_str());
+    }
+  }
+
+  void draw_open_dialog() {
+    if (open_dialog_) {
+      ImGui::OpenPopup("Open database");
+      open_dialog_ = false;
+      std::snprintf(open_path_.data(), open_path_.size(), "%s", ws_->database().c_str());
+      open_error_.clear();
+    }
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0));
+    if (!ImGui::BeginPopupModal("Open database", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::TextUnformatted("A governance database (SQLite). A new file name creates an empty one.");
+    ImGui::SetNextItemWidth(-1);
+    const bool enter = ImGui::InputText("##path", open_path_.data(), open_path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+    if (!settings_.recent.empty()) ImGui::TextDisabled("Recent");
+    for (const auto& r : settings_.recent)
+      if (ImGui::Selectable(r.c_str())) std::snprintf(open_path_.data(), open_path_.size(), "%s", r.c_str());
+    if (!open_error_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", open_error_.c_str());
+    if (ImGui::Button("Open") || enter) {
+      try {
+        engine::WorkspaceOptions o = ws_->options();
+        o.database = open_path_.data();
+        auto next = std::make_unique<engine::Workspace>(o);
+        ws_ = std::move(next);
+        settings_.add_recent(ws_->database());
+        status_message_ = "Opened " + ws_->database();
+        ImGui::CloseCurrentPopup();
+      } catch (const std::exception& e) {
+        open_error_ = e.what();  // the workspace that was open stays open
+      }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || key_pressed(GLFW_KEY_ESCAPE)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+  }
+
+  std::unique_ptr<engine::Workspace> ws_;
+  UiSettings& settings_;
+  std::vector<std::unique_ptr<Panel>> panels_;
+  std::size_t current_ = 0;
+  bool presentation_ = false;
+  bool open_dialog_ = false;
+  std::array<char, 1024> open_path_{};
+  std::string open_error_;
+  std::string status_message_;
+  std::chrono::steady_clock::time_point last_poll_{};
+};
+
 }  // namespace
 
+const std::vector<std::string>& panel_ids() {
+  static const std::vector<std::string> ids = {"register", "indicators", "views", "data", "packs", "console"};
+  return ids;
+}
+
 int run_shell(const ShellOptions& options) {
-  // Open the database first: a bad file is reported before any window appears.
-  data::Db db = data::open_governance_db(options.database, data::OpenMode::ReadWrite);
-  const auto version = db.user_version();
+  // Open the workspace first: a bad database is reported before any window appears.
+  engine::WorkspaceOptions wo;
+  wo.database = options.database;
+  wo.pack_dirs = options.pack_dirs;
+  wo.watch = options.screenshot.empty();
+  auto workspace = std::make_unique<engine::Workspace>(wo);
+
+  const auto settings_path = ui_settings_path();
+  UiSettings settings = options.screenshot.empty() ? load_ui_settings(settings_path) : UiSettings{};
+  settings.add_recent(options.database);
+  if (!options.panel.empty()) settings.panel = options.panel;
+  if (options.dark) settings.dark = true;
+  const int width = options.width ? options.width : settings.width;
+  const int height = options.height ? options.height : settings.height;
 
   GlfwSession glfw;
   if (!glfw.ok) {
@@ -128,7 +327,7 @@ int run_shell(const ShellOptions& options) {
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   if (!options.screenshot.empty()) glfwWindowHint(GLFW_RESIZABLE, GLFW_FALSE);
   std::unique_ptr<GLFWwindow, WindowDeleter> window(
-      glfwCreateWindow(options.width, options.height, "Governance Workbench", nullptr, nullptr));
+      glfwCreateWindow(width, height, "Governance Workbench", nullptr, nullptr));
   if (!window) {
     std::fprintf(stderr, "govbench: cannot open a window with OpenGL 3.3\n");
     return 1;
@@ -145,39 +344,24 @@ int run_shell(const ShellOptions& options) {
   glfwGetWindowContentScale(window.get(), &xscale, &yscale);
   ImGuiSession imgui(window.get());
   load_fonts(xscale > 0 ? xscale : 1.0f);
-  apply_light_theme();
+  apply_theme(settings.dark ? Theme::Dark : Theme::Light);
 
-  TableBrowser browser(db);
-  if (!options.view.empty()) browser.select(options.view);
-  const std::string status = options.database + "  |  schema version " + std::to_string(version);
-
+  Shell shell(std::move(workspace), settings);
   int frames = 0;
   while (!glfwWindowShouldClose(window.get())) {
-    if (options.screenshot.empty()) glfwWaitEventsTimeout(0.25);
-    else glfwPollEvents();
+    if (!options.screenshot.empty()) glfwPollEvents();
+    else if (glfwGetWindowAttrib(window.get(), GLFW_ICONIFIED)) glfwWaitEvents();  // sleep while minimised
+    else glfwWaitEventsTimeout(0.25);  // wake for file saves even when idle
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
-
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(vp->WorkPos);
-    ImGui::SetNextWindowSize(vp->WorkSize);
-    ImGui::Begin("Governance Workbench", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
-    const float status_h = ImGui::GetFrameHeightWithSpacing();
-    ImGui::BeginChild("content", ImVec2(0, -status_h));
-    browser.draw();
-    ImGui::EndChild();
-    ImGui::Separator();
-    ImGui::TextDisabled("%s", status.c_str());
-    ImGui::End();
-
+    shell.frame(options.screenshot.empty());
     ImGui::Render();
     int w = 0, h = 0;
     glfwGetFramebufferSize(window.get(), &w, &h);
     gl.viewport(0, 0, w, h);
-    gl.clear_color(0.94f, 0.94f, 0.94f, 1.0f);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    gl.clear_color(bg.x, bg.y, bg.z, 1.0f);
     gl.clear(kColorBufferBit);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     // Layout settles over the first frames (fonts, auto-sized columns).
@@ -191,6 +375,9 @@ int run_shell(const ShellOptions& options) {
     }
     glfwSwapBuffers(window.get());
   }
+  glfwGetWindowSize(window.get(), &settings.width, &settings.height);
+  if (!save_ui_settings(settings, settings_path))
+    std::fprintf(stderr, "govbench: could not save the window state to %s\n", settings_path.c_str());
   return 0;
 }
 

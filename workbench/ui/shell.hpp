@@ -9,11 +9,16 @@ namespace gb::ui {
 struct ShellOptions {
   std::string database;
   std::vector<std::string> pack_dirs;
-  std::string view;        // panel or view to show first
+  std::string panel;       // register, indicators, views, data, packs, console
+  std::string view;        // a view to open in the Views panel
   std::string screenshot;  // when set: render, write this PNG, exit
-  int width = 1280;
-  int height = 800;
+  int width = 0;           // 0: the remembered size
+  int height = 0;
+  bool dark = false;       // screenshots: the dark theme
 };
+
+// The panel ids, in navigation order.
+const std::vector<std::string>& panel_ids();
 
 // Runs the window until it is closed (or, for a screenshot, until the image
 // is written). Returns a process exit code.

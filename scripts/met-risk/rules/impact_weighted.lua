@@ -12,6 +12,9 @@ gov.rule {
   title = "Impact-weighted score (likelihood + 2 x impact)",
   description = "Score = likelihood + 2 x impact with L=1, M=2, H=3, VH=4 (VL counts as 1), "
     .. "so 3-12. Green up to 6, amber 7-9, red 10-12.",
+  -- The register's scale, low to high: the heat map's axes.
+  likelihood = { "L", "M", "H", "VH" },
+  impact = { "L", "M", "H", "VH" },
   score = function(r)
     return levels.weighted_score(r.likelihood, r.impact)
   end,

@@ -11,6 +11,9 @@ gov.rule {
   title = "Likelihood x impact on the register's four-point scale",
   description = "Score = likelihood x impact with L=1, M=2, H=3, VH=4 (VL counts as 1), "
     .. "so 1-16. Green 1-4, amber 6-9, red 12-16.",
+  -- The register's scale, low to high: the heat map's axes.
+  likelihood = { "L", "M", "H", "VH" },
+  impact = { "L", "M", "H", "VH" },
   score = function(r)
     return levels.score(r.likelihood, r.impact)
   end,

@@ -1,0 +1,160 @@
+// The workbench's panels and the model behind them, headless: a Workspace
+// on a copy of the demo database and an ImGui context without a renderer.
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <thread>
+
+#include "data/edits.hpp"
+#include "engine/workspace.hpp"
+#include "support.hpp"
+#include "ui/panel_register.hpp"
+#include "ui/panels.hpp"
+#include "ui/theme.hpp"
+
+using namespace gb;
+
+namespace {
+
+struct ImGuiContextScope {
+  ImGuiContextScope() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1400, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    ui::load_fonts(1.0f);
+    unsigned char* px = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&px, &w, &h);
+  }
+  ~ImGuiContextScope() { ImGui::DestroyContext(); }
+  ImGuiContextScope(const ImGuiContextScope&) = delete;
+  ImGuiContextScope& operator=(const ImGuiContextScope&) = delete;
+};
+
+// Draws a panel for a few frames; returns the vertices drawn in the last.
+int draw_frames(ui::Panel& panel, engine::Workspace& ws, int frames = 3) {
+  int vertices = 0;
+  for (int f = 0; f < frames; ++f) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
+    ui::PanelContext ctx{ws};
+    panel.draw(ctx);
+    ImGui::End();
+    ImGui::Render();
+    vertices = ImGui::GetDrawData()->TotalVtxCount;
+  }
+  return vertices;
+}
+
+engine::WorkspaceOptions options(const std::filesystem::path& db) {
+  engine::WorkspaceOptions o;
+  o.database = db.string();
+  o.as_of = "2021-12-31";
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("every panel draws the demo workspace", "[ui][panels]") {
+  gbtest::TempDir dir;
+  engine::Workspace ws(options(gbtest::demo_copy(dir)));
+  ImGuiContextScope imgui;
+  ui::RegisterPanel reg;
+  ui::IndicatorsPanel ind;
+  ui::ViewsPanel views;
+  ui::DataPanel data;
+  ui::PacksPanel packs;
+  ui::ConsolePanel console;
+  reg.select_risk(10);
+  for (ui::Panel* p : std::initializer_list<ui::Panel*>{&reg, &ind, &views, &data, &packs, &console}) {
+    INFO(p->id());
+    CHECK(draw_frames(*p, ws) > 100);
+  }
+}
+
+TEST_CASE("the register model: risk 10 sits in the red VH v VH cell of met.lxi4", "[ui][register]") {
+  gbtest::TempDir dir;
+  engine::Workspace ws(options(gbtest::demo_copy(dir)));
+  const auto& reg = ws.scored_register();
+  const auto& grid = ws.heat_grid();
+  REQUIRE(grid.error.empty());
+  CHECK(grid.likelihood == std::vector<std::string>{"L", "M", "H", "VH"});
+  const auto& legitimacy = reg.risks[9];
+  CHECK(legitimacy.name == "LEGITIMACY");
+  const int l = grid.likelihood_index(legitimacy.current.likelihood), i = grid.impact_index(legitimacy.current.impact);
+  CHECK(l == 3);
+  CHECK(i == 3);
+  CHECK(grid.bands[3][3] == Rag::Red);
+  CHECK(grid.bands[0][0] == Rag::Green);
+  const auto d = engine::risk_detail(ws.db(), ws.packs(), ws.active_rule(), legitimacy.risk_id);
+  CHECK(d.ref == 10);
+  CHECK(d.history.size() >= 8);
+  CHECK(*d.history.back().score == 16);
+  CHECK(d.history.back().band == Rag::Red);
+  CHECK_FALSE(d.actions.empty());
+}
+
+TEST_CASE("an edit made through the workspace shows at once, survives a restart, and undo restores it", "[ui][edits]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  std::int64_t risk_id = 0;
+  {
+    engine::Workspace ws(options(db));
+    risk_id = ws.scored_register().risks[9].risk_id;
+    data::AssessmentEdit e;
+    e.risk_id = risk_id;
+    e.as_of = "2021-12-31";
+    e.likelihood = "H";
+    e.impact = "VH";
+    const auto r = data::record_assessment(ws.db(), e);
+    REQUIRE(r.changed());
+    ws.data_changed();
+    CHECK(*ws.scored_register().risks[9].current.score == 12);  // H v VH = 3 x 4
+  }
+  {
+    engine::Workspace ws(options(db));  // a restart
+    CHECK(*ws.scored_register().risks[9].current.score == 12);
+    data::Statement log = ws.db().prepare("SELECT count(*) FROM audit_log WHERE tbl = 'risk_assessments' AND action = 'update'");
+    log.step();
+    CHECK(log.column_int(0) >= 1);
+    const auto undone = data::undo_last_edit(ws.db());
+    REQUIRE(undone);
+    ws.data_changed();
+    CHECK(*ws.scored_register().risks[9].current.score == 16);  // VH v VH again
+  }
+}
+
+TEST_CASE("saving a pack file updates the workspace; a broken save keeps the last good result", "[ui][reload]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  const auto pack = gbtest::write_pack(dir.path(), "live", {{"indicators/a.lua",
+      "gov.indicator { id = 'live.a', title = 'A', compute = function() return 1 end }\n"}});
+  auto o = options(db);
+  o.pack_dirs = {pack.string()};
+  engine::Workspace ws(o);
+  auto value = [&] {
+    for (const auto& r : ws.indicators())
+      if (r.id == "live.a") return r.value.value_or(-1);
+    return -2.0;
+  };
+  CHECK(value() == 1);
+  auto wait_reload = [&] {
+    for (int i = 0; i < 100; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (ws.poll()) return true;
+    }
+    return false;
+  };
+  gbtest::write_file(pack / "indicators" / "a.lua", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 2 end }\n");
+  REQUIRE(wait_reload());
+  CHECK(value() == 2);
+  gbtest::write_file(pack / "indicators" / "a.lua", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 3 end\n");
+  REQUIRE(wait_reload());
+  CHECK(value() == 2);  // the last good version stays on screen
+  CHECK(ws.packs().entry("live")->status == script::PackEntry::Status::Stale);
+  CHECK(ws.error_count() == 1);
+}

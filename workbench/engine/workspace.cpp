@@ -1,0 +1,135 @@
+#include "engine/workspace.hpp"
+
+#include <ctime>
+
+#include "data/migrations.hpp"
+#include "data/settings.hpp"
+
+namespace gb::engine {
+
+namespace {
+constexpr std::size_t kConsoleLines = 2000;
+
+std::string clock_text() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+  return buf;
+}
+
+script::Limits limits_from(data::Db& db) {
+  script::Limits l;
+  if (auto v = data::get_setting(db, data::kSettingTimeBudgetMs)) l.time_budget = std::chrono::milliseconds(std::stoll(*v));
+  if (auto v = data::get_setting(db, data::kSettingMemoryCapMb)) l.memory_cap = static_cast<std::size_t>(std::stoll(*v)) << 20;
+  return l;
+}
+}  // namespace
+
+Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)), as_of_(options_.as_of) {
+  db_ = std::make_unique<data::Db>(data::open_governance_db(options_.database, data::OpenMode::ReadWrite));
+  script_db_ = std::make_unique<script::ScriptDb>(options_.database);
+  load_packs();
+}
+
+Workspace::~Workspace() = default;
+
+void Workspace::log(script::ConsoleMessage::Level level, const std::string& text) {
+  console_.push_back({level, "", "", 0, text});
+  while (console_.size() > kConsoleLines) console_.pop_front();
+}
+
+void Workspace::load_packs() {
+  auto sink = [this](const script::ConsoleMessage& m) {
+    console_.push_back(m);
+    while (console_.size() > kConsoleLines) console_.pop_front();
+  };
+  evaluator_.reset();
+  packs_ = std::make_unique<script::PackSet>(limits_from(*db_), sink);
+  std::error_code ec;
+  if (options_.include_bundled) {
+    const auto bundled = script::bundled_packs_dir();
+    if (std::filesystem::is_directory(bundled, ec)) packs_->add_source(bundled, "bundled");
+  }
+  if (std::filesystem::is_directory(script::user_packs_dir(), ec)) packs_->add_source(script::user_packs_dir(), "installed");
+  for (const auto& d : options_.pack_dirs) packs_->add_source(d, "--packs");
+  packs_->load();
+  evaluator_ = std::make_unique<IndicatorEvaluator>(*packs_, *script_db_);
+  if (options_.watch) {
+    watcher_ = std::make_unique<script::PackWatcher>();
+    for (const auto& e : packs_->entries()) watcher_->watch(e.name(), e.dir);
+  }
+  last_reload_ = clock_text();
+  log(script::ConsoleMessage::Level::Info, "loaded " + std::to_string(packs_->loaded_count()) + " of " +
+                                               std::to_string(packs_->entries().size()) + " packs");
+  invalidate();
+}
+
+void Workspace::reload_all() { load_packs(); }
+
+void Workspace::invalidate() {
+  ++generation_;
+  indicators_.reset();
+  register_.reset();
+  heat_grid_.reset();
+}
+
+void Workspace::data_changed() { invalidate(); }
+
+void Workspace::set_as_of(const std::string& date) {
+  if (date == as_of_) return;
+  as_of_ = date;
+  invalidate();
+}
+
+bool Workspace::poll() {
+  bool changed = false;
+  if (watcher_) {
+    for (const auto& name : watcher_->poll()) {
+      packs_->reload(name);
+      last_reload_ = clock_text() + " (" + name + ")";
+      changed = true;
+    }
+  }
+  // Writes by another program (or another connection of ours).
+  data::Statement st = script_db_->db().prepare("PRAGMA data_version");
+  st.step();
+  const std::int64_t dv = st.column_int(0);
+  if (data_version_ >= 0 && dv != data_version_) changed = true;
+  data_version_ = dv;
+  if (changed) invalidate();
+  return changed;
+}
+
+const std::vector<IndicatorResult>& Workspace::indicators() {
+  if (!indicators_) indicators_ = evaluator_->evaluate_all({as_of_, {}});
+  return *indicators_;
+}
+
+std::string Workspace::active_rule() {
+  return data::get_setting(*db_, data::kSettingScoringRule).value_or(kDefaultRule);
+}
+
+const ScoredRegister& Workspace::scored_register() {
+  if (!register_) {
+    try {
+      register_ = score_register(*packs_, *script_db_, active_rule(), as_of_);
+    } catch (const Error& e) {
+      ScoredRegister empty;
+      empty.rule_id = active_rule();
+      empty.errors.push_back(e.what());
+      register_ = std::move(empty);
+    }
+  }
+  return *register_;
+}
+
+const HeatGrid& Workspace::heat_grid() {
+  if (!heat_grid_) heat_grid_ = engine::heat_grid(*packs_, scored_register());
+  return *heat_grid_;
+}
+
+std::size_t Workspace::error_count() const { return packs_->problems().size(); }
+
+}  // namespace gb::engine

@@ -1,0 +1,91 @@
+// The live state the workbench shows: the open database, the loaded packs
+// (watched for saves), the indicator results and the scored register, and
+// the console. Headless: the GUI draws it, tests drive it directly.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/indicator_result.hpp"
+#include "data/db.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/register_model.hpp"
+#include "engine/scoring.hpp"
+#include "script/pack_set.hpp"
+#include "script/script_db.hpp"
+#include "script/watcher.hpp"
+
+namespace gb::engine {
+
+struct WorkspaceOptions {
+  std::string database;
+  std::vector<std::string> pack_dirs;  // besides the bundled and installed packs
+  bool include_bundled = true;
+  bool watch = true;                   // reload packs when their files are saved
+  std::string as_of;                   // evaluation date; empty = today
+};
+
+class Workspace {
+ public:
+  // Opens the database (migrating it if needed) and loads the packs.
+  // Throws gb::Error if the database cannot be opened.
+  explicit Workspace(WorkspaceOptions options);
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+  ~Workspace();
+
+  const WorkspaceOptions& options() const { return options_; }
+  const std::string& database() const { return options_.database; }
+  data::Db& db() { return *db_; }  // read-write: the edit path goes through the data layer
+  script::ScriptDb& script_db() { return *script_db_; }
+  const script::PackSet& packs() const { return *packs_; }
+  const std::string& as_of() const { return as_of_; }
+  void set_as_of(const std::string& date);
+
+  // Reloads every pack (Ctrl+R).
+  void reload_all();
+  // Reads file-save events; reloads the packs that changed. Returns true
+  // when anything shown may have changed (packs or data).
+  bool poll();
+  // Tells the workspace the data changed (after an edit or an import).
+  void data_changed();
+
+  // Everything below is computed on first use after a change, then kept.
+  const std::vector<IndicatorResult>& indicators();
+  const ScoredRegister& scored_register();
+  const HeatGrid& heat_grid();
+  // Scores of one risk's position over time (assessment history).
+  std::string active_rule();
+  std::uint64_t generation() const { return generation_; }  // changes whenever results may have
+
+  // Console: pack print() output, load errors, reloads, edits.
+  const std::deque<script::ConsoleMessage>& console() const { return console_; }
+  std::size_t error_count() const;  // current pack problems
+  std::string last_reload() const { return last_reload_; }
+  void log(script::ConsoleMessage::Level level, const std::string& text);
+
+ private:
+  void load_packs();
+  void invalidate();
+
+  WorkspaceOptions options_;
+  std::string as_of_;
+  std::unique_ptr<data::Db> db_;
+  std::unique_ptr<script::ScriptDb> script_db_;
+  std::unique_ptr<script::PackSet> packs_;
+  std::unique_ptr<IndicatorEvaluator> evaluator_;
+  std::unique_ptr<script::PackWatcher> watcher_;
+  std::deque<script::ConsoleMessage> console_;
+  std::string last_reload_;
+  std::uint64_t generation_ = 1;
+  std::optional<std::vector<IndicatorResult>> indicators_;
+  std::optional<ScoredRegister> register_;
+  std::optional<HeatGrid> heat_grid_;
+  std::int64_t data_version_ = -1;
+};
+
+}  // namespace gb::engine

@@ -1,0 +1,600 @@
+// Charts drawn with ImDrawList inside an InvisibleButton, so each takes part
+// in layout, hover and clicks like any widget. They keep no state between
+// frames: what is drawn follows from the arguments and the mouse alone.
+//
+//   1. helpers: the canvas, numbers, nice ticks, text fitting, polylines
+//   2. line_chart
+//   3. bar_chart
+//   4. sparkline
+//   5. heat_map
+#include "ui/charts.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <limits>
+
+#include "ui/theme.hpp"
+
+namespace gb::ui::charts {
+
+namespace {
+
+// --- 1. helpers ---------------------------------------------------------------
+
+constexpr float kPad = 4.0f;
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+struct Box {
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  float w() const { return x1 - x0; }
+  float h() const { return y1 - y0; }
+  ImVec2 min() const { return {x0, y0}; }
+  ImVec2 max() const { return {x1, y1}; }
+  bool contains(ImVec2 p) const { return p.x >= x0 && p.x < x1 && p.y >= y0 && p.y < y1; }
+};
+
+float text_w(const std::string& s) {
+  return ImGui::CalcTextSize(s.c_str(), s.c_str() + s.size()).x;
+}
+
+// A width <= 0 (or NaN) means "the available width", as for ImGui widgets.
+ImVec2 resolve_size(ImVec2 size, float default_h) {
+  const float w = size.x > 0 ? size.x : std::max(ImGui::GetContentRegionAvail().x, 32.0f);
+  return {w, size.y > 0 ? size.y : std::max(default_h, 16.0f)};
+}
+
+// The chart's rectangle, reserved as an InvisibleButton, and what drawing in
+// it needs. Drawing is clipped to it so long labels never spill over
+// neighbouring widgets.
+struct Canvas {
+  Box box;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  bool pressed = false;  // released over the chart after a press on it
+  bool hovered = false, visible = false;
+  float line_h = ImGui::GetTextLineHeight();
+  ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text), muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+
+  Canvas(const char* id, ImVec2 size) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    pressed = ImGui::InvisibleButton(id != nullptr && *id != 0 ? id : "##chart", size);
+    hovered = ImGui::IsItemHovered();
+    visible = ImGui::IsItemVisible();
+    box = {p.x, p.y, p.x + size.x, p.y + size.y};
+    dl->PushClipRect(box.min(), box.max(), true);
+  }
+  ~Canvas() { dl->PopClipRect(); }
+  Canvas(const Canvas&) = delete;
+  Canvas& operator=(const Canvas&) = delete;
+  Canvas(Canvas&&) = delete;
+  Canvas& operator=(Canvas&&) = delete;
+
+  ImU32 faint(float alpha) const { return ImGui::GetColorU32(ImGuiCol_Text, alpha); }
+  void text(ImVec2 p, ImU32 col, const std::string& s) const { dl->AddText(p, col, s.c_str(), s.c_str() + s.size()); }
+  void text_centred(const Box& b, ImU32 col, const std::string& s) const {
+    text({b.x0 + (b.w() - text_w(s)) * 0.5f, b.y0 + (b.h() - line_h) * 0.5f}, col, s);
+  }
+  void no_data() const { text_centred(box, muted, text_w("no data") <= box.w() ? "no data" : "-"); }
+};
+
+ImU32 with_alpha(ImU32 c, float a) {
+  const auto alpha = static_cast<ImU32>(std::lround(std::clamp(a, 0.0f, 1.0f) * 255.0f));
+  return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
+}
+
+// Counts read as integers, rates keep two decimals; thousands get commas.
+std::string format_number(double v, int decimals, bool trim_zeros) {
+  char buf[64];
+  if (std::abs(v) >= 1e15) {
+    std::snprintf(buf, sizeof buf, "%.3g", v);
+    return buf;
+  }
+  if (std::abs(v) < 0.5 * std::pow(10.0, -decimals)) v = 0.0;  // never "-0.0"
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  std::string s = buf;
+  if (trim_zeros && s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  const std::size_t start = s[0] == '-' ? 1 : 0;
+  for (std::size_t i = std::min(s.find('.'), s.size()); i > start + 3; i -= 3) s.insert(i - 3, ",");
+  return s;
+}
+
+std::string value_text(double v, const char* unit) {
+  std::string s = format_number(v, std::abs(v) >= 100 ? 0 : std::abs(v) >= 10 ? 1 : 2, true);
+  if (unit == nullptr || *unit == 0) return s;
+  return std::strcmp(unit, "%") == 0 ? s + "%" : s + " " + unit;
+}
+
+// Axis ticks at 1, 2 or 5 x 10^n, covering [lo, hi].
+struct Ticks {
+  double lo = 0, hi = 1, step = 1;
+  int decimals = 0;
+};
+
+Ticks nice_ticks(double lo, double hi, int wanted) {
+  const double pad = hi > lo ? 0.0 : lo == 0 ? 1.0 : std::abs(lo) * 0.1;  // a flat series gets some room
+  lo -= pad, hi += pad;
+  const double raw = (hi - lo) / std::max(1, wanted);
+  if (!std::isfinite(raw) || raw <= 0) return {lo, hi, hi * 0.5 - lo * 0.5, 0};  // beyond double range
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  const double f = raw / mag;
+  const double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+  Ticks t{std::floor(lo / step) * step, std::ceil(hi / step) * step, step, 0};
+  if (!(t.hi > t.lo)) t.hi = t.lo + step;
+  t.decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
+  return t;
+}
+
+// The longest prefix of s that fits max_w with an ellipsis (ImGui's own
+// measuring stops between UTF-8 characters); s itself when it fits.
+std::string fit_text(const std::string& s, float max_w) {
+  if (text_w(s) <= max_w) return s;
+  const std::string ell = symbols_available() ? "\u2026" : "...";
+  const float room = max_w - text_w(ell);
+  if (room <= 0) return {};
+  const char* cut = s.c_str();
+  ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room, 0.0f, s.c_str(), s.c_str() + s.size(), &cut);
+  std::string out(s.c_str(), cut);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + ell;
+}
+
+// Strokes pts, breaking the line at NaN y. Points sharing a pixel column
+// collapse to first, lowest, highest and last, so a series of any length
+// costs a few vertices per pixel (16-bit index buffers hold 64K vertices).
+void stroke_runs(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, float thickness, float dot_radius) {
+  std::vector<ImVec2> run;
+  auto flush = [&] {
+    if (run.size() == 1) dl->AddCircleFilled(run[0], dot_radius, col);
+    if (run.size() > 1) dl->AddPolyline(run.data(), static_cast<int>(run.size()), col, ImDrawFlags_None, thickness);
+    run.clear();
+  };
+  for (std::size_t i = 0, j = 0; i < pts.size(); i = std::max(j, i + 1)) {
+    j = i;
+    if (!std::isfinite(pts[i].y)) {
+      flush();
+      continue;
+    }
+    std::size_t low = i, high = i;
+    for (; j < pts.size() && std::isfinite(pts[j].y) && std::floor(pts[j].x) == std::floor(pts[i].x); ++j) {
+      if (pts[j].y < pts[low].y) low = j;
+      if (pts[j].y > pts[high].y) high = j;
+    }
+    const std::size_t keep[] = {i, std::min(low, high), std::max(low, high), j - 1};
+    if (j - i <= 3)
+      run.insert(run.end(), pts.begin() + static_cast<std::ptrdiff_t>(i), pts.begin() + static_cast<std::ptrdiff_t>(j));
+    else
+      for (std::size_t k = 0; k < 4; ++k)
+        if (k == 0 || keep[k] != keep[k - 1]) run.push_back(pts[keep[k]]);
+  }
+  flush();
+}
+
+}  // namespace
+
+// --- 2. line_chart --------------------------------------------------------------
+
+void line_chart(const char* id, const std::vector<Series>& series, ImVec2 size, std::optional<double> target,
+                const char* unit) {
+  const float fs = ImGui::GetFontSize();
+  const Canvas cv(id, resolve_size(size, fs * 14.0f));
+  if (!cv.visible) return;
+  const float line_h = cv.line_h;
+  auto colour = [&](std::size_t k) { return series[k].colour != 0 ? series[k].colour : palette(static_cast<int>(k)); };
+  auto name = [&](auto k) { return series[k].name.empty() ? "series " + std::to_string(k + 1) : series[k].name; };
+
+  std::size_t n = 0;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const auto& s : series) {
+    n = std::max(n, s.points.size());
+    for (const auto& p : s.points)
+      if (std::isfinite(p.value)) lo = std::min(lo, p.value), hi = std::max(hi, p.value);
+  }
+  if (!(lo <= hi)) return cv.no_data();
+  const bool has_target = target.has_value() && std::isfinite(*target);
+  if (has_target) lo = std::min(lo, *target), hi = std::max(hi, *target);
+  // Legend first (several series only): it flows onto as many rows as it
+  // needs and the plot takes what is left.
+  float top = cv.box.y0 + kPad;
+  if (series.size() > 1) {
+    const float swatch = fs * 1.2f;
+    float x = cv.box.x0 + kPad;
+    for (std::size_t si = 0; si < series.size(); ++si) {
+      const float w = swatch + kPad + text_w(name(si)) + fs;
+      if (x + w > cv.box.x1 && x > cv.box.x0 + kPad) x = cv.box.x0 + kPad, top += line_h;
+      const float cy = top + line_h * 0.5f;
+      cv.dl->AddLine({x, cy}, {x + swatch, cy}, colour(si), 2.5f);
+      cv.dl->AddCircleFilled({x + swatch * 0.5f, cy}, 3.0f, colour(si));
+      cv.text({x + swatch + kPad, top}, cv.ink, name(si));
+      x += w;
+    }
+    top += line_h + kPad;
+  }
+  // Half a line above and below the plot, where the end ticks' labels reach.
+  top += line_h * 0.5f;
+  const float bottom = cv.box.y1 - line_h * 1.5f - kPad;  // x labels below that
+  if (bottom - top < line_h) return;
+  const Ticks t = nice_ticks(lo, hi, std::max(2, static_cast<int>((bottom - top) / (line_h * 2.0f))));
+  std::vector<std::pair<double, std::string>> ticks;
+  float tick_w = 0;
+  for (int k = 0; k <= 200 && t.lo + k * t.step <= t.hi + t.step * 1e-6; ++k) {
+    const double v = std::abs(t.lo + k * t.step) < t.step * 1e-9 ? 0.0 : t.lo + k * t.step;
+    ticks.emplace_back(v, format_number(v, t.decimals, false));
+    tick_w = std::max(tick_w, text_w(ticks.back().second));
+  }
+  const Box plot{cv.box.x0 + tick_w + 2 * kPad, top, cv.box.x1 - kPad, bottom};
+  if (plot.w() < 8 || plot.h() < 8) return;
+  auto ymap = [&](double v) { return static_cast<float>(plot.y1 - (v - t.lo) / (t.hi - t.lo) * plot.h()); };
+  const float dx = n > 1 ? plot.w() / static_cast<float>(n - 1) : 0.0f;
+  auto xmap = [&](std::size_t i) { return n > 1 ? plot.x0 + dx * static_cast<float>(i) : (plot.x0 + plot.x1) * 0.5f; };
+
+  for (const auto& [v, label] : ticks) {
+    cv.dl->AddLine({plot.x0, ymap(v)}, {plot.x1, ymap(v)}, cv.faint(0.08f));
+    cv.text({plot.x0 - kPad - text_w(label), ymap(v) - line_h * 0.5f}, cv.muted, label);
+  }
+  cv.dl->AddLine({plot.x0, plot.y1}, {plot.x1, plot.y1}, cv.faint(0.35f));
+  // x labels: a regular stride from the widest label, then a check against
+  // the last one drawn, so none overlap even after clamping at the edges.
+  auto x_label = [&](std::size_t i) -> const std::string* {
+    for (const auto& s : series)
+      if (i < s.points.size() && !s.points[i].label.empty()) return &s.points[i].label;
+    return nullptr;
+  };
+  float widest = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    if (const std::string* l = x_label(i)) widest = std::max(widest, text_w(*l));
+  const auto stride = n > 1 ? std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((widest + fs) / dx))) : 1;
+  float last_right = -std::numeric_limits<float>::infinity();
+  for (std::size_t i = 0; i < n; i += stride) {
+    if (x_label(i) == nullptr) continue;
+    const std::string s = fit_text(*x_label(i), cv.box.w());
+    const float x = std::max(cv.box.x0, std::min(xmap(i) - text_w(s) * 0.5f, cv.box.x1 - text_w(s)));
+    if (x < last_right + fs) continue;
+    cv.text({x, plot.y1 + line_h * 0.5f + kPad}, cv.muted, s);
+    last_right = x + text_w(s);
+  }
+
+  if (has_target) {
+    const float y = ymap(*target);
+    const ImU32 c = cv.faint(0.65f);
+    for (int k = 0; static_cast<float>(k) * 10.0f < plot.w(); ++k)  // dashes: 6 px on, 4 off
+      cv.dl->AddLine({plot.x0 + static_cast<float>(k) * 10.0f, y},
+                     {std::min(plot.x0 + static_cast<float>(k) * 10.0f + 6.0f, plot.x1), y}, c, 1.5f);
+    cv.text({plot.x1 - text_w("target"), y - line_h - 1.0f < plot.y0 ? y + 1.0f : y - line_h - 1.0f}, c, "target");
+  }
+
+  const bool markers = plot.w() / static_cast<float>(n) >= 12.0f;
+  std::vector<ImVec2> pts;
+  for (std::size_t si = 0; si < series.size(); ++si) {
+    pts.clear();
+    for (std::size_t i = 0; i < series[si].points.size(); ++i) {
+      const double v = series[si].points[i].value;
+      pts.push_back({xmap(i), std::isfinite(v) ? ymap(v) : kNaN});
+    }
+    stroke_runs(cv.dl, pts, colour(si), 2.0f, 3.0f);
+    for (const ImVec2& p : pts)
+      if (markers && std::isfinite(p.y)) cv.dl->AddCircleFilled(p, 2.5f, colour(si));
+  }
+
+  if (!cv.hovered) return;
+  const float mx = ImGui::GetIO().MousePos.x;
+  const auto i = n > 1 ? static_cast<std::size_t>(std::clamp(std::round((mx - plot.x0) / dx), 0.0f, float(n - 1))) : 0;
+  cv.dl->AddLine({xmap(i), plot.y0}, {xmap(i), plot.y1}, cv.faint(0.3f));
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(x_label(i) != nullptr ? x_label(i)->c_str() : ("point " + std::to_string(i + 1)).c_str());
+  ImGui::Separator();
+  for (std::size_t si = 0; si < series.size(); ++si) {
+    const bool has = i < series[si].points.size() && std::isfinite(series[si].points[i].value);
+    if (has) cv.dl->AddCircle({xmap(i), ymap(series[si].points[i].value)}, 4.5f, colour(si), 0, 2.0f);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour(si)), "%s", symbols_available() ? "\u25CF" : "o");
+    ImGui::SameLine();
+    const std::string v = has ? value_text(series[si].points[i].value, unit) : "no value";
+    ImGui::Text("%s: %s", name(si).c_str(), v.c_str());
+  }
+  if (has_target) ImGui::TextDisabled("target: %s", value_text(*target, unit).c_str());
+  ImGui::EndTooltip();
+}
+
+// --- 3. bar_chart ---------------------------------------------------------------
+
+void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const char* unit) {
+  const float line_h = ImGui::GetTextLineHeight();
+  const std::size_t n = bars.size();
+  const Canvas cv(id, resolve_size(size, n == 0 ? line_h * 3 : static_cast<float>(n) * (line_h + 4.0f) + 2 * kPad));
+  if (!cv.visible) return;
+
+  double lo = 0, hi = 0;  // bars start at zero, so zero is always in range
+  bool any = false, any_rag = false;
+  for (const Bar& b : bars) {
+    if (std::isfinite(b.value)) lo = std::min(lo, b.value), hi = std::max(hi, b.value), any = true;
+    any_rag = any_rag || b.rag != Rag::None;
+  }
+  if (!any) return cv.no_data();
+  if (hi == lo) hi = 1;
+  const float top = cv.box.y0 + kPad;
+  const float row_h = (cv.box.h() - 2 * kPad) / static_cast<float>(n);
+  const bool text_rows = row_h >= line_h;  // else too thin for labels
+  float label_w = 0, value_w = 0;
+  if (text_rows) {
+    for (const Bar& b : bars) label_w = std::max(label_w, text_w(b.label));
+    label_w = std::min(label_w, cv.box.w() * 0.4f);
+    // Widest value text: the extremes, or a small value with two decimals.
+    const std::string sym = any_rag ? std::string(symbols_available() ? "\u25C6 " : "<> ") : "";
+    for (double v : {lo, hi, lo < 0 ? -8.88 : 8.88}) value_w = std::max(value_w, text_w(sym + value_text(v, unit)));
+  }
+  Box area{cv.box.x0 + (label_w > 0 ? label_w + 2 * kPad : kPad), top, cv.box.x1 - value_w - kPad, cv.box.y1 - kPad};
+  if (lo < 0) area.x0 += value_w + kPad;
+  if (area.w() < 4) return;
+  auto xmap = [&](double v) { return static_cast<float>(area.x0 + (v - lo) / (hi - lo) * area.w()); };
+  const float zero_x = xmap(0);
+  cv.dl->AddLine({zero_x, area.y0}, {zero_x, area.y1}, cv.faint(0.35f));
+
+  // Only the rows inside the clip rectangle are drawn: a long list in a
+  // scrolling child costs what is on screen.
+  auto row_at = [&](float y) {
+    return static_cast<std::size_t>(std::clamp(std::floor((y - top) / row_h), 0.0f, static_cast<float>(n - 1)));
+  };
+  const std::size_t first = row_at(cv.dl->GetClipRectMin().y), last = row_at(cv.dl->GetClipRectMax().y);
+  const float my = ImGui::GetIO().MousePos.y;
+  const std::size_t hov = cv.hovered && my >= top && my < top + row_h * static_cast<float>(n) ? row_at(my) : n;
+  const ImU32 neutral =
+      current_theme() == Theme::Dark ? IM_COL32(0x8A, 0x9B, 0xAD, 255) : IM_COL32(0x5B, 0x70, 0x83, 255);
+  auto bar_colour = [&](const Bar& b) { return b.rag == Rag::None ? neutral : rag_colour(b.rag); };
+
+  if (text_rows) {
+    const float thick = std::min(row_h * 0.7f, line_h * 1.1f);
+    for (std::size_t i = first; i <= last; ++i) {
+      const Bar& b = bars[i];
+      const float y = top + row_h * static_cast<float>(i), cy = y + row_h * 0.5f, ty = cy - line_h * 0.5f;
+      if (i == hov)
+        cv.dl->AddRectFilled({cv.box.x0, y}, {cv.box.x1, y + row_h}, ImGui::GetColorU32(ImGuiCol_HeaderHovered));
+      if (label_w > 0) cv.text({cv.box.x0 + kPad, ty}, cv.ink, fit_text(b.label, label_w));
+      if (!std::isfinite(b.value)) {
+        cv.text({zero_x + kPad, ty}, cv.muted, symbols_available() ? "\u2013" : "-");
+        continue;
+      }
+      const float bx = xmap(b.value);
+      cv.dl->AddRectFilled({std::min(zero_x, bx), cy - thick * 0.5f}, {std::max(zero_x, bx) + 0.5f, cy + thick * 0.5f},
+                           bar_colour(b), 2.0f);
+      // The value, after the band's shape in its colour: the band reads
+      // without colour, as everywhere else.
+      const std::string sym = b.rag == Rag::None ? "" : std::string(rag_symbol(b.rag)) + " ";
+      const std::string val = value_text(b.value, unit);
+      const float tx = b.value >= 0 ? std::max(bx, zero_x) + kPad : std::min(bx, zero_x) - kPad - text_w(sym + val);
+      cv.text({tx, ty}, bar_colour(b), sym);
+      cv.text({tx + text_w(sym), ty}, cv.ink, val);
+    }
+  } else {
+    // Thinner than a text row: one rectangle per pixel row, for the
+    // largest bar in it, so vertices stay bounded by the chart's height.
+    for (std::size_t i = first; i <= last;) {
+      const float y = std::floor(top + row_h * static_cast<float>(i));
+      std::size_t best = n;
+      for (; i <= last && std::floor(top + row_h * static_cast<float>(i)) == y; ++i)
+        if (std::isfinite(bars[i].value) && (best == n || std::abs(bars[i].value) > std::abs(bars[best].value)))
+          best = i;
+      if (best == n) continue;
+      const float bx = xmap(bars[best].value);
+      cv.dl->AddRectFilled({std::min(zero_x, bx), y}, {std::max(zero_x, bx) + 0.5f, y + std::max(1.0f, row_h)},
+                           bar_colour(bars[best]));
+    }
+  }
+
+  if (hov == n) return;
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(bars[hov].label.empty() ? "(no label)" : bars[hov].label.c_str());
+  ImGui::TextUnformatted(std::isfinite(bars[hov].value) ? value_text(bars[hov].value, unit).c_str() : "no value");
+  if (bars[hov].rag != Rag::None) rag_badge(bars[hov].rag);
+  ImGui::EndTooltip();
+}
+
+// --- 4. sparkline ---------------------------------------------------------------
+
+void sparkline(const char* id, const std::vector<double>& values, ImVec2 size, ImU32 colour) {
+  const Canvas cv(id, resolve_size(size, ImGui::GetFrameHeight()));
+  if (!cv.visible) return;
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo, latest = 0;
+  for (double v : values)
+    if (std::isfinite(v)) lo = std::min(lo, v), hi = std::max(hi, v), latest = v;
+  if (!(lo <= hi)) return cv.no_data();
+  if (colour == 0) colour = palette(0);
+  const float r = 2.5f;  // room for the end marker
+  const Box b{cv.box.x0 + r + 1, cv.box.y0 + r + 1, cv.box.x1 - r - 1, cv.box.y1 - r - 1};
+  const std::size_t n = values.size();
+  std::vector<ImVec2> pts;
+  for (std::size_t i = 0; i < n; ++i) {
+    const float x = n > 1 ? b.x0 + b.w() * static_cast<float>(i) / static_cast<float>(n - 1) : (b.x0 + b.x1) * 0.5f;
+    const float y = hi > lo ? static_cast<float>(b.y1 - (values[i] - lo) / (hi - lo) * b.h()) : (b.y0 + b.y1) * 0.5f;
+    pts.push_back({x, std::isfinite(values[i]) ? y : kNaN});
+  }
+  stroke_runs(cv.dl, pts, colour, 1.5f, 1.5f);
+  const auto last = std::find_if(pts.rbegin(), pts.rend(), [](ImVec2 p) { return std::isfinite(p.y); });
+  if (last != pts.rend()) cv.dl->AddCircleFilled(*last, r, colour);
+  if (cv.hovered)
+    ImGui::SetTooltip("latest %s   (low %s, high %s)", value_text(latest, "").c_str(), value_text(lo, "").c_str(),
+                      value_text(hi, "").c_str());
+}
+
+// --- 5. heat_map ----------------------------------------------------------------
+
+namespace {
+
+struct HeatLayout {
+  Box plot;  // the cells, without axis labels
+  float label_w = 0, cell_w = 0, cell_h = 0;
+  int rows = 0, cols = 0;
+};
+
+ImVec2 resolve_heat_size(ImVec2 size) {
+  const float fs = ImGui::GetFontSize();  // about square cells, within reason
+  return resolve_size(size, std::clamp(resolve_size(size, 0).x * 0.6f, fs * 10.0f, fs * 32.0f));
+}
+
+HeatLayout heat_layout(const HeatMapInput& in, ImVec2 origin, ImVec2 size) {
+  const float line_h = ImGui::GetTextLineHeight();
+  HeatLayout L{{}, 0, 0, 0, static_cast<int>(in.likelihood.size()), static_cast<int>(in.impact.size())};
+  for (const auto& s : in.likelihood) L.label_w = std::max(L.label_w, text_w(s));
+  L.label_w = std::min(L.label_w, size.x * 0.3f);
+  // Top: the "Likelihood" title; bottom: impact labels and the "Impact" title.
+  L.plot = {origin.x + L.label_w + 2 * kPad, origin.y + line_h + kPad, origin.x + size.x - kPad,
+            origin.y + size.y - 2 * line_h - kPad};
+  if (L.rows > 0 && L.cols > 0)
+    L.cell_w = L.plot.w() / static_cast<float>(L.cols), L.cell_h = L.plot.h() / static_cast<float>(L.rows);
+  return L;
+}
+
+// Likelihood counts up from the bottom row, as on the printed registers.
+Box cell_box(const HeatLayout& L, int l, int i) {
+  const float x0 = L.plot.x0 + L.cell_w * static_cast<float>(i), y1 = L.plot.y1 - L.cell_h * static_cast<float>(l);
+  return {x0 + 1, y1 - L.cell_h + 1, x0 + L.cell_w - 1, y1 - 1};
+}
+
+// bands[l][i] and friends, tolerating ragged or short input.
+template <typename T>
+const T& cell_at(const std::vector<std::vector<T>>& grid, int l, int i, const T& none) {
+  const auto lu = static_cast<std::size_t>(l), iu = static_cast<std::size_t>(i);
+  return lu < grid.size() && iu < grid[lu].size() ? grid[lu][iu] : none;
+}
+const std::vector<long long> kNoRefs;
+Rag band_at(const HeatMapInput& in, int l, int i) {
+  return cell_at(in.bands, l, i, Rag::None);
+}
+const std::vector<long long>& refs_at(const std::vector<std::vector<std::vector<long long>>>& v, int l, int i) {
+  return cell_at(v, l, i, kNoRefs);
+}
+
+std::string join_refs(const std::vector<long long>& refs) {
+  std::string s;
+  for (long long r : refs) s += (s.empty() ? "" : ", ") + std::to_string(r);
+  return s.empty() ? "none" : s;
+}
+
+// One disc size for the whole map, wide enough for its longest ref, so the
+// cells read as one picture.
+float disc_diameter(const HeatMapInput& in) {
+  float widest = 0;
+  for (const auto* grid : {&in.current, &in.target})
+    for (const auto& row : *grid)
+      for (const auto& refs : row)
+        for (long long r : refs) widest = std::max(widest, text_w(std::to_string(r)));
+  return std::max(ImGui::GetTextLineHeight() + 2.0f, widest + 6.0f);
+}
+
+// Slots of diameter d (gap 3 px) that fit in w x h: columns, rows.
+std::pair<std::size_t, std::size_t> slot_grid(float w, float h, float d) {
+  auto fit = [&](float len) { return static_cast<std::size_t>(std::max(0.0f, std::floor((len + 3.0f) / (d + 3.0f)))); };
+  return {fit(w), fit(h)};
+}
+
+// One cell: the band tint and symbol, then current risks (filled discs) and
+// targets (rings) on a grid of slots centred in what is left; when they do
+// not all fit the last slot says "+N".
+void draw_cell(const Canvas& cv, const Box& c, Rag band, float d, const std::vector<long long>& current,
+               const std::vector<long long>& target) {
+  const float tint = band == Rag::None ? 0.12f : current_theme() == Theme::Dark ? 0.45f : 0.32f;
+  cv.dl->AddRectFilled(c.min(), c.max(), with_alpha(rag_colour(band), tint), 2.0f);
+  Box area{c.x0 + 3, c.y0 + 3, c.x1 - 3, c.y1 - 3};
+  const std::size_t total = current.size() + target.size();
+  if (band != Rag::None) {
+    const std::string sym = rag_symbol(band);
+    cv.text({c.x0 + 3, c.y0 + 1}, cv.faint(0.75f), sym);
+    // Keep discs off the symbol: give up its line, or its column when that
+    // lets more of the cell's risks show.
+    const auto [bc, br] = slot_grid(area.w(), area.h() - cv.line_h, d);
+    const auto [sc, sr] = slot_grid(area.w() - text_w(sym) - 2.0f, area.h(), d);
+    const bool below = total <= bc * br || bc * br >= sc * sr;
+    area.y0 += below ? cv.line_h : 0.0f;
+    area.x0 += below ? 0.0f : text_w(sym) + 2.0f;
+  }
+  if (total == 0) return;
+  const auto [cols, rows] = slot_grid(area.w(), area.h(), d);
+  if (cols * rows == 0) return cv.text_centred(area, cv.ink, std::to_string(total));  // not one disc fits: the count
+  const std::size_t shown = total <= cols * rows ? total : cols * rows - 1;
+  const std::size_t slots = shown + (total > shown ? 1 : 0);
+  const std::size_t cols_used = std::min(cols, slots), rows_used = (slots + cols - 1) / cols;
+  const float x0 = area.x0 + (area.w() - static_cast<float>(cols_used) * (d + 3.0f) + 3.0f) * 0.5f;
+  const float y0 = area.y0 + (area.h() - static_cast<float>(rows_used) * (d + 3.0f) + 3.0f) * 0.5f;
+  for (std::size_t k = 0; k < slots; ++k) {
+    const std::size_t col = k % cols, row = k / cols;
+    const float sx = x0 + static_cast<float>(col) * (d + 3.0f), sy = y0 + static_cast<float>(row) * (d + 3.0f);
+    const Box slot{sx, sy, sx + d, sy + d};
+    const ImVec2 mid{sx + d * 0.5f, sy + d * 0.5f};
+    if (k == shown) {
+      cv.text_centred(slot, cv.ink, "+" + std::to_string(total - shown));
+    } else if (k < current.size()) {  // the ref in the background colour, on an ink disc
+      cv.dl->AddCircleFilled(mid, d * 0.5f, cv.ink);
+      cv.text_centred(slot, with_alpha(ImGui::GetColorU32(ImGuiCol_WindowBg), 1.0f), std::to_string(current[k]));
+    } else {
+      cv.dl->AddCircle(mid, d * 0.5f - 1.0f, cv.ink, 0, 2.0f);
+      cv.text_centred(slot, cv.ink, std::to_string(target[k - current.size()]));
+    }
+  }
+}
+
+}  // namespace
+
+CellRect heat_map_cell_rect(const HeatMapInput& in, ImVec2 origin, ImVec2 size, int likelihood, int impact) {
+  const HeatLayout L = heat_layout(in, origin, resolve_heat_size(size));
+  if (likelihood < 0 || likelihood >= L.rows || impact < 0 || impact >= L.cols) return {};
+  return {cell_box(L, likelihood, impact).min(), cell_box(L, likelihood, impact).max()};
+}
+
+std::optional<HeatMapClick> heat_map(const char* id, const HeatMapInput& in, ImVec2 size) {
+  const ImVec2 sz = resolve_heat_size(size);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const Canvas cv(id, sz);
+  if (!cv.visible) return std::nullopt;
+  const HeatLayout L = heat_layout(in, origin, sz);
+  if (L.rows == 0 || L.cols == 0) cv.no_data();
+  if (L.rows == 0 || L.cols == 0 || L.cell_w < 4 || L.cell_h < 4) return std::nullopt;
+
+  // The cell under the mouse comes from the layout, not per-cell items: the
+  // map stays one widget with one id.
+  const ImVec2 m = ImGui::GetIO().MousePos;
+  std::optional<HeatMapClick> under;
+  if (L.plot.contains(m))
+    under = HeatMapClick{std::clamp(static_cast<int>((L.plot.y1 - m.y) / L.cell_h), 0, L.rows - 1),
+                         std::clamp(static_cast<int>((m.x - L.plot.x0) / L.cell_w), 0, L.cols - 1)};
+
+  const float disc = disc_diameter(in);
+  for (int l = 0; l < L.rows; ++l)
+    for (int i = 0; i < L.cols; ++i)
+      draw_cell(cv, cell_box(L, l, i), band_at(in, l, i), disc, refs_at(in.current, l, i), refs_at(in.target, l, i));
+
+  for (int l = 0; l < L.rows; ++l) {
+    const std::string s = fit_text(in.likelihood[static_cast<std::size_t>(l)], L.label_w);
+    const Box c = cell_box(L, l, 0);
+    cv.text({L.plot.x0 - kPad - text_w(s), (c.y0 + c.y1 - cv.line_h) * 0.5f}, cv.muted, s);
+  }
+  for (int i = 0; i < L.cols; ++i) {
+    const Box c = cell_box(L, 0, i), below{c.x0, L.plot.y1, c.x1, L.plot.y1 + cv.line_h + kPad};
+    cv.text_centred(below, cv.muted, fit_text(in.impact[static_cast<std::size_t>(i)], L.cell_w - 4));
+  }
+  const bool arrows = symbols_available();
+  cv.text({cv.box.x0 + kPad, cv.box.y0}, cv.faint(0.8f), arrows ? "Likelihood \u2191" : "Likelihood ^");
+  const Box title{L.plot.x0, L.plot.y1 + cv.line_h + kPad, L.plot.x1, cv.box.y1};
+  cv.text_centred(title, cv.faint(0.8f), arrows ? "Impact \u2192" : "Impact ->");
+
+  if (cv.hovered && under) {
+    const auto [l, i] = *under;
+    cv.dl->AddRect(cell_box(L, l, i).min(), cell_box(L, l, i).max(), cv.ink, 2.0f, 0, 2.0f);
+    ImGui::BeginTooltip();
+    ImGui::Text("Likelihood: %s", in.likelihood[static_cast<std::size_t>(l)].c_str());
+    ImGui::Text("Impact: %s", in.impact[static_cast<std::size_t>(i)].c_str());
+    rag_badge(band_at(in, l, i));
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24.0f);
+    ImGui::TextWrapped("Current: %s", join_refs(refs_at(in.current, l, i)).c_str());
+    ImGui::TextWrapped("Target: %s", join_refs(refs_at(in.target, l, i)).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  // A click is a release over the map after a press on it (InvisibleButton's
+  // rule); the cell is the one under the mouse at the release.
+  return cv.pressed ? under : std::nullopt;
+}
+
+}  // namespace gb::ui::charts

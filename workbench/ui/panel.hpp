@@ -1,0 +1,28 @@
+// A panel of the main window. The shell owns the window chrome (navigation,
+// status bar, shortcuts); a panel draws only its content and keeps its state
+// in members. A new panel is one class and one line in shell.cpp.
+#pragma once
+#include <string>
+
+#include "engine/workspace.hpp"
+
+namespace gb::ui {
+
+struct PanelContext {
+  engine::Workspace& workspace;
+  bool presentation = false;  // F11: larger type, no navigation
+  bool focus_filter = false;  // Ctrl+F was pressed this frame
+  bool undo = false;          // Ctrl+Z was pressed this frame
+};
+
+class Panel {
+ public:
+  virtual ~Panel() = default;
+  virtual const char* id() const = 0;     // "register", for --panel and settings
+  virtual const char* title() const = 0;  // "Register", in the navigation
+  virtual void draw(PanelContext& ctx) = 0;
+  // Optional: a count shown beside the title in the navigation (errors).
+  virtual int badge(engine::Workspace&) { return 0; }
+};
+
+}  // namespace gb::ui

@@ -1,0 +1,173 @@
+// Data panel: browse tables, a read-only SQL console, CSV import with preview.
+#include <imgui.h>
+
+#include "core/text.hpp"
+#include "data/csv_import.hpp"
+#include "ui/panels.hpp"
+#include "ui/theme.hpp"
+
+namespace gb::ui {
+
+void DataPanel::draw(PanelContext& ctx) {
+  if (!ImGui::BeginTabBar("data_tabs")) return;
+  if (ImGui::BeginTabItem("Browse and query")) {
+    if (!browser_ || browser_generation_ != ctx.workspace.generation()) {
+      browser_.emplace(ctx.workspace.script_db().db());
+      browser_generation_ = ctx.workspace.generation();
+    }
+    ImGui::BeginChild("browse", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.55f), false);
+    browser_->draw();
+    ImGui::EndChild();
+    ImGui::Separator();
+    ImGui::BeginChild("sql", ImVec2(0, 0), false);
+    draw_sql(ctx);
+    ImGui::EndChild();
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("Import CSV")) {
+    draw_import(ctx);
+    ImGui::EndTabItem();
+  }
+  ImGui::EndTabBar();
+}
+
+void DataPanel::draw_sql(PanelContext& ctx) {
+  ImGui::TextUnformatted("SQL console");
+  ImGui::SameLine();
+  ImGui::TextDisabled("read-only: the same guarded connection packs use (writes, DDL and ATTACH are refused)");
+  // The first time, an example query, run at once so the grid shows what the console does.
+  const bool first = sql_[0] == '\0';
+  if (first)
+    std::snprintf(sql_.data(), sql_.size(),
+                  "SELECT ref, name, likelihood, impact, target_likelihood, target_impact FROM risk_register ORDER BY ref");
+  ImGui::InputTextMultiline("##sql", sql_.data(), sql_.size(), ImVec2(-1, ImGui::GetFontSize() * 3.5f));
+  const bool run = first || ImGui::Button("Run (Ctrl+Enter)") ||
+                   (ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)));
+  if (run) {
+    sql_columns_.clear();
+    sql_rows_.clear();
+    try {
+      auto& db = ctx.workspace.script_db();
+      db.clear_denial();
+      data::Statement st = db.db().prepare(sql_.data());
+      for (int i = 0; i < st.column_count(); ++i) sql_columns_.push_back(st.column_name(i));
+      while (st.step() && sql_rows_.size() < 10000) {
+        std::vector<std::string> row;
+        for (int i = 0; i < st.column_count(); ++i) {
+          const data::Value v = st.column_value(i);
+          if (std::holds_alternative<std::monostate>(v)) row.emplace_back("NULL");
+          else if (const auto* n = std::get_if<std::int64_t>(&v)) row.push_back(std::to_string(*n));
+          else if (const auto* d = std::get_if<double>(&v)) row.push_back(format_double(*d));
+          else row.push_back(std::get<std::string>(v));
+        }
+        sql_rows_.push_back(std::move(row));
+      }
+      sql_message_ = std::to_string(sql_rows_.size()) + (sql_rows_.size() == 10000 ? "+ rows (first 10,000 shown)" : " rows");
+      sql_error_ = false;
+    } catch (const std::exception& e) {
+      const auto& denial = ctx.workspace.script_db().denial();
+      sql_message_ = denial.empty() ? e.what() : "read-only: " + denial;
+      sql_error_ = true;
+    }
+  }
+  if (!sql_message_.empty()) {
+    if (sql_error_) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", sql_message_.c_str());
+    else ImGui::TextDisabled("%s", sql_message_.c_str());
+  }
+  if (sql_columns_.empty()) return;
+  const int n = static_cast<int>(std::min<std::size_t>(sql_columns_.size(), 64));
+  if (ImGui::BeginTable("sql_results", n, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                                              ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable)) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (int c = 0; c < n; ++c) ImGui::TableSetupColumn(sql_columns_[static_cast<std::size_t>(c)].c_str());
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(sql_rows_.size()));
+    while (clipper.Step())
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+        ImGui::TableNextRow();
+        for (int c = 0; c < n; ++c) {
+          ImGui::TableSetColumnIndex(c);
+          ImGui::TextUnformatted(sql_rows_[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)].c_str());
+        }
+      }
+    ImGui::EndTable();
+  }
+}
+
+void DataPanel::draw_import(PanelContext& ctx) {
+  ImGui::TextWrapped("Imports a CSV file into a table in one transaction: on any error nothing is written, and the "
+                     "message names the file, line and column.");
+  ImGui::InputTextWithHint("File", "/path/to/file.csv", import_path_.data(), import_path_.size());
+  ImGui::InputTextWithHint("Table", "table name", import_table_.data(), import_table_.size());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::InputInt("Header rows", &import_header_rows_);
+  import_header_rows_ = std::clamp(import_header_rows_, 0, 20);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::Combo("Mode", &import_mode_, "new table\0append\0replace\0");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::Combo("Encoding", &import_encoding_, "UTF-8\0cp1252\0latin1\0");
+  data::ImportOptions o;
+  o.table = import_table_.data();
+  o.header_rows = import_header_rows_;
+  o.mode = import_mode_ == 1 ? data::ImportMode::Append : import_mode_ == 2 ? data::ImportMode::Replace : data::ImportMode::Create;
+  o.encoding = import_encoding_ == 1 ? Encoding::Cp1252 : import_encoding_ == 2 ? Encoding::Latin1 : Encoding::Utf8;
+  if (ImGui::Button("Preview")) {
+    try {
+      preview_ = data::preview_csv(import_path_.data(), o, 20);
+      import_message_ = std::to_string(preview_->total_rows) + " data rows, " + std::to_string(preview_->columns.size()) + " columns";
+      import_error_ = false;
+    } catch (const std::exception& e) {
+      preview_.reset();
+      import_message_ = e.what();
+      import_error_ = true;
+    }
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!preview_ || import_table_[0] == '\0');
+  if (ImGui::Button("Import")) {
+    try {
+      const data::ImportReport r = data::import_csv(ctx.workspace.db(), import_path_.data(), o);
+      import_message_ = "imported " + std::to_string(r.rows) + " rows into " + r.table;
+      import_error_ = false;
+      ctx.workspace.log(script::ConsoleMessage::Level::Info, import_message_ + " from " + import_path_.data());
+      ctx.workspace.data_changed();
+    } catch (const std::exception& e) {
+      import_message_ = e.what();
+      import_error_ = true;
+    }
+  }
+  ImGui::EndDisabled();
+  if (!import_message_.empty()) {
+    if (import_error_) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", import_message_.c_str());
+    else ImGui::TextDisabled("%s", import_message_.c_str());
+  }
+  if (!preview_) return;
+  const int n = static_cast<int>(std::min<std::size_t>(preview_->columns.size(), 64));
+  if (n == 0) return;
+  if (ImGui::BeginTable("preview", n, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable)) {
+    ImGui::TableSetupScrollFreeze(0, 2);
+    for (int c = 0; c < n; ++c)
+      ImGui::TableSetupColumn(preview_->columns[static_cast<std::size_t>(c)].name.c_str(), ImGuiTableColumnFlags_WidthFixed,
+                              ImGui::GetFontSize() * 9);
+    ImGui::TableHeadersRow();
+    ImGui::TableNextRow();
+    for (int c = 0; c < n; ++c) {
+      ImGui::TableSetColumnIndex(c);
+      const auto& col = preview_->columns[static_cast<std::size_t>(c)];
+      ImGui::TextDisabled("%s, %lld empty", data::column_type_name(col.type), static_cast<long long>(col.nulls));
+    }
+    for (const auto& row : preview_->rows) {
+      ImGui::TableNextRow();
+      for (int c = 0; c < n && c < static_cast<int>(row.size()); ++c) {
+        ImGui::TableSetColumnIndex(c);
+        ImGui::TextUnformatted(row[static_cast<std::size_t>(c)].c_str());
+      }
+    }
+    ImGui::EndTable();
+  }
+}
+
+}  // namespace gb::ui

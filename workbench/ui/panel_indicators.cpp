@@ -1,0 +1,191 @@
+// Indicators panel: tiles, then the detail of the one opened.
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "core/text.hpp"
+#include "ui/charts.hpp"
+#include "ui/panels.hpp"
+#include "ui/theme.hpp"
+
+namespace gb::ui {
+
+namespace {
+
+std::string value_text(const IndicatorResult& r) {
+  if (r.status == IndicatorResult::Status::Error) return "error";
+  if (r.status == IndicatorResult::Status::NoData) return "no data";
+  if (r.value) {
+    const std::string n = format_number(*r.value, std::abs(*r.value) >= 100 ? 0 : 1);
+    if (r.unit.empty()) return n;
+    return n + (r.unit == "%" || r.unit == "pp" ? r.unit : " " + r.unit);
+  }
+  if (r.kind == IndicatorResult::Kind::Breakdown) return std::to_string(r.breakdown.size()) + " groups";
+  return "-";
+}
+
+// The arrow says which way the latest change went; its colour whether that
+// is better or worse given the polarity.
+void trend_arrow(const IndicatorResult& r) {
+  const auto prev = r.previous();
+  if (!prev || !r.value) return;
+  const double change = *r.value - *prev;
+  const char* arrow = change > 0 ? "\xE2\x86\x91" : change < 0 ? "\xE2\x86\x93" : "\xE2\x86\x92";
+  Rag tone = Rag::None;
+  if (change != 0 && r.polarity != Polarity::Neutral) {
+    const bool better = (change > 0) == (r.polarity == Polarity::HigherIsBetter);
+    tone = better ? Rag::Green : Rag::Red;
+  }
+  ImGui::SameLine();
+  if (tone == Rag::None) ImGui::TextDisabled("%s %s", arrow, format_number(change, 1).c_str());
+  else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(tone)), "%s %s%s", arrow, change > 0 ? "+" : "",
+                          format_number(change, 1).c_str());
+}
+
+}  // namespace
+
+int IndicatorsPanel::badge(engine::Workspace& ws) {
+  int n = 0;
+  for (const auto& r : ws.indicators()) n += r.status == IndicatorResult::Status::Error;
+  return n;
+}
+
+void IndicatorsPanel::draw(PanelContext& ctx) {
+  const auto& results = ctx.workspace.indicators();
+  if (ctx.focus_filter) ImGui::SetKeyboardFocusHere();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+  ImGui::InputTextWithHint("##filter", "Filter indicators (Ctrl+F)", filter_.data(), filter_.size());
+  ImGui::SameLine();
+  ImGui::TextDisabled("%zu indicators, as at %s", results.size(),
+                      ctx.workspace.as_of().empty() ? "today" : ctx.workspace.as_of().c_str());
+
+  const IndicatorResult* opened = nullptr;
+  for (const auto& r : results)
+    if (r.id == open_) opened = &r;
+  const float detail_w = opened ? ImGui::GetContentRegionAvail().x * 0.48f : 0.0f;
+  ImGui::BeginChild("tiles", ImVec2(ImGui::GetContentRegionAvail().x - detail_w, 0), false);
+  const float tile_w = ImGui::GetFontSize() * (ctx.presentation ? 22.0f : 16.0f);
+  const float tile_h = ImGui::GetFontSize() * 7.2f;
+  const int per_row = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + 8) / (tile_w + 8)));
+  const std::string filter = to_lower_ascii(filter_.data());
+  int shown = 0;
+  for (const auto& r : results) {
+    if (!filter.empty() && to_lower_ascii(r.id + " " + r.title).find(filter) == std::string::npos) continue;
+    if (shown % per_row != 0) ImGui::SameLine(0, 8);
+    ++shown;
+    ImGui::PushID(r.id.c_str());
+    const bool is_open = r.id == open_;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(is_open ? ImGuiCol_Header : ImGuiCol_FrameBg));
+    ImGui::BeginChild("tile", ImVec2(tile_w, tile_h), true, ImGuiWindowFlags_NoScrollbar);
+    // The band as a strip down the left edge, and as a word below.
+    const ImVec2 p = ImGui::GetWindowPos();
+    if (r.status == IndicatorResult::Status::Ok && r.rag != Rag::None) {
+      ImDrawList* dl = ImGui::GetWindowDrawList();
+      dl->PushClipRect(p, ImVec2(p.x + tile_w, p.y + tile_h), false);  // the strip sits in the padding
+      dl->AddRectFilled(p, ImVec2(p.x + 5, p.y + tile_h), rag_colour(r.rag), ImGui::GetStyle().ChildRounding,
+                        ImDrawFlags_RoundCornersLeft);
+      dl->PopClipRect();
+    }
+    ImGui::TextDisabled("%s", r.title.c_str());
+    if (large_font()) ImGui::PushFont(large_font());
+    ImGui::TextUnformatted(value_text(r).c_str());
+    if (large_font()) ImGui::PopFont();
+    trend_arrow(r);
+    if (r.status == IndicatorResult::Status::Error) ImGui::TextDisabled("failed: open for why");
+    else rag_badge(r.rag);
+    if (r.kind == IndicatorResult::Kind::Series && r.series.size() > 1) {
+      std::vector<double> values;
+      for (const auto& pt : r.series) values.push_back(pt.value);
+      ImGui::SameLine();
+      charts::sparkline("spark", values, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 1.4f),
+                        r.rag == Rag::None ? palette(0) : rag_colour(r.rag));
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemClicked()) open_ = is_open ? std::string() : r.id;
+    if (ImGui::IsItemHovered() && !r.explanation.empty()) ImGui::SetTooltip("%s\n%s", r.id.c_str(), r.explanation.c_str());
+    ImGui::PopID();
+  }
+  if (shown == 0) ImGui::TextDisabled("No indicator matches. Packs define indicators: see the Packs panel.");
+  ImGui::EndChild();
+  if (opened) {
+    ImGui::SameLine();
+    ImGui::BeginChild("indicator_detail", ImVec2(0, 0), true);
+    draw_detail(ctx, *opened);
+    ImGui::EndChild();
+  }
+}
+
+void IndicatorsPanel::draw_detail(PanelContext&, const IndicatorResult& r) {
+  if (heading_font()) ImGui::PushFont(heading_font());
+  ImGui::TextWrapped("%s", r.title.c_str());
+  if (heading_font()) ImGui::PopFont();
+  ImGui::TextDisabled("%s", r.id.c_str());
+  ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.5f);
+  if (ImGui::SmallButton("Close")) open_.clear();
+  if (r.status == IndicatorResult::Status::Error) {
+    ImGui::TextUnformatted("This indicator failed; its value is not shown (a failure is never red).");
+    ImGui::TextWrapped("%s", r.error.c_str());
+    if (!r.traceback.empty()) ImGui::TextDisabled("%s", r.traceback.c_str());
+  } else {
+    ImGui::Text("%s", value_text(r).c_str());
+    ImGui::SameLine();
+    rag_badge(r.rag);
+    if (!r.explanation.empty()) ImGui::TextWrapped("%s", r.explanation.c_str());
+    if (!r.note.empty()) ImGui::TextDisabled("%s", r.note.c_str());
+  }
+  const float chart_h = ImGui::GetFontSize() * 12;
+  if (r.kind == IndicatorResult::Kind::Series) {
+    charts::Series s;
+    s.name = r.title;
+    for (const auto& p : r.series) s.points.push_back({p.period, p.value});
+    charts::line_chart("series", {s}, ImVec2(-1, chart_h), std::nullopt, r.unit.c_str());
+  } else if (r.kind == IndicatorResult::Kind::Breakdown) {
+    const bool per_period = std::any_of(r.breakdown.begin(), r.breakdown.end(), [](const auto& b) { return !b.series.empty(); });
+    if (per_period) {
+      std::vector<charts::Series> all;
+      for (const auto& b : r.breakdown) {
+        charts::Series s;
+        s.name = b.group;
+        for (const auto& p : b.series) s.points.push_back({p.period, p.value});
+        all.push_back(std::move(s));
+      }
+      charts::line_chart("groups", all, ImVec2(-1, chart_h), std::nullopt, r.unit.c_str());
+    } else {
+      std::vector<charts::Bar> bars;
+      for (const auto& b : r.breakdown)
+        if (b.value) bars.push_back({b.group, *b.value, b.rag});
+      const float h = std::min(chart_h * 1.6f, ImGui::GetFontSize() * 1.6f * static_cast<float>(bars.size() + 1));
+      charts::bar_chart("bars", bars, ImVec2(-1, h), r.unit.c_str());
+    }
+  }
+  if (ImGui::CollapsingHeader("Values")) {
+    if (ImGui::BeginTable("values", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY,
+                          ImVec2(0, ImGui::GetFontSize() * 12))) {
+      ImGui::TableSetupColumn(r.kind == IndicatorResult::Kind::Series ? "Period" : "Group");
+      ImGui::TableSetupColumn("Value");
+      ImGui::TableSetupColumn("Band");
+      ImGui::TableHeadersRow();
+      auto row = [](const std::string& a, const std::string& b, Rag band) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(a.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(b.c_str());
+        ImGui::TableSetColumnIndex(2);
+        if (band != Rag::None) rag_badge(band);
+      };
+      for (const auto& p : r.series) row(p.period, format_number(p.value), Rag::None);
+      for (const auto& b : r.breakdown)
+        row(b.group, b.value ? format_number(*b.value) : (b.series.empty() ? "no data" : "latest " + format_number(b.series.back().value)), b.rag);
+      ImGui::EndTable();
+    }
+  }
+  ImGui::Separator();
+  const auto& p = r.provenance;
+  ImGui::TextDisabled("Defined in pack %s %s, %s:%d", p.pack.c_str(), p.pack_version.c_str(), p.file.c_str(), p.line);
+  ImGui::TextDisabled("Evaluated as at %s at %s; definition %s, data version %lld", p.as_of.c_str(), p.evaluated_at.c_str(),
+                      p.definition_hash.c_str(), static_cast<long long>(p.data_version));
+}
+
+}  // namespace gb::ui

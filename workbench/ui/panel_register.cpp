@@ -1,0 +1,340 @@
+// Register panel. Sections: toolbar, table, heat map, detail, edit form.
+#include "ui/panel_register.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/text.hpp"
+#include "data/edits.hpp"
+#include "ui/charts.hpp"
+#include "ui/theme.hpp"
+
+namespace gb::ui {
+
+namespace {
+
+const char* const kLevels[] = {"VL", "L", "M", "H", "VH"};
+const char* const kTrends[] = {"(not stated)", "improving", "stable", "worsening"};
+const char* const kProgress[] = {"(not stated)", "on_track", "limited", "slipped", "no_progress"};
+
+const char* trend_arrow(const std::string& trend) {
+  if (trend == "improving") return "\xE2\x86\x93 improving";  // down: the risk is falling
+  if (trend == "worsening") return "\xE2\x86\x91 worsening";
+  if (trend == "stable") return "\xE2\x86\x92 stable";
+  return "";
+}
+
+std::string position(const engine::ScoredPosition& p) {
+  if (p.likelihood.empty()) return "-";
+  std::string s = p.likelihood + " v " + p.impact;
+  if (p.score) s += "  " + format_number(*p.score);
+  return s;
+}
+
+int level_index(const std::string& s) {
+  for (int i = 0; i < 5; ++i)
+    if (s == kLevels[i]) return i;
+  return 2;
+}
+
+bool contains_ci(const std::string& hay, const char* needle) {
+  if (!*needle) return true;
+  return to_lower_ascii(hay).find(to_lower_ascii(needle)) != std::string::npos;
+}
+
+}  // namespace
+
+bool RegisterPanel::visible(const engine::ScoredRisk& r, const engine::HeatGrid& grid) const {
+  if (term_ == 1 && r.term != "short") return false;
+  if (term_ == 2 && r.term != "long") return false;
+  if (cell_) {
+    const bool current = grid.likelihood_index(r.current.likelihood) == cell_->first &&
+                         grid.impact_index(r.current.impact) == cell_->second;
+    const bool target = grid.likelihood_index(r.target.likelihood) == cell_->first &&
+                        grid.impact_index(r.target.impact) == cell_->second;
+    if (!(show_current_ && current) && !(show_target_ && target)) return false;
+  }
+  const char* f = filter_.data();
+  return !*f || contains_ci(r.name, f) || contains_ci(std::to_string(r.ref), f) || contains_ci(r.term, f) ||
+         contains_ci(r.trend, f) || contains_ci(rag_name(r.current.band), f);
+}
+
+void RegisterPanel::draw(PanelContext& ctx) {
+  auto& ws = ctx.workspace;
+  const engine::ScoredRegister& reg = ws.scored_register();
+  const engine::HeatGrid& grid = ws.heat_grid();
+  draw_toolbar(ctx, reg);
+  if (!reg.errors.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+    ImGui::TextWrapped("%s", reg.errors.front().c_str());
+    ImGui::PopStyleColor();
+  }
+  const float detail_h = selected_ ? ImGui::GetContentRegionAvail().y * 0.45f : 0.0f;
+  const float top_h = ImGui::GetContentRegionAvail().y - detail_h;
+  const float map_w = std::min(ImGui::GetContentRegionAvail().x * 0.42f, top_h * 1.15f);
+  ImGui::BeginChild("register_table", ImVec2(ImGui::GetContentRegionAvail().x - map_w - 8, top_h), false);
+  draw_table(ctx, reg, grid);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("register_map", ImVec2(map_w, top_h), false);
+  draw_heat_map(ctx, reg, grid);
+  ImGui::EndChild();
+  if (selected_) {
+    ImGui::Separator();
+    ImGui::BeginChild("register_detail", ImVec2(0, 0), false);
+    draw_detail(ctx);
+    ImGui::EndChild();
+  }
+}
+
+void RegisterPanel::draw_toolbar(PanelContext& ctx, const engine::ScoredRegister& reg) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+  if (ctx.focus_filter) ImGui::SetKeyboardFocusHere();
+  ImGui::InputTextWithHint("##filter", "Filter risks (Ctrl+F)", filter_.data(), filter_.size());
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+  ImGui::Combo("##term", &term_, "All terms\0Short term\0Long term\0");
+  ImGui::SameLine();
+  ImGui::Checkbox("Current", &show_current_);
+  ImGui::SameLine();
+  ImGui::Checkbox("Target", &show_target_);
+  if (cell_) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Clear cell filter")) cell_.reset();
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("|  %s, as at %s  |", reg.rule_id.c_str(), reg.as_of.c_str());
+  for (auto [band, n] : {std::pair{Rag::Red, reg.red}, std::pair{Rag::Amber, reg.amber}, std::pair{Rag::Green, reg.green}}) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(band)), "%s %d %s", rag_symbol(band), n, rag_name(band));
+  }
+  if (reg.reported)
+    ImGui::TextDisabled("Progress towards target as reported for %s: %d green, %d amber, %d red (%s)",
+                        reg.reported->period.c_str(), reg.reported->green, reg.reported->amber, reg.reported->red,
+                        reg.reported->source.c_str());
+}
+
+void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("risks", 6, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Ref", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
+  ImGui::TableSetupColumn("Risk", ImGuiTableColumnFlags_WidthStretch, 4.0f);
+  ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.5f);
+  ImGui::TableSetupColumn("Trend", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
+  ImGui::TableSetupColumn("Current", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.5f);
+  ImGui::TableSetupColumn("Target", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
+  ImGui::TableHeadersRow();
+
+  // Sort once per change of data or sort order, not every frame.
+  bool resort = order_generation_ != ctx.workspace.generation() || order_.size() != reg.risks.size();
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && (specs->SpecsDirty || resort)) {
+    if (specs->SpecsCount > 0) {
+      sort_column_ = specs->Specs[0].ColumnIndex;
+      sort_ascending_ = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    }
+    specs->SpecsDirty = false;
+    resort = true;
+  }
+  if (resort) {
+    order_.resize(reg.risks.size());
+    for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+    auto key = [&](const engine::ScoredRisk& r) -> std::pair<double, std::string> {
+      switch (sort_column_) {
+        case 1: return {0, r.name};
+        case 2: return {0, r.term};
+        case 3: return {0, r.trend};
+        case 4: return {r.current.score.value_or(-1), ""};
+        case 5: return {r.target.score.value_or(-1), ""};
+        default: return {static_cast<double>(r.ref), ""};
+      }
+    };
+    std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+      const auto ka = key(reg.risks[a]), kb = key(reg.risks[b]);
+      return sort_ascending_ ? ka < kb : kb < ka;
+    });
+    order_generation_ = ctx.workspace.generation();
+  }
+  std::vector<std::size_t> rows;
+  rows.reserve(order_.size());
+  for (std::size_t i : order_)
+    if (visible(reg.risks[i], grid)) rows.push_back(i);
+
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.size()));
+  while (clipper.Step()) {
+    for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
+      const engine::ScoredRisk& r = reg.risks[rows[static_cast<std::size_t>(k)]];
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      char label[32];
+      std::snprintf(label, sizeof label, "%lld##risk", static_cast<long long>(r.ref));
+      ImGui::PushID(static_cast<int>(r.risk_id));
+      if (ImGui::Selectable(label, selected_ && *selected_ == r.risk_id, ImGuiSelectableFlags_SpanAllColumns))
+        selected_ = r.risk_id;
+      ImGui::PopID();
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextUnformatted(r.name.c_str());
+      ImGui::TableSetColumnIndex(2);
+      ImGui::TextUnformatted(r.term.c_str());
+      ImGui::TableSetColumnIndex(3);
+      ImGui::TextUnformatted(trend_arrow(r.trend));
+      ImGui::TableSetColumnIndex(4);
+      ImGui::TextUnformatted(position(r.current).c_str());
+      if (r.current.band != Rag::None) {
+        ImGui::SameLine();
+        rag_badge(r.current.band);
+      }
+      ImGui::TableSetColumnIndex(5);
+      ImGui::TextUnformatted(position(r.target).c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+void RegisterPanel::draw_heat_map(PanelContext&, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
+  if (ImGui::GetFont() != heading_font() && heading_font()) ImGui::PushFont(heading_font());
+  else ImGui::PushFont(ImGui::GetFont());
+  ImGui::TextUnformatted("Heat map");
+  ImGui::PopFont();
+  if (!grid.error.empty()) ImGui::TextDisabled("%s", grid.error.c_str());
+  charts::HeatMapInput in;
+  in.likelihood = grid.likelihood;
+  in.impact = grid.impact;
+  in.bands = grid.bands;
+  in.current.assign(grid.likelihood.size(), std::vector<std::vector<long long>>(grid.impact.size()));
+  in.target = in.current;
+  for (const auto& r : reg.risks) {
+    if (term_ == 1 && r.term != "short") continue;
+    if (term_ == 2 && r.term != "long") continue;
+    const int cl = grid.likelihood_index(r.current.likelihood), ci = grid.impact_index(r.current.impact);
+    const int tl = grid.likelihood_index(r.target.likelihood), ti = grid.impact_index(r.target.impact);
+    if (show_current_ && cl >= 0 && ci >= 0) in.current[static_cast<std::size_t>(cl)][static_cast<std::size_t>(ci)].push_back(r.ref);
+    if (show_target_ && tl >= 0 && ti >= 0) in.target[static_cast<std::size_t>(tl)][static_cast<std::size_t>(ti)].push_back(r.ref);
+  }
+  const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeight());
+  if (auto click = charts::heat_map("heat", in, ImVec2(side, side))) {
+    const std::pair<int, int> c{click->likelihood, click->impact};
+    if (cell_ && *cell_ == c) cell_.reset();
+    else cell_ = c;
+  }
+  ImGui::TextDisabled("filled: current  ring: target  click a cell to list its risks");
+}
+
+void RegisterPanel::draw_detail(PanelContext& ctx) {
+  auto& ws = ctx.workspace;
+  if (!detail_ || detail_->risk_id != *selected_ || detail_generation_ != ws.generation()) {
+    detail_ = engine::risk_detail(ws.db(), ws.packs(), ws.active_rule(), *selected_);
+    detail_generation_ = ws.generation();
+  }
+  const engine::RiskDetail& d = *detail_;
+  if (heading_font()) ImGui::PushFont(heading_font());
+  ImGui::Text("%lld  %s", static_cast<long long>(d.ref), d.name.c_str());
+  if (heading_font()) ImGui::PopFont();
+  ImGui::SameLine(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 3);
+  if (ImGui::SmallButton("Close")) {
+    selected_.reset();
+    return;
+  }
+  ImGui::TextWrapped("%s", d.description.c_str());
+  ImGui::TextDisabled("Owner: %s   Working leads: %s   Term: %s", d.owner.c_str(), d.leads.c_str(), d.term.c_str());
+
+  const float col_w = ImGui::GetContentRegionAvail().x / 2 - 6;
+  ImGui::BeginChild("history", ImVec2(col_w, 0), false);
+  ImGui::TextUnformatted("Assessment history");
+  charts::Series s;
+  s.name = ws.active_rule() + " score";
+  for (const auto& p : d.history)
+    if (p.score) s.points.push_back({p.period.empty() ? p.as_of : p.period, *p.score});
+  charts::line_chart("history_chart", {s}, ImVec2(-1, ImGui::GetFontSize() * 9));
+  draw_edit_form(ctx, d);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("links", ImVec2(0, 0), false);
+  ImGui::Text("Key controls (%zu)", d.controls.size());
+  if (ImGui::BeginTable("controls", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
+    ImGui::TableSetupColumn("Control", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8);
+    ImGui::TableHeadersRow();
+    for (const auto& c : d.controls) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::Text("%d", c.seq);
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextWrapped("%s", c.description.c_str());
+      ImGui::TableSetColumnIndex(2);
+      if (c.progress.empty()) ImGui::TextDisabled("not reported");
+      else ImGui::Text("%s (%s)", c.progress.c_str(), c.period.c_str());
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::Text("Linked plan actions (%zu)", d.actions.size());
+  for (const auto& a : d.actions)
+    ImGui::BulletText("%s: %s%s%s", a.plan.c_str(), a.title.c_str(), a.status.empty() ? "" : "  [", a.status.empty() ? "" : (a.status + "]").c_str());
+  ImGui::Spacing();
+  ImGui::Text("Improvement areas (%zu)", d.areas.size());
+  for (const auto& a : d.areas) ImGui::BulletText("%s: %s", a.year.c_str(), a.title.c_str());
+  ImGui::EndChild();
+}
+
+void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& d) {
+  if (form_risk_ != d.risk_id) {
+    // Start from the latest assessment.
+    form_risk_ = d.risk_id;
+    form_message_.clear();
+    const engine::HistoryPoint* last = d.history.empty() ? nullptr : &d.history.back();
+    std::snprintf(form_date_.data(), form_date_.size(), "%s", ctx.workspace.as_of().empty() ? engine::today_iso().c_str() : ctx.workspace.as_of().c_str());
+    form_likelihood_ = last ? level_index(last->likelihood) : 2;
+    form_impact_ = last ? level_index(last->impact) : 2;
+    form_trend_ = 0;
+    form_progress_ = 0;
+    form_commentary_[0] = '\0';
+  }
+  if (!ImGui::CollapsingHeader("Record an assessment")) return;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::InputText("As of (YYYY-MM-DD)", form_date_.data(), form_date_.size());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+  ImGui::Combo("Likelihood", &form_likelihood_, kLevels, 5);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
+  ImGui::Combo("Impact", &form_impact_, kLevels, 5);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::Combo("Trend", &form_trend_, kTrends, 4);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::Combo("Progress", &form_progress_, kProgress, 5);
+  ImGui::InputTextMultiline("Commentary", form_commentary_.data(), form_commentary_.size(),
+                            ImVec2(-1, ImGui::GetFontSize() * 3));
+  if (ImGui::Button("Save assessment")) {
+    data::AssessmentEdit e;
+    e.risk_id = d.risk_id;
+    e.as_of = form_date_.data();
+    e.likelihood = kLevels[form_likelihood_];
+    e.impact = kLevels[form_impact_];
+    if (form_trend_ > 0) e.trend = kTrends[form_trend_];
+    if (form_progress_ > 0) e.progress = kProgress[form_progress_];
+    if (form_commentary_[0]) e.commentary = std::string(form_commentary_.data());
+    try {
+      const data::EditResult r = data::record_assessment(ctx.workspace.db(), e);
+      form_message_ = r.changed() ? "Saved: " + r.description + "  (Ctrl+Z undoes it)" : "Nothing changed: the assessment already says that";
+      form_error_ = false;
+      ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + r.description);
+      ctx.workspace.data_changed();
+    } catch (const std::exception& ex) {
+      form_message_ = ex.what();
+      form_error_ = true;
+    }
+  }
+  if (!form_message_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, form_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_Text));
+    ImGui::TextWrapped("%s", form_message_.c_str());
+    ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace gb::ui

@@ -1,0 +1,53 @@
+// Register: the corporate risk register as a sortable, filterable table,
+// the heat map of the active rule (current and target positions), and the
+// selected risk's detail: scored history, controls, linked actions and
+// improvement areas, and the form to record a new assessment.
+#pragma once
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/register_model.hpp"
+#include "ui/panel.hpp"
+
+namespace gb::ui {
+
+class RegisterPanel : public Panel {
+ public:
+  const char* id() const override { return "register"; }
+  const char* title() const override { return "Register"; }
+  void draw(PanelContext& ctx) override;
+  void select_risk(std::int64_t risk_id) { selected_ = risk_id; }
+
+ private:
+  void draw_toolbar(PanelContext& ctx, const engine::ScoredRegister& reg);
+  void draw_table(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid);
+  void draw_heat_map(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid);
+  void draw_detail(PanelContext& ctx);
+  void draw_edit_form(PanelContext& ctx, const engine::RiskDetail& d);
+  bool visible(const engine::ScoredRisk& r, const engine::HeatGrid& grid) const;
+
+  std::array<char, 128> filter_{};
+  int term_ = 0;  // 0 all, 1 short, 2 long
+  bool show_current_ = true;
+  bool show_target_ = true;
+  std::optional<std::pair<int, int>> cell_;  // heat-map cell filter (likelihood, impact)
+  std::optional<std::int64_t> selected_;
+  std::vector<std::size_t> order_;  // sorted row order into reg.risks
+  std::uint64_t order_generation_ = 0;
+  int sort_column_ = 0;
+  bool sort_ascending_ = true;
+  // Detail, reloaded when the selection or the workspace changes.
+  std::optional<engine::RiskDetail> detail_;
+  std::uint64_t detail_generation_ = 0;
+  // The assessment form.
+  std::int64_t form_risk_ = 0;
+  std::array<char, 16> form_date_{};
+  int form_likelihood_ = 0, form_impact_ = 0, form_trend_ = 0, form_progress_ = 0;
+  std::array<char, 512> form_commentary_{};
+  std::string form_message_;
+  bool form_error_ = false;
+};
+
+}  // namespace gb::ui

@@ -1,0 +1,45 @@
+// Fonts, the light and dark themes, and the RAG palette. RAG is never shown
+// by colour alone: every band also has a shape and a word.
+#pragma once
+#include <imgui.h>
+
+#include "core/rag.hpp"
+
+namespace gb::ui {
+
+enum class Theme { Light, Dark };
+
+// Loads DejaVu Sans (fonts-dejavu-core) at 16 px x scale with Latin-1,
+// punctuation, arrows and geometric shapes, plus DejaVu Sans Bold at 20 px
+// for headings and DejaVu Sans at 28 px for presentation mode; falls back to
+// ImGui's built-in font when the files are missing. Clears the atlas first,
+// so call it before the first frame (or between frames, then let the
+// renderer backend re-upload the font texture). Needs an ImGui context.
+void load_fonts(float scale);
+ImFont* heading_font();  // larger; nullptr before load_fonts
+ImFont* large_font();    // presentation mode
+
+// Resets the style, applies the colours and sizes, and scales sizes by the
+// scale last given to load_fonts.
+void apply_theme(Theme t);
+Theme current_theme();
+
+// True when the font in use can draw the arrows, shapes and typographic
+// punctuation (it is DejaVu); otherwise callers use ASCII forms.
+bool symbols_available();
+
+// Colours chosen to stay apart for deuteranopia and protanopia (red is a
+// vermilion, green a bluish green) and to keep text readable on them.
+ImU32 rag_colour(Rag r);
+ImU32 rag_text_colour(Rag r);  // text drawn on a rag_colour fill
+ImU32 palette(int i);          // series colours (Okabe-Ito order)
+
+// Shape + word for a band: "▲ red", "● amber", "■ green", "◆ blue", "– no band".
+// Without DejaVu the shapes are ASCII: "^", "o", "#", "<>", "-".
+const char* rag_symbol(Rag r);
+const char* rag_label(Rag r);
+
+// A small badge: the shape in the band colour followed by its word.
+void rag_badge(Rag r);
+
+}  // namespace gb::ui

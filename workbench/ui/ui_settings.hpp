@@ -1,0 +1,28 @@
+// What the workbench remembers between runs (window size, the open panel,
+// the theme, recent databases), in $XDG_CONFIG_HOME/govbench/workbench.ini
+// (default ~/.config/govbench/workbench.ini). Plain key = value lines;
+// unknown or malformed lines are ignored, so a damaged file never stops
+// the workbench from starting.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gb::ui {
+
+struct UiSettings {
+  int width = 1400;
+  int height = 900;
+  std::string panel = "register";
+  bool dark = false;
+  std::vector<std::string> recent;  // most recent first, at most 8
+
+  void add_recent(const std::string& path);
+};
+
+std::filesystem::path ui_settings_path();
+UiSettings load_ui_settings(const std::filesystem::path& path);
+// Written to a temporary file and renamed, so a crash never leaves half a file.
+bool save_ui_settings(const UiSettings& s, const std::filesystem::path& path);
+
+}  // namespace gb::ui
