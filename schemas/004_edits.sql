@@ -44,10 +44,20 @@
 -- is NULL for a delete). Undo refuses, and changes nothing, when the row no
 -- longer matches the edit's `after` (something else changed it since).
 --
--- Rows an analyst types or changes cite a `sources` row of kind 'manual'
--- (document 'Edits typed in govbench'), created by the first edit; the
--- source the row cited before is kept in audit_log.before and comes back
--- on undo.
+-- Provenance: an assessment, control progress row or action update that an
+-- analyst types or changes cites a `sources` row of kind 'manual' (document
+-- 'Edits typed in govbench', created by the first edit and audited as an
+-- insert into sources outside any edit, so that no undo removes it while
+-- rows cite it); the source the row cited before stays in audit_log.before
+-- and comes back on undo. Action items and improvement actions keep their
+-- source: their titles and wording are still their paper's, and the audit
+-- log says who changed their status.
+--
+-- Durability: an edit's transaction is committed before the edit function
+-- returns. With WAL and synchronous = NORMAL (set by the data layer) a
+-- committed edit survives the program being killed; only a power cut or an
+-- operating-system crash can lose the last few commits, and the file stays
+-- consistent even then.
 
 CREATE TABLE edits (
   id          INTEGER PRIMARY KEY,

@@ -145,7 +145,7 @@ TEST_CASE("an append does not make a table replaceable", "[import]") {
 TEST_CASE("the tables govbench writes itself are never imported into", "[import]") {
   Db db = fresh();
   for (const char* t : {"imports", "audit_log", "level_values", "cipfa_principles", "indicator_results", "risk_scores",
-                        "settings", "Audit_Log"}) {
+                        "settings", "edits", "Audit_Log"}) {
     INFO(t);
     const std::int64_t before = count(db, std::string("SELECT count(*) FROM ") + quote_identifier(t));
     for (ImportMode mode : {ImportMode::Append, ImportMode::Replace, ImportMode::Create}) {

@@ -56,7 +56,7 @@ std::string state(Db& db) {
          " edits=" + rows(db, "SELECT * FROM edits");
 }
 
-const std::string kRisk10Dec = "SELECT * FROM risk_assessments WHERE risk_id = 10 AND as_of = '2021-12-31'";
+constexpr const char* kRisk10Dec = "SELECT * FROM risk_assessments WHERE risk_id = 10 AND as_of = '2021-12-31'";
 
 AssessmentEdit risk10(std::string likelihood, std::string impact, std::string as_of = "2021-12-31") {
   return AssessmentEdit{
@@ -244,7 +244,7 @@ TEST_CASE("invalid edits are refused with the field and the allowed values, and 
     CHECK(state(db) == before);
     CHECK(rows(db, kRisk10Dec) == row);
   };
-  const auto assess = [&](AssessmentEdit e) { return [&db, e] { record_assessment(db, e); }; };
+  const auto assess = [&](const AssessmentEdit& e) { return [&db, e] { record_assessment(db, e); }; };
 
   refused(assess(risk10("X", "VH")), "likelihood must be one of VL, L, M, H, VH (got 'X')");
   refused(assess(risk10("H", "vh")), "impact must be one of VL, L, M, H, VH (got 'vh')");
@@ -399,7 +399,7 @@ TEST_CASE("repeated undo walks back through history", "[edits]") {
   CHECK(recent_edits(db, 2).size() == 2);
   CHECK(recent_edits(db, 0).empty());
   CHECK(integrity(db) == "ok");
-  CHECK(text(db, "PRAGMA foreign_key_check") == "");
+  CHECK(text(db, "PRAGMA foreign_key_check").empty());
 }
 
 TEST_CASE("undo refuses, and changes nothing, when the row was changed since", "[edits]") {
@@ -561,7 +561,7 @@ TEST_CASE("every edit confirmed before a kill is kept, and none is half-written"
 
   Db db = open_rw(path);
   CHECK(integrity(db) == "ok");
-  CHECK(text(db, "PRAGMA foreign_key_check") == "");
+  CHECK(text(db, "PRAGMA foreign_key_check").empty());
   const std::int64_t last = number(db, "SELECT max(id) FROM edits");
   CHECK(last >= confirmed.back());  // at most one more committed, not yet reported
   for (std::int64_t e : confirmed) CHECK(number(db, "SELECT count(*) FROM edits WHERE id = " + std::to_string(e)) == 1);

@@ -39,9 +39,14 @@ std::string format_number(double v, int decimals) {
     if (s.back() == '.') s.pop_back();
   }
   const auto dot = s.find('.');
-  std::string whole = s.substr(0, dot);
+  const std::string digits = s.substr(0, dot);
   const std::string frac = dot == std::string::npos ? "" : s.substr(dot);
-  for (int i = static_cast<int>(whole.size()) - 3; i > 0; i -= 3) whole.insert(static_cast<std::size_t>(i), ",");
+  // Group thousands by appending (GCC 12 warns falsely about insert at -O2).
+  std::string whole;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) whole.push_back(',');
+    whole.push_back(digits[i]);
+  }
   const bool negative = v < 0 && (whole != "0" || !frac.empty());
   return (negative ? "-" : "") + whole + frac;
 }

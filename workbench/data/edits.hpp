@@ -19,11 +19,16 @@
 //   "text"        store this (checked against the allowed values)
 // so a form can send only what the analyst touched, or everything.
 //
-// A row the analyst creates or changes then cites the 'manual' source
-// ("Edits typed in govbench"): it no longer says what the paper it came
-// from said. Its previous source is in the audit row and comes back on
-// undo. An edit that would change nothing writes nothing (changed() is
-// false).
+// Provenance: an assessment, control progress row or action update the
+// analyst creates or changes then cites the 'manual' source ("Edits typed
+// in govbench"), since it no longer says what its paper said; its previous
+// source is in the audit row and comes back on undo. Action items and
+// improvement actions keep their source (their titles and wording are
+// still the paper's); the audit log says who set their status and when.
+// An edit that would change nothing writes nothing (changed() is false).
+//
+// Durability: the transaction is committed before a function returns, so
+// a confirmed edit survives the program being killed (see edits.cpp).
 //
 // The database must be open read-write at schema version 4 or later
 // (open_governance_db migrates it).
@@ -38,6 +43,9 @@
 namespace gb::data {
 
 using Field = std::optional<std::string>;
+
+// Every member of these structs has an initializer, so a caller's
+// designated initializer names only the fields it sets.
 
 // A risk's position at a date. Records a new assessment when the risk has
 // none for as_of (its period is then the calendar quarter of as_of), else
@@ -109,7 +117,8 @@ struct UndoResult {
 // writes nothing, when there is nothing to undo. Throws gb::Error, and
 // changes nothing, when a row has been changed since by anything else
 // ("cannot undo: risk 10's assessment of 2021-12-31 was changed after this
-// edit ..."): undo never overwrites work it did not do.
+// edit ..."): undo never overwrites work it did not do. Such an edit
+// stays, and keeps blocking undo, until the row is put back as it left it.
 std::optional<UndoResult> undo_last_edit(Db& db);
 
 struct EditSummary {

@@ -42,7 +42,9 @@ std::string content_fingerprint(Db& db) {
     }
   };
   for (const auto& table : db.table_names()) {
-    if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports") continue;
+    if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports" ||
+        table == "edits")
+      continue;
     mix(table.data(), table.size() + 1);
     Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + " ORDER BY rowid");
     const int n = st.column_count();

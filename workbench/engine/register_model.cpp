@@ -114,19 +114,29 @@ RiskDetail risk_detail(data::Db& db, const script::PackSet& packs, const std::st
   }
   {
     data::Statement st = db.prepare(R"(
-      SELECT ai.id, ap.code, ai.title, COALESCE(ai.status, ''), COALESCE(ai.due, ai.due_text, '')
+      SELECT ai.id, ap.code, ai.title, COALESCE(ai.status, ''), COALESCE(ai.due, ai.due_text, ''), COALESCE(ai.rag, '')
         FROM action_item_risks x JOIN action_items ai ON ai.id = x.item_id JOIN action_plans ap ON ap.id = ai.plan_id
        WHERE x.risk_id = ? ORDER BY ap.code, ai.seq)");
     st.bind(1, risk_id);
     while (st.step())
-      d.actions.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4)});
+      d.actions.push_back({st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3), st.column_text(4),
+                           st.column_text(5)});
   }
   {
     data::Statement st = db.prepare(R"(
       SELECT a.id, a.year, a.title FROM improvement_area_risks x JOIN improvement_areas a ON a.id = x.area_id
        WHERE x.risk_id = ? ORDER BY a.year, a.number)");
     st.bind(1, risk_id);
-    while (st.step()) d.areas.push_back({st.column_int(0), st.column_text(1), st.column_text(2)});
+    while (st.step()) d.areas.push_back({st.column_int(0), st.column_text(1), st.column_text(2), {}});
+  }
+  for (auto& area : d.areas) {
+    data::Statement st = db.prepare(
+        "SELECT id, seq, action, COALESCE(lead, ''), COALESCE(status, ''), COALESCE(rag, '') FROM improvement_actions "
+        "WHERE area_id = ? ORDER BY seq");
+    st.bind(1, area.id);
+    while (st.step())
+      area.actions.push_back({st.column_int(0), static_cast<int>(st.column_int(1)), st.column_text(2), st.column_text(3),
+                              st.column_text(4), st.column_text(5)});
   }
   return d;
 }

@@ -55,12 +55,23 @@ struct LinkedAction {
   std::string title;
   std::string status;
   std::string due;
+  std::string rag;
+};
+
+struct AreaAction {
+  std::int64_t id = 0;
+  int seq = 0;
+  std::string action;
+  std::string lead;
+  std::string status;
+  std::string rag;
 };
 
 struct LinkedArea {
   std::int64_t id = 0;
   std::string year;
   std::string title;
+  std::vector<AreaAction> actions;
 };
 
 struct RiskDetail {

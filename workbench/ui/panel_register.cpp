@@ -18,6 +18,15 @@ namespace {
 const char* const kLevels[] = {"VL", "L", "M", "H", "VH"};
 const char* const kTrends[] = {"(not stated)", "improving", "stable", "worsening"};
 const char* const kProgress[] = {"(not stated)", "on_track", "limited", "slipped", "no_progress"};
+const char* const kControlProgress[] = {"on_track", "limited", "slipped", "no_progress"};
+const char* const kStatuses[] = {"planned", "in_progress", "complete", "on_hold", "withdrawn"};
+
+// The calendar quarter of an ISO date: "2022-03-31" -> "2022-Q1".
+std::string quarter_of(const std::string& date) {
+  if (date.size() < 7) return "";
+  const int month = std::atoi(date.substr(5, 2).c_str());
+  return date.substr(0, 4) + "-Q" + std::to_string((month - 1) / 3 + 1);
+}
 
 const char* trend_arrow(const std::string& trend) {
   if (trend == "improving") return "\xE2\x86\x93 improving";  // down: the risk is falling
@@ -65,6 +74,11 @@ void RegisterPanel::draw(PanelContext& ctx) {
   auto& ws = ctx.workspace;
   const engine::ScoredRegister& reg = ws.scored_register();
   const engine::HeatGrid& grid = ws.heat_grid();
+  if (pending_ref_) {
+    for (const auto& r : reg.risks)
+      if (r.ref == *pending_ref_) selected_ = r.risk_id;
+    pending_ref_.reset();
+  }
   draw_toolbar(ctx, reg);
   if (!reg.errors.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
@@ -254,31 +268,7 @@ void RegisterPanel::draw_detail(PanelContext& ctx) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("links", ImVec2(0, 0), false);
-  ImGui::Text("Key controls (%zu)", d.controls.size());
-  if (ImGui::BeginTable("controls", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
-    ImGui::TableSetupColumn("Control", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 8);
-    ImGui::TableHeadersRow();
-    for (const auto& c : d.controls) {
-      ImGui::TableNextRow();
-      ImGui::TableSetColumnIndex(0);
-      ImGui::Text("%d", c.seq);
-      ImGui::TableSetColumnIndex(1);
-      ImGui::TextWrapped("%s", c.description.c_str());
-      ImGui::TableSetColumnIndex(2);
-      if (c.progress.empty()) ImGui::TextDisabled("not reported");
-      else ImGui::Text("%s (%s)", c.progress.c_str(), c.period.c_str());
-    }
-    ImGui::EndTable();
-  }
-  ImGui::Spacing();
-  ImGui::Text("Linked plan actions (%zu)", d.actions.size());
-  for (const auto& a : d.actions)
-    ImGui::BulletText("%s: %s%s%s", a.plan.c_str(), a.title.c_str(), a.status.empty() ? "" : "  [", a.status.empty() ? "" : (a.status + "]").c_str());
-  ImGui::Spacing();
-  ImGui::Text("Improvement areas (%zu)", d.areas.size());
-  for (const auto& a : d.areas) ImGui::BulletText("%s: %s", a.year.c_str(), a.title.c_str());
+  draw_links(ctx, d);
   ImGui::EndChild();
 }
 
@@ -293,6 +283,10 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     form_impact_ = last ? level_index(last->impact) : 2;
     form_trend_ = 0;
     form_progress_ = 0;
+    if (last) {
+      for (int i = 1; i < 4; ++i)
+        if (last->trend == kTrends[i]) form_trend_ = i;
+    }
     form_commentary_[0] = '\0';
   }
   if (!ImGui::CollapsingHeader("Record an assessment")) return;
@@ -316,9 +310,11 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     e.as_of = form_date_.data();
     e.likelihood = kLevels[form_likelihood_];
     e.impact = kLevels[form_impact_];
-    if (form_trend_ > 0) e.trend = kTrends[form_trend_];
-    if (form_progress_ > 0) e.progress = kProgress[form_progress_];
-    if (form_commentary_[0]) e.commentary = std::string(form_commentary_.data());
+    // The form shows every field, so it sends every field: "(not stated)"
+    // and an empty box clear the stored value rather than keep it.
+    e.trend = form_trend_ > 0 ? std::string(kTrends[form_trend_]) : std::string();
+    e.progress = form_progress_ > 0 ? std::string(kProgress[form_progress_]) : std::string();
+    e.commentary = std::string(form_commentary_.data());
     try {
       const data::EditResult r = data::record_assessment(ctx.workspace.db(), e);
       form_message_ = r.changed() ? "Saved: " + r.description + "  (Ctrl+Z undoes it)" : "Nothing changed: the assessment already says that";
@@ -334,6 +330,117 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     ImGui::PushStyleColor(ImGuiCol_Text, form_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_Text));
     ImGui::TextWrapped("%s", form_message_.c_str());
     ImGui::PopStyleColor();
+  }
+}
+
+}  // namespace gb::ui
+
+namespace gb::ui {
+
+std::optional<int> RegisterPanel::status_editor(const std::string& key, const char* const* options, int count,
+                                                const std::string& current) {
+  int& choice = choices_.try_emplace(key, -1).first->second;
+  if (choice < 0) {
+    choice = 0;
+    for (int i = 0; i < count; ++i)
+      if (current == options[i]) choice = i;
+  }
+  ImGui::PushID(key.c_str());
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
+  ImGui::Combo("##status", &choice, options, count);
+  ImGui::SameLine();
+  const bool changed = current != options[choice];
+  ImGui::BeginDisabled(!changed);
+  const bool save = ImGui::SmallButton("Save");
+  ImGui::EndDisabled();
+  ImGui::PopID();
+  if (!save) return std::nullopt;
+  return choice;
+}
+
+void RegisterPanel::report(PanelContext& ctx, const std::string& what, const std::function<std::string()>& edit) {
+  try {
+    const std::string description = edit();
+    link_message_ = "Saved: " + description + "  (Ctrl+Z undoes it)";
+    link_error_ = false;
+    ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + description);
+    ctx.workspace.data_changed();
+  } catch (const std::exception& e) {
+    link_message_ = what + ": " + e.what();
+    link_error_ = true;
+  }
+}
+
+void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
+  const std::string quarter = quarter_of(ctx.workspace.as_of().empty() ? engine::today_iso() : ctx.workspace.as_of());
+  if (!link_message_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, link_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", link_message_.c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::Text("Key controls (%zu); progress for %s", d.controls.size(), quarter.c_str());
+  if (ImGui::BeginTable("controls", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+    ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
+    ImGui::TableSetupColumn("Control", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 11);
+    ImGui::TableHeadersRow();
+    for (const auto& c : d.controls) {
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::Text("%d", c.seq);
+      ImGui::TableSetColumnIndex(1);
+      ImGui::TextWrapped("%s", c.description.c_str());
+      if (!c.progress.empty()) ImGui::TextDisabled("last reported %s: %s", c.period.c_str(), c.progress.c_str());
+      ImGui::TableSetColumnIndex(2);
+      const std::string current = c.period == quarter ? c.progress : "";
+      if (auto pick = status_editor("c" + std::to_string(c.id), kControlProgress, 4, current)) {
+        report(ctx, "control " + std::to_string(c.seq), [&] {
+          data::ControlProgressEdit e;
+          e.control_id = c.id;
+          e.period = quarter;
+          e.progress = kControlProgress[*pick];
+          return data::set_control_progress(ctx.workspace.db(), e).description;
+        });
+      }
+    }
+    ImGui::EndTable();
+  }
+  ImGui::Spacing();
+  ImGui::Text("Linked plan actions (%zu)", d.actions.size());
+  for (const auto& a : d.actions) {
+    ImGui::PushID(static_cast<int>(a.id));
+    ImGui::TextWrapped("%s: %s%s%s", a.plan.c_str(), a.title.c_str(), a.due.empty() ? "" : "  (due ", a.due.empty() ? "" : (a.due + ")").c_str());
+    ImGui::Indent();
+    if (auto pick = status_editor("a" + std::to_string(a.id), kStatuses, 5, a.status)) {
+      report(ctx, "plan action", [&] {
+        data::ActionStatusEdit e;
+        e.item_id = a.id;
+        e.status = std::string(kStatuses[*pick]);
+        return data::set_action_status(ctx.workspace.db(), e).description;
+      });
+    }
+    ImGui::Unindent();
+    ImGui::PopID();
+  }
+  ImGui::Spacing();
+  ImGui::Text("Improvement areas (%zu)", d.areas.size());
+  for (const auto& area : d.areas) {
+    ImGui::PushID(static_cast<int>(area.id));
+    if (ImGui::TreeNode("area", "%s: %s (%zu actions)", area.year.c_str(), area.title.c_str(), area.actions.size())) {
+      for (const auto& act : area.actions) {
+        ImGui::TextWrapped("%d. %s%s%s", act.seq, act.action.c_str(), act.lead.empty() ? "" : "  Lead: ", act.lead.c_str());
+        if (auto pick = status_editor("i" + std::to_string(act.id), kStatuses, 5, act.status)) {
+          report(ctx, "improvement action", [&] {
+            data::ImprovementActionEdit e;
+            e.action_id = act.id;
+            e.status = std::string(kStatuses[*pick]);
+            return data::set_improvement_action(ctx.workspace.db(), e).description;
+          });
+        }
+      }
+      ImGui::TreePop();
+    }
+    ImGui::PopID();
   }
 }
 

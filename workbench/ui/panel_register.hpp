@@ -4,6 +4,8 @@
 // improvement areas, and the form to record a new assessment.
 #pragma once
 #include <array>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +21,8 @@ class RegisterPanel : public Panel {
   const char* title() const override { return "Register"; }
   void draw(PanelContext& ctx) override;
   void select_risk(std::int64_t risk_id) { selected_ = risk_id; }
+  // Opens the detail of the risk with this register ref (resolved on the next frame).
+  void select_ref(std::int64_t ref) { pending_ref_ = ref; }
 
  private:
   void draw_toolbar(PanelContext& ctx, const engine::ScoredRegister& reg);
@@ -26,6 +30,11 @@ class RegisterPanel : public Panel {
   void draw_heat_map(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid);
   void draw_detail(PanelContext& ctx);
   void draw_edit_form(PanelContext& ctx, const engine::RiskDetail& d);
+  void draw_links(PanelContext& ctx, const engine::RiskDetail& d);
+  // A status combo with a Save button for one row; returns the chosen
+  // option's index when Save was pressed.
+  std::optional<int> status_editor(const std::string& key, const char* const* options, int count, const std::string& current);
+  void report(PanelContext& ctx, const std::string& what, const std::function<std::string()>& edit);
   bool visible(const engine::ScoredRisk& r, const engine::HeatGrid& grid) const;
 
   std::array<char, 128> filter_{};
@@ -34,6 +43,7 @@ class RegisterPanel : public Panel {
   bool show_target_ = true;
   std::optional<std::pair<int, int>> cell_;  // heat-map cell filter (likelihood, impact)
   std::optional<std::int64_t> selected_;
+  std::optional<std::int64_t> pending_ref_;
   std::vector<std::size_t> order_;  // sorted row order into reg.risks
   std::uint64_t order_generation_ = 0;
   int sort_column_ = 0;
@@ -48,6 +58,9 @@ class RegisterPanel : public Panel {
   std::array<char, 512> form_commentary_{};
   std::string form_message_;
   bool form_error_ = false;
+  std::map<std::string, int> choices_;  // pending selections of the row editors, by row key
+  std::string link_message_;
+  bool link_error_ = false;
 };
 
 }  // namespace gb::ui

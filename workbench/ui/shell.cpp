@@ -110,8 +110,11 @@ bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); }
 
 class Shell {
  public:
-  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings) : ws_(std::move(ws)), settings_(settings) {
-    panels_.push_back(std::make_unique<RegisterPanel>());
+  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, long long risk_ref)
+      : ws_(std::move(ws)), settings_(settings) {
+    auto reg = std::make_unique<RegisterPanel>();
+    if (risk_ref > 0) reg->select_ref(risk_ref);
+    panels_.push_back(std::move(reg));
     panels_.push_back(std::make_unique<IndicatorsPanel>());
     panels_.push_back(std::make_unique<ViewsPanel>());
     panels_.push_back(std::make_unique<DataPanel>());
@@ -211,9 +214,9 @@ class Shell {
       apply_theme(settings_.dark ? Theme::Dark : Theme::Light);
     }
     if (ImGui::SmallButton("Open database...")) open_dialog_ = true;
-    ImGui::TextDisabled("Ctrl+O open  Ctrl+R reload");
-    ImGui::TextDisabled("Ctrl+F filter  Ctrl+Z undo");
-    ImGui::TextDisabled("F11 presentation mode");
+    ImGui::TextDisabled("Ctrl+O open   Ctrl+Z undo");
+    ImGui::TextDisabled("Ctrl+R reload Ctrl+F filter");
+    ImGui::TextDisabled("F11 presentation");
   }
 
   // A reload that failed keeps the last good version on screen; say so.
@@ -346,7 +349,7 @@ int run_shell(const ShellOptions& options) {
   load_fonts(xscale > 0 ? xscale : 1.0f);
   apply_theme(settings.dark ? Theme::Dark : Theme::Light);
 
-  Shell shell(std::move(workspace), settings);
+  Shell shell(std::move(workspace), settings, options.risk);
   int frames = 0;
   while (!glfwWindowShouldClose(window.get())) {
     if (!options.screenshot.empty()) glfwPollEvents();

@@ -11,6 +11,7 @@ struct ShellOptions {
   std::vector<std::string> pack_dirs;
   std::string panel;       // register, indicators, views, data, packs, console
   std::string view;        // a view to open in the Views panel
+  long long risk = 0;      // a risk (register ref) whose detail to open
   std::string screenshot;  // when set: render, write this PNG, exit
   int width = 0;           // 0: the remembered size
   int height = 0;
