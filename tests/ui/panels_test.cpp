@@ -11,6 +11,9 @@
 #include "ui/panel_register.hpp"
 #include "ui/panels.hpp"
 #include "ui/theme.hpp"
+#include "ui/ui_settings.hpp"
+
+#include <algorithm>
 
 using namespace gb;
 
@@ -157,4 +160,31 @@ TEST_CASE("saving a pack file updates the workspace; a broken save keeps the las
   CHECK(value() == 2);  // the last good version stays on screen
   CHECK(ws.packs().entry("live")->status == script::PackEntry::Status::Stale);
   CHECK(ws.error_count() == 1);
+}
+
+TEST_CASE("window state is remembered; a damaged settings file never stops the workbench", "[ui][settings]") {
+  gbtest::TempDir dir;
+  const auto path = dir / "govbench" / "workbench.ini";
+  ui::UiSettings s;
+  s.width = 1600;
+  s.height = 1000;
+  s.panel = "indicators";
+  s.dark = true;
+  for (int i = 0; i < 10; ++i) s.add_recent("/data/db" + std::to_string(i) + ".db");
+  s.add_recent("/data/db3.db");  // moves to the front, no duplicate
+  REQUIRE(ui::save_ui_settings(s, path));
+  const ui::UiSettings back = ui::load_ui_settings(path);
+  CHECK(back.width == 1600);
+  CHECK(back.height == 1000);
+  CHECK(back.panel == "indicators");
+  CHECK(back.dark);
+  REQUIRE(back.recent.size() == 8);
+  CHECK(back.recent[0] == "/data/db3.db");
+  CHECK(std::count(back.recent.begin(), back.recent.end(), "/data/db3.db") == 1);
+  gbtest::write_file(path, "width = lots\nheight = 99999999\n\x01\x02 garbage\npanel = data\n");
+  const ui::UiSettings damaged = ui::load_ui_settings(path);
+  CHECK(damaged.width == ui::UiSettings{}.width);
+  CHECK(damaged.height == 4320);
+  CHECK(damaged.panel == "data");
+  CHECK(ui::load_ui_settings(dir / "missing.ini").panel == "register");
 }

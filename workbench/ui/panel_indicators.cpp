@@ -76,16 +76,21 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
     ImGui::PushID(r.id.c_str());
     const bool is_open = r.id == open_;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(is_open ? ImGuiCol_Header : ImGuiCol_FrameBg));
+    const ImVec2 area_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+    const ImVec2 area_max = ImGui::GetWindowDrawList()->GetClipRectMax();
     ImGui::BeginChild("tile", ImVec2(tile_w, tile_h), true, ImGuiWindowFlags_NoScrollbar);
-    // The band as a strip down the left edge, and as a word below.
-    const ImVec2 p = ImGui::GetWindowPos();
+    // The band as a strip down the tile's left edge. It sits in the tile's
+    // padding, outside the tile's own clip, so clip it to the tiles area.
     if (r.status == IndicatorResult::Status::Ok && r.rag != Rag::None) {
+      const ImVec2 a = ImGui::GetWindowPos();
       ImDrawList* dl = ImGui::GetWindowDrawList();
-      dl->PushClipRect(p, ImVec2(p.x + tile_w, p.y + tile_h), false);  // the strip sits in the padding
-      dl->AddRectFilled(p, ImVec2(p.x + 5, p.y + tile_h), rag_colour(r.rag), ImGui::GetStyle().ChildRounding,
+      dl->PushClipRect(ImVec2(std::max(a.x, area_min.x), std::max(a.y, area_min.y)),
+                       ImVec2(std::min(a.x + tile_w, area_max.x), std::min(a.y + tile_h, area_max.y)), false);
+      dl->AddRectFilled(a, ImVec2(a.x + 5, a.y + tile_h), rag_colour(r.rag), ImGui::GetStyle().ChildRounding,
                         ImDrawFlags_RoundCornersLeft);
       dl->PopClipRect();
     }
+    // The band as a strip down the left edge, and as a word below.
     ImGui::TextDisabled("%s", r.title.c_str());
     if (large_font()) ImGui::PushFont(large_font());
     ImGui::TextUnformatted(value_text(r).c_str());

@@ -207,16 +207,16 @@ class Shell {
       label += "##nav";
       if (ImGui::Selectable(label.c_str(), i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) select(panels_[i]->id());
     }
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 5.0f);
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 2.2f -
+                         ImGui::GetTextLineHeightWithSpacing() * 5.3f);
     ImGui::Separator();
     if (ImGui::SmallButton(settings_.dark ? "Light theme" : "Dark theme")) {
       settings_.dark = !settings_.dark;
       apply_theme(settings_.dark ? Theme::Dark : Theme::Light);
     }
     if (ImGui::SmallButton("Open database...")) open_dialog_ = true;
-    ImGui::TextDisabled("Ctrl+O open   Ctrl+Z undo");
-    ImGui::TextDisabled("Ctrl+R reload Ctrl+F filter");
-    ImGui::TextDisabled("F11 presentation");
+    for (const char* hint : {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z  undo", "F11  present"})
+      ImGui::TextDisabled("%s", hint);
   }
 
   // A reload that failed keeps the last good version on screen; say so.
