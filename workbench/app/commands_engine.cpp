@@ -13,6 +13,7 @@
 #include "data/settings.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scoring.hpp"
+#include "engine/workspace.hpp"
 
 namespace gb::app {
 
@@ -63,14 +64,6 @@ std::string rag_text(const IndicatorResult& r) {
   return r.rag == Rag::None ? "-" : rag_name(r.rag);
 }
 
-// Script limits from the workspace settings, else the defaults.
-Limits workspace_limits(data::Db& db) {
-  Limits l;
-  if (auto v = data::get_setting(db, data::kSettingTimeBudgetMs)) l.time_budget = std::chrono::milliseconds(std::stoll(*v));
-  if (auto v = data::get_setting(db, data::kSettingMemoryCapMb)) l.memory_cap = static_cast<std::size_t>(std::stoll(*v)) << 20;
-  return l;
-}
-
 void store_results(const std::string& db_path, const std::vector<IndicatorResult>& results) {
   data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
   const std::string fingerprint = data::content_fingerprint(db);
@@ -114,7 +107,7 @@ int cmd_eval(const Args& a) {
   Limits limits;
   {
     data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
-    limits = workspace_limits(check);
+    limits = engine::workspace_limits(check);
   }
   PackSet packs(limits, print_console_message);
   add_workspace_packs(packs, a.all("--packs"));
@@ -240,7 +233,7 @@ int cmd_score(const Args& a) {
   std::string rule_id;
   {
     data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
-    limits = workspace_limits(check);
+    limits = engine::workspace_limits(check);
     rule_id = a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
   }
   PackSet packs(limits, print_console_message);

@@ -8,17 +8,7 @@
 namespace gb::app {
 
 void add_workspace_packs(script::PackSet& set, const std::vector<std::string>& extra_dirs, bool include_bundled) {
-  std::error_code ec;
-  if (include_bundled) {
-    const auto bundled = script::bundled_packs_dir();
-    if (std::filesystem::is_directory(bundled, ec)) set.add_source(bundled, "bundled");
-  }
-  const auto user = script::user_packs_dir();
-  if (std::filesystem::is_directory(user, ec)) set.add_source(user, "installed");
-  for (const auto& d : extra_dirs) {
-    if (!std::filesystem::is_directory(d, ec)) throw Error("--packs " + d + ": no such folder");
-    set.add_source(d, "--packs");
-  }
+  set.add_standard_sources(extra_dirs, include_bundled);
 }
 
 void print_console_message(const script::ConsoleMessage& m) {

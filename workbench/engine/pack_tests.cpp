@@ -106,12 +106,9 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
     }
     // Load the pack with its possible dependencies, on this database.
     script::PackSet packs;
-    const auto bundled = script::bundled_packs_dir();
-    std::error_code ec;
-    if (fs::is_directory(bundled, ec)) packs.add_source(bundled, "bundled");
-    if (fs::is_directory(script::user_packs_dir(), ec)) packs.add_source(script::user_packs_dir(), "installed");
-    for (const auto& d : extra_dirs) packs.add_source(d, "--packs");
+    packs.add_standard_sources(extra_dirs);
     packs.add_source(entry.dir, "--packs");
+    std::error_code ec;
     packs.load();
     // Find the pack under test by its folder: a bundled pack of the same
     // name would otherwise stand in for it.

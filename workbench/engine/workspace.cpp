@@ -19,13 +19,14 @@ std::string clock_text() {
   return buf;
 }
 
-script::Limits limits_from(data::Db& db) {
+}  // namespace
+
+script::Limits workspace_limits(data::Db& db) {
   script::Limits l;
   if (auto v = data::get_setting(db, data::kSettingTimeBudgetMs)) l.time_budget = std::chrono::milliseconds(std::stoll(*v));
   if (auto v = data::get_setting(db, data::kSettingMemoryCapMb)) l.memory_cap = static_cast<std::size_t>(std::stoll(*v)) << 20;
   return l;
 }
-}  // namespace
 
 Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)), as_of_(options_.as_of) {
   db_ = std::make_unique<data::Db>(data::open_governance_db(options_.database, data::OpenMode::ReadWrite));
@@ -46,14 +47,8 @@ void Workspace::load_packs() {
     while (console_.size() > kConsoleLines) console_.pop_front();
   };
   evaluator_.reset();
-  packs_ = std::make_unique<script::PackSet>(limits_from(*db_), sink);
-  std::error_code ec;
-  if (options_.include_bundled) {
-    const auto bundled = script::bundled_packs_dir();
-    if (std::filesystem::is_directory(bundled, ec)) packs_->add_source(bundled, "bundled");
-  }
-  if (std::filesystem::is_directory(script::user_packs_dir(), ec)) packs_->add_source(script::user_packs_dir(), "installed");
-  for (const auto& d : options_.pack_dirs) packs_->add_source(d, "--packs");
+  packs_ = std::make_unique<script::PackSet>(workspace_limits(*db_), sink);
+  packs_->add_standard_sources(options_.pack_dirs, options_.include_bundled);
   packs_->load();
   evaluator_ = std::make_unique<IndicatorEvaluator>(*packs_, *script_db_);
   if (options_.watch) {

@@ -21,6 +21,10 @@
 
 namespace gb::engine {
 
+// Script budgets from the workspace settings (script.time_budget_ms,
+// script.memory_cap_mb), else the defaults.
+script::Limits workspace_limits(data::Db& db);
+
 struct WorkspaceOptions {
   std::string database;
   std::vector<std::string> pack_dirs;  // besides the bundled and installed packs

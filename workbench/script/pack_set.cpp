@@ -1,5 +1,7 @@
 #include "script/pack_set.hpp"
 
+#include "core/error.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -44,6 +46,20 @@ void PackSet::add_source(const fs::path& dir, const std::string& origin) {
     return;
   }
   for (auto& d : subdirs) sources_.emplace_back(d, origin);
+}
+
+void PackSet::add_standard_sources(const std::vector<std::string>& extra_dirs, bool include_bundled) {
+  std::error_code ec;
+  if (include_bundled) {
+    const auto bundled = bundled_packs_dir();
+    if (fs::is_directory(bundled, ec)) add_source(bundled, "bundled");
+  }
+  const auto user = user_packs_dir();
+  if (fs::is_directory(user, ec)) add_source(user, "installed");
+  for (const auto& d : extra_dirs) {
+    if (!fs::is_directory(d, ec)) throw Error("--packs " + d + ": no such folder");
+    add_source(d, "--packs");
+  }
 }
 
 std::vector<std::size_t> PackSet::load_order(std::vector<std::shared_ptr<Pack>>& opened) {

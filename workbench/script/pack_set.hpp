@@ -41,6 +41,10 @@ class PackSet {
 
   // A pack folder (with pack.lua) or a folder of pack folders.
   void add_source(const std::filesystem::path& dir, const std::string& origin);
+  // The packs every command and the workbench use: the bundled packs (when
+  // asked), the user's installed packs, then each extra folder. Throws
+  // gb::Error for an extra folder that does not exist.
+  void add_standard_sources(const std::vector<std::string>& extra_dirs, bool include_bundled = true);
   // Loads (or loads again) every pack.
   void load();
   // Reloads one pack and, after it, the packs that require it. If the pack

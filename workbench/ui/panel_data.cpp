@@ -53,13 +53,7 @@ void DataPanel::draw_sql(PanelContext& ctx) {
       for (int i = 0; i < st.column_count(); ++i) sql_columns_.push_back(st.column_name(i));
       while (st.step() && sql_rows_.size() < 10000) {
         std::vector<std::string> row;
-        for (int i = 0; i < st.column_count(); ++i) {
-          const data::Value v = st.column_value(i);
-          if (std::holds_alternative<std::monostate>(v)) row.emplace_back("NULL");
-          else if (const auto* n = std::get_if<std::int64_t>(&v)) row.push_back(std::to_string(*n));
-          else if (const auto* d = std::get_if<double>(&v)) row.push_back(format_double(*d));
-          else row.push_back(std::get<std::string>(v));
-        }
+        for (int i = 0; i < st.column_count(); ++i) row.push_back(display_text(st.column_value(i), "NULL"));
         sql_rows_.push_back(std::move(row));
       }
       sql_message_ = std::to_string(sql_rows_.size()) + (sql_rows_.size() == 10000 ? "+ rows (first 10,000 shown)" : " rows");

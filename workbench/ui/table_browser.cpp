@@ -6,6 +6,13 @@
 
 namespace gb::ui {
 
+std::string display_text(const data::Value& v, const char* null_text) {
+  if (std::holds_alternative<std::monostate>(v)) return null_text;
+  if (const auto* n = std::get_if<std::int64_t>(&v)) return std::to_string(*n);
+  if (const auto* d = std::get_if<double>(&v)) return format_double(*d);
+  return std::get<std::string>(v);
+}
+
 TableBrowser::TableBrowser(data::Db& db) : db_(db) {
   for (const auto& name : db_.table_names()) {
     data::Statement st = db_.prepare("SELECT count(*) FROM " + data::quote_identifier(name));
@@ -30,13 +37,7 @@ void TableBrowser::load_rows() {
     for (int i = 0; i < st.column_count(); ++i) columns_.push_back(st.column_name(i));
     while (st.step()) {
       std::vector<std::string> row;
-      for (int i = 0; i < st.column_count(); ++i) {
-        const data::Value v = st.column_value(i);
-        if (std::holds_alternative<std::monostate>(v)) row.emplace_back("");
-        else if (const auto* n = std::get_if<std::int64_t>(&v)) row.push_back(std::to_string(*n));
-        else if (const auto* d = std::get_if<double>(&v)) row.push_back(format_double(*d));
-        else row.push_back(std::get<std::string>(v));
-      }
+      for (int i = 0; i < st.column_count(); ++i) row.push_back(display_text(st.column_value(i), ""));
       rows_.push_back(std::move(row));
     }
   } catch (const std::exception& e) {

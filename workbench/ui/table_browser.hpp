@@ -9,6 +9,9 @@
 
 namespace gb::ui {
 
+// A cell as the grids show it: numbers in full precision, NULL as `null_text`.
+std::string display_text(const data::Value& v, const char* null_text);
+
 class TableBrowser {
  public:
   explicit TableBrowser(data::Db& db);
