@@ -172,10 +172,18 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
     });
     order_generation_ = ctx.workspace.generation();
   }
-  std::vector<std::size_t> rows;
-  rows.reserve(order_.size());
-  for (std::size_t i : order_)
-    if (visible(reg.risks[i], grid)) rows.push_back(i);
+  // Filtering 10,000 risks every frame is most of the frame: do it only
+  // when the data, the order or a filter changed.
+  const std::string key = std::to_string(order_generation_) + '|' + std::to_string(sort_column_) + (sort_ascending_ ? "a" : "d") +
+                          '|' + filter_.data() + '|' + std::to_string(term_) + (show_current_ ? "c" : "") +
+                          (show_target_ ? "t" : "") + '|' + (cell_ ? std::to_string(cell_->first) + "," + std::to_string(cell_->second) : "");
+  if (resort || key != rows_key_) {
+    rows_.clear();
+    for (std::size_t i : order_)
+      if (visible(reg.risks[i], grid)) rows_.push_back(i);
+    rows_key_ = key;
+  }
+  const std::vector<std::size_t>& rows = rows_;
 
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()));

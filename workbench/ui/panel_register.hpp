@@ -45,6 +45,8 @@ class RegisterPanel : public Panel {
   std::optional<std::int64_t> selected_;
   std::optional<std::int64_t> pending_ref_;
   std::vector<std::size_t> order_;  // sorted row order into reg.risks
+  std::vector<std::size_t> rows_;   // order_ filtered; rebuilt only when an input changes
+  std::string rows_key_;            // the inputs rows_ was built from
   std::uint64_t order_generation_ = 0;
   int sort_column_ = 0;
   bool sort_ascending_ = true;

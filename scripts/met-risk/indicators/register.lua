@@ -6,10 +6,20 @@
 local levels = require("levels")
 local register = require("register")
 
+-- A working is read by people: past this many risks, say how many more
+-- rather than list them (a large register would otherwise give pages).
+local SHOWN = 12
+
 -- Lists risk labels as "9 PUBLIC & LOCAL ENGAGEMENT, 11 ESTATES" (or "none").
 local function list(rows)
   local out = {}
-  for _, row in ipairs(rows) do out[#out + 1] = register.label(row) end
+  for i, row in ipairs(rows) do
+    if i > SHOWN then
+      out[#out + 1] = string.format("and %d more", #rows - SHOWN)
+      break
+    end
+    out[#out + 1] = register.label(row)
+  end
   return #out > 0 and table.concat(out, ", ") or "none"
 end
 
@@ -93,10 +103,13 @@ gov.indicator {
     local rows = register.positions(ctx)
     if #rows == 0 then return nil end
     local scores, lines = {}, {}
-    for _, row in ipairs(rows) do
+    for i, row in ipairs(rows) do
       scores[tostring(row.ref)] = levels.score(row.likelihood, row.impact)
-      lines[#lines + 1] = register.label(row) .. ": " .. levels.explain(row.likelihood, row.impact)
+      if i <= SHOWN then
+        lines[#lines + 1] = register.label(row) .. ": " .. levels.explain(row.likelihood, row.impact)
+      end
     end
+    if #rows > SHOWN then lines[#lines + 1] = string.format("and %d more risks", #rows - SHOWN) end
     return { breakdown = scores, explain = table.concat(lines, "\n") }
   end,
 }
