@@ -166,3 +166,58 @@ function t.near(actual, expected, tol, msg) end
 ---@param value any
 ---@param msg? string
 function t.ok(value, msg) end
+
+---Element constructors for board views (docs/VIEWS.md). Each returns a table
+---{ type, site, ...fields, children } that the host validates and renders.
+---@class gov.ui
+gov.ui = {}
+
+---A page: `title`, `subtitle`; its positional entries are its elements.
+---@param spec table
+---@return table
+function gov.ui.page(spec) end
+
+---A section with a heading (`title`); positional entries are its elements.
+---@param spec table
+---@return table
+function gov.ui.section(spec) end
+
+---Elements side by side; optional `widths` (relative).
+---@param spec table
+---@return table
+function gov.ui.columns(spec) end
+
+---Text with markup: **bold**, *italic*, lines starting "- " are bullets.
+---@param text string|table
+---@return table
+function gov.ui.text(text) end
+
+---KPI tiles: `items` = { { label, value, unit, rag, change, note } or { indicator = "id" } }.
+---@param spec table
+---@return table
+function gov.ui.tiles(spec) end
+
+---A table: `columns` = { { key, label, format } } (text, number, integer, percent, date, rag), `rows`, `totals`, `sort`, `title`.
+---@param spec table
+---@return table
+function gov.ui.table(spec) end
+
+---A heat map of the register scored with `rule` (default: the active rule); `term` short/long; `show` both/current/target.
+---@param spec table
+---@return table
+function gov.ui.heatmap(spec) end
+
+---A chart: `kind` line/bar/stacked_bar, `series` = { { name, points = { { label, value } } } }, `target`, `unit`, `title`.
+---@param spec table
+---@return table
+function gov.ui.chart(spec) end
+
+---Counts by band: `counts` = { red = n, amber = n, green = n }, `title`.
+---@param spec table
+---@return table
+function gov.ui.rag_summary(spec) end
+
+---A drill-down to another view: `text`, `view`, `params`.
+---@param spec table
+---@return table
+function gov.ui.link(spec) end

@@ -124,3 +124,50 @@ TEST_CASE("setting changes the active scoring rule, which score then uses", "[cl
   r = run_govbench({"setting", "--db", db, "bogus"});
   CHECK(r.exit_code == 2);
 }
+
+TEST_CASE("render exports a view as JSON, CSV and HTML; --strict refuses a view with errors", "[cli][render]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  gbtest::write_pack(dir.path(), "papers", {{"views/p.lua", R"(
+gov.view { id = 'papers.register', title = 'Register <paper>', board = 'Audit Panel',
+  params = { term = gov.param.choice { 'all', 'short', 'long' } },
+  build = function(ctx, p)
+    return gov.ui.page { title = 'Corporate risks',
+      gov.ui.table { title = 'Register', columns = { { key = 'ref', label = 'Ref', format = 'integer' }, { key = 'name', label = 'Risk' } },
+        rows = ctx.sql('SELECT ref, name FROM risk_register WHERE ? = ? OR term = ? ORDER BY ref', p.term, 'all', p.term) },
+      gov.ui.table { title = 'Counts', columns = { { key = 'n', label = 'N', format = 'integer' } }, rows = { { n = 11 } } },
+      gov.ui.heatmap { rule = 'met.lxi4' } }
+  end }
+gov.view { id = 'papers.broken', title = 'Broken', build = function(ctx, p)
+  return gov.ui.page { gov.ui.chart { kind = 'pie', series = {} } } end }
+)"}});
+  const std::string packs = (dir / "papers").string();
+  const auto json = dir / "v.json", csv = dir / "v.csv", html = dir / "v.html";
+  auto r = run_govbench({"render", "papers.register", "--db", db, "--packs", packs, "--param", "term=short", "--format", "json", "-o", json.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const std::string j = gbtest::read_file(json);
+  CHECK_THAT(j, Catch::Contains("\"term\": \"short\"") && Catch::Contains("\"NEW SYSTEMS\"") && Catch::Contains("\"data_fingerprint\""));
+  CHECK_THAT(j, !Catch::Contains("\"LEGITIMACY\""));  // long term, filtered out
+  r = run_govbench({"render", "papers.register", "--db", db, "--packs", packs, "--format", "csv", "-o", csv.string()});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(gbtest::read_file(dir / "v-1-register.csv"), Catch::StartsWith("Ref,Risk\r\n1,VIOLENT CRIME\r\n"));
+  CHECK(gbtest::read_file(dir / "v-2-counts.csv") == "N\r\n11\r\n");
+  r = run_govbench({"render", "papers.register", "--db", db, "--packs", packs, "--format", "html", "-o", html.string()});
+  REQUIRE(r.exit_code == 0);
+  const std::string h = gbtest::read_file(html);
+  CHECK_THAT(h, Catch::StartsWith("<!DOCTYPE html>") && Catch::Contains("Register &lt;paper&gt;") && Catch::Contains("<svg"));
+  CHECK_THAT(h, Catch::Contains("LEGITIMACY"));
+
+  const auto out = dir / "broken.html";
+  r = run_govbench({"render", "papers.broken", "--db", db, "--packs", packs, "--format", "html", "-o", out.string(), "--strict"});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("kind must be line, bar or stacked_bar (views/p.lua:12)") && Catch::Contains("--strict: not exported"));
+  CHECK_FALSE(std::filesystem::exists(out));
+  r = run_govbench({"render", "papers.broken", "--db", db, "--packs", packs, "--format", "html", "-o", out.string()});
+  CHECK(r.exit_code == 1);  // exported, with the error shown in place
+  CHECK(std::filesystem::exists(out));
+  r = run_govbench({"render", "no.such", "--db", db, "--format", "json", "-o", json.string()});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("no view 'no.such'"));
+}

@@ -15,6 +15,7 @@ std::vector<Command> all_commands() {
   gb::app::register_data_commands(cmds);
   gb::app::register_synthetic_commands(cmds);
   gb::app::register_engine_commands(cmds);
+  gb::app::register_render_commands(cmds);
   gb::app::register_pack_commands(cmds);
   return cmds;
 }

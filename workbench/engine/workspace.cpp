@@ -125,6 +125,11 @@ const HeatGrid& Workspace::heat_grid() {
   return *heat_grid_;
 }
 
+Tree Workspace::build_view(ViewRequest request) {
+  if (request.as_of.empty()) request.as_of = as_of_;
+  return engine::build_view(*packs_, *script_db_, *evaluator_, request, options_.database);
+}
+
 std::size_t Workspace::error_count() const { return packs_->problems().size(); }
 
 }  // namespace gb::engine

@@ -14,6 +14,7 @@
 #include "data/db.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/register_model.hpp"
+#include "engine/views.hpp"
 #include "engine/scoring.hpp"
 #include "script/pack_set.hpp"
 #include "script/script_db.hpp"
@@ -62,6 +63,8 @@ class Workspace {
   const std::vector<IndicatorResult>& indicators();
   const ScoredRegister& scored_register();
   const HeatGrid& heat_grid();
+  // Builds a board view on this workspace (never cached: parameters vary).
+  Tree build_view(ViewRequest request);
   // Scores of one risk's position over time (assessment history).
   std::string active_rule();
   std::uint64_t generation() const { return generation_; }  // changes whenever results may have

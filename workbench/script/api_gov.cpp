@@ -422,6 +422,66 @@ int gov_test(lua_State* L) {
   return 0;
 }
 
+// ---- gov.ui.* -------------------------------------------------------------
+// Element constructors for view trees (docs/VIEWS.md). Each returns a new
+// table { type = ..., site = "file:line", <named fields>, children = {...} }
+// where the children are the argument's positional entries. The host checks
+// the fields when it builds the view, so a mistake names this site.
+int make_element(lua_State* L, const char* type) {
+  lua_settop(L, 1);
+  if (lua_type(L, 1) == LUA_TSTRING && std::strcmp(type, "text") == 0) {
+    lua_createtable(L, 0, 1);
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "text");
+    lua_replace(L, 1);
+  }
+  if (!lua_istable(L, 1)) fail(L, lua_pushfstring(L, "gov.ui.%s", type), "expects a table, e.g. gov.ui.%s { ... }", type);
+  lua_createtable(L, 0, 4);
+  const int out = 2;
+  lua_createtable(L, static_cast<int>(lua_rawlen(L, 1)), 0);
+  const int children = 3;
+  lua_pushnil(L);
+  while (lua_next(L, 1)) {
+    if (lua_type(L, -2) == LUA_TNUMBER && lua_isinteger(L, -2)) {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_settable(L, children);
+    } else {
+      lua_pushvalue(L, -2);
+      lua_insert(L, -2);
+      lua_settable(L, out);
+    }
+  }
+  lua_pushvalue(L, children);
+  lua_setfield(L, out, "children");
+  lua_pushstring(L, type);
+  lua_setfield(L, out, "type");
+  lua_Debug ar;
+  if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.source[0] == '@')
+    lua_pushfstring(L, "%s:%d", ar.source + 1, ar.currentline);
+  else
+    lua_pushstring(L, "");
+  lua_setfield(L, out, "site");
+  lua_pushvalue(L, out);
+  return 1;
+}
+
+int ui_page(lua_State* L) { return make_element(L, "page"); }
+int ui_section(lua_State* L) { return make_element(L, "section"); }
+int ui_columns(lua_State* L) { return make_element(L, "columns"); }
+int ui_text(lua_State* L) { return make_element(L, "text"); }
+int ui_tiles(lua_State* L) { return make_element(L, "tiles"); }
+int ui_table(lua_State* L) { return make_element(L, "table"); }
+int ui_heatmap(lua_State* L) { return make_element(L, "heatmap"); }
+int ui_chart(lua_State* L) { return make_element(L, "chart"); }
+int ui_rag_summary(lua_State* L) { return make_element(L, "rag_summary"); }
+int ui_link(lua_State* L) { return make_element(L, "link"); }
+
+const luaL_Reg kUi[] = {{"page", ui_page},       {"section", ui_section}, {"columns", ui_columns},
+                        {"text", ui_text},       {"tiles", ui_tiles},     {"table", ui_table},
+                        {"heatmap", ui_heatmap}, {"chart", ui_chart},     {"rag_summary", ui_rag_summary},
+                        {"link", ui_link},       {nullptr, nullptr}};
+
 const luaL_Reg kGov[] = {{"indicator", gov_indicator}, {"rule", gov_rule}, {"view", gov_view}, {"test", gov_test},
                          {nullptr, nullptr}};
 const luaL_Reg kParam[] = {{"choice", param_choice}, {"date", param_date},     {"number", param_number},
@@ -435,6 +495,8 @@ void install_gov_api(lua_State* L) {
   luaL_newlib(L, kGov);
   luaL_newlib(L, kParam);
   lua_setfield(L, -2, "param");
+  luaL_newlib(L, kUi);
+  lua_setfield(L, -2, "ui");
   lua_pushinteger(L, kApiLevel);
   lua_setfield(L, -2, "api");
   lua_pushstring(L, GOVBENCH_VERSION);
@@ -446,6 +508,7 @@ std::vector<std::string> registered_api_names() {
   std::vector<std::string> out;
   for (const luaL_Reg* r = kGov; r->name; ++r) out.push_back(std::string("gov.") + r->name);
   for (const luaL_Reg* r = kParam; r->name; ++r) out.push_back(std::string("gov.param.") + r->name);
+  for (const luaL_Reg* r = kUi; r->name; ++r) out.push_back(std::string("gov.ui.") + r->name);
   out.emplace_back("gov.api");
   out.emplace_back("gov.version");
   for (const auto& n : context_api_names()) out.push_back(n);

@@ -1,48 +1,133 @@
 // The smaller panels: Views, Packs, Console.
 #include <imgui.h>
 
+#include <cmath>
+#include <cstdio>
+
 #include "core/text.hpp"
 #include "ui/panels.hpp"
 #include "ui/theme.hpp"
 
 namespace gb::ui {
 
+void ViewsPanel::open_view(const std::string& id, std::vector<std::pair<std::string, std::string>> params) {
+  current_ = id;
+  params_ = std::move(params);
+  built_.reset();
+  build_error_.clear();
+  dirty_since_ = -1;
+}
+
+void ViewsPanel::draw_params(PanelContext&, const script::ViewDef& def) {
+  auto value_of = [&](const script::ParamSpec& p) -> std::string {
+    for (const auto& [k, v] : params_)
+      if (k == p.name) return v;
+    return p.default_value;
+  };
+  auto set = [&](const std::string& k, const std::string& v) {
+    for (auto& [name, value] : params_)
+      if (name == k) {
+        value = v;
+        dirty_since_ = ImGui::GetTime();
+        return;
+      }
+    params_.emplace_back(k, v);
+    dirty_since_ = ImGui::GetTime();
+  };
+  for (const auto& p : def.params) {
+    ImGui::PushID(p.name.c_str());
+    const std::string label = p.label.empty() ? p.name : p.label;
+    const std::string v = value_of(p);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    if (p.kind == "choice") {
+      if (ImGui::BeginCombo(label.c_str(), v.c_str())) {
+        for (const auto& o : p.options)
+          if (ImGui::Selectable(o.c_str(), o == v)) set(p.name, o);
+        ImGui::EndCombo();
+      }
+    } else if (p.kind == "toggle") {
+      bool on = v == "true";
+      if (ImGui::Checkbox(label.c_str(), &on)) set(p.name, on ? "true" : "false");
+    } else if (p.kind == "number") {
+      float f = v.empty() ? static_cast<float>(p.min) : std::strtof(v.c_str(), nullptr);
+      if (ImGui::SliderFloat(label.c_str(), &f, static_cast<float>(p.min), static_cast<float>(p.max), "%.0f"))
+        set(p.name, format_number(p.step > 0 ? std::round(f / p.step) * p.step : f, 2));
+    } else {
+      char buf[128];
+      std::snprintf(buf, sizeof buf, "%s", v.c_str());
+      if (ImGui::InputText(label.c_str(), buf, sizeof buf)) set(p.name, buf);
+    }
+    ImGui::SameLine();
+    ImGui::PopID();
+  }
+  ImGui::NewLine();
+}
+
 void ViewsPanel::draw(PanelContext& ctx) {
   const auto views = ctx.workspace.packs().views();
-  ImGui::TextDisabled("Board views defined by the loaded packs (%zu). The view renderer and paper export come with "
-                      "the board-views work.",
-                      views.size());
   if (views.empty()) {
-    ImGui::TextWrapped("No pack defines a view yet. A view is gov.view { id = ..., title = ..., build = function(ctx, p) ... end } "
-                       "in a pack's views/ folder.");
+    ImGui::TextWrapped("No pack defines a view yet. A view is gov.view { id = ..., title = ..., build = function(ctx, p) "
+                       "return gov.ui.page { ... } end } in a pack's views/ folder (docs/VIEWS.md).");
     return;
   }
-  if (!ImGui::BeginTable("views", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                         ImGuiTableFlags_Resizable))
-    return;
-  ImGui::TableSetupColumn("View");
-  ImGui::TableSetupColumn("Title");
-  ImGui::TableSetupColumn("Board");
-  ImGui::TableSetupColumn("Parameters");
-  ImGui::TableSetupColumn("Defined in");
-  ImGui::TableHeadersRow();
-  for (const auto& v : views) {
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(v.def->id.c_str());
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(v.def->title.c_str());
-    ImGui::TableSetColumnIndex(2);
-    ImGui::TextUnformatted(v.def->board.c_str());
-    ImGui::TableSetColumnIndex(3);
-    std::string params;
-    for (const auto& p : v.def->params)
-      params += (params.empty() ? "" : ", ") + p.name + " (" + p.kind + (p.default_value.empty() ? "" : " = " + p.default_value) + ")";
-    ImGui::TextWrapped("%s", params.empty() ? "-" : params.c_str());
-    ImGui::TableSetColumnIndex(4);
-    ImGui::TextDisabled("%s %s:%d", v.pack->name().c_str(), v.def->site.file.c_str(), v.def->site.line);
+  if (current_.empty()) open_view(views.front().def->id, {});
+  if (!ctx.presentation) {
+    ImGui::BeginChild("view_list", ImVec2(ImGui::GetFontSize() * 14, 0), true);
+    std::string board;
+    for (const auto& v : views) {
+      if (v.def->board != board) {
+        board = v.def->board;
+        ImGui::TextDisabled("%s", board.empty() ? "Other" : board.c_str());
+      }
+      if (ImGui::Selectable(v.def->title.c_str(), v.def->id == current_)) {
+        back_.clear();
+        open_view(v.def->id, {});
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s %s:%d", v.def->id.c_str(), v.pack->name().c_str(), v.def->site.file.c_str(), v.def->site.line);
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
   }
-  ImGui::EndTable();
+  ImGui::BeginChild("view_body", ImVec2(0, 0), false);
+  auto ref = ctx.workspace.packs().find_view(current_);
+  if (!ref) {
+    ImGui::TextDisabled("The view %s is no longer defined.", current_.c_str());
+    ImGui::EndChild();
+    return;
+  }
+  if (!back_.empty()) {
+    if (ImGui::SmallButton("< Back")) {
+      auto [id, params] = back_.back();
+      back_.pop_back();
+      open_view(id, params);
+      ImGui::EndChild();
+      return;
+    }
+    ImGui::SameLine();
+  }
+  draw_params(ctx, *ref->def);
+  // Rebuild when the data or packs changed, or a parameter settled (debounced
+  // so dragging a slider does not rebuild every frame).
+  const bool settled = dirty_since_ >= 0 && ImGui::GetTime() - dirty_since_ > 0.3;
+  if (!built_ || built_generation_ != ctx.workspace.generation() || settled) {
+    try {
+      built_ = ctx.workspace.build_view({current_, params_, ""});
+      build_error_.clear();
+    } catch (const std::exception& e) {
+      build_error_ = e.what();
+      built_ = Tree::object();
+    }
+    built_generation_ = ctx.workspace.generation();
+    dirty_since_ = -1;
+  }
+  ImGui::Separator();
+  if (!build_error_.empty()) ImGui::TextWrapped("Error: %s", build_error_.c_str());
+  else if (built_)
+    if (auto link = renderer_.draw(*built_)) {
+      back_.emplace_back(current_, params_);
+      open_view(link->view, link->params);
+    }
+  ImGui::EndChild();
 }
 
 void PacksPanel::draw(PanelContext& ctx) {

@@ -8,6 +8,7 @@
 #include "data/csv_import.hpp"
 #include "ui/panel.hpp"
 #include "ui/table_browser.hpp"
+#include "ui/view_renderer.hpp"
 
 namespace gb::ui {
 
@@ -26,12 +27,26 @@ class IndicatorsPanel : public Panel {
   std::string open_;  // id of the indicator shown in detail
 };
 
-// Views: the board views packs define (rendered by the board-views work).
+// Views: the board views packs define, with their parameters as controls,
+// rendered live; drill-down links and back navigation.
 class ViewsPanel : public Panel {
  public:
   const char* id() const override { return "views"; }
   const char* title() const override { return "Views"; }
   void draw(PanelContext& ctx) override;
+  void open(const std::string& view_id) { open_view(view_id, {}); }
+
+ private:
+  void open_view(const std::string& id, std::vector<std::pair<std::string, std::string>> params);
+  void draw_params(PanelContext& ctx, const script::ViewDef& def);
+  std::string current_;
+  std::vector<std::pair<std::string, std::string>> params_;
+  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> back_;
+  std::optional<Tree> built_;
+  std::string build_error_;
+  std::uint64_t built_generation_ = 0;
+  double dirty_since_ = -1;  // a parameter changed at this time; rebuild once it settles
+  ViewRenderer renderer_;
 };
 
 // Data: browse any table, a read-only SQL console, and CSV import.

@@ -110,13 +110,15 @@ bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); }
 
 class Shell {
  public:
-  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, long long risk_ref)
+  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, long long risk_ref, const std::string& view)
       : ws_(std::move(ws)), settings_(settings) {
     auto reg = std::make_unique<RegisterPanel>();
     if (risk_ref > 0) reg->select_ref(risk_ref);
     panels_.push_back(std::move(reg));
     panels_.push_back(std::make_unique<IndicatorsPanel>());
-    panels_.push_back(std::make_unique<ViewsPanel>());
+    auto views = std::make_unique<ViewsPanel>();
+    if (!view.empty()) views->open(view);
+    panels_.push_back(std::move(views));
     panels_.push_back(std::make_unique<DataPanel>());
     panels_.push_back(std::make_unique<PacksPanel>());
     panels_.push_back(std::make_unique<ConsolePanel>());
@@ -349,7 +351,8 @@ int run_shell(const ShellOptions& options) {
   load_fonts(xscale > 0 ? xscale : 1.0f);
   apply_theme(settings.dark ? Theme::Dark : Theme::Light);
 
-  Shell shell(std::move(workspace), settings, options.risk);
+  if (!options.view.empty() && options.panel.empty()) settings.panel = "views";
+  Shell shell(std::move(workspace), settings, options.risk, options.view);
   int frames = 0;
   while (!glfwWindowShouldClose(window.get())) {
     if (!options.screenshot.empty()) glfwPollEvents();

@@ -1,0 +1,33 @@
+// Building board views: run a view's build(ctx, params), check the tree it
+// returns (docs/VIEWS.md), resolve what needs the engine (heat maps,
+// indicator tiles) and attach provenance. The result is plain data that the
+// renderers (the Views panel, HTML, CSV, JSON) draw without touching Lua.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/tree.hpp"
+#include "engine/evaluator.hpp"
+#include "script/pack_set.hpp"
+#include "script/script_db.hpp"
+
+namespace gb::engine {
+
+struct ViewRequest {
+  std::string id;
+  std::vector<std::pair<std::string, std::string>> params;  // overrides of the declared defaults
+  std::string as_of;                                         // empty = today
+};
+
+// Builds the resolved tree. Never throws for problems of the view itself:
+// they are listed under "errors" (and unresolvable elements become error
+// elements in place). Throws gb::Error only for a request that names no
+// view or gives a parameter the view does not declare or accept.
+Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
+                const ViewRequest& request, const std::string& database_label);
+
+// Number of problems in a resolved tree (its errors list).
+std::size_t view_error_count(const Tree& view);
+
+}  // namespace gb::engine

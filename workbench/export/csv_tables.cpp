@@ -1,0 +1,87 @@
+#include "export/csv_tables.hpp"
+
+#include <cmath>
+
+#include "core/text.hpp"
+
+namespace gb::exporter {
+
+namespace {
+
+void append_cell(std::string& line, const std::string& cell) {
+  const bool quote = cell.empty() || cell.find_first_of(",\"\r\n") != std::string::npos || cell.front() == ' ' ||
+                     cell.back() == ' ';
+  if (!quote) {
+    line += cell;
+    return;
+  }
+  line.push_back('"');
+  for (char c : cell) {
+    if (c == '"') line.push_back('"');
+    line.push_back(c);
+  }
+  line.push_back('"');
+}
+
+std::string cell_text(const Tree* v) {
+  if (!v || v->is_null()) return "";
+  if (v->is_number()) {
+    const double d = v->as_number();
+    if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+    return format_double(d);
+  }
+  if (v->is_bool()) return v->as_bool() ? "true" : "false";
+  if (v->is_string()) return v->as_string();
+  return v->to_json();
+}
+
+void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& section) {
+  const Tree* type = node.find("type");
+  std::string heading = section;
+  if (type && type->is_string() && (type->as_string() == "section" || type->as_string() == "page"))
+    if (const Tree* t = node.find("title"); t && t->is_string()) heading = t->as_string();
+  if (type && type->is_string() && type->as_string() == "table") {
+    CsvTable t;
+    const Tree* title = node.find("title");
+    t.name = title && title->is_string() ? title->as_string() : heading;
+    std::string header;
+    const Tree* columns = node.find("columns");
+    const Tree* rows = node.find("rows");
+    std::vector<std::string> keys;
+    if (columns && columns->is_array()) {
+      for (const auto& c : columns->as_array()) {
+        const Tree* key = c.find("key");
+        const Tree* label = c.find("label");
+        if (!key || !key->is_string()) continue;
+        keys.push_back(key->as_string());
+        if (!header.empty()) header.push_back(',');
+        append_cell(header, label && label->is_string() ? label->as_string() : key->as_string());
+      }
+    }
+    t.csv = header + "\r\n";
+    if (rows && rows->is_array()) {
+      for (const auto& r : rows->as_array()) {
+        std::string line;
+        for (std::size_t k = 0; k < keys.size(); ++k) {
+          if (k) line.push_back(',');
+          const std::string text = cell_text(r.find(keys[k]));
+          if (!text.empty()) append_cell(line, text);
+        }
+        t.csv += line + "\r\n";
+      }
+    }
+    out.push_back(std::move(t));
+  }
+  if (const Tree* children = node.find("children"); children && children->is_array())
+    for (const auto& c : children->as_array()) collect(c, out, heading);
+}
+
+}  // namespace
+
+std::vector<CsvTable> csv_tables(const Tree& view) {
+  std::vector<CsvTable> out;
+  collect(view, out, "");
+  return out;
+}
+
+}  // namespace gb::exporter

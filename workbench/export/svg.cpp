@@ -1,0 +1,512 @@
+// Inline SVG for the HTML board paper: the risk heat map and the three
+// chart kinds. Static drawings sized in SVG user units and scaled to the
+// column width by CSS, so they print crisply at any size and need no script.
+//
+// Input is a resolved tree element that may be malformed: every read goes
+// through the safe accessors in svg.hpp, non-finite numbers are dropped
+// before they reach a coordinate, and work stays linear in the input size
+// (series are kept sparse, never as a series x labels matrix).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/text.hpp"
+#include "export/svg.hpp"
+
+namespace gb::exporter::html_detail {
+
+namespace {
+
+// Okabe-Ito order, skipping yellow (unreadable on white paper). Series
+// colours are not RAG colours; each series also gets its own marker shape.
+constexpr const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                    "#56B4E9", "#D55E00", "#000000", "#999999"};
+constexpr std::size_t kPaletteSize = sizeof kPalette / sizeof kPalette[0];
+constexpr const char* kInk = "#222";
+constexpr const char* kGrid = "#d9dcdf";
+
+const char* series_colour(std::size_t i) { return kPalette[i % kPaletteSize]; }
+
+// "45%", "12 days", "3.5": the unit is escaped by the caller's append.
+std::string with_unit(double v, const std::string& unit, int decimals = 2) {
+  std::string s = number_text(v, decimals);
+  if (unit.empty()) return s;
+  return unit == "%" ? s + "%" : s + " " + unit;
+}
+
+// Axis with "nice" ticks: steps of 1, 2 or 5 x 10^n, about five intervals.
+struct Axis {
+  double lo = 0, hi = 1;
+  int decimals = 0;
+  std::vector<double> ticks;
+  double frac(double v) const { return (v - lo) / (hi - lo); }
+};
+
+std::optional<Axis> nice_axis(double lo, double hi) {
+  if (!std::isfinite(lo) || !std::isfinite(hi)) return std::nullopt;
+  if (lo > hi) std::swap(lo, hi);
+  if (lo == hi) {
+    const double pad = lo == 0 ? 1 : std::fabs(lo) * 0.1;
+    lo -= pad;
+    hi += pad;
+  }
+  const double raw = (hi - lo) / 5;
+  if (!std::isfinite(raw) || raw <= 0) return std::nullopt;  // span overflowed
+  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+  if (!std::isfinite(mag) || mag <= 0) return std::nullopt;
+  const double norm = raw / mag;
+  const double step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
+  Axis a;
+  a.lo = std::floor(lo / step) * step;
+  a.hi = std::ceil(hi / step) * step;
+  if (!std::isfinite(a.lo) || !std::isfinite(a.hi) || !(a.hi > a.lo)) return std::nullopt;
+  a.decimals = step >= 1 ? 0 : std::min(10, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
+  for (int i = 0; i <= 24; ++i) {  // at most ~7 ticks by construction; the cap guards rounding
+    const double t = a.lo + i * step;
+    if (t > a.hi + step * 1e-6) break;
+    a.ticks.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);  // no "-0"
+  }
+  return a;
+}
+
+// A point's label and value, from { label = ..., value = ... } or from the
+// positional { label, value } a Lua table literal gives.
+std::pair<std::string, std::optional<double>> read_point(const Tree& p) {
+  if (p.is_array()) {
+    const auto& a = p.as_array();
+    return {a.empty() ? "" : scalar_text(&a[0]), a.size() < 2 ? std::nullopt : finite(&a[1])};
+  }
+  return {scalar_text(p.find("label")), finite(p.find("value"))};
+}
+
+// Series as sparse (label index, value) lists over the union of labels in
+// order of first appearance.
+struct Series {
+  std::string name;
+  std::vector<std::pair<std::size_t, std::optional<double>>> points;
+};
+struct ChartData {
+  std::vector<std::string> labels;
+  std::vector<Series> series;
+  double min = INFINITY, max = -INFINITY;  // over finite values
+};
+
+ChartData read_series(const Tree& element) {
+  ChartData d;
+  std::unordered_map<std::string, std::size_t> index;
+  const Tree::Array* series = array_field(element, "series");
+  if (!series) return d;
+  for (const Tree& s : *series) {
+    if (!s.is_object()) continue;
+    Series out;
+    out.name = scalar_text(s.find("name"));
+    if (out.name.empty()) out.name = "Series " + std::to_string(d.series.size() + 1);
+    if (const Tree::Array* points = array_field(s, "points")) {
+      for (const Tree& p : *points) {
+        auto [label, value] = read_point(p);
+        auto [it, added] = index.emplace(label, d.labels.size());
+        if (added) d.labels.push_back(label);
+        out.points.emplace_back(it->second, value);
+        if (value) {
+          d.min = std::min(d.min, *value);
+          d.max = std::max(d.max, *value);
+        }
+      }
+    }
+    d.series.push_back(std::move(out));
+  }
+  return d;
+}
+
+void append_text(std::string& out, double x, double y, const char* anchor, std::string_view text,
+                 const char* extra = "") {
+  out += "<text x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor + "\"" + extra + ">";
+  append_escaped(out, text);
+  out += "</text>";
+}
+
+void append_line(std::string& out, double x1, double y1, double x2, double y2, const char* stroke,
+                 const char* extra = "") {
+  out += "<line x1=\"" + coord(x1) + "\" y1=\"" + coord(y1) + "\" x2=\"" + coord(x2) + "\" y2=\"" + coord(y2) +
+         "\" stroke=\"" + stroke + "\"" + extra + "/>";
+}
+
+// Shape per series so lines stay distinguishable without colour.
+void append_marker(std::string& out, std::size_t series, double x, double y, const char* colour) {
+  const std::string fill = std::string(" fill=\"") + colour + "\"/>";
+  switch (series % 4) {
+    case 0: out += "<circle cx=\"" + coord(x) + "\" cy=\"" + coord(y) + "\" r=\"3\"" + fill; break;
+    case 1: out += "<rect x=\"" + coord(x - 3) + "\" y=\"" + coord(y - 3) + "\" width=\"6\" height=\"6\"" + fill; break;
+    case 2:
+      out += "<path d=\"M" + coord(x) + " " + coord(y - 4) + "L" + coord(x + 4) + " " + coord(y + 3) + "L" +
+             coord(x - 4) + " " + coord(y + 3) + "Z\"" + fill;
+      break;
+    default:
+      out += "<path d=\"M" + coord(x) + " " + coord(y - 4) + "L" + coord(x + 4) + " " + coord(y) + "L" + coord(x) +
+             " " + coord(y + 4) + "L" + coord(x - 4) + " " + coord(y) + "Z\"" + fill;
+  }
+}
+
+void open_svg(std::string& out, double w, double h, std::string_view label) {
+  out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + coord(w) + " " + coord(h) + "\" width=\"" +
+         coord(w) + "\" role=\"img\" aria-label=\"";
+  append_escaped(out, label);
+  out += "\" font-size=\"10\" fill=\"" + std::string(kInk) + "\">";
+}
+
+// Horizontal gridlines and tick labels of a vertical value axis.
+void append_y_axis(std::string& out, const Axis& a, double left, double top, double w, double h,
+                   const std::string& unit) {
+  for (double t : a.ticks) {
+    const double y = top + h * (1 - a.frac(t));
+    append_line(out, left, y, left + w, y, t == 0 ? "#8a8f96" : kGrid);
+    append_text(out, left - 6, y + 3.5, "end", with_unit(t, unit, a.decimals));
+  }
+}
+
+// Category labels under a plot, thinned so that they never overlap: show
+// every k-th label, k from the widest (shortened) label and the spacing.
+void append_x_labels(std::string& out, const std::vector<std::string>& labels, double left, double spacing,
+                     double centre_offset, double y) {
+  std::size_t widest = 1;
+  std::vector<std::string> shown;
+  shown.reserve(labels.size());
+  for (const auto& l : labels) {
+    shown.push_back(shorten(l, 14));
+    widest = std::max(widest, utf8_length(shown.back()));
+  }
+  const double need = static_cast<double>(widest) * 5.8 + 8;
+  const std::size_t every = spacing <= 0 ? 1 : std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(need / spacing)));
+  for (std::size_t i = 0; i < labels.size(); i += every)
+    append_text(out, left + centre_offset + static_cast<double>(i) * spacing, y, "middle", shown[i]);
+}
+
+void append_legend(std::string& out, const ChartData& d, std::optional<double> target, const std::string& unit) {
+  if (d.series.size() < 2 && !target) return;
+  out += "<div class=\"legend\">";
+  if (d.series.size() >= 2)
+    for (std::size_t i = 0; i < d.series.size(); ++i) {
+      out += "<span class=\"key\"><span class=\"swatch\" style=\"background:" + std::string(series_colour(i)) +
+             "\"></span>";
+      append_escaped(out, d.series[i].name);
+      out += "</span>";
+    }
+  if (target) {
+    out += "<span class=\"key\"><span class=\"swatch dashed\"></span>target ";
+    append_escaped(out, with_unit(*target, unit));
+    out += "</span>";
+  }
+  out += "</div>";
+}
+
+void append_note(std::string& out, std::string_view text) {
+  out += "<p class=\"note\">";
+  append_escaped(out, text);
+  out += "</p>";
+}
+
+void line_chart(std::string& out, const ChartData& d, std::optional<double> target, const std::string& unit) {
+  double lo = d.min, hi = d.max;
+  if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
+  // Start at zero when it is near the data, so small changes are not blown
+  // up; keep a tight axis when the data sit far from zero.
+  if (lo > 0 && lo <= hi * 0.5) lo = 0;
+  if (hi < 0 && hi >= lo * 0.5) hi = 0;
+  const auto axis = nice_axis(lo, hi);
+  if (!axis) return append_note(out, "Chart values are out of range.");
+  const double left = 64, top = 12, w = 520, h = 210, width = 660, height = 262;
+  const std::size_t n = d.labels.size();
+  const double spacing = n > 1 ? w / static_cast<double>(n - 1) : 0;
+  auto x_of = [&](std::size_t i) { return n > 1 ? left + static_cast<double>(i) * spacing : left + w / 2; };
+  auto y_of = [&](double v) { return top + h * (1 - axis->frac(v)); };
+  open_svg(out, width, height, "Line chart");
+  append_y_axis(out, *axis, left, top, w, h, unit);
+  append_line(out, left, top + h, left + w, top + h, "#8a8f96");
+  append_x_labels(out, d.labels, n > 1 ? left : left + w / 2, spacing, 0, top + h + 16);
+  for (std::size_t s = 0; s < d.series.size(); ++s) {
+    const char* colour = series_colour(s);
+    std::vector<std::pair<std::size_t, double>> pts;
+    std::string path;
+    bool pen_down = false;
+    for (const auto& [i, v] : d.series[s].points) {
+      if (!v) {  // an explicit gap: lift the pen
+        pen_down = false;
+        continue;
+      }
+      path += (pen_down ? "L" : "M") + coord(x_of(i)) + " " + coord(y_of(*v));
+      pen_down = true;
+      pts.emplace_back(i, *v);
+    }
+    if (!path.empty())
+      out += "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour +
+             "\" stroke-width=\"2\" stroke-linejoin=\"round\"/>";
+    if (pts.size() <= 40)  // markers only while they do not merge into a smear
+      for (const auto& [i, v] : pts) append_marker(out, s, x_of(i), y_of(v), colour);
+  }
+  if (target) {
+    const double y = y_of(*target);
+    append_line(out, left, y, left + w, y, kInk, " stroke-dasharray=\"5 4\" stroke-width=\"1.2\"");
+    append_text(out, left + w + 4, y + 3.5, "start", "target");
+  }
+  out += "</svg>";
+}
+
+void bar_chart(std::string& out, const Tree& element, std::optional<double> target, const std::string& unit) {
+  // One series; each point is a bar (labels may repeat, so no label union).
+  std::vector<std::pair<std::string, std::optional<double>>> bars;
+  double lo = 0, hi = 0;
+  if (const Tree::Array* series = array_field(element, "series"))
+    for (const Tree& s : *series) {
+      const Tree::Array* points = array_field(s, "points");
+      if (!points || points->empty()) continue;
+      for (const Tree& p : *points) {
+        bars.push_back(read_point(p));
+        if (bars.back().second) lo = std::min(lo, *bars.back().second), hi = std::max(hi, *bars.back().second);
+      }
+      break;
+    }
+  if (bars.empty()) return append_note(out, "No data to chart.");
+  if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
+  const auto axis = nice_axis(lo, hi);
+  if (!axis) return append_note(out, "Chart values are out of range.");
+  const double label_w = 170, w = 400, row = 22, top = 6;
+  const double h = row * static_cast<double>(bars.size());
+  auto x_of = [&](double v) { return label_w + w * axis->frac(v); };
+  open_svg(out, label_w + w + 80, top + h + 24, "Bar chart");
+  for (double t : axis->ticks) {
+    append_line(out, x_of(t), top, x_of(t), top + h, t == 0 ? "#8a8f96" : kGrid);
+    append_text(out, x_of(t), top + h + 14, "middle", with_unit(t, unit, axis->decimals));
+  }
+  for (std::size_t i = 0; i < bars.size(); ++i) {
+    const double y = top + row * static_cast<double>(i);
+    const auto& [label, v] = bars[i];
+    out += "<g><title>";
+    append_escaped(out, label);
+    out += "</title>";
+    append_text(out, label_w - 6, y + 15, "end", shorten(label, 28));
+    out += "</g>";
+    if (!v) {
+      append_text(out, x_of(0) + 4, y + 15, "start", kDash);
+      continue;
+    }
+    const double x0 = x_of(std::min(0.0, *v)), x1 = x_of(std::max(0.0, *v));
+    out += "<rect x=\"" + coord(x0) + "\" y=\"" + coord(y + 4) + "\" width=\"" + coord(std::max(x1 - x0, 0.5)) +
+           "\" height=\"14\" fill=\"" + std::string(kPalette[0]) + "\"/>";
+    if (*v >= 0) append_text(out, x1 + 4, y + 15, "start", with_unit(*v, unit));
+    else append_text(out, x0 - 4, y + 15, "end", with_unit(*v, unit));
+  }
+  if (target) {
+    append_line(out, x_of(*target), top, x_of(*target), top + h, kInk, " stroke-dasharray=\"5 4\" stroke-width=\"1.2\"");
+    append_text(out, x_of(*target), top + h + 24, "middle", "target");
+  }
+  out += "</svg>";
+}
+
+void stacked_bar_chart(std::string& out, const ChartData& d, std::optional<double> target, const std::string& unit) {
+  const std::size_t n = d.labels.size();
+  // Positive values stack upwards from zero, negative ones downwards.
+  std::vector<double> up(n, 0.0), down(n, 0.0);
+  for (const auto& s : d.series)
+    for (const auto& [i, v] : s.points)
+      if (v) (*v >= 0 ? up[i] : down[i]) += *v;
+  double lo = 0, hi = 0;
+  for (std::size_t i = 0; i < n; ++i) lo = std::min(lo, down[i]), hi = std::max(hi, up[i]);
+  if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
+  const auto axis = nice_axis(lo, hi);
+  if (!axis) return append_note(out, "Chart values are out of range.");
+  const double left = 64, top = 12, w = 520, h = 210;
+  const double slot = w / static_cast<double>(std::max<std::size_t>(n, 1));
+  auto y_of = [&](double v) { return top + h * (1 - axis->frac(v)); };
+  open_svg(out, 660, 262, "Stacked bar chart");
+  append_y_axis(out, *axis, left, top, w, h, unit);
+  append_x_labels(out, d.labels, left, slot, slot / 2, top + h + 16);
+  std::fill(up.begin(), up.end(), 0.0);
+  std::fill(down.begin(), down.end(), 0.0);
+  for (std::size_t s = 0; s < d.series.size(); ++s)
+    for (const auto& [i, v] : d.series[s].points) {
+      if (!v || *v == 0) continue;
+      double& base = *v > 0 ? up[i] : down[i];
+      const double y0 = y_of(base), y1 = y_of(base + *v);
+      base += *v;
+      out += "<rect x=\"" + coord(left + slot * (static_cast<double>(i) + 0.18)) + "\" y=\"" +
+             coord(std::min(y0, y1)) + "\" width=\"" + coord(slot * 0.64) + "\" height=\"" +
+             coord(std::fabs(y1 - y0)) + "\" fill=\"" + series_colour(s) + "\" stroke=\"#fff\" stroke-width=\"0.5\">";
+      out += "<title>";
+      append_escaped(out, d.series[s].name + ", " + d.labels[i] + ": " + with_unit(*v, unit));
+      out += "</title></rect>";
+    }
+  if (target) {
+    append_line(out, left, y_of(*target), left + w, y_of(*target), kInk,
+                " stroke-dasharray=\"5 4\" stroke-width=\"1.2\"");
+    append_text(out, left + w + 4, y_of(*target) + 3.5, "start", "target");
+  }
+  out += "</svg>";
+}
+
+// Risk refs in one heat-map cell: a list of scalars, or a single scalar.
+std::vector<std::string> refs_at(const Tree::Array* grid, std::size_t l, std::size_t i) {
+  std::vector<std::string> refs;
+  if (!grid || l >= grid->size() || !(*grid)[l].is_array() || i >= (*grid)[l].size()) return refs;
+  const Tree& cell = (*grid)[l].as_array()[i];
+  if (cell.is_array()) {
+    for (const Tree& r : cell.as_array())
+      if (std::string s = scalar_text(&r); !s.empty()) refs.push_back(std::move(s));
+  } else if (std::string s = scalar_text(&cell); !s.empty()) {
+    refs.push_back(std::move(s));
+  }
+  return refs;
+}
+
+std::string band_at(const Tree::Array* bands, std::size_t l, std::size_t i) {
+  if (!bands || l >= bands->size() || !(*bands)[l].is_array() || i >= (*bands)[l].size()) return "";
+  return scalar_text(&(*bands)[l].as_array()[i]);
+}
+
+std::string axis_label(const Tree::Array* labels, std::size_t k) {
+  std::string s = labels && k < labels->size() ? scalar_text(&(*labels)[k]) : "";
+  return s.empty() ? std::to_string(k + 1) : s;
+}
+
+}  // namespace
+
+void append_chart(std::string& out, const Tree& element) {
+  const std::string* kind = string_field(element, "kind");
+  const std::string unit = scalar_text(element.find("unit"));
+  const std::optional<double> target = number_field(element, "target");
+  out += "<figure class=\"chart\">";
+  if (const std::string* title = string_field(element, "title")) {
+    out += "<figcaption>";
+    append_escaped(out, *title);
+    out += "</figcaption>";
+  }
+  const std::string k = kind ? *kind : "line";
+  if (k == "bar") {
+    bar_chart(out, element, target, unit);
+    if (target) append_legend(out, ChartData{}, target, unit);
+  } else if (k == "line" || k == "stacked_bar") {
+    const ChartData d = read_series(element);
+    if (d.labels.empty() || !std::isfinite(d.min)) append_note(out, "No data to chart.");
+    else if (k == "line") line_chart(out, d, target, unit);
+    else stacked_bar_chart(out, d, target, unit);
+    if (!d.labels.empty() && std::isfinite(d.min)) append_legend(out, d, target, unit);
+  } else {
+    append_note(out, "Chart kind \"" + k + "\" cannot be shown.");
+  }
+  out += "</figure>";
+}
+
+void append_heatmap(std::string& out, const Tree& element) {
+  const Tree::Array* likelihood = array_field(element, "likelihood");
+  const Tree::Array* impact = array_field(element, "impact");
+  const Tree::Array* bands = array_field(element, "bands");
+  const std::string* show = string_field(element, "show");
+  const Tree::Array* current = show && *show == "target" ? nullptr : array_field(element, "current");
+  const Tree::Array* targets = show && *show == "current" ? nullptr : array_field(element, "target");
+  // The grid's shape comes from the axis labels, else from the bands.
+  std::size_t rows = likelihood ? likelihood->size() : bands ? bands->size() : 0;
+  std::size_t cols = impact ? impact->size() : 0;
+  if (!impact && bands && !bands->empty() && (*bands)[0].is_array()) cols = (*bands)[0].size();
+
+  out += "<figure class=\"heatmap\">";
+  if (const std::string* title = string_field(element, "title")) {
+    out += "<div class=\"fig-title\">";
+    append_escaped(out, *title);
+    out += "</div>";
+  }
+  if (rows == 0 || cols == 0 || rows > 20 || cols > 20) {
+    append_note(out, rows == 0 || cols == 0 ? "The heat map has no grid." : "The heat map grid is too large to draw.");
+    out += "</figure>";
+    return;
+  }
+  const double cw = 76, ch = 50, left = 122, top = 8;
+  const double width = left + cw * static_cast<double>(cols) + 8, height = top + ch * static_cast<double>(rows) + 46;
+  open_svg(out, width, height, "Risk heat map: likelihood against impact");
+  bool present[4] = {false, false, false, false};
+  std::vector<std::string> other_bands;
+  for (std::size_t l = 0; l < rows; ++l) {
+    // Likelihood runs low (l = 0) at the bottom to high at the top.
+    const double y = top + ch * static_cast<double>(rows - 1 - l);
+    for (std::size_t i = 0; i < cols; ++i) {
+      const double x = left + cw * static_cast<double>(i);
+      const std::string band = band_at(bands, l, i);
+      const RagStyle* style = rag_style(band);
+      if (style) present[style->index] = true;
+      else if (!band.empty() && other_bands.size() < 8 &&
+               std::find(other_bands.begin(), other_bands.end(), band) == other_bands.end())
+        other_bands.push_back(band);
+      const std::vector<std::string> cur = refs_at(current, l, i), tgt = refs_at(targets, l, i);
+      std::string tip = axis_label(likelihood, l) + " likelihood, " + axis_label(impact, i) + " impact";
+      if (!band.empty()) tip += ": " + std::string(style ? style->word : band.c_str());
+      for (std::size_t k = 0; k < cur.size(); ++k) tip += (k ? ", " : "; current ") + cur[k];
+      for (std::size_t k = 0; k < tgt.size(); ++k) tip += (k ? ", " : "; target ") + tgt[k];
+      out += "<g><title>";
+      append_escaped(out, tip);
+      out += "</title><rect x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" width=\"" + coord(cw) + "\" height=\"" +
+             coord(ch) + "\" fill=\"" + (style ? style->colour : "#c8ccd0") +
+             "\" fill-opacity=\"0.35\" stroke=\"#fff\" stroke-width=\"2\"/>";
+      if (style) append_text(out, x + 5, y + 13, "start", style->symbol, " fill-opacity=\"0.8\"");
+      // Up to six markers in a 3 x 2 block; beyond that five and "+n".
+      const std::size_t total = cur.size() + tgt.size(), shown = total > 6 ? 5 : total;
+      for (std::size_t k = 0; k < shown; ++k) {
+        const bool is_current = k < cur.size();
+        const std::string& ref = is_current ? cur[k] : tgt[k - cur.size()];
+        const double cx = x + 26 + 18 * static_cast<double>(k % 3), cy = y + 16 + 19 * static_cast<double>(k / 3);
+        out += "<circle cx=\"" + coord(cx) + "\" cy=\"" + coord(cy) + "\" r=\"8\"" +
+               (is_current ? " fill=\"#222\"/>" : " fill=\"none\" stroke=\"#222\" stroke-width=\"1.6\"/>");
+        append_text(out, cx, cy + 2.5, "middle", shorten(ref, 4),
+                    is_current ? " font-size=\"7\" fill=\"#fff\"" : " font-size=\"7\"");
+      }
+      if (total > 6) append_text(out, x + 62, y + 38, "middle", "+" + std::to_string(total - 5));
+      out += "</g>";
+    }
+    out += "<g><title>";
+    append_escaped(out, axis_label(likelihood, l));
+    out += "</title>";
+    append_text(out, left - 6, y + ch / 2 + 3.5, "end", shorten(axis_label(likelihood, l), 16));
+    out += "</g>";
+  }
+  for (std::size_t i = 0; i < cols; ++i) {
+    out += "<g><title>";
+    append_escaped(out, axis_label(impact, i));
+    out += "</title>";
+    append_text(out, left + cw * (static_cast<double>(i) + 0.5), top + ch * static_cast<double>(rows) + 14, "middle",
+                shorten(axis_label(impact, i), 13));
+    out += "</g>";
+  }
+  const double mid_y = top + ch * static_cast<double>(rows) / 2;
+  append_text(out, 14, mid_y, "middle", "Likelihood",
+              (" font-weight=\"600\" transform=\"rotate(-90 14 " + coord(mid_y) + ")\"").c_str());
+  append_text(out, left + cw * static_cast<double>(cols) / 2, height - 6, "middle", "Impact", " font-weight=\"600\"");
+  out += "</svg>";
+
+  // Legend in HTML (no <rect>: the figure holds exactly one per cell).
+  out += "<div class=\"legend\">";
+  for (const char* band : {"red", "amber", "green", "blue"})
+    if (present[rag_style(band)->index]) append_rag_badge(out, band);
+  for (const auto& band : other_bands) append_rag_badge(out, band);
+  if (current)
+    out += "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
+           "<circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"#222\"/></svg> current position</span>";
+  if (targets)
+    out += "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
+           "<circle cx=\"6\" cy=\"6\" r=\"4.5\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/></svg> target</span>";
+  out += "</div>";
+  const std::string* rule_title = string_field(element, "rule_title");
+  const std::string* rule = string_field(element, "rule");
+  if (rule_title || rule) {
+    out += "<figcaption>Scored with ";
+    append_escaped(out, rule_title ? *rule_title : *rule);
+    if (const std::string* term = string_field(element, "term")) {
+      out += " (";
+      append_escaped(out, *term);
+      out += " term)";
+    }
+    out += "</figcaption>";
+  }
+  out += "</figure>";
+}
+
+}  // namespace gb::exporter::html_detail

@@ -1,0 +1,357 @@
+// The Views panel's renderer: one function per element type.
+#include "ui/view_renderer.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/indicator_result.hpp"
+#include "ui/charts.hpp"
+#include "ui/theme.hpp"
+
+namespace gb::ui {
+
+namespace {
+
+std::string str(const Tree* t) { return t && t->is_string() ? t->as_string() : std::string(); }
+std::optional<double> num(const Tree* t) {
+  if (!t || !t->is_number() || !std::isfinite(t->as_number())) return std::nullopt;
+  return t->as_number();
+}
+
+std::string cell_text(const Tree* v, const std::string& format) {
+  if (!v || v->is_null()) return "";
+  if (v->is_number()) {
+    const double d = v->as_number();
+    if (!std::isfinite(d)) return "-";
+    if (format == "percent") return format_number(d, 1) + "%";
+    if (format == "integer") return format_number(std::round(d), 0);
+    return format_number(d);
+  }
+  if (v->is_string()) return v->as_string();
+  if (v->is_bool()) return v->as_bool() ? "yes" : "no";
+  return v->to_json();
+}
+
+Rag rag_of(const Tree* t) { return t && t->is_string() ? parse_rag(t->as_string()).value_or(Rag::None) : Rag::None; }
+
+void heading(const std::string& s, bool big) {
+  ImFont* f = big ? (large_font() ? large_font() : heading_font()) : heading_font();
+  if (f) ImGui::PushFont(f);
+  ImGui::TextWrapped("%s", s.c_str());
+  if (f) ImGui::PopFont();
+}
+
+}  // namespace
+
+std::optional<LinkRequest> ViewRenderer::draw(const Tree& view) {
+  clicked_.reset();
+  tables_ = 0;
+  if (const Tree* errors = view.find("errors"); errors && errors->size() > 0)
+    for (const auto& e : errors->as_array()) error(str(e.find("message")));
+  if (const Tree* children = view.find("children"); children && children->is_array())
+    for (const auto& c : children->as_array()) element(c, 0);
+  if (const Tree* prov = view.find("provenance")) {
+    ImGui::Separator();
+    std::string packs;
+    if (const Tree* p = prov->find("packs"); p && p->is_array())
+      for (const auto& x : p->as_array()) packs += (packs.empty() ? "" : ", ") + str(x.find("name")) + " " + str(x.find("version"));
+    ImGui::TextDisabled("%s, data %s; packs %s; as at %s; built %s", str(prov->find("database")).c_str(),
+                        str(prov->find("data_fingerprint")).c_str(), packs.c_str(), str(view.find("as_of")).c_str(),
+                        str(prov->find("generated_at")).c_str());
+  }
+  return clicked_;
+}
+
+void ViewRenderer::error(const std::string& message) {
+  // An error is grey and boxed: never red, never a blank.
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(ImGuiCol_FrameBg));
+  const float h = ImGui::GetTextLineHeightWithSpacing() * (1.6f + static_cast<float>(message.size()) / 140.0f);
+  ImGui::BeginChild(ImGui::GetID(message.c_str()), ImVec2(0, h), true);
+  ImGui::TextWrapped("Error: %s", message.c_str());
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+void ViewRenderer::element(const Tree& node, int depth) {
+  const std::string type = str(node.find("type"));
+  ImGui::PushID(&node);
+  if (type == "page" || type == "section") {
+    const std::string title = str(node.find("title"));
+    if (!title.empty()) heading(title, type == "page");
+    if (const std::string sub = str(node.find("subtitle")); !sub.empty()) ImGui::TextDisabled("%s", sub.c_str());
+    if (const Tree* c = node.find("children"); c && c->is_array())
+      for (const auto& child : c->as_array()) element(child, depth + 1);
+    ImGui::Spacing();
+  } else if (type == "columns") {
+    const Tree* c = node.find("children");
+    const int n = c && c->is_array() ? static_cast<int>(c->size()) : 0;
+    if (n > 0 && ImGui::BeginTable("columns", std::min(n, 8), ImGuiTableFlags_SizingStretchSame)) {
+      ImGui::TableNextRow();
+      for (int i = 0; i < std::min(n, 8); ++i) {
+        ImGui::TableSetColumnIndex(i);
+        element(c->as_array()[static_cast<std::size_t>(i)], depth + 1);
+      }
+      ImGui::EndTable();
+    }
+  } else if (type == "text") {
+    text(node);
+  } else if (type == "tiles") {
+    tiles(node);
+  } else if (type == "table") {
+    table(node, tables_++);
+  } else if (type == "heatmap") {
+    heatmap(node);
+  } else if (type == "chart") {
+    chart(node);
+  } else if (type == "rag_summary") {
+    rag_summary(node);
+  } else if (type == "link") {
+    const std::string label = str(node.find("text")).empty() ? "Open " + str(node.find("view")) : str(node.find("text"));
+    if (ImGui::SmallButton(label.c_str())) {
+      LinkRequest l;
+      l.view = str(node.find("view"));
+      if (const Tree* p = node.find("params"); p && p->is_object())
+        for (const auto& [k, v] : p->as_object()) l.params.emplace_back(k, v.is_string() ? v.as_string() : v.to_json());
+      clicked_ = l;
+    }
+  } else if (type == "error") {
+    error(str(node.find("message")));
+  }
+  ImGui::PopID();
+}
+
+void ViewRenderer::text(const Tree& node) {
+  // Markup: "- " bullets, **bold** lines as headings' weight; inline
+  // emphasis markers are dropped rather than shown as asterisks.
+  std::string t = str(node.find("text"));
+  std::size_t start = 0;
+  while (start <= t.size()) {
+    const auto end = t.find('\n', start);
+    std::string line = t.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    line.erase(std::remove(line.begin(), line.end(), '*'), line.end());
+    if (line.rfind("- ", 0) == 0) ImGui::BulletText("%s", line.substr(2).c_str());
+    else if (line.empty()) ImGui::Spacing();
+    else ImGui::TextWrapped("%s", line.c_str());
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+}
+
+void ViewRenderer::tiles(const Tree& node) {
+  const Tree* items = node.find("items");
+  if (!items || !items->is_array()) return;
+  const float w = ImGui::GetFontSize() * 14, h = ImGui::GetFontSize() * 5.5f;
+  const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
+  int i = 0;
+  for (const auto& it : items->as_array()) {
+    if (i++ % per_row) ImGui::SameLine(0, 8);
+    ImGui::PushID(i);
+    ImGui::BeginChild("tile", ImVec2(w, h), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::TextDisabled("%s", str(it.find("label")).c_str());
+    if (const std::string err = str(it.find("error")); !err.empty()) {
+      ImGui::TextUnformatted("error");
+      ImGui::TextDisabled("failed: see the errors above");
+    } else {
+      const auto v = num(it.find("value"));
+      const std::string unit = str(it.find("unit"));
+      if (large_font()) ImGui::PushFont(large_font());
+      ImGui::TextUnformatted(v ? (format_number(*v, 1) + (unit == "%" || unit == "pp" ? unit : unit.empty() ? "" : " " + unit)).c_str()
+                               : "no data");
+      if (large_font()) ImGui::PopFont();
+      if (const auto ch = num(it.find("change"))) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s %s", *ch > 0 ? "\xE2\x86\x91" : *ch < 0 ? "\xE2\x86\x93" : "\xE2\x86\x92", format_number(*ch, 1).c_str());
+      }
+      rag_badge(rag_of(it.find("rag")));
+    }
+    ImGui::EndChild();
+    if (ImGui::IsItemHovered() && !str(it.find("note")).empty()) ImGui::SetTooltip("%s", str(it.find("note")).c_str());
+    ImGui::PopID();
+  }
+}
+
+void ViewRenderer::table(const Tree& node, int index) {
+  const Tree* cols = node.find("columns");
+  const Tree* rows = node.find("rows");
+  if (!cols || !cols->is_array() || !rows || !rows->is_array()) return;
+  if (const std::string title = str(node.find("title")); !title.empty()) ImGui::TextUnformatted(title.c_str());
+  const int n = static_cast<int>(std::min<std::size_t>(cols->size(), 32));
+  std::vector<std::string> keys, formats;
+  for (const auto& c : cols->as_array()) {
+    keys.push_back(str(c.find("key")));
+    formats.push_back(str(c.find("format")).empty() ? "text" : str(c.find("format")));
+  }
+  // Order: the user's sort, else the view's initial sort.
+  auto& [sort_key, ascending] = sort_[index];
+  if (sort_key.empty()) {
+    std::string s = str(node.find("sort"));
+    ascending = !(s.size() > 1 && s[0] == '-');
+    sort_key = ascending ? s : s.substr(1);
+  }
+  std::vector<const Tree*> order;
+  for (const auto& r : rows->as_array()) order.push_back(&r);
+  if (!sort_key.empty())
+    std::stable_sort(order.begin(), order.end(), [&](const Tree* a, const Tree* b) {
+      const Tree* x = a->find(sort_key);
+      const Tree* y = b->find(sort_key);
+      const bool less = (x && x->is_number() && y && y->is_number()) ? x->as_number() < y->as_number()
+                                                                      : cell_text(x, "text") < cell_text(y, "text");
+      const bool greater = (x && x->is_number() && y && y->is_number()) ? y->as_number() < x->as_number()
+                                                                         : cell_text(y, "text") < cell_text(x, "text");
+      return ascending ? less : greater;
+    });
+  const bool totals = node.find("totals") && node.find("totals")->is_bool() && node.find("totals")->as_bool();
+  const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(order.size() + 2 + totals) + 8,
+                           ImGui::GetFontSize() * 22);
+  if (!ImGui::BeginTable("table", n, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
+                                         ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
+                         ImVec2(0, h)))
+    return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (int c = 0; c < n; ++c) {
+    const Tree& col = cols->as_array()[static_cast<std::size_t>(c)];
+    const std::string label = str(col.find("label")).empty() ? keys[static_cast<std::size_t>(c)] : str(col.find("label"));
+    ImGui::TableSetupColumn(label.c_str());
+  }
+  ImGui::TableHeadersRow();
+  if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+    if (specs->SpecsCount > 0) {
+      sort_key = keys[static_cast<std::size_t>(specs->Specs[0].ColumnIndex)];
+      ascending = specs->Specs[0].SortDirection == ImGuiSortDirection_Ascending;
+    }
+    specs->SpecsDirty = false;
+  }
+  std::vector<double> sums(static_cast<std::size_t>(n), 0);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(order.size()));
+  while (clipper.Step()) {
+    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+      ImGui::TableNextRow();
+      for (int c = 0; c < n; ++c) {
+        ImGui::TableSetColumnIndex(c);
+        const Tree* v = order[static_cast<std::size_t>(r)]->find(keys[static_cast<std::size_t>(c)]);
+        if (formats[static_cast<std::size_t>(c)] == "rag") {
+          const Rag band = rag_of(v);
+          if (band == Rag::None) ImGui::TextDisabled("not stated");
+          else rag_badge(band);
+        } else {
+          ImGui::TextWrapped("%s", cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());
+        }
+      }
+    }
+  }
+  if (totals) {
+    for (const Tree* r : order)
+      for (int c = 0; c < n; ++c)
+        if (auto v = num(r->find(keys[static_cast<std::size_t>(c)]))) sums[static_cast<std::size_t>(c)] += *v;
+    ImGui::TableNextRow();
+    for (int c = 0; c < n; ++c) {
+      ImGui::TableSetColumnIndex(c);
+      const std::string& f = formats[static_cast<std::size_t>(c)];
+      if (c == 0) ImGui::TextUnformatted("Total");
+      else if (f == "number" || f == "integer") ImGui::TextUnformatted(format_number(sums[static_cast<std::size_t>(c)]).c_str());
+    }
+  }
+  ImGui::EndTable();
+}
+
+void ViewRenderer::heatmap(const Tree& node) {
+  charts::HeatMapInput in;
+  auto labels = [](const Tree* t, std::vector<std::string>& out) {
+    if (t && t->is_array())
+      for (const auto& x : t->as_array()) out.push_back(x.is_string() ? x.as_string() : "");
+  };
+  labels(node.find("likelihood"), in.likelihood);
+  labels(node.find("impact"), in.impact);
+  const Tree* bands = node.find("bands");
+  const Tree* current = node.find("current");
+  const Tree* target = node.find("target");
+  const std::size_t L = in.likelihood.size(), I = in.impact.size();
+  in.bands.assign(L, std::vector<Rag>(I, Rag::None));
+  in.current.assign(L, std::vector<std::vector<long long>>(I));
+  in.target = in.current;
+  auto at = [](const Tree* grid, std::size_t l, std::size_t i) -> const Tree* {
+    if (!grid || !grid->is_array() || l >= grid->size()) return nullptr;
+    const Tree& row = grid->as_array()[l];
+    if (!row.is_array() || i >= row.size()) return nullptr;
+    return &row.as_array()[i];
+  };
+  for (std::size_t l = 0; l < L; ++l)
+    for (std::size_t i = 0; i < I; ++i) {
+      in.bands[l][i] = rag_of(at(bands, l, i));
+      for (auto [grid, dest] : {std::pair{current, &in.current}, std::pair{target, &in.target}})
+        if (const Tree* refs = at(grid, l, i); refs && refs->is_array())
+          for (const auto& r : refs->as_array())
+            if (r.is_number()) (*dest)[l][i].push_back(static_cast<long long>(r.as_number()));
+    }
+  const std::string title = str(node.find("title"));
+  ImGui::TextUnformatted((title.empty() ? "Heat map" : title).c_str());
+  ImGui::SameLine();
+  ImGui::TextDisabled("(%s)", str(node.find("rule_title")).c_str());
+  const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 22);
+  charts::heat_map("heat", in, ImVec2(side, side * 0.9f));
+}
+
+void ViewRenderer::chart(const Tree& node) {
+  const std::string kind = str(node.find("kind"));
+  if (const std::string title = str(node.find("title")); !title.empty()) ImGui::TextUnformatted(title.c_str());
+  const Tree* series = node.find("series");
+  if (!series || !series->is_array()) return;
+  const std::string unit = str(node.find("unit"));
+  const float h = ImGui::GetFontSize() * 12;
+  if (kind == "line") {
+    std::vector<charts::Series> all;
+    for (const auto& s : series->as_array()) {
+      charts::Series cs;
+      cs.name = str(s.find("name"));
+      if (const Tree* pts = s.find("points"); pts && pts->is_array())
+        for (const auto& p : pts->as_array())
+          if (auto v = num(p.find("value"))) cs.points.push_back({str(p.find("label")), *v});
+      all.push_back(std::move(cs));
+    }
+    charts::line_chart("line", all, ImVec2(-1, h), num(node.find("target")), unit.c_str());
+    return;
+  }
+  // Bars: one bar per point of the first series; a stacked chart shows each
+  // label's total with its parts in the tooltip.
+  std::vector<charts::Bar> bars;
+  const auto& first = series->as_array();
+  if (first.empty()) return;
+  const Tree* pts = first.front().find("points");
+  if (!pts || !pts->is_array()) return;
+  for (std::size_t k = 0; k < pts->size(); ++k) {
+    const Tree& p = pts->as_array()[k];
+    double value = num(p.find("value")).value_or(0);
+    if (kind == "stacked_bar")
+      for (std::size_t s = 1; s < first.size(); ++s)
+        if (const Tree* q = first[s].find("points"); q && q->is_array() && k < q->size())
+          value += num(q->as_array()[k].find("value")).value_or(0);
+    bars.push_back({str(p.find("label")), value, Rag::None});
+  }
+  charts::bar_chart("bars", bars, ImVec2(-1, std::min(h * 1.5f, ImGui::GetFontSize() * 1.6f * static_cast<float>(bars.size() + 1))),
+                    unit.c_str());
+  if (kind == "stacked_bar") {
+    std::string legend;
+    for (const auto& s : first) legend += (legend.empty() ? "" : " + ") + str(s.find("name"));
+    ImGui::TextDisabled("bars show %s", legend.c_str());
+  }
+}
+
+void ViewRenderer::rag_summary(const Tree& node) {
+  if (const std::string title = str(node.find("title")); !title.empty()) ImGui::TextUnformatted(title.c_str());
+  const Tree* counts = node.find("counts");
+  if (!counts || !counts->is_object()) return;
+  bool first = true;
+  for (Rag band : {Rag::Red, Rag::Amber, Rag::Green, Rag::Blue}) {
+    const auto n = num(counts->find(rag_name(band)));
+    if (!n) continue;
+    if (!first) ImGui::SameLine(0, ImGui::GetFontSize());
+    first = false;
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(band)), "%s %s %s", rag_symbol(band),
+                       format_number(*n, 0).c_str(), rag_name(band));
+  }
+}
+
+}  // namespace gb::ui
