@@ -1,5 +1,6 @@
 // Inline SVG for the HTML board paper: the risk heat map and the three
-// chart kinds. Static drawings sized in SVG user units and scaled to the
+// chart kinds; first, the escaping and safe-read helpers that html.cpp
+// shares (svg.hpp). Static drawings sized in SVG user units and scaled to the
 // column width by CSS, so they print crisply at any size and need no script.
 //
 // Input is a resolved tree element that may be malformed: every read goes
@@ -13,10 +14,127 @@
 #include <utility>
 #include <vector>
 
+#include "core/indicator_result.hpp"
 #include "core/text.hpp"
 #include "export/svg.hpp"
 
 namespace gb::exporter::html_detail {
+
+// ---- Shared helpers (declared in svg.hpp, used by html.cpp too) ----
+
+void append_escaped(std::string& out, std::string_view s) {
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const auto bad = find_invalid_utf8(s.substr(pos));
+    const std::size_t end = bad ? pos + *bad : s.size();
+    for (std::size_t i = pos; i < end; ++i) {
+      const char c = s[i];
+      switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        case '\t': case '\n': case '\r': out.push_back(c); break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\uFFFD";
+          else out.push_back(c);
+      }
+    }
+    if (!bad) break;
+    out += "\uFFFD";  // one replacement per invalid byte, then resynchronise
+    pos = end + 1;
+  }
+}
+
+std::string escaped(std::string_view s) {
+  std::string out;
+  append_escaped(out, s);
+  return out;
+}
+
+const std::string* string_field(const Tree& node, std::string_view key) {
+  const Tree* v = node.find(key);
+  return v && v->is_string() ? &v->as_string() : nullptr;
+}
+
+std::optional<double> finite(const Tree* v) {
+  if (!v || !v->is_number() || !std::isfinite(v->as_number())) return std::nullopt;
+  return v->as_number();
+}
+
+std::optional<double> number_field(const Tree& node, std::string_view key) { return finite(node.find(key)); }
+
+const Tree::Array* array_field(const Tree& node, std::string_view key) {
+  const Tree* v = node.find(key);
+  return v && v->is_array() ? &v->as_array() : nullptr;
+}
+
+std::string scalar_text(const Tree* v) {
+  if (!v || v->is_null() || v->is_array() || v->is_object()) return "";
+  if (v->is_string()) return v->as_string();
+  if (v->is_bool()) return v->as_bool() ? "true" : "false";
+  const double d = v->as_number();
+  if (!std::isfinite(d)) return kDash;
+  if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+  return format_double(d);
+}
+
+std::string number_text(double v, int decimals) {
+  if (!std::isfinite(v)) return kDash;
+  // format_number prints through a fixed buffer: past 1e15 the exact digits
+  // mean nothing on a board paper anyway, so use the short form.
+  if (std::fabs(v) >= 1e15) return format_double(v);
+  return format_number(v, decimals);
+}
+
+namespace {
+constexpr RagStyle kRag[] = {{0, "red", "Red", "\u25B2", "#D55E00"},
+                             {1, "amber", "Amber", "\u25CF", "#E69F00"},
+                             {2, "green", "Green", "\u25A0", "#009E73"},
+                             {3, "blue", "Blue", "\u25C6", "#0072B2"}};
+}  // namespace
+
+const RagStyle* rag_style(std::string_view band) {
+  for (const auto& r : kRag)
+    if (iequals_ascii(band, r.name)) return &r;
+  return nullptr;
+}
+
+void append_rag_badge(std::string& out, std::string_view band) {
+  if (band.empty() || iequals_ascii(band, "none")) {  // no band is not a colour
+    out += kDash;
+    return;
+  }
+  if (const RagStyle* r = rag_style(band)) {
+    out += std::string("<span class=\"badge rag-") + r->name + "\"><span class=\"sym\" aria-hidden=\"true\">" +
+           r->symbol + "</span> " + r->word + "</span>";
+    return;
+  }
+  out += "<span class=\"badge\">";
+  append_escaped(out, band);
+  out += "</span>";
+}
+
+std::string coord(double v) {
+  if (!std::isfinite(v)) v = 0;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
+std::string shorten(std::string_view s, std::size_t max_chars) {
+  std::size_t count = 0, cut = s.size();
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // continuation byte
+    if (count == max_chars - 1 && cut == s.size()) cut = i;
+    if (++count > max_chars) return std::string(s.substr(0, cut)) + "\u2026";
+  }
+  return std::string(s);
+}
+
+
+// ---- Figures ----
 
 namespace {
 

@@ -203,17 +203,38 @@ void ViewRenderer::table(const Tree& node, int index) {
       return ascending ? less : greater;
     });
   const bool totals = node.find("totals") && node.find("totals")->is_bool() && node.find("totals")->as_bool();
-  const float h = std::min(ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(order.size() + 2 + totals) + 8,
-                           ImGui::GetFontSize() * 22);
-  if (!ImGui::BeginTable("table", n, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
-                                         ImGuiTableFlags_Sortable | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp,
-                         ImVec2(0, h)))
-    return;
+  // A paper's tables are read whole: up to a few hundred rows they take
+  // the height they need (rows may wrap); longer ones scroll, one line a row.
+  const bool long_table = order.size() > 300;
+  ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
+                          ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp;
+  if (long_table) flags |= ImGuiTableFlags_ScrollY;
+  if (!ImGui::BeginTable("table", n, flags, ImVec2(0, long_table ? ImGui::GetFontSize() * 22 : 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   for (int c = 0; c < n; ++c) {
     const Tree& col = cols->as_array()[static_cast<std::size_t>(c)];
     const std::string label = str(col.find("label")).empty() ? keys[static_cast<std::size_t>(c)] : str(col.find("label"));
-    ImGui::TableSetupColumn(label.c_str());
+    // Columns of short values (refs, scores, bands) fit their content;
+    // the rest share the width by how much they hold. Looked at over the
+    // first rows only.
+    std::string widest = label;
+    std::size_t longest = label.size();
+    std::size_t seen = 0;
+    for (const Tree* row : order) {
+      if (++seen > 50) break;
+      const std::string t = cell_text(row->find(keys[static_cast<std::size_t>(c)]), formats[static_cast<std::size_t>(c)]);
+      if (t.size() > longest) {
+        longest = t.size();
+        widest = t;
+      }
+    }
+    const bool is_rag = formats[static_cast<std::size_t>(c)] == "rag";
+    if (longest <= 14 || is_rag) {
+      const float w = ImGui::CalcTextSize(is_rag ? "\xE2\x96\xB2 amber" : widest.c_str()).x + ImGui::GetFontSize();
+      ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthFixed, std::max(w, ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFontSize()));
+    } else {
+      ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, static_cast<float>(std::min<std::size_t>(longest, 60)));
+    }
   }
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
@@ -224,23 +245,29 @@ void ViewRenderer::table(const Tree& node, int index) {
     specs->SpecsDirty = false;
   }
   std::vector<double> sums(static_cast<std::size_t>(n), 0);
-  ImGuiListClipper clipper;
-  clipper.Begin(static_cast<int>(order.size()));
-  while (clipper.Step()) {
-    for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-      ImGui::TableNextRow();
-      for (int c = 0; c < n; ++c) {
-        ImGui::TableSetColumnIndex(c);
-        const Tree* v = order[static_cast<std::size_t>(r)]->find(keys[static_cast<std::size_t>(c)]);
-        if (formats[static_cast<std::size_t>(c)] == "rag") {
-          const Rag band = rag_of(v);
-          if (band == Rag::None) ImGui::TextDisabled("not stated");
-          else rag_badge(band);
-        } else {
-          ImGui::TextWrapped("%s", cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());
-        }
+  auto draw_row = [&](const Tree& row) {
+    ImGui::TableNextRow();
+    for (int c = 0; c < n; ++c) {
+      ImGui::TableSetColumnIndex(c);
+      const Tree* v = row.find(keys[static_cast<std::size_t>(c)]);
+      if (formats[static_cast<std::size_t>(c)] == "rag") {
+        const Rag band = rag_of(v);
+        if (band == Rag::None) ImGui::TextDisabled("not stated");
+        else rag_badge(band);
+      } else if (long_table) {
+        ImGui::TextUnformatted(cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());  // one line: the clipper needs even rows
+      } else {
+        ImGui::TextWrapped("%s", cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());
       }
     }
+  };
+  if (long_table) {
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(order.size()));
+    while (clipper.Step())
+      for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) draw_row(*order[static_cast<std::size_t>(r)]);
+  } else {
+    for (const Tree* row : order) draw_row(*row);
   }
   if (totals) {
     for (const Tree* r : order)
