@@ -187,6 +187,13 @@ TEST_CASE("html: tiles show value, unit, RAG as symbol and word, and change", "[
   d.set("type", "error");
   d.set("message", "indicator failed");
   items.push(std::move(d));
+  Tree e = Tree::object();  // as the host resolves an indicator in error
+  e.set("indicator", "fin.spend");
+  e.set("label", "Spend");
+  e.set("value", Tree());
+  e.set("status", "error");
+  e.set("error", "no such column: amount");
+  items.push(std::move(e));
   tiles.set("items", std::move(items));
   const std::string html = render_html(view_with(std::move(tiles)));
   CHECK(html.find("Overdue actions") != std::string::npos);
@@ -199,6 +206,7 @@ TEST_CASE("html: tiles show value, unit, RAG as symbol and word, and change", "[
   CHECK(html.find("hr.sickness") != std::string::npos);
   CHECK(html.find("<div class=\"value\">\u2014</div>") != std::string::npos);
   CHECK(html.find("<strong>Error:</strong> indicator failed") != std::string::npos);
+  CHECK(html.find("<strong>Error:</strong> no such column: amount") != std::string::npos);
   check_balanced(html);
 }
 

@@ -256,7 +256,15 @@ void append_tiles(std::string& out, const Tree& e) {
       out += kDash;
     }
     out += "</div>";
-    if (rag && !rag->empty() && !iequals_ascii(*rag, "none")) {
+    // An indicator tile the host could not evaluate carries status "error"
+    // and the reason: shown in the tile as an error (grey), never as a band.
+    const std::string* status = string_field(item, "status");
+    if (status && *status == "error") {
+      append_error(out, scalar_text(item.find("error")), string_field(item, "site"));
+    } else if (status && *status == "no_data" && !finite(value)) {
+      out += "<div class=\"note\">No data</div>";
+    }
+    if (rag && !rag->empty() && !iequals_ascii(*rag, "none") && !(status && *status == "error")) {
       out += "<div class=\"rag\">";
       append_rag_badge(out, *rag);
       out += "</div>";
@@ -571,6 +579,7 @@ void append_provenance(std::string& out, const Tree& view) {
   };
   out += "<footer class=\"provenance\"><div><strong>Provenance</strong></div><dl>";
   row("View", scalar_text(view.find("id")));
+  if (const std::string* where = string_field(prov, "view_defined_in")) row("Defined in", *where);
   row("Database", scalar_text(prov.find("database")));
   row("Data fingerprint", scalar_text(prov.find("data_fingerprint")));
   std::string packs;
