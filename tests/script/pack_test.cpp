@@ -261,3 +261,20 @@ TEST_CASE("every function the host registers is described in scripts/types", "[s
     CHECK(found);
   }
 }
+
+TEST_CASE("a dependency's module may require its own siblings", "[script][require]") {
+  gbtest::TempDir dir;
+  gbtest::write_pack(dir.path(), "base", {{"lib/asof.lua", "return { year = 2021 }\n"},
+                                          {"lib/pas.lua", "local asof = require('asof')\nreturn { label = 'PAS ' .. asof.year }\n"}});
+  gbtest::write_pack(dir.path(), "user",
+                     {{"pack.lua", "return { name = 'user', version = '1.0.0', api = 1, requires = { base = '^1.0' } }\n"},
+                      {"lib/asof.lua", "return { year = 1999 }\n"},
+                      {"indicators/a.lua", "local pas = require('base.pas')\nlocal mine = require('asof')\n"
+                                           "gov.indicator { id = 'user.a', title = 'A', compute = function() return pas.label .. ' / ' .. mine.year end }\n"}});
+  PackSet set;
+  set.add_source(dir.path(), "--packs");
+  set.load();
+  REQUIRE(first_problem(set) == "");
+  // base's pas.lua gets base's asof; the user's own require gets the user's.
+  CHECK(eval_simple(set, "user.a").as_string() == "PAS 2021 / 1999");
+}

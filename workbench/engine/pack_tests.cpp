@@ -86,11 +86,20 @@ EvalOptions options_from(const Tree& t) {
 
 PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std::vector<std::string>& extra_dirs) {
   PackTestReport report;
-  // Which packs are under test: load them once to learn their names.
+  // Which packs are under test: load them with the others they may require,
+  // then keep the ones from the named folders.
   script::PackSet probe;
+  probe.add_standard_sources(extra_dirs);
   for (const auto& d : pack_dirs) probe.add_source(d, "--packs");
   probe.load();
+  auto named = [&](const fs::path& dir) {
+    std::error_code ec;
+    for (const auto& d : pack_dirs)
+      if (fs::equivalent(d, dir, ec) || fs::equivalent(d, dir.parent_path(), ec)) return true;
+    return false;
+  };
   for (const auto& entry : probe.entries()) {
+    if (!named(entry.dir)) continue;
     if (!entry.active) {
       for (const auto& p : entry.problems) report.problems.push_back(p.to_string());
       continue;

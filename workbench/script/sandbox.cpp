@@ -118,10 +118,6 @@ int sandbox_print(lua_State* L) {
 // is in the manifest's requires). Nothing else is reachable.
 int sandbox_require(lua_State* L) {
   const char* name = luaL_checkstring(L, 1);
-  lua_getfield(L, LUA_REGISTRYINDEX, "gb.loaded");
-  lua_getfield(L, -1, name);
-  if (!lua_isnil(L, -1)) return 1;
-  lua_pop(L, 1);
   auto* pack = static_cast<Pack*>(LuaState::owner(L));
   if (!pack) return luaL_error(L, "require: no pack");
   for (const char* c = name; *c; ++c) {
@@ -133,9 +129,28 @@ int sandbox_require(lua_State* L) {
   }
   if (std::strstr(name, "..") || name[0] == '.' || name[0] == '\0')
     return luaL_error(L, "require: '%s' is not a module name", name);
-  const Pack::Module* mod = pack->find_module(name);
+  // A dependency's module that requires a sibling ("asof" from
+  // "@trust-confidence/lib/pas.lua") means the sibling in that
+  // dependency's lib/, so look there first.
+  const Pack::Module* mod = nullptr;
+  lua_Debug caller;
+  if (lua_getstack(L, 1, &caller) && lua_getinfo(L, "S", &caller) && caller.source[0] == '@') {
+    const char* src = caller.source + 1;
+    const char* slash = std::strchr(src, '/');
+    if (slash && std::strncmp(slash, "/lib/", 5) == 0) {
+      const std::string dep(src, static_cast<std::size_t>(slash - src));
+      mod = pack->find_module(dep + "." + name);
+    }
+  }
+  if (!mod) mod = pack->find_module(name);
   if (!mod)
     return luaL_error(L, "require: module '%s' not found in this pack's lib/ or in the lib/ of a pack it requires", name);
+  // Loaded modules are kept by file, not by the name asked for: the same
+  // name may mean different files to different packs' modules.
+  lua_getfield(L, LUA_REGISTRYINDEX, "gb.loaded");
+  lua_getfield(L, -1, mod->chunkname.c_str());
+  if (!lua_isnil(L, -1)) return 1;
+  lua_pop(L, 1);
   if (luaL_loadbufferx(L, mod->source->data(), mod->source->size(), mod->chunkname.c_str(), "t") != LUA_OK)
     return lua_error(L);
   lua_pushstring(L, name);
@@ -145,7 +160,7 @@ int sandbox_require(lua_State* L) {
     lua_pushboolean(L, 1);
   }
   lua_pushvalue(L, -1);
-  lua_setfield(L, -3, name);
+  lua_setfield(L, -3, mod->chunkname.c_str());
   return 1;
 }
 
