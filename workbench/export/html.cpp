@@ -38,7 +38,7 @@ constexpr const char* kCss = R"css(
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0 auto; max-width: 62rem; padding: 1.5rem; color: var(--ink); background: #fff;
   font-family: system-ui, -apple-system, "Segoe UI", "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
-  font-size: 15px; line-height: 1.45; overflow-wrap: anywhere; }
+  font-size: 15px; line-height: 1.45; overflow-wrap: break-word; }
 h1 { font-size: 1.7em; margin: .1em 0 .2em; line-height: 1.2; }
 h2 { font-size: 1.3em; margin: 1.4em 0 .5em; padding-bottom: .15em; border-bottom: 1px solid var(--rule); }
 h3 { font-size: 1.1em; margin: 1.1em 0 .4em; }
@@ -388,8 +388,11 @@ void append_table(std::string& out, const Tree& e) {
   for (const Tree* r : rows) {
     out += "<tr>";
     for (const auto& c : cols) {
-      out += c.numeric() ? "<td class=\"num\">" : "<td>";
-      append_value(out, r->find(c.key), c.format);
+      // Short text ("H v M", "Stable") keeps to one line: the long columns wrap instead.
+      const Tree* v = r->find(c.key);
+      const bool short_text = v && v->is_string() && v->as_string().size() <= 10;
+      out += c.numeric() ? "<td class=\"num\">" : short_text ? "<td class=\"key\">" : "<td>";
+      append_value(out, v, c.format);
       out += "</td>";
     }
     out += "</tr>";
