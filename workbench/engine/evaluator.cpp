@@ -122,6 +122,18 @@ void IndicatorEvaluator::refresh_cache_validity() {
   }
 }
 
+std::function<bool(const std::string&, Tree&, std::string&)> IndicatorEvaluator::dependency_resolver(EvalOptions options) {
+  return [this, options = std::move(options)](const std::string& other, Tree& out, std::string& error) {
+    IndicatorResult dep = evaluate(other, options);
+    if (dep.status == IndicatorResult::Status::Error) {
+      error = dep.error;
+      return false;
+    }
+    out = dep.to_tree();
+    return true;
+  };
+}
+
 std::vector<IndicatorResult> IndicatorEvaluator::evaluate_all(const EvalOptions& options) {
   std::vector<IndicatorResult> out;
   for (const auto& ref : packs_.indicators()) out.push_back(evaluate(ref.def->id, options));
@@ -186,17 +198,9 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
   ctx.db = &db_;
   ctx.as_of = as_of;
   ctx.params = options.params;
-  ctx.indicator = [this, &options, &as_of](const std::string& other, Tree& out, std::string& error) {
-    EvalOptions sub = options;
-    sub.as_of = as_of;
-    IndicatorResult dep = evaluate(other, sub);
-    if (dep.status == IndicatorResult::Status::Error) {
-      error = dep.error;
-      return false;
-    }
-    out = dep.to_tree();
-    return true;
-  };
+  EvalOptions dependency_options = options;
+  dependency_options.as_of = as_of;
+  ctx.indicator = dependency_resolver(std::move(dependency_options));
   // The pack's state is shared by its indicators: a shared_ptr keeps it
   // alive through a reload that happens meanwhile.
   std::shared_ptr<script::Pack> pack = ref.pack;

@@ -5,6 +5,7 @@
 // a pack or the database changes.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -28,6 +29,11 @@ class IndicatorEvaluator {
   IndicatorResult evaluate(const std::string& id, const EvalOptions& options = {});
   // Every indicator of every loaded pack, in pack load order.
   std::vector<IndicatorResult> evaluate_all(const EvalOptions& options = {});
+
+  // What ctx.indicator does in code run with `options`: evaluates the other
+  // indicator (as at the same date) and hands back its result table, or
+  // its error.
+  std::function<bool(const std::string&, Tree&, std::string&)> dependency_resolver(EvalOptions options);
 
   std::size_t cache_hits() const { return hits_; }
   std::size_t evaluations() const { return evaluations_; }

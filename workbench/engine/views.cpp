@@ -302,15 +302,7 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   ctx.db = &db;
   ctx.as_of = as_of;
   ctx.params = params;
-  ctx.indicator = [&](const std::string& other, Tree& out, std::string& error) {
-    IndicatorResult dep = evaluator.evaluate(other, {as_of, {}});
-    if (dep.status == IndicatorResult::Status::Error) {
-      error = dep.error;
-      return false;
-    }
-    out = dep.to_tree();
-    return true;
-  };
+  ctx.indicator = evaluator.dependency_resolver({as_of, {}});
   std::shared_ptr<script::Pack> pack = ref->pack;
   const script::Invocation inv = script::invoke(*pack, ref->def->build_ref, &ctx, {ptree});
   Resolver resolver(packs, db, evaluator, as_of, ref->def->id);
