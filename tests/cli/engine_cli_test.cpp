@@ -167,6 +167,12 @@ gov.view { id = 'papers.broken', title = 'Broken', build = function(ctx, p)
   r = run_govbench({"render", "papers.broken", "--db", db, "--packs", packs, "--format", "html", "-o", out.string()});
   CHECK(r.exit_code == 1);  // exported, with the error shown in place
   CHECK(std::filesystem::exists(out));
+  // Never over the database being read.
+  const std::string before = gbtest::read_file(db);
+  r = run_govbench({"render", "papers.register", "--db", db, "--packs", packs, "--format", "html", "-o", db});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("will not write the export to"));
+  CHECK(gbtest::read_file(db) == before);
   r = run_govbench({"render", "no.such", "--db", db, "--format", "json", "-o", json.string()});
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("no view 'no.such'"));

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "app/output_file.hpp"
 #include "app/workspace_packs.hpp"
 #include "data/migrations.hpp"
 #include "engine/views.hpp"
@@ -15,26 +16,6 @@
 namespace gb::app {
 
 namespace {
-
-// Writes `text` to `path` through a temporary file and a rename, so a
-// failed export never leaves a truncated paper where a good one was.
-void write_whole(const std::string& path, const std::string& text) {
-  const std::string tmp = path + ".partial";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error("cannot write " + path);
-    out << text;
-    out.close();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw Error("write error on " + path);
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    throw Error("cannot write " + path);
-  }
-}
 
 std::string slug(const std::string& s) {
   std::string out;
@@ -86,16 +67,16 @@ int cmd_render(const Args& a) {
     }
   }
   if (format == "json") {
-    write_whole(out, view.to_json(true) + "\n");
+    write_output_file(db_path, out, view.to_json(true) + "\n");
     std::cerr << "wrote " << out << "\n";
   } else if (format == "html") {
-    write_whole(out, exporter::render_html(view));
+    write_output_file(db_path, out, exporter::render_html(view));
     std::cerr << "wrote " << out << "\n";
   } else {
     const auto tables = exporter::csv_tables(view);
     if (tables.empty()) throw Error("view " + view_id + " has no tables to export as CSV");
     if (tables.size() == 1) {
-      write_whole(out, tables.front().csv);
+      write_output_file(db_path, out, tables.front().csv);
       std::cerr << "wrote " << out << "\n";
     } else {
       // One file per table: OUT's stem, the table's number and name.
@@ -103,7 +84,7 @@ int cmd_render(const Args& a) {
       if (stem.size() > 4 && stem.substr(stem.size() - 4) == ".csv") stem.resize(stem.size() - 4);
       for (std::size_t i = 0; i < tables.size(); ++i) {
         const std::string path = stem + "-" + std::to_string(i + 1) + "-" + slug(tables[i].name) + ext;
-        write_whole(path, tables[i].csv);
+        write_output_file(db_path, path, tables[i].csv);
         std::cerr << "wrote " << path << "\n";
       }
     }
