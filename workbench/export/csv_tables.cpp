@@ -3,25 +3,11 @@
 #include <cmath>
 
 #include "core/text.hpp"
+#include "data/export.hpp"
 
 namespace gb::exporter {
 
 namespace {
-
-void append_cell(std::string& line, const std::string& cell) {
-  const bool quote = cell.empty() || cell.find_first_of(",\"\r\n") != std::string::npos || cell.front() == ' ' ||
-                     cell.back() == ' ';
-  if (!quote) {
-    line += cell;
-    return;
-  }
-  line.push_back('"');
-  for (char c : cell) {
-    if (c == '"') line.push_back('"');
-    line.push_back(c);
-  }
-  line.push_back('"');
-}
 
 std::string cell_text(const Tree* v) {
   if (!v || v->is_null()) return "";
@@ -55,7 +41,7 @@ void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& se
         if (!key || !key->is_string()) continue;
         keys.push_back(key->as_string());
         if (!header.empty()) header.push_back(',');
-        append_cell(header, label && label->is_string() ? label->as_string() : key->as_string());
+        data::append_csv_cell(header, label && label->is_string() ? label->as_string() : key->as_string());
       }
     }
     t.csv = header + "\r\n";
@@ -64,8 +50,11 @@ void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& se
         std::string line;
         for (std::size_t k = 0; k < keys.size(); ++k) {
           if (k) line.push_back(',');
-          const std::string text = cell_text(r.find(keys[k]));
-          if (!text.empty()) append_cell(line, text);
+          // Text goes through the importer's rules (quoted where it would
+          // read back as a number or NULL); numbers are written bare.
+          const Tree* v = r.find(keys[k]);
+          if (v && v->is_string()) data::append_csv_text(line, v->as_string());
+          else if (const std::string text = cell_text(v); !text.empty()) data::append_csv_cell(line, text);
         }
         t.csv += line + "\r\n";
       }
