@@ -9,7 +9,11 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   liblua5.4-dev
   libimgui-dev libglfw3-dev libstb-dev libgl-dev
+  libcairo2-dev            # PDF board papers and minutes
+  libzip-dev libsodium-dev  # pack bundles and their Ed25519 signatures
   catch2
+  poppler-utils            # the tests read exported PDFs back (pdfinfo, pdftotext)
+  clang libclang-rt-14-dev # libFuzzer targets (fuzz smoke run)
   fonts-dejavu-core
   xvfb xauth
 )
