@@ -220,7 +220,7 @@ void ViewRenderer::table(const Tree& node, int index) {
   // same rule as the PDF paper (core/column_fit): short values (refs,
   // scores, bands) keep to one line, long text wraps. Set as stretch
   // weights, so the proportions hold when the window is resized.
-  const float pad = ImGui::GetStyle().CellPadding.x * 2 + ImGui::GetFontSize() * 0.5f;
+  const float pad = ImGui::GetFontSize() * 0.4f;  // slack: a value that only just fits still wraps
   std::vector<double> natural(static_cast<std::size_t>(n), 0), minimum(static_cast<std::size_t>(n), 0);
   std::vector<std::string> labels;
   for (int c = 0; c < n; ++c) {
@@ -249,7 +249,9 @@ void ViewRenderer::table(const Tree& node, int index) {
       if (formats[k] != "rag") measure(cell_text(row->find(keys[k]), formats[k]));
     }
   }
-  const std::vector<double> widths = fit_columns(natural, minimum, ImGui::GetContentRegionAvail().x);
+  // Stretch weights share what is left after each cell's padding and border.
+  const float chrome = (ImGui::GetStyle().CellPadding.x * 2 + 1) * static_cast<float>(n);
+  const std::vector<double> widths = fit_columns(natural, minimum, std::max(ImGui::GetContentRegionAvail().x - chrome, 1.0f));
   for (int c = 0; c < n; ++c)
     ImGui::TableSetupColumn(labels[static_cast<std::size_t>(c)].c_str(), ImGuiTableColumnFlags_WidthStretch,
                             static_cast<float>(widths[static_cast<std::size_t>(c)]));
