@@ -391,3 +391,20 @@ TEST_CASE("every new pack subcommand and trust has --help", "[cli][packshare]") 
   }
   CHECK(run_govbench({"pack", "frobnicate"}).exit_code == 2);
 }
+
+TEST_CASE("pack disable stops a pack loading without removing it; enable brings it back", "[cli][packshare]") {
+  UserHome home;
+  auto r = run_govbench({"pack", "disable", "stop-search"});
+  CHECK(r.exit_code == 0);
+  auto list = run_govbench({"pack", "list"});
+  auto line = list.out.substr(list.out.find("stop-search"));
+  CHECK(line.substr(0, line.find('\n')).find("disabled") != std::string::npos);
+  const auto check = run_govbench({"check"});
+  CHECK(check.out.find("disabled stop-search") != std::string::npos);
+  CHECK(check.exit_code == 0);
+  CHECK(run_govbench({"pack", "enable", "stop-search"}).exit_code == 0);
+  list = run_govbench({"pack", "list"});
+  line = list.out.substr(list.out.find("stop-search"));
+  CHECK(line.substr(0, line.find('\n')).find("loaded") != std::string::npos);
+  CHECK(run_govbench({"pack", "disable", "Not_A_Name"}).exit_code == 2);
+}

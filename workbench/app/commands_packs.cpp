@@ -38,6 +38,10 @@ int cmd_check(const Args& a) {
   set.load();
   std::size_t problems = 0;
   for (const auto& e : set.entries()) {
+    if (e.status == PackEntry::Status::Disabled) {
+      std::cout << "disabled " << e.name() << " (" << e.dir.string() << ")\n";
+      continue;
+    }
     if (e.active && e.problems.empty()) {
       std::cout << "ok      " << e.active->name() << " " << e.active->manifest().version.to_string() << " ("
                 << counts(*e.active) << ")\n";
@@ -72,10 +76,17 @@ int pack_test(const Args& a) {
 }
 
 int cmd_pack(const Args& a) {
-  constexpr const char* kSubs = "list, test, build, keygen, sign, verify, install, update, remove";
+  constexpr const char* kSubs = "list, test, build, keygen, sign, verify, install, update, remove, enable, disable";
   if (a.positional().empty()) throw UsageError(std::string("missing subcommand (") + kSubs + ")");
   const std::string sub = a.positional().front();
   if (sub == "test") return pack_test(a);
+  if (sub == "enable" || sub == "disable") {
+    if (a.positional().size() != 2 || !valid_pack_name(a.positional()[1]))
+      throw UsageError("usage: govbench pack " + sub + " NAME");
+    set_pack_enabled(a.positional()[1], sub == "enable");
+    std::cout << a.positional()[1] << (sub == "enable" ? " enabled\n" : " disabled: it is listed but not loaded\n");
+    return 0;
+  }
   if (sub != "list") {
     const int rc = run_bundle_subcommand(sub, a);
     if (rc >= 0) return rc;
@@ -91,12 +102,16 @@ int cmd_pack(const Args& a) {
   add_workspace_packs(set, dirs);
   set.load();
   std::cout << std::left << std::setw(20) << "NAME" << std::setw(10) << "VERSION" << std::setw(10) << "STATUS"
-            << std::setw(11) << "ORIGIN" << std::setw(16) << "SIGNATURE" << "CONTENTS / PROBLEM\n";
+            << std::setw(11) << "ORIGIN" << std::setw(22) << "SIGNATURE" << "CONTENTS / PROBLEM\n";
   for (const auto& e : set.entries()) {
-    const std::string version = e.active ? e.active->manifest().version.to_string() : "-";
+    const auto& pack = e.active ? e.active : e.disabled;
+    const std::string version = pack ? pack->manifest().version.to_string() : "-";
     std::cout << std::setw(20) << e.name() << std::setw(10) << version << std::setw(10)
-              << (e.status == PackEntry::Status::Loaded ? "loaded" : e.status == PackEntry::Status::Stale ? "stale" : "failed")
-              << std::setw(11) << e.origin << std::setw(16) << pack_signature_label(e.dir, e.origin);
+              << (e.status == PackEntry::Status::Loaded     ? "loaded"
+                  : e.status == PackEntry::Status::Stale    ? "stale"
+                  : e.status == PackEntry::Status::Disabled ? "disabled"
+                                                            : "failed")
+              << std::setw(11) << e.origin << std::setw(21) << pack_signature_label(e.dir, e.origin) << " ";
     if (!e.problems.empty()) std::cout << e.problems.front().to_string();
     else if (e.active) std::cout << counts(*e.active);
     std::cout << "\n";
@@ -132,6 +147,16 @@ The packs the workbench loads (bundled, installed, the workspace's and
 --packs folders): name, version, status, origin, signature (signed:TEAM,
 UNSIGNED, or bundled), and what each defines or why it failed.
 )";
+  sub_help["enable"] = R"(usage: govbench pack enable NAME
+
+Loads the pack NAME again after 'pack disable'.
+)";
+  sub_help["disable"] = R"(usage: govbench pack disable NAME
+
+Stops loading the pack NAME (bundled or installed) in the workbench and
+every command, without removing it; 'pack list' shows it as disabled.
+Kept in $XDG_CONFIG_HOME/govbench/disabled-packs.
+)";
   sub_help["test"] = R"(usage: govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]...
 
 Runs the gov.test tests of the packs in PACKDIR (default: the bundled
@@ -152,6 +177,7 @@ test fails or a pack cannot be loaded.
        govbench pack install --locked --workspace DIR
        govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
        govbench pack remove NAME [--workspace DIR]
+       govbench pack enable|disable NAME
 
   list     the packs the workbench loads, with status, origin and signature
   test     runs packs' gov.test tests; closing line "N passed, N failed"
@@ -162,6 +188,7 @@ test fails or a pack cannot be loaded.
   install  installs a bundle or folder (checked before anything is written)
   update   replaces an installed pack, keeping the old one until the new loads
   remove   removes an installed pack
+  enable, disable   turns a pack on or off without removing it
 
 'govbench pack SUBCOMMAND --help' explains each.
 )",
