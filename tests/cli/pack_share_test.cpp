@@ -43,14 +43,16 @@ std::set<std::string> tree(const fs::path& root) {
   std::set<std::string> out;
   std::error_code ec;
   if (!fs::exists(root, ec)) return out;
-  for (const auto& e : fs::recursive_directory_iterator(root)) out.insert(e.path().lexically_relative(root).generic_string());
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    out.insert(e.path().lexically_relative(root).generic_string());
   return out;
 }
 
 fs::path make_pack(const fs::path& parent, const std::string& name, const std::string& version,
-                   const std::string& extra_manifest = "", std::vector<std::pair<std::string, std::string>> files = {}) {
-  files.emplace_back("pack.lua", "return { name = \"" + name + "\", version = \"" + version + "\", api = 1, title = \"" +
-                                     name + "\"" + extra_manifest + " }\n");
+                   const std::string& extra_manifest = "",
+                   std::vector<std::pair<std::string, std::string>> files = {}) {
+  files.emplace_back("pack.lua", "return { name = \"" + name + "\", version = \"" + version +
+                                     "\", api = 1, title = \"" + name + "\"" + extra_manifest + " }\n");
   return gbtest::write_pack(parent / (name + "-" + version), name, files);
 }
 
@@ -115,7 +117,8 @@ TEST_CASE("pack build twice gives identical bytes; verify checks every file", "[
 
 TEST_CASE("a bundle changed by one byte fails verify and install, and nothing is written", "[cli][packshare]") {
   UserHome home;
-  const auto dir = make_pack(home.dir.path(), "shared-demo", "1.0.0", "", {{"lib/util.lua", "return { answer = 42 }\n"}});
+  const auto dir =
+      make_pack(home.dir.path(), "shared-demo", "1.0.0", "", {{"lib/util.lua", "return { answer = 42 }\n"}});
   const auto path = build(dir, home.dir / "p.gbpack");
   std::string bytes = gbtest::read_file(path);
   const auto at = bytes.find("lib/util.lua") + 14;  // in the entry's compressed data
@@ -242,8 +245,9 @@ TEST_CASE("pack update keeps the old version when the new one does not load; rem
   CHECK(r.err.find("required by uses-base") != std::string::npos);
   const auto v3 = make_pack(home.dir.path(), "base-lib", "2.0.0");
   r = run_govbench({"pack", "update", v3.string(), "--allow-unsigned"});
-  CHECK(r.err.find("installed pack 'uses-base' 1.0.0 requires 'base-lib' ^1.0, which base-lib 2.0.0 does not satisfy") !=
-        std::string::npos);
+  CHECK(
+      r.err.find("installed pack 'uses-base' 1.0.0 requires 'base-lib' ^1.0, which base-lib 2.0.0 does not satisfy") !=
+      std::string::npos);
   CHECK(run_govbench({"pack", "update", (home.dir / "nope.gbpack").string()}).exit_code == 1);
 }
 
@@ -285,8 +289,9 @@ TEST_CASE("data requirements are checked against the database; permissions are s
           "[cli][packshare]") {
   UserHome home;
   const auto db = gbtest::demo_copy(home.dir);
-  const auto needs = make_pack(home.dir.path(), "needs-data", "1.0.0",
-                               ", data = { tables = { \"risks\", \"no_such_table\" }, columns = { risks = { \"no_such_column\" } } }");
+  const auto needs =
+      make_pack(home.dir.path(), "needs-data", "1.0.0",
+                ", data = { tables = { \"risks\", \"no_such_table\" }, columns = { risks = { \"no_such_column\" } } }");
   auto r = run_govbench({"pack", "install", needs.string(), "--allow-unsigned", "--db", db.string()});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("table 'no_such_table' is missing") != std::string::npos);

@@ -1,10 +1,11 @@
 // Pack bundles: reproducible builds, hostile entries, signatures, the
 // trust store, lock files and remembered permissions.
+#include "script/bundle.hpp"
+
 #include <zip.h>
 
 #include <catch2/catch.hpp>
 
-#include "script/bundle.hpp"
 #include "script/lock_file.hpp"
 #include "script/permissions.hpp"
 #include "script/signing.hpp"
@@ -73,7 +74,8 @@ bool mentions(const BundleContents& b, const std::string& text) {
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
   REQUIRE(from.size() == to.size());
   std::size_t n = 0;
-  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + 1), ++n) s.replace(pos, from.size(), to);
+  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + 1), ++n)
+    s.replace(pos, from.size(), to);
   REQUIRE(n > 0);
 }
 
@@ -97,7 +99,8 @@ TEST_CASE("a bundle round-trips its files and is byte-for-byte reproducible", "[
 
 TEST_CASE("building a pack folder twice gives identical bytes, whatever the files' times and modes", "[bundle]") {
   gbtest::TempDir tmp;
-  const auto dir = gbtest::write_pack(tmp.path(), "shared-demo", {{"lib/util.lua", "return {}\n"}, {"notes.txt", "ignored"}});
+  const auto dir =
+      gbtest::write_pack(tmp.path(), "shared-demo", {{"lib/util.lua", "return {}\n"}, {"notes.txt", "ignored"}});
   const auto first = make_bundle(read_pack_folder(dir).files);
   fs::last_write_time(dir / "lib" / "util.lua", fs::file_time_type::clock::now() - std::chrono::hours(100));
   fs::permissions(dir / "pack.lua", fs::perms::owner_all);
@@ -304,4 +307,25 @@ TEST_CASE("a permission answer is remembered per pack and content; a changed pac
   CHECK_FALSE(s.answer("shared-demo", v2, "write:notes"));
   s.remember("shared-demo", v2, "write:notes", PermissionAnswer::Deny);
   CHECK(s.answer("shared-demo", v2, "write:notes") == PermissionAnswer::Deny);
+}
+
+TEST_CASE("every single-byte change of a signed bundle is refused", "[bundle][sign]") {
+  const KeyPair k = generate_keypair();
+  const std::string good = sign_bundle(make_bundle(kFiles), k);
+  REQUIRE(inspect_bundle(good).ok());
+  std::vector<std::size_t> accepted;
+  for (std::size_t i = 0; i < good.size(); ++i) {
+    std::string bad = good;
+    bad[i] = static_cast<char>(bad[i] ^ 0x01);
+    if (inspect_bundle(bad).ok()) accepted.push_back(i);
+  }
+  CHECK(accepted.empty());
+}
+
+TEST_CASE("a zip with the right files and hashes but made another way is refused", "[bundle]") {
+  // raw_zip leaves libzip's own times in the headers: no file content differs.
+  const auto c = inspect_bundle(raw_zip(valid_entries()));
+  CHECK_FALSE(c.ok());
+  CHECK(mentions(c, "differ from what 'govbench pack build' makes"));
+  CHECK(c.files.empty());
 }

@@ -48,7 +48,9 @@ Target target_of(const Args& a) {
   return t;
 }
 
-fs::path lock_path(const fs::path& workspace) { return workspace / "packs.lock"; }
+fs::path lock_path(const fs::path& workspace) {
+  return workspace / "packs.lock";
+}
 
 // The source as the lock file records it: relative to the workspace when inside it.
 std::string lock_source(const fs::path& workspace, const fs::path& source) {
@@ -62,7 +64,8 @@ std::string lock_source(const fs::path& workspace, const fs::path& source) {
 
 std::string signature_label(const PackSource& s) {
   if (s.signer) return "signed by " + *s.signer;
-  if (s.signature == SignatureState::Valid) return "UNSIGNED (signed by an untrusted key " + key_fingerprint(s.signer_key) + "...)";
+  if (s.signature == SignatureState::Valid)
+    return "UNSIGNED (signed by an untrusted key " + key_fingerprint(s.signer_key) + "...)";
   return "UNSIGNED";
 }
 
@@ -94,7 +97,9 @@ bool confirm_install(const Args& a, const PackManifest& m, const PackSource& src
       std::cout << "  allow " << m.name << " to " << p << "? [o]nce, [a]lways, [d]eny: " << std::flush;
       std::string line;
       std::getline(std::cin, line);
-      answer = line.starts_with("a") ? PermissionAnswer::Always : line.starts_with("o") ? PermissionAnswer::Once : PermissionAnswer::Deny;
+      answer = line.starts_with("a")   ? PermissionAnswer::Always
+               : line.starts_with("o") ? PermissionAnswer::Once
+                                       : PermissionAnswer::Deny;
     }
     if (!answer) {
       std::cout << "    not answered: it will be asked at first use\n";
@@ -135,8 +140,8 @@ int install_one(const Args& a, const Target& t, const fs::path& source, bool upd
     std::cout << "updated " << s.name << " " << s.previous_version << " -> " << s.version << " in " << s.dir.string()
               << (src.signer ? "" : " (UNSIGNED)") << "\n";
   } else {
-    std::cout << "installed " << s.name << " " << s.version << " in " << s.dir.string() << (src.signer ? "" : " (UNSIGNED)")
-              << "\n";
+    std::cout << "installed " << s.name << " " << s.version << " in " << s.dir.string()
+              << (src.signer ? "" : " (UNSIGNED)") << "\n";
   }
   if (!locked) record_in_lock(t, s, source);
   return 0;
@@ -161,7 +166,8 @@ int install_locked(const Args& a, const Target& t) {
   }
   for (const auto& d : fs::directory_iterator(t.packs, ec)) {
     const auto n = d.path().filename().string();
-    if (!n.starts_with(".") && !lock.find(n)) std::cout << "note: " << n << " is installed but not in " << lp.string() << "\n";
+    if (!n.starts_with(".") && !lock.find(n))
+      std::cout << "note: " << n << " is installed but not in " << lp.string() << "\n";
   }
   std::cout << lock.entries().size() - static_cast<std::size_t>(failures) << " of " << lock.entries().size()
             << " locked packs in place\n";
@@ -175,7 +181,8 @@ int pack_build(const Args& a) {
   const std::string bytes = make_bundle(folder.files);
   write_file_atomically(out, bytes);
   std::cout << "wrote " << out.string() << ": " << folder.name << " " << folder.version << ", " << folder.files.size()
-            << " files, content " << content_id(folder.files).substr(0, 16) << "... (unsigned; see 'govbench pack sign')\n";
+            << " files, content " << content_id(folder.files).substr(0, 16)
+            << "... (unsigned; see 'govbench pack sign')\n";
   return 0;
 }
 
@@ -209,11 +216,17 @@ int pack_verify(const Args& a) {
   const BundleContents b = inspect_bundle(read_file_bytes(bundle));
   const TrustStore trust = TrustStore::load();
   switch (b.signature) {
-    case SignatureState::Unsigned: std::cout << "signature: none (unsigned)\n"; break;
-    case SignatureState::Invalid: std::cout << "signature: INVALID (key " << b.signer_key << ")\n"; break;
+    case SignatureState::Unsigned:
+      std::cout << "signature: none (unsigned)\n";
+      break;
+    case SignatureState::Invalid:
+      std::cout << "signature: INVALID (key " << b.signer_key << ")\n";
+      break;
     case SignatureState::Valid:
-      if (auto name = trust.name_of(b.signer_key)) std::cout << "signature: valid, signed by " << *name << " (" << b.signer_key << ")\n";
-      else std::cout << "signature: valid, but by an UNTRUSTED key " << b.signer_key << "\n";
+      if (auto name = trust.name_of(b.signer_key))
+        std::cout << "signature: valid, signed by " << *name << " (" << b.signer_key << ")\n";
+      else
+        std::cout << "signature: valid, but by an UNTRUSTED key " << b.signer_key << "\n";
       break;
   }
   for (const auto& c : b.checks) std::cout << (c.matches ? "ok       " : "CHANGED  ") << c.path << "\n";
@@ -247,7 +260,8 @@ int run_bundle_subcommand(const std::string& sub, const Args& a) {
   const Target t = target_of(a);
   if (sub == "install") {
     if (a.has("--locked")) {
-      if (a.positional().size() != 1) throw UsageError("pack install --locked takes no BUNDLE: it installs what the lock file says");
+      if (a.positional().size() != 1)
+        throw UsageError("pack install --locked takes no BUNDLE: it installs what the lock file says");
       return install_locked(a, t);
     }
     expect_args(a, 1, "install BUNDLE|DIR [--workspace DIR] [--allow-unsigned]");
@@ -368,7 +382,8 @@ void register_trust_commands(std::vector<Command>& out) {
 Trusts a team's signing key under NAME: bundles it signed install without
 --allow-unsigned and are listed as signed by NAME.
 )";
-  out.push_back({"trust", "the signing keys of the teams you trust: add, list, remove",
+  out.push_back({"trust",
+                 "the signing keys of the teams you trust: add, list, remove",
                  R"(usage: govbench trust add NAME PUBKEY|FILE.pub
        govbench trust list
        govbench trust remove NAME
@@ -377,7 +392,9 @@ The public keys whose signatures you accept on pack bundles, kept in
 $XDG_CONFIG_HOME/govbench/trusted-keys (~/.config/govbench/trusted-keys).
 )",
                  {},
-                 1, 3, cmd_trust,
+                 1,
+                 3,
+                 cmd_trust,
                  {{"add", add_help},
                   {"list", "usage: govbench trust list\n\nPrints each trusted key: NAME and the key.\n"},
                   {"remove", "usage: govbench trust remove NAME\n\nStops trusting the key named NAME.\n"}}});

@@ -81,7 +81,9 @@ std::optional<std::string> name_problem(const std::string& name) {
   return std::nullopt;
 }
 
-bool ensure_sodium() { return sodium_init() >= 0; }
+bool ensure_sodium() {
+  return sodium_init() >= 0;
+}
 
 bool from_base64(std::string_view text, unsigned char* bin, std::size_t n) {
   std::size_t len = 0;
@@ -103,7 +105,8 @@ bool signature_matches(const std::string& manifest, const BundleSignature& s) {
   unsigned char pk[crypto_sign_PUBLICKEYBYTES], sig[crypto_sign_BYTES];
   if (!ensure_sodium() || !from_base64(s.public_key, pk, sizeof pk) || !from_base64(s.signature, sig, sizeof sig))
     return false;
-  return crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(manifest.data()), manifest.size(), pk) == 0;
+  return crypto_sign_verify_detached(sig, reinterpret_cast<const unsigned char*>(manifest.data()), manifest.size(),
+                                     pk) == 0;
 }
 
 }  // namespace
@@ -126,13 +129,18 @@ std::string file_manifest(const PackFiles& files) {
   return out;
 }
 
-std::string content_id(const PackFiles& files) { return sha256_hex(file_manifest(files)); }
+std::string content_id(const PackFiles& files) {
+  return sha256_hex(file_manifest(files));
+}
 
 const char* signature_state_name(SignatureState s) {
   switch (s) {
-    case SignatureState::Unsigned: return "unsigned";
-    case SignatureState::Valid: return "signed";
-    case SignatureState::Invalid: return "bad signature";
+    case SignatureState::Unsigned:
+      return "unsigned";
+    case SignatureState::Valid:
+      return "signed";
+    case SignatureState::Invalid:
+      return "bad signature";
   }
   return "unsigned";
 }
@@ -155,15 +163,18 @@ BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits
   ZipSourcePtr src(raw_src);
   ZipPtr za(zip_open_from_source(src.get(), ZIP_RDONLY | ZIP_CHECKCONS, &err.e));
   if (!za) {
-    if (zip_error_code_zip(&err.e) == ZIP_ER_EXISTS) problem("", "duplicate entry: two entries have the same name");
-    else problem("", "not a valid zip archive: " + err.text());
+    if (zip_error_code_zip(&err.e) == ZIP_ER_EXISTS)
+      problem("", "duplicate entry: two entries have the same name");
+    else
+      problem("", "not a valid zip archive: " + err.text());
     return out;
   }
   src.release();  // the archive owns the source now
 
   const zip_int64_t n = zip_get_num_entries(za.get(), 0);
   if (n < 0 || static_cast<std::uint64_t>(n) > limits.max_entries) {
-    problem("", "too many entries (" + std::to_string(n) + "; the limit is " + std::to_string(limits.max_entries) + ")");
+    problem("",
+            "too many entries (" + std::to_string(n) + "; the limit is " + std::to_string(limits.max_entries) + ")");
     return out;
   }
   struct Entry {
@@ -268,7 +279,8 @@ BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits
       }
     }
     if (data.size() != e.size) {
-      problem(e.name, "holds " + std::to_string(data.size()) + " bytes but its header declares " + std::to_string(e.size));
+      problem(e.name,
+              "holds " + std::to_string(data.size()) + " bytes but its header declares " + std::to_string(e.size));
       return out;
     }
     all.emplace(e.name, std::move(data));
@@ -281,7 +293,8 @@ BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits
   }
   out.manifest = mit->second;
   if (!out.manifest.starts_with(kManifestHeader)) {
-    problem("MANIFEST", "does not start with '" + std::string(kManifestHeader.substr(0, kManifestHeader.size() - 1)) + "'");
+    problem("MANIFEST",
+            "does not start with '" + std::string(kManifestHeader.substr(0, kManifestHeader.size() - 1)) + "'");
     return out;
   }
   // Each line: 64 hex digits, two spaces, the path.
@@ -296,14 +309,15 @@ BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits
     }
     const std::string line = out.manifest.substr(pos, end - pos);
     pos = end + 1;
-    const bool hex_ok = line.size() > 66 && line.compare(64, 2, "  ") == 0 &&
-                        line.find_first_not_of("0123456789abcdef") >= 64;
+    const bool hex_ok =
+        line.size() > 66 && line.compare(64, 2, "  ") == 0 && line.find_first_not_of("0123456789abcdef") >= 64;
     if (!hex_ok) {
       problem("MANIFEST", "line " + std::to_string(line_no) + " is not '<sha256>  <path>'");
       return out;
     }
     const std::string path = line.substr(66);
-    if (!listed.emplace(path, line.substr(0, 64)).second) problem("MANIFEST", "line " + std::to_string(line_no) + ": '" + printable(path) + "' listed twice");
+    if (!listed.emplace(path, line.substr(0, 64)).second)
+      problem("MANIFEST", "line " + std::to_string(line_no) + ": '" + printable(path) + "' listed twice");
   }
   for (const auto& [path, hex] : listed) {
     if (!pack_file_allowed(path)) {
@@ -343,6 +357,21 @@ BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits
     out.files.clear();
     return out;
   }
+  // Bundles are written one way only: any other bytes (zip header fields
+  // that hold no file content included) mean the bundle was altered.
+  std::optional<BundleSignature> sig;
+  if (out.signature == SignatureState::Valid) sig = BundleSignature{out.signer_key, out.signature_b64};
+  bool canonical = false;
+  try {
+    canonical = make_bundle(out.files, sig) == bytes;
+  } catch (const Error&) {
+  }
+  if (!canonical) {
+    problem("", "its bytes differ from what 'govbench pack build' makes of these files: the zip was altered or "
+                "made by another tool");
+    out.files.clear();
+    return out;
+  }
   out.content_id = sha256_hex(out.manifest);
   return out;
 }
@@ -351,7 +380,8 @@ std::string make_bundle(const PackFiles& files, const std::optional<BundleSignat
   const std::string manifest = file_manifest(files);
   std::string sig_text;
   if (signature)
-    sig_text = std::string(kSignatureHeader) + "key " + signature->public_key + "\nsignature " + signature->signature + "\n";
+    sig_text =
+        std::string(kSignatureHeader) + "key " + signature->public_key + "\nsignature " + signature->signature + "\n";
   std::vector<std::pair<std::string, const std::string*>> entries;
   entries.emplace_back("MANIFEST", &manifest);
   if (signature) entries.emplace_back("SIGNATURE", &sig_text);
@@ -419,7 +449,8 @@ void write_file_atomically(const fs::path& path, std::string_view bytes, unsigne
   const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
   fs::create_directories(parent, ec);
   std::random_device rd;
-  const fs::path tmp = parent / ("." + path.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
+  const fs::path tmp =
+      parent / ("." + path.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));

@@ -11,7 +11,10 @@
 //          SIGNATURE   "govbench-signature 1\nkey <base64>\nsignature <base64>\n"
 //          <path>...   the pack files, as in the pack folder
 // Every entry has the same fixed time (1980-01-01) and mode (0644) and the
-// entries are sorted, so the same folder always gives the same bytes.
+// entries are sorted, so the same folder always gives the same bytes; the
+// reader accepts only those bytes (it rebuilds the bundle from the files
+// and compares), so no byte of a bundle can change unnoticed. This ties
+// bundles to the zlib/libzip of Debian 12 that every install uses.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -54,14 +57,14 @@ struct FileCheck {
 };
 
 struct BundleContents {
-  PackFiles files;                        // only filled when ok()
-  std::string manifest;                   // the MANIFEST text
-  std::string content_id;                 // SHA-256 of MANIFEST
+  PackFiles files;         // only filled when ok()
+  std::string manifest;    // the MANIFEST text
+  std::string content_id;  // SHA-256 of MANIFEST
   SignatureState signature = SignatureState::Unsigned;
-  std::string signer_key;                 // base64 public key when signed
-  std::string signature_b64;              // base64 signature when signed
-  std::vector<FileCheck> checks;          // per MANIFEST line, when the entries could be read
-  std::vector<std::string> problems;      // "entry 'x': why"
+  std::string signer_key;             // base64 public key when signed
+  std::string signature_b64;          // base64 signature when signed
+  std::vector<FileCheck> checks;      // per MANIFEST line, when the entries could be read
+  std::vector<std::string> problems;  // "entry 'x': why"
   bool ok() const { return problems.empty(); }
 };
 

@@ -117,7 +117,8 @@ std::vector<std::string> missing_data(const PackManifest& manifest, data::Db& db
     }
     const auto have = db.column_names(t);
     for (const auto& c : cols)
-      if (std::find(have.begin(), have.end(), c) == have.end()) out.push_back("column '" + t + "." + c + "' is missing");
+      if (std::find(have.begin(), have.end(), c) == have.end())
+        out.push_back("column '" + t + "." + c + "' is missing");
   }
   return out;
 }
@@ -131,10 +132,14 @@ std::optional<InstallRecord> read_install_record(const fs::path& pack_dir) {
     const auto sp = line.find(' ');
     if (sp == std::string::npos) continue;
     const std::string key = line.substr(0, sp), value = line.substr(sp + 1);
-    if (key == "source") r.source = value;
-    else if (key == "content-id") r.content_id = value;
-    else if (key == "signer") r.signer = value;
-    else if (key == "signer-key") r.signer_key = value;
+    if (key == "source")
+      r.source = value;
+    else if (key == "content-id")
+      r.content_id = value;
+    else if (key == "signer")
+      r.signer = value;
+    else if (key == "signer-key")
+      r.signer_key = value;
   }
   return r;
 }
@@ -164,7 +169,8 @@ InstallSummary install_pack(const PackSource& src, const InstallOptions& opt) {
   if (!src.signer && !opt.allow_unsigned) {
     std::string why = src.signature == SignatureState::Valid
                           ? "is signed by a key you do not trust (" + key_fingerprint(src.signer_key) + "...)"
-                          : src.is_bundle ? "is not signed" : "is a folder, not a signed bundle";
+                      : src.is_bundle ? "is not signed"
+                                      : "is a folder, not a signed bundle";
     throw Error(src.path.string() + " " + why +
                 "; install it with --allow-unsigned, or trust the signer's key with 'govbench trust add'");
   }
@@ -189,7 +195,8 @@ InstallSummary install_pack(const PackSource& src, const InstallOptions& opt) {
   const std::string& name = manifest.name;
   const std::string version = manifest.version.to_string();
   if (opt.expect_version && *opt.expect_version != version)
-    throw Error(src.path.string() + ": holds " + name + " " + version + ", but the lock file records " + *opt.expect_version);
+    throw Error(src.path.string() + ": holds " + name + " " + version + ", but the lock file records " +
+                *opt.expect_version);
   const fs::path final_dir = opt.target / name;
   InstallSummary out;
   out.name = name;
@@ -222,8 +229,10 @@ InstallSummary install_pack(const PackSource& src, const InstallOptions& opt) {
   for (const auto& [dep, range] : manifest.requires_) {
     const PackEntry* e = set.entry(dep);
     const std::string me = "pack '" + name + "' " + version + " requires '" + dep + "' " + range.to_string();
-    if (!e) problems.push_back(me + ", which is not installed");
-    else if (!e->active) problems.push_back(me + ", but the installed '" + dep + "' fails to load");
+    if (!e)
+      problems.push_back(me + ", which is not installed");
+    else if (!e->active)
+      problems.push_back(me + ", but the installed '" + dep + "' fails to load");
     else if (!range.contains(e->active->manifest().version))
       problems.push_back(me + ", but " + dep + " " + e->active->manifest().version.to_string() + " is installed (" +
                          e->origin + ": " + e->dir.string() + ")");

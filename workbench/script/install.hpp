@@ -59,18 +59,18 @@ struct InstallSummary {
   std::string version;
   std::string previous_version;  // empty when it was not installed
   std::string content_id;
-  bool unchanged = false;        // the same content was already installed
+  bool unchanged = false;  // the same content was already installed
   std::filesystem::path dir;
 };
 
 struct InstallOptions {
-  std::filesystem::path target;            // the packs folder
+  std::filesystem::path target;  // the packs folder
   // Other pack locations that satisfy dependencies: pack folders or folders
   // of packs, with an origin label ("bundled", "installed").
   std::vector<std::pair<std::filesystem::path, std::string>> other_sources;
-  bool allow_unsigned = false;             // install unsigned or untrusted packs
-  bool replace = false;                    // replace an installed version (update)
-  bool must_be_installed = false;          // pack update: refuse when it is not installed
+  bool allow_unsigned = false;                   // install unsigned or untrusted packs
+  bool replace = false;                          // replace an installed version (update)
+  bool must_be_installed = false;                // pack update: refuse when it is not installed
   std::optional<std::string> expect_content_id;  // pack install --locked
   std::optional<std::string> expect_version;
   // Called with the checked, loaded pack before anything is moved into

@@ -30,7 +30,8 @@ LockFile LockFile::load(const fs::path& path) {
     LockEntry e;
     fields >> e.name >> e.version >> e.content_id;
     std::getline(fields >> std::ws, e.source);
-    const bool hex = e.content_id.size() == 64 && e.content_id.find_first_not_of("0123456789abcdef") == std::string::npos;
+    const bool hex =
+        e.content_id.size() == 64 && e.content_id.find_first_not_of("0123456789abcdef") == std::string::npos;
     if (!valid_pack_name(e.name) || !Version::parse(e.version) || !hex || e.source.empty())
       throw Error(SourceLocation{path.string(), n, 0}, "expected 'NAME VERSION SHA256 SOURCE'");
     if (lock.find(e.name)) throw Error(SourceLocation{path.string(), n, 0}, "pack '" + e.name + "' is locked twice");

@@ -12,9 +12,12 @@ namespace fs = std::filesystem;
 
 const char* permission_answer_name(PermissionAnswer a) {
   switch (a) {
-    case PermissionAnswer::Once: return "once";
-    case PermissionAnswer::Always: return "always";
-    case PermissionAnswer::Deny: return "deny";
+    case PermissionAnswer::Once:
+      return "once";
+    case PermissionAnswer::Always:
+      return "always";
+    case PermissionAnswer::Deny:
+      return "deny";
   }
   return "deny";
 }
@@ -26,7 +29,9 @@ std::optional<PermissionAnswer> parse_permission_answer(const std::string& t) {
   return std::nullopt;
 }
 
-fs::path PermissionStore::default_path() { return user_config_dir() / "pack-permissions"; }
+fs::path PermissionStore::default_path() {
+  return user_config_dir() / "pack-permissions";
+}
 
 PermissionStore PermissionStore::load(const fs::path& path) {
   PermissionStore s;
@@ -67,7 +72,8 @@ void PermissionStore::remember(const std::string& pack, const std::string& conte
 
 void PermissionStore::save() const {
   std::string text = "# govbench pack permissions: PACK CONTENT-ID PERMISSION always|deny\n";
-  for (const auto& r : rows_) text += r.pack + " " + r.content_id + " " + r.permission + " " + permission_answer_name(r.answer) + "\n";
+  for (const auto& r : rows_)
+    text += r.pack + " " + r.content_id + " " + r.permission + " " + permission_answer_name(r.answer) + "\n";
   write_file_atomically(path_, text);
 }
 

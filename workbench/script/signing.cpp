@@ -25,7 +25,8 @@ std::string to_base64(const unsigned char* bin, std::size_t n) {
 
 bool from_base64(const std::string& text, unsigned char* bin, std::size_t n) {
   std::size_t len = 0;
-  return sodium_base642bin(bin, n, text.c_str(), text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) == 0 &&
+  return sodium_base642bin(bin, n, text.c_str(), text.size(), nullptr, &len, nullptr, sodium_base64_VARIANT_ORIGINAL) ==
+             0 &&
          len == n;
 }
 
@@ -41,7 +42,8 @@ bool valid_public_key(const std::string& text) {
 bool valid_trust_name(const std::string& name) {
   if (name.empty() || name.size() > 64) return false;
   for (char c : name)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+          c == '.'))
       return false;
   return true;
 }
@@ -68,7 +70,8 @@ void write_keypair(const KeyPair& keys, const fs::path& secret_path, const fs::p
 KeyPair read_secret_key(const fs::path& path) {
   need_sodium();
   const std::string text = read_file_bytes(path, 4096);
-  if (!text.starts_with(kSecretHeader)) throw Error(path.string() + ": not a govbench secret key (made by 'govbench pack keygen')");
+  if (!text.starts_with(kSecretHeader))
+    throw Error(path.string() + ": not a govbench secret key (made by 'govbench pack keygen')");
   std::istringstream in(text.substr(kSecretHeader.size()));
   std::string b64;
   in >> b64;
@@ -92,7 +95,9 @@ std::string parse_public_key(const std::string& text_or_path) {
   throw Error("'" + text_or_path + "' is neither a public key (44 characters of base64) nor a .pub file");
 }
 
-std::string key_fingerprint(const std::string& public_key) { return public_key.substr(0, 12); }
+std::string key_fingerprint(const std::string& public_key) {
+  return public_key.substr(0, 12);
+}
 
 std::string sign_bundle(std::string_view bundle_bytes, const KeyPair& keys) {
   need_sodium();
@@ -114,7 +119,9 @@ fs::path user_config_dir() {
   return fs::path(".govbench") / "config";
 }
 
-fs::path TrustStore::default_path() { return user_config_dir() / "trusted-keys"; }
+fs::path TrustStore::default_path() {
+  return user_config_dir() / "trusted-keys";
+}
 
 TrustStore TrustStore::load(const fs::path& path) {
   TrustStore s;
@@ -130,7 +137,8 @@ TrustStore TrustStore::load(const fs::path& path) {
     std::istringstream fields(line);
     Key k;
     std::string extra;
-    if (!(fields >> k.name >> k.public_key) || (fields >> extra) || !valid_trust_name(k.name) || !valid_public_key(k.public_key))
+    if (!(fields >> k.name >> k.public_key) || (fields >> extra) || !valid_trust_name(k.name) ||
+        !valid_public_key(k.public_key))
       throw Error(SourceLocation{path.string(), n, 0}, "expected 'NAME PUBLIC-KEY'");
     s.keys_.push_back(std::move(k));
   }

@@ -22,7 +22,8 @@ struct KeyPair {
 
 KeyPair generate_keypair();
 // Writes DIR/NAME.key (0600) and DIR/NAME.pub; refuses to overwrite a key.
-void write_keypair(const KeyPair& keys, const std::filesystem::path& secret_path, const std::filesystem::path& public_path);
+void write_keypair(const KeyPair& keys, const std::filesystem::path& secret_path,
+                   const std::filesystem::path& public_path);
 // Reads a NAME.key file; throws gb::Error naming the file.
 KeyPair read_secret_key(const std::filesystem::path& path);
 // A public key given as base64 text or as the path of a .pub file.

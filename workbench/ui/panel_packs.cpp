@@ -30,7 +30,8 @@ std::string signature_of(const script::PackEntry& e) {
   auto rec = script::read_install_record(e.dir);
   if (!rec) return "UNSIGNED (a folder, not an installed bundle)";
   if (rec->trusted()) return "signed by " + rec->signer;
-  return rec->signer_key.empty() ? "UNSIGNED" : "UNSIGNED (signed by an untrusted key " + rec->signer_key.substr(0, 12) + "...)";
+  return rec->signer_key.empty() ? "UNSIGNED"
+                                 : "UNSIGNED (signed by an untrusted key " + rec->signer_key.substr(0, 12) + "...)";
 }
 
 void coloured(Rag tone, const std::string& text) {
@@ -41,10 +42,14 @@ void coloured(Rag tone, const std::string& text) {
 
 const char* status_label(script::PackEntry::Status s) {
   switch (s) {
-    case script::PackEntry::Status::Loaded: return "loaded";
-    case script::PackEntry::Status::Stale: return "reload failed";
-    case script::PackEntry::Status::Disabled: return "disabled";
-    case script::PackEntry::Status::Failed: return "failed";
+    case script::PackEntry::Status::Loaded:
+      return "loaded";
+    case script::PackEntry::Status::Stale:
+      return "reload failed";
+    case script::PackEntry::Status::Disabled:
+      return "disabled";
+    case script::PackEntry::Status::Failed:
+      return "failed";
   }
   return "failed";
 }
@@ -148,8 +153,10 @@ void PacksPanel::draw_install(PanelContext& ctx) {
     ImGui::Unindent();
   }
   if (!message_.empty()) {
-    if (message_error_) coloured(Rag::Red, message_);
-    else ImGui::TextDisabled("%s", message_.c_str());
+    if (message_error_)
+      coloured(Rag::Red, message_);
+    else
+      ImGui::TextDisabled("%s", message_.c_str());
   }
 }
 
@@ -165,10 +172,13 @@ void PacksPanel::draw_details(PanelContext& ctx, const script::PackEntry& e) {
     if (!m.description.empty()) ImGui::TextWrapped("%s", m.description.c_str());
     std::string authors;
     for (const auto& a : m.authors) authors += (authors.empty() ? "" : ", ") + a;
-    ImGui::Text("Authors: %s   Licence: %s", authors.empty() ? "-" : authors.c_str(), m.license.empty() ? "-" : m.license.c_str());
+    ImGui::Text("Authors: %s   Licence: %s", authors.empty() ? "-" : authors.c_str(),
+                m.license.empty() ? "-" : m.license.c_str());
     const std::string sig = signature_of(e);
-    if (sig.starts_with("UNSIGNED")) coloured(Rag::Amber, "Signature: " + sig);
-    else ImGui::Text("Signature: %s", sig.c_str());
+    if (sig.starts_with("UNSIGNED"))
+      coloured(Rag::Amber, "Signature: " + sig);
+    else
+      ImGui::Text("Signature: %s", sig.c_str());
 
     ImGui::TextUnformatted("Requires:");
     if (m.requires_.empty()) {
@@ -180,12 +190,14 @@ void PacksPanel::draw_details(PanelContext& ctx, const script::PackEntry& e) {
       const bool ok = d && d->active && range.contains(d->active->manifest().version);
       const std::string have = d && d->active ? d->active->manifest().version.to_string() : "not loaded";
       ImGui::SameLine();
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(ok ? Rag::Green : Rag::Red)), "%s %s (%s)", dep.c_str(),
-                         range.to_string().c_str(), have.c_str());
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(ok ? Rag::Green : Rag::Red)), "%s %s (%s)",
+                         dep.c_str(), range.to_string().c_str(), have.c_str());
     }
     const auto missing = script::missing_data(m, ctx.workspace.db());
-    if (m.data_tables.empty() && m.data_columns.empty()) ImGui::TextUnformatted("Data: declares none");
-    else if (missing.empty()) ImGui::TextUnformatted("Data: everything it needs is in this database");
+    if (m.data_tables.empty() && m.data_columns.empty())
+      ImGui::TextUnformatted("Data: declares none");
+    else if (missing.empty())
+      ImGui::TextUnformatted("Data: everything it needs is in this database");
     for (const auto& x : missing) coloured(Rag::Red, "Data: " + x);
 
     if (m.permissions.empty()) {
@@ -255,8 +267,9 @@ void PacksPanel::draw(PanelContext& ctx) {
   const auto& entries = ws.packs().entries();
   const float details_height = selected_.empty() ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 11;
   ImGui::BeginChild("pack_table", ImVec2(0, -details_height), false);
-  if (ImGui::BeginTable("packs", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                        ImGuiTableFlags_Resizable)) {
+  if (ImGui::BeginTable("packs", 6,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
+                            ImGuiTableFlags_Resizable)) {
     ImGui::TableSetupColumn("Pack", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10);
     ImGui::TableSetupColumn("Version", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4);
     ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7);
@@ -276,20 +289,23 @@ void PacksPanel::draw(PanelContext& ctx) {
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(pack ? pack->manifest().version.to_string().c_str() : "-");
       ImGui::TableSetColumnIndex(2);
-      const Rag tone = e.status == script::PackEntry::Status::Loaded     ? Rag::Green
-                       : e.status == script::PackEntry::Status::Failed   ? Rag::Red
-                                                                         : Rag::Amber;
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(tone)), "%s %s", rag_symbol(tone), status_label(e.status));
+      const Rag tone = e.status == script::PackEntry::Status::Loaded   ? Rag::Green
+                       : e.status == script::PackEntry::Status::Failed ? Rag::Red
+                                                                       : Rag::Amber;
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(tone)), "%s %s", rag_symbol(tone),
+                         status_label(e.status));
       ImGui::TextDisabled("%s", e.origin.c_str());
       ImGui::TableSetColumnIndex(3);
       const std::string sig = signature_of(e);
-      if (sig.starts_with("UNSIGNED")) coloured(Rag::Amber, "UNSIGNED");
-      else ImGui::TextWrapped("%s", sig.c_str());
+      if (sig.starts_with("UNSIGNED"))
+        coloured(Rag::Amber, "UNSIGNED");
+      else
+        ImGui::TextWrapped("%s", sig.c_str());
       ImGui::TableSetColumnIndex(4);
       if (e.active) {
         const auto& d = e.active->definitions();
-        ImGui::Text("%zu indicators, %zu rules, %zu views, %zu tests", d.indicators.size(), d.rules.size(), d.views.size(),
-                    d.tests.size());
+        ImGui::Text("%zu indicators, %zu rules, %zu views, %zu tests", d.indicators.size(), d.rules.size(),
+                    d.views.size(), d.tests.size());
       }
       for (const auto& p : e.problems) coloured(Rag::Red, p.to_string());
       ImGui::TableSetColumnIndex(5);
