@@ -200,6 +200,8 @@ TEST_CASE("signed by a trusted key installs; untrusted needs --allow-unsigned an
   list = run_govbench({"pack", "list"});
   const auto line = list.out.substr(list.out.find("shared-demo"));
   CHECK(line.substr(0, line.find('\n')).find("UNSIGNED") != std::string::npos);
+  const auto check = run_govbench({"check"});
+  CHECK(check.out.find("ok      shared-demo 1.0.0 (0 indicators, 0 rules, 0 views, 0 tests) UNSIGNED") != std::string::npos);
 }
 
 TEST_CASE("a pack requiring met-risk ^2.0 while 1.x is installed is refused, naming both", "[cli][packshare]") {

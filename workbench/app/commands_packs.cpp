@@ -44,7 +44,10 @@ int cmd_check(const Args& a) {
     }
     if (e.active && e.problems.empty()) {
       std::cout << "ok      " << e.active->name() << " " << e.active->manifest().version.to_string() << " ("
-                << counts(*e.active) << ")\n";
+                << counts(*e.active) << ")";
+      // Installed packs carry their signature state wherever they are listed.
+      if (e.origin == "installed" || e.origin == "workspace") std::cout << " " << pack_signature_label(e.dir, e.origin);
+      std::cout << "\n";
       continue;
     }
     std::cout << (e.status == PackEntry::Status::Stale ? "stale   " : "FAILED  ") << e.name() << " (" << e.dir.string()
