@@ -231,3 +231,37 @@ gov.view { id = 'v.fine', title = 'Fine', build = function(ctx, p) return gov.ui
   CHECK(draw_frames(views, ws) > 1000);
   CHECK(views.errors().empty());
 }
+
+TEST_CASE("the Packs panel checks a pack before installing it, then installs it", "[ui][panels][packshare]") {
+  gbtest::TempDir home;
+  setenv("XDG_DATA_HOME", (home / "data").c_str(), 1);
+  setenv("XDG_CONFIG_HOME", (home / "config").c_str(), 1);
+  const auto dir = gbtest::write_pack(home.path(), "panel-pack", {{"pack.lua", R"(return { name = "panel-pack",
+    version = "1.0.0", api = 1, title = "From the panel", permissions = { "write:notes" },
+    data = { tables = { "risks" } } })"}});
+  engine::Workspace ws(options(gbtest::demo_copy(home)));
+  ImGuiContextScope imgui;
+  ui::PacksPanel packs;
+  const auto installed = home / "data" / "govbench" / "packs" / "panel-pack";
+
+  packs.check_on_next_draw(dir.string());
+  draw_frames(packs, ws, 1);
+  CHECK(packs.message().find("not a signed bundle") != std::string::npos);
+  packs.set_allow_unsigned(true);
+  packs.check_on_next_draw(dir.string());
+  draw_frames(packs, ws, 1);
+  CHECK(packs.message().find("nothing is installed until you press Install") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(installed));
+
+  packs.check_on_next_draw(dir.string(), true);
+  draw_frames(packs, ws, 2);
+  INFO(packs.message());
+  CHECK(packs.message() == "installed panel-pack 1.0.0");
+  CHECK(std::filesystem::exists(installed / "pack.lua"));
+  REQUIRE(ws.packs().entry("panel-pack"));
+  CHECK(ws.packs().entry("panel-pack")->origin == "installed");
+  packs.select("panel-pack");
+  CHECK(draw_frames(packs, ws) > 100);
+  unsetenv("XDG_DATA_HOME");
+  unsetenv("XDG_CONFIG_HOME");
+}

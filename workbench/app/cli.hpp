@@ -48,6 +48,8 @@ struct Command {
   int min_positional = 0;
   int max_positional = 0;
   int (*run)(const Args&) = nullptr;
+  // Help for `govbench NAME SUB --help`, by subcommand.
+  std::map<std::string, std::string> sub_help = {};
 };
 
 // Parses argv after the command name. --help is handled by the caller.
@@ -60,6 +62,7 @@ void register_pack_commands(std::vector<Command>& out);
 void register_engine_commands(std::vector<Command>& out);
 void register_synthetic_commands(std::vector<Command>& out);
 void register_render_commands(std::vector<Command>& out);
+void register_trust_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

@@ -78,6 +78,9 @@ int cmd_screenshot(const Args& a) {
   }
   if (auto view = a.get("--view")) o.view = *view;
   if (a.has("--risk")) o.risk = a.get_int("--risk", 0, 1, 1000000000);
+  if (auto pack = a.get("--pack")) o.pack = *pack;
+  if (auto install = a.get("--install")) o.install = *install;
+  if ((o.pack.size() || o.install.size()) && o.panel.empty()) o.panel = "packs";
   return ui::run_shell(o);
 }
 #endif
@@ -110,6 +113,9 @@ renders a few frames, writes the last one to OUT.png and exits.
                  data, packs or console
   --view ID      the board view to show
   --risk REF     open this risk's detail in the Register panel
+  --pack NAME    open this pack's details in the Packs panel
+  --install PATH check this bundle or pack folder in the Packs panel's
+                 install box (nothing is installed)
   --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
   -o OUT.png     where to write the image
@@ -117,7 +123,7 @@ renders a few frames, writes the last one to OUT.png and exits.
 example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db -o shot.png
 )",
-                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true}},
+                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true}, {"--pack", true}, {"--install", true}},
                  0, 0, cmd_screenshot});
 #else
   (void)out;

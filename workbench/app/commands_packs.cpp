@@ -1,8 +1,10 @@
-// Pack subcommands: check, pack list.
+// Pack subcommands: check, pack list, pack test (the sharing subcommands
+// are in commands_bundles.cpp).
 #include <iomanip>
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "app/commands_bundles.hpp"
 #include "app/workspace_packs.hpp"
 #include "engine/pack_tests.hpp"
 
@@ -36,9 +38,16 @@ int cmd_check(const Args& a) {
   set.load();
   std::size_t problems = 0;
   for (const auto& e : set.entries()) {
+    if (e.status == PackEntry::Status::Disabled) {
+      std::cout << "disabled " << e.name() << " (" << e.dir.string() << ")\n";
+      continue;
+    }
     if (e.active && e.problems.empty()) {
       std::cout << "ok      " << e.active->name() << " " << e.active->manifest().version.to_string() << " ("
-                << counts(*e.active) << ")\n";
+                << counts(*e.active) << ")";
+      // Installed packs carry their signature state wherever they are listed.
+      if (e.origin == "installed" || e.origin == "workspace") std::cout << " " << pack_signature_label(e.dir, e.origin);
+      std::cout << "\n";
       continue;
     }
     std::cout << (e.status == PackEntry::Status::Stale ? "stale   " : "FAILED  ") << e.name() << " (" << e.dir.string()
@@ -58,7 +67,7 @@ int cmd_check(const Args& a) {
 int pack_test(const Args& a) {
   std::vector<std::filesystem::path> dirs(a.positional().begin() + 1, a.positional().end());
   if (dirs.empty()) dirs.push_back(bundled_packs_dir());
-  const engine::PackTestReport report = engine::run_pack_tests(dirs, a.all("--packs"));
+  const engine::PackTestReport report = engine::run_pack_tests(dirs, a.all("--packs"), a.get("--db").value_or(""));
   for (const auto& p : report.problems) std::cout << "PROBLEM " << p << "\n";
   for (const auto& o : report.outcomes) {
     std::cout << (o.passed ? "pass    " : "FAIL    ") << o.pack << ": " << o.name << "  (" << o.file << ":" << o.line
@@ -70,21 +79,42 @@ int pack_test(const Args& a) {
 }
 
 int cmd_pack(const Args& a) {
-  if (a.positional().empty()) throw UsageError("missing subcommand (list or test)");
+  constexpr const char* kSubs = "list, test, build, keygen, sign, verify, install, update, remove, enable, disable";
+  if (a.positional().empty()) throw UsageError(std::string("missing subcommand (") + kSubs + ")");
   const std::string sub = a.positional().front();
   if (sub == "test") return pack_test(a);
-  if (sub != "list") throw UsageError("unknown subcommand '" + sub + "' (available: list, test)");
+  if (sub == "enable" || sub == "disable") {
+    if (a.positional().size() != 2 || !valid_pack_name(a.positional()[1]))
+      throw UsageError("usage: govbench pack " + sub + " NAME");
+    set_pack_enabled(a.positional()[1], sub == "enable");
+    std::cout << a.positional()[1] << (sub == "enable" ? " enabled\n" : " disabled: it is listed but not loaded\n");
+    return 0;
+  }
+  if (sub != "list") {
+    const int rc = run_bundle_subcommand(sub, a);
+    if (rc >= 0) return rc;
+    throw UsageError("unknown subcommand '" + sub + "' (available: " + kSubs + ")");
+  }
   if (a.positional().size() > 1) throw UsageError("'pack list' takes no arguments");
   PackSet set(Limits{}, print_console_message);
-  add_workspace_packs(set, a.all("--packs"));
+  auto dirs = a.all("--packs");
+  if (auto w = a.get("--workspace")) {
+    const auto packs = std::filesystem::path(*w) / "packs";
+    if (std::filesystem::is_directory(packs)) set.add_source(packs, "workspace");
+  }
+  add_workspace_packs(set, dirs);
   set.load();
   std::cout << std::left << std::setw(20) << "NAME" << std::setw(10) << "VERSION" << std::setw(10) << "STATUS"
-            << std::setw(10) << "ORIGIN" << "CONTENTS / PROBLEM\n";
+            << std::setw(11) << "ORIGIN" << std::setw(22) << "SIGNATURE" << "CONTENTS / PROBLEM\n";
   for (const auto& e : set.entries()) {
-    const std::string version = e.active ? e.active->manifest().version.to_string() : "-";
+    const auto& pack = e.active ? e.active : e.disabled;
+    const std::string version = pack ? pack->manifest().version.to_string() : "-";
     std::cout << std::setw(20) << e.name() << std::setw(10) << version << std::setw(10)
-              << (e.status == PackEntry::Status::Loaded ? "loaded" : e.status == PackEntry::Status::Stale ? "stale" : "failed")
-              << std::setw(10) << e.origin;
+              << (e.status == PackEntry::Status::Loaded     ? "loaded"
+                  : e.status == PackEntry::Status::Stale    ? "stale"
+                  : e.status == PackEntry::Status::Disabled ? "disabled"
+                                                            : "failed")
+              << std::setw(11) << e.origin << std::setw(21) << pack_signature_label(e.dir, e.origin) << " ";
     if (!e.problems.empty()) std::cout << e.problems.front().to_string();
     else if (e.active) std::cout << counts(*e.active);
     std::cout << "\n";
@@ -113,20 +143,62 @@ example:
 )",
                  {{"--packs", true, true}},
                  0, 100, cmd_check});
-  out.push_back({"pack", "script packs: list, test",
-                 R"(usage: govbench pack list [--packs DIR]...
-       govbench pack test [PACKDIR...] [--packs DIR]...
+  auto sub_help = pack_sub_help();
+  sub_help["list"] = R"(usage: govbench pack list [--packs DIR]... [--workspace DIR]
 
-  list    the packs the workbench loads (bundled, installed and --packs
-          folders): name, version, status, origin, and what each defines
-          or why it failed
-  test    runs the gov.test tests of the packs in PACKDIR (default: the
-          bundled packs), each pack against a fresh demo database plus its
-          fixtures/ (*.sql run, *.csv imported as tables named after the
-          files). Exits 1 if any test fails or a pack cannot be loaded.
+The packs the workbench loads (bundled, installed, the workspace's and
+--packs folders): name, version, status, origin, signature (signed:TEAM,
+UNSIGNED, or bundled), and what each defines or why it failed.
+)";
+  sub_help["enable"] = R"(usage: govbench pack enable NAME
+
+Loads the pack NAME again after 'pack disable'.
+)";
+  sub_help["disable"] = R"(usage: govbench pack disable NAME
+
+Stops loading the pack NAME (bundled or installed) in the workbench and
+every command, without removing it; 'pack list' shows it as disabled.
+Kept in $XDG_CONFIG_HOME/govbench/disabled-packs.
+)";
+  sub_help["test"] = R"(usage: govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]...
+
+Runs the gov.test tests of the packs in PACKDIR (default: the bundled
+packs), each against a fresh demo database plus its fixtures/ (*.sql run,
+*.csv imported as tables named after the files), or against --db FILE.
+Prints each case and a closing line "N passed, N failed"; exits 1 if any
+test fails or a pack cannot be loaded.
+)";
+  out.push_back({"pack", "script packs: list, test, build, keygen, sign, verify, install, update, remove",
+                 R"(usage: govbench pack list [--packs DIR]... [--workspace DIR]
+       govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]...
+       govbench pack build DIR [-o NAME-VERSION.gbpack]
+       govbench pack keygen -o NAME
+       govbench pack sign BUNDLE --key NAME.key [-o OUT]
+       govbench pack verify BUNDLE
+       govbench pack install BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--db FILE]
+                                        [--permissions once|always|deny]
+       govbench pack install --locked --workspace DIR
+       govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
+       govbench pack remove NAME [--workspace DIR]
+       govbench pack enable|disable NAME
+
+  list     the packs the workbench loads, with status, origin and signature
+  test     runs packs' gov.test tests; closing line "N passed, N failed"
+  build    makes a reproducible bundle (.gbpack) of a pack folder
+  keygen   makes an Ed25519 signing key pair
+  sign     signs a bundle's file manifest
+  verify   checks a bundle's files and signature, and names the signer
+  install  installs a bundle or folder (checked before anything is written)
+  update   replaces an installed pack, keeping the old one until the new loads
+  remove   removes an installed pack
+  enable, disable   turns a pack on or off without removing it
+
+'govbench pack SUBCOMMAND --help' explains each.
 )",
-                 {{"--packs", true, true}},
-                 1, 100, cmd_pack});
+                 {{"--packs", true, true}, {"--db", true, false}, {"-o", true, false}, {"--key", true, false},
+                  {"--workspace", true, false}, {"--allow-unsigned", false, false}, {"--locked", false, false},
+                  {"--permissions", true, false}},
+                 1, 100, cmd_pack, sub_help});
 }
 
 }  // namespace gb::app

@@ -17,6 +17,7 @@ std::vector<Command> all_commands() {
   gb::app::register_engine_commands(cmds);
   gb::app::register_render_commands(cmds);
   gb::app::register_pack_commands(cmds);
+  gb::app::register_trust_commands(cmds);
   return cmds;
 }
 
@@ -45,6 +46,11 @@ void print_main_help(const std::vector<Command>& cmds) {
 int run_command(const Command& cmd, const std::vector<std::string>& rest) {
   if (std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
       std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
+    if (!rest.empty())
+      if (auto it = cmd.sub_help.find(rest.front()); it != cmd.sub_help.end()) {
+        std::cout << it->second;
+        return 0;
+      }
     std::cout << cmd.help;
     return 0;
   }

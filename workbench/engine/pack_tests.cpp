@@ -84,7 +84,8 @@ EvalOptions options_from(const Tree& t) {
 
 }  // namespace
 
-PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std::vector<std::string>& extra_dirs) {
+PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std::vector<std::string>& extra_dirs,
+                              const fs::path& database) {
   PackTestReport report;
   // Which packs are under test: load them with the others they may require,
   // then keep the ones from the named folders.
@@ -106,9 +107,10 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
     }
     const std::string name = entry.active->name();
     ScratchDir scratch;
-    const fs::path db_path = scratch.path() / "test.db";
+    const fs::path db_path = database.empty() ? scratch.path() / "test.db" : database;
     try {
-      build_test_database(db_path, *entry.active);
+      if (database.empty()) build_test_database(db_path, *entry.active);
+      else if (!fs::is_regular_file(database)) throw Error(database.string() + ": no such database");
     } catch (const std::exception& e) {
       report.problems.push_back(e.what());
       continue;

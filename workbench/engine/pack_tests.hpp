@@ -28,8 +28,10 @@ struct PackTestReport {
 
 // `pack_dirs`: the packs whose tests to run (pack folders or folders of
 // packs); `extra_dirs`: more packs to load beside the bundled and installed
-// ones (for dependencies).
+// ones (for dependencies); `database`: when given, the tests run against
+// that database (read-only) instead of a demo database plus fixtures.
 PackTestReport run_pack_tests(const std::vector<std::filesystem::path>& pack_dirs,
-                              const std::vector<std::string>& extra_dirs);
+                              const std::vector<std::string>& extra_dirs,
+                              const std::filesystem::path& database = {});
 
 }  // namespace gb::engine

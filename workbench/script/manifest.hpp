@@ -27,4 +27,9 @@ struct PackManifest {
 
 bool valid_pack_name(const std::string& name);
 
+// Whether a pack may hold a file at this relative path (pack.lua, README.md,
+// *.lua in indicators/ rules/ views/ lib/ tests/, fixtures/*.csv|sql,
+// docs/*.md). Other files in a pack folder are ignored and never bundled.
+bool pack_file_allowed(const std::string& rel);
+
 }  // namespace gb::script

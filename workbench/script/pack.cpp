@@ -30,10 +30,8 @@ bool valid_pack_name(const std::string& name) {
   return name.find("--") == std::string::npos;
 }
 
-namespace {
-
 // Folders whose .lua files a pack may hold, and what else is allowed.
-bool allowed_path(const std::string& rel) {
+bool pack_file_allowed(const std::string& rel) {
   if (rel == "pack.lua" || rel == "README.md") return true;
   auto in = [&](const char* dir, const char* ext) {
     return rel.starts_with(std::string(dir) + "/") && rel.ends_with(ext);
@@ -41,6 +39,8 @@ bool allowed_path(const std::string& rel) {
   return in("indicators", ".lua") || in("rules", ".lua") || in("views", ".lua") || in("lib", ".lua") ||
          in("tests", ".lua") || in("fixtures", ".csv") || in("fixtures", ".sql") || in("docs", ".md");
 }
+
+namespace {
 
 ScriptError folder_error(const std::string& pack, const std::string& file, std::string message) {
   ScriptError e;
@@ -215,7 +215,7 @@ bool Pack::read_folder(const PackFolderLimits& limits) {
       add_error(folder_error(label, rel, "only regular files are allowed in a pack"));
       continue;
     }
-    if (!allowed_path(rel)) continue;  // other files are ignored, never run
+    if (!pack_file_allowed(rel)) continue;  // other files are ignored, never run
     if (++count > limits.max_files) {
       add_error(folder_error(label, "", "too many files (the limit is " + std::to_string(limits.max_files) + ")"));
       return false;

@@ -1,6 +1,8 @@
 #include "script/pack_set.hpp"
 
 #include "core/error.hpp"
+#include "script/bundle.hpp"
+#include "script/signing.hpp"
 
 #include <unistd.h>
 
@@ -13,13 +15,16 @@ namespace gb::script {
 
 namespace fs = std::filesystem;
 
-std::string PackEntry::name() const { return active ? active->name() : dir.filename().string(); }
+std::string PackEntry::name() const {
+  return active ? active->name() : disabled ? disabled->name() : dir.filename().string();
+}
 
 const char* status_name(PackEntry::Status s) {
   switch (s) {
     case PackEntry::Status::Loaded: return "loaded";
     case PackEntry::Status::Failed: return "failed";
     case PackEntry::Status::Stale: return "reload failed (previous version active)";
+    case PackEntry::Status::Disabled: return "disabled";
   }
   return "failed";
 }
@@ -50,6 +55,7 @@ void PackSet::add_source(const fs::path& dir, const std::string& origin) {
 
 void PackSet::add_standard_sources(const std::vector<std::string>& extra_dirs, bool include_bundled) {
   std::error_code ec;
+  disabled_ = disabled_packs();
   if (include_bundled) {
     const auto bundled = bundled_packs_dir();
     if (fs::is_directory(bundled, ec)) add_source(bundled, "bundled");
@@ -136,6 +142,8 @@ bool PackSet::try_activate(std::size_t index, const std::shared_ptr<Pack>& pack)
     err.file = "pack.lua";
     if (!e) {
       err.message = "requires pack '" + dep + "' " + range.to_string() + ", which is not installed";
+    } else if (e->status == PackEntry::Status::Disabled) {
+      err.message = "requires pack '" + dep + "', which is disabled";
     } else if (!e->active) {
       err.message = "requires pack '" + dep + "', which failed to load";
     } else if (!range.contains(e->active->manifest().version)) {
@@ -195,6 +203,11 @@ void PackSet::load() {
   for (std::size_t k = 0; k < order.size(); ++k) {
     const auto& pack = opened[order[k]];
     PackEntry& e = entries_[k];
+    if (pack->ok() && disabled_.count(pack->name())) {
+      e.status = PackEntry::Status::Disabled;
+      e.disabled = pack;
+      continue;
+    }
     if (pack->ok() && try_activate(k, pack)) {
       e.status = PackEntry::Status::Loaded;
       e.active = pack;
@@ -209,6 +222,7 @@ bool PackSet::reload(const std::string& name) {
   auto it = std::find_if(entries_.begin(), entries_.end(), [&](const PackEntry& e) { return e.name() == name; });
   if (it == entries_.end()) return false;
   const std::size_t index = static_cast<std::size_t>(it - entries_.begin());
+  if (it->status == PackEntry::Status::Disabled) return false;
   auto fresh = Pack::open(it->dir, limits_, console_);
   bool ok = fresh->ok();
   if (ok && fresh->name() != name) {
@@ -308,6 +322,40 @@ fs::path user_packs_dir() {
   if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) return fs::path(x) / "govbench" / "packs";
   if (const char* h = std::getenv("HOME"); h && *h) return fs::path(h) / ".local" / "share" / "govbench" / "packs";
   return fs::path(".govbench") / "packs";
+}
+
+namespace {
+fs::path disabled_packs_path() { return user_config_dir() / "disabled-packs"; }
+}  // namespace
+
+std::set<std::string> disabled_packs() {
+  std::set<std::string> out;
+  std::error_code ec;
+  const auto path = disabled_packs_path();
+  if (!fs::exists(path, ec)) return out;
+  std::string text;
+  try {
+    text = read_file_bytes(path, 1 << 20);
+  } catch (const Error&) {
+    return out;  // unreadable: nothing disabled
+  }
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto end = std::min(text.find('\n', pos), text.size());
+    std::string name = text.substr(pos, end - pos);
+    if (valid_pack_name(name)) out.insert(name);
+    pos = end + 1;
+  }
+  return out;
+}
+
+void set_pack_enabled(const std::string& name, bool enabled) {
+  auto names = disabled_packs();
+  if (enabled) names.erase(name);
+  else names.insert(name);
+  std::string text;
+  for (const auto& n : names) text += n + "\n";
+  write_file_atomically(disabled_packs_path(), text);
 }
 
 }  // namespace gb::script

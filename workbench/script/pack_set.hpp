@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,11 +20,13 @@ struct PackEntry {
     Loaded,      // the current files are active
     Failed,      // nothing of this pack is active
     Stale,       // the last reload failed; the previous good version is active
+    Disabled,    // the user turned it off (see set_pack_enabled)
   };
   std::filesystem::path dir;
   std::string origin;               // "bundled", "installed", "--packs", ...
   Status status = Status::Failed;
-  std::shared_ptr<Pack> active;     // the version in use (null when Failed)
+  std::shared_ptr<Pack> active;     // the version in use (null when Failed or Disabled)
+  std::shared_ptr<Pack> disabled;   // when Disabled: the pack as read (manifest only, not run)
   std::vector<ScriptError> problems;
   std::string name() const;
 };
@@ -39,10 +42,14 @@ class PackSet {
  public:
   explicit PackSet(Limits limits = {}, ConsoleSink console = {});
 
+  // Packs with these names are listed as Disabled and not loaded.
+  void set_disabled(std::set<std::string> names) { disabled_ = std::move(names); }
+
   // A pack folder (with pack.lua) or a folder of pack folders.
   void add_source(const std::filesystem::path& dir, const std::string& origin);
   // The packs every command and the workbench use: the bundled packs (when
-  // asked), the user's installed packs, then each extra folder. Throws
+  // asked), the user's installed packs, then each extra folder; the packs
+  // the user disabled are not loaded. Throws
   // gb::Error for an extra folder that does not exist.
   void add_standard_sources(const std::vector<std::string>& extra_dirs, bool include_bundled = true);
   // Loads (or loads again) every pack.
@@ -78,7 +85,13 @@ class PackSet {
   ConsoleSink console_;
   std::vector<std::pair<std::filesystem::path, std::string>> sources_;
   std::vector<PackEntry> entries_;  // in load order
+  std::set<std::string> disabled_;
 };
+
+// The packs the user disabled: $XDG_CONFIG_HOME/govbench/disabled-packs,
+// one name a line. Throws gb::Error when the file cannot be written.
+std::set<std::string> disabled_packs();
+void set_pack_enabled(const std::string& name, bool enabled);
 
 // Where the bundled packs are: $GOVBENCH_SCRIPTS, else the share folder
 // beside an installed binary, else the source tree the binary was built from.

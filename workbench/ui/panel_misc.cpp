@@ -1,4 +1,4 @@
-// The smaller panels: Views, Packs, Console.
+// The smaller panels: Views, Console (Packs is in panel_packs.cpp).
 #include <imgui.h>
 
 #include <cmath>
@@ -137,54 +137,6 @@ void ViewsPanel::draw(PanelContext& ctx) {
       open_view(link->view, link->params);
     }
   ImGui::EndChild();
-}
-
-void PacksPanel::draw(PanelContext& ctx) {
-  auto& ws = ctx.workspace;
-  if (ImGui::Button("Reload all packs (Ctrl+R)")) ws.reload_all();
-  ImGui::SameLine();
-  ImGui::TextDisabled("Saving a file in a pack folder reloads that pack. Last reload %s.", ws.last_reload().c_str());
-  const auto& entries = ws.packs().entries();
-  if (!ImGui::BeginTable("packs", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                         ImGuiTableFlags_Resizable))
-    return;
-  ImGui::TableSetupColumn("Pack", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10);
-  ImGui::TableSetupColumn("Version", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4);
-  ImGui::TableSetupColumn("Status", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
-  ImGui::TableSetupColumn("Defines", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Folder", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableHeadersRow();
-  for (const auto& e : entries) {
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    ImGui::TextUnformatted(e.name().c_str());
-    if (e.active && !e.active->manifest().title.empty()) ImGui::TextDisabled("%s", e.active->manifest().title.c_str());
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(e.active ? e.active->manifest().version.to_string().c_str() : "-");
-    ImGui::TableSetColumnIndex(2);
-    const Rag tone = e.status == script::PackEntry::Status::Loaded ? Rag::Green
-                     : e.status == script::PackEntry::Status::Stale ? Rag::Amber
-                                                                     : Rag::Red;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(tone)), "%s %s", rag_symbol(tone),
-                       e.status == script::PackEntry::Status::Loaded  ? "loaded"
-                       : e.status == script::PackEntry::Status::Stale ? "reload failed"
-                                                                       : "failed");
-    ImGui::TextDisabled("%s", e.origin.c_str());
-    ImGui::TableSetColumnIndex(3);
-    if (e.active) {
-      const auto& d = e.active->definitions();
-      ImGui::Text("%zu indicators, %zu rules, %zu views, %zu tests", d.indicators.size(), d.rules.size(), d.views.size(),
-                  d.tests.size());
-    }
-    for (const auto& p : e.problems) {
-      ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
-      ImGui::TextWrapped("%s", p.to_string().c_str());
-      ImGui::PopStyleColor();
-    }
-    ImGui::TableSetColumnIndex(4);
-    ImGui::TextWrapped("%s", e.dir.string().c_str());
-  }
-  ImGui::EndTable();
 }
 
 void ConsolePanel::draw(PanelContext& ctx) {

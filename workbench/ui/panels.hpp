@@ -79,13 +79,48 @@ class DataPanel : public Panel {
   bool import_error_ = false;
 };
 
-// Packs: loaded packs, versions, status and problems; reload.
+// Packs: loaded packs, versions, status, signature and problems; reload;
+// install from a file (previewed first: manifest, signature, permissions,
+// dependencies); per pack: manifest, signature, permissions and their
+// remembered answers, dependencies, data needs; enable, disable, remove.
 class PacksPanel : public Panel {
  public:
   const char* id() const override { return "packs"; }
   const char* title() const override { return "Packs"; }
   void draw(PanelContext& ctx) override;
   int badge(engine::Workspace& ws) override { return static_cast<int>(ws.error_count()); }
+  // For tests and the screenshot command: what the install box holds.
+  void set_install_path(const std::string& path);
+  void select(const std::string& pack) { selected_ = pack; }
+  // Fills the install box and presses Check (or, with install, Check then
+  // Install) when the panel is next drawn.
+  void check_on_next_draw(const std::string& path, bool install = false) {
+    set_install_path(path);
+    check_pending_ = true;
+    install_pending_ = install;
+  }
+  void set_allow_unsigned(bool allow) { allow_unsigned_ = allow; }
+  const std::string& message() const { return message_; }
+
+ private:
+  void draw_install(PanelContext& ctx);
+  void draw_details(PanelContext& ctx, const script::PackEntry& e);
+  void run_install(PanelContext& ctx, bool commit);
+  std::array<char, 1024> install_path_{};
+  bool allow_unsigned_ = false;
+  bool check_pending_ = false;
+  bool install_pending_ = false;
+  std::string message_;
+  bool message_error_ = false;
+  struct Preview {
+    std::string path;
+    std::string summary;                    // name, version, signature
+    std::vector<std::string> requires_;     // "met-risk ^1.0"
+    std::vector<std::string> permissions;
+    std::string description;
+  };
+  std::optional<Preview> preview_;
+  std::string selected_;
 };
 
 // Console: pack print() output, problems with pack, file and line, reloads, edits.

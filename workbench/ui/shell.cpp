@@ -110,7 +110,8 @@ bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); }
 
 class Shell {
  public:
-  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, long long risk_ref, const std::string& view)
+  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, long long risk_ref, const std::string& view,
+        const std::string& pack = "", const std::string& install = "")
       : ws_(std::move(ws)), settings_(settings) {
     auto reg = std::make_unique<RegisterPanel>();
     if (risk_ref > 0) reg->select_ref(risk_ref);
@@ -120,7 +121,10 @@ class Shell {
     if (!view.empty()) views->open(view);
     panels_.push_back(std::move(views));
     panels_.push_back(std::make_unique<DataPanel>());
-    panels_.push_back(std::make_unique<PacksPanel>());
+    auto packs = std::make_unique<PacksPanel>();
+    if (!pack.empty()) packs->select(pack);
+    if (!install.empty()) packs->check_on_next_draw(install);
+    panels_.push_back(std::move(packs));
     panels_.push_back(std::make_unique<ConsolePanel>());
     select(settings_.panel);
   }
@@ -352,7 +356,7 @@ int run_shell(const ShellOptions& options) {
   apply_theme(settings.dark ? Theme::Dark : Theme::Light);
 
   if (!options.view.empty() && options.panel.empty()) settings.panel = "views";
-  Shell shell(std::move(workspace), settings, options.risk, options.view);
+  Shell shell(std::move(workspace), settings, options.risk, options.view, options.pack, options.install);
   int frames = 0;
   while (!glfwWindowShouldClose(window.get())) {
     if (!options.screenshot.empty()) glfwPollEvents();

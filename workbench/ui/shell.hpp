@@ -12,6 +12,8 @@ struct ShellOptions {
   std::string panel;       // register, indicators, views, data, packs, console
   std::string view;        // a view to open in the Views panel
   long long risk = 0;      // a risk (register ref) whose detail to open
+  std::string pack;        // a pack whose details to open in the Packs panel
+  std::string install;     // a bundle or folder to check in the Packs panel's install box
   std::string screenshot;  // when set: render, write this PNG, exit
   int width = 0;           // 0: the remembered size
   int height = 0;

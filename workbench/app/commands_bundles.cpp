@@ -1,0 +1,403 @@
+// Sharing packs: pack build, keygen, sign, verify, install, update, remove,
+// and the trust command (the signing keys this user trusts).
+#include "app/commands_bundles.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "core/error.hpp"
+#include "data/db.hpp"
+#include "data/migrations.hpp"
+#include "script/bundle.hpp"
+#include "script/install.hpp"
+#include "script/lock_file.hpp"
+#include "script/pack_set.hpp"
+#include "script/permissions.hpp"
+#include "script/signing.hpp"
+
+namespace gb::app {
+
+namespace fs = std::filesystem;
+using namespace gb::script;
+
+namespace {
+
+void expect_args(const Args& a, std::size_t n, const char* usage) {
+  if (a.positional().size() != n + 1) throw UsageError(std::string("usage: govbench pack ") + usage);
+}
+
+// Where installs go and what else satisfies dependencies.
+struct Target {
+  fs::path packs;
+  std::optional<fs::path> workspace;
+  std::vector<std::pair<fs::path, std::string>> others;
+};
+
+Target target_of(const Args& a) {
+  Target t;
+  t.others.emplace_back(bundled_packs_dir(), "bundled");
+  if (auto w = a.get("--workspace")) {
+    t.workspace = fs::path(*w);
+    t.packs = *t.workspace / "packs";
+    t.others.emplace_back(user_packs_dir(), "installed");
+  } else {
+    t.packs = user_packs_dir();
+  }
+  for (const auto& d : a.all("--packs")) t.others.emplace_back(d, "--packs");
+  return t;
+}
+
+fs::path lock_path(const fs::path& workspace) {
+  return workspace / "packs.lock";
+}
+
+// The source as the lock file records it: relative to the workspace when inside it.
+std::string lock_source(const fs::path& workspace, const fs::path& source) {
+  std::error_code ec;
+  const auto ws = fs::weakly_canonical(workspace, ec);
+  const auto src = fs::weakly_canonical(source, ec);
+  const auto rel = src.lexically_relative(ws);
+  if (!rel.empty() && !rel.generic_string().starts_with("..")) return rel.generic_string();
+  return src.string();
+}
+
+std::string signature_label(const PackSource& s) {
+  if (s.signer) return "signed by " + *s.signer;
+  if (s.signature == SignatureState::Valid)
+    return "UNSIGNED (signed by an untrusted key " + key_fingerprint(s.signer_key) + "...)";
+  return "UNSIGNED";
+}
+
+// Shown before anything is moved into place: what the pack is, what it
+// needs and what it asks to do. Asks about permissions.
+bool confirm_install(const Args& a, const PackManifest& m, const PackSource& src) {
+  std::cout << m.name << " " << m.version.to_string() << (m.title.empty() ? "" : " - " + m.title) << "\n"
+            << "  " << signature_label(src) << ", content " << src.content_id.substr(0, 16) << "...\n";
+  for (const auto& [dep, range] : m.requires_) std::cout << "  requires " << dep << " " << range.to_string() << "\n";
+  if (auto db_path = a.get("--db")) {
+    data::Db db = data::Db::open(*db_path, data::OpenMode::ReadOnly);
+    const auto missing = missing_data(m, db);
+    if (!missing.empty()) {
+      std::string why;
+      for (const auto& s : missing) why += "\n  " + s;
+      throw Error("pack '" + m.name + "' needs data that " + *db_path + " does not have:" + why);
+    }
+    std::cout << "  data: everything it needs is in " << *db_path << "\n";
+  }
+  if (m.permissions.empty()) return true;
+  PermissionStore store = PermissionStore::load();
+  for (const auto& p : m.permissions) {
+    std::cout << "  asks for permission: " << p << "\n";
+    std::optional<PermissionAnswer> answer;
+    if (auto given = a.get("--permissions")) {
+      answer = parse_permission_answer(*given);
+      if (!answer) throw UsageError("--permissions must be once, always or deny");
+    } else if (isatty(0)) {
+      std::cout << "  allow " << m.name << " to " << p << "? [o]nce, [a]lways, [d]eny: " << std::flush;
+      std::string line;
+      std::getline(std::cin, line);
+      answer = line.starts_with("a")   ? PermissionAnswer::Always
+               : line.starts_with("o") ? PermissionAnswer::Once
+                                       : PermissionAnswer::Deny;
+    }
+    if (!answer) {
+      std::cout << "    not answered: it will be asked at first use\n";
+      continue;
+    }
+    store.remember(m.name, src.content_id, p, *answer);
+    std::cout << "    " << permission_answer_name(*answer) << "\n";
+  }
+  store.save();
+  return true;
+}
+
+void record_in_lock(const Target& t, const InstallSummary& s, const fs::path& source) {
+  if (!t.workspace) return;
+  LockFile lock = LockFile::load(lock_path(*t.workspace));
+  lock.set({s.name, s.version, s.content_id, lock_source(*t.workspace, source)});
+  lock.save(lock_path(*t.workspace));
+}
+
+int install_one(const Args& a, const Target& t, const fs::path& source, bool update, const LockEntry* locked) {
+  const TrustStore trust = TrustStore::load();
+  const PackSource src = read_pack_source(source, trust);
+  InstallOptions opt;
+  opt.target = t.packs;
+  opt.other_sources = t.others;
+  opt.allow_unsigned = a.has("--allow-unsigned");
+  opt.replace = update || locked;
+  opt.must_be_installed = update;
+  if (locked) {
+    opt.expect_content_id = locked->content_id;
+    opt.expect_version = locked->version;
+  }
+  opt.confirm = [&](const PackManifest& m, const PackSource& s) { return confirm_install(a, m, s); };
+  const InstallSummary s = install_pack(src, opt);
+  if (s.unchanged) {
+    std::cout << s.name << " " << s.version << " is already installed with this content\n";
+  } else if (!s.previous_version.empty()) {
+    std::cout << "updated " << s.name << " " << s.previous_version << " -> " << s.version << " in " << s.dir.string()
+              << (src.signer ? "" : " (UNSIGNED)") << "\n";
+  } else {
+    std::cout << "installed " << s.name << " " << s.version << " in " << s.dir.string()
+              << (src.signer ? "" : " (UNSIGNED)") << "\n";
+  }
+  if (!locked) record_in_lock(t, s, source);
+  return 0;
+}
+
+int install_locked(const Args& a, const Target& t) {
+  if (!t.workspace) throw UsageError("--locked installs a workspace's lock file: give --workspace DIR");
+  const fs::path lp = lock_path(*t.workspace);
+  std::error_code ec;
+  if (!fs::exists(lp, ec)) throw Error(lp.string() + ": no lock file");
+  const LockFile lock = LockFile::load(lp);
+  int failures = 0;
+  for (const auto& e : lock.entries()) {
+    fs::path source = e.source;
+    if (source.is_relative()) source = *t.workspace / source;
+    try {
+      install_one(a, t, source, false, &e);
+    } catch (const std::exception& ex) {
+      print_error("pack", e.name + ": " + ex.what());
+      ++failures;
+    }
+  }
+  for (const auto& d : fs::directory_iterator(t.packs, ec)) {
+    const auto n = d.path().filename().string();
+    if (!n.starts_with(".") && !lock.find(n))
+      std::cout << "note: " << n << " is installed but not in " << lp.string() << "\n";
+  }
+  std::cout << lock.entries().size() - static_cast<std::size_t>(failures) << " of " << lock.entries().size()
+            << " locked packs in place\n";
+  return failures ? 1 : 0;
+}
+
+int pack_build(const Args& a) {
+  expect_args(a, 1, "build DIR [-o FILE.gbpack]");
+  const PackFolder folder = read_pack_folder(a.positional()[1]);
+  const fs::path out = a.get("-o").value_or(folder.name + "-" + folder.version + ".gbpack");
+  const std::string bytes = make_bundle(folder.files);
+  write_file_atomically(out, bytes);
+  std::cout << "wrote " << out.string() << ": " << folder.name << " " << folder.version << ", " << folder.files.size()
+            << " files, content " << content_id(folder.files).substr(0, 16)
+            << "... (unsigned; see 'govbench pack sign')\n";
+  return 0;
+}
+
+int pack_keygen(const Args& a) {
+  expect_args(a, 0, "keygen -o NAME");
+  const fs::path base = a.require("-o");
+  const KeyPair keys = generate_keypair();
+  const fs::path secret = base.string() + ".key", pub = base.string() + ".pub";
+  write_keypair(keys, secret, pub);
+  std::cout << "secret key: " << secret.string() << " (keep it private)\n"
+            << "public key: " << pub.string() << "\n"
+            << keys.public_key << "\n"
+            << "others trust it with: govbench trust add NAME " << keys.public_key << "\n";
+  return 0;
+}
+
+int pack_sign(const Args& a) {
+  expect_args(a, 1, "sign BUNDLE --key KEY [-o OUT]");
+  const fs::path bundle = a.positional()[1];
+  const KeyPair keys = read_secret_key(a.require("--key"));
+  const std::string signed_bytes = sign_bundle(read_file_bytes(bundle), keys);
+  const fs::path out = a.get("-o").value_or(bundle.string());
+  write_file_atomically(out, signed_bytes);
+  std::cout << "signed " << out.string() << " with key " << keys.public_key << "\n";
+  return 0;
+}
+
+int pack_verify(const Args& a) {
+  expect_args(a, 1, "verify BUNDLE");
+  const fs::path bundle = a.positional()[1];
+  const BundleContents b = inspect_bundle(read_file_bytes(bundle));
+  const TrustStore trust = TrustStore::load();
+  switch (b.signature) {
+    case SignatureState::Unsigned:
+      std::cout << "signature: none (unsigned)\n";
+      break;
+    case SignatureState::Invalid:
+      std::cout << "signature: INVALID (key " << b.signer_key << ")\n";
+      break;
+    case SignatureState::Valid:
+      if (auto name = trust.name_of(b.signer_key))
+        std::cout << "signature: valid, signed by " << *name << " (" << b.signer_key << ")\n";
+      else
+        std::cout << "signature: valid, but by an UNTRUSTED key " << b.signer_key << "\n";
+      break;
+  }
+  for (const auto& c : b.checks) std::cout << (c.matches ? "ok       " : "CHANGED  ") << c.path << "\n";
+  for (const auto& p : b.problems) std::cout << "PROBLEM  " << p << "\n";
+  if (b.ok()) std::cout << "all " << b.files.size() << " files match the manifest; content " << b.content_id << "\n";
+  return b.ok() ? 0 : 1;
+}
+
+int pack_remove(const Args& a) {
+  expect_args(a, 1, "remove NAME [--workspace DIR]");
+  const Target t = target_of(a);
+  const std::string name = a.positional()[1];
+  remove_pack(t.packs, name, t.others);
+  if (t.workspace) {
+    LockFile lock = LockFile::load(lock_path(*t.workspace));
+    lock.erase(name);
+    lock.save(lock_path(*t.workspace));
+  }
+  std::cout << "removed " << name << " from " << t.packs.string() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int run_bundle_subcommand(const std::string& sub, const Args& a) {
+  if (sub == "build") return pack_build(a);
+  if (sub == "keygen") return pack_keygen(a);
+  if (sub == "sign") return pack_sign(a);
+  if (sub == "verify") return pack_verify(a);
+  if (sub == "remove") return pack_remove(a);
+  const Target t = target_of(a);
+  if (sub == "install") {
+    if (a.has("--locked")) {
+      if (a.positional().size() != 1)
+        throw UsageError("pack install --locked takes no BUNDLE: it installs what the lock file says");
+      return install_locked(a, t);
+    }
+    expect_args(a, 1, "install BUNDLE|DIR [--workspace DIR] [--allow-unsigned]");
+    return install_one(a, t, a.positional()[1], false, nullptr);
+  }
+  if (sub == "update") {
+    expect_args(a, 1, "update BUNDLE|DIR [--workspace DIR] [--allow-unsigned]");
+    return install_one(a, t, a.positional()[1], true, nullptr);
+  }
+  return -1;
+}
+
+std::string pack_signature_label(const fs::path& pack_dir, const std::string& origin) {
+  if (origin == "bundled") return "bundled";
+  auto rec = read_install_record(pack_dir);
+  if (!rec) return "UNSIGNED";
+  return rec->trusted() ? "signed:" + rec->signer : "UNSIGNED";
+}
+
+std::map<std::string, std::string> pack_sub_help() {
+  return {
+      {"build", R"(usage: govbench pack build DIR [-o NAME-VERSION.gbpack]
+
+Bundles the pack folder DIR: a zip of the files the loader reads (pack.lua,
+README.md, indicators/ rules/ views/ lib/ tests/ *.lua, fixtures/ *.csv|sql,
+docs/ *.md) and a MANIFEST with each file's SHA-256. The same folder always
+gives the same bytes (sorted entries, fixed times and modes). The pack must
+have a valid pack.lua. Default output: NAME-VERSION.gbpack here.
+)"},
+      {"keygen", R"(usage: govbench pack keygen -o NAME
+
+Makes an Ed25519 signing key pair: NAME.key (secret, mode 0600; keep it
+private) and NAME.pub (share it; others run 'govbench trust add TEAM NAME.pub').
+Never overwrites an existing key.
+)"},
+      {"sign", R"(usage: govbench pack sign BUNDLE --key NAME.key [-o OUT]
+
+Signs the bundle's file manifest with the secret key (replacing any earlier
+signature). Writes OUT, or BUNDLE itself (atomically).
+)"},
+      {"verify", R"(usage: govbench pack verify BUNDLE
+
+Checks a bundle without installing it: every entry (paths, types, sizes,
+compression), each file against its SHA-256 in the manifest, and the
+signature. Prints who signed it (the name you trust the key under, or
+UNTRUSTED) and a line per file. Exits 1 if anything does not match.
+)"},
+      {"install", R"(usage: govbench pack install BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
+                            [--db FILE] [--permissions once|always|deny]
+       govbench pack install --locked --workspace DIR
+
+Installs a pack into your packs folder ($XDG_DATA_HOME/govbench/packs), or
+with --workspace into DIR/packs (recording it in DIR/packs.lock). A bundle
+is checked before anything is written; its dependencies ('requires') must
+be installed in versions that satisfy the ranges, and packs that require
+it must accept its version. Only bundles signed by a key you trust install
+without --allow-unsigned; others (and folders) are marked UNSIGNED wherever
+packs are listed. The new pack is loaded beside the others before it is
+moved into place, in one step.
+
+  --db FILE        refuse if the database lacks the tables or columns the
+                   pack's 'data' needs, naming them
+  --permissions A  the answer to the permissions the pack asks for (shown
+                   before installing): once, always or deny. Without it you
+                   are asked on a terminal; answers are remembered per pack
+                   and content, so a changed pack asks again
+  --locked         install exactly the versions and content in
+                   DIR/packs.lock, from the sources it records
+)"},
+      {"update", R"(usage: govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--db FILE]
+
+Replaces an installed pack with the version in BUNDLE. The old version stays
+in place until the new one has loaded cleanly beside the other packs; the
+swap is one atomic step and is undone if the new version does not read back.
+)"},
+      {"remove", R"(usage: govbench pack remove NAME [--workspace DIR]
+
+Removes an installed pack (refused while another pack requires it).
+)"},
+  };
+}
+
+namespace {
+
+int cmd_trust(const Args& a) {
+  if (a.positional().empty()) throw UsageError("missing subcommand (add, list or remove)");
+  const std::string sub = a.positional().front();
+  TrustStore store = TrustStore::load();
+  if (sub == "list") {
+    if (a.positional().size() != 1) throw UsageError("'trust list' takes no arguments");
+    if (store.keys().empty()) std::cout << "no trusted keys (" << TrustStore::default_path().string() << ")\n";
+    for (const auto& k : store.keys()) std::cout << k.name << "  " << k.public_key << "\n";
+    return 0;
+  }
+  if (sub == "add") {
+    if (a.positional().size() != 3) throw UsageError("usage: govbench trust add NAME PUBKEY|FILE.pub");
+    const std::string key = parse_public_key(a.positional()[2]);
+    store.add(a.positional()[1], key);
+    store.save();
+    std::cout << "trusted " << a.positional()[1] << " (" << key << ")\n";
+    return 0;
+  }
+  if (sub == "remove") {
+    if (a.positional().size() != 2) throw UsageError("usage: govbench trust remove NAME");
+    if (!store.remove(a.positional()[1])) throw Error("no trusted key named '" + a.positional()[1] + "'");
+    store.save();
+    std::cout << "no longer trusted: " << a.positional()[1] << "\n";
+    return 0;
+  }
+  throw UsageError("unknown subcommand '" + sub + "' (available: add, list, remove)");
+}
+
+}  // namespace
+
+void register_trust_commands(std::vector<Command>& out) {
+  const char* add_help = R"(usage: govbench trust add NAME PUBKEY|FILE.pub
+
+Trusts a team's signing key under NAME: bundles it signed install without
+--allow-unsigned and are listed as signed by NAME.
+)";
+  out.push_back({"trust",
+                 "the signing keys of the teams you trust: add, list, remove",
+                 R"(usage: govbench trust add NAME PUBKEY|FILE.pub
+       govbench trust list
+       govbench trust remove NAME
+
+The public keys whose signatures you accept on pack bundles, kept in
+$XDG_CONFIG_HOME/govbench/trusted-keys (~/.config/govbench/trusted-keys).
+)",
+                 {},
+                 1,
+                 3,
+                 cmd_trust,
+                 {{"add", add_help},
+                  {"list", "usage: govbench trust list\n\nPrints each trusted key: NAME and the key.\n"},
+                  {"remove", "usage: govbench trust remove NAME\n\nStops trusting the key named NAME.\n"}}});
+}
+
+}  // namespace gb::app
