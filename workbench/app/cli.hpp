@@ -48,6 +48,9 @@ struct Command {
   int min_positional = 0;
   int max_positional = 0;
   int (*run)(const Args&) = nullptr;
+  // A command made of subcommands (`session new`, `session agenda add`):
+  // the first argument names one, which has its own options and --help.
+  std::vector<Command> subcommands{};
 };
 
 // Parses argv after the command name. --help is handled by the caller.
@@ -60,6 +63,7 @@ void register_pack_commands(std::vector<Command>& out);
 void register_engine_commands(std::vector<Command>& out);
 void register_synthetic_commands(std::vector<Command>& out);
 void register_render_commands(std::vector<Command>& out);
+void register_session_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);
