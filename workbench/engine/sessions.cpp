@@ -136,10 +136,10 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
 
   Tree head = section("Meeting");
   {
-    std::string t = "**Date:** " + s.held_on + "\n";
-    if (!s.board.empty()) t += "**Board:** " + plain(s.board) + "\n";
-    t += s.started_at.empty() ? std::string("**Presented:** not yet presented\n")
-                              : "**Presented from:** " + s.started_at + " (data fingerprint " + s.data_fingerprint + ")\n";
+    std::string t = "- **Date:** " + s.held_on + "\n";
+    if (!s.board.empty()) t += "- **Board:** " + plain(s.board) + "\n";
+    t += s.started_at.empty() ? std::string("- **Presented:** not yet presented\n")
+                              : "- **Presented from:** " + s.started_at + " (data fingerprint " + s.data_fingerprint + ")\n";
     children(head).push(text_element(t));
   }
   Tree att = section("Attendees");
