@@ -47,10 +47,14 @@ void write_file(const std::filesystem::path& p, const std::string& bytes) {
 }
 
 RunResult run_govbench(const std::vector<std::string>& args) {
-  TempDir tmp;
-  const auto out_path = tmp / "stdout", err_path = tmp / "stderr";
   std::vector<std::string> argv_s{GOVBENCH_BINARY};
   argv_s.insert(argv_s.end(), args.begin(), args.end());
+  return run_program(argv_s);
+}
+
+RunResult run_program(std::vector<std::string> argv_s) {
+  TempDir tmp;
+  const auto out_path = tmp / "stdout", err_path = tmp / "stderr";
   std::vector<char*> argv;
   for (auto& s : argv_s) argv.push_back(s.data());
   argv.push_back(nullptr);
@@ -61,7 +65,7 @@ RunResult run_govbench(const std::vector<std::string>& args) {
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   pid_t pid = 0;
-  const int rc = posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ);
+  const int rc = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) throw std::runtime_error("cannot start " + argv_s[0]);
   int status = 0;

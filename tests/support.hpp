@@ -29,6 +29,8 @@ struct RunResult {
 
 // Runs the govbench binary with args (no shell), capturing both streams.
 RunResult run_govbench(const std::vector<std::string>& args);
+// Runs any program (looked up on PATH when argv[0] has no slash).
+RunResult run_program(std::vector<std::string> argv);
 
 std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& bytes);

@@ -9,7 +9,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   liblua5.4-dev
   libimgui-dev libglfw3-dev libstb-dev libgl-dev
-  libcairo2-dev            # PDF board papers and minutes
+  libcairo2-dev libpango1.0-dev librsvg2-dev # PDF papers: cairo pages, pango text, figures drawn from their SVG
   libzip-dev libsodium-dev  # pack bundles and their Ed25519 signatures
   catch2
   poppler-utils            # the tests read exported PDFs back (pdfinfo, pdftotext)

@@ -83,6 +83,18 @@ TEST_CASE("session: create, agenda, start, record, export minutes as HTML and Ma
   CHECK_THAT(page, Catch::Contains("The register is noted"));
   CHECK_THAT(page, Catch::Contains("DAC Professionalism"));
   CHECK_THAT(page, Catch::Contains("Scenarios discussed"));
+  const auto pdf = (dir / "minutes.pdf").string();
+  r = run_govbench({"session", "export", id, "--db", db, "--format", "pdf", "-o", pdf});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(gbtest::read_file(pdf).rfind("%PDF-", 0) == 0);
+  const auto text = gbtest::run_program({"pdftotext", "-layout", pdf, "-"});
+  REQUIRE(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("Minutes: Joint Audit Panel"));
+  CHECK_THAT(text.out, Catch::Contains("Head of DARA"));
+  CHECK_THAT(text.out, Catch::Contains("The register is noted"));
+  CHECK_THAT(text.out, Catch::Contains("DAC Professionalism"));
+  CHECK_THAT(text.out, Catch::Contains("Page 1 of"));
   REQUIRE(run_govbench({"session", "export", id, "--db", db, "--format", "md", "-o", md}).exit_code == 0);
   const std::string before = gbtest::read_file(md);
   CHECK_THAT(before, Catch::Contains("| REVIEW 1 | Report on vetting | DAC Professionalism | 2022-03-31 | 10 |"));

@@ -4,10 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <string>
 
 #include "export/html.hpp"
+#include "support.hpp"
 
 using gb::Tree;
 using gb::exporter::render_html;
@@ -523,4 +525,29 @@ TEST_CASE("html: malformed trees render without throwing", "[export][html]") {
   check_balanced(bare);
   REQUIRE_NOTHROW(bare = render_html(Tree::object()));
   check_balanced(bare);
+}
+
+// The HTML paper printed by a real browser: Debian's Chromium, when the
+// machine has it (it is not a build dependency). A4 pages, numbered.
+TEST_CASE("html: the Audit Panel paper prints on numbered A4 pages in Chromium", "[export][html][browser]") {
+  if (!std::filesystem::exists("/usr/bin/chromium")) {
+    WARN("chromium is not installed; the browser print check did not run");
+    return;
+  }
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  const auto html = dir / "audit-panel.html", pdf = dir / "printed.pdf";
+  REQUIRE(gbtest::run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "html", "-o",
+                                html.string()}).exit_code == 0);
+  const auto printed = gbtest::run_program({"timeout", "120", "chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                            "--no-pdf-header-footer", "--user-data-dir=" + (dir / "profile").string(),
+                                            "--print-to-pdf=" + pdf.string(), "file://" + html.string()});
+  INFO(printed.err);
+  REQUIRE(std::filesystem::exists(pdf));
+  const auto info = gbtest::run_program({"pdfinfo", pdf.string()});
+  CHECK(info.out.find("(A4)") != std::string::npos);
+  const auto text = gbtest::run_program({"pdftotext", pdf.string(), "-"}).out;
+  CHECK(text.find("Page 1 of ") != std::string::npos);
+  CHECK(text.find("Corporate risk register") != std::string::npos);
+  CHECK(text.find("Long-term heat map") != std::string::npos);
 }

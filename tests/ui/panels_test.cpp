@@ -252,3 +252,46 @@ TEST_CASE("the Sessions panel presents agenda items, keeps each as presented, an
   draw_presenting(panel, ws, 3, 303);  // Page Down: the second again, presented anew
   CHECK(data::snapshot(db, second)->presented_at >= kept);
 }
+
+TEST_CASE("a view that raises, is malformed or runs too long shows its error; the workbench carries on", "[ui][views]") {
+  gbtest::TempDir dir;
+  const auto pack = gbtest::write_pack(dir.path(), "broken-views", {{"views/v.lua", R"(
+gov.view { id = 'v.raises', title = 'Raises', build = function(ctx, p)
+  local x = nil
+  return x.field
+end }
+gov.view { id = 'v.malformed', title = 'Malformed', build = function(ctx, p)
+  return gov.ui.page { gov.ui.table { columns = { { label = 'no key' } }, rows = {} } }
+end }
+gov.view { id = 'v.loops', title = 'Loops', build = function(ctx, p)
+  while true do end
+end }
+gov.view { id = 'v.fine', title = 'Fine', build = function(ctx, p) return gov.ui.page { gov.ui.text 'ok' } end }
+)"}});
+  auto o = options(gbtest::demo_copy(dir));
+  o.pack_dirs.push_back(pack.string());
+  o.watch = false;
+  engine::Workspace ws(o);
+  ImGuiContextScope imgui;
+  ui::ViewsPanel views;
+  ui::RegisterPanel reg;
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"v.raises", "views/v.lua:4: attempt to index a nil value"},
+      {"v.malformed", "views/v.lua:7"},
+      {"v.loops", "views/v.lua:10: exceeded the"}};
+  for (const auto& [id, where] : cases) {
+    INFO(id);
+    views.open(id);
+    CHECK(draw_frames(views, ws) > 0);
+    const auto errors = views.errors();
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0], Catch::Contains(where));
+    CHECK(draw_frames(reg, ws) > 100);  // the rest of the workbench keeps working
+  }
+  views.open("v.fine");
+  draw_frames(views, ws);
+  CHECK(views.errors().empty());
+  views.open("audit_panel.risks");
+  CHECK(draw_frames(views, ws) > 1000);
+  CHECK(views.errors().empty());
+}

@@ -1,5 +1,5 @@
-// render: a board view exported as a paper (HTML), its tables (CSV) or its
-// tree (JSON).
+// render: a board view exported as a paper (HTML or PDF), its tables (CSV)
+// or its tree (JSON).
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,6 +12,7 @@
 #include "engine/workspace.hpp"
 #include "export/csv_tables.hpp"
 #include "export/html.hpp"
+#include "export/pdf.hpp"
 
 namespace gb::app {
 
@@ -33,7 +34,8 @@ int cmd_render(const Args& a) {
   const std::string view_id = a.positional().at(0);
   const std::string db_path = a.require("--db");
   const std::string format = a.require("--format");
-  if (format != "html" && format != "csv" && format != "json") throw UsageError("--format must be html, csv or json");
+  if (format != "html" && format != "pdf" && format != "csv" && format != "json")
+    throw UsageError("--format must be html, pdf, csv or json");
   const std::string out = a.require("-o");
   engine::ViewRequest req;
   req.id = view_id;
@@ -72,6 +74,9 @@ int cmd_render(const Args& a) {
   } else if (format == "html") {
     write_output_file(db_path, out, exporter::render_html(view));
     std::cerr << "wrote " << out << "\n";
+  } else if (format == "pdf") {
+    write_output_file(db_path, out, exporter::render_pdf(view));
+    std::cerr << "wrote " << out << "\n";
   } else {
     const auto tables = exporter::csv_tables(view);
     if (tables.empty()) throw Error("view " + view_id + " has no tables to export as CSV");
@@ -95,8 +100,8 @@ int cmd_render(const Args& a) {
 }  // namespace
 
 void register_render_commands(std::vector<Command>& out) {
-  out.push_back({"render", "export a board view as HTML, CSV or JSON",
-                 R"(usage: govbench render VIEW_ID --db FILE --format html|csv|json -o OUT
+  out.push_back({"render", "export a board view as HTML, PDF, CSV or JSON",
+                 R"(usage: govbench render VIEW_ID --db FILE --format html|pdf|csv|json -o OUT
                        [--param NAME=VALUE]... [--as-of DATE] [--packs DIR]... [--strict]
 
 Builds a board view that a pack defines (gov.view) on the database and
@@ -104,6 +109,8 @@ exports it:
 
   html   one self-contained file (inline CSS, charts as inline SVG) that
          prints on A4: a board paper
+  pdf    an A4 paper: vector text and figures, the title and "Page n of N"
+         on every page, table headers repeated across pages
   csv    each table of the view; with several tables, OUT's name plus the
          table's number and title, one file each
   json   the view tree, as the renderers receive it
@@ -115,6 +122,7 @@ place (never as red, never as a blank) and the exit status is 1; with
 
 examples:
   govbench render audit_panel.risks --db demo.db --format html -o audit-panel.html
+  govbench render audit_panel.risks --db demo.db --format pdf -o audit-panel.pdf
   govbench render audit_panel.risks --db demo.db --param term=long --format csv -o register.csv
 )",
                  {{"--db", true}, {"--format", true}, {"-o", true}, {"--param", true, true}, {"--as-of", true},

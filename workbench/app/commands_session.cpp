@@ -17,6 +17,7 @@
 #include "engine/workspace.hpp"
 #include "export/html.hpp"
 #include "export/markdown.hpp"
+#include "export/pdf.hpp"
 
 namespace gb::app {
 
@@ -229,13 +230,14 @@ int cmd_start(const Args& a) {
 int cmd_export(const Args& a) {
   const std::string db_path = a.require("--db");
   const std::string format = a.require("--format");
-  if (format != "html" && format != "md")
-    throw UsageError("--format must be html or md");
+  if (format != "html" && format != "md" && format != "pdf") throw UsageError("--format must be html, pdf or md");
   const std::string out = a.require("-o");
   const std::int64_t id = parse_id("the session id", a.positional().at(0));
   data::Db db = open_ro(a);
   const Tree minutes = engine::minutes_tree(db, id, db_path);
-  const std::string text = format == "md" ? exporter::render_markdown(minutes) : exporter::render_html(minutes);
+  const std::string text = format == "md"    ? exporter::render_markdown(minutes)
+                           : format == "pdf" ? exporter::render_pdf(minutes)
+                                             : exporter::render_html(minutes);
   write_output_file(db_path, out, text);
   std::cerr << "wrote " << out << "\n";
   return engine::view_error_count(minutes) ? 1 : 0;
@@ -341,7 +343,7 @@ notes, decisions and actions recorded against each item, and minutes.
   agenda add|move|remove ...                                edit the agenda
   record note|decision|action ...                           record against an agenda item
   start ID                                                  keep every item's view as presented
-  export ID --format html|md -o OUT                         the minutes
+  export ID --format html|pdf|md -o OUT                     the minutes
 
 Every subcommand takes --db FILE; 'govbench session SUBCOMMAND --help'
 explains each.
@@ -385,7 +387,7 @@ the data or packs change. Presenting an item in the workbench does the
 same for that item.
 )",
                                     {db, packs}, 1, 1, cmd_start));
-  session.subcommands.push_back(sub("export", "export the minutes", R"(usage: govbench session export ID --db FILE --format html|md -o OUT
+  session.subcommands.push_back(sub("export", "export the minutes", R"(usage: govbench session export ID --db FILE --format html|pdf|md -o OUT
 
 Writes the minutes of session ID: attendees, each agenda item with its view
 as presented (tables and charts, from the kept snapshot), the notes,
@@ -393,6 +395,7 @@ decisions and actions (owners, due dates) recorded on it, and the
 scenarios discussed.
 
   html   one self-contained file that prints on A4, like 'govbench render'
+  pdf    an A4 paper with page numbers, like 'govbench render --format pdf'
   md     Markdown, for an email or a wiki
 
 An item that was never presented says so (its view is not rebuilt from

@@ -215,7 +215,12 @@ class Resolver {
       tile.set("indicator", id->as_string());
       tile.set("label", r.title.empty() ? id->as_string() : r.title);
       tile.set("unit", r.unit);
-      tile.set("value", r.value ? Tree(*r.value) : Tree());
+      // A breakdown without a headline reads as its size ("12 groups"), not
+      // as missing data; its band and note still apply.
+      if (r.value) tile.set("value", *r.value);
+      else if (r.kind == IndicatorResult::Kind::Breakdown && !r.breakdown.empty())
+        tile.set("value", std::to_string(r.breakdown.size()) + (r.breakdown.size() == 1 ? " group" : " groups"));
+      else tile.set("value", Tree());
       tile.set("status", status_name(r.status));
       if (r.rag != Rag::None) tile.set("rag", rag_name(r.rag));
       if (auto prev = r.previous(); prev && r.value) tile.set("change", *r.value - *prev);

@@ -16,13 +16,14 @@
 #include <vector>
 
 #include "core/text.hpp"
+#include "export/paper_model.hpp"
 #include "export/svg.hpp"
 
 namespace gb::exporter {
 
 namespace {
 
-using namespace html_detail;
+using namespace detail;
 
 // Calm, print-first styling. Sizes in pt for print (10pt body), px/rem on
 // screen. print-color-adjust keeps RAG colours when printing (browsers drop
@@ -123,102 +124,29 @@ void append_error(std::string& out, std::string_view message, const std::string*
   out += "</div>";
 }
 
-// "k = v, k2 = v2" for the parameters of a view or a link.
-std::string params_text(const Tree* params, const char* sep) {
-  std::string s;
-  if (!params || !params->is_object()) return s;
-  for (const auto& [k, v] : params->as_object()) {
-    if (!s.empty()) s += ", ";
-    const std::string value = scalar_text(&v);
-    s += k + sep + (value.empty() && !v.is_string() ? kDash : value);
+void append_runs(std::string& out, const std::vector<Run>& runs) {
+  bool bold = false, italic = false;
+  for (const Run& r : runs) {
+    if (italic && (!r.italic || r.bold != bold)) out += "</em>", italic = false;
+    if (r.bold != bold) out += r.bold ? "<strong>" : "</strong>", bold = r.bold;
+    if (r.italic && !italic) out += "<em>", italic = true;
+    append_escaped(out, r.text);
   }
-  return s;
+  if (italic) out += "</em>";
+  if (bold) out += "</strong>";
 }
 
-// Inline markup over text that is ALREADY escaped: **bold**, *italic*.
-// Linear: a failed search for a "**" closer is remembered, and a single
-// "*" only ever looks as far as the next "*".
-void append_inline(std::string& out, std::string_view s, bool allow_bold) {
-  bool bold_closer_left = allow_bold;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (s[i] != '*') {
-      const std::size_t j = std::min(s.find('*', i), s.size());
-      out.append(s.substr(i, j - i));
-      i = j;
-      continue;
-    }
-    if (i + 1 < s.size() && s[i + 1] == '*') {
-      if (bold_closer_left) {
-        const std::size_t j = s.find("**", i + 2);
-        if (j == std::string_view::npos) {
-          bold_closer_left = false;
-        } else if (j > i + 2) {
-          out += "<strong>";
-          append_inline(out, s.substr(i + 2, j - i - 2), false);
-          out += "</strong>";
-          i = j + 2;
-          continue;
-        }
-      }
-      out += "**";
-      i += 2;
-      continue;
-    }
-    // *italic*: not "* " (a multiplication or a stray star) and not " *".
-    const std::size_t j = s.find('*', i + 1);
-    if (j != std::string_view::npos && j > i + 1 && s[i + 1] != ' ' && s[j - 1] != ' ') {
-      out += "<em>";
-      out.append(s.substr(i + 1, j - i - 1));
-      out += "</em>";
-      i = j + 1;
-      continue;
-    }
-    out.push_back('*');
-    ++i;
-  }
-}
-
-// ui.text: blank line = new paragraph, lines starting "- " are bullets,
-// other line breaks inside a paragraph are soft (joined with a space).
+// ui.text (paper_model.hpp): paragraphs and bullet lists.
 void append_markup(std::string& out, std::string_view text) {
-  std::string para;
   bool in_list = false;
-  auto flush = [&] {
-    if (para.empty()) return;
-    out += "<p>";
-    append_inline(out, escaped(para), true);
-    out += "</p>";
-    para.clear();
-  };
-  auto close_list = [&] {
-    if (in_list) out += "</ul>";
-    in_list = false;
-  };
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = trim(text.substr(start, end - start));  // also drops a CR of CRLF
-    if (line.empty()) {
-      flush();
-      close_list();
-    } else if (line == "-" || line.substr(0, 2) == "- ") {
-      flush();
-      if (!in_list) out += "<ul>";
-      in_list = true;
-      out += "<li>";
-      append_inline(out, escaped(trim(line.substr(1))), true);
-      out += "</li>";
-    } else {
-      close_list();
-      if (!para.empty()) para.push_back(' ');
-      para += line;
-    }
-    start = end + 1;
+  for (const Block& b : parse_markup(text)) {
+    if (in_list && (!b.bullet || b.list_start)) out += "</ul>", in_list = false;
+    if (b.bullet && !in_list) out += "<ul>", in_list = true;
+    out += b.bullet ? "<li>" : "<p>";
+    append_runs(out, b.runs);
+    out += b.bullet ? "</li>" : "</p>";
   }
-  flush();
-  close_list();
+  if (in_list) out += "</ul>";
 }
 
 void append_tiles(std::string& out, const Tree& e) {
@@ -286,91 +214,10 @@ void append_tiles(std::string& out, const Tree& e) {
   out += "</div>";
 }
 
-struct Column {
-  std::string key, label, format;
-  bool numeric() const { return format == "number" || format == "percent" || format == "integer"; }
-  bool summed() const { return format == "number" || format == "integer"; }
-};
-
-void append_value(std::string& out, const Tree* v, const std::string& format) {
-  if (!v || v->is_null()) return;
-  if (format == "rag" && v->is_string()) return append_rag_badge(out, v->as_string());
-  if (format == "number" || format == "percent" || format == "integer") {
-    if (v->is_number()) {
-      const double d = v->as_number();
-      if (!std::isfinite(d)) return append_escaped(out, kDash);
-      if (format == "integer") return append_escaped(out, number_text(std::round(d), 0));
-      return append_escaped(out, number_text(d) + (format == "percent" ? "%" : ""));
-    }
-  }
-  const std::string text = scalar_text(v);
-  append_escaped(out, text.empty() && !v->is_string() ? kDash : text);  // arrays/objects: "—"
-}
-
-// Sort key of a cell: numbers (rag bands by severity) before text, missing
-// and non-finite always last whichever the direction.
-struct SortKey {
-  int cls = 2;  // 0 number, 1 text, 2 missing
-  double num = 0;
-  const std::string* text = nullptr;
-};
-
-SortKey sort_key(const Tree* v, const std::string& format) {
-  if (!v) return {};
-  if (v->is_number() && std::isfinite(v->as_number())) return {0, v->as_number(), nullptr};
-  if (v->is_string()) {
-    if (format == "rag")
-      if (const RagStyle* r = rag_style(v->as_string())) return {0, 3.0 - r->index, nullptr};  // red 3 ... blue 0
-    return {1, 0, &v->as_string()};
-  }
-  if (v->is_bool()) return {0, v->as_bool() ? 1.0 : 0.0, nullptr};
-  return {};
-}
-
 void append_table(std::string& out, const Tree& e) {
-  std::vector<Column> cols;
-  if (const Tree::Array* columns = array_field(e, "columns"))
-    for (const Tree& c : *columns) {
-      const std::string* key = string_field(c, "key");
-      if (!key) continue;
-      const std::string* label = string_field(c, "label");
-      const std::string* format = string_field(c, "format");
-      static const char* const kFormats[] = {"number", "percent", "integer", "date", "rag"};
-      std::string f = "text";
-      for (const char* k : kFormats)
-        if (format && *format == k) f = k;
-      cols.push_back({*key, label ? *label : *key, f});
-    }
+  const TableModel m = table_model(e);
+  const std::vector<Column>& cols = m.cols;
   if (cols.empty()) return append_error(out, "table without columns", string_field(e, "site"));
-
-  std::vector<const Tree*> rows;
-  std::size_t malformed = 0;
-  if (const Tree::Array* r = array_field(e, "rows"))
-    for (const Tree& row : *r) {
-      if (row.is_object()) rows.push_back(&row);
-      else ++malformed;
-    }
-
-  // The initial sort, applied once: a static page cannot re-sort.
-  if (const std::string* sort = string_field(e, "sort"); sort && !sort->empty()) {
-    const bool descending = (*sort)[0] == '-';
-    const std::string key = descending ? sort->substr(1) : *sort;
-    std::string format = "text";
-    for (const auto& c : cols)
-      if (c.key == key) format = c.format;
-    std::vector<std::pair<SortKey, const Tree*>> keyed;
-    keyed.reserve(rows.size());
-    for (const Tree* r : rows) keyed.emplace_back(sort_key(r->find(key), format), r);
-    std::stable_sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
-      const SortKey &x = a.first, &y = b.first;
-      if (x.cls != y.cls) return x.cls < y.cls;
-      if (x.cls == 0) return descending ? x.num > y.num : x.num < y.num;
-      if (x.cls == 1) return descending ? *x.text > *y.text : *x.text < *y.text;
-      return false;
-    });
-    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = keyed[i].second;
-  }
-
   out += "<table class=\"data\">";
   if (const std::string* title = string_field(e, "title")) {
     out += "<caption>";
@@ -384,41 +231,33 @@ void append_table(std::string& out, const Tree& e) {
     out += "</th>";
   }
   out += "</tr></thead><tbody>";
-  if (rows.empty()) out += "<tr><td colspan=\"" + std::to_string(cols.size()) + "\" class=\"note\">No rows.</td></tr>";
-  for (const Tree* r : rows) {
+  if (m.rows.empty()) out += "<tr><td colspan=\"" + std::to_string(cols.size()) + "\" class=\"note\">No rows.</td></tr>";
+  for (const Tree* r : m.rows) {
     out += "<tr>";
     for (const auto& c : cols) {
       // Short text ("H v M", "Stable") keeps to one line: the long columns wrap instead.
       const Tree* v = r->find(c.key);
       const bool short_text = v && v->is_string() && v->as_string().size() <= 10;
       out += c.numeric() ? "<td class=\"num\">" : short_text ? "<td class=\"key\">" : "<td>";
-      append_value(out, v, c.format);
+      if (c.format == "rag" && v && v->is_string()) append_rag_badge(out, v->as_string());
+      else append_escaped(out, cell_text(v, c.format));
       out += "</td>";
     }
     out += "</tr>";
   }
   // Totals as the last body row, not a <tfoot>: browsers repeat a tfoot on
   // every printed page, which would show the grand total mid-table.
-  const Tree* totals = e.find("totals");
-  if (totals && totals->is_bool() && totals->as_bool()) {
+  if (!m.totals.empty()) {
     out += "<tr class=\"total\">";
     for (std::size_t k = 0; k < cols.size(); ++k) {
-      const Column& c = cols[k];
-      if (!c.summed()) {
-        out += k == 0 ? "<td>Total</td>" : "<td></td>";
-        continue;
-      }
-      double sum = 0;
-      for (const Tree* r : rows)
-        if (const auto v = finite(r->find(c.key))) sum += c.format == "integer" ? std::round(*v) : *v;
-      out += "<td class=\"num\">";
-      append_escaped(out, number_text(sum, c.format == "integer" ? 0 : 2));
+      out += cols[k].summed() ? "<td class=\"num\">" : "<td>";
+      append_escaped(out, m.totals[k]);
       out += "</td>";
     }
     out += "</tr>";
   }
   out += "</tbody></table>";
-  if (malformed)
+  if (const std::size_t malformed = m.malformed)
     out += "<p class=\"note\">" + std::to_string(malformed) + (malformed == 1 ? " row" : " rows") +
            " could not be shown (not a table of values).</p>";
 }
@@ -572,29 +411,14 @@ class Renderer {
 };
 
 void append_provenance(std::string& out, const Tree& view) {
-  const Tree* p = view.find("provenance");
-  static const Tree kEmpty = Tree::object();
-  const Tree& prov = p && p->is_object() ? *p : kEmpty;
-  auto row = [&](const char* label, const std::string& value) {
-    out += std::string("<dt>") + label + "</dt><dd>";
-    append_escaped(out, value.empty() ? kDash : value);
-    out += "</dd>";
-  };
   out += "<footer class=\"provenance\"><div><strong>Provenance</strong></div><dl>";
-  row("View", scalar_text(view.find("id")));
-  if (const std::string* where = string_field(prov, "view_defined_in")) row("Defined in", *where);
-  row("Database", scalar_text(prov.find("database")));
-  row("Data fingerprint", scalar_text(prov.find("data_fingerprint")));
-  std::string packs;
-  if (const Tree::Array* list = array_field(prov, "packs"))
-    for (const Tree& pk : *list) {
-      const std::string name = scalar_text(pk.find("name")), version = scalar_text(pk.find("version"));
-      if (name.empty()) continue;
-      packs += (packs.empty() ? "" : ", ") + name + (version.empty() ? "" : " " + version);
-    }
-  row("Packs", packs);
-  row("Parameters", params_text(view.find("params"), " = "));
-  row("Generated", scalar_text(prov.find("generated_at")));
+  for (const auto& [label, value] : provenance_rows(view)) {
+    out += "<dt>";
+    append_escaped(out, label);
+    out += "</dt><dd>";
+    append_escaped(out, value);
+    out += "</dd>";
+  }
   out += "</dl></footer>";
 }
 

@@ -18,7 +18,7 @@
 #include "core/text.hpp"
 #include "export/svg.hpp"
 
-namespace gb::exporter::html_detail {
+namespace gb::exporter::detail {
 
 // ---- Shared helpers (declared in svg.hpp, used by html.cpp too) ----
 
@@ -272,7 +272,10 @@ void open_svg(std::string& out, double w, double h, std::string_view label) {
   out += "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + coord(w) + " " + coord(h) + "\" width=\"" +
          coord(w) + "\" role=\"img\" aria-label=\"";
   append_escaped(out, label);
-  out += "\" font-size=\"10\" fill=\"" + std::string(kInk) + "\">";
+  // The font is named so that every SVG renderer (browsers, librsvg for the
+  // PDF) draws the same glyphs; DejaVu Sans is a dependency of the project.
+  out += "\" font-size=\"10\" font-family=\"DejaVu Sans, Liberation Sans, Arial, sans-serif\" fill=\"" +
+         std::string(kInk) + "\">";
 }
 
 // Horizontal gridlines and tick labels of a vertical value axis.
@@ -302,31 +305,20 @@ void append_x_labels(std::string& out, const std::vector<std::string>& labels, d
     append_text(out, left + centre_offset + static_cast<double>(i) * spacing, y, "middle", shown[i]);
 }
 
-void append_legend(std::string& out, const ChartData& d, std::optional<double> target, const std::string& unit) {
-  if (d.series.size() < 2 && !target) return;
-  out += "<div class=\"legend\">";
+void add_legend(FigureParts& f, const ChartData& d, std::optional<double> target, const std::string& unit) {
   if (d.series.size() >= 2)
-    for (std::size_t i = 0; i < d.series.size(); ++i) {
-      out += "<span class=\"key\"><span class=\"swatch\" style=\"background:" + std::string(series_colour(i)) +
-             "\"></span>";
-      append_escaped(out, d.series[i].name);
-      out += "</span>";
-    }
-  if (target) {
-    out += "<span class=\"key\"><span class=\"swatch dashed\"></span>target ";
-    append_escaped(out, with_unit(*target, unit));
-    out += "</span>";
-  }
-  out += "</div>";
+    for (std::size_t i = 0; i < d.series.size(); ++i) f.legend.push_back({LegendKey::Mark::Swatch, series_colour(i), d.series[i].name});
+  if (target) f.legend.push_back({LegendKey::Mark::Dashed, kInk, "target " + with_unit(*target, unit)});
 }
 
-void append_note(std::string& out, std::string_view text) {
-  out += "<p class=\"note\">";
-  append_escaped(out, text);
-  out += "</p>";
+// A figure that cannot be drawn says why instead (never an empty frame).
+void set_note(FigureParts& f, std::string text) {
+  f.svg.clear();
+  f.note = std::move(text);
 }
 
-void line_chart(std::string& out, const ChartData& d, std::optional<double> target, const std::string& unit) {
+void line_chart(FigureParts& f, const ChartData& d, std::optional<double> target, const std::string& unit) {
+  std::string& out = f.svg;
   double lo = d.min, hi = d.max;
   if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
   // Start at zero when it is near the data, so small changes are not blown
@@ -334,7 +326,7 @@ void line_chart(std::string& out, const ChartData& d, std::optional<double> targ
   if (lo > 0 && lo <= hi * 0.5) lo = 0;
   if (hi < 0 && hi >= lo * 0.5) hi = 0;
   const auto axis = nice_axis(lo, hi);
-  if (!axis) return append_note(out, "Chart values are out of range.");
+  if (!axis) return set_note(f, "Chart values are out of range.");
   const double left = 64, top = 12, w = 520, h = 210, width = 660, height = 262;
   const std::size_t n = d.labels.size();
   const double spacing = n > 1 ? w / static_cast<double>(n - 1) : 0;
@@ -372,7 +364,8 @@ void line_chart(std::string& out, const ChartData& d, std::optional<double> targ
   out += "</svg>";
 }
 
-void bar_chart(std::string& out, const Tree& element, std::optional<double> target, const std::string& unit) {
+void bar_chart(FigureParts& f, const Tree& element, std::optional<double> target, const std::string& unit) {
+  std::string& out = f.svg;
   // One series; each point is a bar (labels may repeat, so no label union).
   std::vector<std::pair<std::string, std::optional<double>>> bars;
   double lo = 0, hi = 0;
@@ -386,10 +379,10 @@ void bar_chart(std::string& out, const Tree& element, std::optional<double> targ
       }
       break;
     }
-  if (bars.empty()) return append_note(out, "No data to chart.");
+  if (bars.empty()) return set_note(f, "No data to chart.");
   if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
   const auto axis = nice_axis(lo, hi);
-  if (!axis) return append_note(out, "Chart values are out of range.");
+  if (!axis) return set_note(f, "Chart values are out of range.");
   const double label_w = 170, w = 400, row = 22, top = 6;
   const double h = row * static_cast<double>(bars.size());
   auto x_of = [&](double v) { return label_w + w * axis->frac(v); };
@@ -423,7 +416,8 @@ void bar_chart(std::string& out, const Tree& element, std::optional<double> targ
   out += "</svg>";
 }
 
-void stacked_bar_chart(std::string& out, const ChartData& d, std::optional<double> target, const std::string& unit) {
+void stacked_bar_chart(FigureParts& f, const ChartData& d, std::optional<double> target, const std::string& unit) {
+  std::string& out = f.svg;
   const std::size_t n = d.labels.size();
   // Positive values stack upwards from zero, negative ones downwards.
   std::vector<double> up(n, 0.0), down(n, 0.0);
@@ -434,7 +428,7 @@ void stacked_bar_chart(std::string& out, const ChartData& d, std::optional<doubl
   for (std::size_t i = 0; i < n; ++i) lo = std::min(lo, down[i]), hi = std::max(hi, up[i]);
   if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
   const auto axis = nice_axis(lo, hi);
-  if (!axis) return append_note(out, "Chart values are out of range.");
+  if (!axis) return set_note(f, "Chart values are out of range.");
   const double left = 64, top = 12, w = 520, h = 210;
   const double slot = w / static_cast<double>(std::max<std::size_t>(n, 1));
   auto y_of = [&](double v) { return top + h * (1 - axis->frac(v)); };
@@ -490,33 +484,34 @@ std::string axis_label(const Tree::Array* labels, std::size_t k) {
 
 }  // namespace
 
-void append_chart(std::string& out, const Tree& element) {
+FigureParts chart_parts(const Tree& element) {
+  FigureParts f;
+  f.kind = "chart";
   const std::string* kind = string_field(element, "kind");
   const std::string unit = scalar_text(element.find("unit"));
   const std::optional<double> target = number_field(element, "target");
-  out += "<figure class=\"chart\">";
-  if (const std::string* title = string_field(element, "title")) {
-    out += "<figcaption>";
-    append_escaped(out, *title);
-    out += "</figcaption>";
-  }
+  if (const std::string* title = string_field(element, "title")) f.title = *title;
   const std::string k = kind ? *kind : "line";
   if (k == "bar") {
-    bar_chart(out, element, target, unit);
-    if (target) append_legend(out, ChartData{}, target, unit);
+    bar_chart(f, element, target, unit);
+    if (target) add_legend(f, ChartData{}, target, unit);
   } else if (k == "line" || k == "stacked_bar") {
     const ChartData d = read_series(element);
-    if (d.labels.empty() || !std::isfinite(d.min)) append_note(out, "No data to chart.");
-    else if (k == "line") line_chart(out, d, target, unit);
-    else stacked_bar_chart(out, d, target, unit);
-    if (!d.labels.empty() && std::isfinite(d.min)) append_legend(out, d, target, unit);
+    if (d.labels.empty() || !std::isfinite(d.min)) set_note(f, "No data to chart.");
+    else if (k == "line") line_chart(f, d, target, unit);
+    else stacked_bar_chart(f, d, target, unit);
+    if (!d.labels.empty() && std::isfinite(d.min)) add_legend(f, d, target, unit);
   } else {
-    append_note(out, "Chart kind \"" + k + "\" cannot be shown.");
+    set_note(f, "Chart kind \"" + k + "\" cannot be shown.");
   }
-  out += "</figure>";
+  return f;
 }
 
-void append_heatmap(std::string& out, const Tree& element) {
+FigureParts heatmap_parts(const Tree& element) {
+  FigureParts f;
+  f.kind = "heatmap";
+  f.title_above = true;
+  std::string& out = f.svg;
   const Tree::Array* likelihood = array_field(element, "likelihood");
   const Tree::Array* impact = array_field(element, "impact");
   const Tree::Array* bands = array_field(element, "bands");
@@ -528,16 +523,10 @@ void append_heatmap(std::string& out, const Tree& element) {
   std::size_t cols = impact ? impact->size() : 0;
   if (!impact && bands && !bands->empty() && (*bands)[0].is_array()) cols = (*bands)[0].size();
 
-  out += "<figure class=\"heatmap\">";
-  if (const std::string* title = string_field(element, "title")) {
-    out += "<div class=\"fig-title\">";
-    append_escaped(out, *title);
-    out += "</div>";
-  }
+  if (const std::string* title = string_field(element, "title")) f.title = *title;
   if (rows == 0 || cols == 0 || rows > 20 || cols > 20) {
-    append_note(out, rows == 0 || cols == 0 ? "The heat map has no grid." : "The heat map grid is too large to draw.");
-    out += "</figure>";
-    return;
+    set_note(f, rows == 0 || cols == 0 ? "The heat map has no grid." : "The heat map grid is too large to draw.");
+    return f;
   }
   const double cw = 76, ch = 50, left = 122, top = 8;
   const double width = left + cw * static_cast<double>(cols) + 8, height = top + ch * static_cast<double>(rows) + 46;
@@ -600,31 +589,67 @@ void append_heatmap(std::string& out, const Tree& element) {
   append_text(out, left + cw * static_cast<double>(cols) / 2, height - 6, "middle", "Impact", " font-weight=\"600\"");
   out += "</svg>";
 
-  // Legend in HTML (no <rect>: the figure holds exactly one per cell).
-  out += "<div class=\"legend\">";
+  // The legend is drawn by the renderer (HTML or PDF), outside the SVG: the
+  // figure holds exactly one <rect> per cell.
   for (const char* band : {"red", "amber", "green", "blue"})
-    if (present[rag_style(band)->index]) append_rag_badge(out, band);
-  for (const auto& band : other_bands) append_rag_badge(out, band);
-  if (current)
-    out += "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
-           "<circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"#222\"/></svg> current position</span>";
-  if (targets)
-    out += "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
-           "<circle cx=\"6\" cy=\"6\" r=\"4.5\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/></svg> target</span>";
-  out += "</div>";
+    if (present[rag_style(band)->index]) f.legend.push_back({LegendKey::Mark::Badge, "", band});
+  for (const auto& band : other_bands) f.legend.push_back({LegendKey::Mark::Badge, "", band});
+  if (current) f.legend.push_back({LegendKey::Mark::Dot, kInk, "current position"});
+  if (targets) f.legend.push_back({LegendKey::Mark::Ring, kInk, "target"});
   const std::string* rule_title = string_field(element, "rule_title");
   const std::string* rule = string_field(element, "rule");
   if (rule_title || rule) {
-    out += "<figcaption>Scored with ";
-    append_escaped(out, rule_title ? *rule_title : *rule);
-    if (const std::string* term = string_field(element, "term")) {
-      out += " (";
-      append_escaped(out, *term);
-      out += " term)";
+    f.caption = "Scored with " + (rule_title ? *rule_title : *rule);
+    if (const std::string* term = string_field(element, "term")) f.caption += " (" + *term + " term)";
+  }
+  return f;
+}
+
+void append_figure(std::string& out, const FigureParts& f) {
+  out += "<figure class=\"" + f.kind + "\">";
+  if (!f.title.empty()) {
+    out += f.title_above ? "<div class=\"fig-title\">" : "<figcaption>";
+    append_escaped(out, f.title);
+    out += f.title_above ? "</div>" : "</figcaption>";
+  }
+  if (!f.note.empty()) {
+    out += "<p class=\"note\">";
+    append_escaped(out, f.note);
+    out += "</p>";
+  }
+  out += f.svg;
+  if (!f.legend.empty()) {
+    out += "<div class=\"legend\">";
+    for (const LegendKey& k : f.legend) {
+      switch (k.mark) {
+        case LegendKey::Mark::Badge: append_rag_badge(out, k.text); continue;
+        case LegendKey::Mark::Swatch:
+          out += "<span class=\"key\"><span class=\"swatch\" style=\"background:" + k.colour + "\"></span>";
+          break;
+        case LegendKey::Mark::Dashed: out += "<span class=\"key\"><span class=\"swatch dashed\"></span>"; break;
+        case LegendKey::Mark::Dot:
+          out += "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
+                 "<circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"#222\"/></svg> ";
+          break;
+        case LegendKey::Mark::Ring:
+          out += "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
+                 "<circle cx=\"6\" cy=\"6\" r=\"4.5\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/></svg> ";
+          break;
+      }
+      append_escaped(out, k.text);
+      out += "</span>";
     }
+    out += "</div>";
+  }
+  if (!f.caption.empty()) {
+    out += "<figcaption>";
+    append_escaped(out, f.caption);
     out += "</figcaption>";
   }
   out += "</figure>";
 }
 
-}  // namespace gb::exporter::html_detail
+void append_chart(std::string& out, const Tree& element) { append_figure(out, chart_parts(element)); }
+void append_heatmap(std::string& out, const Tree& element) { append_figure(out, heatmap_parts(element)); }
+
+}  // namespace gb::exporter::detail

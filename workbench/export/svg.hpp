@@ -9,10 +9,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/tree.hpp"
 
-namespace gb::exporter::html_detail {
+namespace gb::exporter::detail {
 
 // What a missing, non-finite or unshowable value reads as.
 inline constexpr const char* kDash = "\u2014";
@@ -66,6 +67,27 @@ std::string coord(double v);
 // a <title> tooltip).
 std::string shorten(std::string_view s, std::size_t max_chars);
 
+// A figure in parts, so that the HTML and the PDF renderer draw the same
+// picture: a standalone SVG document (or, when there is nothing to draw, a
+// note saying why), a title, legend keys and a caption, all plain text.
+struct LegendKey {
+  enum class Mark { Swatch, Dashed, Dot, Ring, Badge };  // Badge: `text` is a RAG band
+  Mark mark;
+  std::string colour;  // "#rrggbb"; empty for badges
+  std::string text;
+};
+struct FigureParts {
+  std::string kind;          // "chart" or "heatmap"
+  std::string title;
+  bool title_above = false;  // heat maps: a title line; charts: a caption-styled title
+  std::string svg;           // empty when `note` says why nothing is drawn
+  std::string note;
+  std::vector<LegendKey> legend;
+  std::string caption;       // e.g. "Scored with ..." under a heat map
+};
+FigureParts chart_parts(const Tree& element);
+FigureParts heatmap_parts(const Tree& element);
+
 // <figure> with an inline SVG heat map of a resolved `heatmap` element, its
 // legend and the rule title as caption. Exactly one <rect> per grid cell.
 void append_heatmap(std::string& out, const Tree& element);
@@ -75,4 +97,4 @@ void append_heatmap(std::string& out, const Tree& element);
 // no finite values render as a short note, never as an empty frame.
 void append_chart(std::string& out, const Tree& element);
 
-}  // namespace gb::exporter::html_detail
+}  // namespace gb::exporter::detail

@@ -18,6 +18,15 @@ void ViewsPanel::open_view(const std::string& id, std::vector<std::pair<std::str
   dirty_since_ = -1;
 }
 
+std::vector<std::string> ViewsPanel::errors() const {
+  if (!build_error_.empty()) return {build_error_};
+  std::vector<std::string> out;
+  if (const Tree* list = built_ ? built_->find("errors") : nullptr; list && list->is_array())
+    for (const Tree& e : list->as_array())
+      if (const Tree* m = e.find("message"); m && m->is_string()) out.push_back(m->as_string());
+  return out;
+}
+
 void ViewsPanel::draw_params(PanelContext&, const script::ViewDef& def) {
   auto value_of = [&](const script::ParamSpec& p) -> std::string {
     for (const auto& [k, v] : params_)

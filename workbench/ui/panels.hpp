@@ -38,6 +38,9 @@ class ViewsPanel : public Panel {
   const char* title() const override { return "Views"; }
   void draw(PanelContext& ctx) override;
   void open(const std::string& view_id) { open_view(view_id, {}); }
+  // The errors the panel shows for the open view (a failed build, or the
+  // errors listed in the built tree), for tests and the status bar.
+  std::vector<std::string> errors() const;
 
  private:
   void open_view(const std::string& id, std::vector<std::pair<std::string, std::string>> params);

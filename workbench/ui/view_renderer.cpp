@@ -1,11 +1,14 @@
 // The Views panel's renderer: one function per element type.
 #include "ui/view_renderer.hpp"
 
+#include "core/column_fit.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "core/column_fit.hpp"
 #include "core/indicator_result.hpp"
 #include "ui/charts.hpp"
 #include "ui/theme.hpp"
@@ -157,8 +160,10 @@ void ViewRenderer::tiles(const Tree& node) {
       const auto v = num(it.find("value"));
       const std::string unit = str(it.find("unit"));
       if (large_font()) ImGui::PushFont(large_font());
+      const std::string text_value = str(it.find("value"));  // e.g. "12 groups" for a breakdown
       ImGui::TextUnformatted(v ? (format_number(*v, 1) + (unit == "%" || unit == "pp" ? unit : unit.empty() ? "" : " " + unit)).c_str()
-                               : "no data");
+                             : !text_value.empty() ? text_value.c_str()
+                                                   : "no data");
       if (large_font()) ImGui::PopFont();
       if (const auto ch = num(it.find("change"))) {
         ImGui::SameLine();
@@ -211,31 +216,45 @@ void ViewRenderer::table(const Tree& node, int index) {
   if (long_table) flags |= ImGuiTableFlags_ScrollY;
   if (!ImGui::BeginTable("table", n, flags, ImVec2(0, long_table ? ImGui::GetFontSize() * 22 : 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
+  // Widths from the content of the first rows, fitted to the panel by the
+  // same rule as the PDF paper (core/column_fit): short values (refs,
+  // scores, bands) keep to one line, long text wraps. Set as stretch
+  // weights, so the proportions hold when the window is resized.
+  const float pad = ImGui::GetFontSize() * 0.4f;  // slack: a value that only just fits still wraps
+  std::vector<double> natural(static_cast<std::size_t>(n), 0), minimum(static_cast<std::size_t>(n), 0);
+  std::vector<std::string> labels;
   for (int c = 0; c < n; ++c) {
-    const Tree& col = cols->as_array()[static_cast<std::size_t>(c)];
-    const std::string label = str(col.find("label")).empty() ? keys[static_cast<std::size_t>(c)] : str(col.find("label"));
-    // Columns of short values (refs, scores, bands) fit their content;
-    // the rest share the width by how much they hold. Looked at over the
-    // first rows only.
-    std::string widest = label;
-    std::size_t longest = label.size();
+    const std::size_t k = static_cast<std::size_t>(c);
+    const Tree& col = cols->as_array()[k];
+    labels.push_back(str(col.find("label")).empty() ? keys[k] : str(col.find("label")));
+    // Short values keep to one line; headers wrap between words.
+    auto measure = [&](const std::string& text, bool header = false) {
+      const double one_line = ImGui::CalcTextSize(text.c_str()).x + pad;
+      natural[k] = std::max(natural[k], std::min(one_line, 900.0));
+      if (text.size() <= 14 && !header) return void(minimum[k] = std::max(minimum[k], one_line));
+      std::size_t a = 0;
+      while (a < text.size()) {  // the longest word
+        std::size_t b = text.find(' ', a);
+        if (b == std::string::npos) b = text.size();
+        const std::string word = text.substr(a, std::min<std::size_t>(b - a, 30));
+        minimum[k] = std::max(minimum[k], static_cast<double>(ImGui::CalcTextSize(word.c_str()).x + pad));
+        a = b + 1;
+      }
+    };
+    measure(labels.back(), true);
+    if (formats[k] == "rag") measure("\xE2\x96\xB2 not stated");
     std::size_t seen = 0;
     for (const Tree* row : order) {
       if (++seen > 50) break;
-      const std::string t = cell_text(row->find(keys[static_cast<std::size_t>(c)]), formats[static_cast<std::size_t>(c)]);
-      if (t.size() > longest) {
-        longest = t.size();
-        widest = t;
-      }
-    }
-    const bool is_rag = formats[static_cast<std::size_t>(c)] == "rag";
-    if (longest <= 14 || is_rag) {
-      const float w = ImGui::CalcTextSize(is_rag ? "\xE2\x96\xB2 amber" : widest.c_str()).x + ImGui::GetFontSize();
-      ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthFixed, std::max(w, ImGui::CalcTextSize(label.c_str()).x + ImGui::GetFontSize()));
-    } else {
-      ImGui::TableSetupColumn(label.c_str(), ImGuiTableColumnFlags_WidthStretch, static_cast<float>(std::min<std::size_t>(longest, 60)));
+      if (formats[k] != "rag") measure(cell_text(row->find(keys[k]), formats[k]));
     }
   }
+  // Stretch weights share what is left after each cell's padding and border.
+  const float chrome = (ImGui::GetStyle().CellPadding.x * 2 + 1) * static_cast<float>(n);
+  const std::vector<double> widths = fit_columns(natural, minimum, std::max(ImGui::GetContentRegionAvail().x - chrome, 1.0f));
+  for (int c = 0; c < n; ++c)
+    ImGui::TableSetupColumn(labels[static_cast<std::size_t>(c)].c_str(), ImGuiTableColumnFlags_WidthStretch,
+                            static_cast<float>(widths[static_cast<std::size_t>(c)]));
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {

@@ -1,0 +1,241 @@
+// The PDF board paper (export/pdf.hpp), read back with poppler's pdfinfo and
+// pdftotext as a reader's PDF viewer would: pages, page numbers, repeated
+// table headers, text that stays text, and odd trees that must not break it.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "export/pdf.hpp"
+#include "support.hpp"
+
+using gb::Tree;
+using gb::exporter::render_pdf;
+using namespace gbtest;
+
+namespace {
+
+Tree arr(Tree::Array items) {
+  Tree t = Tree::array();
+  for (auto& i : items) t.push(std::move(i));
+  return t;
+}
+
+Tree view_with(Tree::Array children, const std::string& title = "Risk overview") {
+  Tree v = Tree::object();
+  v.set("type", "view");
+  v.set("id", "audit_panel.risks");
+  v.set("title", title);
+  v.set("board", "Audit Panel");
+  Tree params = Tree::object();
+  params.set("term", "long");
+  v.set("params", std::move(params));
+  v.set("children", arr(std::move(children)));
+  Tree prov = Tree::object();
+  prov.set("database", "demo.db");
+  prov.set("data_fingerprint", "abc123");
+  prov.set("generated_at", "2026-11-25T10:00:00Z");
+  v.set("provenance", std::move(prov));
+  return v;
+}
+
+Tree element(const char* type) {
+  Tree e = Tree::object();
+  e.set("type", type);
+  e.set("site", "views/test.lua:7");
+  return e;
+}
+
+// Writes the PDF and returns pdftotext's reading of it (layout order).
+struct Read {
+  std::string info, text;
+};
+Read read_back(const std::string& pdf) {
+  TempDir dir;
+  write_file(dir / "p.pdf", pdf);
+  const auto info = run_program({"pdfinfo", (dir / "p.pdf").string()});
+  REQUIRE(info.exit_code == 0);
+  const auto text = run_program({"pdftotext", "-layout", (dir / "p.pdf").string(), "-"});
+  REQUIRE(text.exit_code == 0);
+  return {info.out, text.out};
+}
+
+int pages(const std::string& info) {
+  const auto p = info.find("Pages:");
+  return p == std::string::npos ? -1 : std::stoi(info.substr(p + 6));
+}
+
+std::size_t count(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + needle.size())) ++n;
+  return n;
+}
+
+Tree long_table(int rows, const std::string& name = "Risk number ") {
+  Tree t = element("table");
+  t.set("title", "Register");
+  Tree::Array cols;
+  for (const auto& [key, label, format] : {std::tuple{"ref", "Ref", "integer"}, std::tuple{"name", "Risk name", "text"},
+                                           std::tuple{"rag", "Band", "rag"}}) {
+    Tree c = Tree::object();
+    c.set("key", key);
+    c.set("label", label);
+    c.set("format", format);
+    cols.push_back(std::move(c));
+  }
+  t.set("columns", arr(std::move(cols)));
+  Tree::Array rs;
+  for (int i = 1; i <= rows; ++i) {
+    Tree r = Tree::object();
+    r.set("ref", i);
+    r.set("name", name + std::to_string(i));
+    r.set("rag", i % 3 == 0 ? "red" : "green");
+    rs.push_back(std::move(r));
+  }
+  t.set("rows", arr(std::move(rs)));
+  t.set("totals", true);
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("pdf: an A4 paper whose pages are numbered and whose table header repeats", "[export][pdf]") {
+  const std::string pdf = render_pdf(view_with({long_table(150)}));
+  REQUIRE(pdf.rfind("%PDF-", 0) == 0);
+  const Read r = read_back(pdf);
+  CHECK(r.info.find("595.276 x 841.89 pts (A4)") != std::string::npos);
+  CHECK(r.info.find("Title:           Risk overview") != std::string::npos);
+  const int n = pages(r.info);
+  REQUIRE(n >= 3);
+  // "Page k of N" on every page, and the column header on every page.
+  for (int k = 1; k <= n; ++k)
+    CHECK(r.text.find("Page " + std::to_string(k) + " of " + std::to_string(n)) != std::string::npos);
+  CHECK(count(r.text, "Risk name") == static_cast<std::size_t>(n));
+  CHECK(r.text.find("Risk number 150") != std::string::npos);
+  CHECK(r.text.find("11,325") != std::string::npos);  // 1 + ... + 150, integer format
+  // Bands read as words, not colour alone; the provenance closes the paper.
+  CHECK(r.text.find("Red") != std::string::npos);
+  CHECK(r.text.find("Provenance") != std::string::npos);
+  CHECK(r.text.find("abc123") != std::string::npos);
+  CHECK(r.text.find("term = long") != std::string::npos);
+}
+
+TEST_CASE("pdf: every element type is drawn, text stays text", "[export][pdf]") {
+  Tree::Array kids;
+  Tree text = element("text");
+  text.set("text", "Opening **bold** words and *italic* ones.\n\n- first bullet\n- second bullet");
+  kids.push_back(text);
+  Tree tiles = element("tiles");
+  Tree tile = Tree::object();
+  tile.set("label", "Trust in the Met");
+  tile.set("value", 66.2);
+  tile.set("unit", "%");
+  tile.set("rag", "amber");
+  tile.set("change", -0.5);
+  Tree broken = Tree::object();
+  broken.set("label", "Broken measure");
+  broken.set("status", "error");
+  broken.set("error", "indicators/x.lua:3: attempt to index a nil value");
+  tiles.set("items", arr(Tree::Array{tile, broken}));
+  kids.push_back(tiles);
+  Tree chart = element("chart");
+  chart.set("kind", "line");
+  chart.set("title", "Confidence over time");
+  chart.set("target", 70);
+  Tree series = Tree::object();
+  series.set("name", "London");
+  Tree::Array pts;
+  for (int q = 1; q <= 4; ++q) {
+    Tree p = Tree::object();
+    p.set("label", "2022-Q" + std::to_string(q));
+    p.set("value", 60 + q);
+    pts.push_back(std::move(p));
+  }
+  series.set("points", arr(std::move(pts)));
+  chart.set("series", arr(Tree::Array{series}));
+  kids.push_back(chart);
+  Tree rag = element("rag_summary");
+  rag.set("title", "Positions");
+  Tree counts = Tree::object();
+  counts.set("red", 1);
+  counts.set("amber", 8);
+  rag.set("counts", std::move(counts));
+  kids.push_back(rag);
+  Tree link = element("link");
+  link.set("text", "Controls");
+  link.set("view", "risk_board.controls");
+  kids.push_back(link);
+  Tree err = element("error");
+  err.set("message", "indicator trust.gap: no data");
+  kids.push_back(err);
+  Tree section = element("section");
+  section.set("title", "A section heading");
+  section.set("children", arr(Tree::Array{element("sparkle")}));
+  kids.push_back(section);
+
+  const Read r = read_back(render_pdf(view_with(std::move(kids))));
+  for (const char* s : {"Opening bold words and italic ones.", "first bullet", "Trust in the Met", "66.2%", "Amber",
+                        "0.5% on previous", "Broken measure", "index a nil value", "Confidence over time",
+                        "target 70", "Positions", "see view risk_board.controls", "Error:",
+                        "indicator trust.gap: no data", "(views/test.lua:7)", "A section heading",
+                        "cannot show an element of type \"sparkle\""}) {
+    INFO(s);
+    CHECK(r.text.find(s) != std::string::npos);
+  }
+  CHECK(r.text.find("**") == std::string::npos);  // markup applied, not printed
+}
+
+TEST_CASE("pdf: hostile text is repaired and never read as markup", "[export][pdf]") {
+  Tree t = element("text");
+  t.set("text", std::string("<b>not bold</b> &amp; \x01\x7F bad \xE9 byte"));
+  Tree::Array kids{t};
+  const std::string pdf = render_pdf(view_with(std::move(kids), std::string("Title \xFF\xFE with junk")));
+  const Read r = read_back(pdf);
+  CHECK(r.text.find("<b>not bold</b> &amp;") != std::string::npos);
+  CHECK(r.text.find("bad \uFFFD byte") != std::string::npos);
+  CHECK(r.text.find("Title \uFFFD\uFFFD with junk") != std::string::npos);
+}
+
+TEST_CASE("pdf: malformed trees still give a readable PDF", "[export][pdf]") {
+  Tree deep = element("section");
+  for (int i = 0; i < 80; ++i) {
+    Tree outer = element("section");
+    outer.set("children", arr(Tree::Array{deep}));
+    deep = std::move(outer);
+  }
+  Tree no_cols = element("table");
+  Tree bad_map = element("heatmap");
+  bad_map.set("likelihood", "VH");
+  Tree huge_cell = long_table(1, std::string(60000, 'x'));
+  for (Tree v : {Tree(42.0), Tree::object(), view_with({Tree(7.0), no_cols, bad_map, deep, huge_cell})}) {
+    const std::string pdf = render_pdf(v);
+    REQUIRE(pdf.rfind("%PDF-", 0) == 0);
+    CHECK(pdf.find("%%EOF") != std::string::npos);
+    const Read r = read_back(pdf);
+    CHECK(pages(r.info) >= 1);
+  }
+  const Read r = read_back(render_pdf(view_with({Tree(7.0), no_cols, bad_map, deep})));
+  CHECK(r.text.find("malformed element (number)") != std::string::npos);
+  CHECK(r.text.find("table without columns") != std::string::npos);
+  CHECK(r.text.find("The heat map has no grid.") != std::string::npos);
+  CHECK(r.text.find("nested too deeply") != std::string::npos);
+}
+
+TEST_CASE("render --format pdf: the Audit Panel paper on the demo database", "[export][pdf][cli]") {
+  TempDir dir;
+  const auto db = demo_copy(dir);
+  const auto out = dir / "audit-panel.pdf";
+  const auto r = run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "pdf", "-o", out.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const Read read = read_back(read_file(out));
+  const int n = pages(read.info);
+  CHECK(n >= 2);
+  for (const char* s : {"Corporate risk register", "Short-term heat map", "Long-term heat map", "LEGITIMACY",
+                        "Provenance", "met-boards"})
+    CHECK(read.text.find(s) != std::string::npos);
+  CHECK(read.text.find("Page " + std::to_string(n) + " of " + std::to_string(n)) != std::string::npos);
+
+  // The database is never an output.
+  const auto clobber = run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "pdf", "-o", db.string()});
+  CHECK(clobber.exit_code != 0);
+}

@@ -1,0 +1,886 @@
+// The PDF board paper (pdf.hpp). Layout is a single top-to-bottom flow on
+// A4 pages: a cursor moves down the content box; text breaks between lines,
+// tables between rows (the header row repeats on each page), and small
+// elements (tiles, figures, RAG counts, error boxes) move whole to the next
+// page rather than split. Columns are measured first (drawn off-page), then
+// placed side by side when they fit on a page, else stacked.
+//
+// The page count is known only at the end, so the document is laid out
+// twice: once to count pages, once to write "Page n of N".
+//
+// Safety: every string from the tree is repaired to valid UTF-8 without
+// control characters before pango sees it, and set as plain text with
+// attributes (never pango markup), so no label can change the styling.
+#include "export/pdf.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <librsvg/rsvg.h>
+#include <pango/pangocairo.h>
+
+#include <algorithm>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <numbers>
+#include <optional>
+#include <vector>
+
+#include "core/column_fit.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "export/paper_model.hpp"
+#include "export/svg.hpp"
+
+namespace gb::exporter {
+
+namespace {
+
+using namespace detail;
+
+// ---- RAII for the C libraries ----
+struct SurfaceFree {
+  void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); }
+};
+struct CairoFree {
+  void operator()(cairo_t* c) const { cairo_destroy(c); }
+};
+struct GObjectFree {
+  void operator()(void* p) const { g_object_unref(p); }
+};
+struct FontFree {
+  void operator()(PangoFontDescription* f) const { pango_font_description_free(f); }
+};
+struct AttrsFree {
+  void operator()(PangoAttrList* a) const { pango_attr_list_unref(a); }
+};
+struct IterFree {
+  void operator()(PangoLayoutIter* i) const { pango_layout_iter_free(i); }
+};
+struct GErrorFree {
+  void operator()(GError* e) const { g_error_free(e); }
+};
+using Surface = std::unique_ptr<cairo_surface_t, SurfaceFree>;
+using Cairo = std::unique_ptr<cairo_t, CairoFree>;
+using Layout = std::unique_ptr<PangoLayout, GObjectFree>;
+using SvgHandle = std::unique_ptr<RsvgHandle, GObjectFree>;
+
+// ---- Page geometry (points) and type ----
+constexpr double kPageW = 595.276, kPageH = 841.890;  // A4
+constexpr double kLeft = 42.5, kRight = 42.5, kTop = 45.4;
+constexpr double kBottom = kPageH - 56.7;   // content ends here
+constexpr double kFooterY = kPageH - 36.0;  // footer rule
+constexpr double kContentW = kPageW - kLeft - kRight;
+constexpr double kContentH = kBottom - kTop;
+constexpr double kBody = 9.5, kSmall = 8.0;
+constexpr int kMaxDepth = 64;  // as the HTML renderer: validated trees have <= 32
+
+struct Rgb {
+  double r, g, b;
+};
+constexpr Rgb kInk{0.122, 0.137, 0.157}, kMuted{0.357, 0.380, 0.412}, kRule{0.816, 0.831, 0.851};
+constexpr Rgb kErrorFill{0.949, 0.953, 0.957}, kErrorLine{0.541, 0.561, 0.588};
+
+Rgb parse_colour(std::string_view hex) {
+  if (hex.size() != 7 || hex[0] != '#') return kInk;
+  auto nib = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0;
+  };
+  auto byte = [&](std::size_t i) { return (nib(hex[i]) * 16 + nib(hex[i + 1])) / 255.0; };
+  return {byte(1), byte(3), byte(5)};
+}
+
+void set_colour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+
+// Valid UTF-8 for pango: invalid bytes and control characters become
+// U+FFFD, tabs a space; newlines are kept where `keep_newlines`. Very long
+// strings are cut: a board paper has no use for a 100 kB label.
+std::string clean(std::string_view s, bool keep_newlines = false) {
+  constexpr std::size_t kMax = 20000;
+  std::string out;
+  out.reserve(std::min(s.size(), kMax) + 8);
+  std::size_t pos = 0;
+  while (pos < s.size() && out.size() < kMax) {
+    const auto bad = find_invalid_utf8(s.substr(pos));
+    const std::size_t end = bad ? pos + *bad : s.size();
+    for (std::size_t i = pos; i < end && out.size() < kMax; ++i) {
+      const char c = s[i];
+      if (c == '\n' && keep_newlines) out.push_back(c);
+      else if (c == '\t' || c == '\n' || c == '\r') out.push_back(' ');
+      else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\uFFFD";
+      else out.push_back(c);
+    }
+    if (!bad) break;
+    out += "\uFFFD";
+    pos = end + 1;
+  }
+  if (out.size() >= kMax) {
+    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole code points
+    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
+    out += "\u2026";
+  }
+  return out;
+}
+
+// A styled piece of text; a paragraph is a list of spans.
+struct Span {
+  std::string text;  // already clean
+  bool bold = false, italic = false;
+  std::optional<Rgb> colour = std::nullopt;
+};
+
+struct TextStyle {
+  double size = kBody;
+  bool bold = false;
+  Rgb colour = kInk;
+  PangoAlignment align = PANGO_ALIGN_LEFT;
+  double line_spacing = 1.0;
+};
+
+// Document-wide state: which pass, which page, the running footer.
+struct Doc {
+  cairo_t* cr = nullptr;  // the PDF page context
+  int page = 1;
+  int total = 0;  // 0 in the counting pass
+  std::string footer;
+};
+
+// An off-page surface to measure on: drawn on, then thrown away.
+struct Scratch {
+  Surface surface{cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, nullptr)};
+  Cairo cr{cairo_create(surface.get())};
+};
+
+class Flow {
+ public:
+  // A paginating flow on the document's pages, or (doc == nullptr) a flow
+  // of unbounded height on `cr`, used to measure and to place kept blocks.
+  Flow(cairo_t* cr, Doc* doc, double x, double y, double w) : cr_(cr), doc_(doc), x_(x), y_(y), w_(w) {}
+
+  double y() const { return y_; }
+
+  // ---- Text ----
+  Layout layout(const std::vector<Span>& spans, const TextStyle& st, double width) const {
+    Layout l(pango_cairo_create_layout(cr_));
+    std::unique_ptr<PangoFontDescription, FontFree> font(pango_font_description_from_string("DejaVu Sans"));
+    pango_font_description_set_absolute_size(font.get(), st.size * PANGO_SCALE);
+    if (st.bold) pango_font_description_set_weight(font.get(), PANGO_WEIGHT_BOLD);
+    pango_layout_set_font_description(l.get(), font.get());
+    pango_layout_set_width(l.get(), static_cast<int>(std::max(width, 1.0) * PANGO_SCALE));
+    pango_layout_set_wrap(l.get(), PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(l.get(), st.align);
+    if (st.line_spacing != 1.0) pango_layout_set_line_spacing(l.get(), static_cast<float>(st.line_spacing));
+    std::string text;
+    std::unique_ptr<PangoAttrList, AttrsFree> attrs(pango_attr_list_new());
+    for (const Span& s : spans) {
+      const auto start = static_cast<guint>(text.size());
+      text += s.text;
+      const auto end = static_cast<guint>(text.size());
+      auto add = [&](PangoAttribute* a) {
+        a->start_index = start;
+        a->end_index = end;
+        pango_attr_list_insert(attrs.get(), a);
+      };
+      if (s.bold) add(pango_attr_weight_new(PANGO_WEIGHT_BOLD));
+      if (s.italic) add(pango_attr_style_new(PANGO_STYLE_ITALIC));
+      if (s.colour) {
+        auto c16 = [](double v) { return static_cast<guint16>(std::clamp(v, 0.0, 1.0) * 65535); };
+        add(pango_attr_foreground_new(c16(s.colour->r), c16(s.colour->g), c16(s.colour->b)));
+      }
+    }
+    pango_layout_set_text(l.get(), text.data(), static_cast<int>(text.size()));
+    pango_layout_set_attributes(l.get(), attrs.get());
+    return l;
+  }
+
+  static double height(PangoLayout* l) {
+    int w = 0, h = 0;
+    pango_layout_get_size(l, &w, &h);
+    return h / static_cast<double>(PANGO_SCALE);
+  }
+  static double width(PangoLayout* l) {
+    int w = 0, h = 0;
+    pango_layout_get_size(l, &w, &h);
+    return w / static_cast<double>(PANGO_SCALE);
+  }
+
+  // Draws a laid-out block at (x, y) without breaking it.
+  void place(PangoLayout* l, double x, double y, Rgb colour) {
+    set_colour(cr_, colour);
+    cairo_move_to(cr_, x, y);
+    pango_cairo_show_layout(cr_, l);
+  }
+
+  // Text that may break across pages, line by line, at the cursor.
+  void paragraph(const std::vector<Span>& spans, const TextStyle& st, double indent = 0, double after = 4) {
+    Layout l = layout(spans, st, w_ - indent);
+    std::unique_ptr<PangoLayoutIter, IterFree> it(pango_layout_get_iter(l.get()));
+    set_colour(cr_, st.colour);
+    do {
+      PangoRectangle logical;
+      pango_layout_iter_get_line_extents(it.get(), nullptr, &logical);
+      const double lh = logical.height / static_cast<double>(PANGO_SCALE);
+      const double baseline = (pango_layout_iter_get_baseline(it.get()) - logical.y) / static_cast<double>(PANGO_SCALE);
+      need(lh);
+      set_colour(cr_, st.colour);
+      cairo_move_to(cr_, x_ + indent + logical.x / static_cast<double>(PANGO_SCALE), y_ + baseline);
+      pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(it.get()));
+      y_ += lh;
+    } while (pango_layout_iter_next_line(it.get()));
+    y_ += after;
+  }
+
+  void line(const std::string& text, const TextStyle& st, double after = 4) { paragraph({{clean(text)}}, st, 0, after); }
+
+  // ---- Pages ----
+  // Room for `h` more points on this page, else a new page (when paginating).
+  void need(double h) {
+    if (doc_ && y_ + h > kBottom && y_ > kTop + 0.5) new_page();
+  }
+  double room() const { return doc_ ? kBottom - y_ : 1e9; }
+  bool paginating() const { return doc_ != nullptr; }
+
+  void new_page() {
+    if (!doc_) return;
+    footer();
+    cairo_show_page(cr_);
+    ++doc_->page;
+    y_ = kTop;
+  }
+
+  void footer() {
+    if (!doc_) return;
+    cairo_save(cr_);
+    set_colour(cr_, kRule);
+    cairo_set_line_width(cr_, 0.5);
+    cairo_move_to(cr_, kLeft, kFooterY);
+    cairo_line_to(cr_, kPageW - kRight, kFooterY);
+    cairo_stroke(cr_);
+    TextStyle st{7.5, false, kMuted};
+    const std::string pages = doc_->total > 0
+                                  ? "Page " + std::to_string(doc_->page) + " of " + std::to_string(doc_->total)
+                                  : "Page " + std::to_string(doc_->page);
+    Layout right = layout({{pages}}, st, 120);
+    const double rw = width(right.get());
+    place(right.get(), kPageW - kRight - rw, kFooterY + 4, kMuted);
+    Layout left = layout({{doc_->footer}}, st, kContentW - rw - 16);
+    pango_layout_set_ellipsize(left.get(), PANGO_ELLIPSIZE_END);
+    place(left.get(), kLeft, kFooterY + 4, kMuted);
+    cairo_restore(cr_);
+  }
+
+  // A block that must not split: `draw` is called on a Flow of unbounded
+  // height. Measured off-page first; moved to the next page when it does not
+  // fit; drawn paginated only when it is taller than a whole page.
+  template <typename F>
+  void keep(F&& draw) {
+    if (!doc_) {
+      Flow sub(cr_, nullptr, x_, y_, w_);
+      draw(sub);
+      y_ = sub.y_;
+      return;
+    }
+    Scratch scratch;
+    Flow probe(scratch.cr.get(), nullptr, 0, 0, w_);
+    draw(probe);
+    const double h = probe.y_;
+    if (h > kContentH) {
+      draw(*this);
+      return;
+    }
+    need(h);
+    Flow sub(cr_, nullptr, x_, y_, w_);
+    draw(sub);
+    y_ = sub.y_;
+  }
+
+  // ---- Elements ----
+  void children(const Tree& e, std::size_t from, int level, int depth) {
+    const Tree::Array* kids = array_field(e, "children");
+    if (!kids) return;
+    bool seen_page = false;
+    for (std::size_t i = from; i < kids->size(); ++i) {
+      const Tree& k = (*kids)[i];
+      const std::string* t = k.is_object() ? string_field(k, "type") : nullptr;
+      const bool is_page = t && *t == "page";
+      if (is_page && seen_page && paginating() && y_ > kTop + 0.5) new_page();  // a page element starts a page
+      seen_page = seen_page || is_page;
+      element(k, level, depth + 1);
+    }
+  }
+
+  void element(const Tree& e, int level, int depth) {
+    if (e.is_null()) return;
+    if (!e.is_object()) return error(std::string("malformed element (") + e.type_name() + ")", nullptr);
+    const std::string* site = string_field(e, "site");
+    if (depth > kMaxDepth) return error("elements nested too deeply to show", site);
+    const std::string* type_ptr = string_field(e, "type");
+    const std::string type = type_ptr ? *type_ptr : "";
+    if (type == "page" || type == "section") return container(e, type, level, depth);
+    if (type == "columns") return columns(e, level, depth);
+    if (type == "text") {
+      const Tree* t = e.find("text");
+      return text(t && t->is_string() ? t->as_string() : scalar_text(t));
+    }
+    if (type == "tiles") return tiles(e);
+    if (type == "table") return table(e);
+    if (type == "heatmap") return figure(heatmap_parts(e));
+    if (type == "chart") return figure(chart_parts(e));
+    if (type == "rag_summary") return rag_summary(e);
+    if (type == "link") return link(e);
+    if (type == "error") return error(scalar_text(e.find("message")), site);
+    error(type.empty() ? "element without a type" : "cannot show an element of type \"" + type + "\"", site);
+  }
+
+  void error(const std::string& message, const std::string* site) {
+    std::vector<Span> spans{{"Error: ", true}, {clean(message.empty() ? "unknown error" : message)}};
+    if (site && !site->empty()) spans.push_back({" (" + clean(*site) + ")", false, false, kMuted});
+    keep([&](Flow& f) {
+      const double pad = 5;
+      Layout l = f.layout(spans, {kBody}, f.w_ - 2 * pad);
+      const double h = height(l.get()) + 2 * pad;
+      cairo_rectangle(f.cr_, f.x_, f.y_, f.w_, h);
+      set_colour(f.cr_, kErrorFill);
+      cairo_fill_preserve(f.cr_);
+      set_colour(f.cr_, kErrorLine);
+      cairo_set_line_width(f.cr_, 0.75);
+      cairo_stroke(f.cr_);
+      f.place(l.get(), f.x_ + pad, f.y_ + pad, kInk);
+      f.y_ += h + 6;
+    });
+  }
+
+ private:
+  static TextStyle heading_style(int level) {
+    const double size = level <= 2 ? 13.5 : level == 3 ? 11.5 : 10;
+    return {size, true, kInk};
+  }
+
+  void container(const Tree& e, const std::string& type, int level, int depth) {
+    const int h = std::min(6, std::max(level, type == "page" ? 2 : 3));
+    const std::string* title = string_field(e, "title");
+    const std::string* subtitle = string_field(e, "subtitle");
+    if (title || subtitle) {
+      need(70);  // a heading never ends a page on its own
+      y_ += h <= 2 ? 8 : 5;
+      if (title) {
+        line(*title, heading_style(h), h <= 2 ? 2 : 3);
+        if (h <= 2) {
+          set_colour(cr_, kRule);
+          cairo_set_line_width(cr_, 0.75);
+          cairo_move_to(cr_, x_, y_);
+          cairo_line_to(cr_, x_ + w_, y_);
+          cairo_stroke(cr_);
+          y_ += 5;
+        }
+      }
+      if (subtitle) line(*subtitle, {kBody, false, kMuted});
+    }
+    children(e, 0, h + 1, depth);
+  }
+
+  void columns(const Tree& e, int level, int depth) {
+    const Tree::Array* kids = array_field(e, "children");
+    if (!kids || kids->empty()) return;
+    const Tree::Array* widths = array_field(e, "widths");
+    const std::size_t n = std::min<std::size_t>(kids->size(), 12);
+    std::vector<double> frac(n);
+    double total = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto w = widths && i < widths->size() ? finite(&(*widths)[i]) : std::nullopt;
+      frac[i] = w && *w > 0 ? std::clamp(*w, 0.01, 1000.0) : 1.0;
+      total += frac[i];
+    }
+    const double gap = 14;
+    const double avail = w_ - gap * static_cast<double>(n - 1);
+    std::vector<double> col_x(n), col_w(n);
+    double x = x_;
+    for (std::size_t i = 0; i < n; ++i) {
+      col_w[i] = avail * frac[i] / total;
+      col_x[i] = x;
+      x += col_w[i] + gap;
+    }
+    // Too narrow to read: stack instead.
+    const bool narrow = std::any_of(col_w.begin(), col_w.end(), [](double w) { return w < 90; });
+    double tallest = 0;
+    if (!narrow && paginating()) {
+      for (std::size_t i = 0; i < n; ++i) {
+        Scratch scratch;
+        Flow probe(scratch.cr.get(), nullptr, 0, 0, col_w[i]);
+        probe.element((*kids)[i], level, depth + 1);
+        tallest = std::max(tallest, probe.y_);
+      }
+    }
+    if (narrow || tallest > kContentH) {
+      for (const Tree& k : *kids) element(k, level, depth + 1);
+      return;
+    }
+    need(tallest);
+    double bottom = y_;
+    for (std::size_t i = 0; i < n; ++i) {
+      Flow sub(cr_, nullptr, col_x[i], y_, col_w[i]);
+      sub.element((*kids)[i], level, depth + 1);
+      bottom = std::max(bottom, sub.y_);
+    }
+    y_ = bottom;
+  }
+
+  static std::vector<Span> spans_of(const std::vector<Run>& runs) {
+    std::vector<Span> spans;
+    for (const Run& r : runs) spans.push_back({clean(r.text), r.bold, r.italic});
+    return spans;
+  }
+
+  void text(const std::string& markup) {
+    for (const Block& b : parse_markup(markup)) {
+      if (!b.bullet) {
+        paragraph(spans_of(b.runs), {kBody}, 0, 5);
+        continue;
+      }
+      // The bullet is drawn with the first line so that the two never part.
+      need(kBody * 1.3);
+      Layout dot = layout({{"\u2022"}}, {kBody}, 20);
+      place(dot.get(), x_ + 4, y_, kInk);
+      paragraph(spans_of(b.runs), {kBody}, 14, 2);
+    }
+    y_ += 2;
+  }
+
+  static std::vector<Span> rag_spans(const std::string& band, double) {
+    if (band.empty() || iequals_ascii(band, "none")) return {{kDash}};
+    if (const RagStyle* r = rag_style(band)) return {{r->symbol, false, false, parse_colour(r->colour)}, {std::string(" ") + r->word}};
+    return {{clean(band)}};
+  }
+
+  void tiles(const Tree& e) {
+    const Tree::Array* items = array_field(e, "items");
+    if (!items || items->empty()) return error("tiles without items", string_field(e, "site"));
+    const double gap = 8;
+    const std::size_t per_row = std::max<std::size_t>(1, static_cast<std::size_t>((w_ + gap) / (128 + gap)));
+    const double tw = (w_ - gap * static_cast<double>(per_row - 1)) / static_cast<double>(per_row);
+    for (std::size_t start = 0; start < items->size(); start += per_row) {
+      const std::size_t end = std::min(items->size(), start + per_row);
+      keep([&](Flow& f) {
+        double row_h = 0;
+        for (std::size_t i = start; i < end; ++i) {  // measure
+          Flow probe(f.cr_, nullptr, 0, 0, tw);
+          probe.tile_body((*items)[i], false);
+          row_h = std::max(row_h, probe.y_);
+        }
+        for (std::size_t i = start; i < end; ++i) {
+          const double tx = f.x_ + static_cast<double>(i - start) * (tw + gap);
+          const Tree& item = (*items)[i];
+          const std::string* rag = item.is_object() ? string_field(item, "rag") : nullptr;
+          const RagStyle* style = rag ? rag_style(*rag) : nullptr;
+          cairo_rectangle(f.cr_, tx, f.y_, tw, row_h);
+          set_colour(f.cr_, kRule);
+          cairo_set_line_width(f.cr_, 0.75);
+          cairo_stroke(f.cr_);
+          cairo_rectangle(f.cr_, tx, f.y_, 3.5, row_h);
+          set_colour(f.cr_, style ? parse_colour(style->colour) : Rgb{0.604, 0.627, 0.651});
+          cairo_fill(f.cr_);
+          Flow body(f.cr_, nullptr, tx, f.y_, tw);
+          body.tile_body(item, true);
+        }
+        f.y_ += row_h + gap;
+      });
+    }
+  }
+
+  // The inside of one tile, from the tile's top-left corner; y_ ends at its
+  // bottom. `draw` false only measures (the spans are laid out either way).
+  void tile_body(const Tree& item, bool draw) {
+    const double pad = 6, inner = w_ - 2 * pad - 3.5;
+    const double x = x_ + 3.5 + pad;
+    y_ += pad;
+    auto put = [&](const std::vector<Span>& spans, const TextStyle& st, double after) {
+      Layout l = layout(spans, st, inner);
+      if (draw) place(l.get(), x, y_, st.colour);
+      y_ += height(l.get()) + after;
+    };
+    if (!item.is_object()) {
+      put({{"Error: ", true}, {std::string("malformed tile (") + item.type_name() + ")"}}, {kSmall}, 0);
+      y_ += pad;
+      return;
+    }
+    const std::string* type = string_field(item, "type");
+    if (type && *type == "error") {
+      put({{"Error: ", true}, {clean(scalar_text(item.find("message")))}}, {kSmall}, 0);
+      y_ += pad;
+      return;
+    }
+    std::string label = scalar_text(item.find("label"));
+    if (label.empty()) label = scalar_text(item.find("indicator"));
+    put({{clean(label.empty() ? kDash : label)}}, {kSmall, false, kMuted}, 1);
+    const std::string unit = clean(scalar_text(item.find("unit")));
+    const Tree* value = item.find("value");
+    std::vector<Span> v;
+    if (const auto n = finite(value)) {
+      v.push_back({number_text(*n), true});
+      if (!unit.empty()) v.push_back({(unit == "%" ? "" : " ") + unit, false, false, kMuted});
+    } else if (value && value->is_string() && !value->as_string().empty()) {
+      v.push_back({clean(value->as_string()), true});
+    } else {
+      v.push_back({kDash, true});
+    }
+    put(v, {15}, 2);
+    const std::string* status = string_field(item, "status");
+    const bool failed = status && *status == "error";
+    if (failed) put({{"Error: ", true}, {clean(scalar_text(item.find("error")))}}, {kSmall}, 2);
+    else if (status && *status == "no_data" && !finite(value)) put({{"No data"}}, {kSmall, false, kMuted}, 2);
+    if (const std::string* rag = string_field(item, "rag"); rag && !rag->empty() && !iequals_ascii(*rag, "none") && !failed)
+      put(rag_spans(*rag, kSmall), {kSmall}, 2);
+    if (const auto change = number_field(item, "change")) {
+      const std::string arrow = *change > 0 ? "\u2191 +" : *change < 0 ? "\u2193 \u2212" : "\u2192 ";
+      put({{arrow + number_text(std::fabs(*change)) + (unit == "%" ? "%" : unit.empty() ? "" : " " + unit) + " on previous"}},
+          {kSmall, false, kMuted}, 2);
+    }
+    if (const std::string* note = string_field(item, "note"); note && !note->empty())
+      put({{clean(*note)}}, {kSmall, false, kMuted}, 2);
+    y_ += pad - 2;
+  }
+
+  void table(const Tree& e) {
+    const TableModel m = table_model(e);
+    if (m.cols.empty()) return error("table without columns", string_field(e, "site"));
+    const double pad = 3;
+    double size = 8.5;  // smaller, down to 6.5 pt, when the columns' words do not fit the width
+    const std::size_t n = m.cols.size();
+    auto cell_spans = [&](const Tree* v, const Column& c) -> std::vector<Span> {
+      if (c.format == "rag" && v && v->is_string()) return rag_spans(v->as_string(), size);
+      return {{clean(cell_text(v, c.format))}};
+    };
+    // Column widths from the content: natural (one line) and minimum (the
+    // longest word) widths, fitted to the page by core/column_fit.
+    std::vector<double> natural(n, 0), minimum(n, 0);
+    auto measure = [&](std::size_t k, const std::vector<Span>& spans, bool bold) {
+      Layout l = layout(spans, {size, bold}, 1e6);
+      const double one_line = width(l.get()) + 2 * pad;
+      natural[k] = std::max(natural[k], std::min(one_line, 600.0));
+      std::size_t chars = 0;
+      for (const Span& s : spans) chars += utf8_length(s.text);
+      if (chars <= 10) {  // short text ("H v M", "Stable", a RAG band) keeps to one line, as in the HTML
+        minimum[k] = std::max(minimum[k], one_line);
+        return;
+      }
+      for (const Span& s : spans) {
+        std::size_t a = 0;
+        while (a < s.text.size()) {  // the longest word
+          std::size_t b = s.text.find(' ', a);
+          if (b == std::string::npos) b = s.text.size();
+          if (b - a > 3) {
+            Layout w = layout({{s.text.substr(a, std::min<std::size_t>(b - a, 40))}}, {size, bold}, 1e6);
+            minimum[k] = std::max(minimum[k], std::min(width(w.get()), 120.0) + 2 * pad);
+          }
+          a = b + 1;
+        }
+      }
+    };
+    const std::size_t sample = std::min<std::size_t>(m.rows.size(), 500);  // widths from the first 500 rows
+    for (;; size -= 0.5) {
+      std::fill(natural.begin(), natural.end(), 0.0);
+      std::fill(minimum.begin(), minimum.end(), 0.0);
+      double least = 0;
+      for (std::size_t k = 0; k < n; ++k) {
+        measure(k, {{clean(m.cols[k].label)}}, true);
+        for (std::size_t r = 0; r < sample; ++r) measure(k, cell_spans(m.rows[r]->find(m.cols[k].key), m.cols[k]), false);
+        if (!m.totals.empty()) measure(k, {{m.totals[k]}}, true);
+        natural[k] = std::max(natural[k], 20.0);
+        minimum[k] = std::clamp(minimum[k], 20.0, natural[k]);
+        least += minimum[k];
+      }
+      if (least <= w_ || size <= 6.5) break;
+    }
+    const std::vector<double> w = fit_columns(natural, minimum, w_);
+    auto row = [&](const std::vector<std::vector<Span>>& cells, bool bold, bool draw, double y) {
+      double h = 0;
+      std::vector<Layout> ls;
+      for (std::size_t k = 0; k < n; ++k) {
+        TextStyle st{size, bold};
+        if (m.cols[k].numeric()) st.align = PANGO_ALIGN_RIGHT;
+        ls.push_back(layout(cells[k], st, w[k] - 2 * pad));
+        h = std::max(h, height(ls.back().get()));
+      }
+      h = std::min(h, kContentH - 60) + 2 * pad;  // a monstrous cell is clipped to a page
+      if (draw) {
+        double x = x_;
+        cairo_save(cr_);
+        cairo_rectangle(cr_, x_, y, w_, h);
+        cairo_clip(cr_);
+        for (std::size_t k = 0; k < n; ++k) {
+          place(ls[k].get(), x + pad, y + pad, kInk);
+          x += w[k];
+        }
+        cairo_restore(cr_);
+      }
+      return h;
+    };
+    auto rule = [&](double y, double lw, Rgb c) {
+      set_colour(cr_, c);
+      cairo_set_line_width(cr_, lw);
+      cairo_move_to(cr_, x_, y);
+      cairo_line_to(cr_, x_ + w_, y);
+      cairo_stroke(cr_);
+    };
+    std::vector<std::vector<Span>> header;
+    for (const auto& c : m.cols) header.push_back({{clean(c.label)}});
+    const std::string* title = string_field(e, "title");
+    auto head = [&] {
+      const double h = row(header, true, false, 0);
+      row(header, true, true, y_);
+      y_ += h;
+      rule(y_, 1.1, kInk);
+    };
+    // Caption, header and the first row stay together.
+    {
+      double first = 0;
+      if (!m.rows.empty()) {
+        std::vector<std::vector<Span>> cells;
+        for (const auto& c : m.cols) cells.push_back(cell_spans(m.rows[0]->find(c.key), c));
+        first = row(cells, false, false, 0);
+      }
+      need((title ? 16 : 0) + row(header, true, false, 0) + first + 4);
+    }
+    y_ += 2;
+    if (title) line(*title, {kBody, true}, 3);
+    head();
+    if (m.rows.empty()) {
+      line("No rows.", {size, false, kMuted}, 2);
+      rule(y_, 0.5, kRule);
+    }
+    for (const Tree* r : m.rows) {
+      std::vector<std::vector<Span>> cells;
+      for (const auto& c : m.cols) cells.push_back(cell_spans(r->find(c.key), c));
+      const double h = row(cells, false, false, 0);
+      if (paginating() && y_ + h > kBottom) {
+        new_page();
+        head();  // the header repeats on each page
+      }
+      row(cells, false, true, y_);
+      y_ += h;
+      rule(y_, 0.5, kRule);
+    }
+    if (!m.totals.empty()) {
+      std::vector<std::vector<Span>> cells;
+      for (const auto& t : m.totals) cells.push_back({{t}});
+      const double h = row(cells, true, false, 0);
+      need(h);
+      rule(y_, 1.1, kInk);
+      row(cells, true, true, y_);
+      y_ += h;
+    }
+    y_ += 8;
+    if (m.malformed)
+      line(std::to_string(m.malformed) + (m.malformed == 1 ? " row" : " rows") +
+               " could not be shown (not a table of values).",
+           {kSmall, false, kMuted});
+  }
+
+  void figure(const FigureParts& fig) {
+    keep([&](Flow& f) { f.figure_body(fig); });
+  }
+
+  void figure_body(const FigureParts& fig) {
+    y_ += 4;
+    if (!fig.title.empty()) line(fig.title, {kBody, true}, 3);
+    if (!fig.note.empty()) line(fig.note, {kSmall, false, kMuted});
+    if (!fig.svg.empty()) svg(fig.svg);
+    if (!fig.legend.empty()) legend(fig.legend);
+    if (!fig.caption.empty()) line(fig.caption, {kSmall, false, kMuted});
+    y_ += 6;
+  }
+
+  void svg(const std::string& document) {
+    GError* raw = nullptr;
+    SvgHandle h(rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(document.data()), document.size(), &raw));
+    std::unique_ptr<GError, GErrorFree> err(raw);
+    if (!h) return line("The figure could not be drawn.", {kSmall, false, kMuted});
+    gboolean has_w = FALSE, has_h = FALSE, has_vb = FALSE;
+    RsvgLength lw{}, lh{};
+    RsvgRectangle vb{};
+    rsvg_handle_get_intrinsic_dimensions(h.get(), &has_w, &lw, &has_h, &lh, &has_vb, &vb);
+    if (!has_vb || !(vb.width > 0) || !(vb.height > 0)) return line("The figure could not be drawn.", {kSmall, false, kMuted});
+    const double scale = std::min(1.0, w_ / vb.width);
+    const RsvgRectangle viewport{x_, y_, vb.width * scale, vb.height * scale};
+    raw = nullptr;
+    if (!rsvg_handle_render_document(h.get(), cr_, &viewport, &raw)) {
+      std::unique_ptr<GError, GErrorFree> render_err(raw);
+      return line("The figure could not be drawn.", {kSmall, false, kMuted});
+    }
+    y_ += viewport.height + 3;
+  }
+
+  // Keys flow left to right and wrap.
+  void legend(const std::vector<LegendKey>& keys) {
+    const TextStyle st{kSmall, false, kInk};
+    double x = x_, row_h = 0;
+    for (const LegendKey& k : keys) {
+      const bool badge = k.mark == LegendKey::Mark::Badge;
+      Layout l = layout(badge ? rag_spans(k.text, kSmall) : std::vector<Span>{{clean(k.text)}}, st, 300);
+      const double mark_w = badge ? 0 : 16;
+      const double kw = mark_w + width(l.get());
+      const double kh = height(l.get());
+      if (x > x_ && x + kw > x_ + w_) {
+        x = x_;
+        y_ += row_h + 2;
+        row_h = 0;
+      }
+      const double cy = y_ + kh / 2;
+      const Rgb c = parse_colour(k.colour);
+      set_colour(cr_, c);
+      cairo_new_path(cr_);  // no line from where the last text ended
+      switch (k.mark) {
+        case LegendKey::Mark::Swatch: cairo_rectangle(cr_, x, cy - 1.75, 12, 3.5); cairo_fill(cr_); break;
+        case LegendKey::Mark::Dashed: {
+          const double dash[] = {3, 2};
+          cairo_set_dash(cr_, dash, 2, 0);
+          cairo_set_line_width(cr_, 1.2);
+          cairo_move_to(cr_, x, cy);
+          cairo_line_to(cr_, x + 12, cy);
+          cairo_stroke(cr_);
+          cairo_set_dash(cr_, nullptr, 0, 0);
+          break;
+        }
+        case LegendKey::Mark::Dot: cairo_arc(cr_, x + 5, cy, 4, 0, 2 * std::numbers::pi); cairo_fill(cr_); break;
+        case LegendKey::Mark::Ring:
+          cairo_set_line_width(cr_, 1.2);
+          cairo_arc(cr_, x + 5, cy, 3.6, 0, 2 * std::numbers::pi);
+          cairo_stroke(cr_);
+          break;
+        case LegendKey::Mark::Badge: break;
+      }
+      place(l.get(), x + mark_w, y_, kInk);
+      x += kw + 12;
+      row_h = std::max(row_h, kh);
+    }
+    y_ += row_h + 4;
+  }
+
+  void rag_summary(const Tree& e) {
+    keep([&](Flow& f) {
+      f.y_ += 2;
+      if (const std::string* title = string_field(e, "title")) f.line(*title, {kBody, true}, 3);
+      const Tree* counts = e.find("counts");
+      if (!counts || !counts->is_object()) return f.line("No counts.", {kBody, false, kMuted});
+      std::vector<Span> spans;
+      auto count = [&](const std::string& key, const Tree& v) {
+        const RagStyle* r = rag_style(key);
+        if (!spans.empty()) spans.push_back({"      "});
+        if (r) spans.push_back({std::string(r->symbol) + " ", false, false, parse_colour(r->colour)});
+        const auto n = finite(&v);
+        spans.push_back({n ? number_text(*n) : kDash, true});
+        spans.push_back({" " + (r ? std::string(r->word) : clean(key))});
+      };
+      for (const char* band : {"red", "amber", "green", "blue"})
+        if (const Tree* v = counts->find(band)) count(band, *v);
+      for (const auto& [k, v] : counts->as_object())
+        if (!rag_style(k) || k != rag_style(k)->name) count(k, v);
+      f.paragraph(spans, {11}, 0, 6);
+    });
+  }
+
+  void link(const Tree& e) {
+    std::vector<Span> spans;
+    const std::string text = scalar_text(e.find("text"));
+    if (!text.empty()) spans.push_back({clean(text) + " \u2014 "});
+    spans.push_back({"see view "});
+    const std::string view = scalar_text(e.find("view"));
+    spans.push_back({clean(view.empty() ? kDash : view), false, true});
+    if (const std::string p = params_text(e.find("params"), "="); !p.empty()) spans.push_back({" (" + clean(p) + ")"});
+    paragraph(spans, {kBody}, 0, 5);
+  }
+
+  cairo_t* cr_;
+  Doc* doc_;
+  double x_, y_, w_;
+
+  friend void draw_document(Doc&, const Tree&);
+};
+
+void draw_document(Doc& doc, const Tree& view) {
+  Flow f(doc.cr, &doc, kLeft, kTop, kContentW);
+  const bool is_view = view.is_object() && string_field(view, "type") && *string_field(view, "type") == "view";
+  const std::string title = scalar_text(view.find("title"));
+  const std::string board = scalar_text(view.find("board"));
+  if (!board.empty()) f.line(board, {kBody, true, kMuted}, 1);
+  f.line(title.empty() ? "Untitled view" : title, {18, true}, 3);
+  if (const std::string p = params_text(view.find("params"), " = "); !p.empty())
+    f.line("Parameters: " + p, {kSmall + 0.5, false, kMuted}, 6);
+  if (!view.is_object()) f.error(std::string("the view is not an object (") + view.type_name() + ")", nullptr);
+  if (const Tree::Array* errors = view.is_object() ? array_field(view, "errors") : nullptr)
+    for (const Tree& err : *errors)
+      f.error(err.is_string() ? err.as_string() : scalar_text(err.find("message")),
+              err.is_object() ? string_field(err, "site") : nullptr);
+  if (is_view || !view.is_object()) f.children(view, 0, 2, 0);
+  else f.element(view, 2, 0);  // an element handed over on its own: show it rather than nothing
+
+  // Provenance closes the paper and stays in one piece.
+  const auto rows = provenance_rows(view);
+  f.keep([&](Flow& p) {
+    p.y_ += 14;
+    set_colour(p.cr_, kRule);
+    cairo_set_line_width(p.cr_, 0.5);
+    cairo_move_to(p.cr_, p.x_, p.y_);
+    cairo_line_to(p.cr_, p.x_ + p.w_, p.y_);
+    cairo_stroke(p.cr_);
+    p.y_ += 5;
+    p.line("Provenance", {7.5, true, kMuted}, 2);
+    for (const auto& [label, value] : rows) {
+      Layout l = p.layout({{clean(label), true}}, {7.5, false, kMuted}, 90);
+      Layout v = p.layout({{clean(value)}}, {7.5, false, kMuted}, p.w_ - 96);
+      p.place(l.get(), p.x_, p.y_, kMuted);
+      p.place(v.get(), p.x_ + 96, p.y_, kMuted);
+      p.y_ += std::max(Flow::height(l.get()), Flow::height(v.get())) + 1;
+    }
+  });
+  f.footer();
+}
+
+cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned int length) {
+  try {
+    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+    return CAIRO_STATUS_SUCCESS;
+  } catch (const std::exception&) {
+    return CAIRO_STATUS_WRITE_ERROR;  // no exception may cross into cairo
+  }
+}
+
+cairo_status_t discard_bytes(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+
+// One pass over the document; returns the number of pages written.
+int run_pass(const Tree& view, cairo_write_func_t write, std::string* out, int total) {
+  Surface pdf(cairo_pdf_surface_create_for_stream(write, out, kPageW, kPageH));
+  const std::string title = clean(scalar_text(view.find("title")));
+  const std::string board = clean(scalar_text(view.find("board")));
+  if (total > 0) {
+    cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_TITLE, title.empty() ? "Board view" : title.c_str());
+    cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_CREATOR, "Governance Workbench");
+    if (!board.empty()) cairo_pdf_surface_set_metadata(pdf.get(), CAIRO_PDF_METADATA_SUBJECT, board.c_str());
+  }
+  Cairo cr(cairo_create(pdf.get()));
+  Doc doc;
+  doc.cr = cr.get();
+  doc.total = total;
+  doc.footer = (title.empty() ? std::string("Board view") : title) + (board.empty() ? "" : " \u00B7 " + board);
+  draw_document(doc, view);
+  cairo_show_page(cr.get());
+  const cairo_status_t drawn = cairo_status(cr.get());
+  cr.reset();
+  cairo_surface_finish(pdf.get());
+  const cairo_status_t finished = cairo_surface_status(pdf.get());
+  if (drawn != CAIRO_STATUS_SUCCESS || finished != CAIRO_STATUS_SUCCESS)
+    throw Error(std::string("PDF export failed: ") +
+                cairo_status_to_string(drawn != CAIRO_STATUS_SUCCESS ? drawn : finished));
+  return doc.page;
+}
+
+}  // namespace
+
+std::string render_pdf(const Tree& resolved_view) {
+  const int pages = run_pass(resolved_view, discard_bytes, nullptr, 0);
+  std::string out;
+  run_pass(resolved_view, append_bytes, &out, pages);
+  return out;
+}
+
+}  // namespace gb::exporter
