@@ -34,14 +34,15 @@ std::string without_generated(const std::string& s) {
 TEST_CASE("session: create, agenda, start, record, export minutes as HTML and Markdown", "[cli][session]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
-  auto r = run_govbench({"session", "new", "--db", db, "--title", "Joint Audit Panel", "--date", "2022-01-17", "--board",
-                         "Audit Panel", "--attendee", "Chair", "--attendee", "Head of DARA"});
+  auto r = run_govbench({"session", "new", "--db", db, "--title", "Joint Audit Panel", "--date", "2022-01-17",
+                         "--board", "Audit Panel", "--attendee", "Chair", "--attendee", "Head of DARA"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const std::string id = trimmed(r.out);
   CHECK(id == "1");
 
-  r = run_govbench({"session", "agenda", "add", id, "audit_panel.risks", "--db", db, "--note", "The corporate register"});
+  r = run_govbench(
+      {"session", "agenda", "add", id, "audit_panel.risks", "--db", db, "--note", "The corporate register"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   r = run_govbench({"session", "agenda", "add", id, "ags.survey", "--db", db});
@@ -54,7 +55,8 @@ TEST_CASE("session: create, agenda, start, record, export minutes as HTML and Ma
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.err, Catch::Contains("started session 1: 2 agenda items kept as presented"));
 
-  REQUIRE(run_govbench({"session", "record", "note", id, "2", "Members asked about risk 10", "--db", db}).exit_code == 0);
+  REQUIRE(run_govbench({"session", "record", "note", id, "2", "Members asked about risk 10", "--db", db}).exit_code ==
+          0);
   REQUIRE(run_govbench({"session", "record", "decision", id, "2", "The register is noted", "--db", db}).exit_code == 0);
   r = run_govbench({"session", "record", "action", id, "2", "--db", db, "--title", "Report on vetting", "--owner",
                     "DAC Professionalism", "--due", "2022-03-31", "--risk", "10"});
@@ -66,7 +68,8 @@ TEST_CASE("session: create, agenda, start, record, export minutes as HTML and Ma
   CHECK_THAT(r.out, Catch::Contains("1. ags.survey"));
   CHECK_THAT(r.out, Catch::Contains("2. audit_panel.risks"));
   CHECK_THAT(r.out, Catch::Contains("decision: The register is noted"));
-  CHECK_THAT(r.out, Catch::Contains("action REVIEW 1: Report on vetting (owner DAC Professionalism, due 2022-03-31, risks 10)"));
+  CHECK_THAT(r.out, Catch::Contains(
+                        "action REVIEW 1: Report on vetting (owner DAC Professionalism, due 2022-03-31, risks 10)"));
 
   r = run_govbench({"session", "list", "--db", db});
   CHECK_THAT(r.out, Catch::Contains("Joint Audit Panel"));
@@ -131,7 +134,8 @@ TEST_CASE("session: usage errors and bad input are refused with a clear message"
   CHECK_THAT(r.out, Catch::StartsWith("usage: govbench session record action"));
   r = run_govbench({"session", "new", "--db", db, "--title", "x", "--date", "17/01/2022"});
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::Contains("govbench: session new: date must be a real date written YYYY-MM-DD (got '17/01/2022')"));
+  CHECK_THAT(r.err,
+             Catch::Contains("govbench: session new: date must be a real date written YYYY-MM-DD (got '17/01/2022')"));
   r = run_govbench({"session", "new", "--db", db, "--date", "2022-01-17"});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("missing required option --title"));

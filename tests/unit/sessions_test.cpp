@@ -10,13 +10,13 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <set>
 #include <cstdio>
+#include <set>
 #include <thread>
 
 #include "core/json.hpp"
-#include "data/edits.hpp"
 #include "data/audit_log.hpp"
+#include "data/edits.hpp"
 #include "data/migrations.hpp"
 #include "data/settings.hpp"
 #include "engine/sessions.hpp"
@@ -29,7 +29,9 @@ using namespace gb::data;
 
 namespace {
 
-Db open_rw(const std::filesystem::path& p) { return open_governance_db(p, OpenMode::ReadWrite); }
+Db open_rw(const std::filesystem::path& p) {
+  return open_governance_db(p, OpenMode::ReadWrite);
+}
 
 std::int64_t number(Db& db, const std::string& sql) {
   Statement st = db.prepare(sql);
@@ -44,7 +46,9 @@ std::string text(Db& db, const std::string& sql) {
 }
 
 std::int64_t new_session(Db& db) {
-  return create_session(db, {.title = "Joint Audit Panel", .board = "Audit Panel", .held_on = "2022-01-17",
+  return create_session(db, {.title = "Joint Audit Panel",
+                             .board = "Audit Panel",
+                             .held_on = "2022-01-17",
                              .attendees = {"Chair", "Head of DARA"}});
 }
 
@@ -100,7 +104,8 @@ TEST_CASE("a session keeps its title, board, date and attendees", "[sessions]") 
   CHECK(s.attendees == std::vector<std::string>{"Chair", "Head of DARA"});
   CHECK(s.started_at.empty());
   REQUIRE(list_sessions(db).size() == 1);
-  update_session(db, id, {.title = "Audit Panel (reconvened)", .board = "Audit Panel", .held_on = "2022-01-18", .attendees = {}});
+  update_session(
+      db, id, {.title = "Audit Panel (reconvened)", .board = "Audit Panel", .held_on = "2022-01-18", .attendees = {}});
   CHECK(get_session(db, id).title == "Audit Panel (reconvened)");
   CHECK(get_session(db, id).attendees.empty());
 }
@@ -174,15 +179,20 @@ TEST_CASE("a session action goes into the actions table, shows on the risk and i
   const std::int64_t s = new_session(db);
   const std::int64_t item = add_agenda_item(db, s, {.view_id = "a", .params = {}, .note = "", .position = 0});
   const std::int64_t audit_before = number(db, "SELECT count(*) FROM audit_log");
-  const EditResult r = record_session_action(
-      db, {.agenda_item_id = item, .title = "Report on the vetting backlog", .owner = "DAC Professionalism",
-           .due = "2022-03-31", .risk_refs = {10}});
+  const EditResult r = record_session_action(db, {.agenda_item_id = item,
+                                                  .title = "Report on the vetting backlog",
+                                                  .owner = "DAC Professionalism",
+                                                  .due = "2022-03-31",
+                                                  .risk_refs = {10}});
   REQUIRE(r.changed());
-  CHECK(r.description == "action REVIEW 1 \"Report on the vetting backlog\" (DAC Professionalism, due 2022-03-31) agreed at session 1 item 1");
+  CHECK(r.description ==
+        "action REVIEW 1 \"Report on the vetting backlog\" (DAC Professionalism, due 2022-03-31) agreed at session 1 "
+        "item 1");
   // In the register's linked actions of risk 10 (the query register_model uses).
-  CHECK(text(db, "SELECT ai.title FROM action_item_risks x JOIN action_items ai ON ai.id = x.item_id "
-                 "JOIN action_plans ap ON ap.id = ai.plan_id JOIN risks k ON k.id = x.risk_id "
-                 "WHERE k.ref = 10 AND ap.code = 'REVIEW'") == "Report on the vetting backlog");
+  CHECK(text(db,
+             "SELECT ai.title FROM action_item_risks x JOIN action_items ai ON ai.id = x.item_id "
+             "JOIN action_plans ap ON ap.id = ai.plan_id JOIN risks k ON k.id = x.risk_id "
+             "WHERE k.ref = 10 AND ap.code = 'REVIEW'") == "Report on the vetting backlog");
   const auto recs = session_records(db, s);
   REQUIRE(recs.size() == 1);
   CHECK(recs[0].kind == RecordKind::Action);
@@ -209,14 +219,18 @@ TEST_CASE("a session action with bad fields is refused and nothing is written", 
   const std::int64_t s = new_session(db);
   const std::int64_t item = add_agenda_item(db, s, {.view_id = "a", .params = {}, .note = "", .position = 0});
   const std::int64_t actions = number(db, "SELECT count(*) FROM action_items");
-  CHECK_THROWS_WITH(record_session_action(db, {.agenda_item_id = item, .title = "x", .owner = "", .due = "", .risk_refs = {}}),
-                    Catch::Contains("needs an owner"));
-  CHECK_THROWS_WITH(record_session_action(db, {.agenda_item_id = item, .title = "x", .owner = "o", .due = "31/03/2022", .risk_refs = {}}),
+  CHECK_THROWS_WITH(
+      record_session_action(db, {.agenda_item_id = item, .title = "x", .owner = "", .due = "", .risk_refs = {}}),
+      Catch::Contains("needs an owner"));
+  CHECK_THROWS_WITH(record_session_action(
+                        db, {.agenda_item_id = item, .title = "x", .owner = "o", .due = "31/03/2022", .risk_refs = {}}),
                     Catch::Contains("due must be a real date"));
-  CHECK_THROWS_WITH(record_session_action(db, {.agenda_item_id = item, .title = "x", .owner = "o", .due = "", .risk_refs = {99}}),
-                    "there is no risk 99 in the register");
-  CHECK_THROWS_WITH(record_session_action(db, {.agenda_item_id = 77, .title = "x", .owner = "o", .due = "", .risk_refs = {}}),
-                    "there is no agenda item with id 77");
+  CHECK_THROWS_WITH(
+      record_session_action(db, {.agenda_item_id = item, .title = "x", .owner = "o", .due = "", .risk_refs = {99}}),
+      "there is no risk 99 in the register");
+  CHECK_THROWS_WITH(
+      record_session_action(db, {.agenda_item_id = 77, .title = "x", .owner = "o", .due = "", .risk_refs = {}}),
+      "there is no agenda item with id 77");
   CHECK(number(db, "SELECT count(*) FROM action_items") == actions);
   CHECK(number(db, "SELECT count(*) FROM action_plans WHERE code = 'REVIEW'") == 0);
   CHECK(session_records(db, s).empty());
@@ -239,7 +253,8 @@ TEST_CASE("JSON read back into a Tree is the tree that was written", "[sessions]
   const std::string json = view_json("Title \"quoted\" \u00e9 \xF0\x9F\x98\x80", "line\nbreak\ttab");
   const Tree t = parse_json(json);
   CHECK(t.to_json() == json);
-  CHECK(parse_json(" [1, -2.5e3, true, null, \"\\u00e9\\ud83d\\ude00\"] ").to_json() == "[1,-2500,true,null,\"\u00e9\xF0\x9F\x98\x80\"]");
+  CHECK(parse_json(" [1, -2.5e3, true, null, \"\\u00e9\\ud83d\\ude00\"] ").to_json() ==
+        "[1,-2500,true,null,\"\u00e9\xF0\x9F\x98\x80\"]");
   CHECK_THROWS_WITH(parse_json("{\"a\": }"), Catch::Contains("JSON at byte 6"));
   CHECK_THROWS_WITH(parse_json("[1,]"), Catch::Contains("unexpected character ']'"));
   CHECK_THROWS_WITH(parse_json("{\"a\":1,\"a\":2}"), Catch::Contains("duplicate key"));
@@ -254,13 +269,15 @@ TEST_CASE("minutes show each item as presented, even after the data changes", "[
   gbtest::TempDir dir;
   Db db = open_rw(gbtest::demo_copy(dir));
   const std::int64_t s = new_session(db);
-  const std::int64_t a = add_agenda_item(db, s, {.view_id = "test.view", .params = {{"term", "long"}}, .note = "Long-term risks", .position = 0});
+  const std::int64_t a = add_agenda_item(
+      db, s, {.view_id = "test.view", .params = {{"term", "long"}}, .note = "Long-term risks", .position = 0});
   add_agenda_item(db, s, {.view_id = "other.view", .params = {}, .note = "", .position = 0});
   mark_session_started(db, s, "fp-start", "[{\"name\":\"met-risk\",\"version\":\"1.2.0\"}]");
   save_snapshot(db, a, "fp-item", view_json("Corporate risks", "LEGITIMACY at VH v VH"));
   add_record(db, a, RecordKind::Note, "Asked about *vetting*");
   add_record(db, a, RecordKind::Decision, "Accept the register");
-  record_session_action(db, {.agenda_item_id = a, .title = "Report back", .owner = "DAC", .due = "2022-03-31", .risk_refs = {10}});
+  record_session_action(
+      db, {.agenda_item_id = a, .title = "Report back", .owner = "DAC", .due = "2022-03-31", .risk_refs = {10}});
 
   const Tree m = engine::minutes_tree(db, s, "demo.db");
   const std::string md = exporter::render_markdown(m);
@@ -284,7 +301,8 @@ TEST_CASE("minutes show each item as presented, even after the data changes", "[
 
   // The data changes after the meeting: the minutes still show what was presented.
   record_assessment(db, {.risk_id = 10, .as_of = "2021-12-31", .likelihood = "H", .impact = "VH"});
-  CHECK_THAT(exporter::render_markdown(engine::minutes_tree(db, s, "demo.db")), Catch::Contains("| LEGITIMACY at VH v VH |"));
+  CHECK_THAT(exporter::render_markdown(engine::minutes_tree(db, s, "demo.db")),
+             Catch::Contains("| LEGITIMACY at VH v VH |"));
 }
 
 TEST_CASE("a snapshot that cannot be read is an error in the minutes, not a crash", "[sessions][minutes]") {
@@ -332,7 +350,8 @@ TEST_CASE("killing the program while notes are recorded loses no acknowledged no
   // Let it run: at least 50 notes and more than a second, then kill it
   // wherever it happens to be (mid-transaction, mid-checkpoint, between notes).
   const auto started = Clock::now();
-  while ((acks.size() < 50 || Clock::now() - started < std::chrono::milliseconds(1500)) && std::fgets(line, sizeof line, in)) {
+  while ((acks.size() < 50 || Clock::now() - started < std::chrono::milliseconds(1500)) &&
+         std::fgets(line, sizeof line, in)) {
     int n = 0;
     if (std::sscanf(line, "saved %d", &n) == 1) acks.emplace_back(n, Clock::now());
   }

@@ -126,7 +126,8 @@ renders a few frames, writes the last one to OUT.png and exits.
   --risk REF     open this risk's detail in the Register panel
   --session ID   open review session ID in the Sessions panel
   --item N       select (or present) its agenda item N (default 1)
-  --present      presentation mode (F11) on that item
+  --present      presentation mode (F11) on that item; as in the workbench,
+                 presenting keeps the item's view as presented (for the minutes)
   --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
   -o OUT.png     where to write the image

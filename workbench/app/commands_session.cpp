@@ -47,8 +47,12 @@ data::Params parse_params(const Args& a) {
   return out;
 }
 
-data::Db open_rw(const Args& a) { return data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite); }
-data::Db open_ro(const Args& a) { return data::open_governance_db(a.require("--db"), data::OpenMode::ReadOnly); }
+data::Db open_rw(const Args& a) {
+  return data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+}
+data::Db open_ro(const Args& a) {
+  return data::open_governance_db(a.require("--db"), data::OpenMode::ReadOnly);
+}
 
 // The packs and a view builder over the database, as `render` uses them.
 struct Engine {
@@ -77,8 +81,10 @@ struct Engine {
 
 int cmd_new(const Args& a) {
   data::Db db = open_rw(a);
-  data::SessionFields f{.title = a.require("--title"), .board = a.get("--board").value_or(""),
-                        .held_on = a.require("--date"), .attendees = a.all("--attendee")};
+  data::SessionFields f{.title = a.require("--title"),
+                        .board = a.get("--board").value_or(""),
+                        .held_on = a.require("--date"),
+                        .attendees = a.all("--attendee")};
   const std::int64_t id = data::create_session(db, f);
   std::cout << id << "\n";
   std::cerr << "created session " << id << " \"" << f.title << "\" (" << f.held_on << ")\n";
@@ -110,8 +116,11 @@ int cmd_show(const Args& a) {
             << "  attendees: ";
   for (std::size_t i = 0; i < s.attendees.size(); ++i) std::cout << (i ? ", " : "") << s.attendees[i];
   std::cout << (s.attendees.empty() ? "-\n" : "\n");
-  if (s.started_at.empty()) std::cout << "  started:   not yet\n";
-  else std::cout << "  started:   " << s.started_at << " (data fingerprint " << s.data_fingerprint << ", packs " << s.packs_json << ")\n";
+  if (s.started_at.empty())
+    std::cout << "  started:   not yet\n";
+  else
+    std::cout << "  started:   " << s.started_at << " (data fingerprint " << s.data_fingerprint << ", packs "
+              << s.packs_json << ")\n";
   const auto records = data::session_records(db, id);
   std::cout << "agenda:\n";
   for (const auto& it : data::agenda(db, id)) {
@@ -142,14 +151,18 @@ int cmd_agenda_add(const Args& a) {
     // The view must exist and accept the parameters: build it once now
     // rather than find out in front of the board.
     Engine eng(a, db_path);
-    if (!eng.packs->find_view(view)) throw Error("no pack defines a view '" + view + "' (see the Views panel or 'govbench check')");
+    if (!eng.packs->find_view(view))
+      throw Error("no pack defines a view '" + view + "' (see the Views panel or 'govbench check')");
     eng.builder()(engine::ViewRequest{view, params, ""});
   }
   data::Db db = open_rw(a);
-  data::NewAgendaItem item{.view_id = view, .params = params, .note = a.get("--note").value_or(""),
+  data::NewAgendaItem item{.view_id = view,
+                           .params = params,
+                           .note = a.get("--note").value_or(""),
                            .position = a.has("--at") ? parse_position(a.require("--at")) : 0};
   const std::int64_t item_id = data::add_agenda_item(db, id, item);
-  std::cerr << "added " << view << " as agenda item " << data::agenda_item(db, item_id).position << " of session " << id << "\n";
+  std::cerr << "added " << view << " as agenda item " << data::agenda_item(db, item_id).position << " of session " << id
+            << "\n";
   return 0;
 }
 
@@ -182,15 +195,22 @@ int record_text(const Args& a, data::RecordKind kind) {
   return 0;
 }
 
-int cmd_record_note(const Args& a) { return record_text(a, data::RecordKind::Note); }
-int cmd_record_decision(const Args& a) { return record_text(a, data::RecordKind::Decision); }
+int cmd_record_note(const Args& a) {
+  return record_text(a, data::RecordKind::Note);
+}
+int cmd_record_decision(const Args& a) {
+  return record_text(a, data::RecordKind::Decision);
+}
 
 int cmd_record_action(const Args& a) {
   data::Db db = open_rw(a);
   const std::int64_t id = parse_id("the session id", a.positional().at(0));
   const data::AgendaItem it = data::agenda_item_at(db, id, parse_position(a.positional().at(1)));
-  data::SessionActionEdit e{.agenda_item_id = it.id, .title = a.require("--title"), .owner = a.require("--owner"),
-                            .due = a.get("--due").value_or(""), .risk_refs = {}};
+  data::SessionActionEdit e{.agenda_item_id = it.id,
+                            .title = a.require("--title"),
+                            .owner = a.require("--owner"),
+                            .due = a.get("--due").value_or(""),
+                            .risk_refs = {}};
   for (const auto& r : a.all("--risk")) e.risk_refs.push_back(parse_id("--risk", r));
   const data::EditResult r = data::record_session_action(db, e);
   std::cerr << "recorded " << r.description << " (edit " << r.edit_id << "; undo with Ctrl+Z in the workbench)\n";
@@ -220,8 +240,8 @@ int cmd_start(const Args& a) {
   const engine::StartResult r = engine::start_session(db, *eng.packs, eng.builder(), id);
   const data::Session s = data::get_session(db, id);
   std::cerr << (r.started_now ? "started" : "already started; refreshed the snapshots of") << " session " << id << ": "
-            << r.snapshots << (r.snapshots == 1 ? " agenda item" : " agenda items") << " kept as presented (data fingerprint "
-            << s.data_fingerprint << ")\n";
+            << r.snapshots << (r.snapshots == 1 ? " agenda item" : " agenda items")
+            << " kept as presented (data fingerprint " << s.data_fingerprint << ")\n";
   if (r.view_errors)
     std::cerr << "govbench: session start: the views have " << r.view_errors << " problem(s), shown in place\n";
   return 0;
@@ -243,8 +263,8 @@ int cmd_export(const Args& a) {
   return engine::view_error_count(minutes) ? 1 : 0;
 }
 
-Command sub(std::string name, std::string summary, std::string help, std::vector<OptionSpec> options, int min_pos, int max_pos,
-            int (*run)(const Args&)) {
+Command sub(std::string name, std::string summary, std::string help, std::vector<OptionSpec> options, int min_pos,
+            int max_pos, int (*run)(const Args&)) {
   return Command{std::move(name), std::move(summary), std::move(help), std::move(options), min_pos, max_pos, run, {}};
 }
 
@@ -262,7 +282,9 @@ void register_session_commands(std::vector<Command>& out) {
 'govbench session agenda SUBCOMMAND --help' explains each.
 )",
                        {}, 0, 0, nullptr);
-  agenda.subcommands.push_back(sub("add", "add a view to the agenda", R"(usage: govbench session agenda add ID VIEW_ID --db FILE [--param NAME=VALUE]... [--note TEXT]
+  agenda.subcommands.push_back(
+      sub("add", "add a view to the agenda",
+          R"(usage: govbench session agenda add ID VIEW_ID --db FILE [--param NAME=VALUE]... [--note TEXT]
                                   [--at N] [--packs DIR]...
 
 Adds the board view VIEW_ID (with its parameters) to the agenda of session
@@ -273,14 +295,16 @@ is refused before anything is stored.
 example:
   govbench session agenda add 1 audit_panel.risks --param term=long --note "Long-term risks" --db demo.db
 )",
-                                   {db, packs, {"--param", true, true}, {"--note", true}, {"--at", true}}, 2, 2, cmd_agenda_add));
-  agenda.subcommands.push_back(sub("move", "reorder the agenda", R"(usage: govbench session agenda move ID FROM TO --db FILE
+          {db, packs, {"--param", true, true}, {"--note", true}, {"--at", true}}, 2, 2, cmd_agenda_add));
+  agenda.subcommands.push_back(sub("move", "reorder the agenda",
+                                   R"(usage: govbench session agenda move ID FROM TO --db FILE
 
 Moves agenda item FROM of session ID to position TO; the items between
 shift by one. Notes and decisions stay with their item.
 )",
                                    {db}, 3, 3, cmd_agenda_move));
-  agenda.subcommands.push_back(sub("remove", "remove an agenda item", R"(usage: govbench session agenda remove ID N --db FILE
+  agenda.subcommands.push_back(sub("remove", "remove an agenda item",
+                                   R"(usage: govbench session agenda remove ID N --db FILE
 
 Removes agenda item N of session ID; later items move up. An item with
 notes, decisions or actions recorded on it is not removed (nothing
@@ -288,7 +312,8 @@ recorded is ever lost this way).
 )",
                                    {db}, 2, 2, cmd_agenda_remove));
 
-  Command record = sub("record", "record a note, decision or action", R"(usage: govbench session record note|decision|action ...
+  Command record =
+      sub("record", "record a note, decision or action", R"(usage: govbench session record note|decision|action ...
 
   note ID N TEXT                               a note on agenda item N
   decision ID N TEXT                           a decision on agenda item N
@@ -296,19 +321,22 @@ recorded is ever lost this way).
 
 'govbench session record SUBCOMMAND --help' explains each.
 )",
-                       {}, 0, 0, nullptr);
+          {}, 0, 0, nullptr);
   record.subcommands.push_back(sub("note", "record a note", R"(usage: govbench session record note ID N TEXT --db FILE
 
 Records TEXT as a note on agenda item N of session ID. It is committed
 before the command returns.
 )",
                                    {db}, 3, 3, cmd_record_note));
-  record.subcommands.push_back(sub("decision", "record a decision", R"(usage: govbench session record decision ID N TEXT --db FILE
+  record.subcommands.push_back(sub("decision", "record a decision",
+                                   R"(usage: govbench session record decision ID N TEXT --db FILE
 
 Records TEXT as a decision on agenda item N of session ID.
 )",
                                    {db}, 3, 3, cmd_record_decision));
-  record.subcommands.push_back(sub("action", "record an action", R"(usage: govbench session record action ID N --title TEXT --owner NAME [--due YYYY-MM-DD]
+  record.subcommands.push_back(sub(
+      "action", "record an action",
+      R"(usage: govbench session record action ID N --title TEXT --owner NAME [--due YYYY-MM-DD]
                                     [--risk REF]... --db FILE
 
 Records an action agreed on agenda item N of session ID. It becomes an item
@@ -321,9 +349,9 @@ example:
   govbench session record action 1 2 --title "Report on vetting backlog" --owner "DAC Professionalism" \
       --due 2022-03-31 --risk 10 --db demo.db
 )",
-                                   {db, {"--title", true}, {"--owner", true}, {"--due", true}, {"--risk", true, true}}, 2, 2,
-                                   cmd_record_action));
-  record.subcommands.push_back(sub("loop", "(test aid) record notes in a loop", R"(usage: govbench session record loop ID N --db FILE [--count K]
+      {db, {"--title", true}, {"--owner", true}, {"--due", true}, {"--risk", true, true}}, 2, 2, cmd_record_action));
+  record.subcommands.push_back(sub("loop", "(test aid) record notes in a loop",
+                                   R"(usage: govbench session record loop ID N --db FILE [--count K]
 
 A test aid for durability: records K notes ("note 1", "note 2", ...) on
 agenda item N of session ID, each in its own transaction, and prints
@@ -331,7 +359,8 @@ agenda item N of session ID, each in its own transaction, and prints
 )",
                                    {db, {"--count", true}}, 2, 2, cmd_record_loop));
 
-  Command session = sub("session", "review sessions: new, list, show, agenda, record, start, export", R"(usage: govbench session SUBCOMMAND ...
+  Command session = sub("session", "review sessions: new, list, show, agenda, record, start, export",
+                        R"(usage: govbench session SUBCOMMAND ...
 
 A review session is a board meeting or deep-dive run from the workbench: an
 agenda of board views, presented in turn (F11 in the workbench), with
@@ -357,13 +386,13 @@ example:
   govbench session export $id --db demo.db --format html -o minutes.html
 )",
                         {}, 0, 0, nullptr);
-  session.subcommands.push_back(sub("new", "create a session", R"(usage: govbench session new --db FILE --title TEXT --date YYYY-MM-DD [--board NAME]
+  session.subcommands.push_back(sub(
+      "new", "create a session", R"(usage: govbench session new --db FILE --title TEXT --date YYYY-MM-DD [--board NAME]
                             [--attendee NAME]...
 
 Creates a review session and prints its id on standard output.
 )",
-                                    {db, {"--title", true}, {"--date", true}, {"--board", true}, {"--attendee", true, true}}, 0, 0,
-                                    cmd_new));
+      {db, {"--title", true}, {"--date", true}, {"--board", true}, {"--attendee", true, true}}, 0, 0, cmd_new));
   session.subcommands.push_back(sub("list", "list sessions", R"(usage: govbench session list --db FILE
 
 Lists the sessions, latest meeting first: id, date, agenda length, when it
@@ -378,7 +407,8 @@ packs), and its agenda with what was recorded on each item.
                                     {db}, 1, 1, cmd_show));
   session.subcommands.push_back(std::move(agenda));
   session.subcommands.push_back(std::move(record));
-  session.subcommands.push_back(sub("start", "start a session: keep its views as presented", R"(usage: govbench session start ID --db FILE [--packs DIR]...
+  session.subcommands.push_back(sub("start", "start a session: keep its views as presented",
+                                    R"(usage: govbench session start ID --db FILE [--packs DIR]...
 
 Starts session ID: records the database content fingerprint and the packs'
 versions (first start only), then builds every agenda item's view and keeps
@@ -387,7 +417,8 @@ the data or packs change. Presenting an item in the workbench does the
 same for that item.
 )",
                                     {db, packs}, 1, 1, cmd_start));
-  session.subcommands.push_back(sub("export", "export the minutes", R"(usage: govbench session export ID --db FILE --format html|pdf|md -o OUT
+  session.subcommands.push_back(sub("export", "export the minutes",
+                                    R"(usage: govbench session export ID --db FILE --format html|pdf|md -o OUT
 
 Writes the minutes of session ID: attendees, each agenda item with its view
 as presented (tables and charts, from the kept snapshot), the notes,

@@ -7,8 +7,8 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "core/text.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 
 namespace gb {
 
@@ -117,10 +117,14 @@ class JsonParser {
     for (int k = 0; k < 4; ++k) {
       const char c = s_[i_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
-      else fail("a \\u escape needs four hex digits");
+      if (c >= '0' && c <= '9')
+        v |= static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<unsigned>(c - 'A' + 10);
+      else
+        fail("a \\u escape needs four hex digits");
     }
     return v;
   }
@@ -163,14 +167,30 @@ class JsonParser {
       if (i_ >= s_.size()) fail("unterminated string");
       const char e = s_[i_++];
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           unsigned cp = hex4();
           if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -184,7 +204,8 @@ class JsonParser {
           put_utf8(out, cp);
           break;
         }
-        default: fail(std::string("unknown escape '\\") + e + "'");
+        default:
+          fail(std::string("unknown escape '\\") + e + "'");
       }
     }
     if (find_invalid_utf8(out)) {
@@ -202,8 +223,10 @@ class JsonParser {
       while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') ++i_;
       return i_ - from;
     };
-    if (i_ < s_.size() && s_[i_] == '0') ++i_;
-    else if (digits() == 0) fail("a number needs digits");
+    if (i_ < s_.size() && s_[i_] == '0')
+      ++i_;
+    else if (digits() == 0)
+      fail("a number needs digits");
     if (i_ < s_.size() && s_[i_] == '.') {
       ++i_;
       if (digits() == 0) fail("a number needs digits after '.'");
@@ -228,6 +251,8 @@ class JsonParser {
 
 }  // namespace
 
-Tree parse_json(std::string_view text) { return JsonParser(text).document(); }
+Tree parse_json(std::string_view text) {
+  return JsonParser(text).document();
+}
 
 }  // namespace gb

@@ -76,7 +76,8 @@ std::vector<std::string> split_lines(const std::string& s) {
   std::size_t from = 0;
   while (from <= s.size()) {
     const auto nl = s.find('\n', from);
-    const std::string line(trim(std::string_view(s).substr(from, nl == std::string::npos ? std::string::npos : nl - from)));
+    const std::string line(
+        trim(std::string_view(s).substr(from, nl == std::string::npos ? std::string::npos : nl - from)));
     if (!line.empty()) out.push_back(line);
     if (nl == std::string::npos) break;
     from = nl + 1;
@@ -101,8 +102,8 @@ void require_session(Db& db, std::int64_t session_id) {
 void check_position(Db& db, std::int64_t session_id, int position, int allowed_max) {
   if (position < 1 || position > allowed_max) {
     const int n = agenda_length(db, session_id);
-    throw Error("session " + std::to_string(session_id) + " has no agenda item " + std::to_string(position) + " (its agenda has " +
-                std::to_string(n) + (n == 1 ? " item)" : " items)"));
+    throw Error("session " + std::to_string(session_id) + " has no agenda item " + std::to_string(position) +
+                " (its agenda has " + std::to_string(n) + (n == 1 ? " item)" : " items)"));
   }
 }
 
@@ -150,7 +151,8 @@ std::vector<SessionRecord> records_where(Db& db, const std::string& where, std::
       "                 JOIN risks k ON k.id = x.risk_id WHERE x.item_id = a.id ORDER BY k.ref)), '') "
       "  FROM session_records r JOIN agenda_items i ON i.id = r.item_id "
       "  LEFT JOIN action_items a ON a.id = r.action_item_id LEFT JOIN action_plans p ON p.id = a.plan_id "
-      " WHERE " + where + " ORDER BY i.position, r.id");
+      " WHERE " +
+      where + " ORDER BY i.position, r.id");
   st.bind(1, key);
   std::vector<SessionRecord> out;
   while (st.step()) {
@@ -180,9 +182,12 @@ std::vector<SessionRecord> records_where(Db& db, const std::string& where, std::
 
 const char* record_kind_name(RecordKind k) {
   switch (k) {
-    case RecordKind::Note: return "note";
-    case RecordKind::Decision: return "decision";
-    case RecordKind::Action: return "action";
+    case RecordKind::Note:
+      return "note";
+    case RecordKind::Decision:
+      return "decision";
+    case RecordKind::Action:
+      return "action";
   }
   return "note";
 }
@@ -192,7 +197,10 @@ std::int64_t create_session(Db& db, const SessionFields& f) {
   check_fields(f);
   Transaction tx(db);
   Statement st = db.prepare("INSERT INTO sessions (title, board, held_on, attendees) VALUES (?, ?, ?, ?)");
-  st.bind(1, std::string(trim(f.title))).bind(2, std::string(trim(f.board))).bind(3, f.held_on).bind(4, join_lines(f.attendees));
+  st.bind(1, std::string(trim(f.title)))
+      .bind(2, std::string(trim(f.board)))
+      .bind(3, f.held_on)
+      .bind(4, join_lines(f.attendees));
   st.run();
   const std::int64_t id = db.last_insert_rowid();
   tx.commit();
@@ -205,7 +213,10 @@ void update_session(Db& db, std::int64_t session_id, const SessionFields& f) {
   Transaction tx(db);
   require_session(db, session_id);
   Statement st = db.prepare("UPDATE sessions SET title = ?, board = ?, held_on = ?, attendees = ? WHERE id = ?");
-  st.bind(1, std::string(trim(f.title))).bind(2, std::string(trim(f.board))).bind(3, f.held_on).bind(4, join_lines(f.attendees));
+  st.bind(1, std::string(trim(f.title)))
+      .bind(2, std::string(trim(f.board)))
+      .bind(3, f.held_on)
+      .bind(4, join_lines(f.attendees));
   st.bind(5, session_id);
   st.run();
   tx.commit();
@@ -298,8 +309,13 @@ std::int64_t add_agenda_item(Db& db, std::int64_t session_id, const NewAgendaIte
   const int n = agenda_length(db, session_id);
   const int position = item.position == 0 ? n + 1 : item.position;
   check_position(db, session_id, position, n + 1);
-  Statement st = db.prepare("INSERT INTO agenda_items (session_id, position, view_id, params, note) VALUES (?, ?, ?, ?, ?)");
-  st.bind(1, session_id).bind(2, n + 1 + 1000000).bind(3, std::string(trim(item.view_id))).bind(4, params).bind(5, item.note);
+  Statement st =
+      db.prepare("INSERT INTO agenda_items (session_id, position, view_id, params, note) VALUES (?, ?, ?, ?, ?)");
+  st.bind(1, session_id)
+      .bind(2, n + 1 + 1000000)
+      .bind(3, std::string(trim(item.view_id)))
+      .bind(4, params)
+      .bind(5, item.note);
   st.run();
   const std::int64_t id = db.last_insert_rowid();
   std::vector<std::int64_t> order = item_ids(db, session_id);
@@ -434,7 +450,8 @@ void save_snapshot(Db& db, std::int64_t item_id, const std::string& fingerprint,
 
 std::optional<Snapshot> snapshot(Db& db, std::int64_t item_id) {
   check_sessions_schema(db);
-  Statement st = db.prepare("SELECT item_id, presented_at, data_fingerprint, tree FROM agenda_snapshots WHERE item_id = ?");
+  Statement st =
+      db.prepare("SELECT item_id, presented_at, data_fingerprint, tree FROM agenda_snapshots WHERE item_id = ?");
   st.bind(1, item_id);
   if (!st.step()) return std::nullopt;
   return Snapshot{st.column_int(0), st.column_text(1), st.column_text(2), st.column_text(3)};

@@ -80,7 +80,7 @@ struct Snapshot {
 // Sessions.
 std::int64_t create_session(Db& db, const SessionFields& fields);
 void update_session(Db& db, std::int64_t session_id, const SessionFields& fields);
-std::vector<Session> list_sessions(Db& db);  // newest meeting first
+std::vector<Session> list_sessions(Db& db);            // newest meeting first
 Session get_session(Db& db, std::int64_t session_id);  // throws when there is none
 // Records the start (first call only; later calls change nothing). Returns
 // true when this call started it.

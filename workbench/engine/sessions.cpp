@@ -4,8 +4,8 @@
 #include <optional>
 #include <utility>
 
-#include "data/sessions.hpp"
 #include "core/json.hpp"
+#include "data/sessions.hpp"
 #include "data/settings.hpp"
 
 namespace gb::engine {
@@ -56,8 +56,10 @@ Tree column(const char* key, const char* label) {
 std::string plain(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '*') out += "\u2217";  // asterisk operator: looks the same, is not markup
-    else out += c;
+    if (c == '*')
+      out += "\u2217";  // asterisk operator: looks the same, is not markup
+    else
+      out += c;
   }
   return out;
 }
@@ -106,7 +108,8 @@ Tree present_agenda_item(data::Db& db, const script::PackSet& packs, const ViewB
   return view;
 }
 
-StartResult start_session(data::Db& db, const script::PackSet& packs, const ViewBuilder& build, std::int64_t session_id) {
+StartResult start_session(data::Db& db, const script::PackSet& packs, const ViewBuilder& build,
+                          std::int64_t session_id) {
   StartResult r;
   r.started_now = data::mark_session_started(db, session_id, data::content_fingerprint(db), packs_json(packs));
   for (const auto& item : data::agenda(db, session_id)) {
@@ -138,8 +141,9 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
   {
     std::string t = "- **Date:** " + s.held_on + "\n";
     if (!s.board.empty()) t += "- **Board:** " + plain(s.board) + "\n";
-    t += s.started_at.empty() ? std::string("- **Presented:** not yet presented\n")
-                              : "- **Presented from:** " + s.started_at + " (data fingerprint " + s.data_fingerprint + ")\n";
+    t += s.started_at.empty()
+             ? std::string("- **Presented:** not yet presented\n")
+             : "- **Presented from:** " + s.started_at + " (data fingerprint " + s.data_fingerprint + ")\n";
     children(head).push(text_element(t));
   }
   Tree att = section("Attendees");
@@ -166,7 +170,8 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
     if (!item.note.empty()) children(sec).push(text_element("*Agenda note:* " + plain(item.note)));
 
     if (!snap) {
-      children(sec).push(text_element("*Not presented: no snapshot of this item's view was kept, so it is not shown.*"));
+      children(sec).push(
+          text_element("*Not presented: no snapshot of this item's view was kept, so it is not shown.*"));
     } else if (!problem.empty()) {
       Tree e = Tree::object();
       e.set("type", "error");
@@ -183,7 +188,8 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
           for (const Tree& p : pk->as_array()) {
             const Tree* n = p.find("name");
             const Tree* v = p.find("version");
-            if (n && n->is_string()) packs += (packs.empty() ? "" : ", ") + n->as_string() + (v && v->is_string() ? " " + v->as_string() : "");
+            if (n && n->is_string())
+              packs += (packs.empty() ? "" : ", ") + n->as_string() + (v && v->is_string() ? " " + v->as_string() : "");
           }
           if (!packs.empty()) line += "; packs " + packs;
         }
@@ -192,7 +198,8 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
         for (const Tree& e : ve->as_array()) {
           Tree listed = Tree::object();
           const Tree* m = e.find("message");
-          listed.set("message", "item " + std::to_string(item.position) + ": " + (m && m->is_string() ? m->as_string() : "a problem in the view"));
+          listed.set("message", "item " + std::to_string(item.position) + ": " +
+                                    (m && m->is_string() ? m->as_string() : "a problem in the view"));
           errors.push(std::move(listed));
         }
       if (const Tree* vk = shown.find("children"); vk && vk->is_array())
@@ -204,7 +211,8 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
     actions.set("type", "table");
     actions.set("title", "Actions");
     Tree cols = Tree::array();
-    for (auto [k, l] : {std::pair{"ref", "Action"}, {"title", "What"}, {"owner", "Owner"}, {"due", "Due"}, {"risks", "Risks"}})
+    for (auto [k, l] :
+         {std::pair{"ref", "Action"}, {"title", "What"}, {"owner", "Owner"}, {"due", "Due"}, {"risks", "Risks"}})
       cols.push(column(k, l));
     actions.set("columns", std::move(cols));
     Tree rows = Tree::array();

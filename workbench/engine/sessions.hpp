@@ -29,7 +29,8 @@ struct StartResult {
   int view_errors = 0;  // problems in the views as built (shown in place, as in any view)
 };
 // Records the start (fingerprint, pack versions) and presents every item.
-StartResult start_session(data::Db& db, const script::PackSet& packs, const ViewBuilder& build, std::int64_t session_id);
+StartResult start_session(data::Db& db, const script::PackSet& packs, const ViewBuilder& build,
+                          std::int64_t session_id);
 
 // The minutes: a tree of type "view" (docs/VIEWS.md) with the session's
 // title, board and date, its attendees, each agenda item (its note, its

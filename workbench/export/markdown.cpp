@@ -40,9 +40,12 @@ std::string scalar(const Tree* v) {
 std::string cell(std::string s) {
   std::string out;
   for (char c : s) {
-    if (c == '|') out += "\\|";
-    else if (c == '\n' || c == '\r') out += ' ';
-    else out += c;
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
   }
   return out.empty() ? "\u2014" : out;
 }
@@ -52,11 +55,13 @@ std::string cell(std::string s) {
 std::string inline_text(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '\n' || c == '\r') out += ' ';
+    if (c == '\n' || c == '\r')
+      out += ' ';
     else if (c == '#' || c == '|' || c == '<' || c == '>' || c == '[' || c == ']' || c == '_' || c == '`') {
       out += '\\';
       out += c;
-    } else out += c;
+    } else
+      out += c;
   }
   return out;
 }
@@ -84,7 +89,8 @@ class Writer {
     const std::string t = type ? *type : "";
     if (t == "page" || t == "section") {
       const std::string* title = str(e, "title");
-      if (title) out_ += std::string(static_cast<std::size_t>(std::min(6, level)), '#') + " " + inline_text(*title) + "\n\n";
+      if (title)
+        out_ += std::string(static_cast<std::size_t>(std::min(6, level)), '#') + " " + inline_text(*title) + "\n\n";
       if (const std::string* sub = str(e, "subtitle")) out_ += "_" + inline_text(*sub) + "_\n\n";
       children(e, title ? level + 1 : level, depth);
     } else if (t == "columns") {
@@ -200,7 +206,8 @@ class Writer {
       names.push_back(scalar(s.find("name")));
       if (const Tree::Array* pts = arr(s, "points"))
         for (const Tree& p : *pts) {
-          const std::string l = p.is_array() && !p.as_array().empty() ? scalar(&p.as_array()[0]) : scalar(p.find("label"));
+          const std::string l =
+              p.is_array() && !p.as_array().empty() ? scalar(&p.as_array()[0]) : scalar(p.find("label"));
           if (std::find(labels.begin(), labels.end(), l) == labels.end()) labels.push_back(l);
         }
     }
@@ -256,7 +263,8 @@ std::string render_markdown(const Tree& view) {
     out += "- Data fingerprint: " + inline_text(scalar(prov->find("data_fingerprint"))) + "\n";
     std::string packs;
     if (const Tree::Array* pk = arr(*prov, "packs"))
-      for (const Tree& p : *pk) packs += (packs.empty() ? "" : ", ") + scalar(p.find("name")) + " " + scalar(p.find("version"));
+      for (const Tree& p : *pk)
+        packs += (packs.empty() ? "" : ", ") + scalar(p.find("name")) + " " + scalar(p.find("version"));
     out += "- Packs: " + inline_text(packs.empty() ? std::string("\u2014") : packs) + "\n";
     out += "- Generated: " + inline_text(scalar(prov->find("generated_at"))) + "\n";
   }

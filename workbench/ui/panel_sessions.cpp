@@ -36,7 +36,8 @@ std::vector<std::string> lines_of(const std::string& s) {
   std::size_t from = 0;
   while (from <= s.size()) {
     const auto nl = s.find('\n', from);
-    const std::string line(trim(std::string_view(s).substr(from, nl == std::string::npos ? std::string::npos : nl - from)));
+    const std::string line(
+        trim(std::string_view(s).substr(from, nl == std::string::npos ? std::string::npos : nl - from)));
     if (!line.empty()) out.push_back(line);
     if (nl == std::string::npos) break;
     from = nl + 1;
@@ -85,14 +86,16 @@ void SessionsPanel::refresh(PanelContext& ctx) {
   try {
     sessions_ = data::list_sessions(db);
     if (session_ == 0 && !sessions_.empty()) session_ = sessions_.front().id;
-    const bool exists = std::any_of(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.id == session_; });
+    const bool exists =
+        std::any_of(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.id == session_; });
     if (!exists) session_ = sessions_.empty() ? 0 : sessions_.front().id;
     agenda_.clear();
     records_.clear();
     if (session_) {
       agenda_ = data::agenda(db, session_);
       records_ = data::session_records(db, session_);
-      const data::Session& s = *std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& x) { return x.id == session_; });
+      const data::Session& s =
+          *std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& x) { return x.id == session_; });
       edit_title_ = s.title;
       edit_board_ = s.board;
       edit_date_ = s.held_on;
@@ -123,11 +126,15 @@ void SessionsPanel::draw(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::BeginChild("session_body", ImVec2(0, 0), false);
   if (!message_.empty()) {
-    if (message_error_) text_error(message_);
-    else ImGui::TextDisabled("%s", message_.c_str());
+    if (message_error_)
+      text_error(message_);
+    else
+      ImGui::TextDisabled("%s", message_.c_str());
   }
-  if (session_) draw_session(ctx);
-  else ImGui::TextWrapped("No session yet. Create one on the left: a title, the board, the date and who attends.");
+  if (session_)
+    draw_session(ctx);
+  else
+    ImGui::TextWrapped("No session yet. Create one on the left: a title, the board, the date and who attends.");
   ImGui::EndChild();
 }
 
@@ -158,7 +165,8 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
   if (ImGui::Button("Create session")) {
     try {
       const auto id = data::create_session(
-          ctx.workspace.db(), {.title = new_title_, .board = new_board_, .held_on = new_date_, .attendees = lines_of(new_attendees_)});
+          ctx.workspace.db(),
+          {.title = new_title_, .board = new_board_, .held_on = new_date_, .attendees = lines_of(new_attendees_)});
       open(id, 1);
       message_ = "Created session " + std::to_string(id);
       message_error_ = false;
@@ -179,7 +187,9 @@ void SessionsPanel::draw_session(PanelContext& ctx) {
   ImGui::TextWrapped("%s", it->title.c_str());
   if (heading_font()) ImGui::PopFont();
   ImGui::TextDisabled("%s  |  %s  |  %s", it->board.empty() ? "no board" : it->board.c_str(), it->held_on.c_str(),
-                      it->started_at.empty() ? "not presented yet" : ("started " + it->started_at + ", data " + it->data_fingerprint).c_str());
+                      it->started_at.empty()
+                          ? "not presented yet"
+                          : ("started " + it->started_at + ", data " + it->data_fingerprint).c_str());
   ImGui::BeginDisabled(agenda_.empty());
   if (ImGui::Button("Present from this item (F11)")) ctx.request_presentation = true;
   ImGui::EndDisabled();
@@ -201,11 +211,13 @@ void SessionsPanel::draw_details(PanelContext& ctx) {
   ImGui::InputText("Board", &edit_board_);
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
   ImGui::InputText("Date", &edit_date_);
-  ImGui::InputTextMultiline("Attendees", &edit_attendees_, ImVec2(ImGui::GetFontSize() * 24, ImGui::GetTextLineHeight() * 5));
+  ImGui::InputTextMultiline("Attendees", &edit_attendees_,
+                            ImVec2(ImGui::GetFontSize() * 24, ImGui::GetTextLineHeight() * 5));
   if (ImGui::Button("Save details")) {
     try {
-      data::update_session(ctx.workspace.db(), session_,
-                           {.title = edit_title_, .board = edit_board_, .held_on = edit_date_, .attendees = lines_of(edit_attendees_)});
+      data::update_session(
+          ctx.workspace.db(), session_,
+          {.title = edit_title_, .board = edit_board_, .held_on = edit_date_, .attendees = lines_of(edit_attendees_)});
       message_ = "Saved";
       message_error_ = false;
       dirty_ = true;
@@ -223,7 +235,8 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
   for (const auto& item : agenda_) {
     ImGui::PushID(static_cast<int>(item.id));
     const std::string label = std::to_string(item.position) + ". " + item_title(ws, item);
-    if (ImGui::Selectable(label.c_str(), item.position == position_, 0, ImVec2(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 6.5f, 0)))
+    if (ImGui::Selectable(label.c_str(), item.position == position_, 0,
+                          ImVec2(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 6.5f, 0)))
       position_ = item.position;
     if (ImGui::IsItemHovered()) {
       std::string tip = item.view_id;
@@ -234,7 +247,8 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
     ImGui::SameLine();
     if (ImGui::SmallButton("^") && item.position > 1) move = std::pair{item.position, item.position - 1};
     ImGui::SameLine();
-    if (ImGui::SmallButton("v") && item.position < static_cast<int>(agenda_.size())) move = std::pair{item.position, item.position + 1};
+    if (ImGui::SmallButton("v") && item.position < static_cast<int>(agenda_.size()))
+      move = std::pair{item.position, item.position + 1};
     ImGui::SameLine();
     if (ImGui::SmallButton("x")) remove = item.position;
     ImGui::PopID();
@@ -272,7 +286,10 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
   if (ImGui::Button("Add to agenda")) {
     try {
       data::add_agenda_item(ws.db(), session_,
-                            {.view_id = views[static_cast<std::size_t>(add_view_)].def->id, .params = {}, .note = add_note_, .position = 0});
+                            {.view_id = views[static_cast<std::size_t>(add_view_)].def->id,
+                             .params = {},
+                             .note = add_note_,
+                             .position = 0});
       add_note_.clear();
       dirty_ = true;
       position_ = static_cast<int>(agenda_.size()) + 1;
@@ -301,8 +318,9 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
       if (r.item_id != item.id || r.kind != kind) continue;
       ImGui::PushID(static_cast<int>(r.id));
       std::string& text = texts_[r.id];
-      if (ImGui::InputTextMultiline("##t", &text, ImVec2(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.5f,
-                                                          ImGui::GetTextLineHeight() * 3.2f))) {
+      if (ImGui::InputTextMultiline("##t", &text,
+                                    ImVec2(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.5f,
+                                           ImGui::GetTextLineHeight() * 3.2f))) {
         // Each keystroke batch (what changed this frame) is committed at once.
         try {
           data::set_record_text(ws.db(), r.id, text);
@@ -346,7 +364,8 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
     if (r.item_id != item.id || r.kind != data::RecordKind::Action) continue;
     ImGui::Bullet();
     ImGui::TextWrapped("%s  %s  (owner %s%s%s)", r.action_ref.c_str(), r.text.c_str(), r.owner.c_str(),
-                       r.due.empty() ? "" : (", due " + r.due).c_str(), r.risks.empty() ? "" : (", risks " + r.risks).c_str());
+                       r.due.empty() ? "" : (", due " + r.due).c_str(),
+                       r.risks.empty() ? "" : (", risks " + r.risks).c_str());
   }
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##a_title", "Action: what is to be done", &action_title_);
@@ -360,7 +379,11 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
   ImGui::InputTextWithHint("##a_risks", "Risks 10, 4", &action_risks_);
   if (ImGui::Button("Record action")) {
     try {
-      data::SessionActionEdit e{.agenda_item_id = item.id, .title = action_title_, .owner = action_owner_, .due = action_due_, .risk_refs = {}};
+      data::SessionActionEdit e{.agenda_item_id = item.id,
+                                .title = action_title_,
+                                .owner = action_owner_,
+                                .due = action_due_,
+                                .risk_refs = {}};
       std::string refs = action_risks_;
       std::replace(refs.begin(), refs.end(), ',', ' ');
       std::size_t from = 0;
@@ -370,7 +393,8 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
         if (!tok.empty()) {
           std::int64_t v = 0;
           const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), v);
-          if (ec != std::errc() || p != tok.data() + tok.size()) throw Error("risks must be register refs such as 10, 4 (got '" + std::string(tok) + "')");
+          if (ec != std::errc() || p != tok.data() + tok.size())
+            throw Error("risks must be register refs such as 10, 4 (got '" + std::string(tok) + "')");
           e.risk_refs.push_back(v);
         }
         from = end + 1;
@@ -410,9 +434,11 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
   }
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput) {
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
       go_to(position_ + 1);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp)))
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp)))
       go_to(position_ - 1);
     if (drill_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) go_to(position_);
   }
@@ -422,8 +448,8 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
   // goes to any item.
   ImFont* small = io.Fonts->Fonts.empty() ? nullptr : io.Fonts->Fonts[0];
   if (small) ImGui::PushFont(small);
-  ImGui::BeginChild("strip", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2), true,
-                    ImGuiWindowFlags_HorizontalScrollbar);
+  ImGui::BeginChild("strip", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2),
+                    true, ImGuiWindowFlags_HorizontalScrollbar);
   for (const auto& a : agenda_) {
     if (a.position > 1) ImGui::SameLine();
     const bool current = a.position == position_;
@@ -441,8 +467,8 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
   // Build (and keep as presented) when the item, the data or the packs change.
   if (!shown_ || shown_item_ != item.id || shown_generation_ != ws.generation()) {
     try {
-      shown_ = engine::present_agenda_item(ws.db(), ws.packs(), [&](const engine::ViewRequest& r) { return ws.build_view(r); },
-                                           item.id);
+      shown_ = engine::present_agenda_item(
+          ws.db(), ws.packs(), [&](const engine::ViewRequest& r) { return ws.build_view(r); }, item.id);
       present_error_.clear();
     } catch (const std::exception& e) {
       shown_ = Tree::object();
@@ -460,7 +486,8 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
   ImGui::SetWindowFontScale(1.3f);
   if (drill_) {
     if (small) ImGui::PushFont(small);
-    const bool back = ImGui::Button(("< Back to agenda item " + std::to_string(item.position) + " (Backspace)").c_str());
+    const bool back =
+        ImGui::Button(("< Back to agenda item " + std::to_string(item.position) + " (Backspace)").c_str());
     if (small) ImGui::PopFont();
     if (back) {
       go_to(position_);
