@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <cstdio>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -65,7 +66,7 @@ fs::path shoot(const std::string& panel) {
 }  // namespace
 
 TEST_CASE("every panel renders to a PNG that is not blank", "[gui]") {
-  for (const char* panel : {"register", "indicators", "views", "data", "packs", "console"}) {
+  for (const char* panel : {"register", "indicators", "views", "sessions", "data", "packs", "console"}) {
     INFO(panel);
     const Image img = load(shoot(panel));
     REQUIRE(img.px);
@@ -105,4 +106,35 @@ TEST_CASE("the register's heat map carries red, amber and green cells", "[gui]")
   CHECK(green > 8 * 6000);
   CHECK(green > amber);
   CHECK(amber > red);
+}
+
+TEST_CASE("presentation mode shows a session's agenda item and keeps it as presented", "[gui][sessions]") {
+  shoot("register");  // makes the demo database
+  const std::string db = (kOut / "demo.db").string();
+  const std::string gb = "\"" GOVBENCH_BINARY "\"";
+  REQUIRE(std::system((gb + " session new --db \"" + db +
+                       "\" --title Panel --date 2022-01-17 --attendee Chair >/dev/null 2>&1").c_str()) == 0);
+  REQUIRE(std::system((gb + " session agenda add 1 audit_panel.risks --db \"" + db + "\" >/dev/null 2>&1").c_str()) == 0);
+  REQUIRE(std::system((gb + " session agenda add 1 ags.survey --db \"" + db + "\" >/dev/null 2>&1").c_str()) == 0);
+  const fs::path png = kOut / "present.png";
+  REQUIRE(std::system(("xvfb-run -a -s \"-screen 0 1600x1000x24\" " + gb + " screenshot --db \"" + db +
+                       "\" --session 1 --item 2 --present --size 1400x900 -o \"" + png.string() + "\" 2>/dev/null")
+                          .c_str()) == 0);
+  const Image img = load(png);
+  REQUIRE(img.px);
+  CHECK(img.w == 1400);
+  // Presented: the second item's view was built and kept, the first not yet.
+  const fs::path shown = kOut / "present.txt";
+  REQUIRE(std::system((gb + " session show 1 --db \"" + db + "\" > \"" + shown.string() + "\"").c_str()) == 0);
+  std::string text;
+  {
+    std::FILE* f = std::fopen(shown.c_str(), "rb");
+    REQUIRE(f);
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    std::fclose(f);
+  }
+  CHECK(text.find("1. audit_panel.risks  [not presented]") != std::string::npos);
+  CHECK(text.find("2. ags.survey  [presented") != std::string::npos);
 }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "data/edits.hpp"
+#include "data/sessions.hpp"
 #include "engine/workspace.hpp"
 #include "support.hpp"
 #include "ui/panel_register.hpp"
@@ -189,7 +190,70 @@ TEST_CASE("window state is remembered; a damaged settings file never stops the w
   CHECK(ui::load_ui_settings(dir / "missing.ini").panel == "register");
 }
 
-TEST_CASE("a view that raises, is malformed or runs too long shows its error; the workbench carries on", "[ui][views]") {
+namespace {
+
+int draw_presenting(ui::Panel& panel, engine::Workspace& ws, int frames, int key_down = -1) {
+  int vertices = 0;
+  ImGuiIO& io = ImGui::GetIO();
+  for (int f = 0; f < frames; ++f) {
+    if (key_down >= 0) io.KeysDown[key_down] = f == 0;  // pressed in the first frame only
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
+    ui::PanelContext ctx{ws};
+    ctx.presentation = true;
+    panel.draw(ctx);
+    ImGui::End();
+    ImGui::Render();
+    vertices = ImGui::GetDrawData()->TotalVtxCount;
+  }
+  return vertices;
+}
+
+}  // namespace
+
+TEST_CASE("the Sessions panel presents agenda items, keeps each as presented, and the keys move through the agenda",
+          "[ui][sessions]") {
+  gbtest::TempDir dir;
+  engine::Workspace ws(options(gbtest::demo_copy(dir)));
+  auto& db = ws.db();
+  const auto s = data::create_session(db, {.title = "Audit Panel", .board = "Audit Panel", .held_on = "2022-01-17",
+                                           .attendees = {"Chair"}});
+  const auto first = data::add_agenda_item(db, s, {.view_id = "audit_panel.risks", .params = {}, .note = "", .position = 0});
+  const auto second = data::add_agenda_item(db, s, {.view_id = "ags.survey", .params = {}, .note = "", .position = 0});
+  data::add_record(db, first, data::RecordKind::Note, "asked about risk 10");
+  ImGuiContextScope imgui;
+  ImGuiIO& io = ImGui::GetIO();
+  io.KeyMap[ImGuiKey_RightArrow] = 301;
+  io.KeyMap[ImGuiKey_LeftArrow] = 302;
+  io.KeyMap[ImGuiKey_PageDown] = 303;
+  io.KeyMap[ImGuiKey_PageUp] = 304;
+
+  ui::SessionsPanel panel;
+  panel.open(s, 1);
+  CHECK(draw_frames(panel, ws) > 100);  // the editing view: list, agenda, notes
+  CHECK_FALSE(data::snapshot(db, first));
+
+  CHECK(draw_presenting(panel, ws, 3) > 100);
+  REQUIRE(data::snapshot(db, first));
+  CHECK_THAT(data::snapshot(db, first)->tree_json, Catch::Contains("\"id\":\"audit_panel.risks\""));
+  CHECK_FALSE(data::get_session(db, s).started_at.empty());
+  CHECK_FALSE(data::get_session(db, s).data_fingerprint.empty());
+  CHECK_FALSE(data::snapshot(db, second));
+
+  draw_presenting(panel, ws, 3, 301);  // Right: the next item is presented (and kept)
+  REQUIRE(data::snapshot(db, second));
+  CHECK_THAT(data::snapshot(db, second)->tree_json, Catch::Contains("\"id\":\"ags.survey\""));
+  const std::string kept = data::snapshot(db, second)->presented_at;
+
+  draw_presenting(panel, ws, 3, 301);  // Right at the last item: stays there
+  draw_presenting(panel, ws, 3, 304);  // Page Up: back to the first
+  draw_presenting(panel, ws, 3, 303);  // Page Down: the second again, presented anew
+  CHECK(data::snapshot(db, second)->presented_at >= kept);
+}
+
+TEST_CASE("a view that raises, is malformed or runs too long shows its error, and the workbench carries on", "[ui][views]") {
   gbtest::TempDir dir;
   const auto pack = gbtest::write_pack(dir.path(), "broken-views", {{"views/v.lua", R"(
 gov.view { id = 'v.raises', title = 'Raises', build = function(ctx, p)

@@ -50,6 +50,9 @@ struct Command {
   int (*run)(const Args&) = nullptr;
   // Help for `govbench NAME SUB --help`, by subcommand.
   std::map<std::string, std::string> sub_help = {};
+  // A command made of subcommands (`session new`, `session agenda add`):
+  // the first argument names one, which has its own options and --help.
+  std::vector<Command> subcommands{};
 };
 
 // Parses argv after the command name. --help is handled by the caller.
@@ -63,6 +66,7 @@ void register_engine_commands(std::vector<Command>& out);
 void register_synthetic_commands(std::vector<Command>& out);
 void register_render_commands(std::vector<Command>& out);
 void register_trust_commands(std::vector<Command>& out);
+void register_session_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

@@ -10,6 +10,7 @@
 #include "app/cli.hpp"
 #include "data/demo.hpp"
 #include "data/migrations.hpp"
+#include "data/sessions.hpp"
 
 #ifdef GOVBENCH_HAVE_GUI
 #include "ui/shell.hpp"
@@ -62,7 +63,7 @@ int cmd_screenshot(const Args& a) {
   if (auto panel = a.get("--panel")) {
     const auto& ids = ui::panel_ids();
     if (std::find(ids.begin(), ids.end(), *panel) == ids.end())
-      throw UsageError("unknown panel '" + *panel + "' (use register, indicators, views, data, packs or console)");
+      throw UsageError("unknown panel '" + *panel + "' (use register, indicators, views, sessions, data, packs or console)");
     o.panel = *panel;
   }
   if (auto theme = a.get("--theme")) {
@@ -81,6 +82,18 @@ int cmd_screenshot(const Args& a) {
   if (auto pack = a.get("--pack")) o.pack = *pack;
   if (auto install = a.get("--install")) o.install = *install;
   if ((o.pack.size() || o.install.size()) && o.panel.empty()) o.panel = "packs";
+  if (a.has("--session")) o.session = a.get_int("--session", 0, 1, 1000000000);
+  if (a.has("--item")) o.item = a.get_int("--item", 1, 1, 100000);
+  o.present = a.has("--present");
+  if ((a.has("--item") || o.present) && !o.session) throw UsageError("--item and --present need --session ID");
+  if (o.session) {
+    // Say which session is missing here, not as an empty panel in a picture.
+    data::Db db = data::open_governance_db(o.database, data::OpenMode::ReadOnly);
+    const data::Session s = data::get_session(db, o.session);
+    if (o.item > s.items)
+      throw Error("session " + std::to_string(o.session) + " has no agenda item " + std::to_string(o.item) + " (its agenda has " +
+                  std::to_string(s.items) + ")");
+  }
   return ui::run_shell(o);
 }
 #endif
@@ -103,6 +116,7 @@ database in your data folder ($XDG_DATA_HOME/govbench/demo.db, by default
                  0, 0, cmd_gui});
   out.push_back({"screenshot", "render the workbench to a PNG file",
                  R"(usage: govbench screenshot [--db FILE] [--panel NAME] [--view ID] -o OUT.png [--size WxH] [--theme light|dark]
+                           [--session ID [--item N] [--present]]
 
 Opens the workbench in a window (use xvfb-run where there is no display),
 renders a few frames, writes the last one to OUT.png and exits.
@@ -110,20 +124,26 @@ renders a few frames, writes the last one to OUT.png and exits.
   --db FILE      the governance database (default: the workspace database)
   --packs DIR    also load the packs in DIR (repeatable)
   --panel NAME   the panel to show: register (default), indicators, views,
-                 data, packs or console
+                 sessions, data, packs or console
   --view ID      the board view to show
   --risk REF     open this risk's detail in the Register panel
   --pack NAME    open this pack's details in the Packs panel
   --install PATH check this bundle or pack folder in the Packs panel's
                  install box (nothing is installed)
+  --session ID   open review session ID in the Sessions panel
+  --item N       select (or present) its agenda item N (default 1)
+  --present      presentation mode (F11) on that item; as in the workbench,
+                 presenting keeps the item's view as presented (for the minutes)
   --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
   -o OUT.png     where to write the image
 
 example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db -o shot.png
+  xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db --session 1 --item 2 --present -o present.png
 )",
-                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true}, {"--pack", true}, {"--install", true}},
+                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true},
+                  {"--pack", true}, {"--install", true}, {"--session", true}, {"--item", true}, {"--present"}},
                  0, 0, cmd_screenshot});
 #else
   (void)out;

@@ -16,6 +16,7 @@ std::vector<Command> all_commands() {
   gb::app::register_synthetic_commands(cmds);
   gb::app::register_engine_commands(cmds);
   gb::app::register_render_commands(cmds);
+  gb::app::register_session_commands(cmds);
   gb::app::register_pack_commands(cmds);
   gb::app::register_trust_commands(cmds);
   return cmds;
@@ -43,7 +44,19 @@ void print_main_help(const std::vector<Command>& cmds) {
                "Exit status: 0 success, 1 the command failed or found problems, 2 usage error.\n";
 }
 
-int run_command(const Command& cmd, const std::vector<std::string>& rest) {
+int run_command(const Command& cmd, const std::vector<std::string>& rest, const std::string& parent = "") {
+  const std::string label = parent.empty() ? cmd.name : parent + " " + cmd.name;
+  if (!cmd.subcommands.empty()) {
+    const bool help = rest.empty() || rest.front() == "--help" || rest.front() == "-h" || rest.front() == "help";
+    if (help) {
+      std::cout << cmd.help;
+      return rest.empty() ? 2 : 0;
+    }
+    for (const auto& sub : cmd.subcommands)
+      if (sub.name == rest.front()) return run_command(sub, {rest.begin() + 1, rest.end()}, label);
+    gb::app::print_error(label, "no subcommand '" + rest.front() + "' (see 'govbench " + label + " --help')");
+    return 2;
+  }
   if (std::find(rest.begin(), rest.end(), "--help") != rest.end() ||
       std::find(rest.begin(), rest.end(), "-h") != rest.end()) {
     if (!rest.empty())
@@ -54,7 +67,6 @@ int run_command(const Command& cmd, const std::vector<std::string>& rest) {
     std::cout << cmd.help;
     return 0;
   }
-  const std::string label = cmd.name;
   try {
     const gb::app::Args args = gb::app::parse_args(cmd, rest);
     return cmd.run(args);

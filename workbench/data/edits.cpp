@@ -1,5 +1,6 @@
 #include "data/edits.hpp"
 
+#include <algorithm>
 #include <array>
 #include <span>
 #include <string_view>
@@ -194,7 +195,7 @@ OptText row_json(Db& db, std::string_view table, std::int64_t id) {
     if (i) sql += ", ";
     sql += sql_string(cols[i]) + ", " + quote_identifier(cols[i]);
   }
-  sql += ") FROM " + quote_identifier(table) + " WHERE id = ?";
+  sql += ") FROM " + quote_identifier(table) + " WHERE rowid = ?";  // = id where the table has one
   Statement st = db.prepare(sql);
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
@@ -222,7 +223,7 @@ std::optional<Columns> read_columns(Db& db, std::string_view table, std::int64_t
     if (i) sql += ", ";
     sql += quote_identifier(like[i].first);
   }
-  sql += " FROM " + quote_identifier(table) + " WHERE id = ?";
+  sql += " FROM " + quote_identifier(table) + " WHERE rowid = ?";
   Statement st = db.prepare(sql);
   st.bind(1, id);
   if (!st.step()) return std::nullopt;
@@ -661,6 +662,91 @@ EditResult set_improvement_action(Db& db, const ImprovementActionEdit& e) {
   return finish(db, tx, "improvement_action", *label + ": " + join(parts), changes);
 }
 
+EditResult record_session_action(Db& db, const SessionActionEdit& e) {
+  check_text("title", e.title);
+  check_text("owner", e.owner);
+  if (trim(e.title).empty()) throw Error("an action needs a title (what is to be done)");
+  if (trim(e.owner).empty()) throw Error("an action needs an owner (who is to do it)");
+  if (!e.due.empty()) check_date("due", e.due);
+  check_editable(db);
+  if (!db.table_exists("session_records"))
+    throw Error("cannot record a session action in " + db.path().string() + ": it has no review sessions (schema version " +
+                std::to_string(db.user_version()) + ", sessions need 5)");
+
+  Transaction tx(db);
+  Statement item = db.prepare(
+      "SELECT i.position, s.id, s.title, s.held_on FROM agenda_items i JOIN sessions s ON s.id = i.session_id "
+      "WHERE i.id = ?");
+  item.bind(1, e.agenda_item_id);
+  if (!item.step()) throw Error("there is no agenda item with id " + std::to_string(e.agenda_item_id));
+  const std::int64_t position = item.column_int(0), session_id = item.column_int(1);
+  const std::string session_title = item.column_text(2), held_on = item.column_text(3);
+  std::vector<std::int64_t> risk_ids;
+  for (const std::int64_t ref : e.risk_refs) {
+    Statement r = db.prepare("SELECT id FROM risks WHERE ref = ?");
+    r.bind(1, ref);
+    if (!r.step()) throw Error("there is no risk " + std::to_string(ref) + " in the register");
+    if (std::find(risk_ids.begin(), risk_ids.end(), r.column_int(0)) == risk_ids.end()) risk_ids.push_back(r.column_int(0));
+  }
+
+  const std::int64_t source = manual_source(db);
+  // The plan session actions belong to: like the manual source, made once
+  // and outside any edit, so undoing the first action leaves it for the rest.
+  std::int64_t plan = 0;
+  {
+    Statement q = db.prepare("SELECT id FROM action_plans WHERE code = 'REVIEW'");
+    if (q.step()) {
+      plan = q.column_int(0);
+    } else {
+      Statement ins = db.prepare(
+          "INSERT INTO action_plans (code, title, description, source_id) VALUES ('REVIEW', "
+          "'Actions agreed in review sessions', 'Actions recorded in govbench review sessions; each names its session "
+          "and agenda item.', ?)");
+      ins.bind(1, source);
+      ins.run();
+      plan = db.last_insert_rowid();
+      record_audit(db, AuditEntry{.action = "insert", .table = "action_plans", .row_id = std::to_string(plan),
+                                  .before = "", .after = row_json(db, "action_plans", plan).value_or("")});
+    }
+  }
+  Statement seq = db.prepare("SELECT COALESCE(max(seq), 0) + 1 FROM action_items WHERE plan_id = ?");
+  seq.bind(1, plan);
+  seq.step();
+  const std::int64_t next = seq.column_int(0);
+
+  std::vector<Change> changes;
+  Statement ins = db.prepare(
+      "INSERT INTO action_items (plan_id, seq, title, detail, owner, due, status, source_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'planned', ?)");
+  ins.bind(1, plan).bind(2, next).bind(3, std::string(trim(e.title)));
+  ins.bind(4, "Agreed at session " + std::to_string(session_id) + " \"" + session_title + "\" (" + held_on +
+                  "), agenda item " + std::to_string(position));
+  ins.bind(5, std::string(trim(e.owner)));
+  if (e.due.empty()) ins.bind(6, nullptr);
+  else ins.bind(6, e.due);
+  ins.bind(7, source);
+  ins.run();
+  const std::int64_t action_id = db.last_insert_rowid();
+  changes.push_back({"insert", "action_items", action_id, std::nullopt, row_json(db, "action_items", action_id), std::nullopt});
+  for (const std::int64_t risk_id : risk_ids) {
+    Statement link = db.prepare("INSERT INTO action_item_risks (item_id, risk_id, source_id) VALUES (?, ?, ?)");
+    link.bind(1, action_id).bind(2, risk_id).bind(3, source);
+    link.run();
+    const std::int64_t rowid = db.last_insert_rowid();
+    changes.push_back({"insert", "action_item_risks", rowid, std::nullopt, row_json(db, "action_item_risks", rowid), std::nullopt});
+  }
+  Statement rec = db.prepare(
+      "INSERT INTO session_records (item_id, kind, text, action_item_id, who) VALUES (?, 'action', '', ?, ?)");
+  rec.bind(1, e.agenda_item_id).bind(2, action_id).bind(3, current_user());
+  rec.run();
+  const std::int64_t rec_id = db.last_insert_rowid();
+  changes.push_back({"insert", "session_records", rec_id, std::nullopt, row_json(db, "session_records", rec_id), std::nullopt});
+  const std::string description = "action REVIEW " + std::to_string(next) + " \"" + short_title(trim(e.title), 40) +
+                                  "\" (" + std::string(trim(e.owner)) + (e.due.empty() ? "" : ", due " + e.due) +
+                                  ") agreed at session " + std::to_string(session_id) + " item " + std::to_string(position);
+  return finish(db, tx, "session_action", description, changes);
+}
+
 // ---------------------------------------------------------------------------
 
 std::vector<EditChange> edit_changes(Db& db, std::int64_t edit_id) {
@@ -711,7 +797,7 @@ std::optional<UndoResult> undo_last_edit(Db& db) {
       if (*now != after) throw refuse(row_label(db, t, c.row_id, after), "changed");
       const OptText current = row_json(db, t, c.row_id);
       if (c.action == "insert") {
-        Statement del = db.prepare("DELETE FROM " + quote_identifier(t) + " WHERE id = ?");
+        Statement del = db.prepare("DELETE FROM " + quote_identifier(t) + " WHERE rowid = ?");
         del.bind(1, c.row_id);
         del.run();
         reverts.push_back({"delete", t, c.row_id, current, std::nullopt, c.audit_id});
@@ -724,7 +810,7 @@ std::optional<UndoResult> undo_last_edit(Db& db) {
           if (n++) sql += ", ";
           sql += quote_identifier(col) + " = ?";
         }
-        sql += " WHERE id = ?";
+        sql += " WHERE rowid = ?";
         Statement up = db.prepare(sql);
         int i = 1;
         for (const auto& [col, v] : before)

@@ -91,6 +91,19 @@ struct ImprovementActionEdit {
   Field update_as_of{};        // YYYY-MM-DD
 };
 
+// An action agreed in a review session: a new action_items row in the
+// REVIEW plan ("Actions agreed in review sessions", created on first use),
+// linked to the risks named (so the register's linked actions show it),
+// and a session_records row pointing at it on the agenda item. Undo
+// removes all three.
+struct SessionActionEdit {
+  std::int64_t agenda_item_id = 0;         // agenda_items.id
+  std::string title{};                     // what is to be done
+  std::string owner{};                     // who; not empty
+  std::string due{};                       // YYYY-MM-DD, or "" for none
+  std::vector<std::int64_t> risk_refs{};   // risks.ref (the register's numbers)
+};
+
 struct EditResult {
   std::int64_t edit_id = 0;   // edits.id; 0 when nothing changed (nothing was written)
   std::int64_t audit_id = 0;  // the edit's first audit_log row; 0 when nothing changed
@@ -102,6 +115,7 @@ EditResult record_assessment(Db& db, const AssessmentEdit& edit);
 EditResult set_control_progress(Db& db, const ControlProgressEdit& edit);
 EditResult set_action_status(Db& db, const ActionStatusEdit& edit);
 EditResult set_improvement_action(Db& db, const ImprovementActionEdit& edit);
+EditResult record_session_action(Db& db, const SessionActionEdit& edit);
 
 struct UndoResult {
   std::int64_t edit_id = 0;         // the undo's own edits row

@@ -42,8 +42,12 @@ std::string content_fingerprint(Db& db) {
     }
   };
   for (const auto& table : db.table_names()) {
+    // The engine's output and the program's own records (review sessions
+    // included: notes typed during a meeting are not governance data) are
+    // not part of what a fingerprint vouches for.
     if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports" ||
-        table == "edits")
+        table == "edits" || table == "sessions" || table == "agenda_items" || table == "session_records" ||
+        table == "agenda_snapshots")
       continue;
     mix(table.data(), table.size() + 1);
     Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + " ORDER BY rowid");

@@ -13,6 +13,7 @@ struct PanelContext {
   bool presentation = false;  // F11: larger type, no navigation
   bool focus_filter = false;  // Ctrl+F was pressed this frame
   bool undo = false;          // Ctrl+Z was pressed this frame
+  bool request_presentation = false;  // set by a panel: the shell enters presentation mode
 };
 
 class Panel {

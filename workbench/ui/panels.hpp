@@ -1,11 +1,14 @@
 // The panels other than Register (panel_register.hpp).
 #pragma once
 #include <array>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "data/csv_import.hpp"
+#include "data/sessions.hpp"
 #include "ui/panel.hpp"
 #include "ui/table_browser.hpp"
 #include "ui/view_renderer.hpp"
@@ -49,6 +52,57 @@ class ViewsPanel : public Panel {
   std::string build_error_;
   std::uint64_t built_generation_ = 0;
   double dirty_since_ = -1;  // a parameter changed at this time; rebuild once it settles
+  ViewRenderer renderer_;
+};
+
+// Sessions: review sessions (data/sessions.hpp). The list, a session's
+// details and agenda, and per agenda item the notes, decisions and actions
+// recorded in the meeting (each keystroke batch saved at once). In
+// presentation mode (F11) it shows the current agenda item's view only,
+// with a small agenda strip; Left/Right and Page Up/Down move through the
+// agenda, and a drill-down returns to its agenda item.
+class SessionsPanel : public Panel {
+ public:
+  const char* id() const override { return "sessions"; }
+  const char* title() const override { return "Sessions"; }
+  void draw(PanelContext& ctx) override;
+  // Selects a session and an agenda item (1-based position).
+  void open(std::int64_t session_id, int position);
+
+ private:
+  void refresh(PanelContext& ctx);
+  void draw_list(PanelContext& ctx);
+  void draw_session(PanelContext& ctx);
+  void draw_details(PanelContext& ctx);
+  void draw_agenda(PanelContext& ctx);
+  void draw_item(PanelContext& ctx);
+  void draw_presentation(PanelContext& ctx);
+  void go_to(int position);
+  void report(const std::exception& e, PanelContext& ctx);
+
+  std::int64_t session_ = 0;
+  int position_ = 1;  // the selected / presented agenda item
+  std::vector<data::Session> sessions_;
+  std::vector<data::AgendaItem> agenda_;
+  std::vector<data::SessionRecord> records_;
+  std::map<std::int64_t, std::string> texts_;  // what is typed in each note/decision
+  std::uint64_t loaded_generation_ = 0;
+  bool dirty_ = true;
+  // Forms.
+  std::string new_title_, new_board_, new_date_, new_attendees_;
+  std::string edit_title_, edit_board_, edit_date_, edit_attendees_;
+  int add_view_ = 0;
+  std::string add_note_;
+  std::string action_title_, action_owner_, action_due_, action_risks_;
+  std::string message_;
+  bool message_error_ = false;
+  // Presentation.
+  std::optional<Tree> shown_;
+  std::int64_t shown_item_ = 0;
+  std::uint64_t shown_generation_ = 0;
+  std::optional<LinkRequest> drill_;
+  std::optional<Tree> drill_tree_;
+  std::string present_error_;
   ViewRenderer renderer_;
 };
 

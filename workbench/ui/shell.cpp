@@ -110,9 +110,10 @@ bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); }
 
 class Shell {
  public:
-  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, long long risk_ref, const std::string& view,
-        const std::string& pack = "", const std::string& install = "")
+  Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, const ShellOptions& o)
       : ws_(std::move(ws)), settings_(settings) {
+    const long long risk_ref = o.risk;
+    const std::string& view = o.view;
     auto reg = std::make_unique<RegisterPanel>();
     if (risk_ref > 0) reg->select_ref(risk_ref);
     panels_.push_back(std::move(reg));
@@ -120,14 +121,20 @@ class Shell {
     auto views = std::make_unique<ViewsPanel>();
     if (!view.empty()) views->open(view);
     panels_.push_back(std::move(views));
+    auto sessions = std::make_unique<SessionsPanel>();
+    if (o.session > 0) sessions->open(o.session, o.item);
+    panels_.push_back(std::move(sessions));
     panels_.push_back(std::make_unique<DataPanel>());
     auto packs = std::make_unique<PacksPanel>();
-    if (!pack.empty()) packs->select(pack);
-    if (!install.empty()) packs->check_on_next_draw(install);
+    if (!o.pack.empty()) packs->select(o.pack);
+    if (!o.install.empty()) packs->check_on_next_draw(o.install);
     panels_.push_back(std::move(packs));
     panels_.push_back(std::make_unique<ConsolePanel>());
     select(settings_.panel);
+    presentation_ = o.present;
   }
+
+  bool presenting() const { return presentation_; }
 
   void select(const std::string& id) {
     for (std::size_t i = 0; i < panels_.size(); ++i)
@@ -155,13 +162,16 @@ class Shell {
       ImGui::EndChild();
       ImGui::SameLine();
     }
-    ImGui::BeginChild("content", ImVec2(0, -status_h), false);
+    // Presenting a session shows the agenda item's view only: no status bar.
+    const bool session_show = presentation_ && std::string_view(panels_[current_]->id()) == "sessions";
+    ImGui::BeginChild("content", ImVec2(0, session_show ? 0 : -status_h), false);
     draw_banners();
     if (presentation_ && large_font()) ImGui::PushFont(heading_font() ? heading_font() : large_font());
     panels_[current_]->draw(ctx);
     if (presentation_ && large_font()) ImGui::PopFont();
     ImGui::EndChild();
-    draw_status_bar();
+    if (ctx.request_presentation) presentation_ = true;
+    if (!session_show) draw_status_bar();
     draw_open_dialog();
     ImGui::End();
   }
@@ -304,7 +314,7 @@ class Shell {
 }  // namespace
 
 const std::vector<std::string>& panel_ids() {
-  static const std::vector<std::string> ids = {"register", "indicators", "views", "data", "packs", "console"};
+  static const std::vector<std::string> ids = {"register", "indicators", "views", "sessions", "data", "packs", "console"};
   return ids;
 }
 
@@ -356,9 +366,26 @@ int run_shell(const ShellOptions& options) {
   apply_theme(settings.dark ? Theme::Dark : Theme::Light);
 
   if (!options.view.empty() && options.panel.empty()) settings.panel = "views";
-  Shell shell(std::move(workspace), settings, options.risk, options.view, options.pack, options.install);
+  if (options.session > 0 && options.panel.empty()) settings.panel = "sessions";
+  Shell shell(std::move(workspace), settings, options);
   int frames = 0;
+  // Presentation mode fills the screen; leaving it puts the window back.
+  bool full_screen = false;
+  int windowed[4] = {0, 0, width, height};
   while (!glfwWindowShouldClose(window.get())) {
+    if (options.screenshot.empty() && shell.presenting() != full_screen) {
+      GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+      const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+      if (!full_screen && mode) {
+        glfwGetWindowPos(window.get(), &windowed[0], &windowed[1]);
+        glfwGetWindowSize(window.get(), &windowed[2], &windowed[3]);
+        glfwSetWindowMonitor(window.get(), monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+        full_screen = true;
+      } else if (full_screen) {
+        glfwSetWindowMonitor(window.get(), nullptr, windowed[0], windowed[1], windowed[2], windowed[3], 0);
+        full_screen = false;
+      }
+    }
     if (!options.screenshot.empty()) glfwPollEvents();
     else if (glfwGetWindowAttrib(window.get(), GLFW_ICONIFIED)) glfwWaitEvents();  // sleep while minimised
     else glfwWaitEventsTimeout(0.25);  // wake for file saves even when idle
@@ -385,7 +412,12 @@ int run_shell(const ShellOptions& options) {
     }
     glfwSwapBuffers(window.get());
   }
-  glfwGetWindowSize(window.get(), &settings.width, &settings.height);
+  if (full_screen) {
+    settings.width = windowed[2];
+    settings.height = windowed[3];
+  } else {
+    glfwGetWindowSize(window.get(), &settings.width, &settings.height);
+  }
   if (!save_ui_settings(settings, settings_path))
     std::fprintf(stderr, "govbench: could not save the window state to %s\n", settings_path.c_str());
   return 0;

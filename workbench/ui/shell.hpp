@@ -18,9 +18,13 @@ struct ShellOptions {
   int width = 0;           // 0: the remembered size
   int height = 0;
   bool dark = false;       // screenshots: the dark theme
+  long long session = 0;   // a review session to open in the Sessions panel
+  int item = 0;            // its agenda item (1-based) to select or present
+  bool present = false;    // start in presentation mode
 };
 
-// The panel ids, in navigation order.
+// The panel ids, in navigation order (register, indicators, views,
+// sessions, data, packs, console).
 const std::vector<std::string>& panel_ids();
 
 // Runs the window until it is closed (or, for a screenshot, until the image

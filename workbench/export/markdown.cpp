@@ -1,0 +1,274 @@
+#include "export/markdown.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/text.hpp"
+
+namespace gb::exporter {
+
+namespace {
+
+constexpr int kMaxDepth = 64;
+
+const std::string* str(const Tree& t, const char* key) {
+  const Tree* v = t.find(key);
+  return v && v->is_string() ? &v->as_string() : nullptr;
+}
+
+const Tree::Array* arr(const Tree& t, const char* key) {
+  const Tree* v = t.find(key);
+  return v && v->is_array() ? &v->as_array() : nullptr;
+}
+
+std::string scalar(const Tree* v) {
+  if (!v || v->is_null()) return "";
+  if (v->is_number()) {
+    const double d = v->as_number();
+    if (!std::isfinite(d)) return "";
+    if (std::floor(d) == d && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", d);
+    return buf;
+  }
+  if (v->is_bool()) return v->as_bool() ? "yes" : "no";
+  if (v->is_string()) return v->as_string();
+  return "";
+}
+
+// A table cell: one line, pipes escaped.
+std::string cell(std::string s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|')
+      out += "\\|";
+    else if (c == '\n' || c == '\r')
+      out += ' ';
+    else
+      out += c;
+  }
+  return out.empty() ? "\u2014" : out;
+}
+
+// Text outside tables: characters that would start Markdown structure in
+// a title are escaped.
+std::string inline_text(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\r')
+      out += ' ';
+    else if (c == '#' || c == '|' || c == '<' || c == '>' || c == '[' || c == ']' || c == '_' || c == '`') {
+      out += '\\';
+      out += c;
+    } else
+      out += c;
+  }
+  return out;
+}
+
+void table_row(std::string& out, const std::vector<std::string>& cells) {
+  out += "|";
+  for (const auto& c : cells) out += " " + cell(c) + " |";
+  out += "\n";
+}
+
+void table_rule(std::string& out, std::size_t n) {
+  out += "|";
+  for (std::size_t i = 0; i < n; ++i) out += " --- |";
+  out += "\n";
+}
+
+class Writer {
+ public:
+  explicit Writer(std::string& out) : out_(out) {}
+
+  void element(const Tree& e, int level, int depth) {
+    if (!e.is_object()) return;
+    if (depth > kMaxDepth) return error("elements nested too deeply to show");
+    const std::string* type = str(e, "type");
+    const std::string t = type ? *type : "";
+    if (t == "page" || t == "section") {
+      const std::string* title = str(e, "title");
+      if (title)
+        out_ += std::string(static_cast<std::size_t>(std::min(6, level)), '#') + " " + inline_text(*title) + "\n\n";
+      if (const std::string* sub = str(e, "subtitle")) out_ += "_" + inline_text(*sub) + "_\n\n";
+      children(e, title ? level + 1 : level, depth);
+    } else if (t == "columns") {
+      children(e, level, depth);
+    } else if (t == "text") {
+      const std::string text = scalar(e.find("text"));
+      if (!text.empty()) out_ += text + (text.back() == '\n' ? "\n" : "\n\n");
+    } else if (t == "tiles") {
+      tiles(e);
+    } else if (t == "table") {
+      table(e);
+    } else if (t == "heatmap") {
+      heatmap(e);
+    } else if (t == "chart") {
+      chart(e);
+    } else if (t == "rag_summary") {
+      rag_summary(e);
+    } else if (t == "link") {
+      out_ += "See view `" + cell(scalar(e.find("view"))) + "`";
+      if (const std::string text = scalar(e.find("text")); !text.empty()) out_ += ": " + inline_text(text);
+      out_ += "\n\n";
+    } else if (t == "error") {
+      error(scalar(e.find("message")));
+    } else {
+      error(t.empty() ? "element without a type" : "cannot show an element of type \"" + t + "\"");
+    }
+  }
+
+  void children(const Tree& e, int level, int depth) {
+    if (const Tree::Array* kids = arr(e, "children"))
+      for (const Tree& k : *kids) element(k, level, depth + 1);
+  }
+
+ private:
+  void error(const std::string& message) { out_ += "> **Error:** " + inline_text(message) + "\n\n"; }
+
+  void caption(const Tree& e) {
+    if (const std::string* title = str(e, "title")) out_ += "**" + inline_text(*title) + "**\n\n";
+  }
+
+  void tiles(const Tree& e) {
+    const Tree::Array* items = arr(e, "items");
+    if (!items) return;
+    for (const Tree& it : *items) {
+      std::string line = "- " + inline_text(scalar(it.find("label"))) + ": ";
+      const std::string v = scalar(it.find("value"));
+      line += v.empty() ? "no data" : "**" + v + "**";
+      if (const std::string u = scalar(it.find("unit")); !u.empty() && !v.empty()) line += " " + inline_text(u);
+      if (const std::string rag = scalar(it.find("rag")); !rag.empty()) line += " (" + rag + ")";
+      if (const std::string n = scalar(it.find("note")); !n.empty()) line += " \u2014 " + inline_text(n);
+      out_ += line + "\n";
+    }
+    out_ += "\n";
+  }
+
+  void table(const Tree& e) {
+    caption(e);
+    const Tree::Array* columns = arr(e, "columns");
+    if (!columns || columns->empty()) return;
+    std::vector<std::string> keys, labels;
+    for (const Tree& c : *columns) {
+      keys.push_back(scalar(c.find("key")));
+      const std::string l = scalar(c.find("label"));
+      labels.push_back(l.empty() ? keys.back() : l);
+    }
+    table_row(out_, labels);
+    table_rule(out_, labels.size());
+    if (const Tree::Array* rows = arr(e, "rows"))
+      for (const Tree& r : *rows) {
+        std::vector<std::string> cells;
+        for (const auto& k : keys) cells.push_back(r.is_object() ? scalar(r.find(k)) : "");
+        table_row(out_, cells);
+      }
+    out_ += "\n";
+  }
+
+  void heatmap(const Tree& e) {
+    caption(e);
+    const Tree::Array* lik = arr(e, "likelihood");
+    const Tree::Array* imp = arr(e, "impact");
+    if (!lik || !imp) return error("heat map without its axes");
+    const Tree::Array* cur = arr(e, "current");
+    const Tree::Array* bands = arr(e, "bands");
+    std::vector<std::string> head{"Likelihood \\ Impact"};
+    for (const Tree& i : *imp) head.push_back(scalar(&i));
+    table_row(out_, head);
+    table_rule(out_, head.size());
+    for (std::size_t l = lik->size(); l-- > 0;) {  // high likelihood first, as drawn
+      std::vector<std::string> row{scalar(&(*lik)[l])};
+      for (std::size_t i = 0; i < imp->size(); ++i) {
+        std::string c;
+        if (bands && l < bands->size() && (*bands)[l].is_array() && i < (*bands)[l].size())
+          c = scalar(&(*bands)[l].as_array()[i]);
+        std::string refs;
+        if (cur && l < cur->size() && (*cur)[l].is_array() && i < (*cur)[l].size())
+          if (const Tree& cell_refs = (*cur)[l].as_array()[i]; cell_refs.is_array())
+            for (const Tree& r : cell_refs.as_array()) refs += (refs.empty() ? "" : ", ") + scalar(&r);
+        row.push_back(refs.empty() ? c : c + ": " + refs);
+      }
+      table_row(out_, row);
+    }
+    out_ += "\n";
+  }
+
+  void chart(const Tree& e) {
+    caption(e);
+    const Tree::Array* series = arr(e, "series");
+    if (!series) return;
+    // One row per label, one column per series, labels in first-seen order.
+    std::vector<std::string> labels;
+    std::vector<std::string> names;
+    for (const Tree& s : *series) {
+      names.push_back(scalar(s.find("name")));
+      if (const Tree::Array* pts = arr(s, "points"))
+        for (const Tree& p : *pts) {
+          const std::string l =
+              p.is_array() && !p.as_array().empty() ? scalar(&p.as_array()[0]) : scalar(p.find("label"));
+          if (std::find(labels.begin(), labels.end(), l) == labels.end()) labels.push_back(l);
+        }
+    }
+    std::vector<std::string> head{""};
+    for (const auto& n : names) head.push_back(n.empty() ? "value" : n);
+    table_row(out_, head);
+    table_rule(out_, head.size());
+    for (const auto& l : labels) {
+      std::vector<std::string> row{l};
+      for (const Tree& s : *series) {
+        std::string v;
+        if (const Tree::Array* pts = arr(s, "points"))
+          for (const Tree& p : *pts) {
+            const bool pair = p.is_array() && p.as_array().size() >= 2;
+            const std::string pl = pair ? scalar(&p.as_array()[0]) : scalar(p.find("label"));
+            if (pl == l) v = pair ? scalar(&p.as_array()[1]) : scalar(p.find("value"));
+          }
+        row.push_back(v);
+      }
+      table_row(out_, row);
+    }
+    out_ += "\n";
+  }
+
+  void rag_summary(const Tree& e) {
+    caption(e);
+    const Tree* counts = e.find("counts");
+    if (!counts || !counts->is_object()) return;
+    std::string line;
+    for (const auto& [k, v] : counts->as_object()) line += (line.empty() ? "" : ", ") + k + " " + scalar(&v);
+    out_ += line + "\n\n";
+  }
+
+  std::string& out_;
+};
+
+}  // namespace
+
+std::string render_markdown(const Tree& view) {
+  std::string out;
+  const std::string* title = view.is_object() ? str(view, "title") : nullptr;
+  if (const std::string* board = view.is_object() ? str(view, "board") : nullptr; board && !board->empty())
+    out += "_" + inline_text(*board) + "_\n\n";
+  out += "# " + inline_text(title ? *title : std::string("Untitled view")) + "\n\n";
+  if (!view.is_object()) return out + "> **Error:** the view is not an object\n";
+  if (const Tree::Array* errors = arr(view, "errors"))
+    for (const Tree& e : *errors) out += "> **Error:** " + inline_text(scalar(e.find("message"))) + "\n\n";
+  Writer w(out);
+  w.children(view, 2, 0);
+  if (const Tree* prov = view.find("provenance"); prov && prov->is_object()) {
+    out += "---\n\n**Provenance**\n\n";
+    out += "- Database: " + inline_text(scalar(prov->find("database"))) + "\n";
+    out += "- Data fingerprint: " + inline_text(scalar(prov->find("data_fingerprint"))) + "\n";
+    std::string packs;
+    if (const Tree::Array* pk = arr(*prov, "packs"))
+      for (const Tree& p : *pk)
+        packs += (packs.empty() ? "" : ", ") + scalar(p.find("name")) + " " + scalar(p.find("version"));
+    out += "- Packs: " + inline_text(packs.empty() ? std::string("\u2014") : packs) + "\n";
+    out += "- Generated: " + inline_text(scalar(prov->find("generated_at"))) + "\n";
+  }
+  return out;
+}
+
+}  // namespace gb::exporter

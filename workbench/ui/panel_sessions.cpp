@@ -1,0 +1,530 @@
+// The Sessions panel: review sessions, their agenda and what is recorded in
+// the meeting; and presentation mode of a session's agenda.
+//
+// Sections: state and helpers; the list; a session (details, agenda, an
+// item's records); presentation.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <charconv>
+#include <ctime>
+
+#include "core/text.hpp"
+#include "data/edits.hpp"
+#include "engine/sessions.hpp"
+#include "ui/panels.hpp"
+#include "ui/theme.hpp"
+
+namespace gb::ui {
+
+// ---- state and helpers ----------------------------------------------------------
+
+namespace {
+
+std::string today() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t from = 0;
+  while (from <= s.size()) {
+    const auto nl = s.find('\n', from);
+    const std::string line(
+        trim(std::string_view(s).substr(from, nl == std::string::npos ? std::string::npos : nl - from)));
+    if (!line.empty()) out.push_back(line);
+    if (nl == std::string::npos) break;
+    from = nl + 1;
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& v, const char* sep) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+// The title of an agenda item's view, or its id when no pack defines it.
+std::string item_title(const engine::Workspace& ws, const data::AgendaItem& it) {
+  if (auto ref = ws.packs().find_view(it.view_id)) return ref->def->title;
+  return it.view_id;
+}
+
+void text_error(const std::string& s) {
+  ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+  ImGui::TextWrapped("%s %s", rag_symbol(Rag::Red), s.c_str());
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
+
+void SessionsPanel::open(std::int64_t session_id, int position) {
+  session_ = session_id;
+  position_ = std::max(1, position);
+  dirty_ = true;
+  shown_.reset();
+  drill_.reset();
+  drill_tree_.reset();
+}
+
+void SessionsPanel::report(const std::exception& e, PanelContext& ctx) {
+  message_ = e.what();
+  message_error_ = true;
+  ctx.workspace.log(script::ConsoleMessage::Level::Error, std::string("sessions: ") + e.what());
+}
+
+void SessionsPanel::refresh(PanelContext& ctx) {
+  if (!dirty_ && loaded_generation_ == ctx.workspace.generation()) return;
+  auto& db = ctx.workspace.db();
+  try {
+    sessions_ = data::list_sessions(db);
+    if (session_ == 0 && !sessions_.empty()) session_ = sessions_.front().id;
+    const bool exists =
+        std::any_of(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.id == session_; });
+    if (!exists) session_ = sessions_.empty() ? 0 : sessions_.front().id;
+    agenda_.clear();
+    records_.clear();
+    if (session_) {
+      agenda_ = data::agenda(db, session_);
+      records_ = data::session_records(db, session_);
+      const data::Session& s =
+          *std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& x) { return x.id == session_; });
+      edit_title_ = s.title;
+      edit_board_ = s.board;
+      edit_date_ = s.held_on;
+      edit_attendees_ = joined(s.attendees, "\n");
+    }
+    // Keep what is being typed; pick up records made elsewhere.
+    for (const auto& r : records_)
+      if (r.kind != data::RecordKind::Action && !texts_.count(r.id)) texts_[r.id] = r.text;
+  } catch (const std::exception& e) {
+    report(e, ctx);
+  }
+  position_ = std::clamp(position_, 1, std::max<int>(1, static_cast<int>(agenda_.size())));
+  loaded_generation_ = ctx.workspace.generation();
+  dirty_ = false;
+}
+
+void SessionsPanel::draw(PanelContext& ctx) {
+  if (!ctx.workspace.db().table_exists("sessions")) {
+    ImGui::TextWrapped("This database has no review sessions (schema version %lld). Open it read-write to upgrade it.",
+                       static_cast<long long>(ctx.workspace.db().user_version()));
+    return;
+  }
+  refresh(ctx);
+  if (ctx.presentation) return draw_presentation(ctx);
+  ImGui::BeginChild("session_list", ImVec2(ImGui::GetFontSize() * 16, 0), true);
+  draw_list(ctx);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("session_body", ImVec2(0, 0), false);
+  if (!message_.empty()) {
+    if (message_error_)
+      text_error(message_);
+    else
+      ImGui::TextDisabled("%s", message_.c_str());
+  }
+  if (session_)
+    draw_session(ctx);
+  else
+    ImGui::TextWrapped("No session yet. Create one on the left: a title, the board, the date and who attends.");
+  ImGui::EndChild();
+}
+
+// ---- the list ----------------------------------------------------------------------
+
+void SessionsPanel::draw_list(PanelContext& ctx) {
+  if (heading_font()) ImGui::PushFont(heading_font());
+  ImGui::TextUnformatted("Sessions");
+  if (heading_font()) ImGui::PopFont();
+  for (const auto& s : sessions_) {
+    const std::string label = s.held_on + "  " + s.title + "##s" + std::to_string(s.id);
+    if (ImGui::Selectable(label.c_str(), s.id == session_)) open(s.id, 1);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("%s\n%d agenda item%s%s", s.board.c_str(), s.items, s.items == 1 ? "" : "s",
+                        s.started_at.empty() ? "" : ("\nstarted " + s.started_at).c_str());
+  }
+  ImGui::Separator();
+  ImGui::TextDisabled("New session");
+  if (new_date_.empty()) new_date_ = today();
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##new_title", "Title", &new_title_);
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##new_board", "Board", &new_board_);
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##new_date", "Date YYYY-MM-DD", &new_date_);
+  ImGui::TextDisabled("Attendees, one a line");
+  ImGui::InputTextMultiline("##new_att", &new_attendees_, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
+  if (ImGui::Button("Create session")) {
+    try {
+      const auto id = data::create_session(
+          ctx.workspace.db(),
+          {.title = new_title_, .board = new_board_, .held_on = new_date_, .attendees = lines_of(new_attendees_)});
+      open(id, 1);
+      message_ = "Created session " + std::to_string(id);
+      message_error_ = false;
+      new_title_.clear();
+      new_attendees_.clear();
+    } catch (const std::exception& e) {
+      report(e, ctx);
+    }
+  }
+}
+
+// ---- a session ------------------------------------------------------------------------
+
+void SessionsPanel::draw_session(PanelContext& ctx) {
+  const auto it = std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.id == session_; });
+  if (it == sessions_.end()) return;
+  if (heading_font()) ImGui::PushFont(heading_font());
+  ImGui::TextWrapped("%s", it->title.c_str());
+  if (heading_font()) ImGui::PopFont();
+  ImGui::TextDisabled("%s  |  %s  |  %s", it->board.empty() ? "no board" : it->board.c_str(), it->held_on.c_str(),
+                      it->started_at.empty()
+                          ? "not presented yet"
+                          : ("started " + it->started_at + ", data " + it->data_fingerprint).c_str());
+  ImGui::BeginDisabled(agenda_.empty());
+  if (ImGui::Button("Present from this item (F11)")) ctx.request_presentation = true;
+  ImGui::EndDisabled();
+  if (ImGui::CollapsingHeader("Details and attendees")) draw_details(ctx);
+  ImGui::Spacing();
+  ImGui::BeginChild("agenda", ImVec2(ImGui::GetContentRegionAvail().x * 0.45f, 0), true);
+  draw_agenda(ctx);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("item", ImVec2(0, 0), true);
+  draw_item(ctx);
+  ImGui::EndChild();
+}
+
+void SessionsPanel::draw_details(PanelContext& ctx) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+  ImGui::InputText("Title", &edit_title_);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+  ImGui::InputText("Board", &edit_board_);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
+  ImGui::InputText("Date", &edit_date_);
+  ImGui::InputTextMultiline("Attendees", &edit_attendees_,
+                            ImVec2(ImGui::GetFontSize() * 24, ImGui::GetTextLineHeight() * 5));
+  if (ImGui::Button("Save details")) {
+    try {
+      data::update_session(
+          ctx.workspace.db(), session_,
+          {.title = edit_title_, .board = edit_board_, .held_on = edit_date_, .attendees = lines_of(edit_attendees_)});
+      message_ = "Saved";
+      message_error_ = false;
+      dirty_ = true;
+    } catch (const std::exception& e) {
+      report(e, ctx);
+    }
+  }
+}
+
+void SessionsPanel::draw_agenda(PanelContext& ctx) {
+  auto& ws = ctx.workspace;
+  ImGui::TextUnformatted("Agenda");
+  std::optional<std::pair<int, int>> move;
+  std::optional<int> remove;
+  for (const auto& item : agenda_) {
+    ImGui::PushID(static_cast<int>(item.id));
+    const std::string label = std::to_string(item.position) + ". " + item_title(ws, item);
+    if (ImGui::Selectable(label.c_str(), item.position == position_, 0,
+                          ImVec2(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 6.5f, 0)))
+      position_ = item.position;
+    if (ImGui::IsItemHovered()) {
+      std::string tip = item.view_id;
+      for (const auto& [k, v] : item.params) tip += "\n" + k + " = " + v;
+      if (!item.note.empty()) tip += "\n\n" + item.note;
+      ImGui::SetTooltip("%s", tip.c_str());
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("^") && item.position > 1) move = std::pair{item.position, item.position - 1};
+    ImGui::SameLine();
+    if (ImGui::SmallButton("v") && item.position < static_cast<int>(agenda_.size()))
+      move = std::pair{item.position, item.position + 1};
+    ImGui::SameLine();
+    if (ImGui::SmallButton("x")) remove = item.position;
+    ImGui::PopID();
+  }
+  if (agenda_.empty()) ImGui::TextDisabled("The agenda is empty: add a board view below.");
+  try {
+    if (move) {
+      data::move_agenda_item(ws.db(), session_, move->first, move->second);
+      if (position_ == move->first) position_ = move->second;
+      dirty_ = true;
+    }
+    if (remove) {
+      data::remove_agenda_item(ws.db(), session_, *remove);
+      dirty_ = true;
+    }
+  } catch (const std::exception& e) {
+    report(e, ctx);
+  }
+  ImGui::Separator();
+  const auto views = ws.packs().views();
+  if (views.empty()) {
+    ImGui::TextDisabled("No pack defines a board view.");
+    return;
+  }
+  add_view_ = std::clamp(add_view_, 0, static_cast<int>(views.size()) - 1);
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##add_view", views[static_cast<std::size_t>(add_view_)].def->title.c_str())) {
+    for (std::size_t i = 0; i < views.size(); ++i)
+      if (ImGui::Selectable((views[i].def->title + "##" + views[i].def->id).c_str(), static_cast<int>(i) == add_view_))
+        add_view_ = static_cast<int>(i);
+    ImGui::EndCombo();
+  }
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##add_note", "What the item is for (optional)", &add_note_);
+  if (ImGui::Button("Add to agenda")) {
+    try {
+      data::add_agenda_item(ws.db(), session_,
+                            {.view_id = views[static_cast<std::size_t>(add_view_)].def->id,
+                             .params = {},
+                             .note = add_note_,
+                             .position = 0});
+      add_note_.clear();
+      dirty_ = true;
+      position_ = static_cast<int>(agenda_.size()) + 1;
+    } catch (const std::exception& e) {
+      report(e, ctx);
+    }
+  }
+}
+
+void SessionsPanel::draw_item(PanelContext& ctx) {
+  auto& ws = ctx.workspace;
+  if (agenda_.empty()) return;
+  const data::AgendaItem& item = agenda_[static_cast<std::size_t>(position_ - 1)];
+  if (heading_font()) ImGui::PushFont(heading_font());
+  ImGui::TextWrapped("%d. %s", item.position, item_title(ws, item).c_str());
+  if (heading_font()) ImGui::PopFont();
+  if (!item.note.empty()) ImGui::TextWrapped("%s", item.note.c_str());
+  ImGui::TextDisabled("Typing is saved as you type.");
+
+  std::optional<std::int64_t> remove;
+  bool saved = false;
+  for (auto kind : {data::RecordKind::Note, data::RecordKind::Decision}) {
+    ImGui::Spacing();
+    ImGui::TextUnformatted(kind == data::RecordKind::Note ? "Notes" : "Decisions");
+    for (const auto& r : records_) {
+      if (r.item_id != item.id || r.kind != kind) continue;
+      ImGui::PushID(static_cast<int>(r.id));
+      std::string& text = texts_[r.id];
+      if (ImGui::InputTextMultiline("##t", &text,
+                                    ImVec2(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.5f,
+                                           ImGui::GetTextLineHeight() * 3.2f))) {
+        // Each keystroke batch (what changed this frame) is committed at once.
+        try {
+          data::set_record_text(ws.db(), r.id, text);
+          saved = true;
+        } catch (const std::exception& e) {
+          report(e, ctx);
+        }
+      }
+      ImGui::SameLine();
+      if (ImGui::SmallButton("x")) remove = r.id;
+      ImGui::PopID();
+    }
+    const char* add = kind == data::RecordKind::Note ? "Add note" : "Add decision";
+    if (ImGui::SmallButton(add)) {
+      try {
+        const auto id = data::add_record(ws.db(), item.id, kind, "");
+        texts_[id] = "";
+        dirty_ = true;
+      } catch (const std::exception& e) {
+        report(e, ctx);
+      }
+    }
+  }
+  if (saved) {
+    message_ = "Saved";
+    message_error_ = false;
+  }
+  if (remove) {
+    try {
+      data::delete_record(ws.db(), *remove);
+      texts_.erase(*remove);
+      dirty_ = true;
+    } catch (const std::exception& e) {
+      report(e, ctx);
+    }
+  }
+
+  ImGui::Spacing();
+  ImGui::TextUnformatted("Actions");
+  for (const auto& r : records_) {
+    if (r.item_id != item.id || r.kind != data::RecordKind::Action) continue;
+    ImGui::Bullet();
+    ImGui::TextWrapped("%s  %s  (owner %s%s%s)", r.action_ref.c_str(), r.text.c_str(), r.owner.c_str(),
+                       r.due.empty() ? "" : (", due " + r.due).c_str(),
+                       r.risks.empty() ? "" : (", risks " + r.risks).c_str());
+  }
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##a_title", "Action: what is to be done", &action_title_);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 12);
+  ImGui::InputTextWithHint("##a_owner", "Owner", &action_owner_);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+  ImGui::InputTextWithHint("##a_due", "Due YYYY-MM-DD", &action_due_);
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::InputTextWithHint("##a_risks", "Risks 10, 4", &action_risks_);
+  if (ImGui::Button("Record action")) {
+    try {
+      data::SessionActionEdit e{.agenda_item_id = item.id,
+                                .title = action_title_,
+                                .owner = action_owner_,
+                                .due = action_due_,
+                                .risk_refs = {}};
+      std::string refs = action_risks_;
+      std::replace(refs.begin(), refs.end(), ',', ' ');
+      std::size_t from = 0;
+      while (from < refs.size()) {
+        const auto end = std::min(refs.find(' ', from), refs.size());
+        const std::string_view tok = trim(std::string_view(refs).substr(from, end - from));
+        if (!tok.empty()) {
+          std::int64_t v = 0;
+          const auto [p, ec] = std::from_chars(tok.data(), tok.data() + tok.size(), v);
+          if (ec != std::errc() || p != tok.data() + tok.size())
+            throw Error("risks must be register refs such as 10, 4 (got '" + std::string(tok) + "')");
+          e.risk_refs.push_back(v);
+        }
+        from = end + 1;
+      }
+      const auto r = data::record_session_action(ws.db(), e);
+      ws.log(script::ConsoleMessage::Level::Info, "edit: " + r.description);
+      ws.data_changed();
+      message_ = "Recorded " + r.description + " (Ctrl+Z undoes it)";
+      message_error_ = false;
+      action_title_.clear();
+      action_due_.clear();
+      action_risks_.clear();
+      dirty_ = true;
+    } catch (const std::exception& e) {
+      report(e, ctx);
+    }
+  }
+}
+
+// ---- presentation --------------------------------------------------------------------
+
+void SessionsPanel::go_to(int position) {
+  const int n = static_cast<int>(agenda_.size());
+  if (n == 0) return;
+  position = std::clamp(position, 1, n);
+  if (position == position_ && !drill_) return;
+  position_ = position;
+  drill_.reset();
+  drill_tree_.reset();
+}
+
+void SessionsPanel::draw_presentation(PanelContext& ctx) {
+  auto& ws = ctx.workspace;
+  if (agenda_.empty()) {
+    ImGui::TextWrapped("This session's agenda is empty. Press Esc, and add board views to it in the Sessions panel.");
+    return;
+  }
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput) {
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
+      go_to(position_ + 1);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp)))
+      go_to(position_ - 1);
+    if (drill_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) go_to(position_);
+  }
+  const data::AgendaItem& item = agenda_[static_cast<std::size_t>(position_ - 1)];
+
+  // The agenda strip, in the ordinary type size: where we are, and a click
+  // goes to any item.
+  ImFont* small = io.Fonts->Fonts.empty() ? nullptr : io.Fonts->Fonts[0];
+  if (small) ImGui::PushFont(small);
+  ImGui::BeginChild("strip", ImVec2(0, ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y * 2),
+                    true, ImGuiWindowFlags_HorizontalScrollbar);
+  for (const auto& a : agenda_) {
+    if (a.position > 1) ImGui::SameLine();
+    const bool current = a.position == position_;
+    if (current) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetColorU32(ImGuiCol_ButtonActive));
+    std::string label = std::to_string(a.position) + ". " + item_title(ws, a);
+    if (utf8_length(label) > 34) label = label.substr(0, 31) + "...";
+    if (ImGui::Button((label + "##strip" + std::to_string(a.id)).c_str())) go_to(a.position);
+    if (current) ImGui::PopStyleColor();
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled("   %d of %zu   \xE2\x86\x90 \xE2\x86\x92 PgUp PgDn   Esc leaves", position_, agenda_.size());
+  ImGui::EndChild();
+  if (small) ImGui::PopFont();
+
+  // Build (and keep as presented) when the item, the data or the packs change.
+  if (!shown_ || shown_item_ != item.id || shown_generation_ != ws.generation()) {
+    try {
+      shown_ = engine::present_agenda_item(
+          ws.db(), ws.packs(), [&](const engine::ViewRequest& r) { return ws.build_view(r); }, item.id);
+      present_error_.clear();
+    } catch (const std::exception& e) {
+      shown_ = Tree::object();
+      present_error_ = e.what();
+    }
+    shown_item_ = item.id;
+    shown_generation_ = ws.generation();
+  }
+
+  // The view in larger type: the regular face scaled up, so that headings
+  // stay larger than the text under them (the shell's presentation font is
+  // the bold heading face, which is heavy for whole tables).
+  ImGui::BeginChild("presented", ImVec2(0, 0), false);
+  if (small) ImGui::PushFont(small);
+  ImGui::SetWindowFontScale(1.3f);
+  if (drill_) {
+    if (small) ImGui::PushFont(small);
+    const bool back =
+        ImGui::Button(("< Back to agenda item " + std::to_string(item.position) + " (Backspace)").c_str());
+    if (small) ImGui::PopFont();
+    if (back) {
+      go_to(position_);
+    } else {
+      if (!drill_tree_) {
+        try {
+          drill_tree_ = ws.build_view({drill_->view, drill_->params, ""});
+        } catch (const std::exception& e) {
+          Tree t = Tree::object();
+          Tree errs = Tree::array();
+          Tree one = Tree::object();
+          one.set("message", e.what());
+          errs.push(one);
+          t.set("errors", errs);
+          drill_tree_ = t;
+        }
+      }
+      if (auto link = renderer_.draw(*drill_tree_)) {
+        drill_ = link;
+        drill_tree_.reset();
+      }
+    }
+  } else if (!present_error_.empty()) {
+    text_error(present_error_);
+  } else {
+    if (const Tree* t = shown_->find("title"); t && t->is_string()) {
+      if (heading_font()) ImGui::PushFont(heading_font());
+      ImGui::TextDisabled("%d. %s", item.position, t->as_string().c_str());
+      if (heading_font()) ImGui::PopFont();
+    }
+    if (auto link = renderer_.draw(*shown_)) {
+      drill_ = link;
+      drill_tree_.reset();
+    }
+  }
+  if (small) ImGui::PopFont();
+  ImGui::EndChild();
+}
+
+}  // namespace gb::ui
