@@ -60,6 +60,7 @@ void register_pack_commands(std::vector<Command>& out);
 void register_engine_commands(std::vector<Command>& out);
 void register_synthetic_commands(std::vector<Command>& out);
 void register_render_commands(std::vector<Command>& out);
+void register_scenario_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

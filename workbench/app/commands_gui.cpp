@@ -78,6 +78,7 @@ int cmd_screenshot(const Args& a) {
   }
   if (auto view = a.get("--view")) o.view = *view;
   if (a.has("--risk")) o.risk = a.get_int("--risk", 0, 1, 1000000000);
+  o.scenario = a.get("--scenario").value_or("");
   return ui::run_shell(o);
 }
 #endif
@@ -110,6 +111,7 @@ renders a few frames, writes the last one to OUT.png and exits.
                  data, packs or console
   --view ID      the board view to show
   --risk REF     open this risk's detail in the Register panel
+  --scenario NAME  open under this what-if scenario
   --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
   -o OUT.png     where to write the image
@@ -117,7 +119,8 @@ renders a few frames, writes the last one to OUT.png and exits.
 example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db -o shot.png
 )",
-                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true}},
+                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true},
+                  {"--scenario", true}},
                  0, 0, cmd_screenshot});
 #else
   (void)out;

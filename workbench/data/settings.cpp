@@ -43,7 +43,7 @@ std::string content_fingerprint(Db& db) {
   };
   for (const auto& table : db.table_names()) {
     if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports" ||
-        table == "edits")
+        table == "edits" || table == "scenarios" || table == "scenario_changes")  // proposals, not data
       continue;
     mix(table.data(), table.size() + 1);
     Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + " ORDER BY rowid");

@@ -594,6 +594,7 @@ void append_provenance(std::string& out, const Tree& view) {
     }
   row("Packs", packs);
   row("Parameters", params_text(view.find("params"), " = "));
+  if (const std::string* scenario = string_field(prov, "scenario")) row("Scenario", *scenario);
   row("Generated", scalar_text(prov.find("generated_at")));
   out += "</dl></footer>";
 }

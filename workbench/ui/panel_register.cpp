@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/text.hpp"
@@ -79,6 +80,7 @@ void RegisterPanel::draw(PanelContext& ctx) {
       if (r.ref == *pending_ref_) selected_ = r.risk_id;
     pending_ref_.reset();
   }
+  scenario_bar_.draw(ctx, false);
   draw_toolbar(ctx, reg);
   if (!reg.errors.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
@@ -217,7 +219,40 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   ImGui::EndTable();
 }
 
-void RegisterPanel::draw_heat_map(PanelContext&, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
+// Under a scenario: each risk that moves, ghosted where the register puts
+// it, with an arrow to where the scenario puts it.
+void RegisterPanel::draw_scenario_moves(PanelContext& ctx, const charts::HeatMapInput& in, ImVec2 origin, ImVec2 size,
+                                        const engine::HeatGrid& grid) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 ghost = ImGui::GetColorU32(ImGuiCol_Text, 0.35f);
+  const ImU32 arrow = ImGui::GetColorU32(ImGuiCol_Text, 0.9f);
+  const float r = ImGui::GetFontSize() * 0.55f;
+  for (const auto& m : scenario_bar_.diff(ctx.workspace, false).risks) {
+    if (!m.moved()) continue;
+    const int fl = grid.likelihood_index(m.from.likelihood), fi = grid.impact_index(m.from.impact);
+    const int tl = grid.likelihood_index(m.to.likelihood), ti = grid.impact_index(m.to.impact);
+    if (fl < 0 || fi < 0 || tl < 0 || ti < 0) continue;
+    const charts::CellRect a = charts::heat_map_cell_rect(in, origin, size, fl, fi);
+    const charts::CellRect b = charts::heat_map_cell_rect(in, origin, size, tl, ti);
+    // Ghost in the lower right of the baseline cell, clear of the cell's own discs.
+    const ImVec2 from(a.max.x - r * 1.6f, a.max.y - r * 1.6f);
+    const ImVec2 to((b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2);
+    dl->AddCircleFilled(from, r, ghost);
+    const std::string ref = std::to_string(m.ref);
+    const ImVec2 ts = ImGui::CalcTextSize(ref.c_str());
+    dl->AddText(ImVec2(from.x - ts.x / 2, from.y - ts.y / 2), ImGui::GetColorU32(ImGuiCol_WindowBg), ref.c_str());
+    const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
+    if (len < r * 2) continue;
+    const ImVec2 u(dx / len, dy / len);
+    const ImVec2 start(from.x + u.x * r, from.y + u.y * r), end(to.x - u.x * r * 1.3f, to.y - u.y * r * 1.3f);
+    dl->AddLine(start, end, arrow, 2.0f);
+    const float h = r * 0.9f;
+    dl->AddTriangleFilled(end, ImVec2(end.x - u.x * h - u.y * h * 0.6f, end.y - u.y * h + u.x * h * 0.6f),
+                          ImVec2(end.x - u.x * h + u.y * h * 0.6f, end.y - u.y * h - u.x * h * 0.6f), arrow);
+  }
+}
+
+void RegisterPanel::draw_heat_map(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
   if (ImGui::GetFont() != heading_font() && heading_font()) ImGui::PushFont(heading_font());
   else ImGui::PushFont(ImGui::GetFont());
   ImGui::TextUnformatted("Heat map");
@@ -238,12 +273,16 @@ void RegisterPanel::draw_heat_map(PanelContext&, const engine::ScoredRegister& r
     if (show_target_ && tl >= 0 && ti >= 0) in.target[static_cast<std::size_t>(tl)][static_cast<std::size_t>(ti)].push_back(r.ref);
   }
   const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeight());
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (auto click = charts::heat_map("heat", in, ImVec2(side, side))) {
     const std::pair<int, int> c{click->likelihood, click->impact};
     if (cell_ && *cell_ == c) cell_.reset();
     else cell_ = c;
   }
-  ImGui::TextDisabled("filled: current  ring: target  click a cell to list its risks");
+  const bool scenario = ctx.workspace.scenario() != nullptr;
+  if (scenario && show_current_) draw_scenario_moves(ctx, in, origin, ImVec2(side, side), grid);
+  ImGui::TextDisabled(scenario ? "filled: under the scenario  ghost: as stored  ring: target"
+                               : "filled: current  ring: target  click a cell to list its risks");
 }
 
 void RegisterPanel::draw_detail(PanelContext& ctx) {
@@ -312,7 +351,24 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
   ImGui::Combo("Progress", &form_progress_, kProgress, 5);
   ImGui::InputTextMultiline("Commentary", form_commentary_.data(), form_commentary_.size(),
                             ImVec2(-1, ImGui::GetFontSize() * 3));
-  if (ImGui::Button("Save assessment")) {
+  const data::Scenario* scenario = ctx.workspace.scenario();
+  if (scenario) {
+    ImGui::TextDisabled("Scenario '%s': likelihood and impact go into the scenario", scenario->name.c_str());
+    if (ImGui::Button("Add to scenario")) {
+      try {
+        data::set_risk_change(ctx.workspace.db(), scenario->id,
+                              {.risk_id = d.risk_id, .likelihood = std::string(kLevels[form_likelihood_]),
+                               .impact = std::string(kLevels[form_impact_])});
+        form_message_ = "Added to scenario '" + scenario->name + "': risk " + std::to_string(d.ref) + " " +
+                        kLevels[form_likelihood_] + " v " + kLevels[form_impact_];
+        form_error_ = false;
+        ctx.workspace.scenario_changed();
+      } catch (const std::exception& ex) {
+        form_message_ = ex.what();
+        form_error_ = true;
+      }
+    }
+  } else if (ImGui::Button("Save assessment")) {
     data::AssessmentEdit e;
     e.risk_id = d.risk_id;
     e.as_of = form_date_.data();
@@ -369,6 +425,12 @@ std::optional<int> RegisterPanel::status_editor(const std::string& key, const ch
 void RegisterPanel::report(PanelContext& ctx, const std::string& what, const std::function<std::string()>& edit) {
   try {
     const std::string description = edit();
+    if (const data::Scenario* s = ctx.workspace.scenario()) {
+      link_message_ = "Added to scenario '" + s->name + "': " + description;
+      link_error_ = false;
+      ctx.workspace.scenario_changed();
+      return;
+    }
     link_message_ = "Saved: " + description + "  (Ctrl+Z undoes it)";
     link_error_ = false;
     ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + description);
@@ -403,6 +465,10 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
       const std::string current = c.period == quarter ? c.progress : "";
       if (auto pick = status_editor("c" + std::to_string(c.id), kControlProgress, 4, current)) {
         report(ctx, "control " + std::to_string(c.seq), [&] {
+          if (const data::Scenario* s = ctx.workspace.scenario()) {
+            data::set_control_change(ctx.workspace.db(), s->id, {.control_id = c.id, .progress = kControlProgress[*pick]});
+            return "control " + std::to_string(c.seq) + " " + kControlProgress[*pick];
+          }
           data::ControlProgressEdit e;
           e.control_id = c.id;
           e.period = quarter;
@@ -421,6 +487,10 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     ImGui::Indent();
     if (auto pick = status_editor("a" + std::to_string(a.id), kStatuses, 5, a.status)) {
       report(ctx, "plan action", [&] {
+        if (const data::Scenario* s = ctx.workspace.scenario()) {
+          data::set_action_change(ctx.workspace.db(), s->id, {.item_id = a.id, .status = std::string(kStatuses[*pick])});
+          return a.plan + " action " + kStatuses[*pick];
+        }
         data::ActionStatusEdit e;
         e.item_id = a.id;
         e.status = std::string(kStatuses[*pick]);
@@ -439,6 +509,8 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
         ImGui::TextWrapped("%d. %s%s%s", act.seq, act.action.c_str(), act.lead.empty() ? "" : "  Lead: ", act.lead.c_str());
         if (auto pick = status_editor("i" + std::to_string(act.id), kStatuses, 5, act.status)) {
           report(ctx, "improvement action", [&] {
+            if (ctx.workspace.scenario())
+              throw Error("improvement actions are not part of scenarios: choose 'none' in the what-if bar to edit them");
             data::ImprovementActionEdit e;
             e.action_id = act.id;
             e.status = std::string(kStatuses[*pick]);

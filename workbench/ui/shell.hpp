@@ -12,6 +12,7 @@ struct ShellOptions {
   std::string panel;       // register, indicators, views, data, packs, console
   std::string view;        // a view to open in the Views panel
   long long risk = 0;      // a risk (register ref) whose detail to open
+  std::string scenario;    // a what-if scenario to open under (by name)
   std::string screenshot;  // when set: render, write this PNG, exit
   int width = 0;           // 0: the remembered size
   int height = 0;
