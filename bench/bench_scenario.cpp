@@ -1,7 +1,9 @@
 // What-if benchmark: re-scoring a register of 10,000 risks under a scenario
-// (install the overlay, score every risk's current and target position with
-// met.lxi4, remove the overlay), against re-scoring the same register
-// without a scenario, measured in the same run. Target: under 100 ms.
+// (install the overlay, score again the risks the scenario changes, remove
+// the overlay: engine::score_under_scenario), against scoring the same
+// register without a scenario, measured in the same run. Target: under
+// 100 ms. For reference it also times scoring every risk again through the
+// overlay (the answer must be the same; the program fails if it is not).
 //
 // Usage: govbench_bench_scenario [--db FILE] [--runs N]
 #include <algorithm>
@@ -97,38 +99,48 @@ int main(int argc, char** argv) {
     const std::string as_of = "2022-12-31";
 
     std::size_t risks = 0;
-    std::vector<double> baseline, under, install;
+    std::vector<double> baseline, under, full;
     for (int i = 0; i < runs + 1; ++i) {  // the first of each is a warm-up
       auto t0 = Clock::now();
       const auto reg = gb::engine::score_register(packs, db, rule, as_of);
       const double b = ms_since(t0);
       risks = reg.risks.size();
 
+      // What the workbench and `scenario show` do: the baseline is at hand
+      // (computed once); install the overlay, re-score the risks the
+      // scenario changes, remove the overlay.
       t0 = Clock::now();
-      double inst = 0;
-      {
-        gb::engine::ScenarioOverlay overlay(db, scenario);
-        inst = ms_since(t0);
-        const auto s = gb::engine::score_register(packs, db, rule, as_of);
-        if (s.risks.size() != reg.risks.size()) {
-          std::fprintf(stderr, "govbench_bench_scenario: the scenario scored %zu risks, the baseline %zu\n", s.risks.size(),
-                       reg.risks.size());
-          return 1;
-        }
-      }
+      const auto s = gb::engine::score_under_scenario(packs, db, reg, scenario);
       const double u = ms_since(t0);
+      if (s.risks.size() != reg.risks.size()) {
+        std::fprintf(stderr, "govbench_bench_scenario: the scenario scored %zu risks, the baseline %zu\n", s.risks.size(),
+                     reg.risks.size());
+        return 1;
+      }
+      // For reference, fewer runs: every risk scored again through the overlay.
+      if (i <= 5) {
+        t0 = Clock::now();
+        {
+          gb::engine::ScenarioOverlay overlay(db, scenario);
+          const auto f = gb::engine::score_register(packs, db, rule, as_of);
+          if (f.red != s.red || f.amber != s.amber || f.green != s.green) {
+            std::fprintf(stderr, "govbench_bench_scenario: full and incremental re-scoring disagree\n");
+            return 1;
+          }
+        }
+        if (i > 0) full.push_back(ms_since(t0));
+      }
       if (i == 0) continue;
       baseline.push_back(b);
       under.push_back(u);
-      install.push_back(inst);
     }
-    const Stats sb = stats(baseline), su = stats(under), si = stats(install);
+    const Stats sb = stats(baseline), su = stats(under), sf = stats(full);
     std::printf("What-if re-scoring: %zu risks, rule %s, scenario of %zu changes, %d runs\n", risks, rule.c_str(),
                 scenario.changes.size(), runs);
     print("baseline: score the register as stored", sb);
-    print("scenario: install overlay, score, remove", su);
-    print("  of which installing the overlay", si);
-    std::printf("  ratio scenario / baseline (medians): %.2fx\n", su.median / sb.median);
+    print("scenario: overlay + re-score changed risks", su);
+    print("reference: every risk again through overlay", sf);
+    std::printf("  ratio scenario / baseline (medians): %.3fx\n", su.median / sb.median);
     std::printf("  target: under 100 ms under a scenario: %s (median %.1f ms)\n", su.median < 100 ? "met" : "NOT met",
                 su.median);
     return 0;

@@ -5,6 +5,7 @@
 #include "data/edits.hpp"
 #include "data/migrations.hpp"
 #include "data/scenarios.hpp"
+#include "data/settings.hpp"
 #include "engine/register_model.hpp"
 #include "engine/scenario.hpp"
 #include "support.hpp"
@@ -88,7 +89,7 @@ TEST_CASE("scenario changes are validated and name what is wrong", "[scenario]")
   CHECK_THROWS_WITH(data::create_scenario(db, {.name = "risk 9 UP", .as_of = kAsOf}), Catch::Contains("already exists"));
   CHECK_THROWS_WITH(data::create_scenario(db, {.name = "  ", .as_of = kAsOf}), Catch::Contains("needs a name"));
   CHECK_THROWS_WITH(data::create_scenario(db, {.name = "a\nb", .as_of = kAsOf}), Catch::Contains("control characters"));
-  CHECK_THROWS_WITH(data::create_scenario(db, {.name = "d", .as_of = "2021-02-30"}), Catch::Contains("as_of must be a date"));
+  CHECK_THROWS_WITH(data::create_scenario(db, {.name = "d", .as_of = "2021-02-30"}), Catch::Contains("as_of must be a real date written YYYY-MM-DD (got '2021-02-30')"));
   CHECK_THROWS_WITH(data::set_risk_change(db, id, {.risk_id = 9, .likelihood = "X"}),
                     Catch::Contains("likelihood must be one of VL, L, M, H, VH (got 'X')"));
   CHECK_THROWS_WITH(data::set_risk_change(db, id, {.risk_id = 999, .likelihood = "H"}), Catch::Contains("risk_id 999 does not exist"));
@@ -97,7 +98,7 @@ TEST_CASE("scenario changes are validated and name what is wrong", "[scenario]")
   CHECK_THROWS_WITH(data::set_action_change(db, id, {.item_id = 1, .status = "done"}), Catch::Contains("status must be one of"));
   CHECK_THROWS_WITH(data::risk_id_for_ref(db, "99"), Catch::Contains("no risk with ref 99"));
   CHECK_THROWS_WITH(data::control_id_for(db, "9.99"), Catch::Contains("risk 9 has no key control 99"));
-  CHECK_THROWS_WITH(data::require_scenario(db, "nope"), Catch::Contains("no scenario 'nope' (known: Risk 9 up)"));
+  CHECK_THROWS_WITH(data::require_scenario(db, "nope"), Catch::Contains("no scenario 'nope' (known: Risk 9 up)"));  // nothing refused was created
   CHECK(data::load_scenario(db, id).changes.empty());  // nothing refused was stored
 
   data::set_risk_change(db, id, {.risk_id = 9, .likelihood = "H"});
@@ -242,7 +243,7 @@ TEST_CASE("control and action changes read through the overlay; main.<table> is 
 }
 
 TEST_CASE("pack SQL cannot write, drop or replace the overlay", "[scenario][sandbox]") {
-  Demo d({{"indicators/probe.lua", R"(
+  Demo d(std::vector<std::pair<std::string, std::string>>{{"indicators/probe.lua", R"LUA(
 gov.indicator { id = "probe.tamper", title = "Tamper attempts refused", unit = "",
   compute = function(ctx)
     local refused, messages = 0, {}
@@ -265,7 +266,7 @@ gov.indicator { id = "probe.r9", title = "Risk 9 likelihood", unit = "",
     return { value = #ctx.sql("SELECT 1 FROM risk_register WHERE ref = 9 AND likelihood = 'VH'"),
              explain = ctx.value("SELECT likelihood FROM main.risk_register WHERE ref = 9") }
   end }
-)"}});
+)LUA"}});
   data::Scenario s;
   {
     data::Db w = data::open_governance_db(d.path, data::OpenMode::ReadWrite);
@@ -312,7 +313,7 @@ TEST_CASE("apply is all or nothing, and scenarios compare, copy and discard", "[
   data::Db w = data::open_governance_db(path, data::OpenMode::ReadWrite);
   const auto a = data::create_scenario(w, {.name = "a", .as_of = kAsOf});
   data::set_risk_change(w, a, {.risk_id = 9, .likelihood = "VH"});
-  data::set_control_change(w, a, {.control_id = data::control_id_for(w, "9.1"), .progress = "slipped"});
+  data::set_control_change(w, a, {.control_id = data::control_id_for(w, "9.1"), .progress = "on_track"});  // slipped in 2021-Q4
   // A change the edit API refuses at apply time (stored behind the API's back: a risk that does not exist).
   w.exec("INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact) VALUES (" + std::to_string(a) +
          ", 'risk', 999, 'H', 'H')");
@@ -334,3 +335,45 @@ TEST_CASE("apply is all or nothing, and scenarios compare, copy and discard", "[
   CHECK(data::undo_last_edit(w));
   CHECK(data::undo_last_edit(w));
 }
+
+TEST_CASE("re-scoring only the risks a scenario changes equals a full re-score through the overlay", "[scenario]") {
+  Demo d;
+  data::Scenario s;
+  {
+    data::Db w = data::open_governance_db(d.path, data::OpenMode::ReadWrite);
+    // Dated after the register's latest assessments: new rows in the overlay.
+    const auto id = data::create_scenario(w, {.name = "many", .as_of = "2022-06-30"});
+    data::set_risk_change(w, id, {.risk_id = 9, .likelihood = "VH"});
+    data::set_risk_change(w, id, {.risk_id = 10, .impact = "L"});
+    data::set_risk_change(w, id, {.risk_id = 1, .likelihood = "VL", .impact = "VL"});
+    data::set_control_change(w, id, {.control_id = data::control_id_for(w, "9.2"), .progress = "on_track"});
+    s = data::load_scenario(w, id);
+  }
+  for (const char* as_of : {"2022-06-30", "2023-01-01", "2021-12-31"}) {
+    INFO(as_of);
+    const ScoredRegister base = score_register(d.packs, *d.sdb, kDefaultRule, as_of);
+    const ScoredRegister quick = score_under_scenario(d.packs, *d.sdb, base, s);
+    ScoredRegister full;
+    {
+      ScenarioOverlay overlay(*d.sdb, s);
+      full = score_register(d.packs, *d.sdb, kDefaultRule, as_of);
+    }
+    REQUIRE(quick.risks.size() == full.risks.size());
+    for (std::size_t i = 0; i < full.risks.size(); ++i) {
+      const auto &q = quick.risks[i], &f = full.risks[i];
+      INFO("risk " << f.ref);
+      CHECK(q.ref == f.ref);
+      CHECK(q.as_of == f.as_of);
+      CHECK(q.trend == f.trend);
+      CHECK(scored_position_text(q.current) == scored_position_text(f.current));
+      CHECK(scored_position_text(q.target) == scored_position_text(f.target));
+    }
+    CHECK(quick.red == full.red);
+    CHECK(quick.amber == full.amber);
+    CHECK(quick.green == full.green);
+    // Before the scenario's date nothing moves; from it, risk 9 is VH.
+    const bool after = std::string(as_of) >= "2022-06-30";
+    CHECK((risk_ref(quick, 9).current.likelihood == "VH") == after);
+  }
+}
+

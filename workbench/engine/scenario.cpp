@@ -268,13 +268,39 @@ OutcomeDiff diff_outcomes(const Outcome& from, const Outcome& to) {
   return d;
 }
 
+namespace {
+
+std::vector<std::int64_t> changed_risks(const data::Scenario& s) {
+  std::vector<std::int64_t> ids;
+  for (const auto& c : s.changes)
+    if (c.kind == "risk") ids.push_back(c.target_id);
+  return ids;
+}
+
+}  // namespace
+
+ScoredRegister score_under_scenario(const script::PackSet& packs, script::ScriptDb& db, const ScoredRegister& baseline,
+                                    const data::Scenario& scenario) {
+  ScenarioOverlay overlay(db, scenario);
+  return rescore_risks(packs, db, baseline, changed_risks(scenario));
+}
+
 OutcomeDiff compare_scenarios(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
                               const data::Scenario* a, const data::Scenario* b, const std::string& rule_id,
                               const std::string& as_of, bool indicators) {
+  db.set_deadline(std::chrono::steady_clock::time_point::max());
+  const ScoredRegister base = score_register(packs, db, rule_id, as_of);
   auto under = [&](const data::Scenario* s) {
-    if (!s) return compute_outcome(packs, db, evaluator, rule_id, as_of, indicators);
+    Outcome o;
+    if (!s) {
+      o.reg = base;
+      if (indicators) o.indicators = evaluator.evaluate_all({.as_of = base.as_of, .params = {}});
+      return o;
+    }
     ScenarioOverlay overlay(db, *s);
-    return compute_outcome(packs, db, evaluator, rule_id, as_of, indicators);
+    o.reg = rescore_risks(packs, db, base, changed_risks(*s));
+    if (indicators) o.indicators = evaluator.evaluate_all({.as_of = base.as_of, .params = {}});
+    return o;
   };
   const Outcome from = under(a);
   const Outcome to = under(b);

@@ -69,6 +69,14 @@ struct Outcome {
 Outcome compute_outcome(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
                         const std::string& rule_id, const std::string& as_of, bool indicators);
 
+// The register under `scenario`, from `baseline` (score_register of the
+// register as stored, with the rule and date to use): installs the overlay
+// and re-scores only the risks the scenario changes (rescore_risks; exact,
+// since a rule scores a risk from its own row). Control and action changes
+// do not enter the register's scores. No other overlay may be installed.
+ScoredRegister score_under_scenario(const script::PackSet& packs, script::ScriptDb& db, const ScoredRegister& baseline,
+                                    const data::Scenario& scenario);
+
 struct RiskMove {
   std::int64_t risk_id = 0;
   std::int64_t ref = 0;

@@ -111,7 +111,7 @@ bool Workspace::poll() {
   const std::int64_t dv = st.column_int(0);
   if (data_version_ >= 0 && dv != data_version_) changed = true;
   data_version_ = dv;
-  if (changed) invalidate();
+  if (changed) scenario_changed();  // re-reads the active scenario (another program may have changed it), invalidates
   return changed;
 }
 
@@ -158,8 +158,9 @@ const ScoredRegister& Workspace::scored_register() {
   if (!register_) {
     if (!scenario_) return baseline_register();
     try {
-      ScenarioOverlay overlay(*script_db_, *scenario_);
-      register_ = score_or_error(*packs_, *script_db_, active_rule(), as_of_);
+      // Only the risks the scenario changes are scored again (score_under_scenario).
+      const ScoredRegister& base = baseline_register();
+      register_ = base.risks.empty() ? base : score_under_scenario(*packs_, *script_db_, base, *scenario_);
     } catch (const Error& e) {
       ScoredRegister empty;
       empty.rule_id = active_rule();

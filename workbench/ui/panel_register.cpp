@@ -187,6 +187,13 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   }
   const std::vector<std::size_t>& rows = rows_;
 
+  // Under a scenario, the risks it moves (by ref) say where they stand.
+  const std::vector<engine::RiskMove>* moves =
+      ctx.workspace.scenario() ? &scenario_bar_.diff(ctx.workspace, false).risks : nullptr;
+  auto find_move = [](const std::vector<engine::RiskMove>& all, std::int64_t ref) -> const engine::RiskMove* {
+    auto it = std::lower_bound(all.begin(), all.end(), ref, [](const engine::RiskMove& m, std::int64_t x) { return m.ref < x; });
+    return it != all.end() && it->ref == ref && it->moved() ? &*it : nullptr;
+  };
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()));
   while (clipper.Step()) {
@@ -211,6 +218,10 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
       if (r.current.band != Rag::None) {
         ImGui::SameLine();
         rag_badge(r.current.band);
+      }
+      if (const engine::RiskMove* m = moves ? find_move(*moves, r.ref) : nullptr) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue)), "was %s", position(m->from).c_str());
       }
       ImGui::TableSetColumnIndex(5);
       ImGui::TextUnformatted(position(r.target).c_str());
