@@ -135,7 +135,10 @@ void RegisterPanel::draw_toolbar(PanelContext& ctx, const engine::ScoredRegister
 void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("risks", 6, flags)) return;
+  // Under a scenario a seventh column says where each moved risk stands in
+  // the register as stored.
+  const bool what_if = ctx.workspace.scenario() != nullptr;
+  if (!ImGui::BeginTable(what_if ? "risks_whatif" : "risks", what_if ? 7 : 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Ref", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
   ImGui::TableSetupColumn("Risk", ImGuiTableColumnFlags_WidthStretch, 4.0f);
@@ -143,6 +146,8 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   ImGui::TableSetupColumn("Trend", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
   ImGui::TableSetupColumn("Current", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.5f);
   ImGui::TableSetupColumn("Target", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
+  if (what_if) ImGui::TableSetupColumn("As stored", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
+                                       ImGui::GetFontSize() * 5.5f);
   ImGui::TableHeadersRow();
 
   // Sort once per change of data or sort order, not every frame.
@@ -219,12 +224,14 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
         ImGui::SameLine();
         rag_badge(r.current.band);
       }
-      if (const engine::RiskMove* m = moves ? find_move(*moves, r.ref) : nullptr) {
-        ImGui::SameLine();
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue)), "was %s", position(m->from).c_str());
-      }
       ImGui::TableSetColumnIndex(5);
       ImGui::TextUnformatted(position(r.target).c_str());
+      if (const engine::RiskMove* m = moves ? find_move(*moves, r.ref) : nullptr) {
+        ImGui::TableSetColumnIndex(6);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue)), "%s", position(m->from).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("As stored: %s; under the scenario: %s", position(m->from).c_str(),
+                                                      position(m->to).c_str());
+      }
     }
   }
   ImGui::EndTable();
@@ -452,8 +459,23 @@ void RegisterPanel::report(PanelContext& ctx, const std::string& what, const std
   }
 }
 
+namespace {
+
+// The active scenario's change to this control or action, if it has one.
+const data::ScenarioChange* proposed_change(const data::Scenario* s, const char* kind, std::int64_t id) {
+  if (!s) return nullptr;
+  for (const auto& c : s->changes)
+    if (c.kind == kind && c.target_id == id) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
 void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
-  const std::string quarter = quarter_of(ctx.workspace.as_of().empty() ? engine::today_iso() : ctx.workspace.as_of());
+  // Under a scenario, a control's progress is proposed for the scenario's quarter.
+  const data::Scenario* scenario = ctx.workspace.scenario();
+  const std::string quarter = quarter_of(scenario ? scenario->as_of
+                                                  : ctx.workspace.as_of().empty() ? engine::today_iso() : ctx.workspace.as_of());
   if (!link_message_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, link_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", link_message_.c_str());
@@ -473,7 +495,8 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
       ImGui::TextWrapped("%s", c.description.c_str());
       if (!c.progress.empty()) ImGui::TextDisabled("last reported %s: %s", c.period.c_str(), c.progress.c_str());
       ImGui::TableSetColumnIndex(2);
-      const std::string current = c.period == quarter ? c.progress : "";
+      std::string current = c.period == quarter ? c.progress : "";
+      if (const auto* proposed = proposed_change(scenario, "control", c.id)) current = proposed->progress.value_or(current);
       if (auto pick = status_editor("c" + std::to_string(c.id), kControlProgress, 4, current)) {
         report(ctx, "control " + std::to_string(c.seq), [&] {
           if (const data::Scenario* s = ctx.workspace.scenario()) {
@@ -496,7 +519,9 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     ImGui::PushID(static_cast<int>(a.id));
     ImGui::TextWrapped("%s: %s%s%s", a.plan.c_str(), a.title.c_str(), a.due.empty() ? "" : "  (due ", a.due.empty() ? "" : (a.due + ")").c_str());
     ImGui::Indent();
-    if (auto pick = status_editor("a" + std::to_string(a.id), kStatuses, 5, a.status)) {
+    std::string status = a.status;
+    if (const auto* proposed = proposed_change(scenario, "action", a.id)) status = proposed->status.value_or(status);
+    if (auto pick = status_editor("a" + std::to_string(a.id), kStatuses, 5, status)) {
       report(ctx, "plan action", [&] {
         if (const data::Scenario* s = ctx.workspace.scenario()) {
           data::set_action_change(ctx.workspace.db(), s->id, {.item_id = a.id, .status = std::string(kStatuses[*pick])});
