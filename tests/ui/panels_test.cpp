@@ -329,3 +329,41 @@ TEST_CASE("the Packs panel checks a pack before installing it, then installs it"
   unsetenv("XDG_DATA_HOME");
   unsetenv("XDG_CONFIG_HOME");
 }
+
+TEST_CASE("what-if in the workspace: computed under the scenario, baseline kept, the heat map draws the move",
+          "[ui][scenario]") {
+  gbtest::TempDir dir;
+  engine::Workspace ws(options(gbtest::demo_copy(dir)));
+  ImGuiContextScope imgui;
+  ui::RegisterPanel reg;
+  ui::IndicatorsPanel ind;
+  const int plain_reg = draw_frames(reg, ws);
+  const int plain_ind = draw_frames(ind, ws);
+  auto position = [](const engine::ScoredRegister& r, long long ref) {
+    for (const auto& x : r.risks)
+      if (x.ref == ref) return x.current.likelihood + " v " + x.current.impact;
+    return std::string("none");
+  };
+  REQUIRE(position(ws.scored_register(), 9) == "M v H");
+
+  const auto id = data::create_scenario(ws.db(), {.name = "up", .as_of = "2021-12-31"});
+  ws.set_scenario(id);
+  data::set_risk_change(ws.db(), id, {.risk_id = 9, .likelihood = "H"});
+  ws.scenario_changed();
+  REQUIRE(ws.scenario());
+  CHECK(ws.scenario()->changes.size() == 1);
+  CHECK(position(ws.scored_register(), 9) == "H v H");
+  CHECK(position(ws.baseline_register(), 9) == "M v H");
+  CHECK(data::recent_edits(ws.db()).empty());  // nothing written to the register
+
+  // The ghost, the arrow and the summary line are drawn; indicator tiles gain deltas.
+  CHECK(draw_frames(reg, ws) > plain_reg + 20);
+  CHECK(draw_frames(ind, ws) > plain_ind + 20);
+  ui::ScenarioBar bar;
+  const auto& d = bar.diff(ws, true);
+  CHECK(d.moved_count() == 1);
+  CHECK(d.changed_indicator_count() >= 2);
+
+  ws.set_scenario(std::nullopt);
+  CHECK(position(ws.scored_register(), 9) == "M v H");
+}

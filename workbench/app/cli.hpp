@@ -67,6 +67,7 @@ void register_synthetic_commands(std::vector<Command>& out);
 void register_render_commands(std::vector<Command>& out);
 void register_trust_commands(std::vector<Command>& out);
 void register_session_commands(std::vector<Command>& out);
+void register_scenario_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

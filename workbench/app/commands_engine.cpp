@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "app/cli.hpp"
+#include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
@@ -12,6 +13,7 @@
 #include "data/migrations.hpp"
 #include "data/settings.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/scenario.hpp"
 #include "engine/scoring.hpp"
 #include "engine/workspace.hpp"
 
@@ -114,6 +116,13 @@ int cmd_eval(const Args& a) {
   packs.load();
   for (const auto& p : packs.problems()) std::cerr << "govbench: eval: " << p.to_string() << "\n";
   ScriptDb db(db_path);
+  const auto scenario = scenario_option(a, db_path);
+  std::optional<engine::ScenarioOverlay> overlay;
+  if (scenario) {
+    overlay.emplace(db, *scenario);
+    if (opts.as_of.empty()) opts.as_of = scenario->as_of;
+    std::cerr << "govbench: eval: under scenario '" << scenario->name << "' (proposed changes, not the register as stored)\n";
+  }
   engine::IndicatorEvaluator evaluator(packs, db);
   std::vector<IndicatorResult> results;
   const auto ids = a.all("--indicator");
@@ -228,7 +237,7 @@ Tree register_tree(const engine::ScoredRegister& reg) {
 int cmd_score(const Args& a) {
   const std::string db_path = a.require("--db");
   const Format format = parse_format(a);
-  const std::string as_of = check_date(a);
+  std::string as_of = check_date(a);
   Limits limits;
   std::string rule_id;
   {
@@ -241,6 +250,13 @@ int cmd_score(const Args& a) {
   packs.load();
   for (const auto& p : packs.problems()) std::cerr << "govbench: score: " << p.to_string() << "\n";
   ScriptDb db(db_path);
+  const auto scenario = scenario_option(a, db_path);
+  std::optional<engine::ScenarioOverlay> overlay;
+  if (scenario) {
+    overlay.emplace(db, *scenario);
+    if (as_of.empty()) as_of = scenario->as_of;
+    std::cerr << "govbench: score: under scenario '" << scenario->name << "' (proposed changes, not the register as stored)\n";
+  }
   const engine::ScoredRegister reg = engine::score_register(packs, db, rule_id, as_of);
   std::optional<engine::ScoredRegister> other;
   if (auto cmp = a.get("--compare")) other = engine::score_register(packs, db, *cmp, as_of);
@@ -406,6 +422,7 @@ example:
   out.push_back({"eval", "evaluate indicators",
                  R"(usage: govbench eval --db FILE [--packs DIR]... [--indicator ID]... [--as-of DATE]
                      [--param NAME=VALUE]... [--format table|json|csv] [--store]
+                     [--scenario NAME]
 
 Evaluates every indicator of the loaded packs (or only those named with
 --indicator) on the database, and prints each one's value, unit, RAG, the
@@ -419,19 +436,23 @@ others are still evaluated; the exit status is then 1.
   --as-of DATE       evaluate as at a past date, e.g. 2021-12-31
   --param K=V        a parameter for the indicators (repeatable)
   --format FMT       table (default), json or csv
+  --scenario NAME    evaluate under a what-if scenario (govbench scenario
+                     --help); --as-of then defaults to the scenario's date
   --store            also store the results, with their provenance and the
                      database's content fingerprint, in indicator_results
+                     (not with --scenario)
 
 examples:
   govbench eval --db demo.db
   govbench eval --db demo.db --indicator risk.count --as-of 2021-06-30 --format json
 )",
                  {{"--db", true}, {"--packs", true, true}, {"--indicator", true, true}, {"--as-of", true},
-                  {"--param", true, true}, {"--format", true}, {"--store"}},
+                  {"--param", true, true}, {"--format", true}, {"--store"}, {"--scenario", true}},
                  0, 0, cmd_eval});
   out.push_back({"score", "score the risk register with a rule",
                  R"(usage: govbench score --db FILE [--rule ID] [--compare ID] [--as-of DATE]
                       [--packs DIR]... [--format table|json|csv] [--store]
+                      [--scenario NAME]
 
 Scores every corporate risk's current and target position with a scoring
 rule (default: the workspace's active rule, else met.lxi4) as the register
@@ -442,6 +463,8 @@ count of risks in each band.
   --compare ID       also score with this rule and list the risks whose
                      score or band differs
   --as-of DATE       the register as it stood on this date
+  --scenario NAME    score under a what-if scenario (govbench scenario
+                     --help); --as-of then defaults to the scenario's date
   --store            store the scores in risk_scores, each naming the rule
                      and pack version that produced it (stored scores are
                      never rewritten when the active rule changes)
@@ -450,7 +473,7 @@ example:
   govbench score --db demo.db --compare met.grid5
 )",
                  {{"--db", true}, {"--rule", true}, {"--compare", true}, {"--as-of", true}, {"--packs", true, true},
-                  {"--format", true}, {"--store"}},
+                  {"--format", true}, {"--store"}, {"--scenario", true}},
                  0, 0, cmd_score});
 }
 

@@ -94,6 +94,7 @@ int cmd_screenshot(const Args& a) {
       throw Error("session " + std::to_string(o.session) + " has no agenda item " + std::to_string(o.item) + " (its agenda has " +
                   std::to_string(s.items) + ")");
   }
+  o.scenario = a.get("--scenario").value_or("");
   return ui::run_shell(o);
 }
 #endif
@@ -134,6 +135,7 @@ renders a few frames, writes the last one to OUT.png and exits.
   --item N       select (or present) its agenda item N (default 1)
   --present      presentation mode (F11) on that item; as in the workbench,
                  presenting keeps the item's view as presented (for the minutes)
+  --scenario NAME  open under this what-if scenario
   --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
   -o OUT.png     where to write the image
@@ -143,7 +145,7 @@ example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db --session 1 --item 2 --present -o present.png
 )",
                  {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true},
-                  {"--pack", true}, {"--install", true}, {"--session", true}, {"--item", true}, {"--present"}},
+                  {"--pack", true}, {"--install", true}, {"--session", true}, {"--item", true}, {"--present"}, {"--scenario", true}},
                  0, 0, cmd_screenshot});
 #else
   (void)out;

@@ -6,8 +6,10 @@
 
 #include "app/cli.hpp"
 #include "app/output_file.hpp"
+#include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
 #include "data/migrations.hpp"
+#include "engine/scenario.hpp"
 #include "engine/views.hpp"
 #include "engine/workspace.hpp"
 #include "export/csv_tables.hpp"
@@ -55,8 +57,21 @@ int cmd_render(const Args& a) {
   packs.load();
   for (const auto& p : packs.problems()) std::cerr << "govbench: render: " << p.to_string() << "\n";
   script::ScriptDb db(db_path);
+  const auto scenario = scenario_option(a, db_path);
+  std::optional<engine::ScenarioOverlay> overlay;
+  if (scenario) {
+    overlay.emplace(db, *scenario);
+    if (req.as_of.empty()) req.as_of = scenario->as_of;
+  }
   engine::IndicatorEvaluator evaluator(packs, db);
-  const Tree view = engine::build_view(packs, db, evaluator, req, db_path);
+  Tree view = engine::build_view(packs, db, evaluator, req, db_path);
+  if (scenario) {
+    // The paper says it is not the register as stored.
+    Tree prov = view.find("provenance") ? *view.find("provenance") : Tree::object();
+    prov.set("scenario", "'" + scenario->name + "': proposed changes (" + std::to_string(scenario->changes.size()) +
+                             "), not the register as stored");
+    view.set("provenance", std::move(prov));
+  }
 
   const std::size_t errors = engine::view_error_count(view);
   if (errors) {
@@ -103,6 +118,7 @@ void register_render_commands(std::vector<Command>& out) {
   out.push_back({"render", "export a board view as HTML, PDF, CSV or JSON",
                  R"(usage: govbench render VIEW_ID --db FILE --format html|pdf|csv|json -o OUT
                        [--param NAME=VALUE]... [--as-of DATE] [--packs DIR]... [--strict]
+                       [--scenario NAME]
 
 Builds a board view that a pack defines (gov.view) on the database and
 exports it:
@@ -118,7 +134,8 @@ exports it:
 Every export ends with its provenance: database, content fingerprint, packs
 and versions, parameters, generation time. A view with an error shows it in
 place (never as red, never as a blank) and the exit status is 1; with
---strict nothing is exported.
+--strict nothing is exported. With --scenario NAME the view is built under
+a what-if scenario (govbench scenario --help) and its provenance says so.
 
 examples:
   govbench render audit_panel.risks --db demo.db --format html -o audit-panel.html
@@ -126,7 +143,7 @@ examples:
   govbench render audit_panel.risks --db demo.db --param term=long --format csv -o register.csv
 )",
                  {{"--db", true}, {"--format", true}, {"-o", true}, {"--param", true, true}, {"--as-of", true},
-                  {"--packs", true, true}, {"--strict"}},
+                  {"--packs", true, true}, {"--strict"}, {"--scenario", true}},
                  1, 1, cmd_render});
 }
 

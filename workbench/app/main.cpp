@@ -19,6 +19,7 @@ std::vector<Command> all_commands() {
   gb::app::register_session_commands(cmds);
   gb::app::register_pack_commands(cmds);
   gb::app::register_trust_commands(cmds);
+  gb::app::register_scenario_commands(cmds);
   return cmds;
 }
 
@@ -32,7 +33,7 @@ void print_main_help(const std::vector<Command>& cmds) {
                "\n"
                "commands:\n";
   for (const auto& c : cmds) {
-    if (c.name.empty()) continue;
+    if (c.name.empty() || c.name.find(' ') != std::string::npos) continue;  // "scenario new": under its group
     std::cout << "  " << c.name << std::string(12 - std::min<std::size_t>(c.name.size(), 11), ' ') << c.summary
               << "\n";
   }
@@ -105,6 +106,10 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (first[0] != '-') {
+      // A command with verbs registered as "GROUP VERB" (scenario new, ...).
+      if (args.size() > 1)
+        for (const auto& c : cmds)
+          if (c.name == first + " " + args[1]) return run_command(c, {args.begin() + 2, args.end()});
       for (const auto& c : cmds)
         if (!c.name.empty() && c.name == first) return run_command(c, {args.begin() + 1, args.end()});
       gb::app::print_error("", "no command '" + first + "' (see 'govbench --help')");

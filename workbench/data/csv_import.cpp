@@ -24,9 +24,9 @@ constexpr std::size_t kMaxColumns = 2000;
 // Tables the program writes itself: the record of imports and changes,
 // the reference scales the schema fills, and the engine's results and
 // settings. Rows appended from a CSV would falsify them.
-constexpr std::array<std::string_view, 8> kProgramTables = {"imports",           "audit_log",   "level_values",
-                                                            "cipfa_principles",  "indicator_results", "risk_scores",
-                                                            "settings",          "edits"};
+constexpr std::array<std::string_view, 10> kProgramTables = {"imports",           "audit_log",   "level_values",
+                                                             "cipfa_principles",  "indicator_results", "risk_scores",
+                                                             "settings",          "edits", "scenarios", "scenario_changes"};
 
 class FileDescriptor {
  public:

@@ -336,14 +336,26 @@ const char* Statement::column_type_name(int i) const {
 
 // ---- Transaction -------------------------------------------------------
 
-Transaction::Transaction(Db& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+// Inside another transaction a Transaction is a savepoint: its commit
+// releases it into the outer one, and only the outer commit writes. This is
+// how a scenario applies many edits all-or-nothing through the same edit
+// functions that commit one edit on their own.
+Transaction::Transaction(Db& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
+  db_.exec(nested_ ? "SAVEPOINT gb_nested" : "BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
-  if (!done_) sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  if (done_) return;
+  if (nested_) {
+    sqlite3_exec(db_.handle(), "ROLLBACK TO gb_nested", nullptr, nullptr, nullptr);
+    sqlite3_exec(db_.handle(), "RELEASE gb_nested", nullptr, nullptr, nullptr);
+  } else {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(nested_ ? "RELEASE gb_nested" : "COMMIT");
   done_ = true;
 }
 

@@ -129,6 +129,8 @@ class Statement {
 
 // BEGIN IMMEDIATE on construction (waiting up to the busy timeout for
 // another writer); ROLLBACK in the destructor unless commit() succeeded.
+// Inside an open transaction it is a SAVEPOINT instead (commit releases it
+// into the outer transaction; the destructor rolls back to it).
 class Transaction {
  public:
   explicit Transaction(Db& db);
@@ -139,6 +141,7 @@ class Transaction {
 
  private:
   Db& db_;
+  bool nested_ = false;  // a savepoint inside an open transaction
   bool done_ = false;
 };
 

@@ -115,10 +115,14 @@ void IndicatorEvaluator::refresh_cache_validity() {
   data::Statement st = db_.db().prepare("PRAGMA data_version");
   st.step();
   const std::int64_t dv = st.column_int(0);
-  if (h != cache_packs_hash_ || dv != cache_data_version_) {
+  // A scenario overlay changes what the connection reads without changing
+  // the file (engine/scenario.hpp), so it keys the cache too.
+  const std::uint64_t overlay = db_.overlay_generation();
+  if (h != cache_packs_hash_ || dv != cache_data_version_ || overlay != cache_overlay_) {
     cache_.clear();
     cache_packs_hash_ = h;
     cache_data_version_ = dv;
+    cache_overlay_ = overlay;
   }
 }
 

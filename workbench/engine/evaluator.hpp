@@ -2,7 +2,8 @@
 // result's shape, rates it, explains it, and records where it came from.
 // Indicators that use others (ctx.indicator) are evaluated depth-first; a
 // cycle is an error naming every indicator in it. Results are cached until
-// a pack or the database changes.
+// a pack or the database changes, or a scenario overlay is installed or
+// removed.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -51,6 +52,7 @@ class IndicatorEvaluator {
   std::map<std::string, IndicatorResult> cache_;
   std::uint64_t cache_packs_hash_ = 0;
   std::int64_t cache_data_version_ = -1;
+  std::uint64_t cache_overlay_ = 0;
   std::size_t hits_ = 0;
   std::size_t evaluations_ = 0;
 };

@@ -1,6 +1,7 @@
 #include "engine/scoring.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "data/db.hpp"
 #include "engine/evaluator.hpp"
@@ -19,6 +20,106 @@ std::string join(const std::vector<std::string>& v) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
   return out;
+}
+
+struct RiskRow {
+  std::int64_t risk_id = 0, ref = 0;
+  std::string name, term, trend, as_of;
+  std::optional<std::string> likelihood, impact, target_likelihood, target_impact;
+};
+
+std::optional<std::string> text_or_null(const data::Statement& st, int i) {
+  if (st.column_is_null(i)) return std::nullopt;
+  return st.column_text(i);
+}
+
+void add_scored(const script::DefinitionRef<script::RuleDef>& rule, const RiskRow& row, ScoredRegister& out) {
+  ScoredRisk r;
+  r.risk_id = row.risk_id;
+  r.ref = row.ref;
+  r.name = row.name;
+  r.term = row.term;
+  r.trend = row.trend;
+  r.as_of = row.as_of;
+  auto position = [&](const std::optional<std::string>& l, const std::optional<std::string>& i, const char* which) {
+    Tree t = Tree::object();
+    t.set("ref", r.ref);
+    t.set("name", r.name);
+    t.set("term", r.term);
+    t.set("trend", r.trend);
+    t.set("position", which);
+    t.set("likelihood", l ? Tree(*l) : Tree());
+    t.set("impact", i ? Tree(*i) : Tree());
+    return t;
+  };
+  r.current = score_position(rule, position(row.likelihood, row.impact, "current"));
+  r.target = score_position(rule, position(row.target_likelihood, row.target_impact, "target"));
+  for (const auto* p : {&r.current, &r.target})
+    if (!p->error.empty()) out.errors.push_back("risk " + std::to_string(r.ref) + ": " + p->error);
+  switch (r.current.band) {
+    case Rag::Red: ++out.red; break;
+    case Rag::Amber: ++out.amber; break;
+    case Rag::Green: ++out.green; break;
+    case Rag::Blue: ++out.blue; break;
+    case Rag::None: ++out.unscored; break;
+  }
+  out.risks.push_back(std::move(r));
+}
+
+// Scores every risk as the register stood at out.as_of: each risk's latest
+// assessment and target on or before that date.
+void score_all(const script::DefinitionRef<script::RuleDef>& rule, script::ScriptDb& db, ScoredRegister& out) {
+  data::Statement st = db.db().prepare(R"(
+    SELECT r.id, r.ref, r.name, r.term, a.likelihood, a.impact, a.trend, a.as_of, t.likelihood, t.impact
+      FROM risks r
+      LEFT JOIN risk_assessments a ON a.id = (SELECT a2.id FROM risk_assessments a2
+                                               WHERE a2.risk_id = r.id AND a2.as_of <= ?1
+                                               ORDER BY a2.as_of DESC LIMIT 1)
+      LEFT JOIN risk_targets t ON t.id = (SELECT t2.id FROM risk_targets t2
+                                           WHERE t2.risk_id = r.id AND t2.as_of <= ?1
+                                           ORDER BY t2.as_of DESC LIMIT 1)
+     ORDER BY r.ref)");
+  st.bind(1, out.as_of);
+  while (st.step()) {
+    RiskRow row{st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3), st.column_text(6),
+                st.column_text(7), text_or_null(st, 4), text_or_null(st, 5), text_or_null(st, 8), text_or_null(st, 9)};
+    add_scored(rule, row, out);
+  }
+}
+
+// The same for the given risks only, one at a time: with the risk fixed,
+// SQLite reads "its latest assessment" through an index even when
+// risk_assessments is a scenario's UNION ALL view (engine/scenario.hpp),
+// which the correlated form above cannot.
+void score_some(const script::DefinitionRef<script::RuleDef>& rule, script::ScriptDb& db, ScoredRegister& out,
+                const std::vector<std::int64_t>& ids) {
+  data::Statement risk = db.db().prepare("SELECT id, ref, name, term FROM risks WHERE id = ?");
+  data::Statement current = db.db().prepare(
+      "SELECT likelihood, impact, trend, as_of FROM risk_assessments WHERE risk_id = ?1 AND as_of <= ?2 "
+      "ORDER BY as_of DESC LIMIT 1");
+  data::Statement target = db.db().prepare(
+      "SELECT likelihood, impact FROM risk_targets WHERE risk_id = ?1 AND as_of <= ?2 ORDER BY as_of DESC LIMIT 1");
+  for (const std::int64_t id : ids) {
+    risk.reset();
+    risk.bind(1, id);
+    if (!risk.step()) continue;
+    RiskRow row{risk.column_int(0), risk.column_int(1), risk.column_text(2), risk.column_text(3), "", "", {}, {}, {}, {}};
+    current.reset();
+    current.bind(1, id).bind(2, out.as_of);
+    if (current.step()) {
+      row.likelihood = text_or_null(current, 0);
+      row.impact = text_or_null(current, 1);
+      row.trend = current.column_text(2);
+      row.as_of = current.column_text(3);
+    }
+    target.reset();
+    target.bind(1, id).bind(2, out.as_of);
+    if (target.step()) {
+      row.target_likelihood = text_or_null(target, 0);
+      row.target_impact = text_or_null(target, 1);
+    }
+    add_scored(rule, row, out);
+  }
 }
 
 }  // namespace
@@ -93,53 +194,7 @@ ScoredRegister score_register(const script::PackSet& packs, script::ScriptDb& db
   out.pack_version = rule->pack->manifest().version.to_string();
   out.as_of = as_of_in.empty() ? today_iso() : as_of_in;
 
-  // The register as it stood at as_of: each risk's latest assessment and
-  // target on or before that date.
-  data::Statement st = db.db().prepare(R"(
-    SELECT r.id, r.ref, r.name, r.term, a.likelihood, a.impact, a.trend, a.as_of, t.likelihood, t.impact
-      FROM risks r
-      LEFT JOIN risk_assessments a ON a.id = (SELECT a2.id FROM risk_assessments a2
-                                               WHERE a2.risk_id = r.id AND a2.as_of <= ?1
-                                               ORDER BY a2.as_of DESC LIMIT 1)
-      LEFT JOIN risk_targets t ON t.id = (SELECT t2.id FROM risk_targets t2
-                                           WHERE t2.risk_id = r.id AND t2.as_of <= ?1
-                                           ORDER BY t2.as_of DESC LIMIT 1)
-     ORDER BY r.ref)");
-  st.bind(1, out.as_of);
-  while (st.step()) {
-    ScoredRisk r;
-    r.risk_id = st.column_int(0);
-    r.ref = st.column_int(1);
-    r.name = st.column_text(2);
-    r.term = st.column_text(3);
-    r.trend = st.column_text(6);
-    r.as_of = st.column_text(7);
-    auto position = [&](int l, int i, const char* which) {
-      Tree t = Tree::object();
-      t.set("ref", r.ref);
-      t.set("name", r.name);
-      t.set("term", r.term);
-      t.set("trend", r.trend);
-      t.set("position", which);
-      t.set("likelihood", st.column_is_null(l) ? Tree() : Tree(st.column_text(l)));
-      t.set("impact", st.column_is_null(i) ? Tree() : Tree(st.column_text(i)));
-      return t;
-    };
-    const Tree current = position(4, 5, "current");
-    const Tree target = position(8, 9, "target");
-    r.current = score_position(*rule, current);
-    r.target = score_position(*rule, target);
-    for (const auto* p : {&r.current, &r.target})
-      if (!p->error.empty()) out.errors.push_back("risk " + std::to_string(r.ref) + ": " + p->error);
-    switch (r.current.band) {
-      case Rag::Red: ++out.red; break;
-      case Rag::Amber: ++out.amber; break;
-      case Rag::Green: ++out.green; break;
-      case Rag::Blue: ++out.blue; break;
-      case Rag::None: ++out.unscored; break;
-    }
-    out.risks.push_back(std::move(r));
-  }
+  score_all(*rule, db, out);
 
   data::Statement rep = db.db().prepare(R"(
     SELECT o.period, o.grp, o.value, s.document
@@ -157,6 +212,35 @@ ScoredRegister score_register(const script::PackSet& packs, script::ScriptDb& db
     else if (band == "amber") out.reported->amber = n;
     else if (band == "green") out.reported->green = n;
     else if (band == "blue") out.reported->blue = n;
+  }
+  return out;
+}
+
+ScoredRegister rescore_risks(const script::PackSet& packs, script::ScriptDb& db, const ScoredRegister& reg,
+                             const std::vector<std::int64_t>& risk_ids) {
+  auto rule = packs.find_rule(reg.rule_id);
+  if (!rule) throw Error("no scoring rule '" + reg.rule_id + "'");
+  ScoredRegister fresh;
+  fresh.as_of = reg.as_of;
+  score_some(*rule, db, fresh, risk_ids);
+  ScoredRegister out = reg;
+  for (auto& r : fresh.risks) {
+    auto it = std::find_if(out.risks.begin(), out.risks.end(), [&](const ScoredRisk& x) { return x.risk_id == r.risk_id; });
+    if (it != out.risks.end()) *it = std::move(r);
+  }
+  // Counts and errors follow the risks.
+  out.red = out.amber = out.green = out.blue = out.unscored = 0;
+  out.errors.clear();
+  for (const auto& r : out.risks) {
+    for (const auto* p : {&r.current, &r.target})
+      if (!p->error.empty()) out.errors.push_back("risk " + std::to_string(r.ref) + ": " + p->error);
+    switch (r.current.band) {
+      case Rag::Red: ++out.red; break;
+      case Rag::Amber: ++out.amber; break;
+      case Rag::Green: ++out.green; break;
+      case Rag::Blue: ++out.blue; break;
+      case Rag::None: ++out.unscored; break;
+    }
   }
   return out;
 }

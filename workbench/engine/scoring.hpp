@@ -60,6 +60,15 @@ struct ScoredRegister {
 ScoredRegister score_register(const script::PackSet& packs, script::ScriptDb& db, const std::string& rule_id,
                               const std::string& as_of);
 
+// `reg` (a score_register result) with the given risks (risks.id) scored
+// again, as the connection reads them now, and the band counts recounted.
+// A rule scores a risk from that risk's row alone (rule functions get no
+// ctx and no database), so when only these risks' rows differ from what
+// `reg` was scored from, the result equals a full score_register: what-if
+// re-scores only the risks a scenario changes.
+ScoredRegister rescore_risks(const script::PackSet& packs, script::ScriptDb& db, const ScoredRegister& reg,
+                             const std::vector<std::int64_t>& risk_ids);
+
 // Scores one position with a rule (for pack tests and what-if).
 ScoredPosition score_position(const script::DefinitionRef<script::RuleDef>& rule, const Tree& risk);
 

@@ -4,6 +4,7 @@
 
 #include "data/migrations.hpp"
 #include "data/settings.hpp"
+#include "engine/scenario.hpp"
 
 namespace gb::engine {
 
@@ -68,6 +69,23 @@ void Workspace::invalidate() {
   indicators_.reset();
   register_.reset();
   heat_grid_.reset();
+  baseline_indicators_.reset();
+  baseline_register_.reset();
+}
+
+void Workspace::set_scenario(std::optional<std::int64_t> scenario_id) {
+  if (scenario_id) scenario_ = data::load_scenario(*db_, *scenario_id);
+  else scenario_.reset();
+  invalidate();
+}
+
+void Workspace::scenario_changed() {
+  if (scenario_) {
+    const auto found = data::find_scenario(*db_, scenario_->name);
+    if (found && !found->applied()) scenario_ = *found;
+    else scenario_.reset();  // discarded or applied elsewhere
+  }
+  invalidate();
 }
 
 void Workspace::data_changed() { invalidate(); }
@@ -93,13 +111,43 @@ bool Workspace::poll() {
   const std::int64_t dv = st.column_int(0);
   if (data_version_ >= 0 && dv != data_version_) changed = true;
   data_version_ = dv;
-  if (changed) invalidate();
+  if (changed) scenario_changed();  // re-reads the active scenario (another program may have changed it), invalidates
   return changed;
 }
 
 const std::vector<IndicatorResult>& Workspace::indicators() {
-  if (!indicators_) indicators_ = evaluator_->evaluate_all({as_of_, {}});
+  if (!indicators_) {
+    if (!scenario_) return baseline_indicators();
+    ScenarioOverlay overlay(*script_db_, *scenario_);
+    indicators_ = evaluator_->evaluate_all({as_of_, {}});
+  }
   return *indicators_;
+}
+
+const std::vector<IndicatorResult>& Workspace::baseline_indicators() {
+  if (!baseline_indicators_) baseline_indicators_ = evaluator_->evaluate_all({as_of_, {}});
+  return *baseline_indicators_;
+}
+
+namespace {
+
+ScoredRegister score_or_error(const script::PackSet& packs, script::ScriptDb& db, const std::string& rule,
+                              const std::string& as_of) {
+  try {
+    return score_register(packs, db, rule, as_of);
+  } catch (const Error& e) {
+    ScoredRegister empty;
+    empty.rule_id = rule;
+    empty.errors.push_back(e.what());
+    return empty;
+  }
+}
+
+}  // namespace
+
+const ScoredRegister& Workspace::baseline_register() {
+  if (!baseline_register_) baseline_register_ = score_or_error(*packs_, *script_db_, active_rule(), as_of_);
+  return *baseline_register_;
 }
 
 std::string Workspace::active_rule() {
@@ -108,8 +156,11 @@ std::string Workspace::active_rule() {
 
 const ScoredRegister& Workspace::scored_register() {
   if (!register_) {
+    if (!scenario_) return baseline_register();
     try {
-      register_ = score_register(*packs_, *script_db_, active_rule(), as_of_);
+      // Only the risks the scenario changes are scored again (score_under_scenario).
+      const ScoredRegister& base = baseline_register();
+      register_ = base.risks.empty() ? base : score_under_scenario(*packs_, *script_db_, base, *scenario_);
     } catch (const Error& e) {
       ScoredRegister empty;
       empty.rule_id = active_rule();
@@ -127,6 +178,8 @@ const HeatGrid& Workspace::heat_grid() {
 
 Tree Workspace::build_view(ViewRequest request) {
   if (request.as_of.empty()) request.as_of = as_of_;
+  std::optional<ScenarioOverlay> overlay;
+  if (scenario_) overlay.emplace(*script_db_, *scenario_);
   return engine::build_view(*packs_, *script_db_, *evaluator_, request, options_.database);
 }
 

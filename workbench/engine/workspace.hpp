@@ -12,6 +12,7 @@
 
 #include "core/indicator_result.hpp"
 #include "data/db.hpp"
+#include "data/scenarios.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/register_model.hpp"
 #include "engine/views.hpp"
@@ -69,6 +70,19 @@ class Workspace {
   std::string active_rule();
   std::uint64_t generation() const { return generation_; }  // changes whenever results may have
 
+  // What-if. With a scenario active, indicators(), scored_register(),
+  // heat_grid() and build_view() are computed under it (through a
+  // ScenarioOverlay installed on the script connection only while they
+  // compute), and the baseline_*() are the register as stored; without
+  // one, the baseline_*() are the same as the others. Edits made in the
+  // GUI while a scenario is active go into the scenario, not the register.
+  void set_scenario(std::optional<std::int64_t> scenario_id);
+  const data::Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
+  // Re-reads the active scenario's changes (after one was added or removed).
+  void scenario_changed();
+  const ScoredRegister& baseline_register();
+  const std::vector<IndicatorResult>& baseline_indicators();
+
   // Console: pack print() output, load errors, reloads, edits.
   const std::deque<script::ConsoleMessage>& console() const { return console_; }
   std::size_t error_count() const;  // current pack problems
@@ -92,6 +106,9 @@ class Workspace {
   std::optional<std::vector<IndicatorResult>> indicators_;
   std::optional<ScoredRegister> register_;
   std::optional<HeatGrid> heat_grid_;
+  std::optional<data::Scenario> scenario_;
+  std::optional<std::vector<IndicatorResult>> baseline_indicators_;
+  std::optional<ScoredRegister> baseline_register_;
   std::int64_t data_version_ = -1;
 };
 

@@ -224,6 +224,8 @@ std::vector<std::pair<std::string, std::string>> provenance_rows(const Tree& vie
     }
   row("Packs", packs);
   row("Parameters", params_text(view.find("params"), " = "));
+  // A paper computed under a what-if scenario says so: it is not the register as stored.
+  if (const std::string* scenario = string_field(prov, "scenario")) row("Scenario", *scenario);
   row("Generated", scalar_text(prov.find("generated_at")));
   return rows;
 }

@@ -72,8 +72,41 @@ ScriptDb::~ScriptDb() {
   sqlite3_progress_handler(db_.handle(), 0, nullptr, nullptr);
 }
 
-int ScriptDb::authorize(void* p, int action, const char* a, const char* b, const char* /*db*/, const char* /*trigger*/) {
+ScriptDb::TempWrites::TempWrites(ScriptDb& db) : db_(db) {
+  db_.temp_writes_ = true;
+  // Host work: not under the budget of the last pack call.
+  db_.deadline_ = std::chrono::steady_clock::time_point::max();
+  // query_only (set for read-only connections) refuses TEMP writes too.
+  sqlite3_exec(db_.handle(), "PRAGMA query_only = 0", nullptr, nullptr, nullptr);
+}
+
+ScriptDb::TempWrites::~TempWrites() {
+  sqlite3_exec(db_.handle(), "PRAGMA query_only = 1", nullptr, nullptr, nullptr);
+  db_.temp_writes_ = false;
+}
+
+namespace {
+
+// What the host may do inside a TempWrites scope: TEMP objects only.
+bool temp_write_allowed(int action, const char* a, const char* db) {
+  switch (action) {
+    case SQLITE_CREATE_TEMP_TABLE: case SQLITE_CREATE_TEMP_VIEW: case SQLITE_CREATE_TEMP_INDEX:
+    case SQLITE_DROP_TEMP_TABLE: case SQLITE_DROP_TEMP_VIEW: case SQLITE_DROP_TEMP_INDEX:
+      return true;
+    case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
+      return db && sqlite3_stricmp(db, "temp") == 0;
+    case SQLITE_PRAGMA:
+      return a && sqlite3_stricmp(a, "query_only") == 0;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+int ScriptDb::authorize(void* p, int action, const char* a, const char* b, const char* db, const char* /*trigger*/) {
   auto* self = static_cast<ScriptDb*>(p);
+  if (self->temp_writes_ && temp_write_allowed(action, a, db)) return SQLITE_OK;
   switch (action) {
     case SQLITE_SELECT:
     case SQLITE_READ:

@@ -4,6 +4,7 @@
 // stops a query once the calling pack's time budget is spent.
 #pragma once
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -26,6 +27,26 @@ class ScriptDb {
   void set_deadline(std::chrono::steady_clock::time_point deadline) { deadline_ = deadline; }
   bool deadline_passed() const { return std::chrono::steady_clock::now() > deadline_; }
 
+  // While a TempWrites is alive the host (never pack code, which runs only
+  // between such scopes) may create, fill and drop TEMP tables and views on
+  // this connection: the scenario overlay (engine/scenario.cpp). Writes to
+  // the main database stay refused, and the connection is opened read-only.
+  class TempWrites {
+   public:
+    explicit TempWrites(ScriptDb& db);
+    TempWrites(const TempWrites&) = delete;
+    TempWrites& operator=(const TempWrites&) = delete;
+    ~TempWrites();
+
+   private:
+    ScriptDb& db_;
+  };
+  // Changes whenever an overlay is installed or removed: what the
+  // connection reads has changed although the file has not (caches key on
+  // it beside PRAGMA data_version).
+  std::uint64_t overlay_generation() const { return overlay_generation_; }
+  void overlay_changed() { ++overlay_generation_; }
+
   // Why the authorizer refused the last statement ("" when it did not).
   const std::string& denial() const { return denial_; }
   void clear_denial() { denial_.clear(); }
@@ -36,6 +57,8 @@ class ScriptDb {
   data::Db db_;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   std::string denial_;
+  bool temp_writes_ = false;
+  std::uint64_t overlay_generation_ = 0;
 };
 
 }  // namespace gb::script

@@ -50,7 +50,40 @@ int IndicatorsPanel::badge(engine::Workspace& ws) {
   return n;
 }
 
+namespace {
+
+// Under a scenario: the change from the register as stored ("was 1.8").
+void scenario_delta(const engine::IndicatorChange& c) {
+  if (!c.changed) return;
+  const ImVec4 tone = ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue));
+  if (c.delta) {
+    ImGui::TextColored(tone, "what-if %s%s (was %s)", *c.delta > 0 ? "+" : "", format_number(*c.delta, 2).c_str(),
+                       value_text(c.from).c_str());
+  } else if (!c.groups.empty()) {
+    std::string text = "what-if:";
+    for (std::size_t i = 0; i < c.groups.size() && i < 3; ++i) {
+      const auto& g = c.groups[i];
+      text += " " + g.group + " " + (g.from ? format_number(*g.from, 1) : "-") + "\xE2\x86\x92" +
+              (g.to ? format_number(*g.to, 1) : "-");
+    }
+    if (c.groups.size() > 3) text += " ...";
+    ImGui::TextColored(tone, "%s", text.c_str());
+  } else {
+    ImGui::TextColored(tone, "what-if: was %s", value_text(c.from).c_str());
+  }
+}
+
+const engine::IndicatorChange* change_of(const engine::OutcomeDiff& d, const std::string& id) {
+  for (const auto& c : d.indicators)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
 void IndicatorsPanel::draw(PanelContext& ctx) {
+  scenario_bar_.draw(ctx, true);
+  const engine::OutcomeDiff& what_if = scenario_bar_.diff(ctx.workspace, true);
   const auto& results = ctx.workspace.indicators();
   if (ctx.focus_filter) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
@@ -98,6 +131,7 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
     trend_arrow(r);
     if (r.status == IndicatorResult::Status::Error) ImGui::TextDisabled("failed: open for why");
     else rag_badge(r.rag);
+    if (const auto* c = change_of(what_if, r.id)) scenario_delta(*c);
     if (r.kind == IndicatorResult::Kind::Series && r.series.size() > 1) {
       std::vector<double> values;
       for (const auto& pt : r.series) values.push_back(pt.value);

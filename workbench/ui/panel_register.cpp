@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/text.hpp"
@@ -79,6 +80,7 @@ void RegisterPanel::draw(PanelContext& ctx) {
       if (r.ref == *pending_ref_) selected_ = r.risk_id;
     pending_ref_.reset();
   }
+  scenario_bar_.draw(ctx, false);
   draw_toolbar(ctx, reg);
   if (!reg.errors.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
@@ -133,7 +135,10 @@ void RegisterPanel::draw_toolbar(PanelContext& ctx, const engine::ScoredRegister
 void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("risks", 6, flags)) return;
+  // Under a scenario a seventh column says where each moved risk stands in
+  // the register as stored.
+  const bool what_if = ctx.workspace.scenario() != nullptr;
+  if (!ImGui::BeginTable(what_if ? "risks_whatif" : "risks", what_if ? 7 : 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Ref", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
   ImGui::TableSetupColumn("Risk", ImGuiTableColumnFlags_WidthStretch, 4.0f);
@@ -141,6 +146,8 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   ImGui::TableSetupColumn("Trend", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
   ImGui::TableSetupColumn("Current", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.5f);
   ImGui::TableSetupColumn("Target", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
+  if (what_if) ImGui::TableSetupColumn("As stored", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
+                                       ImGui::GetFontSize() * 5.5f);
   ImGui::TableHeadersRow();
 
   // Sort once per change of data or sort order, not every frame.
@@ -185,6 +192,13 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   }
   const std::vector<std::size_t>& rows = rows_;
 
+  // Under a scenario, the risks it moves (by ref) say where they stand.
+  const std::vector<engine::RiskMove>* moves =
+      ctx.workspace.scenario() ? &scenario_bar_.diff(ctx.workspace, false).risks : nullptr;
+  auto find_move = [](const std::vector<engine::RiskMove>& all, std::int64_t ref) -> const engine::RiskMove* {
+    auto it = std::lower_bound(all.begin(), all.end(), ref, [](const engine::RiskMove& m, std::int64_t x) { return m.ref < x; });
+    return it != all.end() && it->ref == ref && it->moved() ? &*it : nullptr;
+  };
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()));
   while (clipper.Step()) {
@@ -212,12 +226,51 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
       }
       ImGui::TableSetColumnIndex(5);
       ImGui::TextUnformatted(position(r.target).c_str());
+      if (const engine::RiskMove* m = moves ? find_move(*moves, r.ref) : nullptr) {
+        ImGui::TableSetColumnIndex(6);
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue)), "%s", position(m->from).c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("As stored: %s; under the scenario: %s", position(m->from).c_str(),
+                                                      position(m->to).c_str());
+      }
     }
   }
   ImGui::EndTable();
 }
 
-void RegisterPanel::draw_heat_map(PanelContext&, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
+// Under a scenario: each risk that moves, ghosted where the register puts
+// it, with an arrow to where the scenario puts it.
+void RegisterPanel::draw_scenario_moves(PanelContext& ctx, const charts::HeatMapInput& in, ImVec2 origin, ImVec2 size,
+                                        const engine::HeatGrid& grid) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImU32 ghost = ImGui::GetColorU32(ImGuiCol_Text, 0.35f);
+  const ImU32 arrow = ImGui::GetColorU32(ImGuiCol_Text, 0.9f);
+  const float r = ImGui::GetFontSize() * 0.55f;
+  for (const auto& m : scenario_bar_.diff(ctx.workspace, false).risks) {
+    if (!m.moved()) continue;
+    const int fl = grid.likelihood_index(m.from.likelihood), fi = grid.impact_index(m.from.impact);
+    const int tl = grid.likelihood_index(m.to.likelihood), ti = grid.impact_index(m.to.impact);
+    if (fl < 0 || fi < 0 || tl < 0 || ti < 0) continue;
+    const charts::CellRect a = charts::heat_map_cell_rect(in, origin, size, fl, fi);
+    const charts::CellRect b = charts::heat_map_cell_rect(in, origin, size, tl, ti);
+    // Ghost in the lower right of the baseline cell, clear of the cell's own discs.
+    const ImVec2 from(a.max.x - r * 1.6f, a.max.y - r * 1.6f);
+    const ImVec2 to((b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2);
+    dl->AddCircleFilled(from, r, ghost);
+    const std::string ref = std::to_string(m.ref);
+    const ImVec2 ts = ImGui::CalcTextSize(ref.c_str());
+    dl->AddText(ImVec2(from.x - ts.x / 2, from.y - ts.y / 2), ImGui::GetColorU32(ImGuiCol_WindowBg), ref.c_str());
+    const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
+    if (len < r * 2) continue;
+    const ImVec2 u(dx / len, dy / len);
+    const ImVec2 start(from.x + u.x * r, from.y + u.y * r), end(to.x - u.x * r * 1.3f, to.y - u.y * r * 1.3f);
+    dl->AddLine(start, end, arrow, 2.0f);
+    const float h = r * 0.9f;
+    dl->AddTriangleFilled(end, ImVec2(end.x - u.x * h - u.y * h * 0.6f, end.y - u.y * h + u.x * h * 0.6f),
+                          ImVec2(end.x - u.x * h + u.y * h * 0.6f, end.y - u.y * h - u.x * h * 0.6f), arrow);
+  }
+}
+
+void RegisterPanel::draw_heat_map(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
   if (ImGui::GetFont() != heading_font() && heading_font()) ImGui::PushFont(heading_font());
   else ImGui::PushFont(ImGui::GetFont());
   ImGui::TextUnformatted("Heat map");
@@ -238,12 +291,16 @@ void RegisterPanel::draw_heat_map(PanelContext&, const engine::ScoredRegister& r
     if (show_target_ && tl >= 0 && ti >= 0) in.target[static_cast<std::size_t>(tl)][static_cast<std::size_t>(ti)].push_back(r.ref);
   }
   const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeight());
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (auto click = charts::heat_map("heat", in, ImVec2(side, side))) {
     const std::pair<int, int> c{click->likelihood, click->impact};
     if (cell_ && *cell_ == c) cell_.reset();
     else cell_ = c;
   }
-  ImGui::TextDisabled("filled: current  ring: target  click a cell to list its risks");
+  const bool scenario = ctx.workspace.scenario() != nullptr;
+  if (scenario && show_current_) draw_scenario_moves(ctx, in, origin, ImVec2(side, side), grid);
+  ImGui::TextDisabled(scenario ? "filled: under the scenario  ghost: as stored  ring: target"
+                               : "filled: current  ring: target  click a cell to list its risks");
 }
 
 void RegisterPanel::draw_detail(PanelContext& ctx) {
@@ -312,7 +369,24 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
   ImGui::Combo("Progress", &form_progress_, kProgress, 5);
   ImGui::InputTextMultiline("Commentary", form_commentary_.data(), form_commentary_.size(),
                             ImVec2(-1, ImGui::GetFontSize() * 3));
-  if (ImGui::Button("Save assessment")) {
+  const data::Scenario* scenario = ctx.workspace.scenario();
+  if (scenario) {
+    ImGui::TextDisabled("Scenario '%s': likelihood and impact go into the scenario", scenario->name.c_str());
+    if (ImGui::Button("Add to scenario")) {
+      try {
+        data::set_risk_change(ctx.workspace.db(), scenario->id,
+                              {.risk_id = d.risk_id, .likelihood = std::string(kLevels[form_likelihood_]),
+                               .impact = std::string(kLevels[form_impact_])});
+        form_message_ = "Added to scenario '" + scenario->name + "': risk " + std::to_string(d.ref) + " " +
+                        kLevels[form_likelihood_] + " v " + kLevels[form_impact_];
+        form_error_ = false;
+        ctx.workspace.scenario_changed();
+      } catch (const std::exception& ex) {
+        form_message_ = ex.what();
+        form_error_ = true;
+      }
+    }
+  } else if (ImGui::Button("Save assessment")) {
     data::AssessmentEdit e;
     e.risk_id = d.risk_id;
     e.as_of = form_date_.data();
@@ -369,6 +443,12 @@ std::optional<int> RegisterPanel::status_editor(const std::string& key, const ch
 void RegisterPanel::report(PanelContext& ctx, const std::string& what, const std::function<std::string()>& edit) {
   try {
     const std::string description = edit();
+    if (const data::Scenario* s = ctx.workspace.scenario()) {
+      link_message_ = "Added to scenario '" + s->name + "': " + description;
+      link_error_ = false;
+      ctx.workspace.scenario_changed();
+      return;
+    }
     link_message_ = "Saved: " + description + "  (Ctrl+Z undoes it)";
     link_error_ = false;
     ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + description);
@@ -379,8 +459,23 @@ void RegisterPanel::report(PanelContext& ctx, const std::string& what, const std
   }
 }
 
+namespace {
+
+// The active scenario's change to this control or action, if it has one.
+const data::ScenarioChange* proposed_change(const data::Scenario* s, const char* kind, std::int64_t id) {
+  if (!s) return nullptr;
+  for (const auto& c : s->changes)
+    if (c.kind == kind && c.target_id == id) return &c;
+  return nullptr;
+}
+
+}  // namespace
+
 void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
-  const std::string quarter = quarter_of(ctx.workspace.as_of().empty() ? engine::today_iso() : ctx.workspace.as_of());
+  // Under a scenario, a control's progress is proposed for the scenario's quarter.
+  const data::Scenario* scenario = ctx.workspace.scenario();
+  const std::string quarter = quarter_of(scenario ? scenario->as_of
+                                                  : ctx.workspace.as_of().empty() ? engine::today_iso() : ctx.workspace.as_of());
   if (!link_message_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, link_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", link_message_.c_str());
@@ -400,9 +495,14 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
       ImGui::TextWrapped("%s", c.description.c_str());
       if (!c.progress.empty()) ImGui::TextDisabled("last reported %s: %s", c.period.c_str(), c.progress.c_str());
       ImGui::TableSetColumnIndex(2);
-      const std::string current = c.period == quarter ? c.progress : "";
+      std::string current = c.period == quarter ? c.progress : "";
+      if (const auto* proposed = proposed_change(scenario, "control", c.id)) current = proposed->progress.value_or(current);
       if (auto pick = status_editor("c" + std::to_string(c.id), kControlProgress, 4, current)) {
         report(ctx, "control " + std::to_string(c.seq), [&] {
+          if (const data::Scenario* s = ctx.workspace.scenario()) {
+            data::set_control_change(ctx.workspace.db(), s->id, {.control_id = c.id, .progress = kControlProgress[*pick]});
+            return "control " + std::to_string(c.seq) + " " + kControlProgress[*pick];
+          }
           data::ControlProgressEdit e;
           e.control_id = c.id;
           e.period = quarter;
@@ -419,8 +519,14 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     ImGui::PushID(static_cast<int>(a.id));
     ImGui::TextWrapped("%s: %s%s%s", a.plan.c_str(), a.title.c_str(), a.due.empty() ? "" : "  (due ", a.due.empty() ? "" : (a.due + ")").c_str());
     ImGui::Indent();
-    if (auto pick = status_editor("a" + std::to_string(a.id), kStatuses, 5, a.status)) {
+    std::string status = a.status;
+    if (const auto* proposed = proposed_change(scenario, "action", a.id)) status = proposed->status.value_or(status);
+    if (auto pick = status_editor("a" + std::to_string(a.id), kStatuses, 5, status)) {
       report(ctx, "plan action", [&] {
+        if (const data::Scenario* s = ctx.workspace.scenario()) {
+          data::set_action_change(ctx.workspace.db(), s->id, {.item_id = a.id, .status = std::string(kStatuses[*pick])});
+          return a.plan + " action " + kStatuses[*pick];
+        }
         data::ActionStatusEdit e;
         e.item_id = a.id;
         e.status = std::string(kStatuses[*pick]);
@@ -439,6 +545,8 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
         ImGui::TextWrapped("%d. %s%s%s", act.seq, act.action.c_str(), act.lead.empty() ? "" : "  Lead: ", act.lead.c_str());
         if (auto pick = status_editor("i" + std::to_string(act.id), kStatuses, 5, act.status)) {
           report(ctx, "improvement action", [&] {
+            if (ctx.workspace.scenario())
+              throw Error("improvement actions are not part of scenarios: choose 'none' in the what-if bar to edit them");
             data::ImprovementActionEdit e;
             e.action_id = act.id;
             e.status = std::string(kStatuses[*pick]);

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "engine/register_model.hpp"
+#include "ui/charts.hpp"
 #include "ui/panel.hpp"
+#include "ui/scenario_bar.hpp"
 
 namespace gb::ui {
 
@@ -28,6 +30,8 @@ class RegisterPanel : public Panel {
   void draw_toolbar(PanelContext& ctx, const engine::ScoredRegister& reg);
   void draw_table(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid);
   void draw_heat_map(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid);
+  void draw_scenario_moves(PanelContext& ctx, const charts::HeatMapInput& in, ImVec2 origin, ImVec2 size,
+                           const engine::HeatGrid& grid);
   void draw_detail(PanelContext& ctx);
   void draw_edit_form(PanelContext& ctx, const engine::RiskDetail& d);
   void draw_links(PanelContext& ctx, const engine::RiskDetail& d);
@@ -63,6 +67,7 @@ class RegisterPanel : public Panel {
   std::map<std::string, int> choices_;  // pending selections of the row editors, by row key
   std::string link_message_;
   bool link_error_ = false;
+  ScenarioBar scenario_bar_;  // what-if: edits go into the active scenario
 };
 
 }  // namespace gb::ui

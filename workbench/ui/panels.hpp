@@ -10,6 +10,7 @@
 #include "data/csv_import.hpp"
 #include "data/sessions.hpp"
 #include "ui/panel.hpp"
+#include "ui/scenario_bar.hpp"
 #include "ui/table_browser.hpp"
 #include "ui/view_renderer.hpp"
 
@@ -28,6 +29,7 @@ class IndicatorsPanel : public Panel {
   void draw_detail(PanelContext& ctx, const IndicatorResult& r);
   std::array<char, 128> filter_{};
   std::string open_;  // id of the indicator shown in detail
+  ScenarioBar scenario_bar_;  // what-if: tiles show the scenario, with deltas from the baseline
 };
 
 // Views: the board views packs define, with their parameters as controls,

@@ -325,6 +325,7 @@ int run_shell(const ShellOptions& options) {
   wo.pack_dirs = options.pack_dirs;
   wo.watch = options.screenshot.empty();
   auto workspace = std::make_unique<engine::Workspace>(wo);
+  if (!options.scenario.empty()) workspace->set_scenario(data::require_scenario(workspace->db(), options.scenario).id);
 
   const auto settings_path = ui_settings_path();
   UiSettings settings = options.screenshot.empty() ? load_ui_settings(settings_path) : UiSettings{};

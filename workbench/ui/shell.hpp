@@ -14,6 +14,7 @@ struct ShellOptions {
   long long risk = 0;      // a risk (register ref) whose detail to open
   std::string pack;        // a pack whose details to open in the Packs panel
   std::string install;     // a bundle or folder to check in the Packs panel's install box
+  std::string scenario;    // a what-if scenario to open under (by name)
   std::string screenshot;  // when set: render, write this PNG, exit
   int width = 0;           // 0: the remembered size
   int height = 0;
