@@ -309,7 +309,7 @@ int run_shell(const ShellOptions& options) {
   engine::WorkspaceOptions wo;
   wo.database = options.database;
   wo.pack_dirs = options.pack_dirs;
-  wo.watch = options.screenshot.empty();
+  wo.watch = options.screenshot.empty() && !options.first_frame_exit;
   auto workspace = std::make_unique<engine::Workspace>(wo);
 
   const auto settings_path = ui_settings_path();
@@ -380,6 +380,12 @@ int run_shell(const ShellOptions& options) {
       return 0;
     }
     glfwSwapBuffers(window.get());
+    if (options.first_frame_exit) {
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - options.started).count();
+      std::printf("first frame: %.1f ms after start\n", ms);
+      std::fflush(stdout);
+      return 0;  // the window state of a benchmark run is not the user's: not saved
+    }
   }
   glfwGetWindowSize(window.get(), &settings.width, &settings.height);
   if (!save_ui_settings(settings, settings_path))

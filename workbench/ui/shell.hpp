@@ -1,6 +1,7 @@
 // The desktop workbench window. Only this folder (and the GUI entry point)
 // includes ImGui.
 #pragma once
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,10 @@ struct ShellOptions {
   int width = 0;           // 0: the remembered size
   int height = 0;
   bool dark = false;       // screenshots: the dark theme
+  // Benchmarks (cold start): after the first frame is on screen, print
+  // "first frame: N ms after start" (N counted from `started`) and exit.
+  bool first_frame_exit = false;
+  std::chrono::steady_clock::time_point started;
 };
 
 // The panel ids, in navigation order.
