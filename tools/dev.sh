@@ -47,7 +47,7 @@ case "$action" in
     exec python3 "$root/bench/run_suite.py" --build "$root/build/release" "$@"
     ;;
   -h|--help|help)
-    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "dev.sh: unknown action '$action' (use open, test or bench)" >&2
