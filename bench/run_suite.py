@@ -458,11 +458,12 @@ def machine(suite):
     except (OSError, ValueError, IndexError):
         pass
     sqlite = subprocess.run(["sqlite3", "--version"], capture_output=True, text=True).stdout.split()[:1]
-    pandas = subprocess.run([PANDAS_PYTHON, "-c", "import pandas; print(pandas.__version__)"], capture_output=True,
-                            text=True).stdout.strip() or "absent"
+    pandas = subprocess.run([PANDAS_PYTHON, "-c", "import pandas, platform; print(platform.python_version(), "
+                             "'with pandas', pandas.__version__)"], capture_output=True, text=True).stdout.strip() \
+        or "absent"
     (b1, _, _), (a1, _, _) = suite.load
     return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores{mem}; "
-            f"sqlite3 {sqlite[0] if sqlite else '?'}, Python {platform.python_version()}, pandas {pandas}; "
+            f"sqlite3 {sqlite[0] if sqlite else '?'}, Python {pandas}; "
             f"build {suite.build.name}; load average {b1:.1f} at the start, {a1:.1f} at the end; "
             f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, suite took {suite.elapsed:.0f} s")
 
