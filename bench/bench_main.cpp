@@ -7,7 +7,13 @@
 //                synthetic database with 1,000,000 observations
 //   reload       hot reload: file write -> new definition active (median)
 //
-// Usage: govbench_bench [--quick] [--cache DIR]
+// Each figure is also printed as a BENCH line (docs/BENCHMARKS.md, "Line
+// format") for bench/run_suite.py, which builds the table.
+//
+// Usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload] [--db FILE]
+//        govbench_bench --db FILE --trace-sql OUT.sql   (the SQL the bundled indicators run, as one script)
+//        govbench_bench --db FILE --per-indicator [--packs DIR]
+//                                           (engine vs its SQL, indicator by indicator: for profiling)
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -15,6 +21,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -54,6 +61,14 @@ void print_row(const char* what, const Stats& s, const char* unit = "ms") {
   std::printf("  %-44s median %9.2f %s   (min %.2f, max %.2f)\n", what, s.median, unit, s.min, s.max);
 }
 
+// One machine-readable result (docs/BENCHMARKS.md, "Line format").
+void bench_line(int case_no, const std::string& id, const std::string& what, const Stats& s, std::size_t runs,
+                const std::string& extra = "") {
+  std::printf("BENCH\tcase=%d\tid=%s\twhat=%s\tunit=ms\truns=%zu\tmedian=%.3f\tmin=%.3f\tmax=%.3f\tp90=%.3f%s%s\n",
+              case_no, id.c_str(), what.c_str(), runs, s.median, s.min, s.max, s.p90, extra.empty() ? "" : "\t",
+              extra.c_str());
+}
+
 // The SQL the packs ran, with their parameters filled in, captured with
 // SQLite's statement trace.
 int capture(unsigned, void* ctx, void* p, void*) {
@@ -88,7 +103,83 @@ double replay(const fs::path& db_path, const std::vector<std::string>& statement
   return ms;
 }
 
-void bench_indicators(const char* label, const fs::path& db_path, int runs) {
+// CPU time of this thread, in ms: unlike the wall clock, it does not count
+// the time other processes on a busy machine take.
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
+
+// Per indicator: its evaluation in the engine against replaying its SQL, so
+// the overhead can be pinned on an indicator (and its pack code). CPU time,
+// median of `runs`; each evaluation on a fresh evaluator (no cache).
+int per_indicator(const fs::path& db_path, int runs, const fs::path& extra_packs) {
+  gb::script::PackSet packs;
+  packs.add_source(gb::script::bundled_packs_dir(), "bundled");
+  if (!extra_packs.empty()) packs.add_source(extra_packs, "--packs");
+  packs.load();
+  struct Line {
+    std::string id;
+    double engine = 0, floor = 0;
+    std::size_t statements = 0;
+  };
+  std::vector<Line> lines;
+  double total_e = 0, total_f = 0;
+  for (const auto& ref : packs.indicators()) {
+    std::vector<double> e, f;
+    std::vector<std::string> statements;
+    for (int i = 0; i < runs; ++i) {
+      gb::script::ScriptDb db(db_path);
+      std::vector<std::string> traced;
+      if (i == 0) sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, capture, &traced);
+      gb::engine::IndicatorEvaluator ev(packs, db);
+      const double t = thread_cpu_ms();
+      ev.evaluate(ref.def->id, {"2022-12-31", {}});
+      e.push_back(thread_cpu_ms() - t);
+      if (i == 0) statements = std::move(traced);
+    }
+    for (int i = 0; i < runs; ++i) {
+      const double t = thread_cpu_ms();
+      replay(db_path, statements);
+      f.push_back(thread_cpu_ms() - t);
+    }
+    lines.push_back({ref.def->id, stats(e).median, stats(f).median, statements.size()});
+    total_e += lines.back().engine;
+    total_f += lines.back().floor;
+  }
+  std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.engine - a.floor > b.engine - b.floor; });
+  std::printf("CPU time per indicator (median of %d), engine against the same SQL replayed\n", runs);
+  std::printf("%-52s %10s %10s %10s %5s\n", "indicator", "engine ms", "SQL ms", "extra ms", "stmts");
+  for (const auto& l : lines)
+    std::printf("%-52s %10.2f %10.2f %10.2f %5zu\n", l.id.c_str(), l.engine, l.floor, l.engine - l.floor, l.statements);
+  std::printf("%-52s %10.2f %10.2f %10.2f\n", "total", total_e, total_f, total_e - total_f);
+  return 0;
+}
+
+// Evaluates every bundled indicator once and writes the SQL they ran, each
+// statement ending in ";", for the sqlite3 shell to run as the floor.
+int trace_sql(const fs::path& db_path, const fs::path& out_path, const std::string& as_of) {
+  gb::script::PackSet packs;
+  packs.add_source(gb::script::bundled_packs_dir(), "bundled");
+  packs.load();
+  gb::script::ScriptDb db(db_path);
+  std::vector<std::string> traced;
+  sqlite3_trace_v2(db.handle(), SQLITE_TRACE_STMT, capture, &traced);
+  gb::engine::IndicatorEvaluator ev(packs, db);
+  const auto results = ev.evaluate_all({as_of, {}});
+  std::ofstream out(out_path, std::ios::trunc);
+  for (const auto& sql : traced) out << sql << ";\n";
+  out.close();
+  if (!out) {
+    std::fprintf(stderr, "govbench_bench: cannot write %s\n", out_path.c_str());
+    return 1;
+  }
+  std::printf("%zu indicators, %zu statements -> %s\n", results.size(), traced.size(), out_path.c_str());
+  return 0;
+}
+
+void bench_indicators(const char* label, const std::string& id, const fs::path& db_path, int runs) {
   gb::script::PackSet packs;
   packs.add_source(gb::script::bundled_packs_dir(), "bundled");
   packs.load();
@@ -116,6 +207,9 @@ void bench_indicators(const char* label, const fs::path& db_path, int runs) {
   print_row("engine (evaluate_all, cold cache)", e);
   print_row("floor: the same SQL straight through SQLite", f);
   std::printf("  ratio engine / floor: %.2fx\n\n", f.median > 0 ? e.median / f.median : 0.0);
+  bench_line(1, id + "-inproc-sql", std::string("same SQL in process (") + label + ")", f, floor_ms.size());
+  bench_line(1, id + "-inproc-engine", std::string("engine evaluate_all in process (") + label + ")", e,
+             engine_ms.size(), "baseline=" + id + "-inproc-sql");
 }
 
 void copy_tree(const fs::path& from, const fs::path& to) {
@@ -161,6 +255,8 @@ void bench_reload(const fs::path& scratch, int iterations) {
   std::printf("reload: file write -> new definition active, %d edits, %zu packs loaded\n", iterations, packs.entries().size());
   print_row("write -> active (20 ms debounce included)", s);
   std::printf("  p90 %.2f ms; target: median under 100 ms -> %s\n\n", s.p90, s.median < 100 ? "met" : "NOT met");
+  bench_line(4, "reload", "hot reload: file write to new definition active (20 ms debounce included)", s,
+             latency.size(), "target=median<100");
 }
 
 }  // namespace
@@ -168,13 +264,41 @@ void bench_reload(const fs::path& scratch, int iterations) {
 int main(int argc, char** argv) {
   bool quick = false;
   fs::path cache = fs::temp_directory_path() / "govbench-bench-cache";
+  std::string only;
+  fs::path db_arg, trace_out, extra_packs;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--quick") == 0) quick = true;
     else if (std::strcmp(argv[i], "--cache") == 0 && i + 1 < argc) cache = argv[++i];
+    else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
+    else if (std::strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_arg = argv[++i];
+    else if (std::strcmp(argv[i], "--trace-sql") == 0 && i + 1 < argc) trace_out = argv[++i];
+    else if (std::strcmp(argv[i], "--per-indicator") == 0) only = "per-indicator";
+    else if (std::strcmp(argv[i], "--packs") == 0 && i + 1 < argc) extra_packs = argv[++i];
     else {
-      std::fprintf(stderr, "usage: govbench_bench [--quick] [--cache DIR]\n");
+      std::fprintf(stderr,
+                   "usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload] [--db FILE]\n"
+                   "       govbench_bench --db FILE --trace-sql OUT.sql\n"
+                   "       govbench_bench --db FILE --per-indicator [--packs DIR] [--quick]\n");
       return 2;
     }
+  }
+  if (only == "per-indicator") {
+    if (db_arg.empty()) {
+      std::fprintf(stderr, "govbench_bench: --per-indicator needs --db FILE\n");
+      return 2;
+    }
+    return per_indicator(db_arg, quick ? 1 : 3, extra_packs);
+  }
+  if (!only.empty() && only != "indicators" && only != "reload") {
+    std::fprintf(stderr, "govbench_bench: --only must be indicators or reload\n");
+    return 2;
+  }
+  if (!trace_out.empty()) {
+    if (db_arg.empty()) {
+      std::fprintf(stderr, "govbench_bench: --trace-sql needs --db FILE\n");
+      return 2;
+    }
+    return trace_sql(db_arg, trace_out, "2022-12-31");
   }
   fs::create_directories(cache);
   const fs::path scratch = cache / ("run-" + std::to_string(::getpid()));
@@ -182,24 +306,26 @@ int main(int argc, char** argv) {
   std::printf("govbench benchmarks (%s); bundled packs from %s\n\n", quick ? "quick" : "full",
               gb::script::bundled_packs_dir().c_str());
 
-  const fs::path demo = scratch / "demo.db";
-  gb::data::init_demo(demo);
-  bench_indicators("the demo database", demo, quick ? 3 : 7);
+  if (only != "reload") {
+    const fs::path demo = scratch / "demo.db";
+    gb::data::init_demo(demo);
+    bench_indicators("the demo database", "demo", demo, quick ? 3 : 7);
 
-  const std::int64_t n = quick ? 100000 : 1000000;
-  const fs::path big = cache / ("synthetic-" + std::to_string(n) + "-seed7.db");
-  if (!fs::exists(big)) {
-    std::printf("generating %s (once; kept for later runs)\n", big.c_str());
-    gb::data::SyntheticOptions o;
-    o.observations = n;
-    o.risks = 10000;
-    o.actions = 1000;
-    o.seed = 7;
-    gb::data::generate_synthetic(big, o);
+    const std::int64_t n = quick ? 100000 : 1000000;
+    const fs::path big = db_arg.empty() ? cache / ("synthetic-" + std::to_string(n) + "-seed7.db") : db_arg;
+    if (!fs::exists(big)) {
+      std::printf("generating %s (once; kept for later runs)\n", big.c_str());
+      gb::data::SyntheticOptions o;
+      o.observations = n;
+      o.risks = 10000;
+      o.actions = 1000;
+      o.seed = 7;
+      gb::data::generate_synthetic(big, o);
+    }
+    bench_indicators(quick ? "100,000 observations" : "1,000,000 observations", quick ? "100k" : "1m", big,
+                     quick ? 3 : 5);
   }
-  bench_indicators(quick ? "a synthetic database (100,000 observations)" : "a synthetic database (1,000,000 observations)",
-                   big, quick ? 3 : 5);
-  bench_reload(scratch, quick ? 10 : 30);
+  if (only != "indicators") bench_reload(scratch, quick ? 10 : 30);
   fs::remove_all(scratch);
   return 0;
 }

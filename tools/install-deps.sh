@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Governance Workbench needs, and nothing else.
 # Idempotent: when every package is present it does nothing and prints one line.
-# Usage: tools/install-deps.sh [--quiet]
+# Usage: tools/install-deps.sh [--quiet] [--bench]
+#   --bench   also the benchmark suite's peer, python3-pandas (not needed to
+#             build or test, so CI does not install it)
 set -euo pipefail
 
 PACKAGES=(
@@ -18,8 +20,18 @@ PACKAGES=(
   xvfb xauth
 )
 
+BENCH_PACKAGES=(
+  python3-pandas           # the benchmark's peer: the bundled indicators in pandas (bench/pandas_indicators.py)
+)
+
 quiet=0
-[[ "${1:-}" == "--quiet" ]] && quiet=1
+for arg in "$@"; do
+  case "$arg" in
+    --quiet) quiet=1 ;;
+    --bench) PACKAGES+=("${BENCH_PACKAGES[@]}") ;;
+    *) echo "install-deps: unknown option '$arg' (use --quiet or --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

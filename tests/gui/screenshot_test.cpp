@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -137,4 +138,25 @@ TEST_CASE("presentation mode shows a session's agenda item and keeps it as prese
   }
   CHECK(text.find("1. audit_panel.risks  [not presented]") != std::string::npos);
   CHECK(text.find("2. ags.survey  [presented") != std::string::npos);
+}
+
+TEST_CASE("--first-frame-exit prints the time to the first frame and leaves the settings alone", "[gui]") {
+  shoot("register");  // makes the demo database
+  const fs::path config = kOut / "config";
+  fs::remove_all(config);
+  const fs::path out = kOut / "first-frame.txt";
+  const std::string cmd = "XDG_CONFIG_HOME=\"" + config.string() +
+                          "\" xvfb-run -a -s \"-screen 0 1600x1000x24\" \"" GOVBENCH_BINARY "\" --db \"" +
+                          (kOut / "demo.db").string() + "\" --first-frame-exit >\"" + out.string() + "\" 2>/dev/null";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  std::FILE* f = std::fopen(out.c_str(), "r");
+  REQUIRE(f);
+  double ms = -1;
+  const int got = std::fscanf(f, "first frame: %lf ms after start", &ms);
+  std::fclose(f);
+  CHECK(got == 1);
+  CHECK(ms > 0);
+  CHECK(ms < 600000);
+  // A benchmark run is not the user's session: no window state is saved.
+  CHECK_FALSE(fs::exists(config / "govbench" / "workbench.ini"));
 }

@@ -323,7 +323,7 @@ int run_shell(const ShellOptions& options) {
   engine::WorkspaceOptions wo;
   wo.database = options.database;
   wo.pack_dirs = options.pack_dirs;
-  wo.watch = options.screenshot.empty();
+  wo.watch = options.screenshot.empty() && !options.first_frame_exit;
   auto workspace = std::make_unique<engine::Workspace>(wo);
   if (!options.scenario.empty()) workspace->set_scenario(data::require_scenario(workspace->db(), options.scenario).id);
 
@@ -412,6 +412,12 @@ int run_shell(const ShellOptions& options) {
       return 0;
     }
     glfwSwapBuffers(window.get());
+    if (options.first_frame_exit) {
+      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - options.started).count();
+      std::printf("first frame: %.1f ms after start\n", ms);
+      std::fflush(stdout);
+      return 0;  // the window state of a benchmark run is not the user's: not saved
+    }
   }
   if (full_screen) {
     settings.width = windowed[2];

@@ -1,6 +1,7 @@
 // The desktop workbench window. Only this folder (and the GUI entry point)
 // includes ImGui.
 #pragma once
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,10 @@ struct ShellOptions {
   long long session = 0;   // a review session to open in the Sessions panel
   int item = 0;            // its agenda item (1-based) to select or present
   bool present = false;    // start in presentation mode
+  // Benchmarks (cold start): after the first frame is on screen, print
+  // "first frame: N ms after start" (N counted from `started`) and exit.
+  bool first_frame_exit = false;
+  std::chrono::steady_clock::time_point started;
 };
 
 // The panel ids, in navigation order (register, indicators, views,

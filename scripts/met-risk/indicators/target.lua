@@ -10,6 +10,9 @@
 local levels = require("levels")
 local register = require("register")
 
+-- Past this many risks a working says how many more (as register.lua does).
+local SHOWN = 12
+
 -- Risks with a target as at ctx's date, each with its scores and distance.
 local function distances(ctx)
   local out = {}
@@ -75,14 +78,20 @@ gov.indicator {
     local n = tonumber(ctx.params and ctx.params.n) or DEFAULT_N
     local rows = distances(ctx)
     if #rows == 0 then return nil end
-    local far = {}
+    -- Count every risk but describe at most SHOWN: a working is read by
+    -- people, and a register of thousands would otherwise give pages.
+    local count, far = 0, {}
     for _, row in ipairs(rows) do
-      if row.distance > n then far[#far + 1] = describe(row) end
+      if row.distance > n then
+        count = count + 1
+        if count <= SHOWN then far[#far + 1] = describe(row) end
+      end
     end
+    if count > SHOWN then far[#far + 1] = string.format("and %d more", count - SHOWN) end
     return {
-      value = #far,
-      explain = string.format("%d of %d risks more than %s points from target%s%s", #far, #rows,
-        tostring(n), #far > 0 and ":\n" or "", table.concat(far, "\n")),
+      value = count,
+      explain = string.format("%d of %d risks more than %s points from target%s%s", count, #rows,
+        tostring(n), count > 0 and ":\n" or "", table.concat(far, "\n")),
     }
   end,
 }
