@@ -276,6 +276,14 @@ std::vector<std::pair<std::string, std::string>> effective_params(const script::
 
 }  // namespace
 
+Tree resolve_view_tree(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
+                       const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors) {
+  Resolver resolver(packs, db, evaluator, as_of, view_id);
+  Tree out = resolver.resolve(tree, 0);
+  for (auto& e : resolver.errors.as_array()) errors.push(std::move(e));
+  return out;
+}
+
 Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
                 const ViewRequest& request, const std::string& database_label) {
   auto ref = packs.find_view(request.id);
@@ -305,7 +313,7 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   ctx.indicator = evaluator.dependency_resolver({as_of, {}});
   std::shared_ptr<script::Pack> pack = ref->pack;
   const script::Invocation inv = script::invoke(*pack, ref->def->build_ref, &ctx, {ptree});
-  Resolver resolver(packs, db, evaluator, as_of, ref->def->id);
+  Tree errors = Tree::array();
   Tree children = Tree::array();
   if (inv.error) {
     Tree e = Tree::object();
@@ -315,13 +323,13 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
     Tree listed = Tree::object();
     listed.set("message", inv.error->to_string());
     listed.set("site", e.find("site")->as_string());
-    resolver.errors.push(std::move(listed));
+    errors.push(std::move(listed));
     children.push(std::move(e));
   } else {
-    children.push(resolver.resolve(inv.value, 0));
+    children.push(resolve_view_tree(packs, db, evaluator, inv.value, as_of, ref->def->id, errors));
   }
   view.set("children", std::move(children));
-  view.set("errors", std::move(resolver.errors));
+  view.set("errors", std::move(errors));
 
   Tree prov = Tree::object();
   prov.set("database", database_label);
