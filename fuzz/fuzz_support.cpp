@@ -1,5 +1,6 @@
 #include "fuzz_support.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -65,16 +66,24 @@ void write_bytes(const fs::path& p, std::string_view bytes) {
   if (!out) violated("fuzz", "cannot write " + p.string());
 }
 
-std::string folder_fingerprint(const fs::path& dir) {
+std::string folder_fingerprint(const fs::path& dir, bool with_content) {
   std::vector<std::string> lines;
   for (const auto& e : fs::directory_iterator(dir)) {
     // The WAL index is shared memory that every reader updates (read
     // marks); it holds no data, so it is not part of the database's content.
     if (e.path().filename().string().ends_with("-shm")) continue;
-    const std::string bytes = e.is_regular_file() ? read_bytes(e.path()) : std::string();
-    std::uint64_t h = 1469598103934665603ULL;
-    for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
-    lines.push_back(e.path().filename().string() + " " + std::to_string(bytes.size()) + " " + std::to_string(h));
+    struct stat st {};
+    ::stat(e.path().c_str(), &st);
+    std::string line = e.path().filename().string() + " " + std::to_string(st.st_size) + " " +
+                       std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + " " +
+                       std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec);
+    if (with_content) {
+      const std::string bytes = e.is_regular_file() ? read_bytes(e.path()) : std::string();
+      std::uint64_t h = 1469598103934665603ULL;
+      for (char c : bytes) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+      line += " " + std::to_string(h);
+    }
+    lines.push_back(std::move(line));
   }
   std::sort(lines.begin(), lines.end());
   std::string out;

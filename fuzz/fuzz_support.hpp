@@ -28,9 +28,10 @@ const std::filesystem::path& demo_database();
 std::string read_bytes(const std::filesystem::path& p);
 void write_bytes(const std::filesystem::path& p, std::string_view bytes);
 
-// Names and sizes of the files in `dir` with a hash of each one's bytes
-// (a WAL index, *-shm, left out: readers write to it by design).
-std::string folder_fingerprint(const std::filesystem::path& dir);
+// Name, size, modification and change times of each file in `dir` (any
+// write changes them), with a hash of its bytes when `with_content` (a WAL
+// index, *-shm, is left out: readers write to it by design).
+std::string folder_fingerprint(const std::filesystem::path& dir, bool with_content);
 
 inline std::string_view as_view(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};

@@ -56,7 +56,9 @@ class Resolver {
     for (const auto& s : type_specs())
       if (t == s.type) spec = &s;
     if (!spec) return problem("unknown element type '" + t + "'", site);
-    for (const auto& [k, v] : node.as_object()) {
+    for (const auto& field : node.as_object()) {
+      // (Not a structured binding: clang 14, which builds the fuzzers, cannot capture one.)
+      const std::string& k = field.first;
       if (k == "type" || k == "site" || k == "children") continue;
       if (std::none_of(spec->fields.begin(), spec->fields.end(), [&](const char* f) { return k == f; }))
         return problem("gov.ui." + t + ": unknown field '" + k + "'", site);
@@ -248,7 +250,9 @@ std::vector<std::pair<std::string, std::string>> effective_params(const script::
   // A parameter with no default is absent (nil in Lua) until it is given.
   for (const auto& p : def.params)
     if (!p.default_value.empty()) out.emplace_back(p.name, p.default_value);
-  for (const auto& [k, v] : req.params) {
+  for (const auto& param : req.params) {
+    const std::string& k = param.first;  // not a structured binding: clang 14 cannot capture one
+    const std::string& v = param.second;
     auto spec = std::find_if(def.params.begin(), def.params.end(), [&](const script::ParamSpec& p) { return p.name == k; });
     if (spec == def.params.end()) {
       std::string known;
