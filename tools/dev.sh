@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The project's entry points (see README):
 #   tools/dev.sh open [govbench options]   install what is missing, build, open the workbench
-#   tools/dev.sh test                      install what is missing, build with warnings as errors, run every test
+#   tools/dev.sh test                      install what is missing, build with warnings as errors, run every test,
+#                                          then build with ASan+UBSan and run every test again
 #   tools/dev.sh bench [run_suite options] install what is missing (and pandas), build release, run the benchmark
 #                                          suite and print its table (docs/BENCHMARKS.md; --update-docs writes it there)
+#   tools/dev.sh fuzz [SECONDS]            build the libFuzzer targets (clang) and run each for SECONDS (default 60)
 # All are safe to run again: packages already present are not touched and
 # builds are incremental.
 set -euo pipefail
@@ -32,6 +34,44 @@ case "$action" in
     cmake --preset ci
     cmake --build --preset ci
     ctest --preset ci -j2 "$@"
+    # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
+    # (docs/RELIABILITY.md): memory errors, leaks and undefined behaviour
+    # fail the run.
+    cmake --preset asan
+    cmake --build --preset asan
+    ctest --preset asan -j2 "$@"
+    ;;
+  fuzz)
+    seconds="${1:-60}"
+    if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [[ "$seconds" -lt 1 ]]; then
+      echo "dev.sh: fuzz takes a number of seconds per target (got '$seconds')" >&2
+      exit 2
+    fi
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz
+    failed=0
+    for bin in "$root"/build/fuzz/fuzz/fuzz_*; do
+      [[ -x "$bin" ]] || continue
+      t="${bin##*/fuzz_}"
+      work="$root/build/fuzz/work/$t" crashes="$root/build/fuzz/crashes/$t"
+      mkdir -p "$work" "$crashes"
+      dirs=("$work" "$root/fuzz/corpus/$t")
+      [[ -d "$root/fuzz/regressions/$t" ]] && dirs+=("$root/fuzz/regressions/$t")
+      dict=()
+      [[ -f "$root/fuzz/dict/$t.dict" ]] && dict=("-dict=$root/fuzz/dict/$t.dict")
+      log="$root/build/fuzz/$t.log"
+      if "$bin" "${dirs[@]}" "${dict[@]}" -max_total_time="$seconds" -max_len=4096 -timeout=10 \
+           -rss_limit_mb=2048 -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1; then
+        runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")"
+        echo "fuzz $t: ok, $runs inputs in ${seconds}s (log: build/fuzz/$t.log)"
+      else
+        failed=1
+        echo "fuzz $t: FAILED; the input is in build/fuzz/crashes/$t/ (log: build/fuzz/$t.log):" >&2
+        grep -m3 -E "invariant violated|ERROR: (AddressSanitizer|libFuzzer)|runtime error" "$log" >&2 || tail -5 "$log" >&2
+        echo "  fix it, then keep the input: cp build/fuzz/crashes/$t/<file> fuzz/regressions/$t/" >&2
+      fi
+    done
+    exit "$failed"
     ;;
   bench)
     if [[ ! -d "$root/../shared/data/real" ]]; then
@@ -47,10 +87,10 @@ case "$action" in
     exec python3 "$root/bench/run_suite.py" --build "$root/build/release" "$@"
     ;;
   -h|--help|help)
-    sed -n '2,8p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     ;;
   *)
-    echo "dev.sh: unknown action '$action' (use open, test or bench)" >&2
+    echo "dev.sh: unknown action '$action' (use open, test, bench or fuzz)" >&2
     exit 2
     ;;
 esac

@@ -278,3 +278,20 @@ TEST_CASE("a dependency's module may require its own siblings", "[script][requir
   // base's pas.lua gets base's asof; the user's own require gets the user's.
   CHECK(eval_simple(set, "user.a").as_string() == "PAS 2021 / 1999");
 }
+
+// Found by the manifest fuzzer (fuzz/regressions/manifest/): a prerelease
+// version parsed into a C++ object on read_manifest's frame leaked when a
+// later field's error longjmped out of it. The asan preset fails on the leak.
+TEST_CASE("a manifest refused after a prerelease version is refused cleanly", "[script][pack][fuzz]") {
+  gbtest::TempDir dir;
+  gbtest::write_pack(dir.path(), "p",
+                     {{"pack.lua", "return { name = 'p', version = '1.2.3-beta.1', api = 1,\n"
+                                   "  requires = { base = '>=0.2.0 <.01.0' } }\n"}});
+  auto set = load_one(dir / "p");
+  CHECK(set.loaded_count() == 0);
+  CHECK_THAT(first_problem(set), Catch::Contains("requires 'base'"));
+
+  gbtest::write_pack(dir.path(), "q", {{"pack.lua", "return { name = 'q', version = '2.0.0-rc.1', api = 'one' }\n"}});
+  auto set2 = load_one(dir / "q");
+  CHECK_THAT(first_problem(set2), Catch::Contains("field 'api' must be a whole number"));
+}

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <iostream>
 
+#include "data/db.hpp"
+
 namespace gb::app {
 
 std::optional<std::string> Args::get(const std::string& name) const {
@@ -80,6 +82,11 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& argv) {
 
 void print_error(const std::string& command, const std::string& message) {
   std::cerr << "govbench: " << (command.empty() ? "" : command + ": ") << message << "\n";
+}
+
+void note_if_read_only(const std::string& command, const std::string& db_path) {
+  if (!data::is_writable(db_path))
+    std::cerr << "govbench: " << command << ": note: " << db_path << " is read-only: opened for reading only\n";
 }
 
 std::string default_database_path() {

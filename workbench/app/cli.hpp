@@ -72,6 +72,11 @@ void register_scenario_commands(std::vector<Command>& out);
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);
 
+// For commands that only read the database: when this process may not
+// write the file, says on stderr that it was opened for reading only (the
+// command itself works as usual; commands that write refuse such a file).
+void note_if_read_only(const std::string& command, const std::string& db_path);
+
 // The default workspace database (created from the demo data on first use):
 // $XDG_DATA_HOME/govbench/demo.db or ~/.local/share/govbench/demo.db.
 std::string default_database_path();

@@ -126,6 +126,7 @@ int cmd_export(const Args& a) {
   else throw UsageError("unknown format '" + fmt + "' (use csv or json)");
 
   Db db = open_governance_db(db_path, OpenMode::ReadOnly);
+  note_if_read_only("export", db_path);
   auto run = [&](std::ostream& out) {
     return has_table ? export_table(db, *a.get("--table"), format, out) : export_query(db, *a.get("--sql"), format, out);
   };
@@ -155,6 +156,7 @@ int cmd_export(const Args& a) {
 
 int cmd_tables(const Args& a) {
   Db db = open_governance_db(a.require("--db"), OpenMode::ReadOnly);
+  note_if_read_only("tables", a.require("--db"));
   for (const auto& t : db.table_names()) {
     Statement st = db.prepare("SELECT count(*) FROM " + quote_identifier(t));
     st.step();

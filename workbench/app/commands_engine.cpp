@@ -110,6 +110,7 @@ int cmd_eval(const Args& a) {
   {
     data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
     limits = engine::workspace_limits(check);
+    note_if_read_only("eval", db_path);
   }
   PackSet packs(limits, print_console_message);
   add_workspace_packs(packs, a.all("--packs"));
@@ -243,6 +244,7 @@ int cmd_score(const Args& a) {
   {
     data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
     limits = engine::workspace_limits(check);
+    note_if_read_only("score", db_path);
     rule_id = a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
   }
   PackSet packs(limits, print_console_message);

@@ -51,6 +51,7 @@ int cmd_render(const Args& a) {
   {
     data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
     limits = engine::workspace_limits(check);
+    note_if_read_only("render", db_path);
   }
   script::PackSet packs(limits, print_console_message);
   add_workspace_packs(packs, a.all("--packs"));

@@ -228,6 +228,9 @@ bool check_target(Db& db, const std::string& table, ImportMode mode) {
   return true;
 }
 
+// The write half of an import, in one transaction (defined below).
+ImportReport write_import(Db& db, const std::string& name, CsvReader& reader, Scan& s, const ImportOptions& options);
+
 }  // namespace
 
 const char* column_type_name(ColumnType t) {
@@ -296,6 +299,19 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
   Scan s = scan(reader, options, nullptr, 0);
   if (s.columns.empty()) throw Error(SourceLocation{name, 1, 1}, "the file has no columns");
 
+  try {
+    return write_import(db, name, reader, s, options);
+  } catch (const StorageError& e) {
+    // Whatever was written is rolled back with the transaction.
+    throw StorageError("cannot import " + name + " into " + db.path().string() + ": " + e.message() +
+                       "; nothing was imported and the database is as it was");
+  }
+}
+
+namespace {
+
+ImportReport write_import(Db& db, const std::string& name, CsvReader& reader, Scan& s, const ImportOptions& options) {
+  const std::string& table = options.table;
   Transaction tx(db);
   const bool exists = check_target(db, table, options.mode);
   const std::string qt = quote_identifier(table);
@@ -386,6 +402,9 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
       }
       c = fields.size();
       st.step();
+    } catch (const StorageError&) {
+      st.reset();
+      throw;  // the disk or the file failed, not this row
     } catch (const Error& e) {
       st.reset();
       if (c < fields.size())
@@ -424,5 +443,7 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
   r.columns = std::move(s.columns);
   return r;
 }
+
+}  // namespace
 
 }  // namespace gb::data

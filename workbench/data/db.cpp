@@ -1,6 +1,8 @@
 #include "data/db.hpp"
 
 #include <sqlite3.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -30,6 +32,41 @@ void refuse_nul_and_huge(std::string_view sql) {
   if (const auto at = sql.find('\0'); at != std::string_view::npos)
     throw Error("SQL error: the SQL text holds a NUL byte (at byte " + std::to_string(at + 1) + ")");
   if (sql.size() > static_cast<std::size_t>(INT_MAX)) throw Error("SQL error: the SQL text is too long");
+}
+
+// Why SQLite could not use the file, in words (the SQLite message follows in
+// parentheses), or "" when rc is about the statement rather than the file.
+std::string storage_problem(sqlite3* db, int rc) {
+  switch (rc & 0xFF) {
+    case SQLITE_FULL:
+      return "the disk is full, or the database reached its size limit";
+    case SQLITE_IOERR: {
+      std::string why = "the file could not be read or written";
+      if (const int e = sqlite3_system_errno(db); e != 0) why += std::string(": ") + std::strerror(e);
+      return why + " (the disk may be full or failing)";
+    }
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return "another program is using the database; try again when it has finished";
+    case SQLITE_READONLY:
+      return "the database is read-only here (no permission to write the file or its folder)";
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return "the database file is corrupt";
+    case SQLITE_CANTOPEN:
+      return "the database file or its journal could not be opened";
+    default:
+      return "";
+  }
+}
+
+// Preparing reads the schema, so a corrupt file (or a locked or unreadable
+// one) can fail here too: that is the file's fault, not the SQL's.
+[[noreturn]] void throw_prepare_failure(sqlite3* db, int rc, const std::string& sql_prefix) {
+  const std::string msg = sqlite3_errmsg(db);
+  if (const std::string problem = storage_problem(db, rc); !problem.empty())
+    throw StorageError(problem + " (" + msg + ")");
+  throw Error(sql_prefix + msg);
 }
 
 std::string describe_open_failure(const std::filesystem::path& path, int rc) {
@@ -63,7 +100,13 @@ FileHeader read_file_header(const std::filesystem::path& path) {
     };
     h.user_version = be32(60);
     h.application_id = be32(68);
+    // Offsets 16, 24, 28 and 92 of the file format: page size, change
+    // counter, size in pages, and the counter the size is valid for.
+    std::uint64_t page_size = (std::uint64_t{buf[16]} << 8) | buf[17];
+    if (page_size == 1) page_size = 65536;
+    if (be32(24) == be32(92) && be32(28) != 0) h.recorded_size = page_size * be32(28);
   }
+  h.file_size = std::filesystem::file_size(path, ec);
   return h;
 }
 
@@ -107,6 +150,17 @@ Db Db::open(const std::filesystem::path& path, OpenMode mode) {
   if (h.exists && !h.empty && !h.is_sqlite)
     throw Error("cannot open database " + path.string() +
                 ": the file is not an SQLite database (it was left unchanged)");
+  // A file shorter than its header says has lost its end (a copy cut short,
+  // a full disk). Unless a WAL beside it holds the missing pages, refuse it
+  // before anything can be written to it.
+  if (h.recorded_size > h.file_size) {
+    std::error_code wal_ec;
+    const auto wal_size = std::filesystem::file_size(path.string() + "-wal", wal_ec);
+    if (wal_ec || wal_size == 0)
+      throw Error("cannot open database " + path.string() + ": the file is truncated (" +
+                  std::to_string(h.file_size) + " bytes, but its header records " + std::to_string(h.recorded_size) +
+                  "); it is corrupt and was left unchanged (restore it from a backup)");
+  }
 
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
@@ -123,6 +177,12 @@ Db Db::open(const std::filesystem::path& path, OpenMode mode) {
   const int rc = sqlite3_open_v2(absolute.c_str(), &raw, flags, nullptr);
   Db db(raw, path, mode == OpenMode::ReadOnly);
   if (rc != SQLITE_OK) throw Error(describe_open_failure(path, rc));
+  // SQLite quietly opens a file it may not write read-only; a caller that
+  // asked to write must hear that now, not at its first write.
+  if (mode != OpenMode::ReadOnly && sqlite3_db_readonly(raw, "main") == 1)
+    throw Error("cannot open database " + path.string() +
+                " for writing: the file is read-only (no permission to write it); commands that only read it "
+                "still work, and it was left unchanged");
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 5000);
   // Reading the schema here turns a corrupt file into an error now rather
@@ -163,8 +223,8 @@ void Db::exec(std::string_view sql) {
   while (p < end) {
     sqlite3_stmt* raw = nullptr;
     const char* tail = nullptr;
-    if (sqlite3_prepare_v2(db_, p, static_cast<int>(end - p), &raw, &tail) != SQLITE_OK)
-      throw Error(sqlite3_errmsg(db_));
+    if (const int rc = sqlite3_prepare_v2(db_, p, static_cast<int>(end - p), &raw, &tail); rc != SQLITE_OK)
+      throw_prepare_failure(db_, rc, "");
     if (!tail || tail <= p) tail = end;  // no progress: nothing more to run
     if (raw) {
       Statement st(raw, db_);
@@ -180,10 +240,7 @@ Statement Db::prepare(std::string_view sql) {
   const char* tail = nullptr;
   const char* const end = sql.data() + sql.size();
   const int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, &tail);
-  if (rc != SQLITE_OK) {
-    std::string msg = sqlite3_errmsg(db_);
-    throw Error("SQL error: " + msg);
-  }
+  if (rc != SQLITE_OK) throw_prepare_failure(db_, rc, "SQL error: ");
   if (!stmt) throw Error("SQL error: the query is empty");
   Statement st(stmt, db_);
   // What follows may hold whitespace, semicolons and comments, but no second
@@ -284,9 +341,9 @@ bool Statement::step() {
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   std::string msg = sqlite3_errmsg(db_);
+  const std::string problem = storage_problem(db_, rc);
   sqlite3_reset(stmt_);
-  if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
-    msg += " (another program is using the database; try again when it has finished)";
+  if (!problem.empty()) throw StorageError(problem + " (" + msg + ")");
   throw Error(msg);
 }
 
@@ -357,6 +414,16 @@ Transaction::~Transaction() {
 void Transaction::commit() {
   db_.exec(nested_ ? "RELEASE gb_nested" : "COMMIT");
   done_ = true;
+}
+
+bool is_writable(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) return true;
+  std::filesystem::path folder = std::filesystem::absolute(path, ec).parent_path();
+  // The folder too: SQLite writes its journal (or WAL) beside the file.
+  // AT_EACCESS: as the effective user, the one SQLite will write as.
+  return ::faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) == 0 &&
+         ::faccessat(AT_FDCWD, folder.c_str(), W_OK, AT_EACCESS) == 0;
 }
 
 std::string quote_identifier(std::string_view name) {

@@ -36,6 +36,17 @@ enum class OpenMode {
 
 class Statement;
 
+// What Statement::step (and so exec and Transaction) throws when SQLite
+// could not use the file itself, rather than refusing the statement: the
+// disk is full or failing, another program holds the database, the file is
+// read-only or corrupt. The message says which in words. Callers that name
+// a row for a rejected statement let these through unchanged, since no row
+// is to blame.
+class StorageError : public Error {
+ public:
+  using Error::Error;
+};
+
 class Db {
  public:
   // Opens a database. Before SQLite sees an existing file, its header is
@@ -44,6 +55,9 @@ class Db {
   // also query_only. Nothing is written: see use_wal(). Names SQLite gives
   // a special meaning are refused (see check_database_name); SQLite is
   // given the absolute path.
+  // ReadWrite and Create refuse (gb::Error) a file this process may not
+  // write, saying so, instead of opening it read-only behind the caller's
+  // back; use is_writable() first to open such a file ReadOnly on purpose.
   static Db open(const std::filesystem::path& path, OpenMode mode);
   static Db open_memory();
 
@@ -150,6 +164,10 @@ class Transaction {
 // URIs. "./:memory:" names a file and is accepted.
 void check_database_name(const std::filesystem::path& path);
 
+// False when `path` exists and this process may not write it (or the
+// folder it is in): it can then only be opened ReadOnly.
+bool is_writable(const std::filesystem::path& path);
+
 // Quotes an SQL identifier: table "x" -> "\"x\"" with embedded quotes doubled.
 std::string quote_identifier(std::string_view name);
 
@@ -161,6 +179,10 @@ struct FileHeader {
   bool is_sqlite = false;    // starts with "SQLite format 3\0"
   std::uint32_t user_version = 0;
   std::uint32_t application_id = 0;
+  std::uint64_t file_size = 0;
+  // The database size the header records, in bytes; 0 when the header does
+  // not vouch for it (SQLite then goes by the file's size).
+  std::uint64_t recorded_size = 0;
 };
 FileHeader read_file_header(const std::filesystem::path& path);
 

@@ -56,7 +56,9 @@ class Resolver {
     for (const auto& s : type_specs())
       if (t == s.type) spec = &s;
     if (!spec) return problem("unknown element type '" + t + "'", site);
-    for (const auto& [k, v] : node.as_object()) {
+    for (const auto& field : node.as_object()) {
+      // (Not a structured binding: clang 14, which builds the fuzzers, cannot capture one.)
+      const std::string& k = field.first;
       if (k == "type" || k == "site" || k == "children") continue;
       if (std::none_of(spec->fields.begin(), spec->fields.end(), [&](const char* f) { return k == f; }))
         return problem("gov.ui." + t + ": unknown field '" + k + "'", site);
@@ -253,7 +255,9 @@ std::vector<std::pair<std::string, std::string>> effective_params(const script::
   // A parameter with no default is absent (nil in Lua) until it is given.
   for (const auto& p : def.params)
     if (!p.default_value.empty()) out.emplace_back(p.name, p.default_value);
-  for (const auto& [k, v] : req.params) {
+  for (const auto& param : req.params) {
+    const std::string& k = param.first;  // not a structured binding: clang 14 cannot capture one
+    const std::string& v = param.second;
     auto spec = std::find_if(def.params.begin(), def.params.end(), [&](const script::ParamSpec& p) { return p.name == k; });
     if (spec == def.params.end()) {
       std::string known;
@@ -280,6 +284,14 @@ std::vector<std::pair<std::string, std::string>> effective_params(const script::
 }
 
 }  // namespace
+
+Tree resolve_view_tree(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
+                       const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors) {
+  Resolver resolver(packs, db, evaluator, as_of, view_id);
+  Tree out = resolver.resolve(tree, 0);
+  for (auto& e : resolver.errors.as_array()) errors.push(std::move(e));
+  return out;
+}
 
 Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
                 const ViewRequest& request, const std::string& database_label) {
@@ -310,7 +322,7 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   ctx.indicator = evaluator.dependency_resolver({as_of, {}});
   std::shared_ptr<script::Pack> pack = ref->pack;
   const script::Invocation inv = script::invoke(*pack, ref->def->build_ref, &ctx, {ptree});
-  Resolver resolver(packs, db, evaluator, as_of, ref->def->id);
+  Tree errors = Tree::array();
   Tree children = Tree::array();
   if (inv.error) {
     Tree e = Tree::object();
@@ -320,13 +332,13 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
     Tree listed = Tree::object();
     listed.set("message", inv.error->to_string());
     listed.set("site", e.find("site")->as_string());
-    resolver.errors.push(std::move(listed));
+    errors.push(std::move(listed));
     children.push(std::move(e));
   } else {
-    children.push(resolver.resolve(inv.value, 0));
+    children.push(resolve_view_tree(packs, db, evaluator, inv.value, as_of, ref->def->id, errors));
   }
   view.set("children", std::move(children));
-  view.set("errors", std::move(resolver.errors));
+  view.set("errors", std::move(errors));
 
   Tree prov = Tree::object();
   prov.set("database", database_label);

@@ -27,6 +27,14 @@ struct ViewRequest {
 Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
                 const ViewRequest& request, const std::string& database_label);
 
+// Checks and resolves the tree a view's build returned, as build_view does:
+// each element against docs/VIEWS.md, heat maps scored, indicator tiles
+// evaluated. Problems become error elements in place and are appended to
+// `errors` (an array). Never throws for anything in `tree`, which is
+// untrusted pack output (the view-tree fuzzer feeds it arbitrary trees).
+Tree resolve_view_tree(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
+                       const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors);
+
 // Number of problems in a resolved tree (its errors list).
 std::size_t view_error_count(const Tree& view);
 

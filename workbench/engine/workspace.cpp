@@ -30,8 +30,16 @@ script::Limits workspace_limits(data::Db& db) {
 }
 
 Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)), as_of_(options_.as_of) {
-  db_ = std::make_unique<data::Db>(data::open_governance_db(options_.database, data::OpenMode::ReadWrite));
+  // A file the user may only read (a shared copy, a read-only share) is
+  // still worth looking at: open it read-only and say so.
+  read_only_ = !data::is_writable(options_.database);
+  db_ = std::make_unique<data::Db>(data::open_governance_db(
+      options_.database, read_only_ ? data::OpenMode::ReadOnly : data::OpenMode::ReadWrite));
   script_db_ = std::make_unique<script::ScriptDb>(options_.database);
+  if (read_only_) {
+    read_only_reason_ = options_.database + " may not be written by you: opened read-only; edits and imports are off";
+    log(script::ConsoleMessage::Level::Info, read_only_reason_);
+  }
   load_packs();
 }
 

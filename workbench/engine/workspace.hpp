@@ -46,7 +46,11 @@ class Workspace {
 
   const WorkspaceOptions& options() const { return options_; }
   const std::string& database() const { return options_.database; }
-  data::Db& db() { return *db_; }  // read-write: the edit path goes through the data layer
+  data::Db& db() { return *db_; }  // read-write unless read_only(): the edit path goes through the data layer
+  // True when the database file may not be written by this process: it was
+  // opened read-only (edits fail with a message saying so) instead of not at all.
+  bool read_only() const { return read_only_; }
+  const std::string& read_only_reason() const { return read_only_reason_; }
   script::ScriptDb& script_db() { return *script_db_; }
   const script::PackSet& packs() const { return *packs_; }
   const std::string& as_of() const { return as_of_; }
@@ -95,6 +99,8 @@ class Workspace {
 
   WorkspaceOptions options_;
   std::string as_of_;
+  bool read_only_ = false;
+  std::string read_only_reason_;
   std::unique_ptr<data::Db> db_;
   std::unique_ptr<script::ScriptDb> script_db_;
   std::unique_ptr<script::PackSet> packs_;

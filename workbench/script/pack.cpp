@@ -96,9 +96,16 @@ int read_manifest(lua_State* L) {
     return luaL_error(L, "pack.lua: field 'name' must be lower-case letters, digits and single dashes, starting "
                          "with a letter (got '%s')", m.name.c_str());
   const char* version = manifest_string(L, 2, "version", true);
-  auto v = Version::parse(version);
-  if (!v) return luaL_error(L, "pack.lua: field 'version' must be a semantic version such as 1.0.0 (got '%s')", version);
-  m.version = *v;
+  // No C++ object may be alive in this frame when a later luaL_error
+  // longjmps out of it (its destructor would never run): the parsed version,
+  // whose prerelease parts own memory, is gone before the next check.
+  bool version_ok = false;
+  if (auto v = Version::parse(version)) {
+    m.version = std::move(*v);
+    version_ok = true;
+  }
+  if (!version_ok)
+    return luaL_error(L, "pack.lua: field 'version' must be a semantic version such as 1.0.0 (got '%s')", version);
   lua_getfield(L, 2, "api");
   if (!lua_isinteger(L, -1)) return luaL_error(L, "pack.lua: field 'api' must be a whole number (this host implements api = %d)", kApiLevel);
   m.api = static_cast<int>(lua_tointeger(L, -1));

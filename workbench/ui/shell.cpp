@@ -237,6 +237,16 @@ class Shell {
 
   // A reload that failed keeps the last good version on screen; say so.
   void draw_banners() {
+    if (ws_->read_only()) {
+      // Amber, not red: nothing is wrong with the data, it just cannot be changed here.
+      ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Amber));
+      ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Amber));
+      ImGui::BeginChild("banner_read_only", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.2f), true,
+                        ImGuiWindowFlags_NoScrollbar);
+      ImGui::Text("%s READ-ONLY  %s", rag_symbol(Rag::Amber), ws_->read_only_reason().c_str());
+      ImGui::EndChild();
+      ImGui::PopStyleColor(2);
+    }
     for (const auto& e : ws_->packs().entries()) {
       if (e.status != script::PackEntry::Status::Stale || e.problems.empty()) continue;
       ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Red));
@@ -253,7 +263,7 @@ class Shell {
   void draw_status_bar() {
     ImGui::Separator();
     const std::size_t errors = ws_->error_count();
-    ImGui::TextDisabled("%s", ws_->database().c_str());
+    ImGui::TextDisabled("%s%s", ws_->database().c_str(), ws_->read_only() ? "  (read-only)" : "");
     ImGui::SameLine();
     ImGui::TextDisabled("|  %zu packs loaded  |  last reload %s  |", ws_->packs().loaded_count(), ws_->last_reload().c_str());
     ImGui::SameLine();

@@ -1,0 +1,1 @@
+return { name = "Bad_Name", version = "1.0.0", api = 1 }

@@ -1,0 +1,1 @@
+SELECT zeroblob(1000), randomblob(16), hex(x'00ff'), printf('%.*c', 100, 'x')

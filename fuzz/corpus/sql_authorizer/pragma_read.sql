@@ -1,0 +1,1 @@
+PRAGMA table_info('risks'); PRAGMA data_version; SELECT * FROM pragma_table_info('risks')

@@ -1,0 +1,1 @@
+PRAGMA user_version = 7; PRAGMA journal_mode = DELETE; PRAGMA writable_schema = ON

@@ -1,0 +1,1 @@
+REPLACE INTO settings VALUES ('a', 'b')

@@ -1,0 +1,1 @@
+SELECT ref, name, likelihood FROM risk_register WHERE term = 'long' ORDER BY ref

@@ -1,0 +1,1 @@
+UPDATE risks SET name = 'gone'
