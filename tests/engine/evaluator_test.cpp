@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <thread>
+
 #include "engine/evaluator.hpp"
 #include "engine/result_shape.hpp"
 #include "engine/scoring.hpp"
@@ -206,4 +209,26 @@ gov.rule { id = 't.bad_band', title = 'bad', score = function(r) return 1 end, b
   // The register as it stood earlier: fewer assessments, different positions.
   auto early = score_register(f.packs, *f.db, "t.code", "2020-03-31");
   CHECK(early.risks[9].as_of <= "2020-03-31");
+}
+
+TEST_CASE("a pack call's time budget does not outlive the call: later host queries run to the end", "[engine][limits]") {
+  gbtest::TempDir dir;
+  const auto db_path = gbtest::demo_copy(dir);
+  gbtest::write_pack(dir.path(), "t", {{"indicators/a.lua", ind("t.count", "", "return ctx.value('SELECT count(*) FROM risks')")}});
+  Limits limits;
+  limits.time_budget = std::chrono::milliseconds(50);
+  PackSet packs(limits);
+  packs.add_source(dir / "t", "--packs");
+  packs.load();
+  REQUIRE(packs.problems().empty());
+  ScriptDb db(db_path);
+  IndicatorEvaluator eval(packs, db);
+  CHECK(*eval.evaluate("t.count").value == 11);
+  std::this_thread::sleep_for(std::chrono::milliseconds(120));  // the call's 50 ms budget has long passed
+  // A host query on the same connection (as scoring or the scenario overlay
+  // make) that takes a while must not be interrupted by the old deadline.
+  data::Statement q = db.db().prepare("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
+                                      "SELECT count(*) FROM n");
+  REQUIRE(q.step());
+  CHECK(q.column_int(0) == 300000);
 }

@@ -3,9 +3,11 @@
 #include <lua.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 
 #include "script/pack.hpp"
+#include "script/script_db.hpp"
 
 namespace gb::script {
 
@@ -164,6 +166,17 @@ Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>
     void* saved;
     ~RestoreContext() { s.current_context = saved; }
   } restore{pack.state(), outer_context};
+  // ctx.sql arms the connection's deadline with the call's time budget;
+  // once the call is over, host queries on the same connection (scoring,
+  // the scenario overlay, the next view) must not inherit a deadline that
+  // has passed. Reset on every way out; a still-running outer call re-arms
+  // it at its next query.
+  struct DisarmDeadline {
+    EvalContext* ctx;
+    ~DisarmDeadline() {
+      if (ctx && ctx->db) ctx->db->set_deadline(std::chrono::steady_clock::time_point::max());
+    }
+  } disarm{ctx};
   // Build the call in a protected frame, then move its values to our stack.
   lua_State* T = L;
   PushArgs pa{ref, ctx, &args, true};
