@@ -86,7 +86,7 @@ TEST_CASE("score reproduces the December 2021 register and compares rules", "[cl
   CHECK_THAT(r.err, Catch::Contains("no scoring rule 'no.such' (known: met.grid5, met.impact_weighted, met.lxi4)"));
 }
 
-TEST_CASE("score --store records the rule and pack version; history is never rewritten", "[cli][score]") {
+TEST_CASE("score --store records the rule and pack version, history is never rewritten", "[cli][score]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
   REQUIRE(run_govbench({"score", "--db", db.string(), "--as-of", "2021-12-31", "--store"}).exit_code == 0);
@@ -125,7 +125,7 @@ TEST_CASE("setting changes the active scoring rule, which score then uses", "[cl
   CHECK(r.exit_code == 2);
 }
 
-TEST_CASE("render exports a view as JSON, CSV and HTML; --strict refuses a view with errors", "[cli][render]") {
+TEST_CASE("render exports a view as JSON, CSV and HTML, --strict refuses a view with errors", "[cli][render]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
   gbtest::write_pack(dir.path(), "papers", {{"views/p.lua", R"(

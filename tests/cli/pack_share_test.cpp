@@ -96,7 +96,7 @@ std::string hostile_zip(const std::string& name, const std::string& data, zip_ui
 
 }  // namespace
 
-TEST_CASE("pack build twice gives identical bytes; verify checks every file", "[cli][packshare]") {
+TEST_CASE("pack build twice gives identical bytes, verify checks every file", "[cli][packshare]") {
   UserHome home;
   const auto dir = make_pack(home.dir.path(), "shared-demo", "1.0.0", "", {{"lib/util.lua", "return {}\n"}});
   const auto a = build(dir, home.dir / "a.gbpack");
@@ -161,7 +161,7 @@ TEST_CASE("hostile bundles are refused before anything is written", "[cli][packs
   }
 }
 
-TEST_CASE("signed by a trusted key installs; untrusted needs --allow-unsigned and is marked", "[cli][packshare]") {
+TEST_CASE("signed by a trusted key installs, untrusted needs --allow-unsigned and is marked", "[cli][packshare]") {
   UserHome home;
   const auto dir = make_pack(home.dir.path(), "shared-demo", "1.0.0");
   const auto bundle = build(dir, home.dir / "shared-demo-1.0.0.gbpack");
@@ -219,7 +219,7 @@ TEST_CASE("a pack requiring met-risk ^2.0 while 1.x is installed is refused, nam
   CHECK(r2.err.find("requires 'ghost-pack' ^1.0, which is not installed") != std::string::npos);
 }
 
-TEST_CASE("pack update keeps the old version when the new one does not load; remove refuses while required",
+TEST_CASE("pack update keeps the old version when the new one does not load, remove refuses while required",
           "[cli][packshare]") {
   UserHome home;
   const auto v1 = make_pack(home.dir.path(), "base-lib", "1.0.0", "", {{"lib/m.lua", "return { v = 1 }\n"}});
@@ -253,7 +253,7 @@ TEST_CASE("pack update keeps the old version when the new one does not load; rem
   CHECK(run_govbench({"pack", "update", (home.dir / "nope.gbpack").string()}).exit_code == 1);
 }
 
-TEST_CASE("a workspace lock file records versions and content; install --locked reproduces them", "[cli][packshare]") {
+TEST_CASE("a workspace lock file records versions and content, install --locked reproduces them", "[cli][packshare]") {
   UserHome home;
   const auto ws = home.dir / "workspace";
   fs::create_directories(ws / "bundles");
@@ -287,7 +287,7 @@ TEST_CASE("a workspace lock file records versions and content; install --locked 
   CHECK(gbtest::read_file(ws / "packs.lock") == lock);
 }
 
-TEST_CASE("data requirements are checked against the database; permissions are shown and remembered",
+TEST_CASE("data requirements are checked against the database, permissions are shown and remembered",
           "[cli][packshare]") {
   UserHome home;
   const auto db = gbtest::demo_copy(home.dir);
@@ -367,7 +367,7 @@ TEST_CASE("an install killed at any moment leaves the old pack or the new one, n
   CHECK(saw_old + saw_new == 40);
 }
 
-TEST_CASE("pack test runs a pack's cases and prints the closing line; --db uses a given database", "[cli][packshare]") {
+TEST_CASE("pack test runs a pack's cases and prints the closing line, --db uses a given database", "[cli][packshare]") {
   const auto r = run_govbench({"pack", "test", std::string(GOVBENCH_SOURCE_DIR) + "/scripts/trust-confidence"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find(" passed, 0 failed\n") != std::string::npos);
@@ -399,7 +399,7 @@ TEST_CASE("every new pack subcommand and trust has --help", "[cli][packshare]") 
   CHECK(run_govbench({"pack", "frobnicate"}).exit_code == 2);
 }
 
-TEST_CASE("pack disable stops a pack loading without removing it; enable brings it back", "[cli][packshare]") {
+TEST_CASE("pack disable stops a pack loading without removing it, enable brings it back", "[cli][packshare]") {
   UserHome home;
   auto r = run_govbench({"pack", "disable", "stop-search"});
   CHECK(r.exit_code == 0);

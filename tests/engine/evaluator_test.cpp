@@ -119,7 +119,7 @@ TEST_CASE("RAG from thresholds and polarity, from a rag function, and per breakd
   CHECK(r.rag == Rag::None);
 }
 
-TEST_CASE("indicators use others; a cycle names every indicator in it; a failure propagates", "[engine][dag]") {
+TEST_CASE("indicators use others, a cycle names every indicator in it, a failure propagates", "[engine][dag]") {
   Fixture f({{"indicators/a.lua",
               ind("t.base", "", "return ctx.value('SELECT count(*) FROM risks')") +
                   ind("t.double", "", "return ctx.indicator('t.base').value * 2") +

@@ -109,8 +109,8 @@ TEST_CASE("scenario changes are validated and name what is wrong", "[scenario]")
   CHECK(s.changes[0].proposed.substr(0, 2) == "VH");
 }
 
-TEST_CASE("what-if: risk 9's likelihood up moves it on the heat map and changes dependent indicators in the scenario only; "
-          "the register is unchanged until applied; applying writes audit-log rows",
+TEST_CASE("what-if: risk 9's likelihood up moves it on the heat map and changes dependent indicators in the scenario only, "
+          "the register is unchanged until applied, applying writes audit-log rows",
           "[scenario][done-when]") {
   Demo d;
   const auto before_dump = register_dump(d.path);
@@ -205,7 +205,7 @@ TEST_CASE("what-if: risk 9's likelihood up moves it on the heat map and changes 
   CHECK(indicator(applied.indicators, "risk.target_distance")->value == distance->to.value);
 }
 
-TEST_CASE("control and action changes read through the overlay; main.<table> is the register as stored", "[scenario]") {
+TEST_CASE("control and action changes read through the overlay, main.<table> is the register as stored", "[scenario]") {
   Demo d;
   std::int64_t control = 0, item = 0;
   std::string old_status;

@@ -229,7 +229,7 @@ TEST_CASE("not a zip, or a zip without MANIFEST, is refused with a clear message
   CHECK(mentions(inspect_bundle(raw_zip(entries)), "not listed in MANIFEST"));
 }
 
-TEST_CASE("a signature covers the manifest; a changed manifest breaks it", "[bundle][sign]") {
+TEST_CASE("a signature covers the manifest, a changed manifest breaks it", "[bundle][sign]") {
   const KeyPair k = generate_keypair();
   const std::string signed_bundle = sign_bundle(make_bundle(kFiles), k);
   CHECK(signed_bundle == sign_bundle(make_bundle(kFiles), k));  // Ed25519 is deterministic
@@ -288,7 +288,7 @@ TEST_CASE("lock files round-trip and reject malformed lines", "[lock]") {
   CHECK_THROWS_WITH(LockFile::load(tmp / "bad.lock"), Catch::Contains("bad.lock:1"));
 }
 
-TEST_CASE("a permission answer is remembered per pack and content; a changed pack asks again", "[permissions]") {
+TEST_CASE("a permission answer is remembered per pack and content, a changed pack asks again", "[permissions]") {
   gbtest::TempDir tmp;
   const auto path = tmp / "pack-permissions";
   PermissionStore s = PermissionStore::load(path);

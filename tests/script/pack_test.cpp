@@ -204,7 +204,7 @@ TEST_CASE("pack folders refuse symlinks and ignore files outside the layout", "[
   CHECK(set.problems()[0].to_string() == "pack p: indicators/b.lua: symbolic links are not allowed in a pack");
 }
 
-TEST_CASE("hot reload: a saved edit becomes active; a broken save keeps the old version", "[script][reload]") {
+TEST_CASE("hot reload: a saved edit becomes active, a broken save keeps the old version", "[script][reload]") {
   gbtest::TempDir dir;
   auto p = gbtest::write_pack(dir.path(), "live", {{"indicators/a.lua",
                                                     "gov.indicator { id = 'live.a', title = 'A', compute = function() return 1 end }\n"}});

@@ -132,7 +132,7 @@ TEST_CASE("an edit made through the workspace shows at once, survives a restart,
   }
 }
 
-TEST_CASE("saving a pack file updates the workspace; a broken save keeps the last good result", "[ui][reload]") {
+TEST_CASE("saving a pack file updates the workspace, a broken save keeps the last good result", "[ui][reload]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
   const auto pack = gbtest::write_pack(dir.path(), "live", {{"indicators/a.lua",
@@ -163,7 +163,7 @@ TEST_CASE("saving a pack file updates the workspace; a broken save keeps the las
   CHECK(ws.error_count() == 1);
 }
 
-TEST_CASE("window state is remembered; a damaged settings file never stops the workbench", "[ui][settings]") {
+TEST_CASE("window state is remembered, a damaged settings file never stops the workbench", "[ui][settings]") {
   gbtest::TempDir dir;
   const auto path = dir / "govbench" / "workbench.ini";
   ui::UiSettings s;

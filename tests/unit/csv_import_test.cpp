@@ -48,7 +48,7 @@ TEST_CASE("import infers INTEGER, REAL and TEXT and stores blanks and N/A as NUL
   CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'import' AND tbl = 't'") == 1);
 }
 
-TEST_CASE("several header rows join into one name; repeated names become unique", "[import]") {
+TEST_CASE("several header rows join into one name, repeated names become unique", "[import]") {
   Db db = fresh();
   ImportOptions o = opts("pas");
   o.header_rows = 2;
@@ -58,7 +58,7 @@ TEST_CASE("several header rows join into one name; repeated names become unique"
   CHECK(db.column_names("u") == std::vector<std::string>{"a", "A_2", "a_3"});
 }
 
-TEST_CASE("a ragged row is refused with line and column; nothing is written", "[import]") {
+TEST_CASE("a ragged row is refused with line and column, nothing is written", "[import]") {
   Db db = fresh();
   import_csv_bytes(db, "ok.csv", "a,b\n1,2\n", opts("t"));
   ImportOptions o = opts("t");

@@ -26,7 +26,7 @@ TEST_CASE("CSV: quoting, doubled quotes and embedded line breaks", "[csv]") {
   CHECK(read_all("a,b\n,\n") == Rows{{"a", "b"}, {"", ""}});
 }
 
-TEST_CASE("CSV: LF, CRLF and lone CR line endings; BOM; no final newline", "[csv]") {
+TEST_CASE("CSV: LF, CRLF and lone CR line endings, BOM, no final newline", "[csv]") {
   const Rows want{{"a", "b"}, {"1", "2"}};
   CHECK(read_all("a,b\n1,2\n") == want);
   CHECK(read_all("a,b\r\n1,2\r\n") == want);

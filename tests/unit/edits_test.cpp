@@ -136,7 +136,7 @@ TEST_CASE("record_assessment records a new assessment for a new date", "[edits]"
   CHECK(record_assessment(db, risk10("M", "H", "2024-02-29")).changed());
 }
 
-TEST_CASE("optional fields: absent keeps, empty clears; an edit that changes nothing writes nothing", "[edits]") {
+TEST_CASE("optional fields: absent keeps, empty clears, an edit that changes nothing writes nothing", "[edits]") {
   gbtest::TempDir dir;
   Db db = open_rw(gbtest::demo_copy(dir));
   const std::string before = state(db);
