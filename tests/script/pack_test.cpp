@@ -295,3 +295,32 @@ TEST_CASE("a manifest refused after a prerelease version is refused cleanly", "[
   auto set2 = load_one(dir / "q");
   CHECK_THAT(first_problem(set2), Catch::Contains("field 'api' must be a whole number"));
 }
+
+// Found by the manifest fuzzer (fuzz/regressions/manifest/): error("") and an
+// error object whose __tostring gives "" left the problem with no message,
+// so the Problems panel showed a bare "pack p: pack.lua:1: ".
+TEST_CASE("an error raised with an empty message still says what happened", "[script][errors][fuzz]") {
+  gbtest::TempDir dir;
+  gbtest::write_pack(dir.path(), "p", {{"pack.lua", "error('')\n"}});
+  auto set = load_one(dir / "p");
+  CHECK(set.loaded_count() == 0);
+  CHECK(first_problem(set) == "pack p: pack.lua:1: raised an error with an empty message (see the traceback)");
+
+  gbtest::write_pack(dir.path(), "q",
+                     {{"pack.lua", "error(setmetatable({}, { __tostring = function() return '  ' end }))\n"}});
+  auto set2 = load_one(dir / "q");
+  CHECK_THAT(first_problem(set2), Catch::Contains("raised an error with an empty message"));
+
+  gbtest::write_pack(dir.path(), "r",
+                     {{"indicators/x.lua", "gov.indicator { id = 'r.x', title = 'x', compute = function(ctx)\n"
+                                           "  error('')\nend }\n"}});
+  auto set3 = load_one(dir / "r");
+  REQUIRE(first_problem(set3) == "");
+  auto ref = set3.find_indicator("r.x");
+  REQUIRE(ref);
+  Invocation r = invoke(*ref->pack, ref->def->compute_ref, nullptr, {});
+  REQUIRE(r.error);
+  CHECK(r.error->file == "indicators/x.lua");
+  CHECK(r.error->line == 2);
+  CHECK(r.error->message == "raised an error with an empty message (see the traceback)");
+}

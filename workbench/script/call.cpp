@@ -176,6 +176,9 @@ std::optional<ScriptError> call_protected(LuaState& state, const std::string& pa
         e.file = f;
         e.line = ln;
       }
+      // error("") or an object whose __tostring gives "": still say what happened.
+      if (e.message.find_first_not_of(" \t\r\n") == std::string::npos)
+        e.message = "raised an error with an empty message" + (e.traceback.empty() ? std::string() : " (see the traceback)");
     }
   } else {
     e.message = lua_isstring(L, -1) ? lua_tostring(L, -1) : "error in the error handler";
