@@ -232,6 +232,16 @@ TEST_CASE("pack update keeps the old version when the new one does not load, rem
   auto r = run_govbench({"pack", "update", v2.string(), "--allow-unsigned"});
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("updated base-lib 1.0.0 -> 1.1.0") != std::string::npos);
+  // Going back to 1.0.0 is refused unless asked for, naming both versions.
+  r = run_govbench({"pack", "update", v1.string(), "--allow-unsigned"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("pack 'base-lib' 1.1.0 is installed") != std::string::npos);
+  CHECK(r.err.find("holds the older 1.0.0; allow a downgrade (--allow-downgrade)") != std::string::npos);
+  CHECK(gbtest::read_file(home.packs() / "base-lib" / "lib" / "m.lua") == "return { v = 2 }\n");
+  r = run_govbench({"pack", "update", v1.string(), "--allow-unsigned", "--allow-downgrade"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("updated base-lib 1.1.0 -> 1.0.0") != std::string::npos);
+  REQUIRE(run_govbench({"pack", "update", v2.string(), "--allow-unsigned"}).exit_code == 0);
   r = run_govbench({"pack", "update", broken.string(), "--allow-unsigned"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("indicators/bad.lua") != std::string::npos);

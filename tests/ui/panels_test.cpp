@@ -326,6 +326,18 @@ TEST_CASE("the Packs panel checks a pack before installing it, then installs it"
   CHECK(ws.packs().entry("panel-pack")->origin == "installed");
   packs.select("panel-pack");
   CHECK(draw_frames(packs, ws) > 100);
+
+  // An older version is refused unless "Allow downgrade" is ticked.
+  const auto older = gbtest::write_pack(home / "older", "panel-pack", {{"pack.lua", R"(return { name = "panel-pack",
+    version = "0.9.0", api = 1, title = "Older", data = { tables = { "risks" } } })"}});
+  packs.check_on_next_draw(older.string(), true);
+  draw_frames(packs, ws, 2);
+  CHECK_THAT(packs.message(), Catch::Contains("holds the older 0.9.0; allow a downgrade"));
+  CHECK(ws.packs().entry("panel-pack")->active->manifest().version.to_string() == "1.0.0");
+  packs.set_allow_downgrade(true);
+  packs.check_on_next_draw(older.string(), true);
+  draw_frames(packs, ws, 2);
+  CHECK(packs.message() == "updated panel-pack 0.9.0");
   unsetenv("XDG_DATA_HOME");
   unsetenv("XDG_CONFIG_HOME");
 }

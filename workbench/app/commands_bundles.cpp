@@ -128,6 +128,7 @@ int install_one(const Args& a, const Target& t, const fs::path& source, bool upd
   opt.allow_unsigned = a.has("--allow-unsigned");
   opt.replace = update || locked;
   opt.must_be_installed = update;
+  opt.allow_downgrade = a.has("--allow-downgrade");
   if (locked) {
     opt.expect_content_id = locked->content_id;
     opt.expect_version = locked->version;
@@ -268,7 +269,7 @@ int run_bundle_subcommand(const std::string& sub, const Args& a) {
     return install_one(a, t, a.positional()[1], false, nullptr);
   }
   if (sub == "update") {
-    expect_args(a, 1, "update BUNDLE|DIR [--workspace DIR] [--allow-unsigned]");
+    expect_args(a, 1, "update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--allow-downgrade]");
     return install_one(a, t, a.positional()[1], true, nullptr);
   }
   return -1;
@@ -331,11 +332,15 @@ moved into place, in one step.
   --locked         install exactly the versions and content in
                    DIR/packs.lock, from the sources it records
 )"},
-      {"update", R"(usage: govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--db FILE]
+      {"update", R"(usage: govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
+                         [--allow-downgrade] [--db FILE]
 
 Replaces an installed pack with the version in BUNDLE. The old version stays
 in place until the new one has loaded cleanly beside the other packs; the
 swap is one atomic step and is undone if the new version does not read back.
+
+  --allow-downgrade  replace the installed version with an older one; without
+                     it an older bundle is refused, naming both versions
 )"},
       {"remove", R"(usage: govbench pack remove NAME [--workspace DIR]
 

@@ -178,7 +178,7 @@ test fails or a pack cannot be loaded.
        govbench pack install BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--db FILE]
                                         [--permissions once|always|deny]
        govbench pack install --locked --workspace DIR
-       govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
+       govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--allow-downgrade]
        govbench pack remove NAME [--workspace DIR]
        govbench pack enable|disable NAME
 
@@ -197,6 +197,7 @@ test fails or a pack cannot be loaded.
 )",
                  {{"--packs", true, true}, {"--db", true, false}, {"-o", true, false}, {"--key", true, false},
                   {"--workspace", true, false}, {"--allow-unsigned", false, false}, {"--locked", false, false},
+                  {"--allow-downgrade", false, false},
                   {"--permissions", true, false}},
                  1, 100, cmd_pack, sub_help});
 }

@@ -214,6 +214,12 @@ InstallSummary install_pack(const PackSource& src, const InstallOptions& opt) {
     if (!opt.replace)
       throw Error("pack '" + name + "' " + out.previous_version + " is already installed in " + opt.target.string() +
                   "; use 'govbench pack update' to replace it");
+    // An older version replacing a newer one is more often a stale bundle
+    // than a decision; a lock file names its version on purpose.
+    if (old->ok() && manifest.version < old->manifest().version && !opt.allow_downgrade && !opt.expect_version)
+      throw Error("pack '" + name + "' " + out.previous_version + " is installed in " + opt.target.string() + "; " +
+                  src.path.string() + " holds the older " + version +
+                  "; allow a downgrade (--allow-downgrade) to go back to it on purpose");
   } else if (opt.must_be_installed) {
     throw Error("pack '" + name + "' is not installed in " + opt.target.string() + "; use 'govbench pack install'");
   } else if (fs::exists(final_dir, ec)) {

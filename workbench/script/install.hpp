@@ -71,6 +71,7 @@ struct InstallOptions {
   bool allow_unsigned = false;                   // install unsigned or untrusted packs
   bool replace = false;                          // replace an installed version (update)
   bool must_be_installed = false;                // pack update: refuse when it is not installed
+  bool allow_downgrade = false;                  // replace with an older version (not needed with --locked)
   std::optional<std::string> expect_content_id;  // pack install --locked
   std::optional<std::string> expect_version;
   // Called with the checked, loaded pack before anything is moved into

@@ -72,6 +72,7 @@ void PacksPanel::run_install(PanelContext& ctx, bool commit) {
     opt.target = script::user_packs_dir();
     opt.other_sources = other_sources(ctx.workspace);
     opt.allow_unsigned = allow_unsigned_;
+    opt.allow_downgrade = allow_downgrade_;
     opt.replace = true;
     Preview p;
     p.path = path;
@@ -127,6 +128,10 @@ void PacksPanel::draw_install(PanelContext& ctx) {
     preview_.reset();
   ImGui::SameLine();
   ImGui::Checkbox("Allow unsigned", &allow_unsigned_);
+  ImGui::SameLine();
+  ImGui::Checkbox("Allow downgrade", &allow_downgrade_);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Replace an installed pack with an older version (pack update --allow-downgrade)");
   ImGui::SameLine();
   const bool has_path = install_path_[0] != '\0';
   ImGui::BeginDisabled(!has_path);

@@ -156,6 +156,7 @@ class PacksPanel : public Panel {
     install_pending_ = install;
   }
   void set_allow_unsigned(bool allow) { allow_unsigned_ = allow; }
+  void set_allow_downgrade(bool allow) { allow_downgrade_ = allow; }
   const std::string& message() const { return message_; }
 
  private:
@@ -164,6 +165,7 @@ class PacksPanel : public Panel {
   void run_install(PanelContext& ctx, bool commit);
   std::array<char, 1024> install_path_{};
   bool allow_unsigned_ = false;
+  bool allow_downgrade_ = false;
   bool check_pending_ = false;
   bool install_pending_ = false;
   std::string message_;
