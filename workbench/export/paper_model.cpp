@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/table_order.hpp"
 #include "core/text.hpp"
 #include "export/svg.hpp"
 
@@ -58,26 +59,6 @@ void inline_runs(std::string_view s, bool in_bold, std::vector<Run>& runs) {
     emit(runs, "*", in_bold, false);
     ++i;
   }
-}
-
-// Sort key of a cell: numbers (RAG bands by severity) before text, missing
-// and non-finite always last whichever the direction.
-struct SortKey {
-  int cls = 2;  // 0 number, 1 text, 2 missing
-  double num = 0;
-  const std::string* text = nullptr;
-};
-
-SortKey sort_key(const Tree* v, const std::string& format) {
-  if (!v) return {};
-  if (v->is_number() && std::isfinite(v->as_number())) return {0, v->as_number(), nullptr};
-  if (v->is_string()) {
-    if (format == "rag")
-      if (const RagStyle* r = rag_style(v->as_string())) return {0, 3.0 - r->index, nullptr};  // red 3 ... blue 0
-    return {1, 0, &v->as_string()};
-  }
-  if (v->is_bool()) return {0, v->as_bool() ? 1.0 : 0.0, nullptr};
-  return {};
 }
 
 }  // namespace
@@ -149,17 +130,7 @@ TableModel table_model(const Tree& e) {
     std::string format = "text";
     for (const auto& c : m.cols)
       if (c.key == key) format = c.format;
-    std::vector<std::pair<SortKey, const Tree*>> keyed;
-    keyed.reserve(m.rows.size());
-    for (const Tree* row : m.rows) keyed.emplace_back(sort_key(row->find(key), format), row);
-    std::stable_sort(keyed.begin(), keyed.end(), [descending](const auto& a, const auto& b) {
-      const SortKey &x = a.first, &y = b.first;
-      if (x.cls != y.cls) return x.cls < y.cls;
-      if (x.cls == 0) return descending ? x.num > y.num : x.num < y.num;
-      if (x.cls == 1) return descending ? *x.text > *y.text : *x.text < *y.text;
-      return false;
-    });
-    for (std::size_t i = 0; i < m.rows.size(); ++i) m.rows[i] = keyed[i].second;
+    sort_table_rows(m.rows, key, format, descending);
   }
 
   const Tree* totals = e.find("totals");

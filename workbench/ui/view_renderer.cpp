@@ -10,6 +10,7 @@
 
 #include "core/column_fit.hpp"
 #include "core/indicator_result.hpp"
+#include "core/table_order.hpp"
 #include "ui/charts.hpp"
 #include "ui/theme.hpp"
 
@@ -197,16 +198,12 @@ void ViewRenderer::table(const Tree& node, int index) {
   }
   std::vector<const Tree*> order;
   for (const auto& r : rows->as_array()) order.push_back(&r);
-  if (!sort_key.empty())
-    std::stable_sort(order.begin(), order.end(), [&](const Tree* a, const Tree* b) {
-      const Tree* x = a->find(sort_key);
-      const Tree* y = b->find(sort_key);
-      const bool less = (x && x->is_number() && y && y->is_number()) ? x->as_number() < y->as_number()
-                                                                      : cell_text(x, "text") < cell_text(y, "text");
-      const bool greater = (x && x->is_number() && y && y->is_number()) ? y->as_number() < x->as_number()
-                                                                         : cell_text(y, "text") < cell_text(x, "text");
-      return ascending ? less : greater;
-    });
+  if (!sort_key.empty()) {
+    std::string format = "text";
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      if (keys[i] == sort_key) format = formats[i];
+    sort_table_rows(order, sort_key, format, !ascending);
+  }
   const bool totals = node.find("totals") && node.find("totals")->is_bool() && node.find("totals")->as_bool();
   // A paper's tables are read whole: up to a few hundred rows they take
   // the height they need (rows may wrap); longer ones scroll, one line a row.

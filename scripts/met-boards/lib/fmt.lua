@@ -71,6 +71,13 @@ end
 --- "1 risk", "3 risks"; `plural` defaults to word .. "s".
 fmt.count_of = stats.count_of
 
+--- A tile's unit for a count: "risk" for 1, "risks" otherwise (also when n
+--- is nil: no data); `plural` defaults to word .. "s".
+function fmt.unit(n, word, plural)
+  if n == 1 then return word end
+  return plural or word .. "s"
+end
+
 --- A number as a paper prints it: 431, 9.6.
 fmt.num = stats.num
 

@@ -39,6 +39,17 @@ gov.test {
 }
 
 gov.test {
+  name = "fmt: a tile's unit agrees with its count",
+  run = function(t)
+    t.eq(fmt.unit(1, "risk"), "risk")
+    t.eq(fmt.unit(0, "risk"), "risks")
+    t.eq(fmt.unit(11, "risk"), "risks")
+    t.eq(fmt.unit(nil, "risk"), "risks", "no data reads as the plural")
+    t.eq(fmt.unit(2, "priority", "priorities"), "priorities")
+  end,
+}
+
+gov.test {
   name = "dates: a paper's wording read as the last day of the period it names",
   run = function(t)
     local paper = "2023-04-28" -- the More Trust Update (seed 002)

@@ -175,14 +175,15 @@ gov.view {
     end
     page[#page + 1] = ui.text(intro)
 
+    -- With no target recorded, "0 above target" would be a false comfort: no data instead.
+    local above = s.with_target > 0 and s.above_target or nil
     page[#page + 1] = ui.tiles {
       items = {
-        { label = "Risks on the register", value = #register, unit = "risks" },
-        { label = "Red under " .. RULE, value = s.bands.red, unit = "risks",
+        { label = "Risks on the register", value = #register, unit = fmt.unit(#register, "risk") },
+        { label = "Red under " .. RULE, value = s.bands.red, unit = fmt.unit(s.bands.red, "risk"),
           note = "Both likelihood and impact at least H, one of them VH (score 12-16)." },
-        { label = "Trend worsening", value = s.worsening, unit = "risks" },
-        -- With no target recorded, "0 above target" would be a false comfort: no data instead.
-        { label = "Above target position", value = s.with_target > 0 and s.above_target or nil, unit = "risks",
+        { label = "Trend worsening", value = s.worsening, unit = fmt.unit(s.worsening, "risk") },
+        { label = "Above target position", value = above, unit = fmt.unit(above, "risk"),
           note = s.with_target > 0
             and string.format("Current score above the target's score under %s; %d of %d risks have a target.",
               RULE, s.with_target, #register)

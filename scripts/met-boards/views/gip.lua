@@ -59,18 +59,18 @@ gov.view {
       if a.due and a.due <= as_of and a.status ~= "complete" then n.past_due = n.past_due + 1 end
       if a.rag then n.rag = n.rag + 1 end
     end
-    local tiles = { { label = "Improvement areas", value = #areas, unit = "areas" } }
+    local tiles = { { label = "Improvement areas", value = #areas, unit = fmt.unit(#areas, "area") } }
     if #actions > 0 then
       for _, tile in ipairs({
-        { label = "Actions", value = #actions, unit = "actions" },
-        { label = "Complete", value = n.complete, unit = "actions" },
-        { label = "In progress", value = n.in_progress, unit = "actions" },
-        { label = "On hold", value = n.on_hold, unit = "actions" },
-        { label = "No status reported", value = n.none, unit = "actions" },
-        { label = "Past their timescale, not complete", value = n.past_due, unit = "actions",
+        { label = "Actions", value = #actions, unit = fmt.unit(#actions, "action") },
+        { label = "Complete", value = n.complete, unit = fmt.unit(n.complete, "action") },
+        { label = "In progress", value = n.in_progress, unit = fmt.unit(n.in_progress, "action") },
+        { label = "On hold", value = n.on_hold, unit = fmt.unit(n.on_hold, "action") },
+        { label = "No status reported", value = n.none, unit = fmt.unit(n.none, "action") },
+        { label = "Past their timescale, not complete", value = n.past_due, unit = fmt.unit(n.past_due, "action"),
           note = "Due on or before " .. fmt.date(as_of) .. " by the plan's own timescale." },
-        { label = "Carried forward to the next plan", value = n.carried, unit = "actions" },
-        { label = "Actions with a RAG", value = n.rag, unit = "actions",
+        { label = "Carried forward to the next plan", value = n.carried, unit = fmt.unit(n.carried, "action") },
+        { label = "Actions with a RAG", value = n.rag, unit = fmt.unit(n.rag, "action"),
           note = "Where the plan's \"Status (Red Amber Green)\" column is empty, the RAG is not stated; it is not red." },
       }) do tiles[#tiles + 1] = tile end
     end

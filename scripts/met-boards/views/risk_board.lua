@@ -72,9 +72,10 @@ gov.view {
       items = {
         { indicator = "risk.controls.on_track" },
         { indicator = "risk.controls.slipped" },
-        { label = "Controls slipped or with no progress", value = totals.slipped + totals.no_progress, unit = "controls" },
-        { label = "Controls with limited progress", value = totals.limited, unit = "controls" },
-        { label = "Controls with no status reported", value = totals.not_reported, unit = "controls",
+        { label = "Controls slipped or with no progress", value = totals.slipped + totals.no_progress,
+          unit = fmt.unit(totals.slipped + totals.no_progress, "control") },
+        { label = "Controls with limited progress", value = totals.limited, unit = fmt.unit(totals.limited, "control") },
+        { label = "Controls with no status reported", value = totals.not_reported, unit = fmt.unit(totals.not_reported, "control"),
           note = "Of " .. fmt.count_of(#controls, "key control") .. "; unknown is not the same as on track." },
       },
     }
