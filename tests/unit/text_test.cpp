@@ -50,3 +50,15 @@ TEST_CASE("parse_integer_cell and parse_real_cell read plain decimals only", "[t
   CHECK_FALSE(parse_real_cell("007.5"));
   CHECK_FALSE(parse_real_cell("2021-12-31"));
 }
+
+TEST_CASE("nonblank_lines and record_lines: one place reads one-per-line text", "[unit][text]") {
+  CHECK(gb::nonblank_lines("  Chair \r\n\n\t\nSecretary\nMember") ==
+        std::vector<std::string>{"Chair", "Secretary", "Member"});
+  CHECK(gb::nonblank_lines("").empty());
+  const auto recs = gb::record_lines("# govbench pack lock 1\n\nbase 1.0.0 abc src\r\n   # indented comment\n  x y  ");
+  REQUIRE(recs.size() == 2);
+  CHECK(recs[0].number == 3);
+  CHECK(recs[0].text == "base 1.0.0 abc src");  // the CR of a CRLF file is gone
+  CHECK(recs[1].number == 5);
+  CHECK(recs[1].text == "x y");
+}

@@ -99,6 +99,36 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
+namespace {
+template <class F>
+void for_each_line(std::string_view s, F f) {
+  int number = 0;
+  std::size_t from = 0;
+  while (from <= s.size()) {
+    const auto nl = s.find('\n', from);
+    f(++number, trim(s.substr(from, nl == std::string_view::npos ? std::string_view::npos : nl - from)));
+    if (nl == std::string_view::npos) break;
+    from = nl + 1;
+  }
+}
+}  // namespace
+
+std::vector<std::string> nonblank_lines(std::string_view s) {
+  std::vector<std::string> out;
+  for_each_line(s, [&](int, std::string_view line) {
+    if (!line.empty()) out.emplace_back(line);
+  });
+  return out;
+}
+
+std::vector<NumberedLine> record_lines(std::string_view text) {
+  std::vector<NumberedLine> out;
+  for_each_line(text, [&](int n, std::string_view line) {
+    if (!line.empty() && line.front() != '#') out.push_back({n, line});
+  });
+  return out;
+}
+
 std::string to_lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out)

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace gb {
 
@@ -27,6 +28,18 @@ std::string to_utf8(std::string_view bytes, Encoding from);
 std::size_t utf8_length(std::string_view s);
 
 std::string_view trim(std::string_view s);
+
+// The trimmed, non-blank lines of s: one-per-line fields such as attendees.
+std::vector<std::string> nonblank_lines(std::string_view s);
+
+// The records of a line-based settings file (lock file, trusted keys,
+// permission answers): every line that is neither blank nor a '#' comment,
+// trimmed, with its 1-based line number for error messages.
+struct NumberedLine {
+  int number = 0;
+  std::string_view text;  // points into the text passed in
+};
+std::vector<NumberedLine> record_lines(std::string_view text);
 std::string to_lower_ascii(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
 

@@ -71,20 +71,6 @@ std::string join_lines(const std::vector<std::string>& items) {
   return out;
 }
 
-std::vector<std::string> split_lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  while (from <= s.size()) {
-    const auto nl = s.find('\n', from);
-    const std::string line(
-        trim(std::string_view(s).substr(from, nl == std::string::npos ? std::string::npos : nl - from)));
-    if (!line.empty()) out.push_back(line);
-    if (nl == std::string::npos) break;
-    from = nl + 1;
-  }
-  return out;
-}
-
 int agenda_length(Db& db, std::int64_t session_id) {
   Statement st = db.prepare("SELECT count(*) FROM agenda_items WHERE session_id = ?");
   st.bind(1, session_id);
@@ -243,7 +229,7 @@ Session get_session(Db& db, std::int64_t session_id) {
   s.title = st.column_text(1);
   s.board = st.column_text(2);
   s.held_on = st.column_text(3);
-  s.attendees = split_lines(st.column_text(4));
+  s.attendees = nonblank_lines(st.column_text(4));
   s.created_at = st.column_text(5);
   s.started_at = st.column_text(6);
   s.data_fingerprint = st.column_text(7);

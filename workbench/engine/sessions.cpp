@@ -7,19 +7,11 @@
 #include "core/json.hpp"
 #include "data/sessions.hpp"
 #include "data/settings.hpp"
+#include "engine/evaluator.hpp"
 
 namespace gb::engine {
 
 namespace {
-
-std::string now_utc() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 Tree text_element(std::string text) {
   Tree t = Tree::object();
@@ -264,7 +256,7 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
     prov.set("packs", Tree::array());
   }
   prov.set("view_defined_in", "review session " + std::to_string(s.id) + " (govbench session export)");
-  prov.set("generated_at", now_utc());
+  prov.set("generated_at", now_iso());
   view.set("provenance", std::move(prov));
   return view;
 }

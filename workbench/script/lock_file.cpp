@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "core/semver.hpp"
 #include "script/bundle.hpp"
 #include "script/manifest.hpp"
@@ -20,13 +21,9 @@ LockFile LockFile::load(const fs::path& path) {
   LockFile lock;
   std::error_code ec;
   if (!fs::exists(path, ec)) return lock;
-  std::istringstream in(read_file_bytes(path, 4 << 20));
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line.front() == '#') continue;
-    std::istringstream fields(line);
+  const std::string text = read_file_bytes(path, 4 << 20);
+  for (const auto& [n, line] : record_lines(text)) {
+    std::istringstream fields{std::string(line)};
     LockEntry e;
     fields >> e.name >> e.version >> e.content_id;
     std::getline(fields >> std::ws, e.source);

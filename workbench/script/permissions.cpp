@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "script/bundle.hpp"
 #include "script/signing.hpp"
 
@@ -38,13 +39,9 @@ PermissionStore PermissionStore::load(const fs::path& path) {
   s.path_ = path;
   std::error_code ec;
   if (!fs::exists(path, ec)) return s;
-  std::istringstream in(read_file_bytes(path, 4 << 20));
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line.front() == '#') continue;
-    std::istringstream f(line);
+  const std::string text = read_file_bytes(path, 4 << 20);
+  for (const auto& [n, line] : record_lines(text)) {
+    std::istringstream f{std::string(line)};
     Row r;
     std::string a, extra;
     f >> r.pack >> r.content_id >> r.permission >> a;

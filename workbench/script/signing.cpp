@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 
 namespace gb::script {
 
@@ -128,13 +129,9 @@ TrustStore TrustStore::load(const fs::path& path) {
   s.path_ = path;
   std::error_code ec;
   if (!fs::exists(path, ec)) return s;
-  std::istringstream in(read_file_bytes(path, 1 << 20));
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    ++n;
-    if (line.empty() || line.front() == '#') continue;
-    std::istringstream fields(line);
+  const std::string text = read_file_bytes(path, 1 << 20);
+  for (const auto& [n, line] : record_lines(text)) {
+    std::istringstream fields{std::string(line)};
     Key k;
     std::string extra;
     if (!(fields >> k.name >> k.public_key) || (fields >> extra) || !valid_trust_name(k.name) ||

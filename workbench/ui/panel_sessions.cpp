@@ -31,20 +31,6 @@ std::string today() {
   return buf;
 }
 
-std::vector<std::string> lines_of(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t from = 0;
-  while (from <= s.size()) {
-    const auto nl = s.find('\n', from);
-    const std::string line(
-        trim(std::string_view(s).substr(from, nl == std::string::npos ? std::string::npos : nl - from)));
-    if (!line.empty()) out.push_back(line);
-    if (nl == std::string::npos) break;
-    from = nl + 1;
-  }
-  return out;
-}
-
 std::string joined(const std::vector<std::string>& v, const char* sep) {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
@@ -166,7 +152,7 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
     try {
       const auto id = data::create_session(
           ctx.workspace.db(),
-          {.title = new_title_, .board = new_board_, .held_on = new_date_, .attendees = lines_of(new_attendees_)});
+          {.title = new_title_, .board = new_board_, .held_on = new_date_, .attendees = nonblank_lines(new_attendees_)});
       open(id, 1);
       message_ = "Created session " + std::to_string(id);
       message_error_ = false;
@@ -217,7 +203,7 @@ void SessionsPanel::draw_details(PanelContext& ctx) {
     try {
       data::update_session(
           ctx.workspace.db(), session_,
-          {.title = edit_title_, .board = edit_board_, .held_on = edit_date_, .attendees = lines_of(edit_attendees_)});
+          {.title = edit_title_, .board = edit_board_, .held_on = edit_date_, .attendees = nonblank_lines(edit_attendees_)});
       message_ = "Saved";
       message_error_ = false;
       dirty_ = true;
