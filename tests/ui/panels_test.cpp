@@ -296,6 +296,24 @@ gov.view { id = 'v.fine', title = 'Fine', build = function(ctx, p) return gov.ui
   CHECK(views.errors().empty());
 }
 
+TEST_CASE("a view's wide table keeps its columns readable and scrolls sideways in a narrow window",
+          "[ui][panels][views]") {
+  gbtest::TempDir dir;
+  engine::Workspace ws(options(gbtest::demo_copy(dir)));
+  ImGuiContextScope imgui;
+  ui::ViewsPanel views;
+  views.open("audit_panel.risks");
+  draw_frames(views, ws);
+  REQUIRE(views.errors().empty());
+  CHECK_FALSE(views.scrolls_sideways());  // 1400 px: the register fits
+  ImGui::GetIO().DisplaySize = ImVec2(700, 900);
+  draw_frames(views, ws);
+  CHECK(views.scrolls_sideways());  // 700 px: ten columns at their minimum do not
+  ImGui::GetIO().DisplaySize = ImVec2(1400, 900);
+  draw_frames(views, ws);
+  CHECK_FALSE(views.scrolls_sideways());
+}
+
 TEST_CASE("the Packs panel checks a pack before installing it, then installs it", "[ui][panels][packshare]") {
   gbtest::TempDir home;
   setenv("XDG_DATA_HOME", (home / "data").c_str(), 1);

@@ -1,6 +1,5 @@
 #include "engine/sessions.hpp"
 
-#include <ctime>
 #include <optional>
 #include <utility>
 

@@ -43,6 +43,8 @@ class ViewsPanel : public Panel {
   // The errors the panel shows for the open view (a failed build, or the
   // errors listed in the built tree), for tests and the status bar.
   std::vector<std::string> errors() const;
+  // A table of the open view is wider than the panel and scrolls sideways.
+  bool scrolls_sideways() const { return renderer_.wider_than_panel(); }
 
  private:
   void open_view(const std::string& id, std::vector<std::pair<std::string, std::string>> params);

@@ -38,6 +38,28 @@ std::string cell_text(const Tree* v, const std::string& format) {
   return v->to_json();
 }
 
+// Breaks text into lines no wider than `width` between words, for table
+// headers: ImGui draws a header on one line and cuts it short ("Targ...")
+// but lays out the lines of a name that has them.
+std::string wrap_words(const std::string& text, float width) {
+  std::string out, line;
+  std::size_t a = 0;
+  while (a <= text.size()) {
+    std::size_t b = text.find(' ', a);
+    if (b == std::string::npos) b = text.size();
+    const std::string word = text.substr(a, b - a);
+    const std::string joined = line.empty() ? word : line + " " + word;
+    if (!line.empty() && ImGui::CalcTextSize(joined.c_str()).x > width) {
+      out += line + "\n";
+      line = word;
+    } else {
+      line = joined;
+    }
+    a = b + 1;
+  }
+  return out + line;
+}
+
 Rag rag_of(const Tree* t) { return t && t->is_string() ? parse_rag(t->as_string()).value_or(Rag::None) : Rag::None; }
 
 void heading(const std::string& s, bool big) {
@@ -52,6 +74,7 @@ void heading(const std::string& s, bool big) {
 std::optional<LinkRequest> ViewRenderer::draw(const Tree& view) {
   clicked_.reset();
   tables_ = 0;
+  wider_than_panel_ = false;
   if (const Tree* errors = view.find("errors"); errors && errors->size() > 0)
     for (const auto& e : errors->as_array()) error(str(e.find("message")));
   if (const Tree* children = view.find("children"); children && children->is_array())
@@ -211,8 +234,6 @@ void ViewRenderer::table(const Tree& node, int index) {
   ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
                           ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp;
   if (long_table) flags |= ImGuiTableFlags_ScrollY;
-  if (!ImGui::BeginTable("table", n, flags, ImVec2(0, long_table ? ImGui::GetFontSize() * 22 : 0))) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
   // Widths from the content of the first rows, fitted to the panel by the
   // same rule as the PDF paper (core/column_fit): short values (refs,
   // scores, bands) keep to one line, long text wraps. Set as stretch
@@ -234,7 +255,9 @@ void ViewRenderer::table(const Tree& node, int index) {
         std::size_t b = text.find(' ', a);
         if (b == std::string::npos) b = text.size();
         const std::string word = text.substr(a, std::min<std::size_t>(b - a, 30));
-        minimum[k] = std::max(minimum[k], static_cast<double>(ImGui::CalcTextSize(word.c_str()).x + pad));
+        // A header word also leaves room for the sort arrow beside it.
+        minimum[k] = std::max(minimum[k], static_cast<double>(ImGui::CalcTextSize(word.c_str()).x + pad +
+                                                              (header ? ImGui::GetFontSize() : 0.0f)));
         a = b + 1;
       }
     };
@@ -247,10 +270,37 @@ void ViewRenderer::table(const Tree& node, int index) {
     }
   }
   // Stretch weights share what is left after each cell's padding and border.
+  // When even the columns' minimums do not fit (a ten-column register in a
+  // narrow window), the table keeps them, wider than the panel, in a strip
+  // of its own that scrolls sideways, rather than breaking "Improving" into
+  // "Impro/ving"; the rest of the view still wraps to the panel.
   const float chrome = (ImGui::GetStyle().CellPadding.x * 2 + 1) * static_cast<float>(n);
-  const std::vector<double> widths = fit_columns(natural, minimum, std::max(ImGui::GetContentRegionAvail().x - chrome, 1.0f));
+  const float avail = std::max(ImGui::GetContentRegionAvail().x - chrome, 1.0f);
+  double min_sum = 0;
+  for (double m : minimum) min_sum += m;
+  const bool wide = min_sum > avail;
+  const float table_width = wide ? static_cast<float>(min_sum) : avail;
+  const std::vector<double> widths = fit_columns(natural, minimum, table_width);
+  wider_than_panel_ = wider_than_panel_ || wide;
+  float& strip_height = strip_heights_[index];  // the table's height when last drawn
+  if (wide) {
+    // The strip is as tall as the table was last frame (the first frame
+    // guesses), plus its scroll bar. It never scrolls up and down, so the
+    // mouse wheel scrolls the page; Shift+wheel scrolls the table sideways.
+    const float guess = ImGui::GetFontSize() * 20;
+    ImGui::BeginChild("wide_table", ImVec2(0, (strip_height > 0 ? strip_height : guess) + ImGui::GetStyle().ScrollbarSize),
+                      false, ImGuiWindowFlags_HorizontalScrollbar);
+  }
+  if (!ImGui::BeginTable("table", n, flags, ImVec2(wide ? table_width + chrome : 0, long_table ? ImGui::GetFontSize() * 22 : 0))) {
+    if (wide) ImGui::EndChild();
+    return;
+  }
+  ImGui::TableSetupScrollFreeze(0, 1);
   for (int c = 0; c < n; ++c)
-    ImGui::TableSetupColumn(labels[static_cast<std::size_t>(c)].c_str(), ImGuiTableColumnFlags_WidthStretch,
+    ImGui::TableSetupColumn(wrap_words(labels[static_cast<std::size_t>(c)],
+                                       static_cast<float>(widths[static_cast<std::size_t>(c)]) - ImGui::GetFontSize())
+                                .c_str(),
+                            ImGuiTableColumnFlags_WidthStretch,
                             static_cast<float>(widths[static_cast<std::size_t>(c)]));
   ImGui::TableHeadersRow();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
@@ -298,6 +348,10 @@ void ViewRenderer::table(const Tree& node, int index) {
     }
   }
   ImGui::EndTable();
+  if (wide) {
+    strip_height = ImGui::GetItemRectSize().y;
+    ImGui::EndChild();
+  }
 }
 
 void ViewRenderer::heatmap(const Tree& node) {

@@ -20,6 +20,9 @@ class ViewRenderer {
  public:
   // Draws the tree; returns a drill-down the user clicked, if any.
   std::optional<LinkRequest> draw(const Tree& view);
+  // The last draw had a table wider than the panel (its columns' minimum
+  // widths did not fit), drawn in a strip that scrolls sideways.
+  bool wider_than_panel() const { return wider_than_panel_; }
 
  private:
   void element(const Tree& node, int depth);
@@ -32,6 +35,8 @@ class ViewRenderer {
   void error(const std::string& message);
   std::optional<LinkRequest> clicked_;
   int tables_ = 0;
+  bool wider_than_panel_ = false;
+  std::map<int, float> strip_heights_;  // by table position: last height of a wide table
   // Per-table sort order, by the table's position in the tree.
   std::map<int, std::pair<std::string, bool>> sort_;
 };
