@@ -329,3 +329,25 @@ TEST_CASE("edits name the field of an impossible date before the database is ask
   record_assessment(db, {.risk_id = 10, .as_of = "2024-02-29", .likelihood = "H", .impact = "H"});
   CHECK(number(db, "SELECT count(*) FROM risk_assessments WHERE as_of = '2024-02-29'") == 1);
 }
+
+TEST_CASE("--as-of must be a real date before anything is evaluated or stored", "[dates][cli]") {
+  gbtest::TempDir dir;
+  const std::string db = gbtest::demo_copy(dir).string();
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"eval", "--db", db, "--as-of", "2023-02-29", "--store"},
+        std::vector<std::string>{"score", "--db", db, "--as-of", "2023-02-29", "--store"},
+        std::vector<std::string>{"scenario", "new", "leap", "--db", db, "--as-of", "2023-02-29"}}) {
+    INFO(args[0]);
+    const auto r = gbtest::run_govbench(args);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '2023-02-29')"));
+  }
+  Db d = open_governance_db(db, OpenMode::ReadOnly);
+  CHECK(number(d, "SELECT count(*) FROM indicator_results") == 0);
+  CHECK(number(d, "SELECT count(*) FROM risk_scores") == 0);
+  CHECK(number(d, "SELECT count(*) FROM scenarios") == 0);
+  const auto ok = gbtest::run_govbench({"score", "--db", db, "--as-of", "2024-02-29", "--store"});
+  INFO(ok.err);
+  CHECK(ok.exit_code == 0);
+  CHECK(number(d, "SELECT count(*) FROM risk_scores") > 0);  // as_of there is the assessment's date
+}
