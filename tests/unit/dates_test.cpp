@@ -330,7 +330,7 @@ TEST_CASE("edits name the field of an impossible date before the database is ask
   CHECK(number(db, "SELECT count(*) FROM risk_assessments WHERE as_of = '2024-02-29'") == 1);
 }
 
-TEST_CASE("--as-of must be a real date before anything is evaluated or stored", "[dates][cli]") {
+TEST_CASE("an --as-of that is not a real date is refused before anything is evaluated or stored", "[dates][cli]") {
   gbtest::TempDir dir;
   const std::string db = gbtest::demo_copy(dir).string();
   for (const std::vector<std::string>& args :
