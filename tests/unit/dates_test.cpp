@@ -2,10 +2,11 @@
 // data/real_dates.hpp): the shared check, the database's triggers on every
 // date column, the upgrade of a database that already holds one, and the
 // messages of the paths that write dates.
+#include "core/dates.hpp"
+
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "core/dates.hpp"
 #include "data/csv_import.hpp"
 #include "data/edits.hpp"
 #include "data/migrations.hpp"
@@ -40,8 +41,8 @@ std::string error_of(F&& f) {
   return "";
 }
 
-constexpr const char* kImpossible[] = {"2022-02-30", "2023-04-31", "2023-02-29", "1900-02-29", "2022-06-31",
-                                       "2021-11-31", "2022-02-31"};
+constexpr const char* kImpossible[] = {"2022-02-30", "2023-04-31", "2023-02-29", "1900-02-29",
+                                       "2022-06-31", "2021-11-31", "2022-02-31"};
 constexpr const char* kReal[] = {"2024-02-29", "2000-02-29", "2022-02-28", "2023-04-30", "2022-12-31"};
 
 // Turns a database at the latest schema back into one as govbench wrote it
@@ -80,19 +81,21 @@ TEST_CASE("the schema's date columns are all found, and each has its two trigger
   const auto cols = date_columns(db);
   // The 20 date columns of schema 6; a new one makes this grow, never shrink.
   CHECK(cols.size() >= 20);
-  for (const DateColumn& want : {DateColumn{"sources", "published"}, DateColumn{"risk_assessments", "as_of"},
-                                DateColumn{"improvement_actions", "update_as_of"}, DateColumn{"observations", "period_end"},
-                                DateColumn{"sessions", "held_on"}, DateColumn{"scenarios", "as_of"},
-                                DateColumn{"risk_scores", "as_of"}, DateColumn{"audit_recommendations", "due"}})
+  for (const DateColumn& want :
+       {DateColumn{"sources", "published"}, DateColumn{"risk_assessments", "as_of"},
+        DateColumn{"improvement_actions", "update_as_of"}, DateColumn{"observations", "period_end"},
+        DateColumn{"sessions", "held_on"}, DateColumn{"scenarios", "as_of"}, DateColumn{"risk_scores", "as_of"},
+        DateColumn{"audit_recommendations", "due"}})
     CHECK(std::find(cols.begin(), cols.end(), want) != cols.end());
   // Not dates: timestamps, quarters and period labels.
   for (const DateColumn& not_date : {DateColumn{"audit_log", "at"}, DateColumn{"control_progress", "period"},
-                                    DateColumn{"observations", "period"}, DateColumn{"sessions", "created_at"}})
+                                     DateColumn{"observations", "period"}, DateColumn{"sessions", "created_at"}})
     CHECK(std::find(cols.begin(), cols.end(), not_date) == cols.end());
 
   for (const auto& c : cols) {
     INFO(c.table << "." << c.column);
-    Statement st = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name = ?");
+    Statement st =
+        db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? AND name = ?");
     for (const char* when : {"insert", "update"}) {
       st.reset();
       st.bind(1, c.table).bind(2, c.table + "_" + c.column + "_real_date_" + when);
@@ -282,9 +285,9 @@ TEST_CASE("migration 6 is all or nothing", "[dates][migrations]") {
     // Something in the way of the migration's last trigger.
     db.exec("CREATE TRIGGER scenarios_as_of_real_date_update AFTER UPDATE ON scenarios BEGIN SELECT 1; END");
   }
-  CHECK_THROWS_WITH(open_governance_db(p, OpenMode::ReadWrite),
-                    Catch::Contains("schema migration 006_real_dates.sql failed") &&
-                        Catch::Contains("left at version 5"));
+  CHECK_THROWS_WITH(
+      open_governance_db(p, OpenMode::ReadWrite),
+      Catch::Contains("schema migration 006_real_dates.sql failed") && Catch::Contains("left at version 5"));
   Db db = Db::open(p, OpenMode::ReadOnly);
   CHECK(db.user_version() == 5);
   CHECK(number(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'") == 1);
@@ -340,7 +343,8 @@ TEST_CASE("an --as-of that is not a real date is refused before anything is eval
     INFO(args[0]);
     const auto r = gbtest::run_govbench(args);
     CHECK(r.exit_code == 2);
-    CHECK_THAT(r.err, Catch::Contains("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '2023-02-29')"));
+    CHECK_THAT(r.err,
+               Catch::Contains("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '2023-02-29')"));
   }
   Db d = open_governance_db(db, OpenMode::ReadOnly);
   CHECK(number(d, "SELECT count(*) FROM indicator_results") == 0);

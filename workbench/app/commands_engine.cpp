@@ -38,7 +38,8 @@ std::string check_date(const Args& a) {
   const std::string d = a.get("--as-of").value_or("");
   if (d.empty()) return d;
   // A real date: --store writes it, and the database refuses 2022-02-30.
-  if (!is_real_date(d)) throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
+  if (!is_real_date(d))
+    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
   return d;
 }
 

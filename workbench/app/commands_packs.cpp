@@ -33,7 +33,8 @@ std::size_t check_database(const std::filesystem::path& path) {
   data::Db db = data::open_governance_db(path, data::OpenMode::ReadOnly);
   const data::ImpossibleDateReport r = data::find_impossible_dates(db);
   if (r.total == 0) {
-    std::cout << "ok      database " << path.string() << " (" << r.columns_checked << " date columns, every date real)\n";
+    std::cout << "ok      database " << path.string() << " (" << r.columns_checked
+              << " date columns, every date real)\n";
     return 0;
   }
   std::cout << "FAILED  database " << path.string() << "\n";

@@ -32,7 +32,8 @@ std::string name_arg(const Args& a, std::size_t i = 0) {
 
 std::string as_of_option(const Args& a, const std::string& fallback) {
   const std::string d = a.get("--as-of").value_or(fallback);
-  if (!is_real_date(d)) throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
+  if (!is_real_date(d))
+    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
   return d;
 }
 

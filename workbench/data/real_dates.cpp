@@ -8,7 +8,9 @@ namespace gb::data {
 
 namespace {
 
-bool ident_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+bool ident_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
 
 // The CREATE statement lower-cased with all whitespace removed, so that
 // "CHECK (date(as_of) IS as_of)" reads "check(date(as_of)isas_of)".
@@ -16,7 +18,8 @@ std::string squeeze(std::string_view sql) {
   std::string out;
   out.reserve(sql.size());
   for (char c : sql)
-    if (!std::isspace(static_cast<unsigned char>(c))) out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (!std::isspace(static_cast<unsigned char>(c)))
+      out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   return out;
 }
 

@@ -28,7 +28,8 @@ void check_one_of(const char* field, const std::string& v, const std::array<std:
 
 // A real calendar date (SQLite's date() lets 2021-02-30 through).
 void check_date(const char* field, const std::string& v) {
-  if (!is_real_date(v, 1900, 2200)) throw Error(std::string(field) + " must be a real date written YYYY-MM-DD (got '" + v + "')");
+  if (!is_real_date(v, 1900, 2200))
+    throw Error(std::string(field) + " must be a real date written YYYY-MM-DD (got '" + v + "')");
 }
 
 void check_schema(Db& db) {

@@ -41,7 +41,8 @@ void check_fields(const SessionFields& f) {
   if (trim(f.title).empty()) throw Error("title must not be empty");
   // Checked here, so the message names the field before the database's
   // trigger (schemas/006_real_dates.sql) would refuse it.
-  if (!is_real_date(f.held_on, 1900, 2100)) throw Error("date must be a real date written YYYY-MM-DD (got '" + f.held_on + "')");
+  if (!is_real_date(f.held_on, 1900, 2100))
+    throw Error("date must be a real date written YYYY-MM-DD (got '" + f.held_on + "')");
   for (const auto& a : f.attendees) {
     check_text("attendee", a);
     if (a.find('\n') != std::string::npos) throw Error("an attendee's name cannot hold a line break");
