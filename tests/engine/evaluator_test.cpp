@@ -171,7 +171,9 @@ TEST_CASE("ctx.as_of evaluates as at a past date and provenance records it", "[e
   CHECK(a.provenance.definition_hash.size() == 16);
   EvalOptions bad;
   bad.as_of = "31/12/2021";
-  CHECK_THAT(f.eval->evaluate("t.assessed", bad).error, Catch::Contains("not a date like 2021-12-31"));
+  CHECK_THAT(f.eval->evaluate("t.assessed", bad).error, Catch::Contains("not a real date written YYYY-MM-DD"));
+  bad.as_of = "2023-02-29";  // the right shape, but 2023 is not a leap year
+  CHECK_THAT(f.eval->evaluate("t.assessed", bad).error, Catch::Contains("'2023-02-29' is not a real date"));
 }
 
 TEST_CASE("period labels", "[engine]") {

@@ -70,10 +70,10 @@ const char* kAsOf = "2021-12-31";  // the demo register's latest assessment date
 }  // namespace
 
 TEST_CASE("schema 5 holds scenarios apart from the register", "[scenario][migrations]") {
-  CHECK(data::latest_schema_version() == 5);
+  CHECK(data::latest_schema_version() >= 5);
   gbtest::TempDir dir;
   data::Db db = data::open_governance_db(gbtest::demo_copy(dir), data::OpenMode::ReadWrite);
-  CHECK(db.user_version() == 5);
+  CHECK(db.user_version() == data::latest_schema_version());
   CHECK(db.table_exists("scenarios"));
   CHECK(db.table_exists("scenario_changes"));
   const std::string before = data::content_fingerprint(db);

@@ -86,8 +86,8 @@ std::string view_json(const std::string& title, const std::string& cell) {
 
 }  // namespace
 
-TEST_CASE("the latest schema is version 5 and has the session tables", "[sessions]") {
-  CHECK(latest_schema_version() == 5);
+TEST_CASE("the schema has the session tables from version 5 on", "[sessions]") {
+  CHECK(latest_schema_version() >= 5);
   Db db = Db::open_memory();
   migrate(db);
   for (const char* t : {"sessions", "agenda_items", "session_records", "agenda_snapshots"}) CHECK(db.table_exists(t));

@@ -7,6 +7,7 @@
 #include "app/cli.hpp"
 #include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
+#include "core/dates.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
 #include "data/export.hpp"
@@ -36,8 +37,9 @@ Format parse_format(const Args& a) {
 std::string check_date(const Args& a) {
   const std::string d = a.get("--as-of").value_or("");
   if (d.empty()) return d;
-  const bool shape = d.size() == 10 && d[4] == '-' && d[7] == '-';
-  if (!shape) throw UsageError("--as-of must be a date like 2021-12-31 (got '" + d + "')");
+  // A real date: --store writes it, and the database refuses 2022-02-30.
+  if (!is_real_date(d))
+    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
   return d;
 }
 

@@ -6,6 +6,8 @@
 #include "app/cli.hpp"
 #include "app/commands_bundles.hpp"
 #include "app/workspace_packs.hpp"
+#include "data/migrations.hpp"
+#include "data/real_dates.hpp"
 #include "engine/pack_tests.hpp"
 
 #include <filesystem>
@@ -23,6 +25,25 @@ std::string counts(const Pack& p) {
   };
   return n(d.indicators.size(), "indicator", "indicators") + ", " + n(d.rules.size(), "rule", "rules") + ", " +
          n(d.views.size(), "view", "views") + ", " + n(d.tests.size(), "test", "tests");
+}
+
+// `check --db FILE`: the stored dates that do not exist. Schema 6 refuses
+// new ones; these were written before it and are kept, not changed.
+std::size_t check_database(const std::filesystem::path& path) {
+  data::Db db = data::open_governance_db(path, data::OpenMode::ReadOnly);
+  const data::ImpossibleDateReport r = data::find_impossible_dates(db);
+  if (r.total == 0) {
+    std::cout << "ok      database " << path.string() << " (" << r.columns_checked
+              << " date columns, every date real)\n";
+    return 0;
+  }
+  std::cout << "FAILED  database " << path.string() << "\n";
+  for (const auto& d : r.found)
+    std::cout << "  " << d.table << " row " << d.row_id << ": " << d.column << " '" << d.value
+              << "' is not a real date (YYYY-MM-DD, a day that exists); correct it by hand\n";
+  if (r.total > static_cast<std::int64_t>(r.found.size()))
+    std::cout << "  ... and " << (r.total - static_cast<std::int64_t>(r.found.size())) << " more\n";
+  return static_cast<std::size_t>(r.total);
 }
 
 int cmd_check(const Args& a) {
@@ -59,8 +80,10 @@ int cmd_check(const Args& a) {
     }
   }
   if (set.entries().empty()) std::cout << "no packs found\n";
+  const auto db = a.get("--db");
+  if (db) problems += check_database(*db);
   std::cout << problems << (problems == 1 ? " problem" : " problems") << " in " << set.entries().size()
-            << (set.entries().size() == 1 ? " pack\n" : " packs\n");
+            << (set.entries().size() == 1 ? " pack" : " packs") << (db ? " and the database\n" : "\n");
   return problems ? 1 : 0;
 }
 
@@ -125,8 +148,8 @@ int cmd_pack(const Args& a) {
 }  // namespace
 
 void register_pack_commands(std::vector<Command>& out) {
-  out.push_back({"check", "load packs and report every problem",
-                 R"(usage: govbench check [PACKDIR...] [--packs DIR]...
+  out.push_back({"check", "load packs (and a database) and report every problem",
+                 R"(usage: govbench check [PACKDIR...] [--packs DIR]... [--db FILE]
 
 Loads packs exactly as the workbench does (sandboxed, in dependency order)
 and prints every problem: manifest mistakes, missing or incompatible
@@ -138,10 +161,17 @@ With no PACKDIR, checks the bundled packs, your installed packs and any
 checks those, with the bundled and installed packs available to satisfy
 their dependencies.
 
-example:
+With --db FILE, also reads the database (never writing to it) and lists
+every stored date that does not exist, such as 2022-02-30 or 2023-04-31,
+with its table, row id, column and value. The database has refused such
+dates since schema version 6; rows written before are kept as they were,
+for someone to correct.
+
+examples:
   govbench check ~/packs/my-indicators
+  govbench check --db governance.db
 )",
-                 {{"--packs", true, true}},
+                 {{"--packs", true, true}, {"--db", true, false}},
                  0, 100, cmd_check});
   auto sub_help = pack_sub_help();
   sub_help["list"] = R"(usage: govbench pack list [--packs DIR]... [--workspace DIR]

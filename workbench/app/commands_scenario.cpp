@@ -6,6 +6,7 @@
 #include "app/cli.hpp"
 #include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
+#include "core/dates.hpp"
 #include "core/text.hpp"
 #include "data/migrations.hpp"
 #include "data/scenarios.hpp"
@@ -31,7 +32,8 @@ std::string name_arg(const Args& a, std::size_t i = 0) {
 
 std::string as_of_option(const Args& a, const std::string& fallback) {
   const std::string d = a.get("--as-of").value_or(fallback);
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') throw UsageError("--as-of must be a date like 2021-12-31 (got '" + d + "')");
+  if (!is_real_date(d))
+    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
   return d;
 }
 

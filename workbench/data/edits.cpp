@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "core/dates.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
 
@@ -102,17 +103,8 @@ int digits(std::string_view s, std::size_t from, std::size_t n) {
 // not dates anyone means in a governance paper.
 constexpr int kFirstYear = 1900, kLastYear = 2100;
 
-bool is_real_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  const int y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
-  if (y < kFirstYear || y > kLastYear || m < 1 || m > 12 || d < 1) return false;
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[static_cast<std::size_t>(m - 1)] + (m == 2 && leap ? 1 : 0);
-}
-
 void check_date(std::string_view field, std::string_view v) {
-  if (!is_real_date(v))
+  if (!is_real_date(v, kFirstYear, kLastYear))
     throw Error(std::string(field) + " must be a real date written YYYY-MM-DD, between " + std::to_string(kFirstYear) +
                 " and " + std::to_string(kLastYear) + " (got '" + shown_input(v) + "')");
 }

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "data/audit_log.hpp"
 
@@ -27,22 +28,8 @@ void check_one_of(const char* field, const std::string& v, const std::array<std:
 
 // A real calendar date (SQLite's date() lets 2021-02-30 through).
 void check_date(const char* field, const std::string& v) {
-  auto num = [&](std::size_t at, std::size_t n) {
-    int x = 0;
-    for (std::size_t i = at; i < at + n; ++i) {
-      if (v[i] < '0' || v[i] > '9') return -1;
-      x = x * 10 + (v[i] - '0');
-    }
-    return x;
-  };
-  bool ok = v.size() == 10 && v[4] == '-' && v[7] == '-';
-  if (ok) {
-    const int y = num(0, 4), m = num(5, 2), d = num(8, 2);
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-    ok = y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  }
-  if (!ok) throw Error(std::string(field) + " must be a real date written YYYY-MM-DD (got '" + v + "')");
+  if (!is_real_date(v, 1900, 2200))
+    throw Error(std::string(field) + " must be a real date written YYYY-MM-DD (got '" + v + "')");
 }
 
 void check_schema(Db& db) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/dates.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
 
@@ -34,26 +35,14 @@ void check_text(std::string_view field, std::string_view v) {
                 std::to_string(kMaxText));
 }
 
-bool is_real_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  int y = 0, m = 0, d = 0;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (s[i] < '0' || s[i] > '9') return false;
-  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  m = (s[5] - '0') * 10 + (s[6] - '0');
-  d = (s[8] - '0') * 10 + (s[9] - '0');
-  if (y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1) return false;
-  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return d <= kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-}
-
 void check_fields(const SessionFields& f) {
   check_text("title", f.title);
   check_text("board", f.board);
   if (trim(f.title).empty()) throw Error("title must not be empty");
-  // Checked here, not with SQLite's date(), which accepts 2022-02-30.
-  if (!is_real_date(f.held_on)) throw Error("date must be a real date written YYYY-MM-DD (got '" + f.held_on + "')");
+  // Checked here, so the message names the field before the database's
+  // trigger (schemas/006_real_dates.sql) would refuse it.
+  if (!is_real_date(f.held_on, 1900, 2100))
+    throw Error("date must be a real date written YYYY-MM-DD (got '" + f.held_on + "')");
   for (const auto& a : f.attendees) {
     check_text("attendee", a);
     if (a.find('\n') != std::string::npos) throw Error("an attendee's name cannot hold a line break");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "core/dates.hpp"
 #include "engine/result_shape.hpp"
 #include "script/invoke.hpp"
 
@@ -29,14 +30,6 @@ std::string with_unit(double v, const std::string& unit) {
 std::string threshold_text(const Thresholds& t, Polarity p) {
   const char* op = p == Polarity::HigherIsBetter ? ">=" : "<=";
   return std::string("green ") + op + " " + format_number(t.green) + ", amber " + op + " " + format_number(t.amber);
-}
-
-bool valid_iso_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (s[i] < '0' || s[i] > '9') return false;
-  const int m = std::stoi(s.substr(5, 2)), d = std::stoi(s.substr(8, 2));
-  return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 }  // namespace
@@ -161,9 +154,9 @@ IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOp
     r.error = "no indicator '" + id + "' (is its pack loaded? see 'govbench pack list')";
     return r;
   }
-  if (!valid_iso_date(as_of)) {
+  if (!is_real_date(as_of)) {
     r.status = IndicatorResult::Status::Error;
-    r.error = "the as-of date '" + as_of + "' is not a date like 2021-12-31";
+    r.error = "the as-of date '" + as_of + "' is not a real date written YYYY-MM-DD, like 2021-12-31";
     return r;
   }
   if (auto pos = std::find(stack_.begin(), stack_.end(), id); pos != stack_.end()) {
