@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "data/atomic_file.hpp"
 #include "script/bundle.hpp"
 #include "script/signing.hpp"
 
@@ -74,7 +75,7 @@ void PermissionStore::save() const {
   std::string text = "# govbench pack permissions: PACK CONTENT-ID PERMISSION always|deny\n";
   for (const auto& r : rows_)
     text += r.pack + " " + r.content_id + " " + r.permission + " " + permission_answer_name(r.answer) + "\n";
-  write_file_atomically(path_, text);
+  data::write_file_atomically(path_, text, {.mode = {}, .create_directories = true});
 }
 
 }  // namespace gb::script
