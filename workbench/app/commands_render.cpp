@@ -57,7 +57,7 @@ int cmd_render(const Args& a) {
     for (const auto& e : view.find("errors")->as_array())
       std::cerr << "govbench: render: " << e.find("message")->as_string() << "\n";
     if (a.has("--strict")) {
-      std::cerr << "govbench: render: --strict: " << *exporter::strict_refusal(view) << "\n";
+      std::cerr << "govbench: render: --strict: not exported, " << *exporter::strict_refusal(view) << "\n";
       return 1;
     }
   }

@@ -75,7 +75,7 @@ void mark_scenario(Tree& view, const data::Scenario& scenario) {
 std::optional<std::string> strict_refusal(const Tree& view) {
   const std::size_t errors = engine::view_error_count(view);
   if (!errors) return std::nullopt;
-  return "not exported, the view has " + std::to_string(errors) + (errors == 1 ? " error" : " errors");
+  return "the view has " + std::to_string(errors) + (errors == 1 ? " error" : " errors");
 }
 
 std::vector<std::string> paper_paths(const Tree& view, PaperFormat format, const std::string& out) {

@@ -27,7 +27,8 @@ const char* paper_format_name(PaperFormat format);
 void mark_scenario(Tree& view, const data::Scenario& scenario);
 
 // The strict rule (`render --strict`, the dialog's "Refuse if the view has
-// errors"): why the view is not exported, or nullopt when it has no errors.
+// errors"): why the view is not exported ("the view has 2 errors"), or
+// nullopt when it has no errors.
 std::optional<std::string> strict_refusal(const Tree& view);
 
 // The files an export of `view` to `out` writes: `out` itself, or for CSV of
