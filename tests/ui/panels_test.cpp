@@ -489,3 +489,26 @@ TEST_CASE("exporting over an existing file asks first, and writes only when told
   REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::Done);
   CHECK_THAT(gbtest::read_file(out), Catch::Contains("\"id\": \"audit_panel.risks\""));
 }
+
+TEST_CASE("an export under a what-if scenario says so, as render --scenario does", "[ui][views][export][scenario]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  engine::Workspace ws(options(db));
+  const auto id = data::create_scenario(ws.db(), {.name = "up", .as_of = "2021-12-31"});
+  data::set_risk_change(ws.db(), id, {.risk_id = 9, .likelihood = "H"});
+  ws.set_scenario(id);
+  ImGuiContextScope imgui;
+  ui::ViewsPanel views;
+  views.open("audit_panel.risks");
+  draw_frames(views, ws);
+  const auto gui = dir / "panel.json", cli = dir / "cli.json";
+  views.export_on_next_draw(exporter::PaperFormat::Json, gui.string(), true);
+  export_frames(views, ws);
+  REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::Done);
+  const std::string json = gbtest::read_file(gui);
+  CHECK_THAT(json, Catch::Contains("'up': proposed changes (1), not the register as stored"));
+  const auto r = gbtest::run_govbench(
+      {"render", "audit_panel.risks", "--db", db.string(), "--scenario", "up", "--format", "json", "-o", cli.string()});
+  REQUIRE(r.exit_code == 0);
+  CHECK(without_timestamps(json) == without_timestamps(gbtest::read_file(cli)));
+}
