@@ -160,3 +160,29 @@ TEST_CASE("--first-frame-exit prints the time to the first frame and leaves the 
   // A benchmark run is not the user's session: no window state is saved.
   CHECK_FALSE(fs::exists(config / "govbench" / "workbench.ini"));
 }
+
+TEST_CASE("the Views panel's Export dialog, open and after an export, under Xvfb", "[gui][export]") {
+  shoot("register");  // makes the demo database
+  const std::string db = (kOut / "demo.db").string();
+  const std::string gb = "\"" GOVBENCH_BINARY "\"";
+  const std::string xvfb = "xvfb-run -a -s \"-screen 0 1600x1000x24\" ";
+  const fs::path modal = kOut / "export-modal.png", done = kOut / "export-done.png", pdf = kOut / "exported.pdf";
+  REQUIRE(std::system((xvfb + gb + " screenshot --db \"" + db + "\" --view audit_panel.risks --export pdf --size 1400x900 -o \"" +
+                       modal.string() + "\" 2>/dev/null").c_str()) == 0);
+  CHECK(load(modal).px);
+  CHECK_FALSE(fs::exists(pdf));
+  REQUIRE(std::system((xvfb + gb + " screenshot --db \"" + db + "\" --view audit_panel.risks --export pdf --export-to \"" +
+                       pdf.string() + "\" --size 1400x900 -o \"" + done.string() + "\" 2>/dev/null").c_str()) == 0);
+  CHECK(load(done).px);
+  // The picture is taken once the export is done: the paper is there.
+  REQUIRE(fs::exists(pdf));
+  std::FILE* f = std::fopen(pdf.c_str(), "rb");
+  REQUIRE(f);
+  char head[5] = {};
+  CHECK(std::fread(head, 1, 5, f) == 5);
+  std::fclose(f);
+  CHECK(std::string(head, 5) == "%PDF-");
+  // --export-to without --export, or --export without --view, is a usage error.
+  CHECK(std::system((gb + " screenshot --db \"" + db + "\" --export-to x.pdf -o x.png 2>/dev/null").c_str()) != 0);
+  CHECK(std::system((gb + " screenshot --db \"" + db + "\" --export pdf -o x.png 2>/dev/null").c_str()) != 0);
+}

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
+#include <chrono>
+#include <regex>
 #include <thread>
 
 #include "data/edits.hpp"
@@ -396,4 +398,147 @@ TEST_CASE("what-if in the workspace: computed under the scenario, baseline kept,
 
   ws.set_scenario(std::nullopt);
   CHECK(position(ws.scored_register(), 9) == "M v H");
+}
+
+// ---- The Views panel's Export dialog ------------------------------------------
+
+namespace {
+
+// Draws frames until the panel's export (rendering off the UI thread) is done.
+void export_frames(ui::ViewsPanel& views, engine::Workspace& ws) {
+  draw_frames(views, ws, 2);
+  for (int i = 0; i < 100000 && views.busy(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    draw_frames(views, ws, 1);
+  }
+  REQUIRE_FALSE(views.busy());
+}
+
+// The generation time is the only thing two exports of one view may differ in.
+std::string without_timestamps(const std::string& s) {
+  static const std::regex stamp(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ?)");
+  return std::regex_replace(s, stamp, "<time>");
+}
+
+}  // namespace
+
+TEST_CASE("the Views panel exports audit_panel.risks to HTML and PDF as render does", "[ui][views][export]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  engine::Workspace ws(options(db));
+  ImGuiContextScope imgui;
+  ui::ViewsPanel views;
+  views.open("audit_panel.risks");
+  draw_frames(views, ws);
+
+  for (const char* format : {"html", "pdf"}) {
+    INFO(format);
+    const auto gui = dir / (std::string("panel.") + format);
+    const auto cli = dir / (std::string("cli.") + format);
+    views.export_on_next_draw(exporter::paper_format(format), gui.string(), true);
+    export_frames(views, ws);
+    REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::Done);
+    CHECK_THAT(views.export_dialog().message(), Catch::StartsWith("Exported " + gui.string() + " ("));
+    REQUIRE(views.export_dialog().written().size() == 1);
+    CHECK(views.export_dialog().written()[0].bytes == std::filesystem::file_size(gui));
+    const auto r = gbtest::run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--as-of", "2021-12-31",
+                                         "--format", format, "-o", cli.string()});
+    REQUIRE(r.exit_code == 0);
+    if (std::string(format) == "html") {
+      const std::string html = gbtest::read_file(gui);
+      CHECK(html.find("<table") != std::string::npos);
+      CHECK(without_timestamps(html) == without_timestamps(gbtest::read_file(cli)));
+    } else {
+      CHECK(gbtest::read_file(gui).rfind("%PDF-", 0) == 0);
+      const auto gui_text = gbtest::run_program({"pdftotext", "-layout", gui.string(), "-"});
+      const auto cli_text = gbtest::run_program({"pdftotext", "-layout", cli.string(), "-"});
+      REQUIRE(gui_text.exit_code == 0);
+      CHECK_THAT(gui_text.out, Catch::Contains("Page 1 of"));
+      CHECK(without_timestamps(gui_text.out) == without_timestamps(cli_text.out));
+    }
+  }
+}
+
+TEST_CASE("exporting a view with an error: refused and nothing written, or written with the error when allowed",
+          "[ui][views][export]") {
+  gbtest::TempDir dir;
+  const auto pack = gbtest::write_pack(dir.path(), "broken-views", {{"views/v.lua", R"(
+gov.view { id = 'v.raises', title = 'Raises', build = function(ctx, p)
+  local x = nil
+  return x.field
+end }
+)"}});
+  auto o = options(gbtest::demo_copy(dir));
+  o.pack_dirs.push_back(pack.string());
+  o.watch = false;
+  engine::Workspace ws(o);
+  ImGuiContextScope imgui;
+  ui::ViewsPanel views;
+  views.open("v.raises");
+  draw_frames(views, ws);
+  const auto out = dir / "out" / "raises.html";
+  std::filesystem::create_directories(out.parent_path());
+
+  views.export_on_next_draw(exporter::PaperFormat::Html, out.string(), true);  // "Refuse if ..." is on by default
+  export_frames(views, ws);
+  CHECK(views.export_dialog().state() == ui::ExportDialog::State::Failed);
+  CHECK(views.export_dialog().message_is_error());
+  CHECK_THAT(views.export_dialog().message(), Catch::StartsWith("Not exported: the view has 1 error"));
+  CHECK_THAT(views.export_dialog().message(), Catch::Contains("views/v.lua:4: attempt to index a nil value"));
+  CHECK(std::filesystem::is_empty(out.parent_path()));
+
+  views.export_on_next_draw(exporter::PaperFormat::Html, out.string(), false);
+  views.export_dialog().set_refuse_errors(false);
+  draw_frames(views, ws, 1);
+  views.export_dialog().press_export();
+  export_frames(views, ws);
+  REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::Done);
+  CHECK_THAT(views.export_dialog().message(), Catch::Contains("the view has 1 error, shown in place"));
+  CHECK_THAT(gbtest::read_file(out), Catch::Contains("attempt to index a nil value"));
+}
+
+TEST_CASE("exporting over an existing file asks first, and writes only when told to", "[ui][views][export]") {
+  gbtest::TempDir dir;
+  engine::Workspace ws(options(gbtest::demo_copy(dir)));
+  ImGuiContextScope imgui;
+  ui::ViewsPanel views;
+  views.open("audit_panel.risks");
+  draw_frames(views, ws);
+  const auto out = dir / "paper.json";
+  gbtest::write_file(out, "the paper from last month");
+
+  views.export_on_next_draw(exporter::PaperFormat::Json, out.string(), true);
+  export_frames(views, ws);
+  REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::ConfirmOverwrite);
+  CHECK(views.export_dialog().message() == out.string() + " already exists. Replace it?");
+  draw_frames(views, ws, 3);  // the question waits for an answer
+  CHECK(gbtest::read_file(out) == "the paper from last month");
+
+  views.export_dialog().press_overwrite();
+  export_frames(views, ws);
+  REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::Done);
+  CHECK_THAT(gbtest::read_file(out), Catch::Contains("\"id\": \"audit_panel.risks\""));
+}
+
+TEST_CASE("an export under a what-if scenario says so, as render --scenario does", "[ui][views][export][scenario]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir);
+  engine::Workspace ws(options(db));
+  const auto id = data::create_scenario(ws.db(), {.name = "up", .as_of = "2021-12-31"});
+  data::set_risk_change(ws.db(), id, {.risk_id = 9, .likelihood = "H"});
+  ws.set_scenario(id);
+  ImGuiContextScope imgui;
+  ui::ViewsPanel views;
+  views.open("audit_panel.risks");
+  draw_frames(views, ws);
+  const auto gui = dir / "panel.json", cli = dir / "cli.json";
+  views.export_on_next_draw(exporter::PaperFormat::Json, gui.string(), true);
+  export_frames(views, ws);
+  REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::Done);
+  const std::string json = gbtest::read_file(gui);
+  CHECK_THAT(json, Catch::Contains("'up': proposed changes (1), not the register as stored"));
+  const auto r = gbtest::run_govbench(
+      {"render", "audit_panel.risks", "--db", db.string(), "--scenario", "up", "--format", "json", "-o", cli.string()});
+  REQUIRE(r.exit_code == 0);
+  CHECK(without_timestamps(json) == without_timestamps(gbtest::read_file(cli)));
 }

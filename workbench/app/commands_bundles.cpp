@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "core/error.hpp"
+#include "data/atomic_file.hpp"
 #include "data/db.hpp"
 #include "data/migrations.hpp"
 #include "script/bundle.hpp"
@@ -180,7 +181,7 @@ int pack_build(const Args& a) {
   const PackFolder folder = read_pack_folder(a.positional()[1]);
   const fs::path out = a.get("-o").value_or(folder.name + "-" + folder.version + ".gbpack");
   const std::string bytes = make_bundle(folder.files);
-  write_file_atomically(out, bytes);
+  data::write_file_atomically(out, bytes, {.mode = {}, .create_directories = true});
   std::cout << "wrote " << out.string() << ": " << folder.name << " " << folder.version << ", " << folder.files.size()
             << " files, content " << content_id(folder.files).substr(0, 16)
             << "... (unsigned; see 'govbench pack sign')\n";
@@ -206,7 +207,7 @@ int pack_sign(const Args& a) {
   const KeyPair keys = read_secret_key(a.require("--key"));
   const std::string signed_bytes = sign_bundle(read_file_bytes(bundle), keys);
   const fs::path out = a.get("-o").value_or(bundle.string());
-  write_file_atomically(out, signed_bytes);
+  data::write_file_atomically(out, signed_bytes, {.mode = {}, .create_directories = true});
   std::cout << "signed " << out.string() << " with key " << keys.public_key << "\n";
   return 0;
 }

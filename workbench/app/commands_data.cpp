@@ -1,20 +1,15 @@
 // Data subcommands: init-demo, import, export, tables.
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <array>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <streambuf>
 
 #include "app/cli.hpp"
-#include "app/output_file.hpp"
 #include "core/text.hpp"
+#include "data/atomic_file.hpp"
 #include "data/csv_import.hpp"
 #include "data/demo.hpp"
 #include "data/export.hpp"
@@ -132,20 +127,15 @@ int cmd_export(const Args& a) {
   };
   if (auto out_path = a.get("-o"); out_path && *out_path != "-") {
     refuse_database_as_output(db_path, *out_path);
-    PartialFile partial(*out_path);
-    FdStreamBuf buf(partial.fd());
-    std::ostream out(&buf);
+    AtomicFile file(*out_path);
     std::int64_t rows = 0;
     try {
-      rows = run(out);
-      out.flush();
+      rows = run(file.stream());
     } catch (const Error&) {
-      if (buf.error()) throw Error("cannot write " + *out_path + ": " + std::strerror(buf.error()));
+      if (file.error()) file.fail(file.error());  // the write failed first: say why
       throw;
     }
-    if (!out || buf.error())
-      throw Error("cannot write " + *out_path + ": " + std::strerror(buf.error() ? buf.error() : EIO));
-    partial.commit();
+    file.commit();
     std::cerr << "exported " << rows << " rows to " << *out_path << "\n";
   } else {
     run(std::cout);

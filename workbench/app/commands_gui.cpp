@@ -12,6 +12,7 @@
 #include "data/demo.hpp"
 #include "data/migrations.hpp"
 #include "data/sessions.hpp"
+#include "export/paper_export.hpp"
 
 #ifdef GOVBENCH_HAVE_GUI
 #include "ui/shell.hpp"
@@ -102,6 +103,15 @@ int cmd_screenshot(const Args& a) {
                   std::to_string(s.items) + ")");
   }
   o.scenario = a.get("--scenario").value_or("");
+  if (auto format = a.get("--export")) {
+    if (!exporter::paper_format(*format)) throw UsageError("--export must be html, pdf, csv or json");
+    o.export_format = *format;
+    o.export_path = a.get("--export-to").value_or("");
+    if (o.view.empty()) throw UsageError("--export needs --view ID");
+    if (o.panel.empty()) o.panel = "views";
+  } else if (a.has("--export-to")) {
+    throw UsageError("--export-to needs --export FORMAT");
+  }
   return ui::run_shell(o);
 }
 #endif
@@ -127,7 +137,7 @@ database in your data folder ($XDG_DATA_HOME/govbench/demo.db, by default
                  0, 0, cmd_gui});
   out.push_back({"screenshot", "render the workbench to a PNG file",
                  R"(usage: govbench screenshot [--db FILE] [--panel NAME] [--view ID] -o OUT.png [--size WxH] [--theme light|dark]
-                           [--session ID [--item N] [--present]]
+                           [--session ID [--item N] [--present]] [--view ID --export FORMAT [--export-to PATH]]
 
 Opens the workbench in a window (use xvfb-run where there is no display),
 renders a few frames, writes the last one to OUT.png and exits.
@@ -146,6 +156,10 @@ renders a few frames, writes the last one to OUT.png and exits.
   --present      presentation mode (F11) on that item; as in the workbench,
                  presenting keeps the item's view as presented (for the minutes)
   --scenario NAME  open under this what-if scenario
+  --export FORMAT  with --view: open the Views panel's Export dialog for
+                 the view, with FORMAT (html, pdf, csv, json) chosen
+  --export-to PATH  ...write the export to PATH (pressing Export; asks
+                 first if PATH exists) and show the outcome
   --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
   -o OUT.png     where to write the image
@@ -155,7 +169,8 @@ example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db --session 1 --item 2 --present -o present.png
 )",
                  {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true},
-                  {"--pack", true}, {"--install", true}, {"--session", true}, {"--item", true}, {"--present"}, {"--scenario", true}},
+                  {"--pack", true}, {"--install", true}, {"--session", true}, {"--item", true}, {"--present"}, {"--scenario", true},
+                  {"--export", true}, {"--export-to", true}},
                  0, 0, cmd_screenshot});
 #else
   (void)out;

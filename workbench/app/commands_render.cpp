@@ -5,39 +5,23 @@
 #include <iostream>
 
 #include "app/cli.hpp"
-#include "app/output_file.hpp"
 #include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
 #include "data/migrations.hpp"
 #include "engine/scenario.hpp"
 #include "engine/views.hpp"
 #include "engine/workspace.hpp"
-#include "export/csv_tables.hpp"
-#include "export/html.hpp"
-#include "export/pdf.hpp"
+#include "export/paper_export.hpp"
 
 namespace gb::app {
 
 namespace {
 
-std::string slug(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (ok) out.push_back(c);
-    else if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if (!out.empty() && out.back() != '-') out.push_back('-');
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "table" : out.substr(0, 40);
-}
-
 int cmd_render(const Args& a) {
   const std::string view_id = a.positional().at(0);
   const std::string db_path = a.require("--db");
-  const std::string format = a.require("--format");
-  if (format != "html" && format != "pdf" && format != "csv" && format != "json")
-    throw UsageError("--format must be html, pdf, csv or json");
+  const auto format = exporter::paper_format(a.require("--format"));
+  if (!format) throw UsageError("--format must be html, pdf, csv or json");
   const std::string out = a.require("-o");
   engine::ViewRequest req;
   req.id = view_id;
@@ -66,50 +50,19 @@ int cmd_render(const Args& a) {
   }
   engine::IndicatorEvaluator evaluator(packs, db);
   Tree view = engine::build_view(packs, db, evaluator, req, db_path);
-  if (scenario) {
-    // The paper says it is not the register as stored.
-    Tree prov = view.find("provenance") ? *view.find("provenance") : Tree::object();
-    prov.set("scenario", "'" + scenario->name + "': proposed changes (" + std::to_string(scenario->changes.size()) +
-                             "), not the register as stored");
-    view.set("provenance", std::move(prov));
-  }
+  if (scenario) exporter::mark_scenario(view, *scenario);  // the paper says it is not the register as stored
 
   const std::size_t errors = engine::view_error_count(view);
   if (errors) {
     for (const auto& e : view.find("errors")->as_array())
       std::cerr << "govbench: render: " << e.find("message")->as_string() << "\n";
     if (a.has("--strict")) {
-      std::cerr << "govbench: render: --strict: not exported, the view has " << errors
-                << (errors == 1 ? " error" : " errors") << "\n";
+      std::cerr << "govbench: render: --strict: not exported, " << *exporter::strict_refusal(view) << "\n";
       return 1;
     }
   }
-  if (format == "json") {
-    write_output_file(db_path, out, view.to_json(true) + "\n");
-    std::cerr << "wrote " << out << "\n";
-  } else if (format == "html") {
-    write_output_file(db_path, out, exporter::render_html(view));
-    std::cerr << "wrote " << out << "\n";
-  } else if (format == "pdf") {
-    write_output_file(db_path, out, exporter::render_pdf(view));
-    std::cerr << "wrote " << out << "\n";
-  } else {
-    const auto tables = exporter::csv_tables(view);
-    if (tables.empty()) throw Error("view " + view_id + " has no tables to export as CSV");
-    if (tables.size() == 1) {
-      write_output_file(db_path, out, tables.front().csv);
-      std::cerr << "wrote " << out << "\n";
-    } else {
-      // One file per table: OUT's stem, the table's number and name.
-      std::string stem = out, ext = ".csv";
-      if (stem.size() > 4 && stem.substr(stem.size() - 4) == ".csv") stem.resize(stem.size() - 4);
-      for (std::size_t i = 0; i < tables.size(); ++i) {
-        const std::string path = stem + "-" + std::to_string(i + 1) + "-" + slug(tables[i].name) + ext;
-        write_output_file(db_path, path, tables[i].csv);
-        std::cerr << "wrote " << path << "\n";
-      }
-    }
-  }
+  const auto files = exporter::write_paper(exporter::render_paper(view, *format, out), db_path);
+  for (const auto& f : files) std::cerr << "wrote " << f.path << "\n";
   return errors ? 1 : 0;
 }
 

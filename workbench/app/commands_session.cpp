@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "app/cli.hpp"
-#include "app/output_file.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/text.hpp"
 #include "data/edits.hpp"
@@ -16,6 +15,7 @@
 #include "engine/views.hpp"
 #include "engine/workspace.hpp"
 #include "export/html.hpp"
+#include "export/paper_export.hpp"
 #include "export/markdown.hpp"
 #include "export/pdf.hpp"
 
@@ -258,7 +258,7 @@ int cmd_export(const Args& a) {
   const std::string text = format == "md"    ? exporter::render_markdown(minutes)
                            : format == "pdf" ? exporter::render_pdf(minutes)
                                              : exporter::render_html(minutes);
-  write_output_file(db_path, out, text);
+  exporter::write_paper({{out, text}}, db_path);
   std::cerr << "wrote " << out << "\n";
   return engine::view_error_count(minutes) ? 1 : 0;
 }

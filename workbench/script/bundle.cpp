@@ -6,7 +6,6 @@
 
 #include <cstring>
 #include <fstream>
-#include <random>
 #include <set>
 #include <sstream>
 
@@ -442,31 +441,6 @@ std::string read_file_bytes(const fs::path& path, std::uint64_t max_bytes) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return std::move(ss).str();
-}
-
-void write_file_atomically(const fs::path& path, std::string_view bytes, unsigned mode) {
-  std::error_code ec;
-  const fs::path parent = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  fs::create_directories(parent, ec);
-  std::random_device rd;
-  const fs::path tmp =
-      parent / ("." + path.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(rd()));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      fs::remove(tmp, ec);
-      throw Error(path.string() + ": cannot write");
-    }
-  }
-  fs::permissions(tmp, static_cast<fs::perms>(mode), ec);
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(tmp, ignored);
-    throw Error(path.string() + ": " + ec.message());
-  }
 }
 
 }  // namespace gb::script

@@ -86,8 +86,5 @@ PackFolder read_pack_folder(const std::filesystem::path& dir);
 
 // Reads a whole file into memory (at most `max_bytes`). Throws gb::Error.
 std::string read_file_bytes(const std::filesystem::path& path, std::uint64_t max_bytes = 256ull << 20);
-// Writes bytes to `path` through a temporary file beside it and a rename,
-// so a reader sees the old file or the new one. Throws gb::Error.
-void write_file_atomically(const std::filesystem::path& path, std::string_view bytes, unsigned mode = 0644);
 
 }  // namespace gb::script

@@ -1,6 +1,7 @@
 #include "script/pack_set.hpp"
 
 #include "core/error.hpp"
+#include "data/atomic_file.hpp"
 #include "script/bundle.hpp"
 #include "script/signing.hpp"
 
@@ -355,7 +356,7 @@ void set_pack_enabled(const std::string& name, bool enabled) {
   else names.insert(name);
   std::string text;
   for (const auto& n : names) text += n + "\n";
-  write_file_atomically(disabled_packs_path(), text);
+  data::write_file_atomically(disabled_packs_path(), text, {.mode = {}, .create_directories = true});
 }
 
 }  // namespace gb::script

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "data/atomic_file.hpp"
 
 namespace gb::script {
 
@@ -64,8 +65,9 @@ void write_keypair(const KeyPair& keys, const fs::path& secret_path, const fs::p
   std::error_code ec;
   for (const auto& p : {secret_path, public_path})
     if (fs::exists(p, ec)) throw Error(p.string() + ": already exists (a key is never overwritten)");
-  write_file_atomically(secret_path, std::string(kSecretHeader) + keys.secret_key + "\n", 0600);
-  write_file_atomically(public_path, keys.public_key + "\n", 0644);
+  data::write_file_atomically(secret_path, std::string(kSecretHeader) + keys.secret_key + "\n",
+                              {.mode = 0600, .create_directories = true});
+  data::write_file_atomically(public_path, keys.public_key + "\n", {.mode = 0644, .create_directories = true});
 }
 
 KeyPair read_secret_key(const fs::path& path) {
@@ -167,7 +169,7 @@ std::optional<std::string> TrustStore::name_of(const std::string& public_key) co
 void TrustStore::save() const {
   std::string text = "# govbench trusted signing keys: NAME PUBLIC-KEY\n";
   for (const auto& k : keys_) text += k.name + " " + k.public_key + "\n";
-  write_file_atomically(path_, text, 0644);
+  data::write_file_atomically(path_, text, {.mode = 0644, .create_directories = true});
 }
 
 }  // namespace gb::script

@@ -80,6 +80,14 @@ void ViewsPanel::draw(PanelContext& ctx) {
     return;
   }
   if (current_.empty()) open_view(views.front().def->id, {});
+  if (export_request_) {
+    export_.open(ctx.workspace, current_, params_);
+    if (export_request_->format) export_.set_format(*export_request_->format);
+    if (!export_request_->path.empty()) export_.set_path(export_request_->path);
+    if (export_request_->press) export_.press_export();
+    export_request_.reset();
+  }
+  export_.draw(ctx.workspace);
   if (!ctx.presentation) {
     ImGui::BeginChild("view_list", ImVec2(ImGui::GetFontSize() * 14, 0), true);
     std::string board;
@@ -113,6 +121,17 @@ void ViewsPanel::draw(PanelContext& ctx) {
       return;
     }
     ImGui::SameLine();
+  }
+  if (!ctx.presentation) {
+    if (ImGui::Button("Export...")) export_on_next_draw();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Save this view, as it stands, as a paper (HTML, PDF), CSV or JSON");
+    if (export_.state() == ExportDialog::State::Closed && !export_.message().empty()) {
+      ImGui::SameLine();
+      if (export_.message_is_error())
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", export_.message().c_str());
+      else
+        ImGui::TextDisabled("%s", export_.message().c_str());
+    }
   }
   draw_params(ctx, *ref->def);
   // Rebuild when the data or packs changed, or a parameter settled (debounced

@@ -9,6 +9,7 @@
 
 #include "data/csv_import.hpp"
 #include "data/sessions.hpp"
+#include "ui/export_dialog.hpp"
 #include "ui/panel.hpp"
 #include "ui/scenario_bar.hpp"
 #include "ui/table_browser.hpp"
@@ -45,6 +46,14 @@ class ViewsPanel : public Panel {
   std::vector<std::string> errors() const;
   // A table of the open view is wider than the panel and scrolls sideways.
   bool scrolls_sideways() const { return renderer_.wider_than_panel(); }
+  // As pressing Export... for the open view (then, if given, choosing the
+  // format and the path, and pressing Export in the dialog) on the next draw.
+  void export_on_next_draw(std::optional<exporter::PaperFormat> format = {}, std::string path = {},
+                           bool press = false) {
+    export_request_ = ExportRequest{format, std::move(path), press};
+  }
+  ExportDialog& export_dialog() { return export_; }
+  bool busy() const { return export_.busy(); }
 
  private:
   void open_view(const std::string& id, std::vector<std::pair<std::string, std::string>> params);
@@ -57,6 +66,13 @@ class ViewsPanel : public Panel {
   std::uint64_t built_generation_ = 0;
   double dirty_since_ = -1;  // a parameter changed at this time; rebuild once it settles
   ViewRenderer renderer_;
+  struct ExportRequest {
+    std::optional<exporter::PaperFormat> format;
+    std::string path;
+    bool press = false;
+  };
+  std::optional<ExportRequest> export_request_;
+  ExportDialog export_;
 };
 
 // Sessions: review sessions (data/sessions.hpp). The list, a session's

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <thread>
 #include <vector>
 
 #include "data/edits.hpp"
@@ -120,6 +121,9 @@ class Shell {
     panels_.push_back(std::make_unique<IndicatorsPanel>());
     auto views = std::make_unique<ViewsPanel>();
     if (!view.empty()) views->open(view);
+    if (!o.export_format.empty())
+      views->export_on_next_draw(exporter::paper_format(o.export_format), o.export_path, !o.export_path.empty());
+    views_ = views.get();
     panels_.push_back(std::move(views));
     auto sessions = std::make_unique<SessionsPanel>();
     if (o.session > 0) sessions->open(o.session, o.item);
@@ -135,6 +139,7 @@ class Shell {
   }
 
   bool presenting() const { return presentation_; }
+  bool busy() const { return views_->busy(); }  // an export under way
 
   void select(const std::string& id) {
     for (std::size_t i = 0; i < panels_.size(); ++i)
@@ -312,6 +317,7 @@ class Shell {
   std::unique_ptr<engine::Workspace> ws_;
   UiSettings& settings_;
   std::vector<std::unique_ptr<Panel>> panels_;
+  ViewsPanel* views_ = nullptr;  // owned by panels_
   std::size_t current_ = 0;
   bool presentation_ = false;
   bool open_dialog_ = false;
@@ -412,8 +418,10 @@ int run_shell(const ShellOptions& options) {
     gl.clear_color(bg.x, bg.y, bg.z, 1.0f);
     gl.clear(kColorBufferBit);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    // Layout settles over the first frames (fonts, auto-sized columns).
-    if (!options.screenshot.empty() && ++frames == 4) {
+    // Layout settles over the first frames (fonts, auto-sized columns); an
+    // export started for the picture is waited for.
+    if (!options.screenshot.empty() && shell.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    else if (!options.screenshot.empty() && ++frames == 4) {
       if (!write_png(gl, w, h, options.screenshot)) {
         std::fprintf(stderr, "govbench: screenshot: cannot write %s\n", options.screenshot.c_str());
         return 1;

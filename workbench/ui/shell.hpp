@@ -23,6 +23,8 @@ struct ShellOptions {
   long long session = 0;   // a review session to open in the Sessions panel
   int item = 0;            // its agenda item (1-based) to select or present
   bool present = false;    // start in presentation mode
+  std::string export_format;  // open the Views panel's Export dialog with this format (html, pdf, csv, json)
+  std::string export_path;    // ...fill in this path and press Export (a screenshot waits for the outcome)
   // Benchmarks (cold start): after the first frame is on screen, print
   // "first frame: N ms after start" (N counted from `started`) and exit.
   bool first_frame_exit = false;

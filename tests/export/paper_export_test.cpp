@@ -1,0 +1,62 @@
+// export/paper_export.hpp: what the Export dialog and `render` share that
+// is not covered through them: the suggested file name and the format names.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <optional>
+
+#include "export/paper_export.hpp"
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using gb::exporter::PaperFormat;
+
+namespace {
+
+// Sets an environment variable for the scope, restoring it after.
+class EnvScope {
+ public:
+  EnvScope(const char* name, const std::string& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~EnvScope() {
+    if (old_) ::setenv(name_, old_->c_str(), 1);
+    else ::unsetenv(name_);
+  }
+  EnvScope(const EnvScope&) = delete;
+  EnvScope& operator=(const EnvScope&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
+}  // namespace
+
+TEST_CASE("an export is suggested beside the database, or in Documents for the default workspace",
+          "[export][paper_export]") {
+  gbtest::TempDir dir;
+  fs::create_directories(dir / "home" / "Documents");
+  fs::create_directories(dir / "data" / "govbench");
+  fs::create_directories(dir / "board");
+  EnvScope home("HOME", (dir / "home").string());
+  EnvScope data("XDG_DATA_HOME", (dir / "data").string());
+  CHECK(gb::exporter::default_paper_path((dir / "board" / "gov.db").string(), "audit_panel.risks", "2026-11-25",
+                                         PaperFormat::Pdf) ==
+        (dir / "board" / "audit_panel.risks-2026-11-25.pdf").string());
+  CHECK(gb::exporter::default_paper_path((dir / "data" / "govbench" / "demo.db").string(), "audit_panel.risks",
+                                         "2026-11-25", PaperFormat::Html) ==
+        (dir / "home" / "Documents" / "audit_panel.risks-2026-11-25.html").string());
+  fs::remove(dir / "home" / "Documents");
+  CHECK(gb::exporter::default_paper_path((dir / "data" / "govbench" / "demo.db").string(), "v", "2026-11-25",
+                                         PaperFormat::Csv) == (dir / "home" / "v-2026-11-25.csv").string());
+}
+
+TEST_CASE("paper formats are named as render's --format takes them", "[export][paper_export]") {
+  for (auto f : {PaperFormat::Html, PaperFormat::Pdf, PaperFormat::Csv, PaperFormat::Json})
+    CHECK(gb::exporter::paper_format(gb::exporter::paper_format_name(f)) == f);
+  CHECK_FALSE(gb::exporter::paper_format("docx"));
+  CHECK_FALSE(gb::exporter::paper_format("HTML"));
+}
