@@ -2,10 +2,8 @@
 
 namespace gb {
 
-namespace {
-
-// The number written by s[from, from + n), or -1 if any is not a digit.
-int digits(std::string_view s, std::size_t from, std::size_t n) {
+int date_digits(std::string_view s, std::size_t from, std::size_t n) {
+  if (from > s.size() || n > s.size() - from) return -1;
   int v = 0;
   for (std::size_t i = from; i < from + n; ++i) {
     if (s[i] < '0' || s[i] > '9') return -1;
@@ -13,8 +11,6 @@ int digits(std::string_view s, std::size_t from, std::size_t n) {
   }
   return v;
 }
-
-}  // namespace
 
 int days_in_month(int year, int month) {
   static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -25,7 +21,7 @@ int days_in_month(int year, int month) {
 
 bool is_real_date(std::string_view s, int first_year, int last_year) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  const int y = digits(s, 0, 4), m = digits(s, 5, 2), d = digits(s, 8, 2);
+  const int y = date_digits(s, 0, 4), m = date_digits(s, 5, 2), d = date_digits(s, 8, 2);
   if (y < 0 || m < 0 || d < 0) return false;
   if (y < first_year || y > last_year) return false;
   return d >= 1 && d <= days_in_month(y, m);

@@ -2,6 +2,7 @@
 // date uses (edits, sessions, scenarios, --as-of), so they agree with the
 // database's triggers (schemas/006_real_dates.sql).
 #pragma once
+#include <cstddef>
 #include <string_view>
 
 namespace gb {
@@ -12,6 +13,10 @@ namespace gb {
 // 2023-02-29, 1900-02-29, 2023-04-31 and 2022-13-01 do not. SQLite's
 // date() alone lets 2022-02-30 through.
 bool is_real_date(std::string_view s, int first_year = 1, int last_year = 9999);
+
+// The number written by the n characters of s from `from`, or -1 when one
+// of them is not an ASCII digit (or they run past the end of s).
+int date_digits(std::string_view s, std::size_t from, std::size_t n);
 
 // Days in a month (1..12) of a year; 0 for a month that does not exist.
 int days_in_month(int year, int month);

@@ -90,15 +90,6 @@ void check_text(std::string_view field, const Field& v) {
   if (v && find_invalid_utf8(*v)) throw Error(std::string(field) + " is not valid UTF-8 text");
 }
 
-int digits(std::string_view s, std::size_t from, std::size_t n) {
-  int v = 0;
-  for (std::size_t i = from; i < from + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
 // Years outside this range are taken for typing mistakes (0222, 20222),
 // not dates anyone means in a governance paper.
 constexpr int kFirstYear = 1900, kLastYear = 2100;
@@ -111,7 +102,7 @@ void check_date(std::string_view field, std::string_view v) {
 
 void check_quarter(std::string_view field, std::string_view v) {
   const bool ok = v.size() == 7 && v[4] == '-' && v[5] == 'Q' && v[6] >= '1' && v[6] <= '4' &&
-                  digits(v, 0, 4) >= kFirstYear && digits(v, 0, 4) <= kLastYear;
+                  date_digits(v, 0, 4) >= kFirstYear && date_digits(v, 0, 4) <= kLastYear;
   if (!ok)
     throw Error(std::string(field) + " must be a calendar quarter written YYYY-Qn, e.g. 2022-Q1 (got '" +
                 shown_input(v) + "')");
@@ -119,7 +110,7 @@ void check_quarter(std::string_view field, std::string_view v) {
 
 // The calendar quarter a date falls in: 2022-03-31 -> 2022-Q1.
 std::string quarter_of(std::string_view date) {
-  const int m = digits(date, 5, 2);
+  const int m = date_digits(date, 5, 2);
   return std::string(date.substr(0, 4)) + "-Q" + std::to_string((m - 1) / 3 + 1);
 }
 
