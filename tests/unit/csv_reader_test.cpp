@@ -114,3 +114,21 @@ TEST_CASE("CSV: in a one-column file empty lines are records", "[csv]") {
   CHECK(f[0].text.empty());
   CHECK_FALSE(r.next(f));
 }
+
+TEST_CASE("CSV: unquoted fields of every length up to 20 bytes split at commas and each line ending", "[csv]") {
+  // The splitter reads eight bytes at a time: fields end at each position
+  // of a word, and at the very end of the buffer.
+  for (const char* eol : {"\n", "\r\n", "\r"}) {
+    for (std::size_t len = 0; len <= 20; ++len) {
+      const std::string a(len, 'a'), b(20 - len, 'b');
+      const bool final_eol = len % 2 == 0;  // with and without a line end after the last record
+      const std::string bytes = "h1,h2" + std::string(eol) + a + "," + b + eol + b + "," + a + eol + a + "," + b +
+                                (final_eol ? std::string(eol) : std::string());
+      INFO("len " << len << " eol " << (eol[0] == '\n' ? "LF" : eol[1] ? "CRLF" : "CR"));
+      CHECK(read_all(bytes) == Rows{{"h1", "h2"}, {a, b}, {b, a}, {a, b}});
+    }
+  }
+  // Text with bytes above 0x7F (UTF-8) does not confuse the byte search.
+  CHECK(read_all("k,v\n\xC3\xA9t\xC3\xA9 \xE2\x80\x94 long text,\xE2\x82\xAC" "12\n") ==
+        Rows{{"k", "v"}, {"\xC3\xA9t\xC3\xA9 \xE2\x80\x94 long text", "\xE2\x82\xAC" "12"}});
+}

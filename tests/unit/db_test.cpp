@@ -23,6 +23,24 @@ TEST_CASE("Statement binds, steps and reads every type", "[db]") {
   CHECK_FALSE(q.step());
 }
 
+TEST_CASE("bind_borrowed stores the text as it was at the step, and clear_bindings drops it", "[db]") {
+  Db db = Db::open_memory();
+  db.exec("CREATE TABLE t (s TEXT)");
+  Statement ins = db.prepare("INSERT INTO t VALUES (?)");
+  std::string buffer = "first";
+  ins.bind_borrowed(1, buffer);
+  ins.run();
+  buffer = "later";  // the row already holds its own copy
+  ins.reset();
+  ins.clear_bindings();
+  ins.run();  // no binding: NULL
+  Statement q = db.prepare("SELECT s FROM t ORDER BY rowid");
+  REQUIRE(q.step());
+  CHECK(q.column_text(0) == "first");
+  REQUIRE(q.step());
+  CHECK(q.column_is_null(0));
+}
+
 TEST_CASE("prepare reports SQL errors and refuses several statements", "[db]") {
   Db db = Db::open_memory();
   CHECK_THROWS_WITH(db.prepare("SELEC 1"), Catch::Contains("SQL error"));

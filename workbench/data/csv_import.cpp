@@ -8,7 +8,9 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "data/audit_log.hpp"
 #include "data/csv_reader.hpp"
@@ -20,6 +22,10 @@ namespace {
 
 // SQLite's default SQLITE_MAX_COLUMN: a wider file could never be a table.
 constexpr std::size_t kMaxColumns = 2000;
+
+// Data rows read for the column types before anything is written; later
+// rows are checked as they are written (see import_csv_bytes).
+constexpr std::size_t kSampleRows = 1000;
 
 // Tables the program writes itself: the record of imports and changes,
 // the reference scales the schema fills, and the engine's results and
@@ -89,12 +95,14 @@ void widen(ColumnType& type, bool& seen, ColumnType t) {
 
 std::string column_name_key(std::string_view name) { return to_lower_ascii(name); }
 
-// Reads the header and infers column types in one pass over the data.
-// Throws (with location) on any malformed record, so nothing is written
-// for a file that would fail half-way.
+// Reads the header and infers column types from the data rows (all of
+// them, or the first `max_rows`). Throws (with location) on any malformed
+// record it reads.
 struct Scan {
   std::vector<ImportedColumn> columns;
+  std::vector<bool> seen;  // whether a column has had a non-NULL cell
   std::int64_t rows = 0;
+  bool complete = false;  // every data row was read
   // Byte offsets of the cells of the first record (the first header row),
   // for messages about a column.
   std::vector<std::size_t> first_record_offsets;
@@ -108,8 +116,30 @@ void check_width(const CsvReader& reader, const std::vector<CsvField>& fields, b
                   " (this is column " + std::to_string(kMaxColumns + 1) + ")");
 }
 
+void check_ragged(const CsvReader& reader, const std::vector<CsvField>& fields, std::size_t width) {
+  if (fields.size() == width) return;
+  const SourceLocation where = fields.size() > width ? reader.locate(fields[width].offset) : reader.end_of_record();
+  throw Error(where, "this row has " + std::to_string(fields.size()) + " fields but the header has " +
+                         std::to_string(width) + " (a ragged row; check for an unquoted comma)");
+}
+
+// Counts one row towards its columns' NULLs and types.
+void infer_row(Scan& s, const std::vector<CsvField>& fields) {
+  for (std::size_t c = 0; c < fields.size(); ++c) {
+    if (is_null_field(fields[c])) {
+      ++s.columns[c].nulls;
+      continue;
+    }
+    // TEXT is as wide as a column gets: no need to read the cell.
+    if (s.seen[c] && s.columns[c].type == ColumnType::Text) continue;
+    bool b = s.seen[c];
+    widen(s.columns[c].type, b, cell_type(fields[c]));
+    s.seen[c] = b;
+  }
+}
+
 Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vector<std::string>>* preview,
-          std::size_t max_preview) {
+          std::size_t max_preview, std::size_t max_rows = SIZE_MAX) {
   Scan s;
   std::vector<CsvField> fields;
   std::vector<std::vector<std::string>> header;
@@ -135,34 +165,25 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
   }
 
   std::size_t width = header.empty() ? 0 : header.front().size();
-  std::vector<bool> seen;
   const std::size_t total = std::max<std::size_t>(reader.size(), 1);
   std::size_t next_report = 0;
-  while (reader.next(fields)) {
+  for (;;) {
+    if (static_cast<std::size_t>(s.rows) >= max_rows) break;
+    if (!reader.next(fields)) {
+      s.complete = true;
+      break;
+    }
     if (width == 0 && header.empty()) {
       check_width(reader, fields, false);
       width = fields.size();
       remember_first();
     }
-    if (fields.size() != width) {
-      const SourceLocation where =
-          fields.size() > width ? reader.locate(fields[width].offset) : reader.end_of_record();
-      throw Error(where, "this row has " + std::to_string(fields.size()) + " fields but the header has " +
-                             std::to_string(width) + " (a ragged row; check for an unquoted comma)");
-    }
+    check_ragged(reader, fields, width);
     if (s.columns.empty()) {
       s.columns.resize(width);
-      seen.assign(width, false);
+      s.seen.assign(width, false);
     }
-    for (std::size_t c = 0; c < width; ++c) {
-      if (is_null_field(fields[c])) {
-        ++s.columns[c].nulls;
-        continue;
-      }
-      bool b = seen[c];
-      widen(s.columns[c].type, b, cell_type(fields[c]));
-      seen[c] = b;
-    }
+    infer_row(s, fields);
     if (preview && preview->size() < max_preview) {
       std::vector<std::string> row;
       for (const auto& f : fields) row.emplace_back(f.text);
@@ -174,10 +195,81 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
       next_report = reader.position() + total / 100 + 1;
     }
   }
-  if (s.columns.empty()) s.columns.resize(width);
+  if (s.columns.empty()) {
+    s.columns.resize(width);
+    s.seen.assign(width, false);
+  }
   const auto names = header_names(header, width);
   for (std::size_t c = 0; c < width; ++c) s.columns[c].name = names[c];
   return s;
+}
+
+// Reads the records after the current one only to find a malformed one
+// (which throws): a file's own errors are reported before the database's.
+void check_rest(CsvReader& reader, std::size_t width) {
+  std::vector<CsvField> fields;
+  while (reader.next(fields)) check_ragged(reader, fields, width);
+}
+
+// How one cell reads, for a column whose type is known so far.
+enum class CellKind { Null, Integer, Real, Text };
+
+struct Cell {
+  CellKind kind = CellKind::Null;
+  std::int64_t integer = 0;
+  double real = 0;  // for a REAL column: what is bound
+};
+
+// The whitespace trim() removes; checked at both ends first, since most
+// cells have none.
+bool is_trim_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+std::string_view trim_cell(std::string_view v) {
+  if (v.empty() || (!is_trim_space(v.front()) && !is_trim_space(v.back()))) return v;
+  return trim(v);
+}
+
+// The same answers as is_null_field and cell_type, parsing each cell once
+// and only as far as its column needs: a TEXT column's cells are not read
+// as numbers, a REAL column's are read as reals (the value bound).
+Cell read_cell(const CsvField& f, ColumnType type, bool seen) {
+  Cell cell;
+  if (f.quoted) {
+    cell.kind = CellKind::Text;
+    return cell;
+  }
+  const std::string_view v = trim_cell(f.text);
+  if (is_null_cell(v)) return cell;
+  cell.kind = CellKind::Text;
+  if (seen && type == ColumnType::Text) return cell;
+  if (seen && type == ColumnType::Real) {
+    // An integer in a REAL column is bound as the real it reads as.
+    if (auto r = parse_real_cell(v)) {
+      cell.kind = CellKind::Real;  // or an integer: either fits
+      cell.real = *r;
+    } else if (parse_integer_cell(v)) {
+      cell.kind = CellKind::Integer;
+    }
+    return cell;
+  }
+  if (auto i = parse_integer_cell(v)) {
+    cell.kind = CellKind::Integer;
+    cell.integer = *i;
+  } else if (auto r = parse_real_cell(v)) {
+    cell.kind = CellKind::Real;
+    cell.real = *r;
+  }
+  return cell;
+}
+
+// Whether a cell leaves its column's type as it is (see widen).
+bool fits(CellKind kind, ColumnType type, bool seen) {
+  switch (kind) {
+    case CellKind::Null: return true;
+    case CellKind::Text: return type == ColumnType::Text;
+    case CellKind::Integer: return seen;  // an unseen column is TEXT only until its first value
+    case CellKind::Real: return seen && type != ColumnType::Integer;
+  }
+  return false;
 }
 
 void check_table_name(const std::string& table) {
@@ -228,8 +320,11 @@ bool check_target(Db& db, const std::string& table, ImportMode mode) {
   return true;
 }
 
-// The write half of an import, in one transaction (defined below).
-ImportReport write_import(Db& db, const std::string& name, CsvReader& reader, Scan& s, const ImportOptions& options);
+// The write half of an import, in one transaction (defined below). Empty
+// when a row needs a wider column type than `s` gives (the transaction is
+// rolled back; `s` then holds the types of the rows before it).
+std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvReader& reader, Scan& s,
+                                         const ImportOptions& options);
 
 }  // namespace
 
@@ -295,12 +390,33 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
   if (options.header_rows < 0 || options.header_rows > 20) throw Error("header rows must be between 0 and 20");
   check_target(db, table, options.mode);
 
+  // The progress of a second write (see below) starts where the first did:
+  // keep what is shown from going backwards.
+  ImportOptions opts = options;
+  if (options.progress)
+    opts.progress = [shown = 0.0, &options](double f) mutable {
+      if (f <= shown) return;
+      shown = f;
+      options.progress(f);
+    };
   CsvReader reader(name, std::move(bytes), options.encoding);
-  Scan s = scan(reader, options, nullptr, 0);
+  // One pass: the types come from the first rows, and the writer checks
+  // every later row against them as it inserts it. Only when a later row
+  // needs a wider type (a code column turning to text at row 50,000) is
+  // the rest of the file read for types and the import written again.
+  Scan s = scan(reader, opts, nullptr, 0, kSampleRows);
   if (s.columns.empty()) throw Error(SourceLocation{name, 1, 1}, "the file has no columns");
 
   try {
-    return write_import(db, name, reader, s, options);
+    if (auto r = write_import(db, name, reader, s, opts)) return std::move(*r);
+    // `reader` stands after the row that widened a column: finish the types.
+    std::vector<CsvField> fields;
+    while (reader.next(fields)) {
+      check_ragged(reader, fields, s.columns.size());
+      infer_row(s, fields);
+    }
+    if (auto r = write_import(db, name, reader, s, opts)) return std::move(*r);
+    throw std::logic_error("import: the column types of " + name + " changed after the whole file was read");
   } catch (const StorageError& e) {
     // Whatever was written is rolled back with the transaction.
     throw StorageError("cannot import " + name + " into " + db.path().string() + ": " + e.message() +
@@ -310,7 +426,8 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
 
 namespace {
 
-ImportReport write_import(Db& db, const std::string& name, CsvReader& reader, Scan& s, const ImportOptions& options) {
+std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvReader& reader, Scan& s,
+                                         const ImportOptions& options) {
   const std::string& table = options.table;
   Transaction tx(db);
   const bool exists = check_target(db, table, options.mode);
@@ -350,6 +467,7 @@ ImportReport write_import(Db& db, const std::string& name, CsvReader& reader, Sc
       const SourceLocation where = first_missing < s.first_record_offsets.size()
                                        ? reader.locate(s.first_record_offsets[first_missing])
                                        : SourceLocation{name, 1, 1};
+      check_rest(reader, s.columns.size());  // a malformed row is reported first, as it was before a pass
       throw Error(where, "table '" + table + "' has no column " + list +
                              " (appending matches CSV columns to table columns by name)");
     }
@@ -375,42 +493,63 @@ ImportReport write_import(Db& db, const std::string& name, CsvReader& reader, Sc
   reader.rewind();
   std::vector<CsvField> fields;
   for (int h = 0; h < options.header_rows; ++h) reader.next(fields);
+  const std::size_t width = s.columns.size();
+  for (auto& col : s.columns) col.nulls = 0;  // counted again, over every row
+  std::vector<Cell> cells(width);
   const std::size_t total = std::max<std::size_t>(reader.size(), 1);
   std::size_t next_report = 0;
   std::int64_t rows = 0;
   while (reader.next(fields)) {
+    check_ragged(reader, fields, width);
+    for (std::size_t c = 0; c < width; ++c) {
+      cells[c] = read_cell(fields[c], s.columns[c].type, s.seen[c]);
+      if (!fits(cells[c].kind, s.columns[c].type, s.seen[c])) {
+        // A wider type than the first rows gave: start again with the
+        // types known so far plus this row's.
+        infer_row(s, fields);
+        return std::nullopt;
+      }
+    }
     // Binding can fail too (a value longer than SQLite allows), so it is
     // inside the try: every error names the row, and the cell when known.
     std::size_t c = 0;
     try {
-      for (c = 0; c < fields.size(); ++c) {
+      for (c = 0; c < width; ++c) {
         const int idx = static_cast<int>(c) + 1;
         const CsvField& f = fields[c];
-        if (is_null_field(f)) {
+        const Cell& cell = cells[c];
+        if (cell.kind == CellKind::Null) {
+          ++s.columns[c].nulls;
           st.bind(idx, nullptr);
           continue;
         }
-        // A quoted cell is text exactly as written; an unquoted one is
-        // trimmed before it is read as a number.
-        if (f.quoted || s.columns[c].type == ColumnType::Text) {
-          st.bind(idx, f.text);
+        if (cell.kind == CellKind::Text || s.columns[c].type == ColumnType::Text) {
+          // Unescaped text lives in the reader until its next record, and
+          // the row is stepped before that: no copy needed.
+          s.seen[c] = true;
+          st.bind_borrowed(idx, f.text);
         } else if (s.columns[c].type == ColumnType::Integer) {
-          st.bind(idx, parse_integer_cell(trim(f.text)).value_or(0));
+          st.bind(idx, cell.integer);
         } else {
-          st.bind(idx, parse_real_cell(trim(f.text)).value_or(0.0));
+          st.bind(idx, cell.real);
         }
       }
-      c = fields.size();
+      c = width;
       st.step();
     } catch (const StorageError&) {
       st.reset();
+      st.clear_bindings();
       throw;  // the disk or the file failed, not this row
     } catch (const Error& e) {
       st.reset();
-      if (c < fields.size())
-        throw Error(reader.locate(fields[c].offset),
-                    "the database rejected this row: column '" + target[c] + "': " + e.message());
-      throw Error(reader.record_start(), "the database rejected this row: " + e.message());
+      st.clear_bindings();
+      const SourceLocation where = c < width ? reader.locate(fields[c].offset) : reader.record_start();
+      const std::string why = c < width ? "the database rejected this row: column '" + target[c] + "': " + e.message()
+                                        : "the database rejected this row: " + e.message();
+      // A malformed row further on is what a whole-file check would have
+      // reported first, so it still is.
+      check_rest(reader, width);
+      throw Error(where, why);
     }
     st.reset();
     ++rows;
@@ -419,6 +558,7 @@ ImportReport write_import(Db& db, const std::string& name, CsvReader& reader, Sc
       next_report = reader.position() + total / 100 + 1;
     }
   }
+  st.clear_bindings();
 
   {
     Statement log = db.prepare(

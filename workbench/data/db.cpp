@@ -325,6 +325,10 @@ Statement& Statement::bind(int index, std::string_view v) {
   check_bind(sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8), index);
   return *this;
 }
+Statement& Statement::bind_borrowed(int index, std::string_view v) {
+  check_bind(sqlite3_bind_text64(stmt_, index, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8), index);
+  return *this;
+}
 Statement& Statement::bind(int index, const Value& v) {
   std::visit(
       [&](const auto& x) {
@@ -353,6 +357,7 @@ void Statement::run() {
 }
 
 void Statement::reset() { sqlite3_reset(stmt_); }
+void Statement::clear_bindings() { sqlite3_clear_bindings(stmt_); }
 
 int Statement::column_count() const { return sqlite3_column_count(stmt_); }
 std::string Statement::column_name(int i) const {

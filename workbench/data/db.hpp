@@ -110,6 +110,12 @@ class Statement {
   Statement& bind(int index, const char* v) { return bind(index, std::string_view(v)); }
   Statement& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
   Statement& bind(int index, const Value& v);
+  // Binds text without copying it: `v` must stay alive and unchanged until
+  // the statement has been stepped and then reset or rebound (a bulk
+  // insert binds straight from its input buffer).
+  Statement& bind_borrowed(int index, std::string_view v);
+  // Drops every binding (to NULL), so that no borrowed text outlives its buffer.
+  void clear_bindings();
 
   // Advances to the next row; false when done. Throws on error.
   bool step();
