@@ -346,10 +346,15 @@ std::vector<std::string> header_names(const std::vector<std::vector<std::string>
     std::string name;
     for (const auto& row : header_rows) {
       if (c >= row.size()) continue;
-      // Collapse runs of whitespace (headers often hold line breaks).
+      // Collapse runs of whitespace (headers often hold line breaks). A
+      // byte-order mark inside the file (two files joined, or a blank line
+      // before the header) is invisible and names nothing: it is dropped, so
+      // that exporting the table and importing it again gives the same names.
+      std::string cell = row[c];
+      for (std::size_t at; (at = cell.find("\xEF\xBB\xBF")) != std::string::npos;) cell.erase(at, 3);
       std::string part;
       bool space = false;
-      for (char ch : trim(row[c])) {
+      for (char ch : trim(cell)) {
         if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
           space = true;
           continue;
