@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -68,6 +69,16 @@ int main(int argc, char** argv) {
     fs::create_directories(cache);
     if (db_path.empty()) {
       db_path = cache / "synthetic-scenario-10000-risks.db";
+      // A cached database that no longer opens (made by a development
+      // schema that was never released) is made again.
+      if (fs::exists(db_path)) {
+        try {
+          (void)gb::data::open_governance_db(db_path, gb::data::OpenMode::ReadWrite);
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "govbench_bench_scenario: remaking the cached database: %s\n", e.what());
+          fs::remove(db_path);
+        }
+      }
       if (!fs::exists(db_path)) {
         gb::data::SyntheticOptions o;
         o.observations = 20000;
