@@ -70,19 +70,6 @@ std::string read_file(const std::filesystem::path& file) {
   return out;
 }
 
-// The type one cell asks of its column. A quoted cell is always text: the
-// quotes are how a file (and our own export) says "123" is not a number.
-ColumnType cell_type(const CsvField& f) {
-  if (f.quoted) return ColumnType::Text;
-  const std::string_view v = trim(f.text);
-  if (parse_integer_cell(v)) return ColumnType::Integer;
-  if (parse_real_cell(v)) return ColumnType::Real;
-  return ColumnType::Text;
-}
-
-// Only an unquoted cell can be NULL: "" and "N/A" in quotes are text.
-bool is_null_field(const CsvField& f) { return !f.quoted && is_null_cell(trim(f.text)); }
-
 // Widens a column's type to fit one more value.
 void widen(ColumnType& type, bool& seen, ColumnType t) {
   if (!seen) {
@@ -123,17 +110,81 @@ void check_ragged(const CsvReader& reader, const std::vector<CsvField>& fields, 
                          std::to_string(width) + " (a ragged row; check for an unquoted comma)");
 }
 
+// How one cell reads, for a column whose type is known so far.
+enum class CellKind { Null, Integer, Real, Text };
+
+struct Cell {
+  CellKind kind = CellKind::Null;
+  std::int64_t integer = 0;
+  double real = 0;  // for a REAL column: what is bound
+};
+
+// The whitespace trim() removes; checked at both ends first, since most
+// cells have none.
+bool is_trim_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+std::string_view trim_cell(std::string_view v) {
+  if (v.empty() || (!is_trim_space(v.front()) && !is_trim_space(v.back()))) return v;
+  return trim(v);
+}
+
+// A cell's kind, parsing it once and only as far as its column needs
+// (for inference and for the write alike). A quoted cell is always text:
+// the quotes are how a file (and our own export) says "123" is not a number; a TEXT column's cells are not read
+// as numbers, a REAL column's are read as reals (the value bound).
+Cell read_cell(const CsvField& f, ColumnType type, bool seen) {
+  Cell cell;
+  if (f.quoted) {
+    cell.kind = CellKind::Text;
+    return cell;
+  }
+  const std::string_view v = trim_cell(f.text);
+  if (is_null_cell(v)) return cell;
+  cell.kind = CellKind::Text;
+  if (seen && type == ColumnType::Text) return cell;
+  if (seen && type == ColumnType::Real) {
+    // An integer in a REAL column is bound as the real it reads as.
+    if (auto r = parse_real_cell(v)) {
+      cell.kind = CellKind::Real;  // or an integer: either fits
+      cell.real = *r;
+    } else if (parse_integer_cell(v)) {
+      cell.kind = CellKind::Integer;
+    }
+    return cell;
+  }
+  if (auto i = parse_integer_cell(v)) {
+    cell.kind = CellKind::Integer;
+    cell.integer = *i;
+  } else if (auto r = parse_real_cell(v)) {
+    cell.kind = CellKind::Real;
+    cell.real = *r;
+  }
+  return cell;
+}
+
+// Whether a cell leaves its column's type as it is (see widen).
+bool fits(CellKind kind, ColumnType type, bool seen) {
+  switch (kind) {
+    case CellKind::Null: return true;
+    case CellKind::Text: return type == ColumnType::Text;
+    case CellKind::Integer: return seen;  // an unseen column is TEXT only until its first value
+    case CellKind::Real: return seen && type != ColumnType::Integer;
+  }
+  return false;
+}
+
 // Counts one row towards its columns' NULLs and types.
 void infer_row(Scan& s, const std::vector<CsvField>& fields) {
   for (std::size_t c = 0; c < fields.size(); ++c) {
-    if (is_null_field(fields[c])) {
+    const Cell cell = read_cell(fields[c], s.columns[c].type, s.seen[c]);
+    if (cell.kind == CellKind::Null) {
       ++s.columns[c].nulls;
       continue;
     }
-    // TEXT is as wide as a column gets: no need to read the cell.
-    if (s.seen[c] && s.columns[c].type == ColumnType::Text) continue;
     bool b = s.seen[c];
-    widen(s.columns[c].type, b, cell_type(fields[c]));
+    widen(s.columns[c].type, b,
+          cell.kind == CellKind::Integer ? ColumnType::Integer
+          : cell.kind == CellKind::Real  ? ColumnType::Real
+                                         : ColumnType::Text);
     s.seen[c] = b;
   }
 }
@@ -209,67 +260,6 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
 void check_rest(CsvReader& reader, std::size_t width) {
   std::vector<CsvField> fields;
   while (reader.next(fields)) check_ragged(reader, fields, width);
-}
-
-// How one cell reads, for a column whose type is known so far.
-enum class CellKind { Null, Integer, Real, Text };
-
-struct Cell {
-  CellKind kind = CellKind::Null;
-  std::int64_t integer = 0;
-  double real = 0;  // for a REAL column: what is bound
-};
-
-// The whitespace trim() removes; checked at both ends first, since most
-// cells have none.
-bool is_trim_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
-std::string_view trim_cell(std::string_view v) {
-  if (v.empty() || (!is_trim_space(v.front()) && !is_trim_space(v.back()))) return v;
-  return trim(v);
-}
-
-// The same answers as is_null_field and cell_type, parsing each cell once
-// and only as far as its column needs: a TEXT column's cells are not read
-// as numbers, a REAL column's are read as reals (the value bound).
-Cell read_cell(const CsvField& f, ColumnType type, bool seen) {
-  Cell cell;
-  if (f.quoted) {
-    cell.kind = CellKind::Text;
-    return cell;
-  }
-  const std::string_view v = trim_cell(f.text);
-  if (is_null_cell(v)) return cell;
-  cell.kind = CellKind::Text;
-  if (seen && type == ColumnType::Text) return cell;
-  if (seen && type == ColumnType::Real) {
-    // An integer in a REAL column is bound as the real it reads as.
-    if (auto r = parse_real_cell(v)) {
-      cell.kind = CellKind::Real;  // or an integer: either fits
-      cell.real = *r;
-    } else if (parse_integer_cell(v)) {
-      cell.kind = CellKind::Integer;
-    }
-    return cell;
-  }
-  if (auto i = parse_integer_cell(v)) {
-    cell.kind = CellKind::Integer;
-    cell.integer = *i;
-  } else if (auto r = parse_real_cell(v)) {
-    cell.kind = CellKind::Real;
-    cell.real = *r;
-  }
-  return cell;
-}
-
-// Whether a cell leaves its column's type as it is (see widen).
-bool fits(CellKind kind, ColumnType type, bool seen) {
-  switch (kind) {
-    case CellKind::Null: return true;
-    case CellKind::Text: return type == ColumnType::Text;
-    case CellKind::Integer: return seen;  // an unseen column is TEXT only until its first value
-    case CellKind::Real: return seen && type != ColumnType::Integer;
-  }
-  return false;
 }
 
 void check_table_name(const std::string& table) {
