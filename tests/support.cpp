@@ -1,15 +1,18 @@
 #include "support.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <mutex>
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include "data/demo.hpp"
 
@@ -52,7 +55,14 @@ RunResult run_govbench(const std::vector<std::string>& args) {
   return run_program(argv_s);
 }
 
-RunResult run_program(std::vector<std::string> argv_s) {
+RunResult run_govbench_within(const std::vector<std::string>& args, double limit_seconds) {
+  std::vector<std::string> argv_s{GOVBENCH_BINARY};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  return run_program(argv_s, limit_seconds);
+}
+
+RunResult run_program(std::vector<std::string> argv_s, double limit_seconds) {
+  const auto started = std::chrono::steady_clock::now();
   TempDir tmp;
   const auto out_path = tmp / "stdout", err_path = tmp / "stderr";
   std::vector<char*> argv;
@@ -69,8 +79,26 @@ RunResult run_program(std::vector<std::string> argv_s) {
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) throw std::runtime_error("cannot start " + argv_s[0]);
   int status = 0;
-  waitpid(pid, &status, 0);
+  bool timed_out = false;
+  if (limit_seconds > 0) {
+    for (;;) {
+      const pid_t done = waitpid(pid, &status, WNOHANG);
+      if (done == pid) break;
+      const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (spent > limit_seconds) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+        timed_out = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  } else {
+    waitpid(pid, &status, 0);
+  }
   RunResult r;
+  r.timed_out = timed_out;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_file(out_path);
   r.err = read_file(err_path);

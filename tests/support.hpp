@@ -25,12 +25,18 @@ struct RunResult {
   int exit_code = -1;
   std::string out;
   std::string err;
+  bool timed_out = false;  // killed by run_program's time limit
+  double seconds = 0;      // wall time
 };
 
 // Runs the govbench binary with args (no shell), capturing both streams.
 RunResult run_govbench(const std::vector<std::string>& args);
-// Runs any program (looked up on PATH when argv[0] has no slash).
-RunResult run_program(std::vector<std::string> argv);
+// Runs any program (looked up on PATH when argv[0] has no slash). With a
+// time limit, a program still running after it is killed (SIGKILL) and the
+// result says timed_out.
+RunResult run_program(std::vector<std::string> argv, double limit_seconds = 0);
+// govbench with a time limit (see run_program).
+RunResult run_govbench_within(const std::vector<std::string>& args, double limit_seconds);
 
 std::string read_file(const std::filesystem::path& p);
 void write_file(const std::filesystem::path& p, const std::string& bytes);

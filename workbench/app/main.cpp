@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "script/watchdog.hpp"
 
 namespace {
 
@@ -85,6 +86,9 @@ int run_command(const Command& cmd, const std::vector<std::string>& rest, const 
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
+  // A pack call stuck in a library function past its budget ends the
+  // command with an error naming the pack, file and line (script/watchdog.hpp).
+  gb::script::arm_watchdog(gb::script::exit_on_stall);
   const auto cmds = all_commands();
   if (!args.empty()) {
     const std::string& first = args.front();

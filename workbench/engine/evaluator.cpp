@@ -123,7 +123,9 @@ std::function<bool(const std::string&, Tree&, std::string&)> IndicatorEvaluator:
   return [this, options = std::move(options)](const std::string& other, Tree& out, std::string& error) {
     IndicatorResult dep = evaluate(other, options);
     if (dep.status == IndicatorResult::Status::Error) {
-      error = dep.error;
+      // A chain that hit the depth limit fails at every level: say why once,
+      // not wrapped in every level's location.
+      error = chain_error_.empty() ? dep.error : chain_error_;
       return false;
     }
     out = dep.to_tree();
@@ -139,7 +141,10 @@ std::vector<IndicatorResult> IndicatorEvaluator::evaluate_all(const EvalOptions&
 
 IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOptions& options) {
   const std::string as_of = options.as_of.empty() ? today_iso() : options.as_of;
-  if (stack_.empty()) refresh_cache_validity();
+  if (stack_.empty()) {
+    refresh_cache_validity();
+    chain_error_.clear();
+  }
   std::string key = id + '\x1f' + as_of;
   for (const auto& [k, v] : options.params) key += '\x1f' + k + '=' + v;
   if (auto it = cache_.find(key); it != cache_.end()) {
@@ -164,6 +169,16 @@ IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOp
     for (auto it = pos; it != stack_.end(); ++it) cycle += *it + " -> ";
     r.status = IndicatorResult::Status::Error;
     r.error = "dependency cycle: " + cycle + id;
+    return r;
+  }
+  if (stack_.size() >= kMaxIndicatorDepth) {
+    // A chain this deep is a mistake (or an attack): say where it starts.
+    std::string chain;
+    for (std::size_t i = 0; i < 4 && i < stack_.size(); ++i) chain += stack_[i] + " -> ";
+    r.status = IndicatorResult::Status::Error;
+    r.error = "ctx.indicator calls are nested more than " + std::to_string(kMaxIndicatorDepth) + " deep: " + chain +
+              "... -> " + stack_.back() + " -> " + id;
+    chain_error_ = r.error;
     return r;
   }
   stack_.push_back(id);

@@ -23,6 +23,10 @@ struct EvalOptions {
   std::vector<std::pair<std::string, std::string>> params;
 };
 
+// Indicators may use others through ctx.indicator at most this deep (across
+// every pack); a deeper chain is an error naming where it starts.
+constexpr std::size_t kMaxIndicatorDepth = 48;
+
 class IndicatorEvaluator {
  public:
   IndicatorEvaluator(const script::PackSet& packs, script::ScriptDb& db);
@@ -49,6 +53,7 @@ class IndicatorEvaluator {
   const script::PackSet& packs_;
   script::ScriptDb& db_;
   std::vector<std::string> stack_;  // indicators being evaluated, outermost first
+  std::string chain_error_;         // set when a chain passed kMaxIndicatorDepth, until the outermost call
   std::map<std::string, IndicatorResult> cache_;
   std::uint64_t cache_packs_hash_ = 0;
   std::int64_t cache_data_version_ = -1;

@@ -1,5 +1,7 @@
 #include "script/call.hpp"
 
+#include "script/watchdog.hpp"
+
 #include <lua.hpp>
 
 #include <cstdio>
@@ -138,11 +140,32 @@ void split_location(const std::string& text, std::string& file, int& line, std::
 std::optional<ScriptError> call_protected(LuaState& state, const std::string& pack, int nargs, int nresults) {
   lua_State* L = state.L();
   const int func = lua_gettop(L) - nargs;
+  // Where the function is defined: what the watchdog names until the count
+  // hook has seen the call's code run.
+  lua_Debug where;
+  lua_pushvalue(L, func);
+  const bool known = lua_getinfo(L, ">S", &where) && where.source && where.source[0] == '@';
+  const auto deadline =
+      CallWatch::enter(L, pack, known ? where.source + 1 : "", known ? where.linedefined : 0, state.limits().time_budget);
+  if (!deadline) {
+    lua_settop(L, func - 1);
+    ScriptError e;
+    e.pack = pack;
+    e.kind = ScriptError::Kind::Budget;
+    if (known) {
+      e.file = where.source + 1;
+      e.line = where.linedefined;
+    }
+    e.message = "calls into pack code are nested more than " + std::to_string(kMaxCallDepth) +
+                " deep (ctx.indicator calls that go round between packs?)";
+    return e;
+  }
   lua_pushcfunction(L, message_handler);
   lua_insert(L, func);
-  state.start_budget();
+  state.start_budget(*deadline);
   const int rc = lua_pcall(L, nargs, nresults, func);
   state.stop_budget();
+  CallWatch::leave();
   lua_remove(L, func);
   if (rc == LUA_OK) return std::nullopt;
 

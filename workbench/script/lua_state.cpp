@@ -1,5 +1,7 @@
 #include "script/lua_state.hpp"
 
+#include "script/watchdog.hpp"
+
 #include <lua.hpp>
 
 #include <cstdlib>
@@ -72,7 +74,7 @@ void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsi
   return p;
 }
 
-void LuaState::start_budget() {
+void LuaState::start_budget(std::chrono::steady_clock::time_point deadline) {
   // A call made while another is running (ctx.indicator of an indicator in
   // the same pack) spends the outer call's budget; it does not get a new one.
   if (budget_depth_++ > 0) return;
@@ -81,7 +83,7 @@ void LuaState::start_budget() {
   cap_file_.clear();
   cap_line_ = 0;
   instructions_ = 0;
-  deadline_ = std::chrono::steady_clock::now() + limits_.time_budget;
+  deadline_ = deadline;
   lua_sethook(L_, &LuaState::hook, LUA_MASKCOUNT, kHookInterval);
 }
 
@@ -95,6 +97,15 @@ void LuaState::hook(lua_State* L, lua_Debug* /*ar*/) {
   LuaState* self = from(L);
   if (!self->budget_running_) return;
   self->instructions_ += kHookInterval;
+  // Tell the watchdog where the call is, in case the next thing it does is
+  // a library function that never returns.
+  lua_Debug frame;
+  for (int level = 0; lua_getstack(L, level, &frame); ++level) {
+    if (lua_getinfo(L, "Sl", &frame) && frame.source && frame.source[0] == '@' && frame.currentline > 0) {
+      CallWatch::seen_at(frame.source + 1, frame.currentline);
+      break;
+    }
+  }
   const bool out_of_time = std::chrono::steady_clock::now() > self->deadline_;
   const bool out_of_steps = self->instructions_ > self->limits_.instruction_budget;
   if (!out_of_time && !out_of_steps) return;

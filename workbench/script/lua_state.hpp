@@ -28,9 +28,11 @@ class LuaState {
   std::size_t memory_in_use() const { return used_; }
   std::size_t peak_memory() const { return peak_; }
 
-  // Starts the budget for one call from C++ into Lua. While a budget is
-  // running, the VM raises an uncatchable budget error once it is spent.
-  void start_budget();
+  // Starts the budget for one call from C++ into Lua, to end at `deadline`
+  // (the watchdog's deadline for the chain of calls it is part of). While a
+  // budget is running, the VM raises an uncatchable budget error once it is
+  // spent.
+  void start_budget(std::chrono::steady_clock::time_point deadline);
   void stop_budget();
   // Set when the last error was a spent budget or memory cap (the message
   // says which).

@@ -2,6 +2,7 @@
 
 #include <lua.hpp>
 
+#include <cstdio>
 #include <cstring>
 #include <string>
 
@@ -164,6 +165,82 @@ int sandbox_require(lua_State* L) {
   return 1;
 }
 
+// setmetatable(t, mt) without finalizers: a __gc function runs when the
+// collector gets to it, outside any call and its budget (at the end of a
+// call, at lua_close), so one that loops would hang whatever comes next.
+int sandbox_setmetatable(lua_State* L) {
+  if (lua_type(L, 2) == LUA_TTABLE) {
+    lua_pushliteral(L, "__gc");
+    const int t = lua_rawget(L, 2);
+    lua_pop(L, 1);
+    if (t != LUA_TNIL)
+      return luaL_error(L, "setmetatable: finalizers (__gc) are not available to packs: they would run outside "
+                           "the call and its time budget; release what you hold before returning instead");
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+// string.rep(s, n [, sep]) that refuses, before copying anything, a result
+// larger than the pack's memory cap; and an empty result at once (the
+// library's own loop would copy nothing n times, out of the budget's reach).
+int sandbox_string_rep(lua_State* L) {
+  std::size_t l = 0, lsep = 0;
+  luaL_checklstring(L, 1, &l);
+  const lua_Integer n = luaL_checkinteger(L, 2);
+  luaL_optlstring(L, 3, "", &lsep);
+  if (n <= 0 || (l == 0 && lsep == 0)) {
+    lua_pushliteral(L, "");
+    return 1;
+  }
+  const double total = static_cast<double>(n) * static_cast<double>(l) + static_cast<double>(n - 1) * static_cast<double>(lsep);
+  const double cap = static_cast<double>(LuaState::from(L)->limits().memory_cap);
+  if (total > cap) {
+    char why[160];
+    std::snprintf(why, sizeof why, "string.rep: the result would be %.0f bytes, more than the pack's memory cap of %.0f MiB",
+                  total, cap / 1048576.0);
+    return luaL_error(L, "%s", why);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+// table.move(a1, f, e, t [, a2]) that refuses to move more elements than
+// the pack's memory could hold (the library's loop does not return to the
+// VM, so a move of billions of nils would run out of the budget's reach).
+int sandbox_table_move(lua_State* L) {
+  const lua_Integer f = luaL_checkinteger(L, 2);
+  const lua_Integer e = luaL_checkinteger(L, 3);
+  if (e >= f) {
+    const double count = static_cast<double>(e) - static_cast<double>(f) + 1.0;
+    const double most = static_cast<double>(LuaState::from(L)->limits().memory_cap) / 16.0;
+    if (count > most) {
+      char why[160];
+      std::snprintf(why, sizeof why, "table.move: %.0f elements are more than the pack's memory could hold (at most %.0f)",
+                    count, most);
+      return luaL_error(L, "%s", why);
+    }
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, lua_gettop(L) - 1, 1);
+  return 1;
+}
+
+// Replaces table.field with `fn`, which gets the original as its upvalue.
+void wrap_field(lua_State* L, const char* table, const char* field, lua_CFunction fn) {
+  if (table) lua_getglobal(L, table);
+  else lua_pushglobaltable(L);
+  lua_getfield(L, -1, field);
+  lua_pushcclosure(L, fn, 1);
+  lua_setfield(L, -2, field);
+  lua_pop(L, 1);
+}
+
 void remove_field(lua_State* L, const char* table, const char* field) {
   lua_getglobal(L, table);
   if (lua_istable(L, -1)) {
@@ -213,6 +290,9 @@ void install_sandbox(LuaState& state) {
   remove_field(L, "string", "dump");
   // math.random is fine; its seeding is per state.
 
+  wrap_field(L, nullptr, "setmetatable", sandbox_setmetatable);
+  wrap_field(L, "string", "rep", sandbox_string_rep);  // also ("x"):rep(n): strings index the string table
+  wrap_field(L, "table", "move", sandbox_table_move);
   lua_register(L, "pcall", sandbox_pcall);
   lua_register(L, "xpcall", sandbox_xpcall);
   lua_register(L, "collectgarbage", sandbox_collectgarbage);
