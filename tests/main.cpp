@@ -11,5 +11,9 @@
 int main(int argc, char* argv[]) {
   gbtest::TempDir data_home;
   setenv("XDG_DATA_HOME", data_home.path().c_str(), 1);
+#ifdef GOVBENCH_BINARY
+  // A Workspace (the window's model) runs packs in "govbench pack-host".
+  setenv("GOVBENCH_PACK_HOST", GOVBENCH_BINARY, 0);
+#endif
   return Catch::Session().run(argc, argv);
 }

@@ -256,6 +256,8 @@ TEST_CASE("the workbench opens a database it may not write read-only and says so
     gb::engine::Workspace ws(o);
     CHECK(ws.read_only());
     CHECK_THAT(ws.read_only_reason(), Catch::Contains("read-only"));
+    ws.scored_register();
+    REQUIRE(ws.wait_idle(std::chrono::seconds(60)));  // the pack host, as "nobody" too, answers
     CHECK(ws.scored_register().risks.size() > 0);
     bool said = false;
     for (const auto& m : ws.console()) said = said || m.text.find("opened read-only") != std::string::npos;

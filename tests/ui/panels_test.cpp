@@ -39,10 +39,50 @@ struct ImGuiContextScope {
   ImGuiContextScope& operator=(const ImGuiContextScope&) = delete;
 };
 
-// Draws a panel for a few frames; returns the vertices drawn in the last.
+constexpr std::chrono::seconds kHostWait{60};
+
+// The workspace's results once the pack host has answered (as the window
+// shows them a few frames after asking).
+const engine::ScoredRegister& reg_of(engine::Workspace& ws) {
+  ws.scored_register();
+  ws.wait_idle(kHostWait);
+  return ws.scored_register();
+}
+const engine::ScoredRegister& baseline_of(engine::Workspace& ws) {
+  ws.baseline_register();
+  ws.wait_idle(kHostWait);
+  return ws.baseline_register();
+}
+const engine::HeatGrid& grid_of(engine::Workspace& ws) {
+  ws.heat_grid();
+  ws.wait_idle(kHostWait);
+  return ws.heat_grid();
+}
+const std::vector<IndicatorResult>& indicators_of(engine::Workspace& ws) {
+  ws.indicators();
+  ws.wait_idle(kHostWait);
+  return ws.indicators();
+}
+engine::RiskDetail detail_of(engine::Workspace& ws, std::int64_t risk) {
+  ws.risk_detail(risk);
+  ws.wait_idle(kHostWait);
+  const auto* d = ws.risk_detail(risk);
+  REQUIRE(d);
+  REQUIRE(d->error.empty());
+  return d->detail;
+}
+
+// Draws a panel for a few frames, as the window does (the workspace takes
+// in the pack host's answers before each), waiting for the host to answer
+// what the panel asked for; returns the vertices drawn in the last.
 int draw_frames(ui::Panel& panel, engine::Workspace& ws, int frames = 3) {
   int vertices = 0;
-  for (int f = 0; f < frames; ++f) {
+  for (int f = 0, waits = 0; f < frames; ++f) {
+    if (ws.busy() && waits++ < 50) {
+      ws.wait_idle(kHostWait);
+      --f;  // draw again once it has answered
+    }
+    ws.poll();
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
@@ -85,8 +125,8 @@ TEST_CASE("every panel draws the demo workspace", "[ui][panels]") {
 TEST_CASE("the register model: risk 10 sits in the red VH v VH cell of met.lxi4", "[ui][register]") {
   gbtest::TempDir dir;
   engine::Workspace ws(options(gbtest::demo_copy(dir)));
-  const auto& reg = ws.scored_register();
-  const auto& grid = ws.heat_grid();
+  const auto& reg = reg_of(ws);
+  const auto& grid = grid_of(ws);
   REQUIRE(grid.error.empty());
   CHECK(grid.likelihood == std::vector<std::string>{"L", "M", "H", "VH"});
   const auto& legitimacy = reg.risks[9];
@@ -96,7 +136,7 @@ TEST_CASE("the register model: risk 10 sits in the red VH v VH cell of met.lxi4"
   CHECK(i == 3);
   CHECK(grid.bands[3][3] == Rag::Red);
   CHECK(grid.bands[0][0] == Rag::Green);
-  const auto d = engine::risk_detail(ws.db(), ws.packs(), ws.active_rule(), legitimacy.risk_id);
+  const auto d = detail_of(ws, legitimacy.risk_id);
   CHECK(d.ref == 10);
   CHECK(d.history.size() >= 8);
   CHECK(*d.history.back().score == 16);
@@ -110,7 +150,7 @@ TEST_CASE("an edit made through the workspace shows at once, survives a restart,
   std::int64_t risk_id = 0;
   {
     engine::Workspace ws(options(db));
-    risk_id = ws.scored_register().risks[9].risk_id;
+    risk_id = reg_of(ws).risks[9].risk_id;
     data::AssessmentEdit e;
     e.risk_id = risk_id;
     e.as_of = "2021-12-31";
@@ -119,18 +159,18 @@ TEST_CASE("an edit made through the workspace shows at once, survives a restart,
     const auto r = data::record_assessment(ws.db(), e);
     REQUIRE(r.changed());
     ws.data_changed();
-    CHECK(*ws.scored_register().risks[9].current.score == 12);  // H v VH = 3 x 4
+    CHECK(*reg_of(ws).risks[9].current.score == 12);  // H v VH = 3 x 4
   }
   {
     engine::Workspace ws(options(db));  // a restart
-    CHECK(*ws.scored_register().risks[9].current.score == 12);
+    CHECK(*reg_of(ws).risks[9].current.score == 12);
     data::Statement log = ws.db().prepare("SELECT count(*) FROM audit_log WHERE tbl = 'risk_assessments' AND action = 'update'");
     log.step();
     CHECK(log.column_int(0) >= 1);
     const auto undone = data::undo_last_edit(ws.db());
     REQUIRE(undone);
     ws.data_changed();
-    CHECK(*ws.scored_register().risks[9].current.score == 16);  // VH v VH again
+    CHECK(*reg_of(ws).risks[9].current.score == 16);  // VH v VH again
   }
 }
 
@@ -143,15 +183,18 @@ TEST_CASE("saving a pack file updates the workspace, a broken save keeps the las
   o.pack_dirs = {pack.string()};
   engine::Workspace ws(o);
   auto value = [&] {
-    for (const auto& r : ws.indicators())
+    for (const auto& r : indicators_of(ws))
       if (r.id == "live.a") return r.value.value_or(-1);
     return -2.0;
   };
   CHECK(value() == 1);
+  // The pack host sees the save, reloads the pack and sends its new catalog.
   auto wait_reload = [&] {
-    for (int i = 0; i < 100; ++i) {
+    const auto before = ws.catalog_version();
+    for (int i = 0; i < 250; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      if (ws.poll()) return true;
+      ws.poll();
+      if (ws.catalog_version() != before) return true;
     }
     return false;
   };
@@ -197,8 +240,13 @@ namespace {
 int draw_presenting(ui::Panel& panel, engine::Workspace& ws, int frames, int key_down = -1) {
   int vertices = 0;
   ImGuiIO& io = ImGui::GetIO();
-  for (int f = 0; f < frames; ++f) {
+  for (int f = 0, waits = 0; f < frames; ++f) {
     if (key_down >= 0) io.KeysDown[key_down] = f == 0;  // pressed in the first frame only
+    if (f > 0 && ws.busy() && waits++ < 50) {
+      ws.wait_idle(kHostWait);  // the pack host builds the view the panel asked for
+      --f;
+    }
+    ws.poll();
     ImGui::NewFrame();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -353,7 +401,7 @@ TEST_CASE("the Packs panel checks a pack before installing it, then installs it"
   packs.check_on_next_draw(older.string(), true);
   draw_frames(packs, ws, 2);
   CHECK_THAT(packs.message(), Catch::Contains("holds the older 0.9.0; allow a downgrade"));
-  CHECK(ws.packs().entry("panel-pack")->active->manifest().version.to_string() == "1.0.0");
+  CHECK(ws.packs().entry("panel-pack")->manifest->version.to_string() == "1.0.0");
   packs.set_allow_downgrade(true);
   packs.check_on_next_draw(older.string(), true);
   draw_frames(packs, ws, 2);
@@ -376,7 +424,7 @@ TEST_CASE("what-if in the workspace: computed under the scenario, baseline kept,
       if (x.ref == ref) return x.current.likelihood + " v " + x.current.impact;
     return std::string("none");
   };
-  REQUIRE(position(ws.scored_register(), 9) == "M v H");
+  REQUIRE(position(reg_of(ws), 9) == "M v H");
 
   const auto id = data::create_scenario(ws.db(), {.name = "up", .as_of = "2021-12-31"});
   ws.set_scenario(id);
@@ -384,8 +432,8 @@ TEST_CASE("what-if in the workspace: computed under the scenario, baseline kept,
   ws.scenario_changed();
   REQUIRE(ws.scenario());
   CHECK(ws.scenario()->changes.size() == 1);
-  CHECK(position(ws.scored_register(), 9) == "H v H");
-  CHECK(position(ws.baseline_register(), 9) == "M v H");
+  CHECK(position(reg_of(ws), 9) == "H v H");
+  CHECK(position(baseline_of(ws), 9) == "M v H");
   CHECK(data::recent_edits(ws.db()).empty());  // nothing written to the register
 
   // The ghost, the arrow and the summary line are drawn; indicator tiles gain deltas.
@@ -397,7 +445,7 @@ TEST_CASE("what-if in the workspace: computed under the scenario, baseline kept,
   CHECK(d.changed_indicator_count() >= 2);
 
   ws.set_scenario(std::nullopt);
-  CHECK(position(ws.scored_register(), 9) == "M v H");
+  CHECK(position(reg_of(ws), 9) == "M v H");
 }
 
 // ---- The Views panel's Export dialog ------------------------------------------

@@ -12,6 +12,7 @@
 #include "data/demo.hpp"
 #include "data/migrations.hpp"
 #include "data/sessions.hpp"
+#include "engine/pack_host.hpp"
 #include "export/paper_export.hpp"
 
 #ifdef GOVBENCH_HAVE_GUI
@@ -66,6 +67,7 @@ int cmd_screenshot(const Args& a) {
   o.database = workspace_database(a);
   o.pack_dirs = a.all("--packs");
   o.screenshot = a.require("-o");
+  o.started = std::chrono::steady_clock::now();
   o.width = 1280;
   o.height = 800;
   if (auto panel = a.get("--panel")) {
@@ -116,9 +118,38 @@ int cmd_screenshot(const Args& a) {
 }
 #endif
 
+// The pack host the window starts (engine/pack_host.hpp): requests on
+// stdin, answers on stdout.
+int cmd_pack_host(const Args& a) {
+  engine::WorkspaceOptions o;
+  o.database = a.require("--db");
+  o.pack_dirs = a.all("--packs");
+  o.include_bundled = !a.has("--no-bundled");
+  o.watch = !a.has("--no-watch");
+  o.exclude_packs = a.all("--exclude");
+  return engine::run_pack_host(o, 0, 1);
+}
+
 }  // namespace
 
 void register_gui_commands(std::vector<Command>& out) {
+  out.push_back({"pack-host", "(internal) the process the workbench runs packs in",
+                 R"(usage: govbench pack-host --db FILE [--packs DIR]... [--no-bundled] [--no-watch] [--exclude PACK]...
+
+The workbench window starts this itself: it runs every pack's code for the
+window in a process of its own, so that a pack that stalls or crashes
+cannot freeze or close the window (the window stops and restarts it). It
+reads requests from stdin and writes answers to stdout, one JSON object a
+line (see engine/pack_host.hpp in the source). Not meant to be run by hand.
+
+  --db FILE        the governance database (opened read-only)
+  --packs DIR      also load the packs in DIR (repeatable)
+  --no-bundled     leave out the bundled packs
+  --no-watch       do not reload packs when their files are saved
+  --exclude PACK   do not load this pack (repeatable)
+)",
+                 {{"--db", true}, {"--packs", true, true}, {"--no-bundled"}, {"--no-watch"}, {"--exclude", true, true}},
+                 0, 0, cmd_pack_host});
 #ifdef GOVBENCH_HAVE_GUI
   out.push_back({"", "open the workbench",
                  R"(usage: govbench [--db FILE] [--packs DIR]...

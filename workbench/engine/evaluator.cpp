@@ -154,6 +154,21 @@ IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOp
   IndicatorResult r;
   r.id = id;
   auto ref = packs_.find_indicator(id);
+  if (auto b = blocked_.find(id); b != blocked_.end()) {
+    r.status = IndicatorResult::Status::Error;
+    r.error = b->second;
+    r.explanation = r.error;
+    if (ref) {
+      r.title = ref->def->title;
+      r.unit = ref->def->unit;
+      r.polarity = ref->def->polarity;
+      r.provenance.pack = ref->pack->name();
+      r.provenance.file = ref->def->site.file;
+      r.provenance.line = ref->def->site.line;
+      r.provenance.as_of = as_of;
+    }
+    return r;
+  }
   if (!ref) {
     r.status = IndicatorResult::Status::Error;
     r.error = "no indicator '" + id + "' (is its pack loaded? see 'govbench pack list')";

@@ -40,6 +40,11 @@ class IndicatorEvaluator {
   // its error.
   std::function<bool(const std::string&, Tree&, std::string&)> dependency_resolver(EvalOptions options);
 
+  // An indicator that must not run again (it stalled or crashed the pack
+  // host): evaluating it gives this error, and so does ctx.indicator on it.
+  void block(const std::string& id, std::string error) { blocked_[id] = std::move(error); }
+  void unblock_all() { blocked_.clear(); }
+
   std::size_t cache_hits() const { return hits_; }
   std::size_t evaluations() const { return evaluations_; }
 
@@ -53,6 +58,7 @@ class IndicatorEvaluator {
   const script::PackSet& packs_;
   script::ScriptDb& db_;
   std::vector<std::string> stack_;  // indicators being evaluated, outermost first
+  std::map<std::string, std::string> blocked_;
   std::string chain_error_;         // set when a chain passed kMaxIndicatorDepth, until the outermost call
   std::map<std::string, IndicatorResult> cache_;
   std::uint64_t cache_packs_hash_ = 0;

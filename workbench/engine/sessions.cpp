@@ -86,10 +86,26 @@ std::string packs_json(const script::PackSet& packs) {
   return pk.to_json();
 }
 
+std::string packs_json(const PackCatalog& packs) {
+  Tree pk = Tree::array();
+  for (const auto& e : packs.packs) {
+    if (!e.active || !e.manifest) continue;
+    Tree p = Tree::object();
+    p.set("name", e.name);
+    p.set("version", e.manifest->version.to_string());
+    pk.push(std::move(p));
+  }
+  return pk.to_json();
+}
+
 Tree present_agenda_item(data::Db& db, const script::PackSet& packs, const ViewBuilder& build, std::int64_t item_id) {
+  return present_agenda_item(db, packs_json(packs), build, item_id);
+}
+
+Tree present_agenda_item(data::Db& db, const std::string& packs, const ViewBuilder& build, std::int64_t item_id) {
   const data::AgendaItem item = data::agenda_item(db, item_id);
   const data::Session s = data::get_session(db, item.session_id);
-  if (s.started_at.empty()) data::mark_session_started(db, s.id, data::content_fingerprint(db), packs_json(packs));
+  if (s.started_at.empty()) data::mark_session_started(db, s.id, data::content_fingerprint(db), packs);
   Tree view = build(ViewRequest{item.view_id, item.params, ""});
   std::string fingerprint;
   if (const Tree* prov = view.find("provenance"))

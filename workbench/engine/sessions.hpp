@@ -9,6 +9,7 @@
 
 #include "core/tree.hpp"
 #include "data/db.hpp"
+#include "engine/catalog.hpp"
 #include "engine/views.hpp"
 #include "script/pack_set.hpp"
 
@@ -18,10 +19,14 @@ using ViewBuilder = std::function<Tree(const ViewRequest&)>;
 
 // The active packs' names and versions as a JSON array [{name, version}].
 std::string packs_json(const script::PackSet& packs);
+std::string packs_json(const PackCatalog& packs);
 
 // Builds an agenda item's view and keeps it as the item's snapshot ("as
 // presented"); starts the session if it was not started. Returns the tree.
 Tree present_agenda_item(data::Db& db, const script::PackSet& packs, const ViewBuilder& build, std::int64_t item_id);
+// The same, with the packs given as packs_json() (the window, whose packs
+// are in the pack host).
+Tree present_agenda_item(data::Db& db, const std::string& packs_json, const ViewBuilder& build, std::int64_t item_id);
 
 struct StartResult {
   bool started_now = false;  // false: it had been started before (its fingerprint is kept)

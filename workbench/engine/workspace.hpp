@@ -1,101 +1,162 @@
-// The live state the workbench shows: the open database, the loaded packs
-// (watched for saves), the indicator results and the scored register, and
-// the console. Headless: the GUI draws it, tests drive it directly.
+// What the window holds: the open database (for the edit path), and the
+// results of the packs, which run in a pack host process (pack_host.hpp)
+// that this object starts, feeds and, when a pack stalls or crashes it,
+// kills and starts again. No pack code runs in the window's process.
+//
+// Nothing here waits on a pack. The result accessors return what is known
+// (computed for an earlier state while a new answer is on its way, or empty
+// before the first) and ask the host for the current answer when needed;
+// the *_pending() functions and busy() say whether one is on its way. The
+// answers are taken in by poll(), which the window calls once per frame
+// before drawing: that is the only place results change, so references
+// returned by the accessors stay valid for the rest of the frame.
 #pragma once
+#include <sys/types.h>
+
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "core/indicator_result.hpp"
 #include "data/db.hpp"
 #include "data/scenarios.hpp"
-#include "engine/evaluator.hpp"
+#include "engine/catalog.hpp"
+#include "engine/local_workspace.hpp"
 #include "engine/register_model.hpp"
-#include "engine/views.hpp"
 #include "engine/scoring.hpp"
-#include "script/pack_set.hpp"
+#include "engine/views.hpp"
+#include "script/pack.hpp"
 #include "script/script_db.hpp"
-#include "script/watcher.hpp"
+#include "script/watchdog.hpp"
 
 namespace gb::engine {
 
-// Script budgets from the workspace settings (script.time_budget_ms,
-// script.memory_cap_mb), else the defaults.
-script::Limits workspace_limits(data::Db& db);
+class LineReader;
 
-struct WorkspaceOptions {
-  std::string database;
-  std::vector<std::string> pack_dirs;  // besides the bundled and installed packs
-  bool include_bundled = true;
-  bool watch = true;                   // reload packs when their files are saved
-  std::string as_of;                   // evaluation date; empty = today
+// A board view as the host built it.
+struct ViewOutcome {
+  Tree tree;          // the built view (null when it failed)
+  std::string error;  // why it failed (a bad request, or the pack host stopped)
+  bool current = false;  // built for the workspace's current state
+};
+
+// A risk's detail as the host worked it out.
+struct DetailOutcome {
+  RiskDetail detail;
+  std::string error;
+  bool current = false;
 };
 
 class Workspace {
  public:
-  // Opens the database (migrating it if needed) and loads the packs.
-  // Throws gb::Error if the database cannot be opened.
+  // Opens the database (migrating it if needed) and starts the pack host.
+  // Throws gb::Error if the database cannot be opened or the host cannot
+  // be started.
   explicit Workspace(WorkspaceOptions options);
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
-  ~Workspace();
+  ~Workspace();  // stops the host
 
   const WorkspaceOptions& options() const { return options_; }
   const std::string& database() const { return options_.database; }
   data::Db& db() { return *db_; }  // read-write unless read_only(): the edit path goes through the data layer
-  // True when the database file may not be written by this process: it was
-  // opened read-only (edits fail with a message saying so) instead of not at all.
   bool read_only() const { return read_only_; }
   const std::string& read_only_reason() const { return read_only_reason_; }
+  // A read-only connection with the packs' guards, for the window's own
+  // browsing and the Data panel's query box (never pack code).
   script::ScriptDb& script_db() { return *script_db_; }
-  const script::PackSet& packs() const { return *packs_; }
+  // The packs as the host loaded them (empty until it has).
+  const PackCatalog& packs() const { return catalog_; }
+  bool packs_loaded() const { return catalog_known_; }
+  // One more each time the host sent the packs (at start, after every reload).
+  std::uint64_t catalog_version() const { return catalog_version_; }
   const std::string& as_of() const { return as_of_; }
   void set_as_of(const std::string& date);
 
   // Reloads every pack (Ctrl+R).
   void reload_all();
-  // Reads file-save events; reloads the packs that changed. Returns true
-  // when anything shown may have changed (packs or data).
+  // Takes in what the host sent, restarts it if it stalled or crashed, and
+  // sends what is waiting to be sent. Returns true when anything shown may
+  // have changed. Call once per frame, before drawing.
   bool poll();
   // Tells the workspace the data changed (after an edit or an import).
   void data_changed();
 
-  // Everything below is computed on first use after a change, then kept.
   const std::vector<IndicatorResult>& indicators();
   const ScoredRegister& scored_register();
   const HeatGrid& heat_grid();
-  // Builds a board view on this workspace (never cached: parameters vary).
-  Tree build_view(ViewRequest request);
-  // Scores of one risk's position over time (assessment history).
+  const ScoredRegister& baseline_register();
+  const std::vector<IndicatorResult>& baseline_indicators();
+  bool indicators_pending() const;
+  bool register_pending() const;
+  // A board view (null until the host first answered for this request).
+  const ViewOutcome* view(ViewRequest request);
+  // One risk's detail (null until the host first answered).
+  const DetailOutcome* risk_detail(std::int64_t risk_id);
   std::string active_rule();
   std::uint64_t generation() const { return generation_; }  // changes whenever results may have
 
-  // What-if. With a scenario active, indicators(), scored_register(),
-  // heat_grid() and build_view() are computed under it (through a
-  // ScenarioOverlay installed on the script connection only while they
-  // compute), and the baseline_*() are the register as stored; without
-  // one, the baseline_*() are the same as the others. Edits made in the
-  // GUI while a scenario is active go into the scenario, not the register.
+  // What-if (see local_workspace.hpp): the host computes under the scenario.
   void set_scenario(std::optional<std::int64_t> scenario_id);
   const data::Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
-  // Re-reads the active scenario's changes (after one was added or removed).
   void scenario_changed();
-  const ScoredRegister& baseline_register();
-  const std::vector<IndicatorResult>& baseline_indicators();
 
-  // Console: pack print() output, load errors, reloads, edits.
+  // Requests on their way to or in the host.
+  bool busy() const { return !host_failed_ && (!inflight_.empty() || !catalog_known_); }
+  // What the host is doing, for a status line ("" when idle).
+  std::string activity() const;
+  // Runs poll() until nothing is in flight or `timeout` passes (tests, a
+  // screenshot); true when idle.
+  bool wait_idle(std::chrono::milliseconds timeout);
+  // How many times the host was started (1 + restarts), and why it last stopped.
+  int host_starts() const { return host_starts_; }
+  const std::string& last_host_failure() const { return last_host_failure_; }
+
+  // Console: pack print() output, load errors, reloads, edits, host restarts.
   const std::deque<script::ConsoleMessage>& console() const { return console_; }
   std::size_t error_count() const;  // current pack problems
   std::string last_reload() const { return last_reload_; }
   void log(script::ConsoleMessage::Level level, const std::string& text);
 
  private:
-  void load_packs();
-  void invalidate();
+  enum class Kind { Indicators, BaselineIndicators, Register, View, Detail, Reload };
+  struct Request {
+    std::int64_t id = 0;
+    Kind kind = Kind::Indicators;
+    std::string key;           // views: the request's key; details: the risk id
+    std::uint64_t state = 0;   // state_ when it was sent
+    Tree body;                 // as sent (sent again after a restart)
+  };
+  template <class T>
+  struct Slot {
+    T value{};
+    bool has = false;
+    std::uint64_t state = 0;     // the state it was computed for
+    std::int64_t in_flight = 0;  // request id, 0 = none
+    std::uint64_t used = 0;      // generation when last asked for (views, details)
+  };
+
+  void start_host();
+  void stop_host();
+  void host_stopped(const std::string& why_if_unknown);
+  std::int64_t send(Kind kind, Tree body, const std::string& key = {});
+  void flush_out();
+  void handle(const Tree& message);
+  void apply_result(const Request& req, const Tree& message);
+  void fail_request(const Request& req, const std::string& error);
+  Tree state_fields() const;
+  void state_changed();
+  void prune();
+  std::string describe_current_call() const;
+  Tree blocked_tree() const;
+  void want_register();
+  std::chrono::milliseconds answer_limit() const;
 
   WorkspaceOptions options_;
   std::string as_of_;
@@ -103,19 +164,50 @@ class Workspace {
   std::string read_only_reason_;
   std::unique_ptr<data::Db> db_;
   std::unique_ptr<script::ScriptDb> script_db_;
-  std::unique_ptr<script::PackSet> packs_;
-  std::unique_ptr<IndicatorEvaluator> evaluator_;
-  std::unique_ptr<script::PackWatcher> watcher_;
+  std::optional<data::Scenario> scenario_;
+  script::Limits limits_;
+
+  // The host process.
+  pid_t host_pid_ = -1;
+  int host_fd_ = -1;
+  std::unique_ptr<LineReader> reader_;
+  std::string out_;  // bytes waiting to be written to the host
+  std::chrono::steady_clock::time_point last_heard_{};
+  std::chrono::steady_clock::time_point started_at_{};
+  int host_starts_ = 0;
+  int quick_failures_ = 0;  // host deaths before its catalog, in a row
+  bool host_failed_ = false;  // gave up restarting it (until reload_all)
+  std::string last_host_failure_;
+  std::optional<script::StallReport> stall_;  // the host's last words
+  std::string current_indicator_;             // the host said it is evaluating this
+  std::vector<std::string> excluded_packs_;   // stalled or crashed the host while loading
+  std::map<std::string, std::string> exclusion_reasons_;
+
+  // Requests and answers.
+  std::int64_t next_id_ = 1;
+  std::deque<Request> inflight_;  // in the order sent: the host answers in order
+  std::uint64_t state_ = 1;       // one more at every change of what results depend on
+  std::uint64_t generation_ = 1;
+  bool catalog_known_ = false;
+  std::uint64_t catalog_version_ = 0;
+  PackCatalog catalog_;
+  Slot<std::vector<IndicatorResult>> indicators_;
+  Slot<std::vector<IndicatorResult>> baseline_indicators_;
+  Slot<ScoredRegister> register_;
+  HeatGrid heat_grid_;
+  ScoredRegister baseline_register_;
+  std::map<std::string, Slot<ViewOutcome>> views_;
+  std::map<std::int64_t, Slot<DetailOutcome>> details_;
+  std::uint64_t uses_ = 0;  // view() calls, for keeping the recently used views
+  std::string active_rule_cache_;
+  // Work that stalled or crashed the host: not asked for again until the
+  // packs are reloaded.
+  std::map<std::string, std::string> blocked_indicators_;
+  std::map<std::string, std::string> blocked_views_;
+  std::string blocked_register_;
+
   std::deque<script::ConsoleMessage> console_;
   std::string last_reload_;
-  std::uint64_t generation_ = 1;
-  std::optional<std::vector<IndicatorResult>> indicators_;
-  std::optional<ScoredRegister> register_;
-  std::optional<HeatGrid> heat_grid_;
-  std::optional<data::Scenario> scenario_;
-  std::optional<std::vector<IndicatorResult>> baseline_indicators_;
-  std::optional<ScoredRegister> baseline_register_;
-  std::int64_t data_version_ = -1;
 };
 
 }  // namespace gb::engine

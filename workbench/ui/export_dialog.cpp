@@ -85,12 +85,12 @@ void ExportDialog::fail(const std::string& message) {
 void ExportDialog::prepare(engine::Workspace& ws) {
   out_path_ = expand_path(path_.data());
   if (out_path_.empty()) return fail("Choose a file to write the export to.");
-  Tree view;
-  try {
-    view = ws.build_view({view_id_, params_, ""});
-  } catch (const std::exception& e) {
-    return fail(std::string("Not exported: the view could not be built: ") + e.what());
-  }
+  // The pack host builds the view; until its answer is current, stay in
+  // Preparing (asked again on the next frame).
+  const engine::ViewOutcome* built = ws.view({view_id_, params_, ""});
+  if (!built || !built->current) return;
+  if (!built->error.empty()) return fail("Not exported: the view could not be built: " + built->error);
+  Tree view = built->tree;
   if (const data::Scenario* s = ws.scenario()) exporter::mark_scenario(view, *s);
   view_errors_ = engine::view_error_count(view);
   if (refuse_errors_) {

@@ -13,15 +13,15 @@ namespace gb::ui {
 void ViewsPanel::open_view(const std::string& id, std::vector<std::pair<std::string, std::string>> params) {
   current_ = id;
   params_ = std::move(params);
-  built_.reset();
-  build_error_.clear();
+  asked_params_ = params_;
+  shown_ = nullptr;
   dirty_since_ = -1;
 }
 
 std::vector<std::string> ViewsPanel::errors() const {
-  if (!build_error_.empty()) return {build_error_};
+  if (shown_ && !shown_->error.empty()) return {shown_->error};
   std::vector<std::string> out;
-  if (const Tree* list = built_ ? built_->find("errors") : nullptr; list && list->is_array())
+  if (const Tree* list = shown_ ? shown_->tree.find("errors") : nullptr; list && list->is_array())
     for (const Tree& e : list->as_array())
       if (const Tree* m = e.find("message"); m && m->is_string()) out.push_back(m->as_string());
   return out;
@@ -100,7 +100,7 @@ void ViewsPanel::draw(PanelContext& ctx) {
         back_.clear();
         open_view(v.def->id, {});
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s %s:%d", v.def->id.c_str(), v.pack->name().c_str(), v.def->site.file.c_str(), v.def->site.line);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s %s:%d", v.def->id.c_str(), v.pack->name.c_str(), v.def->site.file.c_str(), v.def->site.line);
     }
     ImGui::EndChild();
     ImGui::SameLine();
@@ -134,27 +134,28 @@ void ViewsPanel::draw(PanelContext& ctx) {
     }
   }
   draw_params(ctx, *ref->def);
-  // Rebuild when the data or packs changed, or a parameter settled (debounced
-  // so dragging a slider does not rebuild every frame).
-  const bool settled = dirty_since_ >= 0 && ImGui::GetTime() - dirty_since_ > 0.3;
-  if (!built_ || built_generation_ != ctx.workspace.generation() || settled) {
-    try {
-      built_ = ctx.workspace.build_view({current_, params_, ""});
-      build_error_.clear();
-    } catch (const std::exception& e) {
-      build_error_ = e.what();
-      built_ = Tree::object();
-    }
-    built_generation_ = ctx.workspace.generation();
+  // The pack host builds the view; a parameter being dragged is asked for
+  // once it settles, not every frame.
+  if (dirty_since_ < 0 || ImGui::GetTime() - dirty_since_ > 0.3) {
+    asked_params_ = params_;
     dirty_since_ = -1;
   }
+  shown_ = ctx.workspace.view({current_, asked_params_, ""});
   ImGui::Separator();
-  if (!build_error_.empty()) ImGui::TextWrapped("Error: %s", build_error_.c_str());
-  else if (built_)
-    if (auto link = renderer_.draw(*built_)) {
+  if (!shown_) {
+    ImGui::TextDisabled("Building the view... (%s)", ctx.workspace.activity().c_str());
+  } else if (!shown_->error.empty()) {
+    ImGui::TextWrapped("Error: %s", shown_->error.c_str());
+  } else {
+    if (!shown_->current) {
+      ImGui::TextDisabled("Updating...");
+      ImGui::SameLine();
+    }
+    if (auto link = renderer_.draw(shown_->tree)) {
       back_.emplace_back(current_, params_);
       open_view(link->view, link->params);
     }
+  }
   ImGui::EndChild();
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "data/db.hpp"
+#include "script/bundle.hpp"
 #include "script/install.hpp"
 #include "script/permissions.hpp"
 #include "ui/panels.hpp"
@@ -25,7 +26,7 @@ std::vector<std::pair<fs::path, std::string>> other_sources(const engine::Worksp
   return out;
 }
 
-std::string signature_of(const script::PackEntry& e) {
+std::string signature_of(const engine::CatalogPack& e) {
   if (e.origin == "bundled") return "bundled";
   auto rec = script::read_install_record(e.dir);
   if (!rec) return "UNSIGNED (a folder, not an installed bundle)";
@@ -165,13 +166,13 @@ void PacksPanel::draw_install(PanelContext& ctx) {
   }
 }
 
-void PacksPanel::draw_details(PanelContext& ctx, const script::PackEntry& e) {
-  const auto& pack = e.active ? e.active : e.disabled;
-  ImGui::Text("%s", e.name().c_str());
+void PacksPanel::draw_details(PanelContext& ctx, const engine::CatalogPack& e) {
+  const auto& pack = e.manifest;
+  ImGui::Text("%s", e.name.c_str());
   if (!pack) {
     ImGui::TextDisabled("The pack could not be read: see its problems.");
   } else {
-    const auto& m = pack->manifest();
+    const auto& m = *pack;
     ImGui::SameLine();
     ImGui::TextDisabled("%s  %s", m.version.to_string().c_str(), m.title.c_str());
     if (!m.description.empty()) ImGui::TextWrapped("%s", m.description.c_str());
@@ -192,8 +193,8 @@ void PacksPanel::draw_details(PanelContext& ctx, const script::PackEntry& e) {
     }
     for (const auto& [dep, range] : m.requires_) {
       const auto* d = ctx.workspace.packs().entry(dep);
-      const bool ok = d && d->active && range.contains(d->active->manifest().version);
-      const std::string have = d && d->active ? d->active->manifest().version.to_string() : "not loaded";
+      const bool ok = d && d->active && d->manifest && range.contains(d->manifest->version);
+      const std::string have = d && d->active && d->manifest ? d->manifest->version.to_string() : "not loaded";
       ImGui::SameLine();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(ok ? Rag::Green : Rag::Red)), "%s %s (%s)",
                          dep.c_str(), range.to_string().c_str(), have.c_str());
@@ -208,9 +209,15 @@ void PacksPanel::draw_details(PanelContext& ctx, const script::PackEntry& e) {
     if (m.permissions.empty()) {
       ImGui::TextUnformatted("Permissions: read-only queries only");
     } else {
-      script::PackFiles files;
-      for (const auto& [rel, text] : pack->files()) files.emplace(rel, *text);
-      const std::string cid = script::content_id(files);
+      // The answers are kept per pack content: read the folder (once per reload).
+      if (content_ids_reload_ != ctx.workspace.last_reload()) {
+        content_ids_.clear();
+        content_ids_reload_ = ctx.workspace.last_reload();
+      }
+      auto cached = content_ids_.find(e.name);
+      if (cached == content_ids_.end())
+        cached = content_ids_.emplace(e.name, script::content_id(script::read_pack_folder(e.dir).files)).first;
+      const std::string& cid = cached->second;
       auto store = script::PermissionStore::load();
       for (const auto& p : m.permissions) {
         ImGui::PushID(p.c_str());
@@ -239,14 +246,14 @@ void PacksPanel::draw_details(PanelContext& ctx, const script::PackEntry& e) {
   const bool disabled = e.status == script::PackEntry::Status::Disabled;
   try {
     if (ImGui::Button(disabled ? "Enable" : "Disable")) {
-      script::set_pack_enabled(e.name(), disabled);
+      script::set_pack_enabled(e.name, disabled);
       ctx.workspace.reload_all();
       return;  // the entry is gone after a reload
     }
     if (e.origin == "installed") {
       ImGui::SameLine();
       if (ImGui::Button("Remove")) {
-        const std::string name = e.name();
+        const std::string name = e.name;
         script::remove_pack(script::user_packs_dir(), name, other_sources(ctx.workspace));
         message_ = "removed " + name;
         message_error_ = false;
@@ -269,7 +276,7 @@ void PacksPanel::draw(PanelContext& ctx) {
   draw_install(ctx);
   ImGui::Separator();
 
-  const auto& entries = ws.packs().entries();
+  const auto& entries = ws.packs().packs;
   const float details_height = selected_.empty() ? 0.0f : ImGui::GetTextLineHeightWithSpacing() * 11;
   ImGui::BeginChild("pack_table", ImVec2(0, -details_height), false);
   if (ImGui::BeginTable("packs", 6,
@@ -286,13 +293,13 @@ void PacksPanel::draw(PanelContext& ctx) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       ImGui::PushID(e.dir.string().c_str());
-      if (ImGui::Selectable(e.name().c_str(), selected_ == e.name(), ImGuiSelectableFlags_SpanAllColumns))
-        selected_ = selected_ == e.name() ? "" : e.name();
+      if (ImGui::Selectable(e.name.c_str(), selected_ == e.name, ImGuiSelectableFlags_SpanAllColumns))
+        selected_ = selected_ == e.name ? "" : e.name;
       ImGui::PopID();
-      const auto& pack = e.active ? e.active : e.disabled;
-      if (pack && !pack->manifest().title.empty()) ImGui::TextDisabled("%s", pack->manifest().title.c_str());
+      const auto& pack = e.manifest;
+      if (pack && !pack->title.empty()) ImGui::TextDisabled("%s", pack->title.c_str());
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(pack ? pack->manifest().version.to_string().c_str() : "-");
+      ImGui::TextUnformatted(pack ? pack->version.to_string().c_str() : "-");
       ImGui::TableSetColumnIndex(2);
       const Rag tone = e.status == script::PackEntry::Status::Loaded   ? Rag::Green
                        : e.status == script::PackEntry::Status::Failed ? Rag::Red
@@ -308,7 +315,7 @@ void PacksPanel::draw(PanelContext& ctx) {
         ImGui::TextWrapped("%s", sig.c_str());
       ImGui::TableSetColumnIndex(4);
       if (e.active) {
-        const auto& d = e.active->definitions();
+        const auto& d = e.definitions;
         ImGui::Text("%zu indicators, %zu rules, %zu views, %zu tests", d.indicators.size(), d.rules.size(),
                     d.views.size(), d.tests.size());
       }
@@ -320,9 +327,9 @@ void PacksPanel::draw(PanelContext& ctx) {
   }
   ImGui::EndChild();
   if (selected_.empty()) return;
-  const script::PackEntry* sel = nullptr;
+  const engine::CatalogPack* sel = nullptr;
   for (const auto& e : entries)
-    if (e.name() == selected_) sel = &e;
+    if (e.name == selected_) sel = &e;
   if (!sel) return;
   ImGui::Separator();
   ImGui::BeginChild("pack_details", ImVec2(0, 0), false);

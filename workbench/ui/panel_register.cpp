@@ -305,9 +305,24 @@ void RegisterPanel::draw_heat_map(PanelContext& ctx, const engine::ScoredRegiste
 
 void RegisterPanel::draw_detail(PanelContext& ctx) {
   auto& ws = ctx.workspace;
-  if (!detail_ || detail_->risk_id != *selected_ || detail_generation_ != ws.generation()) {
-    detail_ = engine::risk_detail(ws.db(), ws.packs(), ws.active_rule(), *selected_);
+  // The detail is worked out in the pack host (the rule scores its
+  // history); the panel keeps its own copy of the last answer.
+  const engine::DetailOutcome* out = ws.risk_detail(*selected_);
+  if (out && (!detail_ || detail_->risk_id != *selected_ || detail_generation_ != ws.generation())) {
+    if (out->error.empty()) detail_ = out->detail;
+    detail_error_ = out->error;
     detail_generation_ = ws.generation();
+  }
+  if (!detail_error_.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+    ImGui::TextWrapped("%s The detail of this risk could not be worked out: %s", rag_symbol(Rag::Red), detail_error_.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::SmallButton("Close")) selected_.reset();
+    return;
+  }
+  if (!detail_ || detail_->risk_id != *selected_) {
+    ImGui::TextDisabled("Working out the risk's detail...");
+    return;
   }
   const engine::RiskDetail& d = *detail_;
   if (heading_font()) ImGui::PushFont(heading_font());

@@ -57,6 +57,7 @@ class RegisterPanel : public Panel {
   // Detail, reloaded when the selection or the workspace changes.
   std::optional<engine::RiskDetail> detail_;
   std::uint64_t detail_generation_ = 0;
+  std::string detail_error_;
   // The assessment form.
   std::int64_t form_risk_ = 0;
   std::array<char, 16> form_date_{};

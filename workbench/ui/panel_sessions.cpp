@@ -43,6 +43,19 @@ std::string item_title(const engine::Workspace& ws, const data::AgendaItem& it) 
   return it.view_id;
 }
 
+// Two builds of a view show the same thing (the time they were built aside).
+bool same_view(const Tree& a, const Tree& b) {
+  auto without_time = [](Tree t) {
+    if (const Tree* p = t.find("provenance"); p && p->is_object()) {
+      Tree prov = *p;
+      prov.set("generated_at", "");
+      t.set("provenance", std::move(prov));
+    }
+    return t;
+  };
+  return without_time(a) == without_time(b);
+}
+
 void text_error(const std::string& s) {
   ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
   ImGui::TextWrapped("%s %s", rag_symbol(Rag::Red), s.c_str());
@@ -57,7 +70,6 @@ void SessionsPanel::open(std::int64_t session_id, int position) {
   dirty_ = true;
   shown_.reset();
   drill_.reset();
-  drill_tree_.reset();
 }
 
 void SessionsPanel::report(const std::exception& e, PanelContext& ctx) {
@@ -409,7 +421,6 @@ void SessionsPanel::go_to(int position) {
   if (position == position_ && !drill_) return;
   position_ = position;
   drill_.reset();
-  drill_tree_.reset();
 }
 
 void SessionsPanel::draw_presentation(PanelContext& ctx) {
@@ -450,18 +461,28 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
   ImGui::EndChild();
   if (small) ImGui::PopFont();
 
-  // Build (and keep as presented) when the item, the data or the packs change.
-  if (!shown_ || shown_item_ != item.id || shown_generation_ != ws.generation()) {
-    try {
-      shown_ = engine::present_agenda_item(
-          ws.db(), ws.packs(), [&](const engine::ViewRequest& r) { return ws.build_view(r); }, item.id);
-      present_error_.clear();
-    } catch (const std::exception& e) {
-      shown_ = Tree::object();
-      present_error_ = e.what();
-    }
-    shown_item_ = item.id;
+  // The pack host builds the view; once its answer is current for this
+  // item, keep it as presented (again only when what it shows changed: the
+  // snapshot is a write, and a write must not start another build).
+  const engine::ViewOutcome* out = ws.view({item.view_id, item.params, ""});
+  if (out && out->current && (shown_item_ != item.id || shown_generation_ != ws.generation())) {
     shown_generation_ = ws.generation();
+    if (!out->error.empty()) {
+      shown_ = Tree::object();
+      present_error_ = out->error;
+      shown_item_ = item.id;
+    } else if (shown_item_ != item.id || !shown_ || !same_view(*shown_, out->tree)) {
+      try {
+        const Tree& built = out->tree;
+        shown_ = engine::present_agenda_item(ws.db(), engine::packs_json(ws.packs()),
+                                             [&](const engine::ViewRequest&) { return built; }, item.id);
+        present_error_.clear();
+      } catch (const std::exception& e) {
+        shown_ = Tree::object();
+        present_error_ = e.what();
+      }
+      shown_item_ = item.id;
+    }
   }
 
   // The view in larger type: the regular face scaled up, so that headings
@@ -478,24 +499,17 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
     if (back) {
       go_to(position_);
     } else {
-      if (!drill_tree_) {
-        try {
-          drill_tree_ = ws.build_view({drill_->view, drill_->params, ""});
-        } catch (const std::exception& e) {
-          Tree t = Tree::object();
-          Tree errs = Tree::array();
-          Tree one = Tree::object();
-          one.set("message", e.what());
-          errs.push(one);
-          t.set("errors", errs);
-          drill_tree_ = t;
-        }
-      }
-      if (auto link = renderer_.draw(*drill_tree_)) {
+      const engine::ViewOutcome* drilled = ws.view({drill_->view, drill_->params, ""});
+      if (!drilled) {
+        ImGui::TextDisabled("Building the view...");
+      } else if (!drilled->error.empty()) {
+        text_error(drilled->error);
+      } else if (auto link = renderer_.draw(drilled->tree)) {
         drill_ = link;
-        drill_tree_.reset();
       }
     }
+  } else if (!shown_ || shown_item_ != item.id) {
+    ImGui::TextDisabled("Building the view...");
   } else if (!present_error_.empty()) {
     text_error(present_error_);
   } else {
@@ -504,10 +518,7 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
       ImGui::TextDisabled("%d. %s", item.position, t->as_string().c_str());
       if (heading_font()) ImGui::PopFont();
     }
-    if (auto link = renderer_.draw(*shown_)) {
-      drill_ = link;
-      drill_tree_.reset();
-    }
+    if (auto link = renderer_.draw(*shown_)) drill_ = link;
   }
   if (small) ImGui::PopFont();
   ImGui::EndChild();

@@ -61,9 +61,10 @@ class ViewsPanel : public Panel {
   std::string current_;
   std::vector<std::pair<std::string, std::string>> params_;
   std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> back_;
-  std::optional<Tree> built_;
-  std::string build_error_;
-  std::uint64_t built_generation_ = 0;
+  std::vector<std::pair<std::string, std::string>> asked_params_;  // params_ once settled
+  // The host's answer for the open view, as of the last draw (valid until
+  // the workspace's next poll(), which comes before the next draw).
+  const engine::ViewOutcome* shown_ = nullptr;
   double dirty_since_ = -1;  // a parameter changed at this time; rebuild once it settles
   ViewRenderer renderer_;
   struct ExportRequest {
@@ -121,7 +122,6 @@ class SessionsPanel : public Panel {
   std::int64_t shown_item_ = 0;
   std::uint64_t shown_generation_ = 0;
   std::optional<LinkRequest> drill_;
-  std::optional<Tree> drill_tree_;
   std::string present_error_;
   ViewRenderer renderer_;
 };
@@ -179,7 +179,9 @@ class PacksPanel : public Panel {
 
  private:
   void draw_install(PanelContext& ctx);
-  void draw_details(PanelContext& ctx, const script::PackEntry& e);
+  void draw_details(PanelContext& ctx, const engine::CatalogPack& e);
+  std::map<std::string, std::string> content_ids_;  // pack name -> content id of its folder
+  std::string content_ids_reload_;                  // the reload they were read at
   void run_install(PanelContext& ctx, bool commit);
   std::array<char, 1024> install_path_{};
   bool allow_unsigned_ = false;

@@ -139,7 +139,8 @@ class Shell {
   }
 
   bool presenting() const { return presentation_; }
-  bool busy() const { return views_->busy(); }  // an export under way
+  // An export under way, or the pack host still working on what is shown.
+  bool busy() const { return views_->busy() || ws_->busy(); }
 
   void select(const std::string& id) {
     for (std::size_t i = 0; i < panels_.size(); ++i)
@@ -148,8 +149,10 @@ class Shell {
   }
 
   // One frame of the chrome and the current panel.
-  void frame(bool interactive) {
-    if (interactive) poll();
+  void frame(bool /*interactive*/) {
+    // The pack host's answers come in here, before anything is drawn: the
+    // only point in a frame where results change.
+    ws_->poll();
     PanelContext ctx{*ws_};
     handle_shortcuts(ctx);
     ctx.presentation = presentation_;
@@ -182,14 +185,6 @@ class Shell {
   }
 
  private:
-  void poll() {
-    // The watcher is cheap, but a database query every frame is not needed.
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_poll_ < std::chrono::milliseconds(200)) return;
-    last_poll_ = now;
-    ws_->poll();
-  }
-
   void handle_shortcuts(PanelContext& ctx) {
     const ImGuiIO& io = ImGui::GetIO();
     if (key_pressed(GLFW_KEY_F11)) presentation_ = !presentation_;
@@ -252,14 +247,14 @@ class Shell {
       ImGui::EndChild();
       ImGui::PopStyleColor(2);
     }
-    for (const auto& e : ws_->packs().entries()) {
+    for (const auto& e : ws_->packs().packs) {
       if (e.status != script::PackEntry::Status::Stale || e.problems.empty()) continue;
       ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Red));
       ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Red));
-      ImGui::BeginChild(("banner_" + e.name()).c_str(), ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.2f), true,
+      ImGui::BeginChild(("banner_" + e.name).c_str(), ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.2f), true,
                         ImGuiWindowFlags_NoScrollbar);
       ImGui::Text("%s %s  (showing the last good version of pack %s)", rag_symbol(Rag::Red),
-                  e.problems.front().to_string().c_str(), e.name().c_str());
+                  e.problems.front().to_string().c_str(), e.name.c_str());
       ImGui::EndChild();
       ImGui::PopStyleColor(2);
     }
@@ -274,6 +269,10 @@ class Shell {
     ImGui::SameLine();
     if (errors) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s %zu pack problem%s", rag_symbol(Rag::Red), errors, errors == 1 ? "" : "s");
     else ImGui::TextDisabled("no pack problems");
+    if (const std::string doing = ws_->activity(); !doing.empty()) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("|  %s", doing.c_str());
+    }
     if (!status_message_.empty()) {
       ImGui::SameLine();
       ImGui::TextDisabled("|  %s", status_message_.c_str());
@@ -324,7 +323,6 @@ class Shell {
   std::array<char, 1024> open_path_{};
   std::string open_error_;
   std::string status_message_;
-  std::chrono::steady_clock::time_point last_poll_{};
 };
 
 }  // namespace
@@ -405,7 +403,7 @@ int run_shell(const ShellOptions& options) {
     }
     if (!options.screenshot.empty()) glfwPollEvents();
     else if (glfwGetWindowAttrib(window.get(), GLFW_ICONIFIED)) glfwWaitEvents();  // sleep while minimised
-    else glfwWaitEventsTimeout(0.25);  // wake for file saves even when idle
+    else glfwWaitEventsTimeout(shell.busy() ? 0.03 : 0.25);  // wake for the pack host's answers and file saves
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -420,7 +418,10 @@ int run_shell(const ShellOptions& options) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     // Layout settles over the first frames (fonts, auto-sized columns); an
     // export started for the picture is waited for.
-    if (!options.screenshot.empty() && shell.busy()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    // (A picture is taken anyway after a minute: it shows what is wrong.)
+    const bool waited_enough = std::chrono::steady_clock::now() - options.started > std::chrono::seconds(60);
+    if (!options.screenshot.empty() && shell.busy() && !waited_enough)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     else if (!options.screenshot.empty() && ++frames == 4) {
       if (!write_png(gl, w, h, options.screenshot)) {
         std::fprintf(stderr, "govbench: screenshot: cannot write %s\n", options.screenshot.c_str());
