@@ -144,6 +144,12 @@ class Host {
       at.set("indicator", ref.def->id);
       send(at);
       out.push_back(ws_->evaluate_indicator(ref.def->id, baseline));
+      // Each result as it comes: the window shows the tiles done so far.
+      Tree partial = Tree::object();
+      partial.set("type", "partial");
+      partial.set("id", wire::encode_int64(id));
+      partial.set("result", wire::to_tree(out.back()));
+      send(partial);
     }
     reply.set("indicators", wire::to_tree(out));
   }

@@ -21,6 +21,7 @@
 //   {"type":"catalog", "catalog", "last_reload"}   at start and after any (re)load
 //   {"type":"console", "messages": [...]}          pack output since the last
 //   {"type":"at", "id", "indicator"}               about to evaluate this indicator
+//   {"type":"partial", "id", "result"}             one indicator's result, as soon as it is known
 //   {"type":"changed"}                             the database or packs changed
 //   {"type":"result", "id", ...}                   the answer to a request
 //   {"type":"stall", "report": {...}}              the host's watchdog fired; it exits

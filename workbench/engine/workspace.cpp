@@ -337,6 +337,22 @@ void Workspace::handle(const Tree& m) {
       }
   } else if (t == "at") {
     if (const Tree* i = m.find("indicator"); i && i->is_string()) current_indicator_ = i->as_string();
+  } else if (t == "partial") {
+    const Tree* idt = m.find("id");
+    const Tree* res = m.find("result");
+    if (!idt || !res) throw Error("partial: needs \"id\" and \"result\"");
+    const std::int64_t id = wire::decode_int64(*idt, "id");
+    for (const auto& r : inflight_) {
+      if (r.id != id || (r.kind != Kind::Indicators && r.kind != Kind::BaselineIndicators)) continue;
+      auto& slot = r.kind == Kind::Indicators ? indicators_ : baseline_indicators_;
+      IndicatorResult one = wire::from_tree<IndicatorResult>(*res, "result");
+      // Shown at once, in place of the result for an earlier state.
+      auto same = std::find_if(slot.value.begin(), slot.value.end(), [&](const IndicatorResult& x) { return x.id == one.id; });
+      fresh_.insert(one.id);
+      if (same != slot.value.end()) *same = std::move(one);
+      else slot.value.push_back(std::move(one));
+      break;
+    }
   } else if (t == "changed") {
     state_changed();
   } else if (t == "stall") {
@@ -530,6 +546,7 @@ const std::vector<IndicatorResult>& Workspace::baseline_indicators() {
     body.set("baseline", true);
     body.set("blocked", blocked_tree());
     slot.in_flight = send(scenario_ ? Kind::BaselineIndicators : Kind::Indicators, std::move(body));
+    fresh_.clear();
   }
   return slot.value;
 }
@@ -542,8 +559,13 @@ const std::vector<IndicatorResult>& Workspace::indicators() {
     body.set("baseline", false);
     body.set("blocked", blocked_tree());
     indicators_.in_flight = send(Kind::Indicators, std::move(body));
+    fresh_.clear();
   }
   return indicators_.value;
+}
+
+bool Workspace::indicator_pending(const std::string& id) const {
+  return indicators_pending() && !fresh_.count(id);
 }
 
 bool Workspace::indicators_pending() const {

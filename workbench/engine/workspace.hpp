@@ -94,6 +94,9 @@ class Workspace {
   const ScoredRegister& baseline_register();
   const std::vector<IndicatorResult>& baseline_indicators();
   bool indicators_pending() const;
+  // This indicator's result is not yet the current state's (a tile still
+  // being computed; the others come in one by one).
+  bool indicator_pending(const std::string& id) const;
   bool register_pending() const;
   // A board view (null until the host first answered for this request).
   const ViewOutcome* view(ViewRequest request);
@@ -116,6 +119,7 @@ class Workspace {
   bool wait_idle(std::chrono::milliseconds timeout);
   // How many times the host was started (1 + restarts), and why it last stopped.
   int host_starts() const { return host_starts_; }
+  pid_t host_pid() const { return host_pid_; }  // -1 while none runs
   const std::string& last_host_failure() const { return last_host_failure_; }
 
   // Console: pack print() output, load errors, reloads, edits, host restarts.
@@ -193,6 +197,7 @@ class Workspace {
   PackCatalog catalog_;
   Slot<std::vector<IndicatorResult>> indicators_;
   Slot<std::vector<IndicatorResult>> baseline_indicators_;
+  std::set<std::string> fresh_;  // indicators whose current result has come in while a request runs
   Slot<ScoredRegister> register_;
   HeatGrid heat_grid_;
   ScoredRegister baseline_register_;

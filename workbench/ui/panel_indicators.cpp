@@ -91,6 +91,11 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::TextDisabled("%zu indicators, as at %s", results.size(),
                       ctx.workspace.as_of().empty() ? "today" : ctx.workspace.as_of().c_str());
+  // The pack host works on them while the window goes on: say so.
+  if (ctx.workspace.indicators_pending()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("|  %s", ctx.workspace.activity().c_str());
+  }
 
   const IndicatorResult* opened = nullptr;
   for (const auto& r : results)
@@ -131,6 +136,10 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
     trend_arrow(r);
     if (r.status == IndicatorResult::Status::Error) ImGui::TextDisabled("failed: open for why");
     else rag_badge(r.rag);
+    if (ctx.workspace.indicator_pending(r.id)) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("  updating...");
+    }
     if (const auto* c = change_of(what_if, r.id)) scenario_delta(*c);
     if (r.kind == IndicatorResult::Kind::Series && r.series.size() > 1) {
       std::vector<double> values;
@@ -145,7 +154,24 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
     if (ImGui::IsItemHovered() && !r.explanation.empty()) ImGui::SetTooltip("%s\n%s", r.id.c_str(), r.explanation.c_str());
     ImGui::PopID();
   }
-  if (shown == 0) ImGui::TextDisabled("No indicator matches. Packs define indicators: see the Packs panel.");
+  // The indicators still being computed for the first time: a tile that says so.
+  if (ctx.workspace.indicators_pending()) {
+    for (const auto& ref : ctx.workspace.packs().indicators()) {
+      const std::string& id = ref.def->id;
+      if (std::any_of(results.begin(), results.end(), [&](const IndicatorResult& x) { return x.id == id; })) continue;
+      if (!filter.empty() && to_lower_ascii(id + " " + ref.def->title).find(filter) == std::string::npos) continue;
+      if (shown % per_row != 0) ImGui::SameLine(0, 8);
+      ++shown;
+      ImGui::PushID(id.c_str());
+      ImGui::BeginChild("pending_tile", ImVec2(tile_w, tile_h), true, ImGuiWindowFlags_NoScrollbar);
+      ImGui::TextDisabled("%s", ref.def->title.c_str());
+      ImGui::TextDisabled("computing...");
+      ImGui::EndChild();
+      ImGui::PopID();
+    }
+  }
+  if (shown == 0 && !ctx.workspace.packs_loaded()) ImGui::TextDisabled("Loading the packs...");
+  else if (shown == 0) ImGui::TextDisabled("No indicator matches. Packs define indicators: see the Packs panel.");
   ImGui::EndChild();
   if (opened) {
     ImGui::SameLine();

@@ -75,13 +75,15 @@ void RegisterPanel::draw(PanelContext& ctx) {
   auto& ws = ctx.workspace;
   const engine::ScoredRegister& reg = ws.scored_register();
   const engine::HeatGrid& grid = ws.heat_grid();
-  if (pending_ref_) {
+  if (pending_ref_ && !reg.risks.empty()) {  // once the pack host has scored the register
     for (const auto& r : reg.risks)
       if (r.ref == *pending_ref_) selected_ = r.risk_id;
     pending_ref_.reset();
   }
   scenario_bar_.draw(ctx, false);
   draw_toolbar(ctx, reg);
+  // The first scores are on their way (later updates show in the status bar).
+  if (ws.register_pending() && reg.risks.empty()) ImGui::TextDisabled("Scoring the register... %s", ws.activity().c_str());
   if (!reg.errors.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
     ImGui::TextWrapped("%s", reg.errors.front().c_str());

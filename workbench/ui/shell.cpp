@@ -16,6 +16,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <thread>
@@ -141,6 +142,7 @@ class Shell {
   bool presenting() const { return presentation_; }
   // An export under way, or the pack host still working on what is shown.
   bool busy() const { return views_->busy() || ws_->busy(); }
+  std::string activity() const { return ws_->activity(); }
 
   void select(const std::string& id) {
     for (std::size_t i = 0; i < panels_.size(); ++i)
@@ -387,7 +389,14 @@ int run_shell(const ShellOptions& options) {
   // Presentation mode fills the screen; leaving it puts the window back.
   bool full_screen = false;
   int windowed[4] = {0, 0, width, height};
+  // GOVBENCH_FRAME_LOG=FILE: one line a frame (time since start, the frame's
+  // own time, what the pack host is doing), to show that the window keeps
+  // drawing whatever a pack does.
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> frame_log(nullptr, &std::fclose);
+  if (const char* path = std::getenv("GOVBENCH_FRAME_LOG"); path && *path) frame_log.reset(std::fopen(path, "w"));
+  const auto loop_started = std::chrono::steady_clock::now();
   while (!glfwWindowShouldClose(window.get())) {
+
     if (options.screenshot.empty() && shell.presenting() != full_screen) {
       GLFWmonitor* monitor = glfwGetPrimaryMonitor();
       const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
@@ -404,6 +413,7 @@ int run_shell(const ShellOptions& options) {
     if (!options.screenshot.empty()) glfwPollEvents();
     else if (glfwGetWindowAttrib(window.get(), GLFW_ICONIFIED)) glfwWaitEvents();  // sleep while minimised
     else glfwWaitEventsTimeout(shell.busy() ? 0.03 : 0.25);  // wake for the pack host's answers and file saves
+    const auto frame_started = std::chrono::steady_clock::now();  // the frame's own work starts (after the wait for events)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -431,6 +441,13 @@ int run_shell(const ShellOptions& options) {
       return 0;
     }
     glfwSwapBuffers(window.get());
+    if (frame_log) {
+      const auto now = std::chrono::steady_clock::now();
+      std::fprintf(frame_log.get(), "%.1f\t%.2f\t%s\n",
+                   std::chrono::duration<double, std::milli>(now - loop_started).count(),
+                   std::chrono::duration<double, std::milli>(now - frame_started).count(), shell.activity().c_str());
+      std::fflush(frame_log.get());
+    }
     if (options.first_frame_exit) {
       const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - options.started).count();
       std::printf("first frame: %.1f ms after start\n", ms);
