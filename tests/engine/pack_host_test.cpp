@@ -150,7 +150,7 @@ TEST_CASE("the window: a pack that stalls while loading is left out and the othe
   CHECK(ws.error_count() >= 1);
 }
 
-TEST_CASE("the window: a view or a scoring rule that stalls shows its error; the rest keeps working",
+TEST_CASE("the window: a view or a scoring rule that stalls shows its error and the rest keeps working",
           "[pack_host][stall]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
