@@ -10,7 +10,7 @@
 // Each figure is also printed as a BENCH line (docs/BENCHMARKS.md, "Line
 // format") for bench/run_suite.py, which builds the table.
 //
-// Usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload] [--db FILE]
+// Usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload|pack-host] [--db FILE]
 //        govbench_bench --db FILE --trace-sql OUT.sql   (the SQL the bundled indicators run, as one script)
 //        govbench_bench --db FILE --per-indicator [--packs DIR]
 //                                           (engine vs its SQL, indicator by indicator: for profiling)
@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -32,6 +33,7 @@
 #include "data/demo.hpp"
 #include "data/synthetic.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/workspace.hpp"
 #include "script/pack_set.hpp"
 #include "script/watcher.hpp"
 
@@ -259,9 +261,65 @@ void bench_reload(const fs::path& scratch, int iterations) {
              latency.size(), "target=median<100");
 }
 
+// The pack host (engine/pack_host.hpp): how long the window waits for the
+// packs when it opens (spawn to the catalog), and what a request costs on
+// top of the work itself (every indicator's result asked for again after a
+// change that does not touch the data: the host answers from its cache, so
+// what is timed is the request, the results' encoding, the pipe and the
+// window's reading of them).
+void bench_pack_host(const fs::path& demo, int runs) {
+  std::vector<double> start_ms, round_ms, inproc_ms;
+  std::size_t count = 0;
+  for (int i = 0; i < runs; ++i) {
+    gb::engine::WorkspaceOptions o;
+    o.database = demo.string();
+    o.as_of = "2022-12-31";
+    o.watch = false;
+    const auto t = Clock::now();
+    gb::engine::Workspace ws(o);
+    while (!ws.packs_loaded()) ws.wait_idle(std::chrono::milliseconds(10));
+    start_ms.push_back(ms_since(t));
+    ws.indicators();
+    ws.wait_idle(std::chrono::seconds(120));
+    for (int k = 0; k < 5; ++k) {
+      ws.data_changed();
+      const auto r = Clock::now();
+      ws.indicators();
+      ws.wait_idle(std::chrono::seconds(120));
+      round_ms.push_back(ms_since(r));
+    }
+    count = ws.indicators().size();
+  }
+  // The same cached answer in process.
+  gb::script::PackSet packs;
+  packs.add_source(gb::script::bundled_packs_dir(), "bundled");
+  packs.load();
+  gb::script::ScriptDb db(demo);
+  gb::engine::IndicatorEvaluator ev(packs, db);
+  ev.evaluate_all({"2022-12-31", {}});
+  for (int i = 0; i < runs * 5; ++i) {
+    const auto t = Clock::now();
+    ev.evaluate_all({"2022-12-31", {}});
+    inproc_ms.push_back(ms_since(t));
+  }
+  const Stats s = stats(start_ms), r = stats(round_ms), p = stats(inproc_ms);
+  std::printf("pack host: %zu indicators on the demo database\n", count);
+  print_row("start: spawn to the packs' catalog", s);
+  print_row("all indicators asked again, answered from the host's cache", r);
+  print_row("the same from the evaluator's cache in process", p);
+  std::printf("  per indicator, the request costs %.3f ms more than in process\n\n",
+              count ? (r.median - p.median) / static_cast<double>(count) : 0.0);
+  bench_line(3, "host-start", "pack host: spawn to the packs' catalog (demo database, bundled packs)", s, start_ms.size());
+  bench_line(1, "host-roundtrip", "pack host: every indicator asked again, answered from its cache", r, round_ms.size(),
+             "baseline=host-inproc");
+  bench_line(1, "host-inproc", "the same from the evaluator's cache in process", p, inproc_ms.size());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The workspace runs packs in "govbench pack-host".
+  setenv("GOVBENCH_PACK_HOST", GOVBENCH_BINARY, 0);
   bool quick = false;
   fs::path cache = fs::temp_directory_path() / "govbench-bench-cache";
   std::string only;
@@ -276,7 +334,7 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--packs") == 0 && i + 1 < argc) extra_packs = argv[++i];
     else {
       std::fprintf(stderr,
-                   "usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload] [--db FILE]\n"
+                   "usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload|pack-host] [--db FILE]\n"
                    "       govbench_bench --db FILE --trace-sql OUT.sql\n"
                    "       govbench_bench --db FILE --per-indicator [--packs DIR] [--quick]\n");
       return 2;
@@ -289,8 +347,8 @@ int main(int argc, char** argv) {
     }
     return per_indicator(db_arg, quick ? 1 : 3, extra_packs);
   }
-  if (!only.empty() && only != "indicators" && only != "reload") {
-    std::fprintf(stderr, "govbench_bench: --only must be indicators or reload\n");
+  if (!only.empty() && only != "indicators" && only != "reload" && only != "pack-host") {
+    std::fprintf(stderr, "govbench_bench: --only must be indicators, reload or pack-host\n");
     return 2;
   }
   if (!trace_out.empty()) {
@@ -306,6 +364,13 @@ int main(int argc, char** argv) {
   std::printf("govbench benchmarks (%s); bundled packs from %s\n\n", quick ? "quick" : "full",
               gb::script::bundled_packs_dir().c_str());
 
+  if (only == "pack-host") {
+    const fs::path demo = scratch / "demo.db";
+    gb::data::init_demo(demo);
+    bench_pack_host(demo, quick ? 2 : 5);
+    fs::remove_all(scratch);
+    return 0;
+  }
   if (only != "reload") {
     const fs::path demo = scratch / "demo.db";
     gb::data::init_demo(demo);

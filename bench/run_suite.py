@@ -217,6 +217,16 @@ class Suite:
                            [self.govbench, "eval", "--db", db, "--as-of", AS_OF, "--format", "csv"], runs,
                            baseline=f"{tag}-sqlite3", target="ratio<=1.3")
         self.add(wb)
+        if self.args.compare_govbench:
+            # An earlier build beside this one, in the same run: what a change cost.
+            before, _ = timed(1, f"{tag}-govbench-before", f"govbench eval as built before the change, {label}",
+                              [self.args.compare_govbench, "eval", "--db", db, "--as-of", AS_OF, "--format", "csv"],
+                              runs)
+            self.add(before)
+            again, _ = timed(1, f"{tag}-govbench-after", f"govbench eval as built now (again, after the earlier build), {label}",
+                             [self.govbench, "eval", "--db", db, "--as-of", AS_OF, "--format", "csv"], runs,
+                             baseline=f"{tag}-govbench-before", target="ratio<=1.1")
+            self.add(again)
         if self.pandas_ok:
             pd_row, pd_rss = timed(1, f"{tag}-pandas", f"the same indicators in pandas, {label}", pandas, runs,
                                    baseline=f"{tag}-govbench", target="ratio>=3")
@@ -515,6 +525,8 @@ def main():
     ap.add_argument("--no-warmup", action="store_true", help="no untimed first run")
     ap.add_argument("--update-docs", action="store_true",
                     help="write the table into docs/BENCHMARKS.md and the ratios into README.md")
+    ap.add_argument("--compare-govbench", metavar="BINARY",
+                    help="case 1: also time this govbench (an earlier build) and compare this build with it")
     ap.add_argument("--label", default="", help="a note printed with the figures, e.g. 'under load, provisional'")
     ap.add_argument("--first-frames", nargs=3, metavar=("GOVBENCH", "DB", "RUNS"), help=argparse.SUPPRESS)
     args = ap.parse_args()

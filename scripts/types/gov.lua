@@ -221,3 +221,32 @@ function gov.ui.rag_summary(spec) end
 ---@param spec table
 ---@return table
 function gov.ui.link(spec) end
+
+-- The sandbox's versions of three standard functions (the rest are Lua's own).
+
+---Sets a table's metatable, as in Lua, except that a metatable with a `__gc`
+---field (a finalizer) is refused with an error: finalizers would run outside
+---any call and its time budget.
+---@generic T: table
+---@param t T
+---@param mt table|nil
+---@return T
+function setmetatable(t, mt) end
+
+---`s` repeated `n` times, separated by `sep`, as in Lua; refused with an error
+---when the result would be larger than the pack's memory cap.
+---@param s string
+---@param n integer
+---@param sep? string
+---@return string
+function string.rep(s, n, sep) end
+
+---Moves `a1[f..e]` to `a2[t..]`, as in Lua; refused with an error when more
+---elements are asked for than the pack's memory could hold.
+---@param a1 table
+---@param f integer
+---@param e integer
+---@param t integer
+---@param a2? table
+---@return table
+function table.move(a1, f, e, t, a2) end

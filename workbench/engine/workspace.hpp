@@ -105,6 +105,16 @@ class Workspace {
   std::string active_rule();
   std::uint64_t generation() const { return generation_; }  // changes whenever results may have
 
+  // The window's frame. Results change only in poll(); between
+  // begin_frame() and end_frame(), what scenario() returned is not freed
+  // either: set_scenario() and scenario_changed() made during the frame
+  // take effect in end_frame() (a panel may hold the pointer while it draws,
+  // across the button that switches). Outside a frame (tests, tools) they
+  // take effect at once.
+  void begin_frame() { in_frame_ = true; }
+  void end_frame();
+  bool in_frame() const { return in_frame_; }
+
   // What-if (see local_workspace.hpp): the host computes under the scenario.
   void set_scenario(std::optional<std::int64_t> scenario_id);
   const data::Scenario* scenario() const { return scenario_ ? &*scenario_ : nullptr; }
@@ -213,6 +223,12 @@ class Workspace {
 
   std::deque<script::ConsoleMessage> console_;
   std::string last_reload_;
+
+  bool in_frame_ = false;
+  std::optional<std::optional<std::int64_t>> pending_scenario_;  // set_scenario() asked for during a frame
+  bool pending_reread_ = false;                                   // scenario_changed() asked for during a frame
+  void apply_scenario(std::optional<std::int64_t> id);
+  void reread_scenario();
 };
 
 }  // namespace gb::engine

@@ -155,6 +155,11 @@ class Shell {
     // The pack host's answers come in here, before anything is drawn: the
     // only point in a frame where results change.
     ws_->poll();
+    ws_->begin_frame();
+    struct EndFrame {
+      engine::Workspace& ws;
+      ~EndFrame() { ws.end_frame(); }
+    } end_frame{*ws_};
     PanelContext ctx{*ws_};
     handle_shortcuts(ctx);
     ctx.presentation = presentation_;
