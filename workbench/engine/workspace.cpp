@@ -1,6 +1,8 @@
 #include "engine/workspace.hpp"
 
+#include <atomic>
 #include <ctime>
+#include <utility>
 
 #include "data/migrations.hpp"
 #include "data/settings.hpp"
@@ -10,6 +12,13 @@ namespace gb::engine {
 
 namespace {
 constexpr std::size_t kConsoleLines = 2000;
+
+// Generations are unique in the process: a panel that kept results of one
+// workspace by generation sees a change when another database is opened.
+std::uint64_t next_generation() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
 
 std::string clock_text() {
   const std::time_t t = std::time(nullptr);
@@ -29,7 +38,8 @@ script::Limits workspace_limits(data::Db& db) {
   return l;
 }
 
-Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)), as_of_(options_.as_of) {
+Workspace::Workspace(WorkspaceOptions options)
+    : options_(std::move(options)), as_of_(options_.as_of), generation_(next_generation()) {
   // A file the user may only read (a shared copy, a read-only share) is
   // still worth looking at: open it read-only and say so.
   read_only_ = !data::is_writable(options_.database);
@@ -70,10 +80,33 @@ void Workspace::load_packs() {
   invalidate();
 }
 
-void Workspace::reload_all() { load_packs(); }
+void Workspace::reload_all() {
+  if (in_frame_) pending_reload_ = true;
+  else load_packs();
+}
+
+void Workspace::end_frame() {
+  in_frame_ = false;
+  // Each step is the one the frame asked for, in the order that keeps them
+  // meaningful: new packs, then the scenario they compute under, then results.
+  const bool reload = std::exchange(pending_reload_, false);
+  auto scenario = std::exchange(pending_scenario_, std::nullopt);
+  const bool reread = std::exchange(pending_reread_scenario_, false);
+  auto as_of = std::exchange(pending_as_of_, std::nullopt);
+  const bool invalidate_all = std::exchange(pending_invalidate_, false);
+  if (reload) load_packs();
+  if (scenario) scenario_ = std::move(*scenario);
+  if (as_of) as_of_ = std::move(*as_of);
+  if (reread) reread_scenario();
+  if (reload || scenario || reread || as_of || invalidate_all) invalidate();
+}
 
 void Workspace::invalidate() {
-  ++generation_;
+  if (in_frame_) {
+    pending_invalidate_ = true;
+    return;
+  }
+  generation_ = next_generation();
   indicators_.reset();
   register_.reset();
   heat_grid_.reset();
@@ -82,23 +115,52 @@ void Workspace::invalidate() {
 }
 
 void Workspace::set_scenario(std::optional<std::int64_t> scenario_id) {
-  if (scenario_id) scenario_ = data::load_scenario(*db_, *scenario_id);
-  else scenario_.reset();
+  // Loaded now, so that a scenario that does not exist is reported to the caller.
+  std::optional<data::Scenario> next;
+  if (scenario_id) next = data::load_scenario(*db_, *scenario_id);
+  apply_scenario(std::move(next));
+}
+
+void Workspace::apply_scenario(std::optional<data::Scenario> scenario) {
+  if (in_frame_) {
+    pending_scenario_ = std::move(scenario);
+    pending_reread_scenario_ = false;  // the scenario chosen is read as it is now
+    return;
+  }
+  scenario_ = std::move(scenario);
   invalidate();
 }
 
+void Workspace::reread_scenario() {
+  if (!scenario_) return;
+  const auto found = data::find_scenario(*db_, scenario_->name);
+  if (found && !found->applied()) scenario_ = *found;
+  else scenario_.reset();  // discarded or applied elsewhere
+}
+
 void Workspace::scenario_changed() {
-  if (scenario_) {
-    const auto found = data::find_scenario(*db_, scenario_->name);
-    if (found && !found->applied()) scenario_ = *found;
-    else scenario_.reset();  // discarded or applied elsewhere
+  if (in_frame_) {
+    pending_reread_scenario_ = true;
+    // A scenario chosen earlier in the frame is read again too.
+    if (pending_scenario_ && *pending_scenario_) {
+      const auto found = data::find_scenario(*db_, (*pending_scenario_)->name);
+      if (found && !found->applied()) *pending_scenario_ = *found;
+      else *pending_scenario_ = std::nullopt;
+      pending_reread_scenario_ = false;
+    }
+    return;
   }
+  reread_scenario();
   invalidate();
 }
 
 void Workspace::data_changed() { invalidate(); }
 
 void Workspace::set_as_of(const std::string& date) {
+  if (in_frame_) {
+    if (date != as_of_ || pending_as_of_) pending_as_of_ = date;
+    return;
+  }
   if (date == as_of_) return;
   as_of_ = date;
   invalidate();

@@ -72,7 +72,20 @@ class Workspace {
   Tree build_view(ViewRequest request);
   // Scores of one risk's position over time (assessment history).
   std::string active_rule();
-  std::uint64_t generation() const { return generation_; }  // changes whenever results may have
+  // Changes whenever results may have; unique in the process, so a value
+  // kept from one workspace never matches another one opened later.
+  std::uint64_t generation() const { return generation_; }
+
+  // The window's frame. Between begin_frame() and end_frame(), nothing that
+  // indicators(), scored_register(), heat_grid(), baseline_*(), packs() or
+  // scenario() returned is freed or replaced: data_changed(),
+  // scenario_changed(), set_scenario(), set_as_of() and reload_all() made
+  // during the frame take effect in end_frame() (a panel may hold those
+  // references while it draws, across a button that edits). Outside a frame
+  // (the CLI, tests) they take effect at once, as before.
+  void begin_frame() { in_frame_ = true; }
+  void end_frame();
+  bool in_frame() const { return in_frame_; }
 
   // What-if. With a scenario active, indicators(), scored_register(),
   // heat_grid() and build_view() are computed under it (through a
@@ -96,6 +109,8 @@ class Workspace {
  private:
   void load_packs();
   void invalidate();
+  void apply_scenario(std::optional<data::Scenario> scenario);
+  void reread_scenario();
 
   WorkspaceOptions options_;
   std::string as_of_;
@@ -108,7 +123,7 @@ class Workspace {
   std::unique_ptr<script::PackWatcher> watcher_;
   std::deque<script::ConsoleMessage> console_;
   std::string last_reload_;
-  std::uint64_t generation_ = 1;
+  std::uint64_t generation_ = 0;
   std::optional<std::vector<IndicatorResult>> indicators_;
   std::optional<ScoredRegister> register_;
   std::optional<HeatGrid> heat_grid_;
@@ -116,6 +131,13 @@ class Workspace {
   std::optional<std::vector<IndicatorResult>> baseline_indicators_;
   std::optional<ScoredRegister> baseline_register_;
   std::int64_t data_version_ = -1;
+  // What a frame asked for, applied by end_frame().
+  bool in_frame_ = false;
+  bool pending_reload_ = false;
+  bool pending_invalidate_ = false;
+  bool pending_reread_scenario_ = false;
+  std::optional<std::optional<data::Scenario>> pending_scenario_;
+  std::optional<std::string> pending_as_of_;
 };
 
 }  // namespace gb::engine
