@@ -105,11 +105,6 @@ bool write_png(const Gl& gl, int w, int h, const std::string& path) {
 
 }  // namespace
 
-const std::vector<std::string>& panel_ids() {
-  static const std::vector<std::string> ids = {"register", "indicators", "views", "sessions", "data", "packs", "console"};
-  return ids;
-}
-
 int run_shell(const ShellOptions& options) {
   // Open the workspace first: a bad database is reported before any window appears.
   engine::WorkspaceOptions wo;
