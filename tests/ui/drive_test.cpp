@@ -362,13 +362,18 @@ TEST_CASE("drive: open an indicator, read its detail and close it", "[gui][drive
   b.no_frame_errors();
 }
 
-TEST_CASE("drive: Ctrl+F, the filter and the heat map of the Register panel; a resize", "[gui][drive][register]") {
+TEST_CASE("drive: Ctrl+F filters the Register panel, a risk opens, the window is resized", "[gui][drive][register]") {
   Bench b("register");
   b.drive->key(GLFW_KEY_F, true);
   b.drive->type("legit");
   b.drive->frame(2);
   CHECK(b.drive->has(item("10##risk")));
   CHECK_FALSE(b.drive->has(item("1##risk")));
+  // A heat-map cell lists its risks; the filter on it is cleared again.
+  b.drive->click(item("heat"));
+  CHECK(b.drive->has(item("Clear cell filter")));
+  b.drive->click(item("Clear cell filter"));
+  CHECK_FALSE(b.drive->has(item("Clear cell filter")));
   b.drive->click(item("10##risk"));
   CHECK(b.drive->has(item("Record an assessment")));
   b.drive->resize(900, 640);
