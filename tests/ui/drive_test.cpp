@@ -459,3 +459,21 @@ TEST_CASE("drive: an exception in a frame shows a banner, is logged, and the win
   CHECK(b.drive->has(item("##typing")));
   CHECK(b.shell->errors_caught() == 2);
 }
+
+TEST_CASE("drive: Ctrl+R after a --packs folder was removed says why in a banner, and the packs in use stay",
+          "[gui][drive][recovery]") {
+  gbtest::TempDir extra;
+  const auto pack = gbtest::write_pack(extra.path(), "extra-pack", {{"indicators/e.lua",
+      "gov.indicator { id = 'extra.e', title = 'Extra', compute = function() return 5 end }\n"}});
+  Bench b("indicators", {pack.string()});
+  REQUIRE(b.drive->has(item("tile", "", "extra.e")));
+  std::filesystem::remove_all(pack);
+  b.drive->key(GLFW_KEY_R, true);
+  REQUIRE(b.shell->frame_error());
+  CHECK_THAT(b.shell->frame_error()->message, Catch::Contains(pack.string()));
+  b.drive->frame(3);
+  CHECK(b.drive->has(item("tile", "", "extra.e")));  // the last good packs, still evaluated
+  b.go("Register");
+  CHECK(b.drive->has(item("10##risk")));
+  CHECK(b.shell->errors_caught() == 1);
+}

@@ -1,6 +1,7 @@
 #include "engine/workspace.hpp"
 
 #include <atomic>
+#include <exception>
 #include <ctime>
 #include <utility>
 
@@ -65,10 +66,13 @@ void Workspace::load_packs() {
     console_.push_back(m);
     while (console_.size() > kConsoleLines) console_.pop_front();
   };
+  // Loaded aside first: if a folder has gone (add_standard_sources throws),
+  // the packs and evaluator in use stay as they were.
+  auto packs = std::make_unique<script::PackSet>(workspace_limits(*db_), sink);
+  packs->add_standard_sources(options_.pack_dirs, options_.include_bundled);
+  packs->load();
   evaluator_.reset();
-  packs_ = std::make_unique<script::PackSet>(workspace_limits(*db_), sink);
-  packs_->add_standard_sources(options_.pack_dirs, options_.include_bundled);
-  packs_->load();
+  packs_ = std::move(packs);
   evaluator_ = std::make_unique<IndicatorEvaluator>(*packs_, *script_db_);
   if (options_.watch) {
     watcher_ = std::make_unique<script::PackWatcher>();
@@ -94,11 +98,19 @@ void Workspace::end_frame() {
   const bool reread = std::exchange(pending_reread_scenario_, false);
   auto as_of = std::exchange(pending_as_of_, std::nullopt);
   const bool invalidate_all = std::exchange(pending_invalidate_, false);
-  if (reload) load_packs();
+  std::exception_ptr failed;  // a reload that failed: the rest still applies, then it is reported
+  if (reload) {
+    try {
+      load_packs();
+    } catch (...) {
+      failed = std::current_exception();
+    }
+  }
   if (scenario) scenario_ = std::move(*scenario);
   if (as_of) as_of_ = std::move(*as_of);
   if (reread) reread_scenario();
   if (reload || scenario || reread || as_of || invalidate_all) invalidate();
+  if (failed) std::rethrow_exception(failed);
 }
 
 void Workspace::invalidate() {
