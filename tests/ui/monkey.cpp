@@ -111,9 +111,11 @@ struct Journal {
 
 Journal* g_journal = nullptr;
 
+#ifdef GB_HAVE_SANITIZER_CALLBACK
 void on_death() {
   if (g_journal) g_journal->print_failure("the process is being stopped: see the report above");
 }
+#endif
 
 void on_signal(int sig) {
   if (g_journal) g_journal->print_failure(sig == SIGABRT ? "abort: an assertion" : "a fatal signal");
