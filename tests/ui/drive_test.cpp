@@ -477,3 +477,26 @@ TEST_CASE("drive: Ctrl+R after a --packs folder was removed says why in a banner
   CHECK(b.drive->has(item("10##risk")));
   CHECK(b.shell->errors_caught() == 1);
 }
+
+TEST_CASE("drive: Open database... switches to another database, and the Data panel browses the new one",
+          "[gui][drive][data]") {
+  Bench b("data");
+  const auto other = gbtest::demo_copy(b.dir, "other.db");
+  {
+    data::Db d = data::Db::open(other, data::OpenMode::ReadWrite);
+    d.exec("CREATE TABLE only_in_other (x INTEGER); INSERT INTO only_in_other VALUES (42)");
+  }
+  const Find first_table{"", "/browse_", "", 0, true};
+  b.drive->click(first_table);  // the browser of the first database
+  b.drive->key(GLFW_KEY_O, true);
+  b.drive->fill(item("##path", "Open database"), other.string());
+  b.drive->key(GLFW_KEY_ENTER);
+  b.drive->frame(2);
+  CHECK(b.ws().database() == other.string());
+  // Each panel kept results of the first database by generation; none of it is shown or used now.
+  CHECK(b.drive->has(item("only_in_other")));  // listed (maybe below the fold)
+  b.drive->click(first_table);                 // reads rows from the database now open
+  b.go("Register");
+  CHECK(b.drive->has(item("10##risk")));
+  b.no_frame_errors();
+}
