@@ -6,6 +6,7 @@
 #   tools/dev.sh bench [run_suite options] install what is missing (and pandas), build release, run the benchmark
 #                                          suite and print its table (docs/BENCHMARKS.md; --update-docs writes it there)
 #   tools/dev.sh fuzz [SECONDS]            build the libFuzzer targets (clang) and run each for SECONDS (default 60)
+#   tools/dev.sh monkey [SEED [FRAMES [PANEL]]]  build the GUI monkey under ASan+UBSan and run it (docs/RELIABILITY.md)
 # All are safe to run again: packages already present are not touched and
 # builds are incremental.
 set -euo pipefail
@@ -40,6 +41,13 @@ case "$action" in
     cmake --preset asan
     cmake --build --preset asan
     ctest --preset asan -j2 "$@"
+    ;;
+  monkey)
+    seed="${1:-$RANDOM}" frames="${2:-20000}" panel="${3:-all}"
+    cmake --preset asan >/dev/null
+    cmake --build --preset asan --target govbench_gui_monkey
+    export ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 LSAN_OPTIONS="suppressions=$root/tools/lsan.supp"
+    exec "$root/build/asan/tests/govbench_gui_monkey" --seed "$seed" --frames "$frames" --panel "$panel"
     ;;
   fuzz)
     seconds="${1:-60}"

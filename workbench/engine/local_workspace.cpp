@@ -57,15 +57,18 @@ void LocalWorkspace::load_packs() {
     ++console_seq_;
     while (console_.size() > kConsoleLines) console_.pop_front();
   };
-  evaluator_.reset();
-  packs_ = std::make_unique<script::PackSet>(workspace_limits(*db_), sink);
-  packs_->add_standard_sources(options_.pack_dirs, options_.include_bundled);
+  // Loaded aside first: if a folder has gone (add_standard_sources throws),
+  // the packs and evaluator in use stay as they were.
+  auto packs = std::make_unique<script::PackSet>(workspace_limits(*db_), sink);
+  packs->add_standard_sources(options_.pack_dirs, options_.include_bundled);
   if (!options_.exclude_packs.empty()) {
     auto off = script::disabled_packs();
     off.insert(options_.exclude_packs.begin(), options_.exclude_packs.end());
-    packs_->set_disabled(std::move(off));
+    packs->set_disabled(std::move(off));
   }
-  packs_->load();
+  packs->load();
+  evaluator_.reset();
+  packs_ = std::move(packs);
   evaluator_ = std::make_unique<IndicatorEvaluator>(*packs_, *script_db_);
   if (options_.watch) {
     watcher_ = std::make_unique<script::PackWatcher>();

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -33,6 +34,13 @@ constexpr std::size_t kConsoleLines = 2000;
 constexpr std::size_t kMaxMessage = std::size_t(512) << 20;  // a view or result list larger than this is refused
 constexpr std::size_t kKeptViews = 48;
 
+// Generations are unique in the process: a value a panel kept from one
+// workspace never matches another opened later (Open database...).
+std::uint64_t next_generation() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
 std::string signal_text(int sig) {
   const char* name = sigabbrev_np(sig);
   return name ? "SIG" + std::string(name) : "signal " + std::to_string(sig);
@@ -40,7 +48,8 @@ std::string signal_text(int sig) {
 
 }  // namespace
 
-Workspace::Workspace(WorkspaceOptions options) : options_(std::move(options)), as_of_(options_.as_of) {
+Workspace::Workspace(WorkspaceOptions options)
+    : options_(std::move(options)), as_of_(options_.as_of), generation_(next_generation()) {
   read_only_ = !data::is_writable(options_.database);
   db_ = std::make_unique<data::Db>(data::open_governance_db(
       options_.database, read_only_ ? data::OpenMode::ReadOnly : data::OpenMode::ReadWrite));
@@ -296,7 +305,7 @@ bool Workspace::poll() {
     changed = true;
   }
   prune();
-  if (changed) ++generation_;
+  if (changed) generation_ = next_generation();
   return changed;
 }
 
@@ -426,7 +435,9 @@ void Workspace::apply_result(const Request& req, const Tree& m) {
       slot.in_flight = 0;
       break;
     }
-    case Kind::Reload: break;
+    case Kind::Reload:
+      reload_error_.clear();
+      break;
   }
 }
 
@@ -470,7 +481,10 @@ void Workspace::fail_request(const Request& req, const std::string& error) {
       slot.in_flight = 0;
       break;
     }
-    case Kind::Reload: break;
+    case Kind::Reload:
+      reload_error_ = "the packs could not be reloaded: " + error + " (the packs in use stay)";
+      log(script::ConsoleMessage::Level::Error, reload_error_);
+      break;
   }
 }
 
@@ -487,7 +501,7 @@ void Workspace::prune() {
 
 void Workspace::state_changed() {
   ++state_;
-  ++generation_;
+  generation_ = next_generation();
 }
 
 void Workspace::reload_all() {

@@ -131,6 +131,9 @@ class Workspace {
   int host_starts() const { return host_starts_; }
   pid_t host_pid() const { return host_pid_; }  // -1 while none runs
   const std::string& last_host_failure() const { return last_host_failure_; }
+  // Why the last reload (Ctrl+R) failed, e.g. a --packs folder that has
+  // gone: the packs in use stay. Empty once a reload succeeds.
+  const std::string& reload_error() const { return reload_error_; }
 
   // Console: pack print() output, load errors, reloads, edits, host restarts.
   const std::deque<script::ConsoleMessage>& console() const { return console_; }
@@ -192,6 +195,7 @@ class Workspace {
   int quick_failures_ = 0;  // host deaths before its catalog, in a row
   bool host_failed_ = false;  // gave up restarting it (until reload_all)
   std::string last_host_failure_;
+  std::string reload_error_;
   std::optional<script::StallReport> stall_;  // the host's last words
   std::string current_indicator_;             // the host said it is evaluating this
   std::vector<std::string> excluded_packs_;   // stalled or crashed the host while loading
@@ -201,7 +205,7 @@ class Workspace {
   std::int64_t next_id_ = 1;
   std::deque<Request> inflight_;  // in the order sent: the host answers in order
   std::uint64_t state_ = 1;       // one more at every change of what results depend on
-  std::uint64_t generation_ = 1;
+  std::uint64_t generation_ = 0;
   bool catalog_known_ = false;
   std::uint64_t catalog_version_ = 0;
   PackCatalog catalog_;

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <limits>
 
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui::charts {

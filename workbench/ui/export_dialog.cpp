@@ -1,6 +1,7 @@
 #include "ui/export_dialog.hpp"
 
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <chrono>
 #include <cstdio>

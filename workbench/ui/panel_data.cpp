@@ -1,5 +1,6 @@
 // Data panel: browse tables, a read-only SQL console, CSV import with preview.
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include "core/text.hpp"
 #include "data/csv_import.hpp"

@@ -1,5 +1,6 @@
 // Indicators panel: tiles, then the detail of the one opened.
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <algorithm>
 

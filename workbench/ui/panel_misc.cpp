@@ -1,5 +1,6 @@
 // The smaller panels: Views, Console (Packs is in panel_packs.cpp).
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <cmath>
 #include <cstdio>

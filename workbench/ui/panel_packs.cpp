@@ -2,6 +2,7 @@
 // anything is moved into place); a selected pack's manifest, signature,
 // permissions, dependencies and data needs; enable, disable, remove.
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <cstdio>
 #include <filesystem>

@@ -2,6 +2,7 @@
 #include "ui/panel_register.hpp"
 
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <algorithm>
 #include <cmath>
@@ -73,6 +74,10 @@ bool RegisterPanel::visible(const engine::ScoredRisk& r, const engine::HeatGrid&
 
 void RegisterPanel::draw(PanelContext& ctx) {
   auto& ws = ctx.workspace;
+  // The what-if bar first: what it chooses or creates applies at the end of
+  // the frame (Workspace::end_frame), so the results below stay valid while
+  // this frame draws them.
+  scenario_bar_.draw(ctx, false);
   const engine::ScoredRegister& reg = ws.scored_register();
   const engine::HeatGrid& grid = ws.heat_grid();
   if (pending_ref_ && !reg.risks.empty()) {  // once the pack host has scored the register
@@ -80,7 +85,6 @@ void RegisterPanel::draw(PanelContext& ctx) {
       if (r.ref == *pending_ref_) selected_ = r.risk_id;
     pending_ref_.reset();
   }
-  scenario_bar_.draw(ctx, false);
   draw_toolbar(ctx, reg);
   // The first scores are on their way (later updates show in the status bar).
   if (ws.register_pending() && reg.risks.empty()) ImGui::TextDisabled("Scoring the register... %s", ws.activity().c_str());

@@ -4,6 +4,7 @@
 // Sections: state and helpers; the list; a session (details, agenda, an
 // item's records); presentation.
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -78,6 +79,14 @@ void SessionsPanel::report(const std::exception& e, PanelContext& ctx) {
   ctx.workspace.log(script::ConsoleMessage::Level::Error, std::string("sessions: ") + e.what());
 }
 
+// The agenda item at `position`, as a copy: what a frame draws of it stays
+// valid whatever the frame does to the agenda (agenda_ is read again only at
+// the start of a frame, in refresh()).
+std::optional<data::AgendaItem> SessionsPanel::item_at(int position) const {
+  if (position < 1 || position > static_cast<int>(agenda_.size())) return std::nullopt;
+  return agenda_[static_cast<std::size_t>(position - 1)];
+}
+
 void SessionsPanel::refresh(PanelContext& ctx) {
   if (!dirty_ && loaded_generation_ == ctx.workspace.generation()) return;
   auto& db = ctx.workspace.db();
@@ -92,12 +101,17 @@ void SessionsPanel::refresh(PanelContext& ctx) {
     if (session_) {
       agenda_ = data::agenda(db, session_);
       records_ = data::session_records(db, session_);
-      const data::Session& s =
-          *std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& x) { return x.id == session_; });
-      edit_title_ = s.title;
-      edit_board_ = s.board;
-      edit_date_ = s.held_on;
-      edit_attendees_ = joined(s.attendees, "\n");
+      // The details form starts from the session as stored; what is being
+      // typed in it is kept while the same session stays open.
+      if (edit_session_ != session_) {
+        const data::Session& s =
+            *std::find_if(sessions_.begin(), sessions_.end(), [&](const auto& x) { return x.id == session_; });
+        edit_title_ = s.title;
+        edit_board_ = s.board;
+        edit_date_ = s.held_on;
+        edit_attendees_ = joined(s.attendees, "\n");
+        edit_session_ = session_;
+      }
     }
     // Keep what is being typed; pick up records made elsewhere.
     for (const auto& r : records_)
@@ -105,6 +119,8 @@ void SessionsPanel::refresh(PanelContext& ctx) {
   } catch (const std::exception& e) {
     report(e, ctx);
   }
+  if (select_last_) position_ = static_cast<int>(agenda_.size());  // the item just added
+  select_last_ = false;
   position_ = std::clamp(position_, 1, std::max<int>(1, static_cast<int>(agenda_.size())));
   loaded_generation_ = ctx.workspace.generation();
   dirty_ = false;
@@ -219,6 +235,7 @@ void SessionsPanel::draw_details(PanelContext& ctx) {
       message_ = "Saved";
       message_error_ = false;
       dirty_ = true;
+      edit_session_ = 0;  // read back as stored
     } catch (const std::exception& e) {
       report(e, ctx);
     }
@@ -290,7 +307,7 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
                              .position = 0});
       add_note_.clear();
       dirty_ = true;
-      position_ = static_cast<int>(agenda_.size()) + 1;
+      select_last_ = true;  // selected once the agenda is read again, at the next frame
     } catch (const std::exception& e) {
       report(e, ctx);
     }
@@ -299,8 +316,9 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
 
 void SessionsPanel::draw_item(PanelContext& ctx) {
   auto& ws = ctx.workspace;
-  if (agenda_.empty()) return;
-  const data::AgendaItem& item = agenda_[static_cast<std::size_t>(position_ - 1)];
+  const auto selected = item_at(position_);
+  if (!selected) return;
+  const data::AgendaItem& item = *selected;
   if (heading_font()) ImGui::PushFont(heading_font());
   ImGui::TextWrapped("%d. %s", item.position, item_title(ws, item).c_str());
   if (heading_font()) ImGui::PopFont();
@@ -439,7 +457,9 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
       go_to(position_ - 1);
     if (drill_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) go_to(position_);
   }
-  const data::AgendaItem& item = agenda_[static_cast<std::size_t>(position_ - 1)];
+  const auto presented = item_at(position_);
+  if (!presented) return;
+  const data::AgendaItem& item = *presented;
 
   // The agenda strip, in the ordinary type size: where we are, and a click
   // goes to any item.

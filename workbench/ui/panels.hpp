@@ -100,9 +100,12 @@ class SessionsPanel : public Panel {
   void draw_presentation(PanelContext& ctx);
   void go_to(int position);
   void report(const std::exception& e, PanelContext& ctx);
+  std::optional<data::AgendaItem> item_at(int position) const;
 
   std::int64_t session_ = 0;
   int position_ = 1;  // the selected / presented agenda item
+  bool select_last_ = false;  // an item was added: select it once the agenda is read again
+  std::int64_t edit_session_ = 0;  // the session the details form was filled from
   std::vector<data::Session> sessions_;
   std::vector<data::AgendaItem> agenda_;
   std::vector<data::SessionRecord> records_;

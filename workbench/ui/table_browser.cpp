@@ -1,6 +1,7 @@
 #include "ui/table_browser.hpp"
 
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include "core/text.hpp"
 

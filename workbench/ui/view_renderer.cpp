@@ -4,6 +4,7 @@
 #include "core/column_fit.hpp"
 
 #include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <algorithm>
 #include <cmath>

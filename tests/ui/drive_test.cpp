@@ -1,0 +1,503 @@
+// The window driven as a person drives it: the real Shell and panels,
+// headless, through ImGui's input only (tests/ui/driver.hpp). The review
+// flows a chair and a secretariat go through, including the two that closed
+// the workbench in issue 14 (a what-if scenario chosen or created in a
+// scenario bar; a 2nd or 3rd agenda item added to a session).
+#include <catch2/catch.hpp>
+#include <imgui_internal.h>
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include <array>
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+
+#include "data/csv_import.hpp"
+#include "data/scenarios.hpp"
+#include "data/sessions.hpp"
+#include "support.hpp"
+#include "ui/driver.hpp"
+#include "ui/panel.hpp"
+
+using namespace gb;
+using gbtest::gui::Find;
+
+namespace {
+
+// HOME and the XDG folders in a temporary folder for the test's length: the
+// packs installed, the error log and any export stay there.
+class HomeScope {
+ public:
+  explicit HomeScope(const std::filesystem::path& home) {
+    for (const char* v : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"}) {
+      const char* old = std::getenv(v);
+      saved_.emplace_back(v, old ? std::optional<std::string>(old) : std::nullopt);
+    }
+    std::filesystem::create_directories(home / "data");
+    std::filesystem::create_directories(home / "config");
+    setenv("HOME", home.c_str(), 1);
+    setenv("XDG_DATA_HOME", (home / "data").c_str(), 1);
+    setenv("XDG_CONFIG_HOME", (home / "config").c_str(), 1);
+  }
+  ~HomeScope() {
+    for (const auto& [name, value] : saved_) {
+      if (value) setenv(name.c_str(), value->c_str(), 1);
+      else unsetenv(name.c_str());
+    }
+  }
+  HomeScope(const HomeScope&) = delete;
+  HomeScope& operator=(const HomeScope&) = delete;
+
+ private:
+  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
+};
+
+// The workbench on a copy of the demo database, in a temporary home.
+struct Bench {
+  gbtest::TempDir dir;
+  HomeScope home{dir.path()};
+  std::filesystem::path db = gbtest::demo_copy(dir);
+  gbtest::gui::HeadlessImGui imgui;
+  ui::UiSettings settings;
+  std::unique_ptr<ui::Shell> shell;
+  std::unique_ptr<gbtest::gui::Driver> drive;
+
+  explicit Bench(const std::string& panel = "register", std::vector<std::string> pack_dirs = {}) {
+    engine::WorkspaceOptions o;
+    o.database = db.string();
+    o.as_of = "2021-12-31";
+    o.watch = false;
+    o.pack_dirs = std::move(pack_dirs);
+    settings.panel = panel;
+    shell = std::make_unique<ui::Shell>(std::make_unique<engine::Workspace>(o), settings, ui::ShellOptions{});
+    drive = std::make_unique<gbtest::gui::Driver>(*shell);
+    drive->frame(3);  // layout settles
+  }
+  engine::Workspace& ws() { return shell->workspace(); }
+  data::Db& dbh() { return shell->workspace().db(); }
+  void go(const std::string& title) { drive->click({title + "##nav", "", "", 0, false}); }
+  // No frame let an exception out, and none was caught at a frame either.
+  void no_frame_errors() {
+    INFO((shell->frame_error() ? shell->frame_error()->where + ": " + shell->frame_error()->message : ""));
+    CHECK(shell->errors_caught() == 0);
+  }
+};
+
+Find item(std::string label, std::string window = "", std::string scope = "", int nth = 0) {
+  return Find{std::move(label), std::move(window), std::move(scope), nth, false};
+}
+Find starting(std::string label, std::string window = "") { return Find{std::move(label), std::move(window), "", 0, true}; }
+
+std::string active_scenario(engine::Workspace& ws) { return ws.scenario() ? ws.scenario()->name : "none"; }
+
+// Chooses a scenario (or none) in the scenario bar's combo, by the start of its entry.
+void choose_scenario(Bench& b, const std::string& entry) {
+  b.drive->click(item("##scenario"));
+  b.drive->click(starting(entry));
+
+  b.drive->frame(2);
+}
+
+void scenario_flow(Bench& b) {
+  // Create one from the bar: it becomes the active one.
+  b.drive->fill(item("##new_scenario"), "higher legitimacy risk");
+  b.drive->click(item("Create"));
+  b.drive->frame(2);
+  REQUIRE(active_scenario(b.ws()) == "higher legitimacy risk");
+  CHECK(b.drive->has(starting("Apply...")));
+  // Switch between it, none and another one, back and forth.
+  const auto other = data::create_scenario(b.dbh(), {.name = "fewer controls", .as_of = "2021-12-31"});
+  data::set_risk_change(b.dbh(), other, {.risk_id = 9, .likelihood = "H"});
+  b.ws().data_changed();
+  b.drive->frame(2);
+  for (int round = 0; round < 3; ++round) {
+    choose_scenario(b, "none: the register as stored");
+    CHECK(active_scenario(b.ws()) == "none");
+    choose_scenario(b, "fewer controls  (");
+    CHECK(active_scenario(b.ws()) == "fewer controls");
+    choose_scenario(b, "higher legitimacy risk  (");
+    CHECK(active_scenario(b.ws()) == "higher legitimacy risk");
+  }
+  choose_scenario(b, "fewer controls  (");
+  // Create a second one while another is active.
+  b.drive->fill(item("##new_scenario"), "second thoughts");
+  b.drive->click(item("Create"));
+  b.drive->frame(2);
+  CHECK(active_scenario(b.ws()) == "second thoughts");
+  b.no_frame_errors();
+}
+
+}  // namespace
+
+TEST_CASE("drive: choose and create what-if scenarios from the Register panel's bar", "[gui][drive][scenario]") {
+  Bench b("register");
+  scenario_flow(b);
+  // The register shows the scenario's moves: the "As stored" column is there for risk 9.
+  choose_scenario(b, "fewer controls  (");
+  CHECK(b.drive->has(item("9##risk")));
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: choose and create what-if scenarios from the Indicators panel's bar", "[gui][drive][scenario]") {
+  Bench b("indicators");
+  scenario_flow(b);
+  b.no_frame_errors();
+}
+
+namespace {
+
+int agenda_size(Bench& b, std::int64_t session) { return static_cast<int>(data::agenda(b.dbh(), session).size()); }
+
+std::int64_t create_session_by_hand(Bench& b) {
+  b.go("Sessions");
+  b.drive->fill(item("##new_title"), "Audit Panel, January");
+  b.drive->fill(item("##new_board"), "Audit Panel");
+  b.drive->fill(item("##new_date"), "2022-01-17");
+  b.drive->click(item("##new_att"));
+  b.drive->type("Chair\nVice-chair\n");
+  b.drive->click(item("Create session"));
+  b.drive->frame(2);
+  const auto sessions = data::list_sessions(b.dbh());
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0].title == "Audit Panel, January");
+  CHECK(sessions[0].attendees == std::vector<std::string>{"Chair", "Vice-chair"});
+  return sessions[0].id;
+}
+
+}  // namespace
+
+TEST_CASE("drive: add and remove a 1st, 2nd, 3rd and 4th agenda item", "[gui][drive][sessions]") {
+  Bench b("register");
+  const auto s = create_session_by_hand(b);
+  for (int n = 1; n <= 4; ++n) {
+    INFO("adding item " << n);
+    b.drive->click(item("##add_view"));  // a different board view each time
+    b.drive->click(Find{"", "##Combo", "", n - 1, true});
+    b.drive->fill(item("##add_note"), "item " + std::to_string(n));
+    b.drive->click(item("Add to agenda"));
+    b.drive->frame(2);
+    REQUIRE(agenda_size(b, s) == n);
+    // The new item is the one selected, and its heading is drawn.
+    CHECK(b.drive->has(starting(std::to_string(n) + ". ", "/agenda_")));
+    CHECK(b.drive->has(item("Add note", "/item_")));
+  }
+  for (int n = 4; n >= 1; --n) {
+    INFO("removing, " << n << " left");
+    b.drive->click(item("x", "/agenda_", "", n == 4 ? 1 : 0));  // the 2nd item first, then the 1st each time
+    b.drive->frame(2);
+    REQUIRE(agenda_size(b, s) == n - 1);
+  }
+  CHECK(b.drive->has(item("Add to agenda")));
+  b.no_frame_errors();
+}
+
+namespace {
+
+// A session of three agenda items made through the window.
+std::int64_t session_with_agenda(Bench& b, int items = 3) {
+  const auto s = create_session_by_hand(b);
+  for (int n = 1; n <= items; ++n) {
+    b.drive->click(item("##add_view"));
+    b.drive->click(Find{"", "##Combo", "", n - 1, true});
+    b.drive->click(item("Add to agenda"));
+    b.drive->frame(2);
+  }
+  REQUIRE(agenda_size(b, s) == items);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("drive: present a session and move through its agenda with F11, Page Down and Escape",
+          "[gui][drive][sessions]") {
+  Bench b("register");
+  const auto s = session_with_agenda(b);
+  const auto agenda = data::agenda(b.dbh(), s);
+  b.drive->click(starting("1. ", "/agenda_"));
+  b.drive->key(GLFW_KEY_F11);
+  b.drive->frame(2);
+  REQUIRE(b.shell->presenting());
+  CHECK(data::snapshot(b.dbh(), agenda[0].id));  // presented, and kept as presented
+  CHECK_FALSE(data::snapshot(b.dbh(), agenda[1].id));
+  b.drive->key(GLFW_KEY_PAGE_DOWN);
+  b.drive->frame(2);
+  CHECK(data::snapshot(b.dbh(), agenda[1].id));
+  b.drive->key(GLFW_KEY_PAGE_DOWN);
+  b.drive->key(GLFW_KEY_PAGE_DOWN);  // past the last: stays on it
+  b.drive->frame(2);
+  CHECK(data::snapshot(b.dbh(), agenda[2].id));
+  // The agenda strip: a click goes to any item.
+  b.drive->click(starting("1. ", "/strip_"));
+  b.drive->key(GLFW_KEY_PAGE_UP);
+  b.drive->key(GLFW_KEY_ESCAPE);
+  CHECK_FALSE(b.shell->presenting());
+  CHECK_FALSE(data::get_session(b.dbh(), s).started_at.empty());
+  // And the button that presents from the selected item.
+  b.drive->click(starting("3. ", "/agenda_"));
+  b.drive->click(item("Present from this item (F11)"));
+  CHECK(b.shell->presenting());
+  b.drive->key(GLFW_KEY_F11);
+  CHECK_FALSE(b.shell->presenting());
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: record notes, decisions and actions in a meeting, and undo with Ctrl+Z", "[gui][drive][sessions]") {
+  Bench b("register");
+  const auto s = session_with_agenda(b, 2);
+  const auto agenda = data::agenda(b.dbh(), s);
+  b.drive->click(starting("2. ", "/agenda_"));
+  b.drive->click(item("Add note", "/item_"));
+  b.drive->click(item("##t", "/item_"));
+  b.drive->type("Asked about risk 10");
+  b.drive->type(" and the STRIDE plan.");
+  b.drive->click(item("Add decision", "/item_"));
+  b.drive->click(item("##t", "/item_", "", 1));
+  b.drive->type("Report back in April");
+  b.drive->frame(2);
+  auto records = data::item_records(b.dbh(), agenda[1].id);
+  REQUIRE(records.size() == 2);
+  CHECK(records[0].text == "Asked about risk 10 and the STRIDE plan.");
+  CHECK(records[1].kind == data::RecordKind::Decision);
+  CHECK(records[1].text == "Report back in April");
+
+  b.drive->fill(item("##a_title", "/item_"), "Review the legitimacy controls");
+  b.drive->fill(item("##a_owner", "/item_"), "Director of Audit");
+  b.drive->fill(item("##a_due", "/item_"), "2022-04-30");
+  b.drive->fill(item("##a_risks", "/item_"), "10, 4");
+  b.drive->click(item("Record action", "/item_"));
+  b.drive->frame(2);
+  records = data::item_records(b.dbh(), agenda[1].id);
+  REQUIRE(records.size() == 3);
+  CHECK(records[2].kind == data::RecordKind::Action);
+  CHECK(records[2].owner == "Director of Audit");
+  CHECK(records[2].risks == "4, 10");  // in register order
+
+  // Ctrl+Z undoes the action (the last edit), with no box being typed in.
+  b.drive->key(GLFW_KEY_Z, true);
+  b.drive->frame(2);
+  CHECK(data::item_records(b.dbh(), agenda[1].id).size() == 2);
+  // A note's "x" removes it.
+  b.drive->click(item("x", "/item_"));
+  b.drive->frame(2);
+  CHECK(data::item_records(b.dbh(), agenda[1].id).size() == 1);
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: export a view through the Views panel's Export dialog", "[gui][drive][views]") {
+  Bench b("views");
+  b.drive->click(item("Export..."));
+  b.drive->frame();
+  b.drive->click(item("JSON", "Export view"));
+  const auto out = b.dir / "papers" / "board.json";
+  std::filesystem::create_directories(out.parent_path());
+  b.drive->fill(item("##export_path", "Export view"), out.string());
+  b.drive->click(item("Export", "Export view"));
+  REQUIRE(b.drive->frames_until([&] { return !b.shell->busy() && b.drive->has(item("Close", "Export view")); }));
+  CHECK(std::filesystem::file_size(out) > 100);
+  CHECK_THAT(gbtest::read_file(out), Catch::Contains("\"id\":"));
+  b.drive->click(item("Close", "Export view"));
+  CHECK_FALSE(b.drive->has(item("Close", "Export view")));
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: install a pack from a folder in the Packs panel's install box", "[gui][drive][packs]") {
+  Bench b("packs");
+  const auto pack = gbtest::write_pack(b.dir / "incoming", "driven-pack", {{"pack.lua", R"(return { name = "driven-pack",
+    version = "1.2.0", api = 1, title = "Installed by hand", data = { tables = { "risks" } } })"},
+    {"indicators/one.lua", "gov.indicator { id = 'driven.one', title = 'One', compute = function() return 1 end }\n"}});
+  b.drive->fill(item("##bundle"), pack.string());
+  b.drive->click(item("Allow unsigned"));
+  b.drive->click(item("Check"));
+  b.drive->frame();
+  b.drive->click(item("Install"));
+  b.drive->frame(2);
+  const auto installed = b.dir / "data" / "govbench" / "packs" / "driven-pack";
+  CHECK(std::filesystem::exists(installed / "pack.lua"));
+  REQUIRE(b.ws().packs().entry("driven-pack"));
+  CHECK(b.ws().packs().entry("driven-pack")->status == script::PackEntry::Status::Loaded);
+  CHECK(b.drive->has(item("driven-pack")));  // listed, and selected
+  CHECK(b.drive->has(item("Remove")));
+  b.drive->click(item("Remove"));
+  b.drive->frame(2);
+  CHECK_FALSE(b.ws().packs().entry("driven-pack"));
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: import a CSV in the Data panel", "[gui][drive][data]") {
+  Bench b("data");
+  const auto csv = b.dir / "visits.csv";
+  gbtest::write_file(csv, "borough,visits,date\nCamden,12,2022-01-03\nHackney,7,2022-01-04\nBrent,,2022-01-05\n");
+  b.drive->click(item("Import CSV"));
+  b.drive->fill(item("File"), csv.string());
+  b.drive->fill(item("Table"), "visits");
+  b.drive->click(item("Preview"));
+  b.drive->frame();
+  CHECK(b.drive->has(item("Import")));
+  b.drive->click(item("Import"));
+  b.drive->frame(2);
+  REQUIRE(b.dbh().table_exists("visits"));
+  auto st = b.dbh().prepare("SELECT count(*), sum(visits) FROM visits");
+  REQUIRE(st.step());
+  CHECK(st.column_int(0) == 3);
+  CHECK(st.column_int(1) == 19);
+  // The browser lists the new table.
+  b.drive->click(item("Browse and query"));
+  CHECK(b.drive->has(item("visits")));
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: open an indicator, read its detail and close it", "[gui][drive][indicators]") {
+  Bench b("indicators");
+  const auto first = b.drive->require(item("tile"));  // the first tile
+  REQUIRE_FALSE(first.scope.empty());                 // its indicator id
+  b.drive->click(item("tile"));
+  b.drive->frame();
+  REQUIRE(b.drive->has(item("Close", "/indicator_detail")));
+  b.drive->click(item("Values", "/indicator_detail"));
+  b.drive->wheel(-3, 0, ImVec2(1200, 600));
+  b.drive->click(item("Close", "/indicator_detail"));
+  CHECK_FALSE(b.drive->has(item("Close", "/indicator_detail")));
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: Ctrl+F filters the Register panel, a risk opens, the window is resized", "[gui][drive][register]") {
+  Bench b("register");
+  b.drive->key(GLFW_KEY_F, true);
+  b.drive->type("legit");
+  b.drive->frame(2);
+  CHECK(b.drive->has(item("10##risk")));
+  CHECK_FALSE(b.drive->has(item("1##risk")));
+  // A heat-map cell lists its risks; the filter on it is cleared again.
+  b.drive->click(item("heat"));
+  CHECK(b.drive->has(item("Clear cell filter")));
+  b.drive->click(item("Clear cell filter"));
+  CHECK_FALSE(b.drive->has(item("Clear cell filter")));
+  b.drive->click(item("10##risk"));
+  CHECK(b.drive->has(item("Record an assessment")));
+  b.drive->resize(900, 640);
+  b.drive->resize(1600, 1000);
+  b.drive->click(item("Close"));
+  b.no_frame_errors();
+}
+
+namespace {
+
+// A panel that throws when F5 is pressed, in the middle of its drawing: a
+// table, a child window, IDs, colours, a font and a disabled block are
+// open at the time. Its box keeps what is typed.
+class FaultyPanel : public ui::Panel {
+ public:
+  const char* id() const override { return "faulty"; }
+  const char* title() const override { return "Faulty"; }
+  void draw(ui::PanelContext&) override {
+    ui::ImGui::InputText("##typing", text.data(), text.size());  // noted by the probe, as the panels' items are
+    ::ImGui::BeginChild("deep", ImVec2(0, 200), true);
+    ::ImGui::PushID("row");
+    ::ImGui::PushStyleColor(ImGuiCol_Text, 0xFF0000FF);
+    ::ImGui::PushFont(::ImGui::GetIO().Fonts->Fonts[0]);
+    ::ImGui::BeginDisabled(true);
+    if (::ImGui::BeginTable("t", 2)) {
+      ::ImGui::TableNextRow();
+      ::ImGui::TableSetColumnIndex(0);
+      if (::ImGui::IsKeyPressed(GLFW_KEY_F5, false)) throw std::runtime_error("the injected failure");
+      ::ImGui::TextUnformatted("cell");
+      ::ImGui::EndTable();
+    }
+    ::ImGui::EndDisabled();
+    ::ImGui::PopFont();
+    ::ImGui::PopStyleColor();
+    ::ImGui::PopID();
+    ::ImGui::EndChild();
+  }
+  std::array<char, 64> text{};
+};
+
+}  // namespace
+
+TEST_CASE("drive: an exception in a frame shows a banner, is logged, and the window carries on with what was typed",
+          "[gui][drive][recovery]") {
+  Bench b("register");
+  auto faulty = std::make_unique<FaultyPanel>();
+  FaultyPanel* panel = faulty.get();
+  b.shell->add_panel(std::move(faulty));
+  b.drive->frame();
+  b.go("Faulty");
+  // Typing in the panel's box, an exception in the same frame, typing on.
+  b.drive->click(item("##typing"));
+  b.drive->type("abc");
+  b.drive->key(GLFW_KEY_F5);
+  REQUIRE(b.shell->frame_error());
+  CHECK(b.shell->frame_error()->where == "drawing the Faulty panel");
+  CHECK(b.shell->frame_error()->message == "the injected failure");
+  b.drive->type("def");
+  b.drive->frame(3);
+  CHECK(std::string(panel->text.data()) == "abcdef");
+  // ImGui's stacks were unwound: a frame draws from the top as usual.
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  CHECK(g.FontStack.Size == 0);
+  CHECK(g.ColorStack.Size == 0);
+  CHECK(g.CurrentWindowStack.Size == 0);
+  // The banner names what was being done, and the log has it with the time.
+  CHECK(b.drive->has(item("Dismiss##frame_error")));
+  const auto log = b.dir / "data" / "govbench" / "errors.log";
+  REQUIRE(std::filesystem::exists(log));
+  const std::string text = gbtest::read_file(log);
+  CHECK_THAT(text, Catch::Contains("drawing the Faulty panel: the injected failure"));
+  CHECK_THAT(text.substr(0, 4), Catch::Matches("20[0-9][0-9]"));
+  // Again: the same failure in a row is logged once, the banner counts it.
+  b.drive->key(GLFW_KEY_F5);
+  CHECK(b.shell->frame_error()->repeats == 2);
+  CHECK(gbtest::read_file(log) == text);
+  b.drive->click(item("Dismiss##frame_error"));
+  CHECK_FALSE(b.shell->frame_error());
+  // The other panels work, and so does the one that failed.
+  b.go("Register");
+  CHECK(b.drive->has(item("10##risk")));
+  b.go("Faulty");
+  CHECK(b.drive->has(item("##typing")));
+  CHECK(b.shell->errors_caught() == 2);
+}
+
+TEST_CASE("drive: Ctrl+R after a --packs folder was removed says why in a banner, and the packs in use stay",
+          "[gui][drive][recovery]") {
+  gbtest::TempDir extra;
+  const auto pack = gbtest::write_pack(extra.path(), "extra-pack", {{"indicators/e.lua",
+      "gov.indicator { id = 'extra.e', title = 'Extra', compute = function() return 5 end }\n"}});
+  Bench b("indicators", {pack.string()});
+  REQUIRE(b.drive->has(item("tile", "", "extra.e")));
+  std::filesystem::remove_all(pack);
+  b.drive->key(GLFW_KEY_R, true);
+  b.drive->frame(3);
+  // The pack host could not reload: a banner says why, the packs in use stay.
+  CHECK_THAT(b.shell->workspace().reload_error(), Catch::Contains(pack.string()));
+  CHECK(b.drive->has(item("banner_reload")));
+  CHECK(b.drive->has(item("tile", "", "extra.e")));  // the last good packs, still evaluated
+  b.go("Register");
+  CHECK(b.drive->has(item("10##risk")));
+  CHECK(b.shell->errors_caught() == 0);  // nothing escaped a frame
+}
+
+TEST_CASE("drive: Open database... switches to another database, and the Data panel browses the new one",
+          "[gui][drive][data]") {
+  Bench b("data");
+  const auto other = gbtest::demo_copy(b.dir, "other.db");
+  {
+    data::Db d = data::Db::open(other, data::OpenMode::ReadWrite);
+    d.exec("CREATE TABLE only_in_other (x INTEGER); INSERT INTO only_in_other VALUES (42)");
+  }
+  const Find first_table{"", "/browse_", "", 0, true};
+  b.drive->click(first_table);  // the browser of the first database
+  b.drive->key(GLFW_KEY_O, true);
+  b.drive->fill(item("##path", "Open database"), other.string());
+  b.drive->key(GLFW_KEY_ENTER);
+  b.drive->frame(2);
+  CHECK(b.ws().database() == other.string());
+  // Each panel kept results of the first database by generation; none of it is shown or used now.
+  CHECK(b.drive->has(item("only_in_other")));  // listed (maybe below the fold)
+  b.drive->click(first_table);                 // reads rows from the database now open
+  b.go("Register");
+  CHECK(b.drive->has(item("10##risk")));
+  b.no_frame_errors();
+}

@@ -1,0 +1,378 @@
+// The window chrome (shell_chrome.hpp). Sections: the frame and its error
+// recovery; shortcuts; navigation, banners, status bar; the open dialog.
+#include "ui/shell_chrome.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>  // the key codes the GLFW backend puts in io.KeysDown
+#include <imgui.h>
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include <imgui_internal.h>  // ErrorCheckEndFrameRecover, the font stack
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <string_view>
+
+#include "data/edits.hpp"
+#include "ui/panel_register.hpp"
+#include "ui/panels.hpp"
+#include "ui/theme.hpp"
+
+namespace gb::ui {
+
+namespace {
+
+bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); }
+
+std::string local_time_iso() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+// One line of the log: no line breaks inside an entry.
+std::string one_line(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  std::replace(s.begin(), s.end(), '\r', ' ');
+  return s;
+}
+
+// After an exception: ends what the frame began, window by window, back to
+// the depth it started at, so that ImGui's stacks match as if the frame had
+// ended normally (ImGui checks them at each End, and asserts). Dear ImGui
+// 1.86's ErrorCheckEndWindowRecover ends a window's tables, tab bars, trees,
+// groups, IDs, colours, style and item flags; the disabled blocks and fonts
+// it leaves are ended here first.
+void end_what_the_frame_began(int windows, int fonts) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  while (g.CurrentWindowStack.Size > std::max(windows, 1)) {
+    const ImGuiStackSizes sizes = g.CurrentWindowStack.back().StackSizesOnBegin;
+    while (g.DisabledStackSize > sizes.SizeOfDisabledStack && g.ItemFlagsStack.Size > sizes.SizeOfItemFlagsStack)
+      ImGui::EndDisabled();
+    while (g.FontStack.Size > sizes.SizeOfFontStack) ImGui::PopFont();
+    ImGui::ErrorCheckEndWindowRecover(nullptr);
+    if (g.CurrentWindowStack.Size <= std::max(windows, 1)) break;  // a table's own window ended with it
+    if (g.CurrentWindow->Flags & ImGuiWindowFlags_ChildWindow) ImGui::EndChild();
+    else ImGui::End();
+  }
+  while (g.DisabledStackSize > 0 && g.ItemFlagsStack.Size > 1) ImGui::EndDisabled();
+  while (g.FontStack.Size > fonts) ImGui::PopFont();
+}
+
+}  // namespace
+
+const std::vector<std::string>& panel_ids() {
+  static const std::vector<std::string> ids = {"register", "indicators", "views", "sessions", "data", "packs", "console"};
+  return ids;
+}
+
+std::filesystem::path frame_error_log_path() {
+  std::filesystem::path base;
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h) base = std::filesystem::path(h) / ".local" / "share";
+  else base = ".";
+  return base / "govbench" / "errors.log";
+}
+
+Shell::Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, const ShellOptions& o)
+    : ws_(std::move(ws)), settings_(settings), error_log_(frame_error_log_path()) {
+  auto reg = std::make_unique<RegisterPanel>();
+  if (o.risk > 0) reg->select_ref(o.risk);
+  panels_.push_back(std::move(reg));
+  panels_.push_back(std::make_unique<IndicatorsPanel>());
+  auto views = std::make_unique<ViewsPanel>();
+  if (!o.view.empty()) views->open(o.view);
+  if (!o.export_format.empty())
+    views->export_on_next_draw(exporter::paper_format(o.export_format), o.export_path, !o.export_path.empty());
+  views_ = views.get();
+  panels_.push_back(std::move(views));
+  auto sessions = std::make_unique<SessionsPanel>();
+  if (o.session > 0) sessions->open(o.session, o.item);
+  panels_.push_back(std::move(sessions));
+  panels_.push_back(std::make_unique<DataPanel>());
+  auto packs = std::make_unique<PacksPanel>();
+  if (!o.pack.empty()) packs->select(o.pack);
+  if (!o.install.empty()) packs->check_on_next_draw(o.install);
+  panels_.push_back(std::move(packs));
+  panels_.push_back(std::make_unique<ConsolePanel>());
+  select(settings_.panel);
+  presentation_ = o.present;
+}
+
+Shell::~Shell() = default;
+
+bool Shell::busy() const { return views_->busy() || ws_->busy(); }
+
+std::string Shell::activity() const { return ws_->activity(); }
+
+void Shell::select(const std::string& id) {
+  for (std::size_t i = 0; i < panels_.size(); ++i)
+    if (id == panels_[i]->id()) current_ = i;
+  settings_.panel = panels_[current_]->id();
+}
+
+// ---- the frame and its error recovery ----------------------------------------------
+
+void Shell::frame(bool interactive) {
+  ImGuiContext& g = *ImGui::GetCurrentContext();
+  const int fonts = g.FontStack.Size;
+  const int windows = g.CurrentWindowStack.Size;
+  doing_ = "taking in the pack host's answers";
+  (void)interactive;  // every frame: a screenshot waits for the answers too
+  try {
+    poll();
+  } catch (const std::exception& e) {
+    caught(doing_, e.what());
+  }
+  // Until end_frame(), what the panels read from the workspace stays put.
+  ws_->begin_frame();
+  try {
+    PanelContext ctx{*ws_};
+    draw(ctx);
+  } catch (const std::exception& e) {
+    end_what_the_frame_began(windows, fonts);
+    caught(doing_, e.what());
+  }
+  const std::string drew = doing_;
+  try {
+    ws_->end_frame();
+  } catch (const std::exception& e) {
+    caught("applying what was done while " + drew, e.what());
+  }
+  if (next_ws_) ws_ = std::move(next_ws_);  // Open database: in use from the next frame
+}
+
+void Shell::caught(const std::string& where, const std::string& message) {
+  ++errors_caught_;
+  if (error_ && error_->where == where && error_->message == message) {
+    ++error_->repeats;  // the same failure every frame: said once in the log
+    return;
+  }
+  error_ = FrameError{where, message, local_time_iso(), 1};
+  status_message_ = "Error while " + where + ": " + message;
+  try {
+    ws_->log(script::ConsoleMessage::Level::Error, one_line(status_message_));
+    std::error_code ec;
+    std::filesystem::create_directories(error_log_.parent_path(), ec);
+    std::ofstream log(error_log_, std::ios::app);
+    log << error_->time << "  " << one_line(where) << ": " << one_line(message) << "\n";
+  } catch (...) {
+    // The banner still says it; a log that cannot be written must not close the window.
+  }
+}
+
+void Shell::draw(PanelContext& ctx) {
+  doing_ = "handling a shortcut";
+  handle_shortcuts(ctx);
+  ctx.presentation = presentation_;
+
+  const ImGuiViewport* vp = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(vp->WorkPos);
+  ImGui::SetNextWindowSize(vp->WorkSize);
+  ImGui::Begin("Governance Workbench", nullptr,
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+  const float status_h = ImGui::GetFrameHeightWithSpacing() + 2;
+  if (!presentation_) {
+    doing_ = "drawing the navigation";
+    ImGui::BeginChild("nav", ImVec2(ImGui::GetFontSize() * 11, -status_h), true);
+    draw_navigation();
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
+  // Presenting a session shows the agenda item's view only: no status bar.
+  Panel& panel = *panels_[current_];
+  const bool session_show = presentation_ && std::string_view(panel.id()) == "sessions";
+  ImGui::BeginChild("content", ImVec2(0, session_show ? 0 : -status_h), false);
+  doing_ = "drawing the banners";
+  draw_error_banner();
+  draw_banners();
+  doing_ = std::string("drawing the ") + panel.title() + " panel";
+  if (presentation_ && large_font()) ImGui::PushFont(heading_font() ? heading_font() : large_font());
+  panel.draw(ctx);
+  if (presentation_ && large_font()) ImGui::PopFont();
+  ImGui::EndChild();
+  if (ctx.request_presentation) presentation_ = true;
+  doing_ = "drawing the status bar";
+  if (!session_show) draw_status_bar();
+  doing_ = "drawing the Open database dialog";
+  draw_open_dialog();
+  ImGui::End();
+  doing_ = std::string("drawing the ") + panel.title() + " panel";  // what end_frame() applies came from there
+}
+
+// ---- shortcuts ----------------------------------------------------------------------------
+
+void Shell::poll() {
+  // The pack host's answers come in here, before anything is drawn: the
+  // only point in a frame where results change. Reading them does not wait.
+  ws_->poll();
+}
+
+void Shell::handle_shortcuts(PanelContext& ctx) {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (key_pressed(GLFW_KEY_F11)) presentation_ = !presentation_;
+  if (presentation_ && key_pressed(GLFW_KEY_ESCAPE)) presentation_ = false;
+  if (!io.KeyCtrl) return;
+  if (key_pressed(GLFW_KEY_O)) open_dialog_ = true;
+  if (key_pressed(GLFW_KEY_R)) ws_->reload_all();
+  if (key_pressed(GLFW_KEY_F)) ctx.focus_filter = true;
+  if (key_pressed(GLFW_KEY_Z) && !io.WantTextInput) undo();
+}
+
+void Shell::undo() {
+  try {
+    if (auto r = data::undo_last_edit(ws_->db())) {
+      status_message_ = "Undone: " + r->description;
+      ws_->log(script::ConsoleMessage::Level::Info, status_message_);
+      ws_->data_changed();
+    } else {
+      status_message_ = "Nothing to undo";
+    }
+  } catch (const std::exception& e) {
+    status_message_ = e.what();
+    ws_->log(script::ConsoleMessage::Level::Error, e.what());
+  }
+}
+
+// ---- navigation, banners, status bar ------------------------------------------------------
+
+void Shell::draw_navigation() {
+  if (heading_font()) ImGui::PushFont(heading_font());
+  ImGui::TextUnformatted("Workbench");
+  if (heading_font()) ImGui::PopFont();
+  ImGui::Spacing();
+  for (std::size_t i = 0; i < panels_.size(); ++i) {
+    const int badge = panels_[i]->badge(*ws_);
+    std::string label = panels_[i]->title();
+    if (badge > 0) label += "  (" + std::to_string(badge) + ")";
+    label += "##nav";
+    if (ImGui::Selectable(label.c_str(), i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) select(panels_[i]->id());
+  }
+  ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 2.2f -
+                       ImGui::GetTextLineHeightWithSpacing() * 5.3f);
+  ImGui::Separator();
+  if (ImGui::SmallButton(settings_.dark ? "Light theme" : "Dark theme")) {
+    settings_.dark = !settings_.dark;
+    apply_theme(settings_.dark ? Theme::Dark : Theme::Light);
+  }
+  if (ImGui::SmallButton("Open database...")) open_dialog_ = true;
+  for (const char* hint : {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z  undo", "F11  present"})
+    ImGui::TextDisabled("%s", hint);
+}
+
+// An error caught at a frame: what was being done and why, until dismissed.
+void Shell::draw_error_banner() {
+  if (!error_) return;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Red));
+  ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Red));
+  ImGui::BeginChild("banner_frame_error", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 2.3f), true,
+                    ImGuiWindowFlags_NoScrollbar);
+  ImGui::TextWrapped("%s Error while %s: %s", rag_symbol(Rag::Red), error_->where.c_str(), error_->message.c_str());
+  const std::string log = error_log_.string();
+  ImGui::Text("%s%s. The workbench carried on; logged in %s", error_->time.c_str(),
+              error_->repeats > 1 ? (" (" + std::to_string(error_->repeats) + " frames)").c_str() : "", log.c_str());
+  ImGui::SameLine();
+  const bool dismiss = ImGui::SmallButton("Dismiss##frame_error");
+  ImGui::EndChild();
+  ImGui::PopStyleColor(2);
+  if (dismiss) error_.reset();
+}
+
+// A reload that failed keeps the last good version on screen; say so.
+void Shell::draw_banners() {
+  if (ws_->read_only()) {
+    // Amber, not red: nothing is wrong with the data, it just cannot be changed here.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Amber));
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Amber));
+    ImGui::BeginChild("banner_read_only", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.2f), true,
+                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::Text("%s READ-ONLY  %s", rag_symbol(Rag::Amber), ws_->read_only_reason().c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+  }
+  if (!ws_->reload_error().empty()) {
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Red));
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Red));
+    ImGui::BeginChild("banner_reload", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.2f), true,
+                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::Text("%s %s", rag_symbol(Rag::Red), ws_->reload_error().c_str());
+    if (ImGui::IsWindowHovered()) ImGui::SetTooltip("%s", ws_->reload_error().c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+  }
+  for (const auto& e : ws_->packs().packs) {
+    if (e.status != script::PackEntry::Status::Stale || e.problems.empty()) continue;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Red));
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Red));
+    ImGui::BeginChild(("banner_" + e.name).c_str(), ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 1.2f), true,
+                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::Text("%s %s  (showing the last good version of pack %s)", rag_symbol(Rag::Red),
+                e.problems.front().to_string().c_str(), e.name.c_str());
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+  }
+}
+
+void Shell::draw_status_bar() {
+  ImGui::Separator();
+  const std::size_t errors = ws_->error_count();
+  ImGui::TextDisabled("%s%s", ws_->database().c_str(), ws_->read_only() ? "  (read-only)" : "");
+  ImGui::SameLine();
+  ImGui::TextDisabled("|  %zu packs loaded  |  last reload %s  |", ws_->packs().loaded_count(), ws_->last_reload().c_str());
+  ImGui::SameLine();
+  if (errors) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s %zu pack problem%s", rag_symbol(Rag::Red), errors, errors == 1 ? "" : "s");
+  else ImGui::TextDisabled("no pack problems");
+  if (const std::string doing = ws_->activity(); !doing.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("|  %s", doing.c_str());
+  }
+  if (!status_message_.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("|  %s", status_message_.c_str());
+  }
+}
+
+// ---- the open dialog --------------------------------------------------------------------------
+
+void Shell::draw_open_dialog() {
+  if (open_dialog_) {
+    ImGui::OpenPopup("Open database");
+    open_dialog_ = false;
+    std::snprintf(open_path_.data(), open_path_.size(), "%s", ws_->database().c_str());
+    open_error_.clear();
+  }
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0));
+  if (!ImGui::BeginPopupModal("Open database", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  ImGui::TextUnformatted("A governance database (SQLite). A new file name creates an empty one.");
+  ImGui::SetNextItemWidth(-1);
+  const bool enter = ImGui::InputText("##path", open_path_.data(), open_path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+  if (!settings_.recent.empty()) ImGui::TextDisabled("Recent");
+  for (const auto& r : settings_.recent)
+    if (ImGui::Selectable(r.c_str())) std::snprintf(open_path_.data(), open_path_.size(), "%s", r.c_str());
+  if (!open_error_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", open_error_.c_str());
+  if (ImGui::Button("Open") || enter) {
+    try {
+      engine::WorkspaceOptions o = ws_->options();
+      o.database = open_path_.data();
+      // The panels drew this frame from the open workspace: the new one is
+      // used from the next frame (Shell::frame).
+      next_ws_ = std::make_unique<engine::Workspace>(o);
+      settings_.add_recent(next_ws_->database());
+      status_message_ = "Opened " + next_ws_->database();
+      ImGui::CloseCurrentPopup();
+    } catch (const std::exception& e) {
+      open_error_ = e.what();  // the workspace that was open stays open
+    }
+  }
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel") || key_pressed(GLFW_KEY_ESCAPE)) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+}  // namespace gb::ui
