@@ -126,6 +126,14 @@ void scenario_flow(Bench& b) {
   b.drive->click(item("Create"));
   b.drive->frame(2);
   CHECK(active_scenario(b.ws()) == "second thoughts");
+  for (int i = 0; i < 4; ++i) {
+    choose_scenario(b, "none: the register as stored");
+    b.drive->click(item("##new_scenario"));
+    b.drive->type("round " + std::to_string(i));
+    b.drive->click(item("Create"));
+    b.drive->frame(2);
+    CHECK(active_scenario(b.ws()) == "round " + std::to_string(i));
+  }
   b.no_frame_errors();
 }
 
