@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 #include "data/migrations.hpp"
@@ -102,6 +103,19 @@ TEST_CASE("the window: a pack host that crashes is started again, and the call i
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
   set_budget(db, "20000");
+  // Under AddressSanitizer the host would report the SIGSEGV itself and exit
+  // with status 1: let it die of the signal, as a release build does.
+  const char* had = std::getenv("ASAN_OPTIONS");
+  const std::string saved = had ? had : "";
+  setenv("ASAN_OPTIONS", (saved.empty() ? std::string("handle_segv=0") : saved + ":handle_segv=0").c_str(), 1);
+  struct Restore {
+    std::string v;
+    bool had;
+    ~Restore() {
+      if (had) setenv("ASAN_OPTIONS", v.c_str(), 1);
+      else unsetenv("ASAN_OPTIONS");
+    }
+  } restore{saved, had != nullptr};
   gbtest::write_pack(dir / "packs", "slow",
                      {{"indicators/a.lua",
                        "gov.indicator { id = 'slow.a', title = 'a', compute = function(ctx)\n"
