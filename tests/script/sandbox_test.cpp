@@ -2,6 +2,7 @@
 // clear error, create or change no file, and leave the host usable.
 #include <catch2/catch.hpp>
 
+#include "engine/evaluator.hpp"
 #include "script/invoke.hpp"
 #include "script/pack_set.hpp"
 #include "script/script_db.hpp"
@@ -191,4 +192,29 @@ TEST_CASE("sandbox: the memory cap is per pack", "[script][sandbox]") {
   set.load();
   REQUIRE(set.problems().size() == 1);
   CHECK(set.problems()[0].to_string() == "pack hog: indicators/a.lua:1: ran out of memory (the pack's cap is 32 MiB)");
+}
+
+TEST_CASE("sandbox: a misspelled double-quoted column is an error and not a string", "[script][sandbox]") {
+  gbtest::TempDir dir;
+  const auto db_path = gbtest::demo_copy(dir);
+  gbtest::write_pack(dir.path(), "quoted", {{"indicators/a.lua", R"(
+gov.indicator { id = 'quoted.bad', title = 'bad', compute = function(ctx)
+  return ctx.value('SELECT avg("likelyhood") FROM risk_register')
+end }
+gov.indicator { id = 'quoted.good', title = 'good', compute = function(ctx)
+  return ctx.value('SELECT count("name") FROM risk_register')
+end }
+)"}});
+  PackSet set;
+  set.add_source(dir / "quoted", "--packs");
+  set.load();
+  REQUIRE(set.problems().empty());
+  ScriptDb db(db_path);
+  gb::engine::IndicatorEvaluator ev(set, db);
+  const auto bad = ev.evaluate("quoted.bad", {"2021-12-31", {}});
+  CHECK(bad.status == IndicatorResult::Status::Error);
+  CHECK_THAT(bad.error, Catch::Contains("no such column: likelyhood"));
+  const auto good = ev.evaluate("quoted.good", {"2021-12-31", {}});
+  CHECK(good.status == IndicatorResult::Status::Ok);
+  CHECK(good.value == 11);
 }

@@ -60,6 +60,11 @@ ScriptDb::ScriptDb(const std::filesystem::path& path) : db_(data::Db::open(path,
   sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
   sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);
+  // A double-quoted name is a column, never a string: SQLite's old fallback
+  // turned a misspelled "column" into a text literal (avg() of it is 0), a
+  // plausible wrong figure with no error.
+  sqlite3_db_config(h, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
+  sqlite3_db_config(h, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
   sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
   sqlite3_limit(h, SQLITE_LIMIT_LENGTH, 64 << 20);
   sqlite3_limit(h, SQLITE_LIMIT_ATTACHED, 0);
