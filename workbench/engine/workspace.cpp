@@ -117,24 +117,29 @@ void Workspace::start_host() {
   flush_out();
 }
 
-void Workspace::stop_host() {
-  if (host_fd_ >= 0) ::close(host_fd_);  // the host sees the end of its input and exits
+// Closes the pipe (the host sees the end of its input and exits), waits up
+// to `patience` for the host to go, then kills it; returns its wait status
+// (0 when none ran).
+int Workspace::end_host(std::chrono::milliseconds patience) {
+  if (host_fd_ >= 0) ::close(host_fd_);
   host_fd_ = -1;
   reader_.reset();
+  int status = 0;
   if (host_pid_ > 0) {
-    int status = 0;
+    const auto until = Clock::now() + patience;
     bool gone = false;
-    for (int i = 0; i < 50 && !gone; ++i) {
-      gone = ::waitpid(host_pid_, &status, WNOHANG) == host_pid_;
-      if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(4));
-    }
+    while (!(gone = ::waitpid(host_pid_, &status, WNOHANG) == host_pid_) && Clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(4));
     if (!gone) {
       ::kill(host_pid_, SIGKILL);
       ::waitpid(host_pid_, &status, 0);
     }
   }
   host_pid_ = -1;
+  return status;
 }
+
+void Workspace::stop_host() { end_host(std::chrono::milliseconds(200)); }
 
 std::string Workspace::describe_current_call() const {
   if (!current_indicator_.empty()) {
@@ -162,31 +167,15 @@ std::chrono::milliseconds Workspace::answer_limit() const {
 }
 
 void Workspace::host_stopped(const std::string& why_if_unknown) {
-  int status = 0;
-  bool reaped = false;
-  if (host_pid_ > 0) {
-    for (int i = 0; i < 250 && !reaped; ++i) {
-      reaped = ::waitpid(host_pid_, &status, WNOHANG) == host_pid_;
-      if (!reaped) std::this_thread::sleep_for(std::chrono::milliseconds(4));
-    }
-    if (!reaped) {
-      ::kill(host_pid_, SIGKILL);
-      ::waitpid(host_pid_, &status, 0);
-      reaped = true;
-    }
-  }
-  if (host_fd_ >= 0) ::close(host_fd_);
-  host_fd_ = -1;
-  reader_.reset();
-  host_pid_ = -1;
+  const int status = end_host(std::chrono::milliseconds(1000));
 
   std::string what;
   if (stall_) what = stall_->message();
   else if (!why_if_unknown.empty()) what = why_if_unknown + describe_current_call();
-  else if (reaped && WIFSIGNALED(status))
+  else if (WIFSIGNALED(status))
     what = "the pack host stopped with " + signal_text(WTERMSIG(status)) + describe_current_call();
   else
-    what = "the pack host ended unexpectedly (exit status " + std::to_string(reaped && WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
+    what = "the pack host ended unexpectedly (exit status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
            ")" + describe_current_call();
   last_host_failure_ = what;
   log(script::ConsoleMessage::Level::Error, what + "; it was started again");
@@ -278,6 +267,14 @@ Tree Workspace::state_fields() const {
 }
 
 // ---- taking in what the host sends --------------------------------------------------
+
+// A slot's answer for the request has come (a result or an error).
+template <class T>
+void Workspace::answered(Slot<T>& slot, const Request& req) {
+  slot.has = true;
+  slot.state = req.state;
+  slot.in_flight = 0;
+}
 
 bool Workspace::poll() {
   bool changed = false;
@@ -402,18 +399,14 @@ void Workspace::apply_result(const Request& req, const Tree& m) {
     case Kind::BaselineIndicators: {
       auto& slot = req.kind == Kind::Indicators ? indicators_ : baseline_indicators_;
       slot.value = wire::from_tree<std::vector<IndicatorResult>>(field("indicators"), "indicators");
-      slot.has = true;
-      slot.state = req.state;
-      slot.in_flight = 0;
+      answered(slot, req);
       break;
     }
     case Kind::Register:
       register_.value = wire::from_tree<ScoredRegister>(field("register"), "register");
       heat_grid_ = wire::from_tree<HeatGrid>(field("heat_grid"), "heat_grid");
       baseline_register_ = wire::from_tree<ScoredRegister>(field("baseline"), "baseline");
-      register_.has = true;
-      register_.state = req.state;
-      register_.in_flight = 0;
+      answered(register_, req);
       break;
     case Kind::View: {
       auto& slot = views_[req.key];
@@ -421,18 +414,14 @@ void Workspace::apply_result(const Request& req, const Tree& m) {
       if (const Tree* t = m.find("tree")) o.tree = *t;
       else if (const Tree* e = m.find("view_error"); e && e->is_string()) o.error = e->as_string();
       slot.value = std::move(o);
-      slot.has = true;
-      slot.state = req.state;
-      slot.in_flight = 0;
+      answered(slot, req);
       break;
     }
     case Kind::Detail: {
       auto& slot = details_[std::stoll(req.key)];
       slot.value.detail = wire::from_tree<RiskDetail>(field("detail"), "detail");
       slot.value.error.clear();
-      slot.has = true;
-      slot.state = req.state;
-      slot.in_flight = 0;
+      answered(slot, req);
       break;
     }
     case Kind::Reload:
@@ -446,9 +435,7 @@ void Workspace::fail_request(const Request& req, const std::string& error) {
     case Kind::Indicators:
     case Kind::BaselineIndicators: {
       auto& slot = req.kind == Kind::Indicators ? indicators_ : baseline_indicators_;
-      slot.has = true;
-      slot.state = req.state;
-      slot.in_flight = 0;
+      answered(slot, req);
       log(script::ConsoleMessage::Level::Error, "indicators: " + error);
       break;
     }
@@ -460,25 +447,19 @@ void Workspace::fail_request(const Request& req, const std::string& error) {
       baseline_register_ = empty;
       heat_grid_ = HeatGrid{};
       heat_grid_.error = error;
-      register_.has = true;
-      register_.state = req.state;
-      register_.in_flight = 0;
+      answered(register_, req);
       break;
     }
     case Kind::View: {
       auto& slot = views_[req.key];
       slot.value = ViewOutcome{Tree(), error, false};
-      slot.has = true;
-      slot.state = req.state;
-      slot.in_flight = 0;
+      answered(slot, req);
       break;
     }
     case Kind::Detail: {
       auto& slot = details_[std::stoll(req.key)];
       slot.value.error = error;
-      slot.has = true;
-      slot.state = req.state;
-      slot.in_flight = 0;
+      answered(slot, req);
       break;
     }
     case Kind::Reload:

@@ -161,6 +161,9 @@ class Workspace {
 
   void start_host();
   void stop_host();
+  int end_host(std::chrono::milliseconds patience);
+  template <class T>
+  void answered(Slot<T>& slot, const Request& req);
   void host_stopped(const std::string& why_if_unknown);
   std::int64_t send(Kind kind, Tree body, const std::string& key = {});
   void flush_out();
