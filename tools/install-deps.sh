@@ -13,6 +13,7 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libstb-dev libgl-dev
   libcairo2-dev libpango1.0-dev librsvg2-dev # PDF papers: cairo pages, pango text, figures drawn from their SVG
   libzip-dev libsodium-dev  # pack bundles and their Ed25519 signatures
+  libedit-dev              # line editing and history in `govbench console` (BSD licensed)
   catch2
   poppler-utils            # the tests read exported PDFs back (pdfinfo, pdftotext)
   clang libclang-rt-14-dev # libFuzzer targets (fuzz smoke run)

@@ -33,6 +33,13 @@ class Args {
   std::vector<std::string> all(const std::string& name) const;
   int get_int(const std::string& name, int fallback, int min, int max) const;
   const std::string& command() const { return command_; }
+  // The same arguments without the option `name` (the watch loop runs the
+  // command itself, without --watch).
+  Args without(const std::string& name) const {
+    auto o = options_;
+    o.erase(name);
+    return Args(command_, positional_, std::move(o));
+  }
 
  private:
   std::string command_;
@@ -68,6 +75,7 @@ void register_render_commands(std::vector<Command>& out);
 void register_trust_commands(std::vector<Command>& out);
 void register_session_commands(std::vector<Command>& out);
 void register_scenario_commands(std::vector<Command>& out);
+void register_console_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

@@ -6,6 +6,7 @@
 
 #include "app/cli.hpp"
 #include "app/scenario_option.hpp"
+#include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/dates.hpp"
 #include "core/text.hpp"
@@ -100,6 +101,10 @@ void store_results(const std::string& db_path, const std::vector<IndicatorResult
 
 int cmd_eval(const Args& a) {
   const std::string db_path = a.require("--db");
+  if (a.has("--watch")) {
+    if (a.has("--store")) throw UsageError("--watch and --store do not go together: every run would be stored");
+    return watch_command(a, cmd_eval, {a.all("--packs"), {}, db_path});
+  }
   const Format format = parse_format(a);
   engine::EvalOptions opts;
   opts.as_of = check_date(a);
@@ -426,7 +431,7 @@ example:
   out.push_back({"eval", "evaluate indicators",
                  R"(usage: govbench eval --db FILE [--packs DIR]... [--indicator ID]... [--as-of DATE]
                      [--param NAME=VALUE]... [--format table|json|csv] [--store]
-                     [--scenario NAME]
+                     [--scenario NAME] [--watch]
 
 Evaluates every indicator of the loaded packs (or only those named with
 --indicator) on the database, and prints each one's value, unit, RAG, the
@@ -445,13 +450,19 @@ others are still evaluated; the exit status is then 1.
   --store            also store the results, with their provenance and the
                      database's content fingerprint, in indicator_results
                      (not with --scenario)
+  --watch            keep running: evaluate again whenever a pack file is
+                     saved (or the database changes), printing the new
+                     values and the lines that changed since the last run;
+                     the screen is cleared between runs on a terminal.
+                     Ctrl+C stops it.
 
 examples:
   govbench eval --db demo.db
+  govbench eval --db demo.db --packs ~/packs --indicator my-gap.gap --watch
   govbench eval --db demo.db --indicator risk.count --as-of 2021-06-30 --format json
 )",
                  {{"--db", true}, {"--packs", true, true}, {"--indicator", true, true}, {"--as-of", true},
-                  {"--param", true, true}, {"--format", true}, {"--store"}, {"--scenario", true}},
+                  {"--param", true, true}, {"--format", true}, {"--store"}, {"--scenario", true}, {"--watch"}},
                  0, 0, cmd_eval});
   out.push_back({"score", "score the risk register with a rule",
                  R"(usage: govbench score --db FILE [--rule ID] [--compare ID] [--as-of DATE]

@@ -5,6 +5,7 @@
 
 #include "app/cli.hpp"
 #include "app/commands_bundles.hpp"
+#include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
 #include "data/migrations.hpp"
 #include "data/real_dates.hpp"
@@ -90,11 +91,13 @@ int cmd_check(const Args& a) {
 int pack_test(const Args& a) {
   std::vector<std::filesystem::path> dirs(a.positional().begin() + 1, a.positional().end());
   if (dirs.empty()) dirs.push_back(bundled_packs_dir());
+  if (a.has("--watch")) return watch_command(a, pack_test, {a.all("--packs"), dirs, a.get("--db").value_or("")});
   const engine::PackTestReport report = engine::run_pack_tests(dirs, a.all("--packs"), a.get("--db").value_or(""));
   for (const auto& p : report.problems) std::cout << "PROBLEM " << p << "\n";
   for (const auto& o : report.outcomes) {
     std::cout << (o.passed ? "pass    " : "FAIL    ") << o.pack << ": " << o.name << "  (" << o.file << ":" << o.line
               << ", " << static_cast<int>(o.milliseconds + 0.5) << " ms)\n";
+    for (const auto& line : o.printed) std::cout << "        " << o.name << ": " << line << "\n";
     if (!o.passed) std::cout << "        " << o.message << "\n";
   }
   std::cout << report.passed() << " passed, " << report.failed() << " failed\n";
@@ -190,17 +193,19 @@ Stops loading the pack NAME (bundled or installed) in the workbench and
 every command, without removing it; 'pack list' shows it as disabled.
 Kept in $XDG_CONFIG_HOME/govbench/disabled-packs.
 )";
-  sub_help["test"] = R"(usage: govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]...
+  sub_help["test"] = R"(usage: govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]... [--watch]
 
 Runs the gov.test tests of the packs in PACKDIR (default: the bundled
 packs), each against a fresh demo database plus its fixtures/ (*.sql run,
 *.csv imported as tables named after the files), or against --db FILE.
-Prints each case and a closing line "N passed, N failed"; exits 1 if any
-test fails or a pack cannot be loaded.
+Prints each case, with what the test printed (print) under it, and a
+closing line "N passed, N failed"; exits 1 if any test fails or a pack
+cannot be loaded. With --watch it keeps running, testing again whenever a
+pack file is saved and showing what changed since the last run.
 )";
   out.push_back({"pack", "script packs: list, test, build, keygen, sign, verify, install, update, remove",
                  R"(usage: govbench pack list [--packs DIR]... [--workspace DIR]
-       govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]...
+       govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]... [--watch]
        govbench pack build DIR [-o NAME-VERSION.gbpack]
        govbench pack keygen -o NAME
        govbench pack sign BUNDLE --key NAME.key [-o OUT]
@@ -228,7 +233,7 @@ test fails or a pack cannot be loaded.
                  {{"--packs", true, true}, {"--db", true, false}, {"-o", true, false}, {"--key", true, false},
                   {"--workspace", true, false}, {"--allow-unsigned", false, false}, {"--locked", false, false},
                   {"--allow-downgrade", false, false},
-                  {"--permissions", true, false}},
+                  {"--permissions", true, false}, {"--watch", false, false}},
                  1, 100, cmd_pack, sub_help});
 }
 

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "app/watch.hpp"
 #include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
 #include "data/migrations.hpp"
@@ -20,6 +21,7 @@ namespace {
 int cmd_render(const Args& a) {
   const std::string view_id = a.positional().at(0);
   const std::string db_path = a.require("--db");
+  if (a.has("--watch")) return watch_command(a, cmd_render, {a.all("--packs"), {}, db_path});
   const auto format = exporter::paper_format(a.require("--format"));
   if (!format) throw UsageError("--format must be html, pdf, csv or json");
   const std::string out = a.require("-o");
@@ -72,7 +74,7 @@ void register_render_commands(std::vector<Command>& out) {
   out.push_back({"render", "export a board view as HTML, PDF, CSV or JSON",
                  R"(usage: govbench render VIEW_ID --db FILE --format html|pdf|csv|json -o OUT
                        [--param NAME=VALUE]... [--as-of DATE] [--packs DIR]... [--strict]
-                       [--scenario NAME]
+                       [--scenario NAME] [--watch]
 
 Builds a board view that a pack defines (gov.view) on the database and
 exports it:
@@ -90,6 +92,9 @@ and versions, parameters, generation time. A view with an error shows it in
 place (never as red, never as a blank) and the exit status is 1; with
 --strict nothing is exported. With --scenario NAME the view is built under
 a what-if scenario (govbench scenario --help) and its provenance says so.
+With --watch it keeps running and writes OUT again whenever a pack file is
+saved or the database changes (Ctrl+C stops it): keep the HTML open in a
+browser and reload it.
 
 examples:
   govbench render audit_panel.risks --db demo.db --format html -o audit-panel.html
@@ -97,7 +102,7 @@ examples:
   govbench render audit_panel.risks --db demo.db --param term=long --format csv -o register.csv
 )",
                  {{"--db", true}, {"--format", true}, {"-o", true}, {"--param", true, true}, {"--as-of", true},
-                  {"--packs", true, true}, {"--strict"}, {"--scenario", true}},
+                  {"--packs", true, true}, {"--strict"}, {"--scenario", true}, {"--watch"}},
                  1, 1, cmd_render});
 }
 

@@ -21,6 +21,7 @@ std::vector<Command> all_commands() {
   gb::app::register_pack_commands(cmds);
   gb::app::register_trust_commands(cmds);
   gb::app::register_scenario_commands(cmds);
+  gb::app::register_console_commands(cmds);
   return cmds;
 }
 

@@ -67,6 +67,7 @@ void LocalWorkspace::load_packs() {
     packs->set_disabled(std::move(off));
   }
   packs->load();
+  scratch_console_.reset();
   evaluator_.reset();
   packs_ = std::move(packs);
   evaluator_ = std::make_unique<IndicatorEvaluator>(*packs_, *script_db_);
@@ -207,6 +208,18 @@ IndicatorResult LocalWorkspace::evaluate_indicator(const std::string& id, bool b
   std::optional<ScenarioOverlay> overlay;
   if (scenario_ && !baseline) overlay.emplace(*script_db_, *scenario_);
   return evaluator_->evaluate(id, {as_of_, {}});
+}
+
+ConsoleOutcome LocalWorkspace::run_console(const std::string& input) {
+  // A reload of one pack keeps the evaluator but changes what require finds.
+  if (!scratch_console_ || scratch_console_reloads_ != reloads_) {
+    scratch_console_.reset();
+    scratch_console_ = std::make_unique<ConsoleSession>(*packs_, *script_db_, *evaluator_);
+    scratch_console_reloads_ = reloads_;
+  }
+  std::optional<ScenarioOverlay> overlay;
+  if (scenario_) overlay.emplace(*script_db_, *scenario_);
+  return scratch_console_->run(input, as_of_);
 }
 
 std::size_t LocalWorkspace::error_count() const { return packs_->problems().size(); }

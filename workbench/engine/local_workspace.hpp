@@ -15,6 +15,7 @@
 #include "core/indicator_result.hpp"
 #include "data/db.hpp"
 #include "data/scenarios.hpp"
+#include "engine/console.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/register_model.hpp"
 #include "engine/views.hpp"
@@ -101,6 +102,10 @@ class LocalWorkspace {
   IndicatorResult evaluate_indicator(const std::string& id, bool baseline);
   IndicatorEvaluator& evaluator() { return *evaluator_; }
 
+  // The scratch console (console.hpp): one input run as at as_of(), under
+  // the active scenario. Globals it sets are kept until the packs reload.
+  ConsoleOutcome run_console(const std::string& input);
+
   // Console: pack print() output, load errors, reloads, edits.
   const std::deque<script::ConsoleMessage>& console() const { return console_; }
   // How many messages were ever logged (the console keeps the last 2,000).
@@ -123,6 +128,8 @@ class LocalWorkspace {
   std::unique_ptr<script::PackSet> packs_;
   std::unique_ptr<IndicatorEvaluator> evaluator_;
   std::unique_ptr<script::PackWatcher> watcher_;
+  std::unique_ptr<ConsoleSession> scratch_console_;  // made at the first input after each (re)load
+  std::uint64_t scratch_console_reloads_ = 0;
   std::deque<script::ConsoleMessage> console_;
   std::uint64_t console_seq_ = 0;
   std::string last_reload_;

@@ -116,7 +116,11 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
       continue;
     }
     // Load the pack with its possible dependencies, on this database.
-    script::PackSet packs;
+    // print() in a test's code is shown under that test's outcome.
+    std::vector<std::string>* printed = nullptr;
+    script::PackSet packs(script::Limits{}, [&printed](const script::ConsoleMessage& m) {
+      if (printed && m.level == script::ConsoleMessage::Level::Print) printed->push_back(m.text);
+    });
     packs.add_standard_sources(extra_dirs);
     packs.add_source(entry.dir, "--packs");
     std::error_code ec;
@@ -174,7 +178,9 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
       ctx.as_of = today_iso();
       ctx.test = &hooks;
       const auto start = std::chrono::steady_clock::now();
+      printed = &o.printed;
       script::Invocation inv = script::invoke(*pack, test.run_ref, &ctx, {});
+      printed = nullptr;
       o.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       o.passed = !inv.error;
       if (inv.error) o.message = inv.error->to_string() + (inv.error->traceback.empty() ? "" : "\n" + inv.error->traceback);

@@ -16,6 +16,7 @@ struct PackTestOutcome {
   int line = 0;
   bool passed = false;
   std::string message;  // why it failed
+  std::vector<std::string> printed;  // what the test's code printed (print), in order
   double milliseconds = 0;
 };
 

@@ -210,4 +210,38 @@ Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>
   return result;
 }
 
+namespace {
+int keep_function(lua_State* L) {
+  auto* ref = static_cast<int*>(lua_touserdata(L, 2));
+  lua_settop(L, 1);
+  *ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  return 0;
+}
+}  // namespace
+
+std::optional<ScriptError> compile_function(Pack& pack, const std::string& file, const std::string& source, int& ref) {
+  ref = LUA_NOREF;
+  if (auto err = load_chunk(pack.state(), pack.name(), file, source)) return err;
+  lua_State* L = pack.state().L();
+  // luaL_ref allocates: in a protected frame, so running out of memory is an error, not a panic.
+  lua_pushcfunction(L, keep_function);
+  lua_insert(L, -2);
+  lua_pushlightuserdata(L, &ref);
+  if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
+    lua_pop(L, 1);
+    ref = LUA_NOREF;
+    ScriptError e;
+    e.kind = ScriptError::Kind::Memory;
+    e.pack = pack.name();
+    e.file = file;
+    e.message = "ran out of memory compiling the input";
+    return e;
+  }
+  return std::nullopt;
+}
+
+void release_function(Pack& pack, int ref) {
+  if (ref != LUA_NOREF && ref != LUA_REFNIL) luaL_unref(pack.state().L(), LUA_REGISTRYINDEX, ref);
+}
+
 }  // namespace gb::script

@@ -26,6 +26,12 @@ struct Invocation {
 // deeper than 64 or holding more than a million values) is an error.
 Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>& args);
 
+// Compiles `source` (text) in the pack's state as a function whose
+// messages say "<file>:<line>", and keeps it for invoke() as `ref` until
+// release_function(). Returns the syntax error, if any.
+std::optional<ScriptError> compile_function(Pack& pack, const std::string& file, const std::string& source, int& ref);
+void release_function(Pack& pack, int ref);
+
 // Copies the value at `index` into a Tree without calling any Lua code
 // (raw access only). On failure returns false with `why` set.
 bool to_tree(lua_State* L, int index, Tree& out, std::string& why);

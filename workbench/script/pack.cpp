@@ -190,6 +190,18 @@ std::shared_ptr<Pack> Pack::open(const fs::path& dir, const Limits& limits, Cons
   return p;
 }
 
+std::shared_ptr<Pack> Pack::make_scratch(const std::string& name, const Limits& limits, ConsoleSink console,
+                                    const std::vector<std::shared_ptr<const Pack>>& deps) {
+  std::shared_ptr<Pack> p(new Pack(fs::path(), limits, std::move(console)));
+  install_sandbox(*p->state_);
+  install_gov_api(p->state_->L());
+  p->manifest_.name = name;
+  p->manifest_.version = *Version::parse("0.0.0");
+  p->manifest_.api = kApiLevel;
+  p->load(deps);
+  return p;
+}
+
 bool Pack::read_folder(const PackFolderLimits& limits) {
   const std::string label = dir_.filename().string();
   std::error_code ec;

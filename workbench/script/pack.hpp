@@ -51,6 +51,11 @@ class Pack {
   // problems are in errors() and ok() is false.
   static std::shared_ptr<Pack> open(const std::filesystem::path& dir, const Limits& limits, ConsoleSink console,
                                     const PackFolderLimits& folder_limits = {});
+  // A pack with no folder and no files, for the scratch console: the
+  // sandbox and the gov API, the lib/ modules of `deps` reachable by
+  // require, and whatever globals the console's inputs define.
+  static std::shared_ptr<Pack> make_scratch(const std::string& name, const Limits& limits, ConsoleSink console,
+                                       const std::vector<std::shared_ptr<const Pack>>& deps);
 
   Pack(const Pack&) = delete;
   Pack& operator=(const Pack&) = delete;
