@@ -105,6 +105,8 @@ int cmd_screenshot(const Args& a) {
                   std::to_string(s.items) + ")");
   }
   o.scenario = a.get("--scenario").value_or("");
+  o.console_inputs = a.all("--console");
+  if (!o.console_inputs.empty() && o.panel.empty()) o.panel = "console";
   if (auto format = a.get("--export")) {
     if (!exporter::paper_format(*format)) throw UsageError("--export must be html, pdf, csv or json");
     o.export_format = *format;
@@ -187,6 +189,8 @@ renders a few frames, writes the last one to OUT.png and exits.
   --present      presentation mode (F11) on that item; as in the workbench,
                  presenting keeps the item's view as presented (for the minutes)
   --scenario NAME  open under this what-if scenario
+  --console INPUT  run INPUT (Lua or SQL) in the Console panel's scratch
+                 console and show its answer (repeatable; opens that panel)
   --export FORMAT  with --view: open the Views panel's Export dialog for
                  the view, with FORMAT (html, pdf, csv, json) chosen
   --export-to PATH  ...write the export to PATH (pressing Export; asks
@@ -201,7 +205,7 @@ example:
 )",
                  {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true},
                   {"--pack", true}, {"--install", true}, {"--session", true}, {"--item", true}, {"--present"}, {"--scenario", true},
-                  {"--export", true}, {"--export-to", true}},
+                  {"--export", true}, {"--export-to", true}, {"--console", true, true}},
                  0, 0, cmd_screenshot});
 #else
   (void)out;

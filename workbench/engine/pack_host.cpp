@@ -81,6 +81,7 @@ class Host {
       else if (what == "register") register_(req, reply);
       else if (what == "view") view(req, reply);
       else if (what == "risk_detail") risk_detail(req, reply);
+      else if (what == "console") console(req, reply);
       else if (what == "reload") {
         ws_->reload_all();
         send_catalog();
@@ -180,6 +181,13 @@ class Host {
     if (!r) throw Error("a risk_detail request needs \"risk\"");
     const std::int64_t risk = wire::decode_int64(*r, "risk");
     reply.set("detail", wire::to_tree(engine::risk_detail(ws_->db(), ws_->packs(), ws_->active_rule(), risk)));
+  }
+
+  void console(const Tree& req, Tree& reply) {
+    apply_state(req);
+    const Tree* in = req.find("input");
+    if (!in || !in->is_string()) throw Error("a console request needs \"input\" (text)");
+    reply.set("console", ws_->run_console(in->as_string()).to_tree());
   }
 
   void send_catalog() {

@@ -154,6 +154,7 @@ std::string Workspace::describe_current_call() const {
     case Kind::View: return " while building a view";
     case Kind::Detail: return " while working out a risk's detail";
     case Kind::Reload: return " while loading the packs";
+    case Kind::Console: return " while running the console's input";
     default: return "";
   }
 }
@@ -427,6 +428,14 @@ void Workspace::apply_result(const Request& req, const Tree& m) {
     case Kind::Reload:
       reload_error_.clear();
       break;
+    case Kind::Console:
+      for (auto& e : console_entries_)
+        if (e.id == req.id) {
+          e.outcome = ConsoleOutcome::from_tree(field("console"));
+          e.pending = false;
+        }
+      ++generation_;
+      break;
   }
 }
 
@@ -466,7 +475,46 @@ void Workspace::fail_request(const Request& req, const std::string& error) {
       reload_error_ = "the packs could not be reloaded: " + error + " (the packs in use stay)";
       log(script::ConsoleMessage::Level::Error, reload_error_);
       break;
+    case Kind::Console:
+      for (auto& e : console_entries_)
+        if (e.id == req.id) {
+          e.outcome = ConsoleOutcome{};
+          e.outcome.input = e.input;
+          e.outcome.language = looks_like_sql(e.input) ? "sql" : "lua";
+          e.outcome.kind = ConsoleOutcome::Kind::Error;
+          e.outcome.text = error;
+          e.pending = false;
+        }
+      ++generation_;
+      break;
   }
+}
+
+void Workspace::console_submit(const std::string& input) {
+  ConsoleEntry e;
+  e.input = input;
+  if (host_failed_) {
+    e.pending = false;
+    e.outcome.input = input;
+    e.outcome.kind = ConsoleOutcome::Kind::Error;
+    e.outcome.text = "packs are off: " + last_host_failure_ + " (reload them with Ctrl+R)";
+    console_entries_.push_back(std::move(e));
+  } else {
+    Tree body = state_fields();
+    body.set("op", "console");
+    body.set("input", input);
+    e.id = send(Kind::Console, std::move(body));
+    console_entries_.push_back(std::move(e));
+  }
+  while (console_entries_.size() > 100) console_entries_.pop_front();
+}
+
+void Workspace::console_clear() {
+  // Answers still on their way are kept, so they have somewhere to land.
+  std::deque<ConsoleEntry> keep;
+  for (auto& e : console_entries_)
+    if (e.pending) keep.push_back(std::move(e));
+  console_entries_ = std::move(keep);
 }
 
 void Workspace::prune() {
@@ -678,6 +726,7 @@ std::string Workspace::activity() const {
     case Kind::View: return "building the view...";
     case Kind::Detail: return "working out the risk's detail...";
     case Kind::Reload: return "reloading packs...";
+    case Kind::Console: return "running the console's input...";
   }
   return "";
 }

@@ -27,6 +27,7 @@
 #include "data/db.hpp"
 #include "data/scenarios.hpp"
 #include "engine/catalog.hpp"
+#include "engine/console.hpp"
 #include "engine/local_workspace.hpp"
 #include "engine/register_model.hpp"
 #include "engine/scoring.hpp"
@@ -44,6 +45,14 @@ struct ViewOutcome {
   Tree tree;          // the built view (null when it failed)
   std::string error;  // why it failed (a bad request, or the pack host stopped)
   bool current = false;  // built for the workspace's current state
+};
+
+// One input of the scratch console and, once the host has run it, its answer.
+struct ConsoleEntry {
+  std::int64_t id = 0;  // the request's id
+  std::string input;
+  bool pending = true;
+  ConsoleOutcome outcome;
 };
 
 // A risk's detail as the host worked it out.
@@ -135,6 +144,13 @@ class Workspace {
   // gone: the packs in use stay. Empty once a reload succeeds.
   const std::string& reload_error() const { return reload_error_; }
 
+  // The scratch console (console.hpp): runs `input` in the host, with the
+  // packs' ctx, as at as_of() and under the active scenario. The answer
+  // arrives in console_entries() (the last 100 inputs, oldest first).
+  void console_submit(const std::string& input);
+  const std::deque<ConsoleEntry>& console_entries() const { return console_entries_; }
+  void console_clear();
+
   // Console: pack print() output, load errors, reloads, edits, host restarts.
   const std::deque<script::ConsoleMessage>& console() const { return console_; }
   std::size_t error_count() const;  // current pack problems
@@ -142,7 +158,7 @@ class Workspace {
   void log(script::ConsoleMessage::Level level, const std::string& text);
 
  private:
-  enum class Kind { Indicators, BaselineIndicators, Register, View, Detail, Reload };
+  enum class Kind { Indicators, BaselineIndicators, Register, View, Detail, Reload, Console };
   struct Request {
     std::int64_t id = 0;
     Kind kind = Kind::Indicators;
@@ -229,6 +245,7 @@ class Workspace {
   std::string blocked_register_;
 
   std::deque<script::ConsoleMessage> console_;
+  std::deque<ConsoleEntry> console_entries_;
   std::string last_reload_;
 
   bool in_frame_ = false;

@@ -1,4 +1,4 @@
-// The smaller panels: Views, Console (Packs is in panel_packs.cpp).
+// The smaller panels: Views (Packs is in panel_packs.cpp, Console in panel_console.cpp).
 #include <imgui.h>
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
@@ -157,40 +157,6 @@ void ViewsPanel::draw(PanelContext& ctx) {
       open_view(link->view, link->params);
     }
   }
-  ImGui::EndChild();
-}
-
-void ConsolePanel::draw(PanelContext& ctx) {
-  const auto& lines = ctx.workspace.console();
-  if (ctx.focus_filter) ImGui::SetKeyboardFocusHere();
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-  ImGui::InputTextWithHint("##filter", "Filter (Ctrl+F)", filter_.data(), filter_.size());
-  ImGui::SameLine();
-  ImGui::Checkbox("Errors only", &errors_only_);
-  ImGui::SameLine();
-  ImGui::TextDisabled("%zu lines", lines.size());
-  ImGui::BeginChild("console_lines", ImVec2(0, 0), true);
-  const std::string filter = to_lower_ascii(filter_.data());
-  for (const auto& m : lines) {
-    if (errors_only_ && m.level != script::ConsoleMessage::Level::Error) continue;
-    std::string text;
-    if (!m.pack.empty()) text += "pack " + m.pack + ": ";
-    if (!m.file.empty()) text += m.file + (m.line ? ":" + std::to_string(m.line) : "") + ": ";
-    text += m.text;
-    if (!filter.empty() && to_lower_ascii(text).find(filter) == std::string::npos) continue;
-    switch (m.level) {
-      case script::ConsoleMessage::Level::Error:
-        ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
-        ImGui::TextWrapped("%s %s", rag_symbol(Rag::Red), text.c_str());
-        ImGui::PopStyleColor();
-        break;
-      case script::ConsoleMessage::Level::Info: ImGui::TextDisabled("%s", text.c_str()); break;
-      case script::ConsoleMessage::Level::Print: ImGui::TextWrapped("%s", text.c_str()); break;
-    }
-  }
-  // Follow new output while the view is at the bottom.
-  if (lines.size() != seen_ && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
-  seen_ = lines.size();
   ImGui::EndChild();
 }
 

@@ -205,16 +205,43 @@ class PacksPanel : public Panel {
 };
 
 // Console: pack print() output, problems with pack, file and line, reloads, edits.
+// The Console panel: the scratch console (Lua with the packs' ctx, or SQL,
+// answered as a value, a table or a chart) and the log of messages (pack
+// print() output, load errors, reloads, edits).
 class ConsolePanel : public Panel {
  public:
   const char* id() const override { return "console"; }
   const char* title() const override { return "Console"; }
   void draw(PanelContext& ctx) override;
+  // Runs `input` in the scratch console at the next draw (screenshots, tests).
+  void run_on_next_draw(const std::string& input) { queued_.push_back(input); }
 
  private:
+  void draw_scratch(PanelContext& ctx);
+  void draw_messages(PanelContext& ctx);
+  void draw_answer(const engine::ConsoleEntry& e, std::size_t index);
+  void draw_save(PanelContext& ctx);
+  void submit(PanelContext& ctx, const std::string& input);
+
   std::array<char, 128> filter_{};
   bool errors_only_ = false;
   std::size_t seen_ = 0;
+  // The scratch console.
+  std::array<char, 4096> input_{};
+  std::vector<std::string> history_;  // inputs, oldest first (Up and Down walk it)
+  int history_pos_ = -1;              // -1: not walking
+  std::vector<std::string> queued_;
+  std::size_t entries_seen_ = 0;
+  std::uint64_t last_answer_id_ = 0;
+  bool focus_input_ = true;
+  // Save as indicator.
+  bool save_open_ = false;
+  std::string save_input_;
+  std::array<char, 128> save_id_{};
+  std::array<char, 256> save_title_{};
+  int save_pack_ = 0;
+  std::string save_message_;
+  bool save_error_ = false;
 };
 
 }  // namespace gb::ui

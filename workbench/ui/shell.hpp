@@ -25,6 +25,7 @@ struct ShellOptions {
   bool present = false;    // start in presentation mode
   std::string export_format;  // open the Views panel's Export dialog with this format (html, pdf, csv, json)
   std::string export_path;    // ...fill in this path and press Export (a screenshot waits for the outcome)
+  std::vector<std::string> console_inputs;  // run these in the Console panel's scratch console at start
   // Benchmarks (cold start): after the first frame is on screen, print
   // "first frame: N ms after start" (N counted from `started`) and exit.
   bool first_frame_exit = false;

@@ -99,7 +99,9 @@ Shell::Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, const 
   if (!o.pack.empty()) packs->select(o.pack);
   if (!o.install.empty()) packs->check_on_next_draw(o.install);
   panels_.push_back(std::move(packs));
-  panels_.push_back(std::make_unique<ConsolePanel>());
+  auto console = std::make_unique<ConsolePanel>();
+  for (const auto& in : o.console_inputs) console->run_on_next_draw(in);
+  panels_.push_back(std::move(console));
   select(settings_.panel);
   presentation_ = o.present;
 }
