@@ -509,3 +509,47 @@ TEST_CASE("drive: Open database... switches to another database, and the Data pa
   CHECK(b.drive->has(item("10##risk")));
   b.no_frame_errors();
 }
+
+TEST_CASE("drive: the Console panel's scratch console answers Lua and SQL and saves an indicator", "[gui][drive][console]") {
+  gbtest::TempDir packs;
+  const auto pack = gbtest::write_pack(packs.path(), "scratch", {});
+  Bench b("console", {pack.string()});
+  auto answered = [&](std::size_t n) {
+    return b.drive->frames_until([&] {
+      const auto& e = b.ws().console_entries();
+      return e.size() >= n && !e[n - 1].pending;
+    });
+  };
+  b.drive->fill(item("##scratch_input"), "ctx.value(\"SELECT count(*) FROM risk_register\")");
+  b.drive->key(GLFW_KEY_ENTER);
+  REQUIRE(answered(1));
+  CHECK(b.ws().console_entries()[0].outcome.text == "11");
+
+  b.drive->fill(item("##scratch_input"), "SELECT name, likelihood_ordinal * impact_ordinal AS score FROM risk_register");
+  b.drive->click(item("Run"));
+  REQUIRE(answered(2));
+  const auto& table = b.ws().console_entries()[1].outcome;
+  CHECK(table.kind == engine::ConsoleOutcome::Kind::Table);
+  CHECK(table.chart.kind == IndicatorResult::Kind::Breakdown);
+  b.drive->frame(2);  // the table and its chart drawn (no_frame_errors below)
+
+  // Up recalls the last input; an error is shown with its line.
+  b.drive->click(item("##scratch_input"));
+  b.drive->key(GLFW_KEY_UP);
+  b.drive->key(GLFW_KEY_ENTER);
+  REQUIRE(answered(3));
+  CHECK(b.ws().console_entries()[2].input == b.ws().console_entries()[1].input);
+  b.drive->fill(item("##scratch_input"), "local x = nil return x.y");
+  b.drive->key(GLFW_KEY_ENTER);
+  REQUIRE(answered(4));
+  CHECK(b.ws().console_entries()[3].outcome.kind == engine::ConsoleOutcome::Kind::Error);
+
+  // Save as indicator writes the last input that worked into the pack.
+  b.drive->click(item("Save as indicator..."));
+  b.drive->fill(item("Id"), "scratch.risk_scores");
+  b.drive->click(item("Save"));
+  b.drive->frame(2);
+  CHECK(std::filesystem::exists(pack / "indicators" / "risk_scores.lua"));
+  CHECK_THAT(gbtest::read_file(pack / "indicators" / "risk_scores.lua"), Catch::Contains("likelihood_ordinal * impact_ordinal"));
+  b.no_frame_errors();
+}

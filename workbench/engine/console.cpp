@@ -36,9 +36,11 @@ std::string lower_word(std::string_view s) {
   std::string w;
   while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i])))
     w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(s[i++]))));
-  // "select" followed by '(' or '.' or '=' would be Lua using a variable named so.
+  // "select" followed by '=', '.', '[' or ':' (or '(' at once, but for
+  // VALUES) is Lua using a name spelled so.
+  if (i < s.size() && s[i] == '(' && w != "values") return {};
   while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-  if (i < s.size() && (s[i] == '=' || s[i] == '(' || s[i] == '.' || s[i] == '[' || s[i] == ':')) return {};
+  if (i < s.size() && (s[i] == '=' || s[i] == '.' || s[i] == '[' || s[i] == ':')) return {};
   return w;
 }
 
@@ -425,12 +427,20 @@ ConsoleOutcome ConsoleOutcome::from_tree(const Tree& t) {
 
 namespace {
 
+// As gov.indicator checks it: dotted lower-case words ("my_pack.gap").
 bool valid_indicator_id(const std::string& id) {
-  if (id.empty() || id.size() > 100) return false;
-  if (!std::isalpha(static_cast<unsigned char>(id.front()))) return false;
-  for (char c : id)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) return false;
-  return id.back() != '.' && id.find("..") == std::string::npos;
+  if (id.empty() || id.size() > 128) return false;
+  bool word_start = true;
+  for (char c : id) {
+    if (c == '.') {
+      if (word_start) return false;
+      word_start = true;
+      continue;
+    }
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    word_start = false;
+  }
+  return !word_start;
 }
 
 // A Lua long string that the text cannot close early.
@@ -481,10 +491,10 @@ std::string indicator_skeleton(const std::string& id, const std::string& title, 
   const std::string input = trimmed(raw_input);
   std::string body;
   if (looks_like_sql(input)) {
-    body = "-- One value: ctx.value. For rows of (label, number), return them as a breakdown:\n"
-           "--   local rows = ctx.sql(QUERY); local out = {}\n"
-           "--   for _, r in ipairs(rows) do out[#out + 1] = {group = r.label, value = r.value} end\n"
-           "--   return {breakdown = out}\n"
+    body = "-- One value: ctx.value. For rows of (label, number), return a breakdown:\n"
+           "--   local out = {}\n"
+           "--   for _, r in ipairs(ctx.sql(QUERY)) do out[r.label] = r.value end\n"
+           "--   return { breakdown = out }\n"
            "return ctx.value(" + long_string(input) + ")\n";
   } else if (input.find('\n') == std::string::npos && input.rfind("return", 0) != 0 && input.rfind("local", 0) != 0) {
     body = "return " + input + "\n";
@@ -499,6 +509,7 @@ std::string indicator_skeleton(const std::string& id, const std::string& title, 
   out += "  title = " + lua_quote(title.empty() ? id : title) + ",\n";
   out += "  unit = \"\",\n";
   out += "  compute = function(ctx)\n";
+  while (!body.empty() && body.back() == '\n') body.pop_back();
   out += indent(body, "    ");
   out += "  end,\n";
   out += "}\n";
@@ -511,11 +522,10 @@ fs::path save_as_indicator(const fs::path& pack_dir, const std::string& id, cons
   if (!fs::is_regular_file(pack_dir / "pack.lua", ec))
     throw Error(pack_dir.string() + " is not a pack folder (it has no pack.lua); 'govbench pack new NAME' makes one");
   if (!valid_indicator_id(id))
-    throw Error("'" + id + "' is not a valid indicator id: letters, digits, '.', '_' and '-', starting with a letter "
-                "(like my-pack.confidence_gap)");
+    throw Error("'" + id + "' is not a valid indicator id: dotted lower-case words of letters, digits and '_' "
+                "(like my_pack.confidence_gap)");
   if (trimmed(input).empty()) throw Error("there is nothing to save: the input is empty");
   std::string stem = id.substr(id.rfind('.') == std::string::npos ? 0 : id.rfind('.') + 1);
-  std::replace(stem.begin(), stem.end(), '-', '_');
   const fs::path dir = pack_dir / "indicators";
   const fs::path file = dir / (stem + ".lua");
   if (fs::exists(file, ec)) throw Error(file.string() + " already exists; choose another id (nothing was written)");

@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -231,7 +232,12 @@ void ConsolePanel::draw_save(PanelContext& ctx) {
         if (ImGui::Selectable(writable[i]->name.c_str(), static_cast<int>(i) == save_pack_)) save_pack_ = static_cast<int>(i);
       ImGui::EndCombo();
     }
-    if (save_id_[0] == '\0') std::snprintf(save_id_.data(), save_id_.size(), "%s.new_indicator", chosen->name.c_str());
+    if (save_id_[0] == '\0') {
+      // Ids are dotted lower-case words: a pack's dashes become underscores.
+      std::string prefix = chosen->name;
+      std::replace(prefix.begin(), prefix.end(), '-', '_');
+      std::snprintf(save_id_.data(), save_id_.size(), "%s.new_indicator", prefix.c_str());
+    }
     ImGui::InputText("Id", save_id_.data(), save_id_.size());
     ImGui::InputTextWithHint("Title", "what a board member reads on the tile", save_title_.data(), save_title_.size());
   }
