@@ -25,9 +25,57 @@ gov = {}
 ---@field polarity? gov.Polarity Which direction is better (required with `thresholds`).
 ---@field thresholds? gov.Thresholds RAG from the value; give this or `rag`, not both.
 ---@field rag? fun(value: any): gov.Band|nil Your own RAG rule.
----@field compute fun(ctx: gov.Context): any Returns a number, a series (period -> value) or a breakdown (group -> value).
----@field explain? fun(value: any): string The working shown beside the value; receives what compute returned.
+---@field compute fun(ctx: gov.Context): gov.ComputeResult Returns a number, a series, a breakdown or the explicit table form; nil means "no data".
+---@field explain? fun(value: gov.ComputeResult): string The working shown beside the value; receives what compute returned.
 ---@field tags? string[] Free labels for grouping.
+
+---What compute may return (docs/INDICATORS.md):
+--- - a number: the headline value;
+--- - nil: "no data" (never a colour);
+--- - a series: `{ ["2021-Q1"] = 61.2, ["2021-Q2"] = 60.8 }` or `{ { period = "2021-Q1", value = 61.2 }, ... }`;
+--- - a breakdown: `{ Black = 12.3, ["White British"] = 4.5 }`;
+--- - the explicit form, a gov.IndicatorValue.
+---@alias gov.ComputeResult number|nil|table<string, number>|gov.SeriesPoint[]|gov.IndicatorValue
+
+---@class gov.SeriesPoint
+---@field period string "2021", "2021-Q1", "2021-03", "2021-03-31", "2021/22" or "2021/22-Q3".
+---@field value number|nil
+
+---The explicit result form: any of these fields.
+---@class gov.IndicatorValue
+---@field value? number The headline (with a series: defaults to the last period's value).
+---@field series? table<string, number>|gov.SeriesPoint[] Period -> value.
+---@field breakdown? table<string, number|table<string, number>> Group -> value, or group -> series.
+---@field explain? string The working shown beside the value.
+---@field note? string A caveat shown under the value ("provisional", "small sample").
+
+---An indicator's result, as ctx.indicator, t.eval and `govbench eval --format json` give it.
+---@class gov.IndicatorResult
+---@field id string
+---@field title string
+---@field unit string
+---@field status "ok"|"no_data"|"error"
+---@field kind "none"|"number"|"series"|"breakdown"
+---@field value number|nil The headline.
+---@field rag gov.Band|nil The RAG, when the indicator has thresholds or a rag function.
+---@field polarity gov.Polarity
+---@field series table<string, number>|nil Period -> value.
+---@field breakdown table<string, number|table<string, number>>|nil Group -> value (or series).
+---@field breakdown_rag table<string, gov.Band>|nil Group -> RAG, when groups are rated.
+---@field explain string|nil The working.
+---@field note string|nil
+---@field error string|nil Why it failed (status "error"), with file and line.
+---@field provenance gov.Provenance Where it came from.
+
+---@class gov.Provenance
+---@field pack string
+---@field pack_version string
+---@field file string The file the indicator is defined in.
+---@field line integer
+---@field definition_hash string Changes when any file of the pack changes.
+---@field data_version integer
+---@field as_of string
+---@field evaluated_at string UTC, ISO 8601.
 
 ---Registers an indicator. Mistakes are reported with the field, file and line.
 ---@param spec gov.IndicatorSpec
@@ -38,7 +86,7 @@ function gov.indicator(spec) end
 ---@field title string
 ---@field description? string
 ---@field score? fun(r: table): number Score one assessment (r.likelihood, r.impact, any other column).
----@field band? fun(score: number): gov.Band Band for a score.
+---@field band? fun(score: number, risk: table): gov.Band Band for a score; `risk` is the assessment `score` received.
 ---@field likelihood? string[] Likelihood labels, low to high (required for data rules; for code rules, the heat map's axis).
 ---@field impact? string[] Impact labels, low to high (required for data rules; for code rules, the heat map's axis).
 ---@field grid? gov.Band[][] Data rules: grid[likelihood][impact] = band.
@@ -60,8 +108,8 @@ function gov.rule(spec) end
 function gov.view(spec) end
 
 ---@class gov.TestSpec
----@field name string
----@field run fun(t: table) The test body.
+---@field name string What the test checks, shown by `govbench pack test`.
+---@field run fun(t: gov.TestContext) The test body; print() output is shown under the test's name.
 
 ---Registers a pack test.
 ---@param spec gov.TestSpec
@@ -69,6 +117,24 @@ function gov.test(spec) end
 
 ---@class gov.ParamSpec
 ---@field kind "choice"|"date"|"number"|"toggle"|"multi"
+---@field default? any
+
+---What pack.lua returns: the pack's manifest.
+---@class gov.Manifest
+---@field name string Lower-case letters, digits and single dashes, starting with a letter ("my-gap").
+---@field version string A semantic version, "1.0.0".
+---@field api integer The API level the pack is written for (this workbench: 1).
+---@field title? string
+---@field description? string
+---@field license? string
+---@field authors? string[]
+---@field permissions? string[] What the pack asks to do beyond reading (shown at install).
+---@field requires? table<string, string> Other packs it uses: ["met-risk"] = "^1.0".
+---@field data? gov.ManifestData The tables and columns it reads (checked against the database).
+
+---@class gov.ManifestData
+---@field tables? string[] Tables the pack reads.
+---@field columns? table<string, string[]> Table -> the columns it reads.
 
 ---@class gov.param
 gov.param = {}
@@ -101,7 +167,7 @@ function gov.param.multi(spec) end
 ---The context passed to compute, score and build functions: the only way to
 ---the database (read-only; parameters are bound, never spliced).
 ---@class gov.Context
----@field as_of string The date the evaluation is "as at" (ISO, "" for today).
+---@field as_of string The date the evaluation is "as at", always an ISO date ("2021-12-31"): today's unless --as-of, the window's date or a scenario gives another.
 ---@field period? string The period being evaluated, when there is one.
 ---@field params table<string, string> The view's or evaluation's parameters.
 local ctx = {}
@@ -126,7 +192,7 @@ function ctx.rows(query, ...) end
 
 ---Another indicator's result (evaluated first; cycles are reported).
 ---@param id string
----@return table
+---@return gov.IndicatorResult
 function ctx.indicator(id) end
 
 ---The object a gov.test body receives: a gov.Context on the test database
@@ -134,11 +200,10 @@ function ctx.indicator(id) end
 ---@class gov.TestContext: gov.Context
 local t = {}
 
----Evaluates an indicator on the test database; returns its result table
----{ id, status, value, rag, unit, series, breakdown, explain, error }.
+---Evaluates an indicator on the test database; returns its result.
 ---@param id string
 ---@param options? { as_of?: string, params?: table<string, string> }
----@return table
+---@return gov.IndicatorResult
 function t.eval(id, options) end
 
 ---Scores one position with a rule: returns { score = n, band = "red"|"amber"|"green"|"blue" }.
@@ -172,54 +237,123 @@ function t.ok(value, msg) end
 ---@class gov.ui
 gov.ui = {}
 
+---Every element: its positional entries (for page, section, columns) are its children.
+---@class gov.ui.Element
+---@field type string
+---@field site? string Where it was made ("views/risks.lua:12"), filled in by the host.
+
+---@class gov.ui.Page: gov.ui.Element
+---@field title string
+---@field subtitle? string
+
 ---A page: `title`, `subtitle`; its positional entries are its elements.
----@param spec table
----@return table
+---@param spec gov.ui.Page|table
+---@return gov.ui.Page
 function gov.ui.page(spec) end
 
+---@class gov.ui.Section: gov.ui.Element
+---@field title string
+
 ---A section with a heading (`title`); positional entries are its elements.
----@param spec table
----@return table
+---@param spec gov.ui.Section|table
+---@return gov.ui.Section
 function gov.ui.section(spec) end
 
+---@class gov.ui.Columns: gov.ui.Element
+---@field widths? number[] Relative widths, one per child.
+
 ---Elements side by side; optional `widths` (relative).
----@param spec table
----@return table
+---@param spec gov.ui.Columns|table
+---@return gov.ui.Columns
 function gov.ui.columns(spec) end
 
+---@class gov.ui.Text: gov.ui.Element
+---@field text string **bold**, *italic*, lines starting "- " are bullets.
+
 ---Text with markup: **bold**, *italic*, lines starting "- " are bullets.
----@param text string|table
----@return table
+---@param text string|gov.ui.Text
+---@return gov.ui.Text
 function gov.ui.text(text) end
 
+---@class gov.ui.Tile
+---@field label? string
+---@field value? number|string
+---@field unit? string
+---@field rag? gov.Band
+---@field change? number
+---@field note? string
+---@field indicator? string An indicator id: the tile shows its result.
+
+---@class gov.ui.Tiles: gov.ui.Element
+---@field items gov.ui.Tile[]
+---@field title? string
+
 ---KPI tiles: `items` = { { label, value, unit, rag, change, note } or { indicator = "id" } }.
----@param spec table
----@return table
+---@param spec gov.ui.Tiles
+---@return gov.ui.Tiles
 function gov.ui.tiles(spec) end
 
+---@class gov.ui.Column
+---@field key string The row field shown.
+---@field label string The header.
+---@field format? "text"|"number"|"integer"|"percent"|"date"|"rag"
+
+---@class gov.ui.Table: gov.ui.Element
+---@field columns gov.ui.Column[]
+---@field rows table[] Rows keyed by the columns' keys.
+---@field totals? table A last row (same keys).
+---@field sort? string The key the rows are sorted by, as given.
+---@field title? string
+
 ---A table: `columns` = { { key, label, format } } (text, number, integer, percent, date, rag), `rows`, `totals`, `sort`, `title`.
----@param spec table
----@return table
+---@param spec gov.ui.Table
+---@return gov.ui.Table
 function gov.ui.table(spec) end
 
+---@class gov.ui.Heatmap: gov.ui.Element
+---@field rule? string A scoring rule id (default: the active rule).
+---@field term? "short"|"long"
+---@field show? "both"|"current"|"target"
+---@field title? string
+
 ---A heat map of the register scored with `rule` (default: the active rule); `term` short/long; `show` both/current/target.
----@param spec table
----@return table
+---@param spec gov.ui.Heatmap
+---@return gov.ui.Heatmap
 function gov.ui.heatmap(spec) end
 
+---@class gov.ui.ChartSeries
+---@field name string
+---@field points { label: string, value: number }[]
+
+---@class gov.ui.Chart: gov.ui.Element
+---@field kind "line"|"bar"|"stacked_bar"
+---@field series gov.ui.ChartSeries[]
+---@field target? number A dashed target line.
+---@field unit? string
+---@field title? string
+
 ---A chart: `kind` line/bar/stacked_bar, `series` = { { name, points = { { label, value } } } }, `target`, `unit`, `title`.
----@param spec table
----@return table
+---@param spec gov.ui.Chart
+---@return gov.ui.Chart
 function gov.ui.chart(spec) end
 
+---@class gov.ui.RagSummary: gov.ui.Element
+---@field counts { red?: integer, amber?: integer, green?: integer, blue?: integer }
+---@field title? string
+
 ---Counts by band: `counts` = { red = n, amber = n, green = n }, `title`.
----@param spec table
----@return table
+---@param spec gov.ui.RagSummary
+---@return gov.ui.RagSummary
 function gov.ui.rag_summary(spec) end
 
+---@class gov.ui.Link: gov.ui.Element
+---@field text string
+---@field view string The view to open.
+---@field params? table<string, any> Its parameters.
+
 ---A drill-down to another view: `text`, `view`, `params`.
----@param spec table
----@return table
+---@param spec gov.ui.Link
+---@return gov.ui.Link
 function gov.ui.link(spec) end
 
 -- The sandbox's versions of three standard functions (the rest are Lua's own).

@@ -207,3 +207,19 @@ TEST_CASE("pack test shows what a test printed under its name", "[console_cli]")
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("prints its working: rows:\t3"));
 }
+
+TEST_CASE("pack test: t.indicator and t.rows work as the docs say", "[console_cli]") {
+  gbtest::TempDir dir;
+  const auto pack = gbtest::write_pack(
+      dir.path(), "helpers",
+      {{"indicators/n.lua", "gov.indicator { id = 'helpers.n', title = 'n', compute = function(ctx) return 7 end }\n"},
+       {"tests/h_test.lua",
+        "gov.test { name = 'helpers', run = function(t)\n"
+        "  t.eq(t.indicator('helpers.n').value, 7)\n"
+        "  local n = 0\n  for row in t.rows('SELECT ref FROM risk_register') do n = n + 1 end\n"
+        "  t.eq(n, 11)\nend }\n"}});
+  auto r = gbtest::run_govbench({"pack", "test", pack.string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("1 passed, 0 failed"));
+}

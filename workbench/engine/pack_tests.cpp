@@ -177,6 +177,7 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
       ctx.db = &db;
       ctx.as_of = today_iso();
       ctx.test = &hooks;
+      ctx.indicator = evaluator.dependency_resolver({ctx.as_of, {}});  // t.indicator
       const auto start = std::chrono::steady_clock::now();
       printed = &o.printed;
       script::Invocation inv = script::invoke(*pack, test.run_ref, &ctx, {});
