@@ -246,14 +246,15 @@ TEST_CASE("a compute that returns nothing is flagged as a likely missing return,
              {"indicators/f.lua", ind("t.nested", "", "local f = function() return 1 end\nlocal x = f()")}});
   auto r = f.eval->evaluate("t.no_return");
   CHECK(r.status == IndicatorResult::Status::NoData);
-  CHECK(r.warning == "compute returned nothing — is a `return` missing? It has no `return` that gives a value, so it "
-                     "returns nothing on every path (pack t: indicators/a.lua:1)");
-  CHECK_THAT(r.explanation, Catch::StartsWith("no data: compute returned nothing"));
+  CHECK(r.warning == "pack t: indicators/a.lua:1: t.no_return: compute returned nothing — is a `return` missing? It "
+                     "has no `return` that gives a value, so it returns nothing on every path");
+  CHECK_THAT(r.explanation, Catch::StartsWith("no data (pack t: indicators/a.lua:1: t.no_return: compute returned nothing"));
   r = f.eval->evaluate("t.only_bare");
-  CHECK_THAT(r.warning, Catch::Contains("returns nothing on every path (pack t: indicators/b.lua:1)"));
+  CHECK_THAT(r.warning, Catch::StartsWith("pack t: indicators/b.lua:1: t.only_bare: compute returned nothing") &&
+                            Catch::EndsWith("returns nothing on every path"));
   r = f.eval->evaluate("t.off_the_end");
-  CHECK(r.warning == "compute returned nothing — is a `return` missing? It ran off its end (line 5) without returning "
-                     "(pack t: indicators/c.lua:1)");
+  CHECK(r.warning == "pack t: indicators/c.lua:1: t.off_the_end: compute returned nothing — is a `return` missing? It "
+                     "ran off its end (line 5) without returning");
   // A bare `return` where the code means "no data", and nil: no warning.
   r = f.eval->evaluate("t.bare_on_purpose");
   CHECK(r.status == IndicatorResult::Status::NoData);

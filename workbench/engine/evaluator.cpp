@@ -257,7 +257,7 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
   if (inv.nresults == 0) {
     r.warning = missing_return_warning(ref, return_line);
     r.status = IndicatorResult::Status::NoData;
-    r.explanation = r.warning.empty() ? "no data" : "no data: " + r.warning;
+    r.explanation = r.warning.empty() ? "no data" : "no data (" + r.warning + ")";
     return r;
   }
   std::string why;
@@ -292,20 +292,23 @@ std::string IndicatorEvaluator::missing_return_warning(const DefinitionRef<Indic
                                                       const std::function<int()>& return_line) {
   const script::FunctionSite site = script::function_site(*ref.pack, ref.def->compute_ref);
   if (site.file.empty()) return {};
-  const std::string where = "pack " + ref.pack->name() + ": " + site.file + ":" + std::to_string(site.line_defined);
+  // Named at the compute function's own line.
+  const std::string where =
+      "pack " + ref.pack->name() + ": " + site.file + ":" + std::to_string(site.line_defined) + ": " + ref.def->id + ": ";
   std::optional<script::FunctionReturns> returns;
   if (auto it = ref.pack->files().find(site.file); it != ref.pack->files().end() && it->second)
     returns = script::function_returns(*it->second, site.line_defined);
   if (returns && returns->with_values.empty())
-    return "compute returned nothing — is a `return` missing? It has no `return` that gives a value, so it returns "
-           "nothing on every path (" + where + ")";
+    return where +
+           "compute returned nothing — is a `return` missing? It has no `return` that gives a value, so it returns "
+           "nothing on every path";
   // It can return values: a bare `return` is how it says "no data", but
   // running off its end is more likely a path that forgot to return.
   const int line = return_line();
   const bool bare = returns && std::find(returns->bare.begin(), returns->bare.end(), line) != returns->bare.end();
   if (line > 0 && line == site.last_line && !bare)
-    return "compute returned nothing — is a `return` missing? It ran off its end (line " + std::to_string(line) +
-           ") without returning (" + where + ")";
+    return where + "compute returned nothing — is a `return` missing? It ran off its end (line " +
+           std::to_string(line) + ") without returning";
   return {};
 }
 
