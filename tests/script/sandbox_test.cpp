@@ -225,7 +225,7 @@ end }
   CHECK(good.value == 11);
 }
 
-TEST_CASE("pack SQL: table-valued pragmas read the schema; a misspelled column names the nearest real one",
+TEST_CASE("pack SQL: table-valued pragmas read the schema and a misspelled column names the nearest real one",
           "[script][sandbox][sql]") {
   gbtest::TempDir dir;
   const auto db_path = gbtest::demo_copy(dir);
