@@ -504,8 +504,11 @@ example:
 Evaluates every indicator of the loaded packs (or only those named with
 --indicator) on the database, and prints each one's value, unit, RAG, the
 working that explains it, and where it came from (pack, version, file, line).
-An indicator that fails is reported as an error (never as red) and the
-others are still evaluated; the exit status is then 1.
+An indicator that fails is reported as an error (never as red), with its
+title and the reason in its row and the full message (file and line) below
+it, and the others are still evaluated; the exit status is then 1. A pack
+that does not load gets a row saying why. An id too long for its column
+has a line of its own.
 
   --db FILE          the governance database (opened read-only for packs)
   --packs DIR        also load the packs in DIR (repeatable)
