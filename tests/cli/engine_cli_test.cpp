@@ -80,7 +80,7 @@ TEST_CASE("score reproduces the December 2021 register and compares rules", "[cl
   CHECK_THAT(r.out, Catch::Contains("1 red, 8 amber, 2 green"));
   CHECK_THAT(r.out, Catch::Contains("As reported for progress towards target (2021-Q4): 7 green, 2 amber, 1 red"));
   r = run_govbench({"score", "--db", db.string(), "--as-of", "2021-12-31", "--compare", "met.grid5"});
-  CHECK_THAT(r.out, Catch::Contains("3   STANDARDS                   H v H = 9 amber     -> H v H = 16 red  (band changes)"));
+  CHECK_THAT(r.out, Catch::Contains("3   STANDARDS                   current  H v H = 9 amber     -> H v H = 16 red  (band changes)"));
   r = run_govbench({"score", "--db", db.string(), "--rule", "no.such"});
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("no scoring rule 'no.such' (known: met.grid5, met.impact_weighted, met.lxi4)"));

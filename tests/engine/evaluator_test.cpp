@@ -234,3 +234,63 @@ TEST_CASE("a pack call's time budget does not outlive the call: later host queri
   REQUIRE(q.step());
   CHECK(q.column_int(0) == 300000);
 }
+
+TEST_CASE("a compute that returns nothing is flagged as a likely missing return, with its line", "[engine][errors]") {
+  // ind() puts `compute = function(ctx)` on the definition's first line and
+  // the body from the next.
+  Fixture f({{"indicators/a.lua", ind("t.no_return", "", "local v = ctx.value('SELECT count(*) FROM risks')")},
+             {"indicators/b.lua", ind("t.only_bare", "", "if ctx.as_of then return end")},
+             {"indicators/c.lua", ind("t.off_the_end", "", "if ctx.as_of < '1900' then\n  return 5\nend")},
+             {"indicators/d.lua", ind("t.bare_on_purpose", "", "if ctx.as_of > '1900' then return end\nreturn 5")},
+             {"indicators/e.lua", ind("t.nil", "", "return nil")},
+             {"indicators/f.lua", ind("t.nested", "", "local f = function() return 1 end\nlocal x = f()")}});
+  auto r = f.eval->evaluate("t.no_return");
+  CHECK(r.status == IndicatorResult::Status::NoData);
+  CHECK(r.warning == "pack t: indicators/a.lua:1: t.no_return: compute returned nothing — is a `return` missing? It "
+                     "has no `return` that gives a value, so it returns nothing on every path");
+  CHECK_THAT(r.explanation, Catch::StartsWith("no data (pack t: indicators/a.lua:1: t.no_return: compute returned nothing"));
+  r = f.eval->evaluate("t.only_bare");
+  CHECK_THAT(r.warning, Catch::StartsWith("pack t: indicators/b.lua:1: t.only_bare: compute returned nothing") &&
+                            Catch::EndsWith("returns nothing on every path"));
+  r = f.eval->evaluate("t.off_the_end");
+  CHECK(r.warning == "pack t: indicators/c.lua:1: t.off_the_end: compute returned nothing — is a `return` missing? It "
+                     "ran off its end (line 5) without returning");
+  // A bare `return` where the code means "no data", and nil: no warning.
+  r = f.eval->evaluate("t.bare_on_purpose");
+  CHECK(r.status == IndicatorResult::Status::NoData);
+  CHECK(r.warning.empty());
+  CHECK(r.explanation == "no data");
+  CHECK(f.eval->evaluate("t.nil").warning.empty());
+  // A `return` in a nested function is that function's, not compute's.
+  CHECK_THAT(f.eval->evaluate("t.nested").warning, Catch::Contains("returns nothing on every path"));
+}
+
+TEST_CASE("a bad value returned names the `return` that gave it", "[engine][errors]") {
+  Fixture f({{"indicators/a.lua", ind("t.string", "",
+                                      "if ctx.as_of < '1900' then\n"
+                                      "  return 1\n"
+                                      "end\n"
+                                      "local label = 'n/a'\n"
+                                      "return label")}});
+  const auto r = f.eval->evaluate("t.string");
+  REQUIRE(r.status == IndicatorResult::Status::Error);
+  CHECK_THAT(r.error, Catch::StartsWith("pack t: indicators/a.lua:6: t.string: compute returned a string") &&
+                          Catch::EndsWith("(the `return` on line 6)"));
+}
+
+TEST_CASE("the time budget message names the setting", "[engine][errors]") {
+  gbtest::TempDir dir;
+  const auto db_path = gbtest::demo_copy(dir);
+  gbtest::write_pack(dir.path(), "t", {{"indicators/a.lua", ind("t.loop", "", "local n = 0\nwhile true do n = n + 1 end")}});
+  Limits limits;
+  limits.time_budget = std::chrono::milliseconds(200);
+  PackSet packs(limits);
+  packs.add_source(dir / "t", "--packs");
+  packs.load();
+  REQUIRE(packs.problems().empty());
+  ScriptDb db(db_path);
+  IndicatorEvaluator eval(packs, db);
+  const auto r = eval.evaluate("t.loop");
+  REQUIRE(r.status == IndicatorResult::Status::Error);
+  CHECK(r.error == "pack t: indicators/a.lua:3: exceeded the 0.2 s time budget (setting script.time_budget_ms)");
+}

@@ -175,7 +175,7 @@ void eq(Diffs& d, const std::string& p, const Provenance& a, const Provenance& b
 }
 void eq(Diffs& d, const std::string& p, const IndicatorResult& a, const IndicatorResult& b) {
   F(id); F(title); F(unit); F(polarity); F(status); F(kind); F(value); F(rag); F(series); F(breakdown); F(explanation); F(note);
-  F(error); F(traceback); F(provenance);
+  F(error); F(traceback); F(warning); F(provenance);
 }
 void eq(Diffs& d, const std::string& p, const ScoredPosition& a, const ScoredPosition& b) {
   F(likelihood); F(impact); F(score); F(band); F(error);
@@ -428,6 +428,7 @@ TEST_CASE("wire: doubles and 64-bit integers and strings are exact", "[wire]") {
   r.error = "\xed\xa0\x80";           // an encoded surrogate is not UTF-8 either
   r.explanation = "{\"bytes\": \"00\"}";  // text that looks like the tag is still text
   r.traceback = "nan";
+  r.warning = "inf";
   r.polarity = Polarity::LowerIsBetter;
   r.status = IndicatorResult::Status::Error;
   r.kind = IndicatorResult::Kind::Breakdown;

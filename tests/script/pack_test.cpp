@@ -78,7 +78,7 @@ TEST_CASE("gov.indicator reports mistakes with the field, file and line", "[scri
   };
   check("gov.indicator { id = 'p.gap', title = 'Gap', polarity = 'lower_is_better',\n"
         "  thresholds = { green = 'five', amber = 10 }, compute = function() end }",
-        "gov.indicator: field 'thresholds.green' must be a number, not a string (indicators/gap.lua:2)");
+        "gov.indicator: field 'thresholds.green' must be a number, not a string (indicators/gap.lua:3)");
   check("gov.indicator { id = 'p.gap', title = 'Gap', tresholds = {}, compute = function() end }",
         "gov.indicator: unknown field 'tresholds' (known fields: id, title, description, unit, polarity, thresholds, "
         "rag, compute, explain, tags) (indicators/gap.lua:2)");
@@ -97,6 +97,70 @@ TEST_CASE("gov.indicator reports mistakes with the field, file and line", "[scri
   check("gov.view { id = 'p.v', title = 'V', params = { term = { 'a' } }, build = print }",
         "gov.view: params.term must be made with gov.param.choice, .date, .number, .toggle or .multi (indicators/gap.lua:2)");
   check("gov.test { name = 't' }", "gov.test: field 'run' is required (a function) (indicators/gap.lua:2)");
+}
+
+TEST_CASE("a mistake in one field of a definition names that field's line", "[script][errors]") {
+  auto problem = [&](const std::string& source) {
+    gbtest::TempDir d;
+    gbtest::write_pack(d.path(), "p", {{"indicators/gap.lua", source}});
+    auto set = load_one(d / "p");
+    INFO(source);
+    return first_problem(set);
+  };
+  // The misspelled field on line 5, below the definition's first line (1).
+  CHECK_THAT(problem("gov.indicator {\n"
+                     "  id = 'p.gap',\n"
+                     "  title = 'Gap', polarity = 'lower_is_better',\n"
+                     "  -- threshold = { green = 1 } in a comment is not the field\n"
+                     "  threshold = { green = 5, amber = 10 },\n"
+                     "  compute = function(ctx)\n"
+                     "    local threshold = 3\n"
+                     "    return threshold\n"
+                     "  end,\n"
+                     "}\n"),
+             Catch::StartsWith("pack p: gov.indicator: unknown field 'threshold'") &&
+                 Catch::EndsWith("(indicators/gap.lua:5)"));
+  // A field inside a field: thresholds.amber on its own line.
+  CHECK_THAT(problem("local x = 1\n"
+                     "gov.indicator { id = 'p.gap', title = 'Gap', polarity = 'lower_is_better',\n"
+                     "  thresholds = {\n"
+                     "    green = 5,\n"
+                     "    amber = 'ten',\n"
+                     "  },\n"
+                     "  compute = function(ctx) return 1 end }\n"),
+             Catch::EndsWith("must be a number, not a string (indicators/gap.lua:5)"));
+  // Wrong type, after a function value that holds `polarity =` itself.
+  CHECK_THAT(problem("gov.indicator {\n"
+                     "  id = 'p.gap', title = 'Gap',\n"
+                     "  compute = function(ctx)\n"
+                     "    local t = { polarity = 'x' }\n"
+                     "    return 1\n"
+                     "  end,\n"
+                     "  polarity = 'upwards',\n"
+                     "}\n"),
+             Catch::EndsWith("(indicators/gap.lua:7)"));
+  // A view's parameter on its own line.
+  CHECK_THAT(problem("gov.view { id = 'p.v', title = 'V',\n"
+                     "  params = {\n"
+                     "    term = { 'a' },\n"
+                     "  },\n"
+                     "  build = print }\n"),
+             Catch::EndsWith("(indicators/gap.lua:3)"));
+  // When the text does not show the field for certain, the definition's
+  // line, never a wrong one: the field written twice ...
+  CHECK_THAT(problem("gov.indicator {\n"
+                     "  id = 'p.gap', title = 'Gap',\n"
+                     "  threshold = 1,\n"
+                     "  threshold = 2,\n"
+                     "  compute = print }\n"),
+             Catch::EndsWith("(indicators/gap.lua:1)"));
+  // ... or the table built elsewhere.
+  CHECK_THAT(problem("local def = {\n"
+                     "  id = 'p.gap', title = 'Gap',\n"
+                     "  threshold = 1,\n"
+                     "  compute = print }\n"
+                     "gov.indicator(def)\n"),
+             Catch::EndsWith("(indicators/gap.lua:5)"));
 }
 
 TEST_CASE("definitions are registered with their site", "[script]") {

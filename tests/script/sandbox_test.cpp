@@ -2,6 +2,8 @@
 // clear error, create or change no file, and leave the host usable.
 #include <catch2/catch.hpp>
 
+#include "core/text.hpp"
+#include "data/db.hpp"
 #include "engine/evaluator.hpp"
 #include "script/invoke.hpp"
 #include "script/pack_set.hpp"
@@ -45,13 +47,17 @@ const Attack kAttacks[] = {
      "finalizers (__gc) are not available to packs"},
     {"recursion", "local function f(n) return f(n + 1) + 1 end; return f(1)", "stack overflow|time budget|ran out of memory"},
     {"table_grows", "local t = {}; local i = 0; while true do i = i + 1; t[i] = {i} end", "ran out of memory|time budget"},
-    {"sql_insert", "return ctx.sql(\"INSERT INTO sources (kind, document) VALUES ('manual', 'x')\")", "INSERT is not allowed"},
-    {"sql_update", "return ctx.sql(\"UPDATE risks SET name = 'x'\")", "UPDATE is not allowed"},
-    {"sql_delete", "return ctx.sql('DELETE FROM risks')", "DELETE is not allowed"},
+    {"sql_insert", "return ctx.sql(\"INSERT INTO sources (kind, document) VALUES ('manual', 'x')\")", "INSERT into table 'sources' is not allowed: packs read the database, never write to it"},
+    {"sql_update", "return ctx.sql(\"UPDATE risks SET name = 'x'\")", "UPDATE of table 'risks' is not allowed"},
+    {"sql_delete", "return ctx.sql('DELETE FROM risks')", "DELETE from table 'risks' is not allowed"},
     {"sql_drop", "return ctx.sql('DROP TABLE risks')", "changing the schema (CREATE, DROP, ALTER) is not allowed"},
     {"sql_create", "return ctx.sql('CREATE TABLE x (a)')", "changing the schema (CREATE, DROP, ALTER) is not allowed"},
-    {"sql_attach", "return ctx.sql(\"ATTACH DATABASE '/tmp/govbench-escape.db' AS x\")", "ATTACH is not allowed"},
-    {"sql_writable_schema", "return ctx.sql('PRAGMA writable_schema=1')", "PRAGMA writable_schema with a value is not allowed"},
+    {"sql_attach", "return ctx.sql(\"ATTACH DATABASE '/tmp/govbench-escape.db' AS x\")", "ATTACH is not allowed: packs read the workspace database only"},
+    {"sql_writable_schema", "return ctx.sql('PRAGMA writable_schema=1')", "PRAGMA writable_schema = 1 is not allowed: a pragma given a value changes"},
+    {"sql_pragma_set_listed", "return ctx.sql('PRAGMA main.user_version = 5')", "PRAGMA user_version = 5 is not allowed: a pragma given a value"},
+    {"sql_pragma_unlisted", "return ctx.sql('PRAGMA journal_mode')", "PRAGMA journal_mode is not allowed: it is not one of the read-only pragmas"},
+    {"sql_pragma_unlisted_fn", "return ctx.sql('SELECT * FROM pragma_journal_mode')", "PRAGMA journal_mode is not allowed: it is not one of the read-only pragmas"},
+    {"sql_begin", "return ctx.sql('BEGIN')", "a transaction statement (BEGIN, COMMIT, ROLLBACK) is not allowed"},
     {"sql_load_extension", "return ctx.value(\"SELECT load_extension('/tmp/x.so')\")", "load_extension() is not allowed"},
     {"sql_two_statements", "return ctx.sql('SELECT 1; DELETE FROM risks')", "one statement at a time"},
     {"sql_splice_guard", "return ctx.sql('SELECT ?', {})", "only nil, booleans, numbers and strings"},
@@ -137,7 +143,7 @@ TEST_CASE("sandbox: attacks in a file's top level stop that pack only", "[script
   REQUIRE(set.entry("loops"));
   CHECK(set.entry("loops")->status == PackEntry::Status::Failed);
   REQUIRE(set.entry("loops")->problems.size() == 1);
-  CHECK(set.entry("loops")->problems[0].to_string() == "pack loops: indicators/a.lua:1: exceeded the 0.2 s time budget");
+  CHECK(set.entry("loops")->problems[0].to_string() == "pack loops: indicators/a.lua:1: exceeded the 0.2 s time budget (setting script.time_budget_ms)");
   CHECK(set.entry("fine")->status == PackEntry::Status::Loaded);
   CHECK(set.find_indicator("fine.b"));
 }
@@ -217,4 +223,83 @@ end }
   const auto good = ev.evaluate("quoted.good", {"2021-12-31", {}});
   CHECK(good.status == IndicatorResult::Status::Ok);
   CHECK(good.value == 11);
+}
+
+TEST_CASE("pack SQL: table-valued pragmas read the schema and a misspelled column names the nearest real one",
+          "[script][sandbox][sql]") {
+  gbtest::TempDir dir;
+  const auto db_path = gbtest::demo_copy(dir);
+  {
+    auto w = gb::data::Db::open(db_path, gb::data::OpenMode::ReadWrite);
+    w.exec(R"(CREATE TABLE pas (borough TEXT, "Stop and search used fairly | Black | Agree" REAL,
+                                "Stop and search used fairly | White British | Agree" REAL);
+              INSERT INTO pas VALUES ('Brent', 0.5, 0.7), ('Camden', 0.6, 0.8);)");
+  }
+  auto compute = [](const std::string& id, const std::string& body) {
+    return "gov.indicator { id = 'sql." + id + "', title = '" + id + "',\n  compute = function(ctx)\n    " + body +
+           "\n  end }\n";
+  };
+  gbtest::write_pack(
+      dir.path(), "sql",
+      {{"indicators/schema.lua",
+        compute("columns",
+                "local names = {}\n"
+                "    for _, r in ipairs(ctx.sql('SELECT name FROM pragma_table_info(?) ORDER BY cid', 'pas')) do\n"
+                "      names[#names + 1] = r.name end\n"
+                "    return { value = #names, explain = table.concat(names, ';') }") +
+            compute("xinfo", "return ctx.value('SELECT count(*) FROM pragma_table_xinfo(?)', 'pas')") +
+            compute("index_list", "return #ctx.sql('SELECT * FROM pragma_index_list(?)', 'pas')") +
+            compute("fk", "return #ctx.sql('SELECT * FROM pragma_foreign_key_list(?)', 'pas')") +
+            compute("version", "return ctx.value('SELECT user_version FROM pragma_user_version')")},
+       {"indicators/gap.lua",
+        compute("right", "return ctx.value('SELECT avg(\"Stop and search used fairly | Black | Agree\") FROM pas')") +
+            compute("typo", "return ctx.value('SELECT avg(\"Stop and search used fairly | Blak | Agree\") FROM pas')") +
+            compute("far", "return ctx.value('SELECT avg(\"nothing like any column\") FROM pas')") +
+            compute("table", "return ctx.value('SELECT count(*) FROM psa')")}});
+  PackSet set;
+  set.add_source(dir / "sql", "--packs");
+  set.load();
+  REQUIRE(set.problems().empty());
+  ScriptDb db(db_path);
+  engine::IndicatorEvaluator eval(set, db);
+
+  auto r = eval.evaluate("sql.columns");
+  INFO(r.error);
+  REQUIRE(r.status == IndicatorResult::Status::Ok);
+  CHECK(*r.value == 3);
+  CHECK(r.explanation ==
+        "borough;Stop and search used fairly | Black | Agree;Stop and search used fairly | White British | Agree");
+  for (const char* id : {"sql.xinfo", "sql.index_list", "sql.fk", "sql.version"}) {
+    r = eval.evaluate(id);
+    INFO(id << ": " << r.error);
+    CHECK(r.status == IndicatorResult::Status::Ok);
+  }
+  r = eval.evaluate("sql.right");
+  REQUIRE(r.status == IndicatorResult::Status::Ok);
+  CHECK(*r.value == Approx(0.55));
+  // The misspelled quoted column: an error naming it, the file and line,
+  // and the real column nearest to it.
+  r = eval.evaluate("sql.typo");
+  REQUIRE(r.status == IndicatorResult::Status::Error);
+  CHECK(r.error == "pack sql: indicators/gap.lua:7: ctx.value: no such column: Stop and search used fairly | Blak | Agree "
+                   "(did you mean \"Stop and search used fairly | Black | Agree\"?)");
+  r = eval.evaluate("sql.far");
+  REQUIRE(r.status == IndicatorResult::Status::Error);
+  CHECK_THAT(r.error, Catch::EndsWith("no such column: nothing like any column"));
+  r = eval.evaluate("sql.table");
+  REQUIRE(r.status == IndicatorResult::Status::Error);
+  CHECK_THAT(r.error, Catch::EndsWith("no such table: psa (did you mean \"pas\"?)"));
+}
+
+TEST_CASE("nearest names: case-insensitive, relative to the length, swaps count once", "[unit][text]") {
+  const std::vector<std::string> cols = {"Stop and search used fairly | Black | Agree",
+                                         "Stop and search used fairly | White British | Agree", "value", "period"};
+  CHECK(gb::nearest_names("stop and search used fairly | blak | agree", cols) ==
+        std::vector<std::string>{"Stop and search used fairly | Black | Agree"});
+  CHECK(gb::nearest_names("vaule", cols) == std::vector<std::string>{"value"});
+  CHECK(gb::nearest_names("PERIOD_", cols) == std::vector<std::string>{"period"});
+  CHECK(gb::nearest_names("x", cols).empty());
+  CHECK(gb::nearest_names("Confidence in the police | Asian | Agree", cols).empty());
+  CHECK(gb::edit_distance_icase("abc", "ACB") == 1);
+  CHECK(gb::edit_distance_icase("", "abc") == 3);
 }

@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <tuple>
 
 #include "app/cli.hpp"
 #include "app/scenario_option.hpp"
@@ -18,6 +19,7 @@
 #include "engine/scenario.hpp"
 #include "engine/scoring.hpp"
 #include "engine/workspace.hpp"
+#include "script/call.hpp"
 
 namespace gb::app {
 
@@ -44,15 +46,25 @@ std::string check_date(const Args& a) {
   return d;
 }
 
-std::string cell(const std::string& s, std::size_t width) {
-  if (utf8_length(s) <= width) return s + std::string(width - utf8_length(s), ' ');
+// At most `width` characters of `s` (its first line), ending with "…" when cut.
+std::string clip(const std::string& s, std::size_t width) {
+  const std::string line = s.substr(0, s.find('\n'));
+  if (utf8_length(line) <= width) return line;
   std::string out;
   std::size_t n = 0;
-  for (char c : s) {
+  for (char c : line) {
     if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++n > width - 1) break;
     out.push_back(c);
   }
-  return out + "… ";
+  return out + "…";
+}
+
+// `s` in a column `width` characters wide, always followed by at least one
+// space: too long, it is cut and ends with "…".
+std::string cell(const std::string& s, std::size_t width) {
+  const std::size_t n = utf8_length(s);
+  if (n < width) return s + std::string(width - n, ' ');
+  return clip(s, width - 1) + " ";
 }
 
 std::string value_text(const IndicatorResult& r) {
@@ -67,6 +79,35 @@ std::string rag_text(const IndicatorResult& r) {
   if (r.status == IndicatorResult::Status::Error) return "error";
   if (r.status == IndicatorResult::Status::NoData) return "no data";
   return r.rag == Rag::None ? "-" : rag_name(r.rag);
+}
+
+// An indicator's row in the eval table: the id in a 40-character column (a
+// longer id has a line of its own, so that it never runs into the value),
+// then value, RAG and title; for an error, the title and the reason.
+void print_eval_row(const IndicatorResult& r) {
+  constexpr std::size_t kId = 40;
+  if (utf8_length(r.id) < kId) std::cout << cell(r.id, kId);
+  else std::cout << r.id << "\n" << std::string(kId, ' ');
+  std::cout << cell(value_text(r), 16) << cell(rag_text(r), 9);
+  if (r.status == IndicatorResult::Status::Error) {
+    // The reason without its location (the line below gives it in full).
+    std::string reason = r.error;
+    std::string file, message;
+    int line = 0;
+    if (const auto colon = reason.find(": "); reason.starts_with("pack ") && colon != std::string::npos)
+      reason = reason.substr(colon + 2);
+    split_location(reason, file, line, message);
+    if (message.starts_with(r.id + ": ")) message = message.substr(r.id.size() + 2);
+    std::cout << (r.title.empty() ? "" : r.title + ": ") << clip(message, 100) << "\n";
+    if (r.explanation.empty()) std::cout << "    " << r.error << "\n";
+  } else {
+    std::cout << r.title << "\n";
+  }
+  if (!r.explanation.empty()) {
+    std::string text = r.explanation;
+    for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 5)) text.replace(p, 1, "\n    ");
+    std::cout << "    " << text << "\n";
+  }
 }
 
 void store_results(const std::string& db_path, const std::vector<IndicatorResult>& results) {
@@ -137,6 +178,17 @@ int cmd_eval(const Args& a) {
   if (ids.empty()) results = evaluator.evaluate_all(opts);
   else
     for (const auto& id : ids) results.push_back(evaluator.evaluate(id, opts));
+  // An indicator that is missing because its pack did not load: say so in
+  // its row, not only on stderr.
+  std::string failed_packs;
+  for (const auto& e : packs.entries())
+    if (!e.active && e.status != PackEntry::Status::Disabled && !e.problems.empty())
+      failed_packs += (failed_packs.empty() ? "" : "; ") + e.problems.front().to_string();
+  for (auto& r : results)
+    if (r.status == IndicatorResult::Status::Error && r.provenance.pack.empty() && !failed_packs.empty()) {
+      r.error += "; a pack failed to load: " + failed_packs;
+      r.explanation = r.error;
+    }
 
   if (format == Format::Json) {
     Tree arr = Tree::array();
@@ -169,14 +221,20 @@ int cmd_eval(const Args& a) {
     std::cout << out;
   } else {
     std::cout << cell("INDICATOR", 40) << cell("VALUE", 16) << cell("RAG", 9) << "TITLE\n";
-    for (const auto& r : results) {
-      std::cout << cell(r.id, 40) << cell(value_text(r), 16) << cell(rag_text(r), 9) << r.title << "\n";
-      if (!r.explanation.empty()) {
-        std::string text = r.explanation;
-        for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 5)) text.replace(p, 1, "\n    ");
-        std::cout << "    " << text << "\n";
+    for (const auto& r : results) print_eval_row(r);
+    // A pack that did not load has no indicators to list: a row of its own
+    // says why (evaluating every indicator).
+    if (ids.empty())
+      for (const auto& e : packs.entries()) {
+        if (e.active || e.status == PackEntry::Status::Disabled || e.problems.empty()) continue;
+        IndicatorResult failed;
+        failed.id = "pack " + e.name();
+        failed.title = "did not load";
+        failed.status = IndicatorResult::Status::Error;
+        failed.error = e.problems.front().to_string();
+        for (const auto& p : e.problems) failed.explanation += (failed.explanation.empty() ? "" : "\n") + p.to_string();
+        print_eval_row(failed);
       }
-    }
   }
   if (a.has("--store")) store_results(db_path, results);
   int failed = 0;
@@ -192,6 +250,11 @@ std::string position_text(const engine::ScoredPosition& p) {
   if (p.band != Rag::None) s += std::string(" ") + rag_name(p.band);
   if (!p.error.empty()) s += " (error)";
   return s;
+}
+
+// Whether two rules place a position differently (score or band).
+bool position_differs(const engine::ScoredPosition& a, const engine::ScoredPosition& b) {
+  return a.band != b.band || a.score != b.score;
 }
 
 Tree register_tree(const engine::ScoredRegister& reg) {
@@ -277,13 +340,18 @@ int cmd_score(const Args& a) {
       for (std::size_t i = 0; i < reg.risks.size(); ++i) {
         const auto& x = reg.risks[i];
         const auto& y = other->risks[i];
-        if (x.current.band == y.current.band && x.current.score == y.current.score) continue;
-        Tree m = Tree::object();
-        m.set("ref", x.ref);
-        m.set("name", x.name);
-        m.set(reg.rule_id, position_text(x.current));
-        m.set(other->rule_id, position_text(y.current));
-        moves.push(std::move(m));
+        for (const auto& [position, mine, theirs] :
+             {std::tuple{"current", &x.current, &y.current}, std::tuple{"target", &x.target, &y.target}}) {
+          if (!position_differs(*mine, *theirs)) continue;
+          Tree m = Tree::object();
+          m.set("ref", x.ref);
+          m.set("name", x.name);
+          m.set("position", position);
+          m.set(reg.rule_id, position_text(*mine));
+          m.set(other->rule_id, position_text(*theirs));
+          m.set("band_changes", mine->band != theirs->band);
+          moves.push(std::move(m));
+        }
       }
       t.set("compare", register_tree(*other));
       t.set("differences", std::move(moves));
@@ -333,13 +401,18 @@ int cmd_score(const Args& a) {
       for (std::size_t i = 0; i < reg.risks.size(); ++i) {
         const auto& x = reg.risks[i];
         const auto& y = other->risks[i];
-        if (x.current.band == y.current.band && x.current.score == y.current.score) continue;
-        ++moved;
-        std::cout << "  " << cell(std::to_string(x.ref), 4) << cell(x.name, 28) << cell(position_text(x.current), 20)
-                  << "-> " << position_text(y.current) << (x.current.band != y.current.band ? "  (band changes)" : "")
-                  << "\n";
+        for (const auto& [position, mine, theirs] :
+             {std::tuple{"current", &x.current, &y.current}, std::tuple{"target", &x.target, &y.target}}) {
+          if (!position_differs(*mine, *theirs)) continue;
+          if (!moved++)
+            std::cout << "  " << cell("REF", 4) << cell("RISK", 28) << cell("POSITION", 9) << cell(reg.rule_id, 20) << "   "
+                      << other->rule_id << "\n";
+          std::cout << "  " << cell(std::to_string(x.ref), 4) << cell(x.name, 28) << cell(position, 9)
+                    << cell(position_text(*mine), 20) << "-> " << position_text(*theirs)
+                    << (mine->band != theirs->band ? "  (band changes)" : "") << "\n";
+        }
       }
-      if (!moved) std::cout << "  no risk moves\n";
+      if (!moved) std::cout << "  no risk moves (current or target)\n";
     }
   }
   for (const auto& e : reg.errors) std::cerr << "govbench: score: " << e << "\n";
@@ -436,8 +509,11 @@ example:
 Evaluates every indicator of the loaded packs (or only those named with
 --indicator) on the database, and prints each one's value, unit, RAG, the
 working that explains it, and where it came from (pack, version, file, line).
-An indicator that fails is reported as an error (never as red) and the
-others are still evaluated; the exit status is then 1.
+An indicator that fails is reported as an error (never as red), with its
+title and the reason in its row and the full message (file and line) below
+it, and the others are still evaluated; the exit status is then 1. A pack
+that does not load gets a row saying why. An id too long for its column
+has a line of its own.
 
   --db FILE          the governance database (opened read-only for packs)
   --packs DIR        also load the packs in DIR (repeatable)
@@ -475,8 +551,8 @@ stood at --as-of (default today), and prints the scores, bands and the
 count of risks in each band.
 
   --rule ID          the rule to score with
-  --compare ID       also score with this rule and list the risks whose
-                     score or band differs
+  --compare ID       also score with this rule and list every position
+                     (current and target) whose score or band differs
   --as-of DATE       the register as it stood on this date
   --scenario NAME    score under a what-if scenario (govbench scenario
                      --help); --as-of then defaults to the scenario's date

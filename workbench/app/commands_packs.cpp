@@ -1,5 +1,6 @@
 // Pack subcommands: check, pack list, pack test (the sharing subcommands
 // are in commands_bundles.cpp).
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 
@@ -9,7 +10,12 @@
 #include "app/workspace_packs.hpp"
 #include "data/migrations.hpp"
 #include "data/real_dates.hpp"
+#include "engine/evaluator.hpp"
+#include "engine/local_workspace.hpp"
 #include "engine/pack_tests.hpp"
+#include "engine/scoring.hpp"
+#include "engine/views.hpp"
+#include "core/dates.hpp"
 
 #include <filesystem>
 
@@ -47,8 +53,125 @@ std::size_t check_database(const std::filesystem::path& path) {
   return static_cast<std::size_t>(r.total);
 }
 
+// Whether the pack in `dir` is one of those `check` was asked about.
+bool named_pack(const std::filesystem::path& dir, const std::vector<std::string>& named) {
+  std::error_code ec;
+  const auto d = std::filesystem::weakly_canonical(dir, ec);
+  for (const auto& n : named) {
+    const auto p = std::filesystem::weakly_canonical(n, ec);
+    if (d == p || d.parent_path() == p) return true;
+  }
+  return false;
+}
+
+// `check --db FILE`: every indicator, rule and view of the checked packs,
+// run once on the database as at each date (today, and --as-of if given),
+// so that what goes wrong only when compute, score or build runs shows
+// here, with its file and line, and not first under eval. Returns the
+// number of problems.
+std::size_t check_evaluation(const PackSet& set, const std::string& db_path, const std::vector<std::string>& named,
+                             const std::string& as_of) {
+  std::vector<std::string> dates{engine::today_iso()};
+  if (!as_of.empty() && as_of != dates.front()) dates.push_back(as_of);
+  ScriptDb db(db_path);
+  engine::IndicatorEvaluator evaluator(set, db);
+  auto checked = [&](const std::shared_ptr<Pack>& pack) {
+    if (named.empty()) return true;
+    for (const auto& e : set.entries())
+      if (e.active == pack) return named_pack(e.dir, named);
+    return false;
+  };
+  std::size_t problems = 0, indicators = 0, rules = 0, views = 0;
+  // What went wrong, per definition, per date: the same problem at both
+  // dates is reported once.
+  struct Found {
+    std::string what;
+    std::vector<std::pair<std::string, std::vector<std::string>>> by_date;
+  };
+  std::vector<Found> found;
+  auto note = [&](const std::string& what, const std::string& date, std::vector<std::string> messages) {
+    if (messages.empty()) return;
+    auto it = std::find_if(found.begin(), found.end(), [&](const Found& f) { return f.what == what; });
+    if (it == found.end()) it = found.insert(found.end(), Found{what, {}});
+    it->by_date.emplace_back(date, std::move(messages));
+  };
+  auto with_traceback = [](std::string message, std::string traceback) {
+    while (!traceback.empty() && traceback.back() == '\n') traceback.pop_back();
+    return traceback.empty() ? message : message + "\n" + traceback;
+  };
+  for (const auto& date : dates) {
+    for (const auto& ref : set.indicators()) {
+      if (!checked(ref.pack)) continue;
+      ++indicators;
+      const IndicatorResult r = evaluator.evaluate(ref.def->id, {date, {}});
+      std::vector<std::string> messages;
+      if (r.status == IndicatorResult::Status::Error) messages.push_back(with_traceback(r.error, r.traceback));
+      if (!r.warning.empty()) messages.push_back(r.warning);
+      note("indicator " + ref.def->id, date, std::move(messages));
+    }
+    for (const auto& ref : set.rules()) {
+      if (!checked(ref.pack)) continue;
+      ++rules;
+      std::vector<std::string> messages;
+      try {
+        const engine::ScoredRegister reg = engine::score_register(set, db, ref.def->id, date);
+        for (const auto& e : reg.errors) messages.push_back(e);
+      } catch (const std::exception& e) {
+        messages.emplace_back(e.what());
+      }
+      note("rule " + ref.def->id, date, std::move(messages));
+    }
+    for (const auto& ref : set.views()) {
+      if (!checked(ref.pack)) continue;
+      ++views;
+      std::vector<std::string> messages;
+      try {
+        const Tree view = engine::build_view(set, db, evaluator, {ref.def->id, {}, date}, db_path);
+        if (const Tree* errors = view.find("errors"); errors && errors->is_array())
+          for (const auto& e : errors->as_array())
+            if (const Tree* m = e.find("message"); m && m->is_string()) messages.push_back(m->as_string());
+      } catch (const std::exception& e) {
+        messages.emplace_back(e.what());
+      }
+      note("view " + ref.def->id, date, std::move(messages));
+    }
+  }
+  for (const auto& f : found) {
+    for (std::size_t i = 0; i < f.by_date.size(); ++i) {
+      const auto& [date, messages] = f.by_date[i];
+      if (i > 0 && messages == f.by_date[i - 1].second) continue;  // said already, with this date
+      std::string when = "as at " + date;
+      if (i + 1 < f.by_date.size() && f.by_date[i + 1].second == messages) when += " and " + f.by_date[i + 1].first;
+      std::cout << "FAILED  " << f.what << " (" << when << ")\n";
+      for (const auto& m : messages) {
+        std::string text = m;
+        for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 3)) text.replace(p, 1, "\n  ");
+        std::cout << "  " << text << "\n";
+        ++problems;
+      }
+    }
+  }
+  std::string when = "as at " + dates.front() + " (today)";
+  if (dates.size() > 1) when += " and " + dates.back();
+  if (problems == 0)
+    std::cout << "ok      evaluated " << indicators / dates.size() << " indicators, " << rules / dates.size() << " rules and "
+              << views / dates.size() << " views on " << db_path << ", " << when << "\n";
+  return problems;
+}
+
 int cmd_check(const Args& a) {
-  PackSet set(Limits{}, print_console_message);
+  Limits limits;
+  const auto db = a.get("--db");
+  if (db) {
+    // The budgets the packs get in this workspace (script.time_budget_ms).
+    data::Db settings = data::open_governance_db(*db, data::OpenMode::ReadOnly);
+    limits = engine::workspace_limits(settings);
+  }
+  const std::string as_of = a.get("--as-of").value_or("");
+  if (!as_of.empty() && !is_real_date(as_of))
+    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + as_of + "')");
+  if (!as_of.empty() && !db) throw UsageError("--as-of needs --db: it is the date the packs are evaluated as at");
+  PackSet set(limits, print_console_message);
   if (a.positional().empty()) {
     add_workspace_packs(set, a.all("--packs"));
   } else {
@@ -81,8 +204,8 @@ int cmd_check(const Args& a) {
     }
   }
   if (set.entries().empty()) std::cout << "no packs found\n";
-  const auto db = a.get("--db");
   if (db) problems += check_database(*db);
+  if (db) problems += check_evaluation(set, *db, a.positional(), as_of);
   std::cout << problems << (problems == 1 ? " problem" : " problems") << " in " << set.entries().size()
             << (set.entries().size() == 1 ? " pack" : " packs") << (db ? " and the database\n" : "\n");
   return problems ? 1 : 0;
@@ -152,7 +275,7 @@ int cmd_pack(const Args& a) {
 
 void register_pack_commands(std::vector<Command>& out) {
   out.push_back({"check", "load packs (and a database) and report every problem",
-                 R"(usage: govbench check [PACKDIR...] [--packs DIR]... [--db FILE]
+                 R"(usage: govbench check [PACKDIR...] [--packs DIR]... [--db FILE [--as-of DATE]]
 
 Loads packs exactly as the workbench does (sandboxed, in dependency order)
 and prints every problem: manifest mistakes, missing or incompatible
@@ -170,11 +293,22 @@ with its table, row id, column and value. The database has refused such
 dates since schema version 6; rows written before are kept as they were,
 for someone to correct.
 
+With --db FILE, also runs every indicator, scoring rule and view of the
+checked packs once on the database, as at today and, with --as-of DATE,
+as at that date too, under the workspace's budgets
+(script.time_budget_ms), and reports every problem that only shows when
+pack code runs, each with its file and line: an error inside compute
+(indexing a nil value, a misspelled column), a spent time budget (a
+runaway loop), a result that is not data (a string returned; the message
+names the `return` that gave it), a compute that returns nothing (a
+missing `return`), and errors in rules and views.
+
 examples:
   govbench check ~/packs/my-indicators
   govbench check --db governance.db
+  govbench check ~/packs/my-indicators --db governance.db --as-of 2021-12-31
 )",
-                 {{"--packs", true, true}, {"--db", true, false}},
+                 {{"--packs", true, true}, {"--db", true, false}, {"--as-of", true}},
                  0, 100, cmd_check});
   auto sub_help = pack_sub_help();
   sub_help["list"] = R"(usage: govbench pack list [--packs DIR]... [--workspace DIR]

@@ -85,6 +85,7 @@ Tree IndicatorResult::to_tree() const {
   if (!explanation.empty()) t.set("explain", explanation);
   if (!note.empty()) t.set("note", note);
   if (!error.empty()) t.set("error", error);
+  if (!warning.empty()) t.set("warning", warning);
   Tree p = Tree::object();
   p.set("pack", provenance.pack);
   p.set("pack_version", provenance.pack_version);

@@ -53,6 +53,9 @@ struct IndicatorResult {
   std::string note;
   std::string error;      // for Status::Error: why
   std::string traceback;  // pack frames, for Status::Error
+  // A likely mistake that is not an error: "compute returned nothing - is a
+  // `return` missing?" (govbench check --db reports it as a problem).
+  std::string warning;
   Provenance provenance;
 
   // The previous period's value of a series (for the change and trend arrow).

@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <algorithm>
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -210,6 +212,46 @@ std::optional<double> parse_real_cell(std::string_view s) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
   return out;
+}
+
+std::size_t edit_distance_icase(std::string_view a, std::string_view b) {
+  auto low = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  const std::size_t n = a.size(), m = b.size();
+  // Three rows of the optimal-string-alignment table.
+  std::vector<std::size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
+  for (std::size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= n; ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= m; ++j) {
+      const bool same = low(a[i - 1]) == low(b[j - 1]);
+      std::size_t d = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same ? 0 : 1)});
+      if (i > 1 && j > 1 && low(a[i - 1]) == low(b[j - 2]) && low(a[i - 2]) == low(b[j - 1]))
+        d = std::min(d, prev2[j - 2] + 1);
+      cur[j] = d;
+    }
+    std::swap(prev2, prev);
+    std::swap(prev, cur);
+  }
+  return prev[m];
+}
+
+std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates) {
+  std::vector<std::string> best;
+  std::size_t best_distance = static_cast<std::size_t>(-1);
+  for (const auto& c : candidates) {
+    const std::size_t longer = std::max(name.size(), c.size());
+    const std::size_t shorter = std::min(name.size(), c.size());
+    // The distance is at least the difference in length: skip at once
+    // what cannot be close.
+    const std::size_t allowed = std::max<std::size_t>(1, longer / 3);
+    if (longer - shorter > allowed || longer - shorter > best_distance) continue;
+    const std::size_t d = edit_distance_icase(name, c);
+    if (d > allowed || d == 0 || d > best_distance) continue;
+    if (d < best_distance) best.clear();
+    best_distance = d;
+    if (std::find(best.begin(), best.end(), c) == best.end()) best.push_back(c);
+  }
+  return best;
 }
 
 }  // namespace gb

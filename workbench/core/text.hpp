@@ -43,6 +43,18 @@ std::vector<NumberedLine> record_lines(std::string_view text);
 std::string to_lower_ascii(std::string_view s);
 bool iequals_ascii(std::string_view a, std::string_view b);
 
+// Edit distance between a and b, ignoring ASCII case: insertions,
+// deletions, substitutions and swaps of two neighbouring characters each
+// count one.
+std::size_t edit_distance_icase(std::string_view a, std::string_view b);
+
+// The candidates nearest to `name` ("did you mean"), ignoring ASCII case:
+// those at the smallest edit distance, provided it is small for names of
+// their length (about one edit in three characters; long names such as
+// survey column headers of 100+ characters allow proportionally more).
+// Empty when none is close.
+std::vector<std::string> nearest_names(std::string_view name, const std::vector<std::string>& candidates);
+
 // Writes s as a JSON string literal (with quotes) to out.
 void append_json_string(std::string& out, std::string_view s);
 

@@ -6,6 +6,7 @@
 #include "core/dates.hpp"
 #include "engine/result_shape.hpp"
 #include "script/invoke.hpp"
+#include "script/source_scan.hpp"
 
 namespace gb::engine {
 
@@ -239,11 +240,37 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
     r.explanation = r.error;
     return r;
   }
+  // Which `return` gave what compute returned: asked only when that was
+  // wrong, by calling compute once more with the return probe on (compute
+  // only reads, so the second call sees what the first saw).
+  auto return_line = [&] {
+    script::EvalContext again;
+    again.db = &db_;
+    again.as_of = as_of;
+    again.params = options.params;
+    EvalOptions again_options = options;
+    again_options.as_of = as_of;
+    again.indicator = dependency_resolver(std::move(again_options));
+    const script::Invocation probe = script::invoke(*pack, def.compute_ref, &again, {}, true);
+    return probe.error ? 0 : probe.return_line;
+  };
+  if (inv.nresults == 0) {
+    r.warning = missing_return_warning(ref, return_line);
+    r.status = IndicatorResult::Status::NoData;
+    r.explanation = r.warning.empty() ? "no data" : "no data (" + r.warning + ")";
+    return r;
+  }
   std::string why;
   if (!read_result_shape(inv.value, r, why)) {
+    const int line = return_line();
+    const script::FunctionSite site = script::function_site(*pack, def.compute_ref);
     r.status = IndicatorResult::Status::Error;
-    r.error = "pack " + pack->name() + ": " + def.site.file + ":" + std::to_string(def.site.line) + ": " + def.id +
-              ": " + why;
+    if (line > 0 && !site.file.empty())
+      r.error = "pack " + pack->name() + ": " + site.file + ":" + std::to_string(line) + ": " + def.id + ": " + why +
+                " (the `return` on line " + std::to_string(line) + ")";
+    else
+      r.error = "pack " + pack->name() + ": " + def.site.file + ":" + std::to_string(def.site.line) + ": " + def.id +
+                ": " + why;
     r.explanation = r.error;
     return r;
   }
@@ -259,6 +286,30 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
   }
   if (r.explanation.empty()) r.explanation = default_explanation(r, def.thresholds);
   return r;
+}
+
+std::string IndicatorEvaluator::missing_return_warning(const DefinitionRef<IndicatorDef>& ref,
+                                                      const std::function<int()>& return_line) {
+  const script::FunctionSite site = script::function_site(*ref.pack, ref.def->compute_ref);
+  if (site.file.empty()) return {};
+  // Named at the compute function's own line.
+  const std::string where =
+      "pack " + ref.pack->name() + ": " + site.file + ":" + std::to_string(site.line_defined) + ": " + ref.def->id + ": ";
+  std::optional<script::FunctionReturns> returns;
+  if (auto it = ref.pack->files().find(site.file); it != ref.pack->files().end() && it->second)
+    returns = script::function_returns(*it->second, site.line_defined);
+  if (returns && returns->with_values.empty())
+    return where +
+           "compute returned nothing — is a `return` missing? It has no `return` that gives a value, so it returns "
+           "nothing on every path";
+  // It can return values: a bare `return` is how it says "no data", but
+  // running off its end is more likely a path that forgot to return.
+  const int line = return_line();
+  const bool bare = returns && std::find(returns->bare.begin(), returns->bare.end(), line) != returns->bare.end();
+  if (line > 0 && line == site.last_line && !bare)
+    return where + "compute returned nothing — is a `return` missing? It ran off its end (line " +
+           std::to_string(line) + ") without returning";
+  return {};
 }
 
 std::optional<Rag> IndicatorEvaluator::call_rag(const DefinitionRef<IndicatorDef>& ref, double value, std::string& error) {

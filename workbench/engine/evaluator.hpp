@@ -52,6 +52,11 @@ class IndicatorEvaluator {
   IndicatorResult compute(const script::DefinitionRef<script::IndicatorDef>& ref, const std::string& as_of,
                           const EvalOptions& options);
   void rate(const script::DefinitionRef<script::IndicatorDef>& ref, IndicatorResult& r);
+  // For a compute that returned nothing: the warning that a `return` is
+  // likely missing, or "" when it returned nothing on purpose (a bare
+  // `return`). `return_line` runs compute again to find where it returned.
+  std::string missing_return_warning(const script::DefinitionRef<script::IndicatorDef>& ref,
+                                     const std::function<int()>& return_line);
   std::optional<Rag> call_rag(const script::DefinitionRef<script::IndicatorDef>& ref, double value, std::string& error);
   void refresh_cache_validity();
 

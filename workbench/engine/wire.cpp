@@ -927,6 +927,7 @@ Tree to_tree(const IndicatorResult& v) {
       .add("note", v.note)
       .add("error", v.error)
       .add("traceback", v.traceback)
+      .add("warning", v.warning)
       .add("provenance", v.provenance)
       .done();
 }
@@ -946,6 +947,7 @@ void read(const Tree& t, IndicatorResult& v, const std::string& p) {
       .get("note", v.note)
       .get("error", v.error)
       .get("traceback", v.traceback)
+      .get("warning", v.warning)
       .get("provenance", v.provenance)
       .done();
 }

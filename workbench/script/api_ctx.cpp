@@ -65,10 +65,12 @@ StmtBox* prepare(lua_State* L, EvalContext* ctx, const char* fn) {
   const char* tail = nullptr;
   const int rc = sqlite3_prepare_v2(db, sql, static_cast<int>(len), &box->stmt, &tail);
   if (rc != SQLITE_OK) {
-    if (!ctx->db->denial().empty())
-      luaL_error(L, "%s: packs read the database read-only: %s", fn, ctx->db->denial().c_str());
+    if (!ctx->db->denial().empty()) luaL_error(L, "%s: %s", fn, ctx->db->denial().c_str());
     if (ctx->db->deadline_passed()) raise_budget(L);
-    luaL_error(L, "%s: %s", fn, sqlite3_errmsg(db));
+    // The explanation lives in the ScriptDb: nothing with a destructor is
+    // left on this stack when luaL_error jumps.
+    const char* why = ctx->db->explain_error(std::string_view(sql, len), sqlite3_errmsg(db)).c_str();
+    luaL_error(L, "%s: %s", fn, why);
   }
   if (!box->stmt) luaL_error(L, "%s: the query is empty", fn);
   for (const char* t = tail; t && *t; ++t)
@@ -104,6 +106,15 @@ StmtBox* prepare(lua_State* L, EvalContext* ctx, const char* fn) {
   return box;
 }
 
+// A statement failed while it ran. A table-valued pragma (pragma_xxx(...))
+// reaches the authorizer only now, so a refusal can come from here too.
+[[noreturn]] void step_failed(lua_State* L, EvalContext* ctx, StmtBox* box, const char* fn) {
+  if (ctx->db->deadline_passed()) raise_budget(L);
+  if (!ctx->db->denial().empty()) luaL_error(L, "%s: %s", fn, ctx->db->denial().c_str());
+  luaL_error(L, "%s: %s", fn, sqlite3_errmsg(sqlite3_db_handle(box->stmt)));
+  __builtin_unreachable();
+}
+
 // Pushes the value of column c.
 void push_column(lua_State* L, sqlite3_stmt* stmt, int c) {
   switch (sqlite3_column_type(stmt, c)) {
@@ -119,10 +130,7 @@ void push_column(lua_State* L, sqlite3_stmt* stmt, int c) {
 bool step_row(lua_State* L, EvalContext* ctx, StmtBox* box, const char* fn) {
   const int rc = sqlite3_step(box->stmt);
   if (rc == SQLITE_DONE) return false;
-  if (rc != SQLITE_ROW) {
-    if (ctx->db->deadline_passed()) raise_budget(L);
-    luaL_error(L, "%s: %s", fn, sqlite3_errmsg(sqlite3_db_handle(box->stmt)));
-  }
+  if (rc != SQLITE_ROW) step_failed(L, ctx, box, fn);
   const int n = sqlite3_column_count(box->stmt);
   lua_createtable(L, 0, n);
   for (int c = 0; c < n; ++c) {
@@ -205,10 +213,7 @@ int ctx_sql(lua_State* L) {
   for (;;) {
     const int rc = sqlite3_step(box->stmt);
     if (rc == SQLITE_DONE) break;
-    if (rc != SQLITE_ROW) {
-      if (ctx->db->deadline_passed()) raise_budget(L);
-      luaL_error(L, "ctx.sql: %s", sqlite3_errmsg(sqlite3_db_handle(box->stmt)));
-    }
+    if (rc != SQLITE_ROW) step_failed(L, ctx, box, "ctx.sql");
     reader.push_row();
     lua_rawseti(L, -2, ++n);
   }
@@ -233,8 +238,7 @@ int ctx_value(lua_State* L) {
   } else if (rc == SQLITE_DONE) {
     lua_pushnil(L);
   } else {
-    if (ctx->db->deadline_passed()) raise_budget(L);
-    luaL_error(L, "ctx.value: %s", sqlite3_errmsg(sqlite3_db_handle(box->stmt)));
+    step_failed(L, ctx, box, "ctx.value");
   }
   finish(box);
   return 1;

@@ -15,6 +15,7 @@
 #include "script/api.hpp"
 #include "script/lua_state.hpp"
 #include "script/pack.hpp"
+#include "script/source_scan.hpp"
 
 namespace gb::script {
 
@@ -22,20 +23,66 @@ namespace {
 
 Pack& pack_of(lua_State* L) { return *static_cast<Pack*>(LuaState::owner(L)); }
 
+// The line to name for a problem with field `field` (and `sub` within it)
+// of the table passed to the gov function `fn` called at `ar`: the field's
+// own line when the source shows it for certain, else the call's line.
+int field_line_of(lua_State* L, const lua_Debug& ar, const char* fn, const char* field, const char* sub) noexcept {
+  if (!field) return ar.currentline;
+  try {
+    const auto* pack = static_cast<const Pack*>(LuaState::owner(L));
+    if (!pack) return ar.currentline;
+    const auto it = pack->files().find(ar.source + 1);
+    if (it == pack->files().end() || !it->second) return ar.currentline;
+    std::string_view name = fn;
+    name = name.substr(0, name.find(':'));
+    name = name.substr(name.rfind('.') + 1);
+    std::vector<std::string> path{field};
+    if (sub) path.emplace_back(sub);
+    const int line = field_line(*it->second, ar.currentline, name, path);
+    return line > 0 ? line : ar.currentline;
+  } catch (...) {
+    return ar.currentline;
+  }
+}
+
 // Raises "<fn>: <message> (<file>:<line>)" where file:line is the pack code
-// that called the gov function.
-[[noreturn]] int fail(lua_State* L, const char* fn, const char* fmt, ...) {
-  va_list args;
-  va_start(args, fmt);
-  const char* msg = lua_pushvfstring(L, fmt, args);
-  va_end(args);
+// that called the gov function or, for a problem with one field (`field`,
+// and `sub` within it), that field's line.
+[[noreturn]] int raise_with_site(lua_State* L, const char* fn, const char* field, const char* sub) {
+  const char* msg = lua_tostring(L, -1);  // the message, just pushed
   lua_Debug ar;
   if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "Sl", &ar) && ar.source[0] == '@' && ar.currentline > 0)
-    lua_pushfstring(L, "%s: %s (%s:%d)", fn, msg, ar.source + 1, ar.currentline);
+    lua_pushfstring(L, "%s: %s (%s:%d)", fn, msg, ar.source + 1, field_line_of(L, ar, fn, field, sub));
   else
     lua_pushfstring(L, "%s: %s", fn, msg);
   lua_error(L);
   __builtin_unreachable();
+}
+
+[[noreturn]] int fail(lua_State* L, const char* fn, const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  lua_pushvfstring(L, fmt, args);
+  va_end(args);
+  raise_with_site(L, fn, nullptr, nullptr);
+}
+
+// A problem with one field of the definition: named at the field's line.
+[[noreturn]] int fail_field(lua_State* L, const char* fn, const char* field, const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  lua_pushvfstring(L, fmt, args);
+  va_end(args);
+  raise_with_site(L, fn, field, nullptr);
+}
+
+// A problem with `sub` of field `field` (thresholds.green).
+[[noreturn]] int fail_subfield(lua_State* L, const char* fn, const char* field, const char* sub, const char* fmt, ...) {
+  va_list args;
+  va_start(args, fmt);
+  lua_pushvfstring(L, fmt, args);
+  va_end(args);
+  raise_with_site(L, fn, field, sub);
 }
 
 void site_of_caller(lua_State* L, DefinitionSite& site) {
@@ -50,7 +97,8 @@ void site_of_caller(lua_State* L, DefinitionSite& site) {
 }
 
 // Checks that every key of the table at `t` is in `allowed` (nullptr-ended).
-void check_fields(lua_State* L, int t, const char* fn, const char* const* allowed) {
+// `parent`: the field holding this table, if it is not the definition itself.
+void check_fields(lua_State* L, int t, const char* fn, const char* const* allowed, const char* parent = nullptr) {
   lua_pushnil(L);
   while (lua_next(L, t)) {
     lua_pop(L, 1);
@@ -65,7 +113,9 @@ void check_fields(lua_State* L, int t, const char* fn, const char* const* allowe
         lua_pushfstring(L, "%s%s%s", lua_tostring(L, -1), a == allowed ? "" : ", ", *a);
         lua_remove(L, -2);
       }
-      fail(L, fn, "unknown field '%s' (known fields: %s)", key, lua_tostring(L, -1));
+      const char* known = lua_tostring(L, -1);
+      if (parent) fail_subfield(L, fn, parent, key, "unknown field '%s' (known fields: %s)", key, known);
+      fail_field(L, fn, key, "unknown field '%s' (known fields: %s)", key, known);
     }
   }
 }
@@ -78,7 +128,7 @@ const char* get_string(lua_State* L, int t, const char* fn, const char* field, b
     if (required) fail(L, fn, "field '%s' is required", field);
     return nullptr;
   }
-  if (lua_type(L, -1) != LUA_TSTRING) fail(L, fn, "field '%s' must be a string, not a %s", field, luaL_typename(L, -1));
+  if (lua_type(L, -1) != LUA_TSTRING) fail_field(L, fn, field, "field '%s' must be a string, not a %s", field, luaL_typename(L, -1));
   const char* s = lua_tostring(L, -1);
   lua_pop(L, 1);  // still referenced by the table
   return s;
@@ -90,7 +140,16 @@ bool get_number(lua_State* L, int t, const char* fn, const char* field, const ch
     lua_pop(L, 1);
     return false;
   }
-  if (lua_type(L, -1) != LUA_TNUMBER) fail(L, fn, "field '%s' must be a number, not a %s", shown, luaL_typename(L, -1));
+  if (lua_type(L, -1) != LUA_TNUMBER) {
+    // "thresholds.green": the field within its parent.
+    char parent[64] = {0};
+    const char* dot = std::strchr(shown, '.');
+    if (dot && static_cast<std::size_t>(dot - shown) < sizeof parent) {
+      std::memcpy(parent, shown, static_cast<std::size_t>(dot - shown));
+      fail_subfield(L, fn, parent, dot + 1, "field '%s' must be a number, not a %s", shown, luaL_typename(L, -1));
+    }
+    fail_field(L, fn, field, "field '%s' must be a number, not a %s", shown, luaL_typename(L, -1));
+  }
   out = lua_tonumber(L, -1);
   lua_pop(L, 1);
   return true;
@@ -104,7 +163,7 @@ int get_function_ref(lua_State* L, int t, const char* fn, const char* field, boo
     if (required) fail(L, fn, "field '%s' is required (a function)", field);
     return 0;
   }
-  if (!lua_isfunction(L, -1)) fail(L, fn, "field '%s' must be a function, not a %s", field, luaL_typename(L, -1));
+  if (!lua_isfunction(L, -1)) fail_field(L, fn, field, "field '%s' must be a function, not a %s", field, luaL_typename(L, -1));
   return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
@@ -115,12 +174,12 @@ void get_string_list(lua_State* L, int t, const char* fn, const char* field, std
     lua_pop(L, 1);
     return;
   }
-  if (!lua_istable(L, -1)) fail(L, fn, "field '%s' must be a list of strings", field);
+  if (!lua_istable(L, -1)) fail_field(L, fn, field, "field '%s' must be a list of strings", field);
   const lua_Integer n = luaL_len(L, -1);
   for (lua_Integer i = 1; i <= n; ++i) {
     lua_geti(L, -1, i);
     if (lua_type(L, -1) != LUA_TSTRING)
-      fail(L, fn, "field '%s' must be a list of strings (item %d is a %s)", field, static_cast<int>(i), luaL_typename(L, -1));
+      fail_field(L, fn, field, "field '%s' must be a list of strings (item %d is a %s)", field, static_cast<int>(i), luaL_typename(L, -1));
     out.emplace_back(lua_tostring(L, -1));
     lua_pop(L, 1);
   }
@@ -147,14 +206,14 @@ bool valid_id(const char* id) {
 const char* check_id(lua_State* L, int t, const char* fn) {
   const char* id = get_string(L, t, fn, "id", true);
   if (!valid_id(id))
-    fail(L, fn, "field 'id' must be dotted lower-case words such as 'trust.confidence_gap' (got '%s')", id);
+    fail_field(L, fn, "id", "field 'id' must be dotted lower-case words such as 'trust.confidence_gap' (got '%s')", id);
   return id;
 }
 
 template <class Def>
 void check_unique(lua_State* L, const char* fn, const std::vector<Def>& defs, const char* id) {
   for (const auto& d : defs)
-    if (d.id == id) fail(L, fn, "id '%s' is already defined at %s:%d", id, d.site.file.c_str(), d.site.line);
+    if (d.id == id) fail_field(L, fn, "id", "id '%s' is already defined at %s:%d", id, d.site.file.c_str(), d.site.line);
 }
 
 const char* const kIndicatorFields[] = {"id", "title", "description", "unit", "polarity", "thresholds", "rag",
@@ -177,23 +236,23 @@ int gov_indicator(lua_State* L) {
     if (std::strcmp(s, "higher_is_better") == 0) d.polarity = Polarity::HigherIsBetter;
     else if (std::strcmp(s, "lower_is_better") == 0) d.polarity = Polarity::LowerIsBetter;
     else if (std::strcmp(s, "neutral") == 0) d.polarity = Polarity::Neutral;
-    else fail(L, fn, "field 'polarity' must be 'higher_is_better', 'lower_is_better' or 'neutral' (got '%s')", s);
+    else fail_field(L, fn, "polarity", "field 'polarity' must be 'higher_is_better', 'lower_is_better' or 'neutral' (got '%s')", s);
   }
   lua_getfield(L, 1, "thresholds");
   if (!lua_isnil(L, -1)) {
-    if (!lua_istable(L, -1)) fail(L, fn, "field 'thresholds' must be a table such as { green = 5, amber = 10 }");
+    if (!lua_istable(L, -1)) fail_field(L, fn, "thresholds", "field 'thresholds' must be a table such as { green = 5, amber = 10 }");
     const int th = lua_gettop(L);
     static const char* const kThresholdFields[] = {"green", "amber", nullptr};
-    check_fields(L, th, "gov.indicator: thresholds", kThresholdFields);
+    check_fields(L, th, fn, kThresholdFields, "thresholds");
     Thresholds t;
-    if (!get_number(L, th, fn, "green", "thresholds.green", t.green)) fail(L, fn, "field 'thresholds.green' is required");
-    if (!get_number(L, th, fn, "amber", "thresholds.amber", t.amber)) fail(L, fn, "field 'thresholds.amber' is required");
+    if (!get_number(L, th, fn, "green", "thresholds.green", t.green)) fail_field(L, fn, "thresholds", "field 'thresholds.green' is required");
+    if (!get_number(L, th, fn, "amber", "thresholds.amber", t.amber)) fail_field(L, fn, "thresholds", "field 'thresholds.amber' is required");
     if (d.polarity == Polarity::Neutral)
-      fail(L, fn, "thresholds need a 'polarity' ('higher_is_better' or 'lower_is_better') to say which side is green");
+      fail_field(L, fn, "thresholds", "thresholds need a 'polarity' ('higher_is_better' or 'lower_is_better') to say which side is green");
     if (d.polarity == Polarity::HigherIsBetter && t.green < t.amber)
-      fail(L, fn, "with polarity 'higher_is_better', thresholds.green (%f) must be at least thresholds.amber (%f)", t.green, t.amber);
+      fail_field(L, fn, "thresholds", "with polarity 'higher_is_better', thresholds.green (%f) must be at least thresholds.amber (%f)", t.green, t.amber);
     if (d.polarity == Polarity::LowerIsBetter && t.green > t.amber)
-      fail(L, fn, "with polarity 'lower_is_better', thresholds.green (%f) must be at most thresholds.amber (%f)", t.green, t.amber);
+      fail_field(L, fn, "thresholds", "with polarity 'lower_is_better', thresholds.green (%f) must be at most thresholds.amber (%f)", t.green, t.amber);
     d.thresholds = t;
   }
   lua_pop(L, 1);
@@ -201,7 +260,7 @@ int gov_indicator(lua_State* L) {
   d.compute_ref = get_function_ref(L, 1, fn, "compute", true);
   d.rag_ref = get_function_ref(L, 1, fn, "rag", false);
   d.explain_ref = get_function_ref(L, 1, fn, "explain", false);
-  if (d.rag_ref && d.thresholds) fail(L, fn, "give either 'thresholds' or a 'rag' function, not both");
+  if (d.rag_ref && d.thresholds) fail_field(L, fn, "rag", "give either 'thresholds' or a 'rag' function, not both");
   site_of_caller(L, d.site);
   pack.mutable_definitions().indicators.push_back(d);
   return 0;
@@ -238,27 +297,27 @@ int gov_rule(lua_State* L) {
     get_string_list(L, 1, fn, "likelihood", d.likelihood_scale);
     get_string_list(L, 1, fn, "impact", d.impact_scale);
     if (d.likelihood_scale.size() < 2 || d.impact_scale.size() < 2)
-      fail(L, fn, "a grid rule needs 'likelihood' and 'impact' scales of at least two labels each, low to high");
+      fail_field(L, fn, "grid", "a grid rule needs 'likelihood' and 'impact' scales of at least two labels each, low to high");
     lua_getfield(L, 1, "grid");
-    if (!lua_istable(L, -1)) fail(L, fn, "field 'grid' must be a table of rows, one per likelihood level");
+    if (!lua_istable(L, -1)) fail_field(L, fn, "grid", "field 'grid' must be a table of rows, one per likelihood level");
     const int g = lua_gettop(L);
     const lua_Integer rows = luaL_len(L, g);
     if (rows != static_cast<lua_Integer>(d.likelihood_scale.size()))
-      fail(L, fn, "field 'grid' has %d rows but the likelihood scale has %d levels", static_cast<int>(rows),
+      fail_field(L, fn, "grid", "field 'grid' has %d rows but the likelihood scale has %d levels", static_cast<int>(rows),
            static_cast<int>(d.likelihood_scale.size()));
     for (lua_Integer r = 1; r <= rows; ++r) {
       lua_geti(L, g, r);
-      if (!lua_istable(L, -1)) fail(L, fn, "grid row %d must be a list of bands", static_cast<int>(r));
+      if (!lua_istable(L, -1)) fail_field(L, fn, "grid", "grid row %d must be a list of bands", static_cast<int>(r));
       const lua_Integer cols = luaL_len(L, -1);
       if (cols != static_cast<lua_Integer>(d.impact_scale.size()))
-        fail(L, fn, "grid row %d has %d bands but the impact scale has %d levels", static_cast<int>(r),
+        fail_field(L, fn, "grid", "grid row %d has %d bands but the impact scale has %d levels", static_cast<int>(r),
              static_cast<int>(cols), static_cast<int>(d.impact_scale.size()));
       d.grid.emplace_back();
       for (lua_Integer c = 1; c <= cols; ++c) {
         lua_geti(L, -1, c);
         const char* band = lua_tostring(L, -1);
         if (lua_type(L, -1) != LUA_TSTRING || !is_band(band))
-          fail(L, fn, "grid[%d][%d] must be one of 'red', 'amber', 'green', 'blue'", static_cast<int>(r), static_cast<int>(c));
+          fail_field(L, fn, "grid", "grid[%d][%d] must be one of 'red', 'amber', 'green', 'blue'", static_cast<int>(r), static_cast<int>(c));
         d.grid.back().emplace_back(band);
         lua_pop(L, 1);
       }
@@ -274,7 +333,7 @@ int gov_rule(lua_State* L) {
     get_string_list(L, 1, fn, "likelihood", d.likelihood_scale);
     get_string_list(L, 1, fn, "impact", d.impact_scale);
     if (d.likelihood_scale.size() == 1 || d.impact_scale.size() == 1)
-      fail(L, fn, "'likelihood' and 'impact' scales need at least two labels each, low to high");
+      fail_field(L, fn, d.likelihood_scale.size() == 1 ? "likelihood" : "impact", "'likelihood' and 'impact' scales need at least two labels each, low to high");
     d.score_ref = get_function_ref(L, 1, fn, "score", true);
     d.band_ref = get_function_ref(L, 1, fn, "band", true);
   }
@@ -319,11 +378,11 @@ int param_multi(lua_State* L) { return make_param(L, "multi"); }
 void read_param(lua_State* L, const char* name, ParamSpec& p) {
   const char* fn = "gov.view";
   const int t = lua_gettop(L);
-  if (!lua_istable(L, t) || !lua_getmetatable(L, t)) fail(L, fn, "params.%s must be made with gov.param.choice, .date, .number, .toggle or .multi", name);
+  if (!lua_istable(L, t) || !lua_getmetatable(L, t)) fail_subfield(L, fn, "params", name, "params.%s must be made with gov.param.choice, .date, .number, .toggle or .multi", name);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &kParamMeta);
   const bool marked = lua_rawequal(L, -1, -2);
   lua_pop(L, 2);
-  if (!marked) fail(L, fn, "params.%s must be made with gov.param.choice, .date, .number, .toggle or .multi", name);
+  if (!marked) fail_subfield(L, fn, "params", name, "params.%s must be made with gov.param.choice, .date, .number, .toggle or .multi", name);
   p = ParamSpec{};
   p.name = name;
   p.kind = get_string(L, t, fn, "kind", true);
@@ -332,21 +391,21 @@ void read_param(lua_State* L, const char* name, ParamSpec& p) {
     const lua_Integer n = luaL_len(L, t);
     for (lua_Integer i = 1; i <= n; ++i) {
       lua_geti(L, t, i);
-      if (lua_type(L, -1) != LUA_TSTRING) fail(L, fn, "params.%s: option %d must be a string", name, static_cast<int>(i));
+      if (lua_type(L, -1) != LUA_TSTRING) fail_subfield(L, fn, "params", name, "params.%s: option %d must be a string", name, static_cast<int>(i));
       p.options.emplace_back(lua_tostring(L, -1));
       lua_pop(L, 1);
     }
-    if (p.options.empty()) fail(L, fn, "params.%s: a %s needs at least one option", name, p.kind.c_str());
+    if (p.options.empty()) fail_subfield(L, fn, "params", name, "params.%s: a %s needs at least one option", name, p.kind.c_str());
   }
   lua_getfield(L, t, "default");
   if (!lua_isnil(L, -1)) {
     if (p.kind == "toggle") {
-      if (!lua_isboolean(L, -1)) fail(L, fn, "params.%s: the default of a toggle must be true or false", name);
+      if (!lua_isboolean(L, -1)) fail_subfield(L, fn, "params", name, "params.%s: the default of a toggle must be true or false", name);
       p.default_value = lua_toboolean(L, -1) ? "true" : "false";
     } else if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
       p.default_value = lua_tostring(L, -1);
     } else {
-      fail(L, fn, "params.%s: field 'default' must be a string or number", name);
+      fail_subfield(L, fn, "params", name, "params.%s: field 'default' must be a string or number", name);
     }
   } else if (p.kind == "choice") {
     p.default_value = p.options.front();
@@ -357,14 +416,14 @@ void read_param(lua_State* L, const char* name, ParamSpec& p) {
   if (p.kind == "number") {
     const bool has_min = get_number(L, t, fn, "min", "min", p.min);
     const bool has_max = get_number(L, t, fn, "max", "max", p.max);
-    if (!has_min || !has_max) fail(L, fn, "params.%s: a number needs 'min' and 'max'", name);
-    if (p.min > p.max) fail(L, fn, "params.%s: 'min' is above 'max'", name);
+    if (!has_min || !has_max) fail_subfield(L, fn, "params", name, "params.%s: a number needs 'min' and 'max'", name);
+    if (p.min > p.max) fail_subfield(L, fn, "params", name, "params.%s: 'min' is above 'max'", name);
     if (!get_number(L, t, fn, "step", "step", p.step)) p.step = 0;
   }
   if (p.kind == "choice" && !p.default_value.empty()) {
     bool found = false;
     for (const auto& o : p.options) found = found || o == p.default_value;
-    if (!found) fail(L, fn, "params.%s: the default '%s' is not one of the options", name, p.default_value.c_str());
+    if (!found) fail_subfield(L, fn, "params", name, "params.%s: the default '%s' is not one of the options", name, p.default_value.c_str());
   }
 }
 
@@ -385,7 +444,7 @@ int gov_view(lua_State* L) {
   if (const char* s = get_string(L, 1, fn, "description", false)) d.description = s;
   lua_getfield(L, 1, "params");
   if (!lua_isnil(L, -1)) {
-    if (!lua_istable(L, -1)) fail(L, fn, "field 'params' must be a table of name = gov.param.*{...}");
+    if (!lua_istable(L, -1)) fail_field(L, fn, "params", "field 'params' must be a table of name = gov.param.*{...}");
     const int ps = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, ps)) {
@@ -415,7 +474,7 @@ int gov_test(lua_State* L) {
   check_fields(L, 1, fn, kTestFields);
   d.name = get_string(L, 1, fn, "name", true);
   for (const auto& t : pack.definitions().tests)
-    if (t.name == d.name) fail(L, fn, "a test named '%s' is already defined at %s:%d", d.name.c_str(), t.site.file.c_str(), t.site.line);
+    if (t.name == d.name) fail_field(L, fn, "name", "a test named '%s' is already defined at %s:%d", d.name.c_str(), t.site.file.c_str(), t.site.line);
   d.run_ref = get_function_ref(L, 1, fn, "run", true);
   site_of_caller(L, d.site);
   pack.mutable_definitions().tests.push_back(d);

@@ -40,8 +40,8 @@ int message_handler(lua_State* L) {
     lua_pop(L, 1);
     const auto& lim = state->limits();
     if (time) {
-      char buf[64];
-      std::snprintf(buf, sizeof buf, "exceeded the %g s time budget",
+      char buf[96];
+      std::snprintf(buf, sizeof buf, "exceeded the %g s time budget (setting script.time_budget_ms)",
                     static_cast<double>(lim.time_budget.count()) / 1000.0);
       lua_pushstring(L, buf);
     } else {

@@ -154,7 +154,22 @@ void push_tree(lua_State* L, const Tree& t) {
   }
 }
 
-Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>& args) {
+FunctionSite function_site(Pack& pack, int ref) {
+  FunctionSite site;
+  lua_State* L = pack.state().L();
+  lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+  lua_Debug ar;
+  if (lua_isfunction(L, -1) && lua_getinfo(L, ">S", &ar)) {
+    if (ar.source && ar.source[0] == '@') site.file = ar.source + 1;
+    site.line_defined = ar.linedefined;
+    site.last_line = ar.lastlinedefined;
+  } else {
+    lua_pop(L, 1);
+  }
+  return site;
+}
+
+Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>& args, bool probe_return) {
   Invocation result;
   lua_State* L = pack.state().L();
   const int base = lua_gettop(L);
@@ -192,14 +207,32 @@ Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>
     return result;
   }
   const int nargs = lua_gettop(L) - base - 1;
-  auto err = call_protected(pack.state(), pack.name(), nargs, 1);
+  // A probe on a nested call would replace the outer one's: only the
+  // outermost call probes.
+  const bool probe = probe_return && !pack.state().budget_running();
+  if (probe) {
+    lua_Debug ar;
+    lua_pushvalue(L, base + 1);
+    if (lua_getinfo(L, ">S", &ar) && ar.source && ar.source[0] == '@' && ar.linedefined > 0)
+      pack.state().set_return_probe(ar.source, ar.linedefined);
+  }
+  auto err = call_protected(pack.state(), pack.name(), nargs, LUA_MULTRET);
+  if (probe) {
+    result.return_line = pack.state().probed_return_line();
+    pack.state().clear_return_probe();
+  }
   if (err) {
     lua_settop(L, base);
     result.error = std::move(err);
     return result;
   }
+  result.nresults = lua_gettop(L) - base;
+  if (result.nresults == 0) {
+    lua_settop(L, base);
+    return result;
+  }
   std::string why;
-  if (!to_tree(L, -1, result.value, why)) {
+  if (!to_tree(L, base + 1, result.value, why)) {
     ScriptError e;
     e.pack = pack.name();
     e.message = why;

@@ -18,13 +18,27 @@ class Pack;
 struct Invocation {
   std::optional<ScriptError> error;
   Tree value;  // the function's first result (null for none or nil)
+  int nresults = 0;  // how many values it returned (0: nothing at all, not even nil)
+  // With probe_return: the line of the `return` that ended the call (the
+  // function's `end` line when it ran off its end); 0 if not known.
+  int return_line = 0;
 };
+
+// Where a function is defined: "file" (relative to the pack) and lines.
+struct FunctionSite {
+  std::string file;
+  int line_defined = 0;
+  int last_line = 0;
+};
+FunctionSite function_site(Pack& pack, int ref);
 
 // Calls the function registered as `ref` in the pack's state with the
 // arguments (ctx first when given, then `args`), under the pack's budget.
 // A result that is not plain data (a function, userdata, a table nested
 // deeper than 64 or holding more than a million values) is an error.
-Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>& args);
+// With `probe_return`, also notes which `return` ended it (slower: for
+// explaining a bad result).
+Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>& args, bool probe_return = false);
 
 // Compiles `source` (text) in the pack's state as a function whose
 // messages say "<file>:<line>", and keeps it for invoke() as `ref` until

@@ -84,7 +84,18 @@ void LuaState::start_budget(std::chrono::steady_clock::time_point deadline) {
   cap_line_ = 0;
   instructions_ = 0;
   deadline_ = deadline;
-  lua_sethook(L_, &LuaState::hook, LUA_MASKCOUNT, kHookInterval);
+  lua_sethook(L_, &LuaState::hook, LUA_MASKCOUNT | (probe_line_defined_ > 0 ? LUA_MASKRET : 0), kHookInterval);
+}
+
+void LuaState::set_return_probe(std::string source, int line_defined) {
+  probe_source_ = std::move(source);
+  probe_line_defined_ = line_defined;
+  probe_return_line_ = 0;
+}
+
+void LuaState::clear_return_probe() {
+  probe_source_.clear();
+  probe_line_defined_ = 0;
 }
 
 void LuaState::stop_budget() {
@@ -93,9 +104,16 @@ void LuaState::stop_budget() {
   lua_sethook(L_, nullptr, 0, 0);
 }
 
-void LuaState::hook(lua_State* L, lua_Debug* /*ar*/) {
+void LuaState::hook(lua_State* L, lua_Debug* ar) {
   LuaState* self = from(L);
   if (!self->budget_running_) return;
+  if (ar->event == LUA_HOOKRET) {
+    // Only set with a return probe: note where the probed function returns.
+    if (lua_getinfo(L, "Sl", ar) && ar->linedefined == self->probe_line_defined_ && ar->source &&
+        self->probe_source_ == ar->source)
+      self->probe_return_line_ = ar->currentline;
+    return;
+  }
   self->instructions_ += kHookInterval;
   // Tell the watchdog where the call is, in case the next thing it does is
   // a library function that never returns.

@@ -37,6 +37,8 @@ class LuaState {
   // Set when the last error was a spent budget or memory cap (the message
   // says which).
   bool budget_exceeded() const { return exceeded_; }
+  // True inside a call (a nested call shares the outer call's budget).
+  bool budget_running() const { return budget_running_; }
   // Where pack code was when the memory cap stopped it (Lua does not run the
   // message handler for memory errors, so the allocator notes it).
   const std::string& cap_file() const { return cap_file_; }
@@ -47,6 +49,14 @@ class LuaState {
   // The context object of the call in progress (api_ctx.cpp), so that a ctx
   // kept past its call can be recognised and refused.
   void* current_context = nullptr;
+
+  // While a probe is set, the budget's hook also watches returns: each time
+  // the function defined at `source` ("@file") line `line_defined` returns,
+  // the line it returns from is noted (the last one is kept). Used to name
+  // the `return` that gave a bad value; slower, so only on that path.
+  void set_return_probe(std::string source, int line_defined);
+  void clear_return_probe();
+  int probed_return_line() const { return probe_return_line_; }
 
   // Opaque owner pointer kept in the state's extra space (the Pack).
   void set_owner(void* owner);
@@ -69,6 +79,9 @@ class LuaState {
   void* owner_ = nullptr;
   std::string cap_file_;
   int cap_line_ = 0;
+  std::string probe_source_;
+  int probe_line_defined_ = 0;
+  int probe_return_line_ = 0;
 };
 
 // The key, in the registry, of the budget sentinel: an error value that the

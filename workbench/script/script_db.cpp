@@ -2,7 +2,11 @@
 
 #include <sqlite3.h>
 
+#include "core/text.hpp"
+
 #include <array>
+#include <string>
+#include <vector>
 #include <string_view>
 
 namespace gb::script {
@@ -37,7 +41,7 @@ const char* action_name(int action) {
     case SQLITE_ALTER_TABLE: return "ALTER TABLE";
     case SQLITE_REINDEX: return "REINDEX";
     case SQLITE_ANALYZE: return "ANALYZE";
-    case SQLITE_TRANSACTION: return "a transaction statement";
+    case SQLITE_TRANSACTION: return "a transaction statement (BEGIN, COMMIT, ROLLBACK)";
     case SQLITE_SAVEPOINT: return "SAVEPOINT";
     case SQLITE_CREATE_VTABLE: return "CREATE VIRTUAL TABLE";
     case SQLITE_DROP_VTABLE: return "DROP VIRTUAL TABLE";
@@ -50,6 +54,41 @@ const char* action_name(int action) {
     case SQLITE_DROP_TRIGGER: case SQLITE_DROP_TEMP_TRIGGER: return "DROP TRIGGER";
     case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: return "DROP VIEW";
     default: return "this statement";
+  }
+}
+
+std::string read_pragma_list() {
+  std::string out;
+  for (auto x : kReadPragmas) out += (out.empty() ? "" : ", ") + std::string(x);
+  return out;
+}
+
+// What the authorizer refused and why, in words an analyst can act on.
+std::string refusal(int action, const char* a, const char* b) {
+  const std::string what = a ? a : "";
+  switch (action) {
+    case SQLITE_PRAGMA:
+      if (b)
+        return "PRAGMA " + what + " = " + b +
+               " is not allowed: a pragma given a value changes the database or the connection, and packs only read";
+      return "PRAGMA " + what +
+             " is not allowed: it is not one of the read-only pragmas packs may use (" + read_pragma_list() +
+             ", also as table-valued functions such as pragma_table_info('TABLE'))";
+    case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
+      // DDL reaches the authorizer first as a write to sqlite_schema (and
+      // stops there), so say what that write means.
+      if (a && sqlite3_strnicmp(a, "sqlite_", 7) == 0)
+        return "changing the schema (CREATE, DROP, ALTER) is not allowed: packs read the database, never change it";
+      return std::string(action_name(action)) + (action == SQLITE_INSERT ? " into" : action == SQLITE_UPDATE ? " of" : " from") +
+             " table '" + what + "' is not allowed: packs read the database, never write to it";
+    case SQLITE_ATTACH: case SQLITE_DETACH:
+      return std::string(action_name(action)) + " is not allowed: packs read the workspace database only, no other file";
+    case SQLITE_TRANSACTION: case SQLITE_SAVEPOINT:
+      return std::string(action_name(action)) + " is not allowed: each query of a pack runs on its own, read-only";
+    case SQLITE_ANALYZE: case SQLITE_REINDEX:
+      return std::string(action_name(action)) + " is not allowed: it writes to the database, and packs only read";
+    default:
+      return std::string(action_name(action)) + " is not allowed: packs read the database, never change it";
   }
 }
 
@@ -68,6 +107,26 @@ ScriptDb::ScriptDb(const std::filesystem::path& path) : db_(data::Db::open(path,
   sqlite3_limit(h, SQLITE_LIMIT_SQL_LENGTH, 1 << 20);
   sqlite3_limit(h, SQLITE_LIMIT_LENGTH, 64 << 20);
   sqlite3_limit(h, SQLITE_LIMIT_ATTACHED, 0);
+  // Table-valued pragmas (pragma_table_info(?), ...) are eponymous virtual
+  // tables that SQLite declares the first time a statement names them, and
+  // SQLite 3.40 reports that declaration to the authorizer as an UPDATE of
+  // sqlite_schema, which it must refuse. Declared here, before the
+  // authorizer is installed, they never are; reading them then reaches the
+  // authorizer as the PRAGMA itself, allowed or refused by its name. Only
+  // prepared, never stepped: no pragma runs here.
+  {
+    std::vector<std::string> names;
+    sqlite3_stmt* list = nullptr;
+    if (sqlite3_prepare_v2(h, "PRAGMA pragma_list", -1, &list, nullptr) == SQLITE_OK)
+      while (sqlite3_step(list) == SQLITE_ROW)
+        if (const unsigned char* n = sqlite3_column_text(list, 0)) names.emplace_back(reinterpret_cast<const char*>(n));
+    sqlite3_finalize(list);
+    for (const auto& name : names) {
+      sqlite3_stmt* st = nullptr;
+      const std::string sql = "SELECT * FROM pragma_" + name;
+      if (sqlite3_prepare_v2(h, sql.c_str(), -1, &st, nullptr) == SQLITE_OK) sqlite3_finalize(st);
+    }
+  }
   sqlite3_set_authorizer(h, &ScriptDb::authorize, this);
   sqlite3_progress_handler(h, 1000, &ScriptDb::progress, this);
 }
@@ -126,20 +185,87 @@ int ScriptDb::authorize(void* p, int action, const char* a, const char* b, const
     case SQLITE_PRAGMA: {
       const std::string_view name = a ? a : "";
       if (contains(kReadPragmas, name) && (!b || contains(kPragmasWithArgument, name))) return SQLITE_OK;
-      if (self->denial_.empty()) self->denial_ = "PRAGMA " + std::string(name) + (b ? " with a value" : "") + " is not allowed";
+      if (self->denial_.empty()) self->denial_ = refusal(action, a, b);
       return SQLITE_DENY;
     }
-    default: {
-      // DDL reaches the authorizer first as a write to sqlite_schema (and
-      // stops there), so say what that write means.
-      const bool schema_write = (action == SQLITE_INSERT || action == SQLITE_UPDATE || action == SQLITE_DELETE) && a &&
-                                sqlite3_strnicmp(a, "sqlite_", 7) == 0;
-      if (self->denial_.empty())
-        self->denial_ = schema_write ? std::string("changing the schema (CREATE, DROP, ALTER) is not allowed")
-                                     : std::string(action_name(action)) + " is not allowed";
+    default:
+      if (self->denial_.empty()) self->denial_ = refusal(action, a, b);
       return SQLITE_DENY;
-    }
   }
+}
+
+namespace {
+
+std::vector<std::string> strings_of(sqlite3* h, const char* sql, const std::string& arg = {}) {
+  std::vector<std::string> out;
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(h, sql, -1, &st, nullptr) != SQLITE_OK) return out;
+  if (!arg.empty()) sqlite3_bind_text(st, 1, arg.c_str(), -1, SQLITE_TRANSIENT);
+  while (sqlite3_step(st) == SQLITE_ROW)
+    if (const unsigned char* t = sqlite3_column_text(st, 0)) out.emplace_back(reinterpret_cast<const char*>(t));
+  sqlite3_finalize(st);
+  return out;
+}
+
+bool mentions(std::string_view sql, const std::string& name) {
+  return !name.empty() && gb::to_lower_ascii(sql).find(gb::to_lower_ascii(name)) != std::string::npos;
+}
+
+std::string did_you_mean(const std::vector<std::string>& names) {
+  std::string out = " (did you mean ";
+  for (std::size_t i = 0; i < names.size() && i < 3; ++i)
+    out += (i ? " or \"" : "\"") + names[i] + "\"";
+  return out + "?)";
+}
+
+}  // namespace
+
+const std::string& ScriptDb::explain_error(std::string_view sql, const char* message_text) noexcept {
+  try {
+    explained_ = message_text ? message_text : "";
+    const std::string& message = explained_;
+    static constexpr std::string_view kColumn = "no such column: ";
+    static constexpr std::string_view kTable = "no such table: ";
+    const bool column = message.starts_with(kColumn);
+    if (!column && !message.starts_with(kTable)) return explained_;
+    const std::string name = message.substr(column ? kColumn.size() : kTable.size());
+    sqlite3* h = handle();
+    // The queries below are the host's, not the pack's: no denial or
+    // deadline of theirs belongs to the pack's statement.
+    struct Keep {
+      ScriptDb& db;
+      std::string denial;
+      std::chrono::steady_clock::time_point deadline;
+      ~Keep() {
+        db.denial_ = std::move(denial);
+        db.deadline_ = deadline;
+      }
+    } keep{*this, denial_, deadline_};
+    deadline_ = std::chrono::steady_clock::time_point::max();
+    std::vector<std::string> tables = strings_of(
+        h, "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+           "UNION SELECT name FROM sqlite_temp_schema WHERE type IN ('table', 'view') ORDER BY 1");
+    std::vector<std::string> found;
+    if (column) {
+      std::vector<std::string> named;
+      for (const auto& t : tables)
+        if (mentions(sql, t)) named.push_back(t);
+      std::vector<std::string> columns;
+      for (const auto& t : named.empty() ? tables : named)
+        for (auto& c : strings_of(h, "SELECT name FROM pragma_table_info(?)", t)) columns.push_back(std::move(c));
+      found = gb::nearest_names(name, columns);
+      // "no such column: p.name" when the statement wrote p."name".
+      const auto dot = name.find('.');
+      if (found.empty() && dot != std::string::npos && name.find(' ') > dot)
+        found = gb::nearest_names(name.substr(dot + 1), columns);
+    } else {
+      found = gb::nearest_names(name, tables);
+    }
+    if (!found.empty()) explained_ += did_you_mean(found);  // `message` is explained_: appended last
+  } catch (...) {
+    // Only a hint: the message stands without it.
+  }
+  return explained_;
 }
 
 int ScriptDb::progress(void* p) { return static_cast<ScriptDb*>(p)->deadline_passed() ? 1 : 0; }

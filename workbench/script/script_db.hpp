@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "data/db.hpp"
 
@@ -51,12 +52,20 @@ class ScriptDb {
   const std::string& denial() const { return denial_; }
   void clear_denial() { denial_.clear(); }
 
+  // What to tell a pack whose statement failed with SQLite's `message`
+  // (copy it first: this runs queries of its own on the connection): the
+  // message, plus for "no such column: X" or "no such table: X" the
+  // nearest real name (of the tables the statement names, else of every
+  // table and view) when one is close. Kept until the next call.
+  const std::string& explain_error(std::string_view sql, const char* message) noexcept;
+
  private:
   static int authorize(void* self, int action, const char* a, const char* b, const char* db, const char* trigger);
   static int progress(void* self);
   data::Db db_;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   std::string denial_;
+  std::string explained_;
   bool temp_writes_ = false;
   std::uint64_t overlay_generation_ = 0;
 };
