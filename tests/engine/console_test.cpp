@@ -71,7 +71,7 @@ TEST_CASE("console: errors name the input's line and writes are refused", "[cons
   CHECK(w.kind == ConsoleOutcome::Kind::Error);
   ConsoleOutcome w2 = ws.run_console("ctx.sql('DELETE FROM audit_log')");
   REQUIRE(w2.kind == ConsoleOutcome::Kind::Error);
-  CHECK_THAT(w2.text, Catch::Contains("read-only"));
+  CHECK_THAT(w2.text, Catch::Contains("is not allowed"));
   CHECK(ws.run_console("ctx.value('SELECT count(*) FROM risk_register')").text == "11");
 
   ConsoleOutcome syntax = ws.run_console("function f(");
@@ -165,4 +165,15 @@ TEST_CASE("console: SQL is told from Lua by its first word", "[console]") {
   CHECK_FALSE(looks_like_sql("select = 3"));
   CHECK_FALSE(looks_like_sql("select(1)"));
   CHECK_FALSE(looks_like_sql("selection"));
+}
+
+TEST_CASE("console: a misspelled column in SQL names the nearest real one", "[console]") {
+  gbtest::TempDir dir;
+  gb::engine::LocalWorkspace ws(options_for(gbtest::demo_copy(dir)));
+  ConsoleOutcome o = ws.run_console("SELECT avg(likelihod_ordinal) FROM risk_register");
+  REQUIRE(o.kind == ConsoleOutcome::Kind::Error);
+  CHECK_THAT(o.text, Catch::Contains("no such column: likelihod_ordinal") && Catch::Contains("likelihood_ordinal"));
+  ConsoleOutcome p = ws.run_console("SELECT name FROM pragma_table_info('risk_register') LIMIT 2");
+  REQUIRE(p.kind == ConsoleOutcome::Kind::Table);
+  CHECK(p.table.rows[0][0] == "risk_id");
 }

@@ -146,7 +146,10 @@ void shape(const Tree& v, ConsoleOutcome& o) {
     if (status->as_string() == "error") head += ": error: " + (error && error->is_string() ? error->as_string() : "");
     else if (status->as_string() == "no_data") head += ": no data";
     else if (value && value->is_number())
-      head += ": " + format_number(value->as_number()) + (unit && unit->is_string() && !unit->as_string().empty() ? " " + unit->as_string() : "");
+    {
+      const std::string u = unit && unit->is_string() ? unit->as_string() : "";
+      head += ": " + format_number(value->as_number()) + (u.empty() ? "" : u == "%" ? "%" : " " + u);
+    }
     o.text = head;
     shape_of = Tree::object();
     for (const char* k : {"series", "breakdown"})
@@ -284,7 +287,12 @@ ConsoleOutcome ConsoleSession::run_sql(const std::string& input) {
     else if (db_.deadline_passed())
       o.text = "the query did not finish within the " + format_number(packs_.limits().time_budget.count() / 1000.0, 3) +
                " s time budget (setting script.time_budget_ms)";
-    else o.text = e.what();
+    else {
+      // "no such column: X" gets the nearest real name, as in ctx.sql.
+      std::string message = e.what();
+      if (message.rfind("SQL error: ", 0) == 0) message.erase(0, 11);
+      o.text = db_.explain_error(input, message.c_str());
+    }
     o.table = {};
     return o;
   }
