@@ -195,6 +195,20 @@ function ctx.rows(query, ...) end
 ---@return gov.IndicatorResult
 function ctx.indicator(id) end
 
+---The column names of a table or view, in order (as `govbench describe TABLE` lists them).
+---An unknown table is an error naming it and the nearest tables.
+---@param table string The table's name (matched without regard to case)
+---@return string[]
+function ctx.columns(table) end
+
+---A parameter pack.lua declares (`parameters = { name = { default = "...", description = "..." } }`):
+---the database's setting pack.<pack>.<name> (`govbench setting`) if it has one, else the default.
+---An undeclared name is an error listing the declared ones.
+---@param name string
+---@param pack? string Another pack this one requires (default: the pack whose code is running)
+---@return string
+function ctx.pack_param(name, pack) end
+
 ---The object a gov.test body receives: a gov.Context on the test database
 ---(t.sql, t.value, t.rows, t.indicator) plus the functions below.
 ---@class gov.TestContext: gov.Context
