@@ -30,7 +30,7 @@ std::string import_error(Db& db, const std::string& csv, const ImportOptions& o)
 }
 }  // namespace
 
-TEST_CASE("--rename stores a header's column under a new name", "[import][rename]") {
+TEST_CASE("import with --rename stores a header's column under a new name", "[import][rename]") {
   Db db = fresh();
   const std::string csv = "Area Name,Officer-defined  ethnicity,n=1\nA,Black,1\nB,White,2\n";
   // Spaces in OLD are collapsed as the header's are; case is ignored when

@@ -165,9 +165,11 @@ TableDescription describe_table(Db& db, std::string_view table, const DescribeOp
     d.is_view = st.step() && st.column_text(0) == "view";
   }
   {
-    Statement st = db.prepare("SELECT name, type FROM pragma_table_info(?) ORDER BY cid");
-    st.bind(1, d.table);
-    while (st.step()) d.columns.push_back({st.column_text(0), st.column_text(1), 0, 0, {}});
+    // PRAGMA table_info rather than the pragma_table_info() function: the
+    // packs' guarded connection (the Data panel reads through it) allows
+    // the one and not the other. The name is quoted, never spliced raw.
+    Statement st = db.prepare("PRAGMA table_info(" + quote_identifier(d.table) + ")");
+    while (st.step()) d.columns.push_back({st.column_text(1), st.column_text(2), 0, 0, {}});
   }
   if (!options.counts) return d;
   const std::string qt = quote_identifier(d.table);
@@ -206,6 +208,12 @@ TableDescription describe_table(Db& db, std::string_view table, const DescribeOp
   return d;
 }
 
+std::string format_examples(const ColumnDescription& c) {
+  std::string out;
+  for (std::size_t k = 0; k < c.examples.size(); ++k) out += (k ? ", " : "") + format_example(c.examples[k]);
+  return out;
+}
+
 std::string describe_text(const TableDescription& d) {
   std::string out = (d.is_view ? "view " : "table ") + printable(d.table) + ": " + std::to_string(d.rows) +
                     (d.rows == 1 ? " row, " : " rows, ") + std::to_string(d.columns.size()) +
@@ -220,9 +228,7 @@ std::string describe_text(const TableDescription& d) {
     out += pad + (c.declared_type.empty() ? "(no type)" : printable(c.declared_type, 40)) + ", " +
            std::to_string(c.non_null) + " non-null, " + std::to_string(c.distinct) + " distinct\n";
     if (!c.examples.empty()) {
-      out += pad + "e.g. ";
-      for (std::size_t k = 0; k < c.examples.size(); ++k) out += (k ? ", " : "") + format_example(c.examples[k]);
-      out += "\n";
+      out += pad + "e.g. " + format_examples(c) + "\n";
     }
   }
   return out;

@@ -64,6 +64,10 @@ std::vector<std::string> nearest_names(std::string_view name, const std::vector<
 // cut; 0 = no limit).
 std::string printable(std::string_view text, std::size_t max_chars = 0);
 
+// A column's examples as one line: text in single quotes, numbers bare
+// ("'a', 'b', 3").
+std::string format_examples(const ColumnDescription& c);
+
 // The description as text (one block per column, names in full) or as JSON.
 std::string describe_text(const TableDescription& d);
 std::string describe_json(const TableDescription& d);
