@@ -124,6 +124,26 @@ TEST_CASE("bundled packs read an imported table by a pack parameter set per data
   CHECK_THAT(r.err, Catch::Contains("no loaded pack declares the parameter 'pack.trust-confidence.group_table'"));
 }
 
+TEST_CASE("stop-search reads its two tables by pack parameter and names the file to import", "[cli][params]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  const std::vector<std::string> eval = {"eval", "--db", db, "--indicator", "stop_search.disproportionality.black_white",
+                                         "--as-of", "2016-06-30", "--format", "json"};
+  auto r = run_govbench(eval);
+  CHECK_THAT(r.out, Catch::Contains("no data: import a police.uk stop and search file "
+                                    "(2016-06-metropolitan-stop-and-search.csv) as stop_search"));
+  const std::string fixtures = GOVBENCH_SOURCE_DIR "/scripts/stop-search/fixtures/";
+  REQUIRE(run_govbench({"import", fixtures + "stop_search.csv", "--db", db, "--table", "searches_june"}).exit_code == 0);
+  REQUIRE(run_govbench({"setting", "--db", db, "pack.stop-search.searches_table", "searches_june"}).exit_code == 0);
+  r = run_govbench(eval);
+  CHECK_THAT(r.out, Catch::Contains("(2011 Census") || Catch::Contains("as census_ethnicity"));
+  REQUIRE(run_govbench({"import", fixtures + "census_ethnicity.csv", "--db", db, "--table", "census 2011"}).exit_code == 0);
+  REQUIRE(run_govbench({"setting", "--db", db, "pack.stop-search.census_table", "census 2011"}).exit_code == 0);
+  r = run_govbench(eval);
+  INFO(r.out << r.err);
+  CHECK_THAT(r.out, Catch::Contains("\"status\": \"ok\"") && Catch::Contains("\"value\": 6,"));
+}
+
 TEST_CASE("pack new makes a pack that check and pack test pass as made", "[cli][pack-new]") {
   gbtest::TempDir dir;
   const auto pack = (dir / "my-gap").string();
