@@ -131,6 +131,11 @@ function gov.test(spec) end
 ---@field permissions? string[] What the pack asks to do beyond reading (shown at install).
 ---@field requires? table<string, string> Other packs it uses: ["met-risk"] = "^1.0".
 ---@field data? gov.ManifestData The tables and columns it reads (checked against the database).
+---@field parameters? table<string, string|gov.ManifestParameter> Settings a database may change (`govbench setting --db DB pack.<pack>.<name> VALUE`), read with ctx.pack_param(name): name -> default, or { default =, description = }.
+
+---@class gov.ManifestParameter
+---@field default string The value when the database sets none (e.g. the table's usual name).
+---@field description? string What it is, for `govbench setting --db DB` and the pack's readers.
 
 ---@class gov.ManifestData
 ---@field tables? string[] Tables the pack reads.

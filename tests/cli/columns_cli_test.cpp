@@ -183,3 +183,19 @@ TEST_CASE("pack new makes a pack that check and pack test pass as made", "[cli][
   r = run_govbench({"pack", "new", "--help"});
   CHECK_THAT(r.out, Catch::StartsWith("usage: govbench pack new NAME [--dir DIR]"));
 }
+
+TEST_CASE("pack new NAME, then check NAME and pack test NAME, in the current folder", "[cli][pack-new]") {
+  gbtest::TempDir dir;
+  const std::string gb = GOVBENCH_BINARY;
+  const auto r = gbtest::run_program({"sh", "-c", "cd '" + dir.path().string() + "' && '" + gb + "' pack new my-gap && '" +
+                                                      gb + "' check my-gap && '" + gb + "' pack test my-gap"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("created pack my-gap in my-gap/\n") && Catch::EndsWith("1 passed, 0 failed\n"));
+  CHECK(std::filesystem::exists(dir / "my-gap" / ".types" / "gov.lua"));
+}
+
+TEST_CASE("pack new --help", "[cli][pack-new]") {
+  const auto r = run_govbench({"pack", "new", "--help"});
+  CHECK_THAT(r.out, Catch::StartsWith("usage: govbench pack new NAME [--dir DIR]"));
+}
