@@ -13,4 +13,11 @@ return {
   license = "OGL-3.0",
   requires = {},
   data = { tables = { "stop_search", "census_ethnicity" } },
+  -- The tables the files were imported as; a database that imported them
+  -- under other names says so with `govbench setting --db DB
+  -- pack.stop-search.searches_table NAME`.
+  parameters = {
+    searches_table = { default = "stop_search", description = "the table holding the police.uk stop and search file" },
+    census_table = { default = "census_ethnicity", description = "the table holding the 2011 Census ethnic groups by output area" },
+  },
 }

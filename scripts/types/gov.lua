@@ -131,6 +131,11 @@ function gov.test(spec) end
 ---@field permissions? string[] What the pack asks to do beyond reading (shown at install).
 ---@field requires? table<string, string> Other packs it uses: ["met-risk"] = "^1.0".
 ---@field data? gov.ManifestData The tables and columns it reads (checked against the database).
+---@field parameters? table<string, string|gov.ManifestParameter> Settings a database may change (`govbench setting --db DB pack.<pack>.<name> VALUE`), read with ctx.pack_param(name): name -> default, or { default =, description = }.
+
+---@class gov.ManifestParameter
+---@field default string The value when the database sets none (e.g. the table's usual name).
+---@field description? string What it is, for `govbench setting --db DB` and the pack's readers.
 
 ---@class gov.ManifestData
 ---@field tables? string[] Tables the pack reads.
@@ -194,6 +199,20 @@ function ctx.rows(query, ...) end
 ---@param id string
 ---@return gov.IndicatorResult
 function ctx.indicator(id) end
+
+---The column names of a table or view, in order (as `govbench describe TABLE` lists them).
+---An unknown table is an error naming it and the nearest tables.
+---@param table string The table's name (matched without regard to case)
+---@return string[]
+function ctx.columns(table) end
+
+---A parameter pack.lua declares (`parameters = { name = { default = "...", description = "..." } }`):
+---the database's setting pack.<pack>.<name> (`govbench setting`) if it has one, else the default.
+---An undeclared name is an error listing the declared ones.
+---@param name string
+---@param pack? string Another pack this one requires (default: the pack whose code is running)
+---@return string
+function ctx.pack_param(name, pack) end
 
 ---The object a gov.test body receives: a gov.Context on the test database
 ---(t.sql, t.value, t.rows, t.indicator) plus the functions below.

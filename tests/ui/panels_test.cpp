@@ -13,6 +13,8 @@
 #include "support.hpp"
 #include "ui/panel_register.hpp"
 #include "ui/panels.hpp"
+#include "ui/probe.hpp"
+#include "data/migrations.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_settings.hpp"
 
@@ -589,4 +591,46 @@ TEST_CASE("an export under a what-if scenario says so, as render --scenario does
       {"render", "audit_panel.risks", "--db", db.string(), "--scenario", "up", "--format", "json", "-o", cli.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(without_timestamps(json) == without_timestamps(gbtest::read_file(cli)));
+}
+
+TEST_CASE("the Data panel opens a table's Columns tab, hostile names and values included", "[ui][panels][describe]") {
+  gbtest::TempDir dir;
+  const auto db_path = gbtest::demo_copy(dir);
+  const std::string odd = "zz odd \"name\" ]`;";
+  {
+    data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
+    db.exec(R"(CREATE TABLE "zz odd ""name"" ]`;" ("a b" TEXT, "x""y" INTEGER, "" BLOB))");
+    data::Statement st = db.prepare(R"(INSERT INTO "zz odd ""name"" ]`;" VALUES (?, 1, x'00'))");
+    st.bind(1, std::string("line\nbreak \x1b[2J ") + std::string(100000, 'v'));
+    st.run();
+  }
+  engine::Workspace ws(options(db_path));
+  ImGuiContextScope imgui;
+  ui::probe::Recorder rec;
+  ui::DataPanel data;
+  data.open_table(odd);
+  int vertices = 0;
+  for (int f = 0; f < 4; ++f) {
+    ws.poll();
+    ImGui::NewFrame();
+    rec.begin_frame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+    ImGui::Begin("test", nullptr, ImGuiWindowFlags_NoDecoration);
+    ui::PanelContext ctx{ws};
+    data.draw(ctx);
+    ImGui::End();
+    rec.end_frame();
+    ImGui::Render();
+    vertices = ImGui::GetDrawData()->TotalVtxCount;
+  }
+  CHECK(vertices > 100);
+  bool tab = false, row = false;
+  for (const auto& item : rec.items()) {
+    if (item.kind == ui::probe::Kind::Tab && item.text() == "Columns") tab = true;
+    // The table opened is selected and scrolled into the list's view.
+    if (item.kind == ui::probe::Kind::Selectable && item.label == odd) row = item.visible();
+  }
+  CHECK(tab);
+  CHECK(row);
 }

@@ -12,6 +12,7 @@
 #include "data/atomic_file.hpp"
 #include "data/csv_import.hpp"
 #include "data/demo.hpp"
+#include "data/describe.hpp"
 #include "data/export.hpp"
 #include "data/migrations.hpp"
 
@@ -84,6 +85,16 @@ int cmd_import(const Args& a) {
     if (!enc) throw UsageError("unknown encoding '" + *e + "' (use utf-8, cp1252 or latin1)");
     o.encoding = *enc;
   }
+  // The mapping file first, then each --rename: all are checked against
+  // the file's header before anything is written.
+  if (auto m = a.get("--columns")) o.renames = read_column_mapping(*m);
+  for (const auto& spec : a.all("--rename")) {
+    try {
+      o.renames.push_back(parse_rename(spec));
+    } catch (const Error& e) {
+      throw UsageError(e.what());
+    }
+  }
   TerminalProgress progress("importing " + file);
   o.progress = [&](double f) { progress.update(f); };
   // A database this import creates is removed again if the import fails,
@@ -155,6 +166,19 @@ int cmd_tables(const Args& a) {
   return 0;
 }
 
+int cmd_describe(const Args& a) {
+  const std::string db_path = a.require("--db");
+  const std::string fmt = a.get("--format").value_or("text");
+  if (fmt != "text" && fmt != "json") throw UsageError("unknown format '" + fmt + "' (use text or json)");
+  DescribeOptions o;
+  o.max_examples = static_cast<std::size_t>(a.get_int("--examples", 3, 0, 20));
+  Db db = open_governance_db(db_path, OpenMode::ReadOnly);
+  note_if_read_only("describe", db_path);
+  const TableDescription d = describe_table(db, a.positional().at(0), o);
+  std::cout << (fmt == "json" ? describe_json(d) : describe_text(d));
+  return 0;
+}
+
 }  // namespace
 
 void register_data_commands(std::vector<Command>& out) {
@@ -199,6 +223,16 @@ nothing is written and the message names the file, line and column.
   --encoding ENC     utf-8 (default), cp1252 or latin1. A file that is not
                      valid UTF-8 is refused unless its encoding is named;
                      files saved from Excel are often cp1252
+  --rename OLD=NEW   store the header's column OLD as NEW (repeatable). OLD
+                     is the name as the importer makes it (header rows
+                     joined with " | "; see --verbose or 'govbench
+                     describe'); the split is at the last '='
+  --columns MAPFILE  rename columns as a mapping file says: one
+                     "Old header = new_name" per line (split at the last
+                     '='), blank lines and lines starting with # ignored.
+                     Keep it beside the data, so that next month's file
+                     imports the same way (with --append it then matches
+                     the table's columns by their new names)
   --verbose          list the columns with their inferred types
 
 Cells: a UTF-8 byte order mark is ignored; LF, CRLF and lone CR line
@@ -209,6 +243,12 @@ inferred from its values: INTEGER, REAL, else TEXT (a quoted cell, or a
 number with a leading zero such as a code, makes it TEXT). Empty lines are
 skipped, except in a one-column file, where an empty line is a NULL cell.
 
+Renaming: a rename naming a column the file does not have (the message
+gives the mapping file's line and the nearest names), two columns given
+the same name (names ignore case), a column renamed twice, or a new name
+that is empty, has a control character or starts with sqlite_ is an
+error, and nothing is imported: the database is left as it was.
+
 Views, and the tables govbench writes itself (imports, audit_log,
 level_values, cipfa_principles, indicator_results, risk_scores, settings),
 are never imported into.
@@ -218,9 +258,18 @@ A progress bar is shown on a terminal for files that take over a second.
 example:
   govbench import stops.csv --db demo.db --table stop_search
   govbench import pas.csv --db demo.db --table pas_2016 --header-rows 2
+  govbench import stops.csv --db demo.db --table stop_search \
+      --rename 'Officer-defined ethnicity=officer_ethnicity'
+  govbench import pas-2024-06.csv --db demo.db --table pas --header-rows 3 \
+      --columns pas-columns.txt --append
+
+a mapping file (pas-columns.txt):
+  # PAS neighbourhood file: header (3 rows joined) = column name
+  neighbourhood = neighbourhood
+  How confident are you that the police in your area use their stop and search powers fairly? | Black | % Very confident/Fairly confident = ss_fair_black
 )",
                  {{"--db", true}, {"--table", true}, {"--header-rows", true}, {"--append"}, {"--replace"},
-                  {"--encoding", true}, {"--verbose"}},
+                  {"--encoding", true}, {"--verbose"}, {"--rename", true, true}, {"--columns", true}},
                  1, 1, cmd_import});
 
   out.push_back({"export", "export a table or a query as CSV or JSON",
@@ -259,6 +308,36 @@ The database is opened read-only.
 )",
                  {{"--db", true}},
                  0, 0, cmd_tables});
+
+  out.push_back({"describe", "a table's columns: type, non-null and distinct counts, examples",
+                 R"(usage: govbench describe TABLE --db FILE [--format text|json] [--examples N]
+
+Lists the columns of TABLE (a table or view) in order, each with its
+declared type, the number of values that are not NULL, the number of
+distinct values and a few example values (distinct, in table order). Use
+it to find the exact column names a pack's SQL must use: an imported
+file's names are its header's own words, in full.
+
+  --db FILE          the governance database (opened read-only)
+  --format FMT       text (default) or json: an object with table, kind
+                     (table or view), rows and columns, each column with
+                     name, type, non_null, distinct and examples
+  --examples N       examples per column (default 3, 0 to 20)
+
+Text examples are cut to 40 characters ("..." marks a cut) and shown in
+single quotes, as SQL writes text; control characters and bytes that are
+not UTF-8 are shown as U+FFFD, and a BLOB as <blob N bytes>. Column and
+table names are matched without regard to case. A name that is not a
+table or view is an error naming the nearest tables (exit 1).
+
+In a pack, ctx.columns(table) gives the same column names.
+
+examples:
+  govbench describe risk_register --db demo.db
+  govbench describe pas_neighbourhood_groups --db demo.db --format json
+)",
+                 {{"--db", true}, {"--format", true}, {"--examples", true}},
+                 1, 1, cmd_describe});
 }
 
 }  // namespace gb::app

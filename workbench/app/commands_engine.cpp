@@ -444,6 +444,24 @@ int cmd_score(const Args& a) {
   return reg.errors.empty() && (!other || other->errors.empty()) ? 0 : 1;
 }
 
+// The parameters the loaded packs declare (pack.lua's `parameters`): the
+// settings pack.<pack>.<name> a database may give them.
+struct DeclaredParameter {
+  std::string key;
+  PackParameter parameter;
+};
+std::vector<DeclaredParameter> declared_parameters(const Args& a) {
+  PackSet packs(Limits{}, print_console_message);
+  add_workspace_packs(packs, a.all("--packs"));
+  packs.load();
+  std::vector<DeclaredParameter> out;
+  for (const auto& e : packs.entries())
+    if (e.active)
+      for (const auto& p : e.active->manifest().parameters)
+        out.push_back({pack_parameter_key(e.active->name(), p.name), p});
+  return out;
+}
+
 int cmd_setting(const Args& a) {
   const std::string db_path = a.require("--db");
   const auto& pos = a.positional();
@@ -451,17 +469,37 @@ int cmd_setting(const Args& a) {
   if (pos.empty()) {
     data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
     for (const char* k : kKeys) std::cout << k << " = " << data::get_setting(db, k).value_or("(default)") << "\n";
+    for (const auto& d : declared_parameters(a))
+      std::cout << d.key << " = " << data::get_setting(db, d.key).value_or("(default: " + d.parameter.default_value + ")")
+                << "\n";
     return 0;
   }
   const std::string key = pos[0];
-  if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) == std::end(kKeys))
-    throw UsageError("unknown setting '" + key + "' (known: scoring.rule, script.time_budget_ms, script.memory_cap_mb)");
+  const bool pack_key = key.starts_with("pack.");
+  std::optional<DeclaredParameter> parameter;
+  if (pack_key) {
+    const auto declared = declared_parameters(a);
+    for (const auto& d : declared)
+      if (d.key == key) parameter = d;
+    if (!parameter) {
+      std::string known;
+      for (const auto& d : declared) known += (known.empty() ? "" : ", ") + d.key;
+      throw Error("no loaded pack declares the parameter '" + key + "' (declared: " + (known.empty() ? "none" : known) +
+                  "; a pack declares them in pack.lua's parameters)");
+    }
+  } else if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) == std::end(kKeys)) {
+    throw UsageError("unknown setting '" + key +
+                     "' (known: scoring.rule, script.time_budget_ms, script.memory_cap_mb, pack.<pack>.<parameter>)");
+  }
   if (pos.size() == 1) {
     data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
-    std::cout << data::get_setting(db, key).value_or("(default)") << "\n";
+    std::cout << data::get_setting(db, key).value_or(parameter ? "(default: " + parameter->parameter.default_value + ")"
+                                                               : "(default)")
+              << "\n";
     return 0;
   }
   const std::string value = pos[1];
+  if (pack_key && trim(value).empty()) throw Error("a pack parameter's value may not be empty");
   if (key == data::kSettingScoringRule) {
     // Only a rule some loaded pack defines can become the active one.
     PackSet packs(Limits{}, print_console_message);
@@ -492,12 +530,18 @@ shows one; with KEY VALUE, changes it (recorded in the audit log).
                           be a rule a loaded pack defines
   script.time_budget_ms   time budget per call into pack code (default 2000)
   script.memory_cap_mb    memory cap per pack (default 256)
+  pack.<pack>.<name>      a parameter a loaded pack declares in pack.lua's
+                          `parameters` (listed with their defaults when no
+                          KEY is given), such as the table an imported file
+                          was imported as: the pack reads it with
+                          ctx.pack_param(name)
 
 Changing the active rule never rewrites stored scores: each records the
 rule and pack version that produced it.
 
 example:
   govbench setting --db demo.db scoring.rule met.grid5
+  govbench setting --db demo.db pack.trust-confidence.groups_table pas_2024
 )",
                  {{"--db", true}, {"--packs", true, true}},
                  0, 2, cmd_setting});

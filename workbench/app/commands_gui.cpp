@@ -88,6 +88,10 @@ int cmd_screenshot(const Args& a) {
     o.height = wh->second;
   }
   if (auto view = a.get("--view")) o.view = *view;
+  if (auto table = a.get("--table")) {
+    o.table = *table;
+    if (o.panel.empty()) o.panel = "data";
+  }
   if (a.has("--risk")) o.risk = a.get_int("--risk", 0, 1, 1000000000);
   if (auto pack = a.get("--pack")) o.pack = *pack;
   if (auto install = a.get("--install")) o.install = *install;
@@ -180,6 +184,8 @@ renders a few frames, writes the last one to OUT.png and exits.
   --panel NAME   the panel to show: register (default), indicators, views,
                  sessions, data, packs or console
   --view ID      the board view to show
+  --table NAME   show this table's columns in the Data panel (name, type,
+                 non-null and distinct counts, examples)
   --risk REF     open this risk's detail in the Register panel
   --pack NAME    open this pack's details in the Packs panel
   --install PATH check this bundle or pack folder in the Packs panel's
@@ -203,7 +209,7 @@ example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db -o shot.png
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db --session 1 --item 2 --present -o present.png
 )",
-                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true},
+                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--table", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true},
                   {"--pack", true}, {"--install", true}, {"--session", true}, {"--item", true}, {"--present"}, {"--scenario", true},
                   {"--export", true}, {"--export-to", true}, {"--console", true, true}},
                  0, 0, cmd_screenshot});

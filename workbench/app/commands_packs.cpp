@@ -16,6 +16,7 @@
 #include "engine/scoring.hpp"
 #include "engine/views.hpp"
 #include "core/dates.hpp"
+#include "script/pack_template.hpp"
 
 #include <filesystem>
 
@@ -227,11 +228,31 @@ int pack_test(const Args& a) {
   return report.failed() == 0 && report.problems.empty() && !report.outcomes.empty() ? 0 : 1;
 }
 
+int pack_new(const Args& a) {
+  if (a.positional().size() != 2) throw UsageError("usage: govbench pack new NAME [--dir DIR]");
+  const std::string name = a.positional()[1];
+  if (!valid_pack_name(name))
+    throw UsageError("'" + name + "' is not a valid pack name: use lower-case letters, digits and single dashes, "
+                     "starting with a letter, e.g. my-gap");
+  const std::filesystem::path dir = a.get("--dir").value_or(name);
+  const NewPack made = create_pack(name, dir, bundled_packs_dir() / "types");
+  std::cout << "created pack " << name << " in " << made.dir.string() << "/\n";
+  for (const auto& f : made.files)
+    if (!f.starts_with(".types/")) std::cout << "  " << f << "\n";
+  if (made.types_copied) std::cout << "  .types/ (the LuaLS type stubs, for your editor)\n";
+  else std::cerr << "govbench: pack new: the type stubs were not found in " << (bundled_packs_dir() / "types").string()
+                 << "; .luarc.json points at .types/, which is empty\n";
+  const std::string d = made.dir.string();
+  std::cout << "next:\n  govbench check " << d << "\n  govbench pack test " << d << "\n";
+  return 0;
+}
+
 int cmd_pack(const Args& a) {
-  constexpr const char* kSubs = "list, test, build, keygen, sign, verify, install, update, remove, enable, disable";
+  constexpr const char* kSubs = "new, list, test, build, keygen, sign, verify, install, update, remove, enable, disable";
   if (a.positional().empty()) throw UsageError(std::string("missing subcommand (") + kSubs + ")");
   const std::string sub = a.positional().front();
   if (sub == "test") return pack_test(a);
+  if (sub == "new") return pack_new(a);
   if (sub == "enable" || sub == "disable") {
     if (a.positional().size() != 2 || !valid_pack_name(a.positional()[1]))
       throw UsageError("usage: govbench pack " + sub + " NAME");
@@ -337,8 +358,27 @@ closing line "N passed, N failed"; exits 1 if any test fails or a pack
 cannot be loaded. With --watch it keeps running, testing again whenever a
 pack file is saved and showing what changed since the last run.
 )";
-  out.push_back({"pack", "script packs: list, test, build, keygen, sign, verify, install, update, remove",
-                 R"(usage: govbench pack list [--packs DIR]... [--workspace DIR]
+  sub_help["new"] = R"(usage: govbench pack new NAME [--dir DIR]
+
+Makes a working starter pack in DIR (default: ./NAME), which must not
+exist or be empty: pack.lua (with the parameter `table`, the table the
+indicator reads), indicators/gap.lua (one indicator), tests/gap_test.lua
+with fixtures/ (a CSV imported as that table for the test), README.md, and
+.luarc.json with .types/, a copy of govbench's LuaLS type stubs, so that
+an editor with the Lua language server completes and checks the code.
+
+NAME: lower-case letters, digits and single dashes, starting with a
+letter. The indicator's id is NAME with '_' for '-', plus ".gap".
+
+As made, the pack passes:
+  govbench check NAME && govbench pack test NAME
+
+example:
+  govbench pack new my-gap
+)";
+  out.push_back({"pack", "script packs: new, list, test, build, keygen, sign, verify, install, update, remove",
+                 R"(usage: govbench pack new NAME [--dir DIR]
+       govbench pack list [--packs DIR]... [--workspace DIR]
        govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]... [--watch]
        govbench pack build DIR [-o NAME-VERSION.gbpack]
        govbench pack keygen -o NAME
@@ -351,6 +391,7 @@ pack file is saved and showing what changed since the last run.
        govbench pack remove NAME [--workspace DIR]
        govbench pack enable|disable NAME
 
+  new      makes a working starter pack (manifest, indicator, test, README)
   list     the packs the workbench loads, with status, origin and signature
   test     runs packs' gov.test tests; closing line "N passed, N failed"
   build    makes a reproducible bundle (.gbpack) of a pack folder
@@ -367,7 +408,7 @@ pack file is saved and showing what changed since the last run.
                  {{"--packs", true, true}, {"--db", true, false}, {"-o", true, false}, {"--key", true, false},
                   {"--workspace", true, false}, {"--allow-unsigned", false, false}, {"--locked", false, false},
                   {"--allow-downgrade", false, false},
-                  {"--permissions", true, false}, {"--watch", false, false}},
+                  {"--permissions", true, false}, {"--watch", false, false}, {"--dir", true, false}},
                  1, 100, cmd_pack, sub_help});
 }
 

@@ -14,6 +14,7 @@
 
 #include "data/audit_log.hpp"
 #include "data/csv_reader.hpp"
+#include "data/describe.hpp"
 #include "data/migrations.hpp"
 
 namespace gb::data {
@@ -189,6 +190,93 @@ void infer_row(Scan& s, const std::vector<CsvField>& fields) {
   }
 }
 
+// Runs of whitespace collapsed to one space, ends trimmed: how the header's
+// names are made, applied to a rename's old name so that it matches.
+std::string collapse_spaces(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char ch : trim(text)) {
+    if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(ch);
+  }
+  return out;
+}
+
+// Where a rename came from, for a message: the mapping file's line, or the
+// --rename option itself.
+Error rename_error(const ColumnRename& r, const std::string& why) {
+  if (!r.where.file.empty()) return Error(r.where, why);
+  return Error("--rename '" + printable(r.spec, 200) + "': " + why);
+}
+
+std::string quoted_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "'" : ", '") + printable(n, 120) + "'";
+  return out;
+}
+
+// Renames the columns as `renames` say, all at once (so that two columns
+// may swap names). Throws before anything is written.
+void apply_renames(std::vector<ImportedColumn>& columns, const std::vector<ColumnRename>& renames,
+                   const std::string& file) {
+  if (renames.empty()) return;
+  std::vector<std::string> names;
+  for (const auto& c : columns) names.push_back(c.name);
+  std::vector<std::string> renamed = names;
+  std::vector<const ColumnRename*> by(columns.size(), nullptr);
+  for (const auto& r : renames) {
+    const std::string from = collapse_spaces(r.from);
+    std::size_t at = names.size();
+    for (std::size_t c = 0; c < names.size() && at == names.size(); ++c)
+      if (names[c] == from) at = c;
+    for (std::size_t c = 0; c < names.size() && at == names.size(); ++c)
+      if (iequals_ascii(names[c], from)) at = c;
+    if (at == names.size()) {
+      std::string why = "column '" + printable(from, 200) + "' is not in " + file;
+      if (const auto near = nearest_names(from, names); !near.empty()) why += "; did you mean " + quoted_names(near) + "?";
+      else if (names.size() <= 12) why += "; its columns are " + quoted_names(names);
+      else why += " ('govbench import ... --verbose' or 'govbench describe' lists the names)";
+      throw rename_error(r, why + "; nothing was imported");
+    }
+    if (by[at]) {
+      const ColumnRename& first = *by[at];
+      throw rename_error(r, "column '" + printable(names[at], 200) + "' is renamed twice (first " +
+                                (first.where.file.empty() ? "by --rename '" + printable(first.spec, 200) + "'"
+                                                          : "at " + format_location(first.where)) +
+                                "); nothing was imported");
+    }
+    const std::string& to = r.to;
+    if (trim(to).empty()) throw rename_error(r, "the new name for '" + printable(from, 200) + "' is empty; nothing was imported");
+    if (trim(to).size() != to.size())
+      throw rename_error(r, "the new name '" + to + "' begins or ends with a space; nothing was imported");
+    for (char ch : to)
+      if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F)
+        throw rename_error(r, "the new name '" + printable(to, 200) + "' holds a control character; nothing was imported");
+    if (find_invalid_utf8(to)) throw rename_error(r, "the new name is not valid UTF-8; nothing was imported");
+    if (to_lower_ascii(to).starts_with("sqlite_"))
+      throw rename_error(r, "the new name '" + to + "' is reserved by SQLite; nothing was imported");
+    by[at] = &r;
+    renamed[at] = to;
+  }
+  // SQLite's column names ignore ASCII case: no two may be the same so.
+  for (std::size_t a = 0; a < renamed.size(); ++a)
+    for (std::size_t b = a + 1; b < renamed.size(); ++b) {
+      if (!iequals_ascii(renamed[a], renamed[b])) continue;
+      const ColumnRename* r = by[b] ? by[b] : by[a];
+      const std::size_t other = by[b] ? a : b;
+      throw rename_error(*r, "'" + printable(r->to, 200) + "' would name two columns (" + file + "'s '" +
+                                 printable(names[a], 200) + "' and '" + printable(names[b], 200) + "')" +
+                                 (by[other] ? "" : "; the file already has a column of that name") +
+                                 "; nothing was imported");
+    }
+  for (std::size_t c = 0; c < columns.size(); ++c) columns[c].name = renamed[c];
+}
+
 Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vector<std::string>>* preview,
           std::size_t max_preview, std::size_t max_rows = SIZE_MAX) {
   Scan s;
@@ -252,6 +340,7 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
   }
   const auto names = header_names(header, width);
   for (std::size_t c = 0; c < width; ++c) s.columns[c].name = names[c];
+  apply_renames(s.columns, options.renames, reader.name());
   return s;
 }
 
@@ -325,6 +414,46 @@ const char* column_type_name(ColumnType t) {
     case ColumnType::Text: return "TEXT";
   }
   return "TEXT";
+}
+
+ColumnRename parse_rename(std::string_view spec) {
+  const auto eq = spec.rfind('=');
+  if (eq == std::string_view::npos)
+    throw Error("--rename '" + printable(spec, 200) + "': write it OLD=NEW (the header's name, '=', the new name)");
+  ColumnRename r;
+  r.from = std::string(trim(spec.substr(0, eq)));
+  r.to = std::string(trim(spec.substr(eq + 1)));
+  r.spec = std::string(spec);
+  if (r.from.empty()) throw Error("--rename '" + printable(spec, 200) + "': the old name (before '=') is empty");
+  return r;
+}
+
+std::vector<ColumnRename> parse_column_mapping(const std::string& name, std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  if (auto bad = find_invalid_utf8(text)) {
+    std::int64_t line = 1;
+    for (std::size_t i = 0; i < *bad; ++i) line += text[i] == '\n';
+    throw Error(SourceLocation{name, line, 0}, "the mapping file is not UTF-8 text");
+  }
+  std::vector<ColumnRename> out;
+  for (const auto& l : record_lines(text)) {
+    const SourceLocation where{name, l.number, 0};
+    const auto eq = l.text.rfind('=');
+    if (eq == std::string_view::npos)
+      throw Error(where, "write each line as 'Old header = new_name' (no '=' in '" + printable(l.text, 120) + "')");
+    ColumnRename r;
+    r.from = std::string(trim(l.text.substr(0, eq)));
+    r.to = std::string(trim(l.text.substr(eq + 1)));
+    r.where = where;
+    r.spec = std::string(l.text);
+    if (r.from.empty()) throw Error(where, "the old name (before '=') is empty");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<ColumnRename> read_column_mapping(const std::filesystem::path& file) {
+  return parse_column_mapping(file.string(), read_file(file));
 }
 
 bool is_null_cell(std::string_view text) { return text.empty() || iequals_ascii(text, "N/A"); }

@@ -25,11 +25,36 @@ enum class ImportMode {
 enum class ColumnType { Integer, Real, Text };
 const char* column_type_name(ColumnType t);
 
+// One column renamed as it is imported: the header's name (as the importer
+// makes it: header rows joined with " | ", runs of spaces collapsed) and
+// the name to store. `where` is the mapping file's line, or has no file
+// for a --rename option (then `spec` is the option's text).
+struct ColumnRename {
+  std::string from;
+  std::string to;
+  SourceLocation where;
+  std::string spec;
+};
+
+// "OLD=NEW" (split at the last '='; both sides trimmed). Throws gb::Error
+// when there is no '=' or a side is empty.
+ColumnRename parse_rename(std::string_view spec);
+
+// A column mapping file: one "Old header = new_name" per line (split at the
+// last '='), blank lines and lines starting with '#' ignored, a UTF-8 byte
+// order mark ignored. Errors name the file and line.
+std::vector<ColumnRename> parse_column_mapping(const std::string& name, std::string_view text);
+std::vector<ColumnRename> read_column_mapping(const std::filesystem::path& file);
+
 struct ImportOptions {
   std::string table;
   ImportMode mode = ImportMode::Create;
   int header_rows = 1;  // 0 = no header: columns are named column_1, ...
   Encoding encoding = Encoding::Utf8;
+  // Applied to the header's names before anything is written: a rename
+  // naming a column the file does not have, two columns given one name, or
+  // an empty or unprintable name is an error, and nothing is imported.
+  std::vector<ColumnRename> renames;
   // Called now and then with the fraction done (0..1).
   std::function<void(double)> progress;
 };

@@ -1,5 +1,5 @@
-// ctx: ctx.sql, ctx.value, ctx.rows, ctx.indicator, ctx.as_of, ctx.period,
-// ctx.params. Queries run on the read-only, authorizer-guarded connection
+// ctx: ctx.sql, ctx.value, ctx.rows, ctx.indicator, ctx.columns,
+// ctx.pack_param, ctx.as_of, ctx.period, ctx.params. Queries run on the read-only, authorizer-guarded connection
 // (script_db.cpp) with every parameter bound, never spliced.
 //
 // Statements live in userdata with a __gc (and __close) metamethod, so a
@@ -10,11 +10,13 @@
 #include <cstring>
 #include <sqlite3.h>
 
+#include "data/describe.hpp"
 #include "script/api.hpp"
 #include "script/context.hpp"
 #include "script/invoke.hpp"
 #include "script/test_hooks.hpp"
 #include "script/lua_state.hpp"
+#include "script/pack.hpp"
 #include "script/script_db.hpp"
 
 namespace gb::script {
@@ -292,7 +294,122 @@ int ctx_indicator(lua_State* L) {
   return 1;
 }
 
-const luaL_Reg kCtx[] = {{"sql", ctx_sql}, {"value", ctx_value}, {"rows", ctx_rows}, {"indicator", ctx_indicator},
+// Reads the column names of `table` into ctx->column_names, or sets
+// ctx->column_error. Never throws; runs with no Lua frame of its own.
+void read_column_names(EvalContext* ctx, const char* table, std::size_t len) {
+  ctx->column_names.clear();
+  ctx->column_error.clear();
+  try {
+    const std::string name(table, len);
+    // PRAGMA table_info sees what the pack's queries see, scenario overlays
+    // (TEMP views over the main tables) included.
+    data::Statement st = ctx->db->db().prepare("PRAGMA table_info(" + data::quote_identifier(name) + ")");
+    while (st.step()) ctx->column_names.push_back(st.column_text(1));
+    if (ctx->column_names.empty()) ctx->column_error = data::missing_table_message(ctx->db->db(), name);
+  } catch (const std::exception& e) {
+    ctx->column_error = e.what();
+  } catch (...) {
+    ctx->column_error = "unknown error";
+  }
+}
+
+// ctx.columns(table) -> array of the table's (or view's) column names, in
+// order. An unknown table is an error naming it and the nearest tables.
+int ctx_columns(lua_State* L) {
+  EvalContext* ctx = check_ctx(L, "ctx.columns");
+  std::size_t len = 0;
+  const char* table = luaL_checklstring(L, 1, &len);
+  if (!ctx->db) return luaL_error(L, "ctx.columns: no database is open");
+  ctx->db->clear_denial();
+  ctx->db->set_deadline(LuaState::from(L)->deadline());
+  read_column_names(ctx, table, len);
+  if (!ctx->column_error.empty()) {
+    if (ctx->db->deadline_passed()) raise_budget(L);
+    return luaL_error(L, "ctx.columns: %s", ctx->column_error.c_str());
+  }
+  lua_createtable(L, static_cast<int>(ctx->column_names.size()), 0);
+  for (std::size_t i = 0; i < ctx->column_names.size(); ++i) {
+    const std::string& c = ctx->column_names[i];
+    lua_pushlstring(L, c.data(), c.size());
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+  }
+  return 1;
+}
+
+// The value a database gives pack parameter `key` (settings table), into
+// ctx->param_value; false when it gives none. Sets ctx->column_error on a
+// failure. Never throws.
+bool read_parameter_setting(EvalContext* ctx, const std::string& key) {
+  ctx->column_error.clear();
+  try {
+    data::Db& db = ctx->db->db();
+    if (!db.table_exists("settings")) return false;
+    data::Statement st = db.prepare("SELECT value FROM settings WHERE key = ?");
+    st.bind(1, key);
+    if (!st.step()) return false;
+    ctx->param_value = st.column_text(0);
+    return true;
+  } catch (const std::exception& e) {
+    ctx->column_error = e.what();
+  } catch (...) {
+    ctx->column_error = "unknown error";
+  }
+  return false;
+}
+
+// Fills ctx->param_value with parameter `name` of `pack` (the setting
+// pack.<pack>.<name>, else the manifest's default), or sets
+// ctx->column_error. Never throws.
+void resolve_parameter(EvalContext* ctx, const Pack* self, const char* pack_name, const char* name) {
+  ctx->column_error.clear();
+  try {
+    const std::vector<PackParameter>* params = self->parameters_of(pack_name);
+    if (!params) {
+      ctx->column_error = std::string("pack '") + pack_name + "' is neither this pack (" + self->name() +
+                          ") nor one it requires, so its parameters are not readable here";
+      return;
+    }
+    const PackParameter* found = nullptr;
+    std::string declared;
+    for (const auto& p : *params) {
+      if (p.name == name) found = &p;
+      declared += (declared.empty() ? "" : ", ") + p.name;
+    }
+    if (!found) {
+      ctx->column_error = std::string("pack ") + pack_name + " declares no parameter '" + name + "' (" +
+                          (declared.empty() ? std::string("it declares none; add it to pack.lua's parameters")
+                                            : "declared: " + declared) +
+                          ")";
+      return;
+    }
+    if (read_parameter_setting(ctx, pack_parameter_key(pack_name, name))) return;
+    if (ctx->column_error.empty()) ctx->param_value = found->default_value;
+  } catch (const std::exception& e) {
+    ctx->column_error = e.what();
+  } catch (...) {
+    ctx->column_error = "unknown error";
+  }
+}
+
+// ctx.pack_param(name [, pack]) -> string: a parameter pack.lua declares
+// (`parameters`), as the database sets it (setting pack.<pack>.<name>) or
+// else its default. `pack` defaults to the pack whose state runs the code;
+// it may name a pack this one requires.
+int ctx_pack_param(lua_State* L) {
+  EvalContext* ctx = check_ctx(L, "ctx.pack_param");
+  const char* name = luaL_checkstring(L, 1);
+  const auto* self = static_cast<const Pack*>(LuaState::owner(L));
+  if (!self) return luaL_error(L, "ctx.pack_param: no pack is running");
+  const char* pack_name = lua_isnoneornil(L, 2) ? self->name().c_str() : luaL_checkstring(L, 2);
+  if (!ctx->db) return luaL_error(L, "ctx.pack_param: no database is open");
+  resolve_parameter(ctx, self, pack_name, name);
+  if (!ctx->column_error.empty()) return luaL_error(L, "ctx.pack_param: %s", ctx->column_error.c_str());
+  lua_pushlstring(L, ctx->param_value.data(), ctx->param_value.size());
+  return 1;
+}
+
+const luaL_Reg kCtx[] = {{"sql", ctx_sql},           {"value", ctx_value},     {"rows", ctx_rows},
+                         {"indicator", ctx_indicator}, {"columns", ctx_columns}, {"pack_param", ctx_pack_param},
                          {nullptr, nullptr}};
 
 void ensure_metatable(lua_State* L) {

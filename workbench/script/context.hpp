@@ -30,6 +30,10 @@ struct EvalContext {
   // pushing the result may raise a Lua error).
   Tree indicator_result;
   std::string indicator_error;
+  // Scratch space for ctx.columns and ctx.pack_param, for the same reason.
+  std::vector<std::string> column_names;
+  std::string column_error;
+  std::string param_value;
   // For gov.test bodies: adds t.eval, t.score and the assertions.
   TestHooks* test = nullptr;
 };

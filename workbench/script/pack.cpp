@@ -30,6 +30,16 @@ bool valid_pack_name(const std::string& name) {
   return name.find("--") == std::string::npos;
 }
 
+bool valid_parameter_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  if (!(name.front() >= 'a' && name.front() <= 'z')) return false;
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  return true;
+}
+
+std::string pack_parameter_key(const std::string& pack, const std::string& name) { return "pack." + pack + "." + name; }
+
 // Folders whose .lua files a pack may hold, and what else is allowed.
 bool pack_file_allowed(const std::string& rel) {
   if (rel == "pack.lua" || rel == "README.md") return true;
@@ -135,6 +145,40 @@ int read_manifest(lua_State* L) {
       if (bad) return luaL_error(L, "pack.lua: requires '%s': %s", dep, pack->scratch.c_str());
       lua_pop(L, 1);
     }
+  }
+  lua_pop(L, 1);
+
+  lua_getfield(L, 2, "parameters");
+  if (!lua_isnil(L, -1)) {
+    if (!lua_istable(L, -1))
+      return luaL_error(L, "pack.lua: field 'parameters' must be a table such as { table = { default = \"observations\" } }");
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+      if (lua_type(L, -2) != LUA_TSTRING || !valid_parameter_name(lua_tostring(L, -2)))
+        return luaL_error(L, "pack.lua: parameters: each name must be lower-case letters, digits and '_', starting "
+                             "with a letter (got '%s')", lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : luaL_typename(L, -2));
+      const char* pname = lua_tostring(L, -2);
+      const char* def = nullptr;
+      const char* desc = "";
+      if (lua_type(L, -1) == LUA_TSTRING) {
+        def = lua_tostring(L, -1);
+      } else if (lua_istable(L, -1)) {
+        lua_getfield(L, -1, "default");
+        if (lua_type(L, -1) == LUA_TSTRING) def = lua_tostring(L, -1);
+        lua_pop(L, 1);  // the table still holds the string
+        lua_getfield(L, -1, "description");
+        if (lua_type(L, -1) == LUA_TSTRING) desc = lua_tostring(L, -1);
+        else if (!lua_isnil(L, -1)) return luaL_error(L, "pack.lua: parameters.%s.description must be a string", pname);
+        lua_pop(L, 1);
+      }
+      if (!def)
+        return luaL_error(L, "pack.lua: parameters.%s must be a string (its default) or { default = \"...\", "
+                             "description = \"...\" }", pname);
+      m.parameters.push_back(PackParameter{pname, def, desc});
+      lua_pop(L, 1);
+    }
+    std::sort(m.parameters.begin(), m.parameters.end(),
+              [](const PackParameter& a, const PackParameter& b) { return a.name < b.name; });
   }
   lua_pop(L, 1);
 
@@ -320,6 +364,7 @@ std::optional<ScriptError> Pack::run_file(const std::string& rel) {
 bool Pack::load(const std::vector<std::shared_ptr<const Pack>>& deps) {
   if (!errors_.empty()) return false;
   // A dependency's modules are reachable as "<dep>.<module>".
+  for (const auto& dep : deps) dependency_parameters_[dep->name()] = dep->manifest().parameters;
   for (const auto& dep : deps)
     for (const auto& [name, mod] : dep->modules_)
       modules_.emplace(dep->name() + "." + name, Module{"@" + dep->name() + "/" + mod.chunkname.substr(1), mod.source});

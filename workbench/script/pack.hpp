@@ -86,6 +86,13 @@ class Pack {
   const Module* find_module(const std::string& name);
   PackDefinitions& mutable_definitions() { return defs_; }
   PackManifest& mutable_manifest() { return manifest_; }
+  // The parameters of this pack (its own name) or of a pack it requires;
+  // null for any other pack.
+  const std::vector<PackParameter>* parameters_of(const std::string& pack) const {
+    if (pack == manifest_.name) return &manifest_.parameters;
+    auto it = dependency_parameters_.find(pack);
+    return it == dependency_parameters_.end() ? nullptr : &it->second;
+  }
   // Scratch records the gov.* functions fill before registering them, kept
   // here (not on the C stack) because a Lua error may longjmp out of the
   // function at any point.
@@ -110,6 +117,7 @@ class Pack {
   std::vector<ScriptError> errors_;
   std::map<std::string, std::shared_ptr<const std::string>> files_;  // relative path -> content
   std::map<std::string, Module> modules_;                             // require name -> module
+  std::map<std::string, std::vector<PackParameter>> dependency_parameters_;  // required pack -> its parameters
   std::uint64_t content_hash_ = 0;
 };
 

@@ -13,8 +13,15 @@ void DataPanel::draw(PanelContext& ctx) {
   if (!ImGui::BeginTabBar("data_tabs")) return;
   if (ImGui::BeginTabItem("Browse and query")) {
     if (!browser_ || browser_generation_ != ctx.workspace.generation()) {
+      // The table shown stays shown across a reload (or comes from
+      // open_table), when the database still has it.
+      const bool columns = !open_table_.empty();
+      const std::string keep = columns ? open_table_ : browser_ ? browser_->selected() : std::string();
       browser_.emplace(ctx.workspace.script_db().db());
       browser_generation_ = ctx.workspace.generation();
+      if (!keep.empty() && browser_->has_table(keep) && (columns || keep != browser_->selected()))
+        browser_->select(keep, columns);
+      open_table_.clear();
     }
     ImGui::BeginChild("browse", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.55f), false);
     browser_->draw();

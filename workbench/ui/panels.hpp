@@ -135,12 +135,15 @@ class DataPanel : public Panel {
   const char* id() const override { return "data"; }
   const char* title() const override { return "Data"; }
   void draw(PanelContext& ctx) override;
+  // Shows `table`'s columns (the Columns tab) when the browser opens.
+  void open_table(const std::string& table) { open_table_ = table; }
 
  private:
   void draw_sql(PanelContext& ctx);
   void draw_import(PanelContext& ctx);
   std::optional<TableBrowser> browser_;
   std::uint64_t browser_generation_ = 0;
+  std::string open_table_;
   std::array<char, 4096> sql_{};
   std::vector<std::string> sql_columns_;
   std::vector<std::vector<std::string>> sql_rows_;

@@ -12,6 +12,7 @@ struct ShellOptions {
   std::vector<std::string> pack_dirs;
   std::string panel;       // register, indicators, views, data, packs, console
   std::string view;        // a view to open in the Views panel
+  std::string table;       // a table whose columns to show in the Data panel
   long long risk = 0;      // a risk (register ref) whose detail to open
   std::string pack;        // a pack whose details to open in the Packs panel
   std::string install;     // a bundle or folder to check in the Packs panel's install box

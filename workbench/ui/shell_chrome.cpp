@@ -94,7 +94,9 @@ Shell::Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, const 
   auto sessions = std::make_unique<SessionsPanel>();
   if (o.session > 0) sessions->open(o.session, o.item);
   panels_.push_back(std::move(sessions));
-  panels_.push_back(std::make_unique<DataPanel>());
+  auto data = std::make_unique<DataPanel>();
+  if (!o.table.empty()) data->open_table(o.table);
+  panels_.push_back(std::move(data));
   auto packs = std::make_unique<PacksPanel>();
   if (!o.pack.empty()) packs->select(o.pack);
   if (!o.install.empty()) packs->check_on_next_draw(o.install);

@@ -23,9 +23,70 @@ TableBrowser::TableBrowser(data::Db& db) : db_(db) {
   if (!tables_.empty()) select(tables_.front().name);
 }
 
-void TableBrowser::select(const std::string& table) {
+bool TableBrowser::has_table(const std::string& table) const {
+  for (const auto& t : tables_)
+    if (t.name == table) return true;
+  return false;
+}
+
+void TableBrowser::select(const std::string& table, bool columns) {
   selected_ = table;
+  description_.reset();
+  description_error_.clear();
+  open_columns_ = columns;
+  scroll_to_selected_ = columns;
   load_rows();
+}
+
+void TableBrowser::draw_columns() {
+  if (!description_ && description_error_.empty()) {
+    try {
+      description_ = data::describe_table(db_, selected_);
+    } catch (const std::exception& e) {
+      description_error_ = e.what();
+    }
+  }
+  if (!description_error_.empty()) {
+    ImGui::TextWrapped("Cannot describe this table: %s", description_error_.c_str());
+    return;
+  }
+  const auto& d = *description_;
+  const std::string table = data::printable(d.table, 60);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%lld rows, %zu columns. In SQL, double-quote a name with spaces; 'govbench describe %s' "
+                      "prints the same.",
+                      static_cast<long long>(d.rows), d.columns.size(), table.c_str());
+  ImGui::PopTextWrapPos();
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("columns", 6, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 2);
+  ImGui::TableSetupColumn("column", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+  ImGui::TableSetupColumn("type", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
+  ImGui::TableSetupColumn("non-null", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4);
+  ImGui::TableSetupColumn("distinct", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4);
+  ImGui::TableSetupColumn("examples", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+  ImGui::TableHeadersRow();
+  for (std::size_t i = 0; i < d.columns.size(); ++i) {
+    const auto& c = d.columns[i];
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextDisabled("%zu", i + 1);
+    ImGui::TableSetColumnIndex(1);
+    const std::string name = data::printable(c.name);
+    ImGui::TextWrapped("%s", name.c_str());
+    ImGui::TableSetColumnIndex(2);
+    ImGui::TextUnformatted(c.declared_type.empty() ? "(none)" : data::printable(c.declared_type, 20).c_str());
+    ImGui::TableSetColumnIndex(3);
+    ImGui::Text("%lld", static_cast<long long>(c.non_null));
+    ImGui::TableSetColumnIndex(4);
+    ImGui::Text("%lld", static_cast<long long>(c.distinct));
+    ImGui::TableSetColumnIndex(5);
+    const std::string examples = data::format_examples(c);
+    ImGui::TextWrapped("%s", examples.c_str());
+  }
+  ImGui::EndTable();
 }
 
 void TableBrowser::load_rows() {
@@ -56,6 +117,10 @@ void TableBrowser::draw() {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
       if (ImGui::Selectable(t.name.c_str(), t.name == selected_, ImGuiSelectableFlags_SpanAllColumns)) select(t.name);
+      if (scroll_to_selected_ && t.name == selected_) {
+        ImGui::SetScrollHereY(0.3f);
+        scroll_to_selected_ = false;
+      }
       ImGui::TableSetColumnIndex(1);
       ImGui::TextDisabled("%lld", static_cast<long long>(t.rows));
     }
@@ -65,6 +130,24 @@ void TableBrowser::draw() {
   ImGui::SameLine();
   ImGui::BeginChild("rows", ImVec2(0, 0), false);
   ImGui::Text("%s", selected_.c_str());
+  if (!ImGui::BeginTabBar("table_tabs")) {
+    ImGui::EndChild();
+    return;
+  }
+  if (ImGui::BeginTabItem("Rows")) {
+    draw_rows();
+    ImGui::EndTabItem();
+  }
+  if (ImGui::BeginTabItem("Columns", nullptr, open_columns_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+    draw_columns();
+    ImGui::EndTabItem();
+  }
+  open_columns_ = false;
+  ImGui::EndTabBar();
+  ImGui::EndChild();
+}
+
+void TableBrowser::draw_rows() {
   if (!error_.empty()) {
     ImGui::TextWrapped("Cannot read this table: %s", error_.c_str());
   } else if (!columns_.empty()) {
@@ -92,7 +175,6 @@ void TableBrowser::draw() {
       ImGui::EndTable();
     }
   }
-  ImGui::EndChild();
 }
 
 }  // namespace gb::ui

@@ -1,11 +1,14 @@
 // The Data panel's table browser: every table of the open database with
-// its row count, and the rows of the selected one.
+// its row count, and the selected one's rows or its columns (name, type,
+// non-null and distinct counts, examples: what `govbench describe` shows).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "data/db.hpp"
+#include "data/describe.hpp"
 
 namespace gb::ui {
 
@@ -16,10 +19,15 @@ class TableBrowser {
  public:
   explicit TableBrowser(data::Db& db);
   void draw();
-  void select(const std::string& table);
+  // Selects a table; with `columns`, shows its Columns tab.
+  void select(const std::string& table, bool columns = false);
+  const std::string& selected() const { return selected_; }
+  bool has_table(const std::string& table) const;
 
  private:
   void load_rows();
+  void draw_rows();
+  void draw_columns();
   data::Db& db_;
   struct TableInfo {
     std::string name;
@@ -30,6 +38,10 @@ class TableBrowser {
   std::vector<std::string> columns_;
   std::vector<std::vector<std::string>> rows_;  // display text; at most kMaxRows
   std::string error_;
+  std::optional<data::TableDescription> description_;  // read when the Columns tab is first shown
+  std::string description_error_;
+  bool open_columns_ = false;  // select the Columns tab on the next draw
+  bool scroll_to_selected_ = false;  // bring the selected table into the list's view
   static constexpr std::int64_t kMaxRows = 10000;
 };
 

@@ -168,8 +168,8 @@ local function gap_section(ctx, ui, measure, grp, as_of)
       section[#section + 1] = ui.text("The neighbourhood gap could not be read: " .. problem)
     else
       section[#section + 1] = ui.text("No neighbourhood breakdown: the real pooled PAS neighbourhood file "
-        .. "has not been imported into this database (table pas_neighbourhood_groups; the trust-confidence "
-        .. "README gives the import command).")
+        .. "has not been imported into this database (table " .. ctx.pack_param("groups_table", "trust-confidence")
+        .. "; the trust-confidence README gives the import command).")
     end
   end
   return ui.section(section)

@@ -2,9 +2,9 @@
 -- searched relative to its share of London's residents, the Black/White
 -- disproportionality ratio, and what the searches found.
 --
--- All four return nil (no data) when the stop_search or census_ethnicity
--- table has not been imported, so they sit quietly on the plain demo
--- database. Searches with a blank officer-defined ethnicity count in the
+-- All four have no data when the stop_search or census_ethnicity table
+-- (or the tables the pack parameters searches_table and census_table name)
+-- has not been imported, and say which file to import as which table. Searches with a blank officer-defined ethnicity count in the
 -- overall (headline) figures but in no group.
 
 local searches = require("searches")
@@ -24,6 +24,8 @@ gov.indicator {
   polarity = "neutral",
   tags = { "stop and search", "disproportionality" },
   compute = function(ctx)
+    local missing = searches.missing(ctx)
+    if missing then return { explain = missing } end
     local rates, counts, pop, all = searches.rates(ctx)
     if not rates then return nil end
     local lines = {}
@@ -58,6 +60,8 @@ gov.indicator {
   polarity = "neutral",
   tags = { "stop and search", "disproportionality" },
   compute = function(ctx)
+    local missing = searches.missing(ctx)
+    if missing then return { explain = missing } end
     local rates = searches.rates(ctx)
     if not rates or not rates.Black or not rates.White or rates.White == 0 then return nil end
     local ratio = rates.Black / rates.White
@@ -73,7 +77,8 @@ gov.indicator {
 -- with a recorded outcome (searches whose Outcome is blank are left out:
 -- an unknown outcome is neither a find nor "nothing found").
 local function outcome_share(ctx, field, label)
-  if not searches.ready(ctx) then return nil end
+  local missing = searches.missing(ctx)
+  if missing then return { explain = missing } end
   local counts = searches.counts(ctx)
   if not counts or counts.all.with_outcome == 0 then return nil end
   local shares, lines = {}, {}

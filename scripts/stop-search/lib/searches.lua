@@ -7,8 +7,27 @@
 
 local M = {}
 
+-- The tables' default names; a database may import the files under other
+-- names and say so with the pack parameters searches_table and
+-- census_table (pack.lua; `govbench setting --db DB
+-- pack.stop-search.searches_table NAME`).
 M.SEARCHES = "stop_search"
 M.CENSUS = "census_ethnicity"
+
+local FILES = {
+  searches_table = { file = "a police.uk stop and search file (2016-06-metropolitan-stop-and-search.csv)" },
+  census_table = { file = "the 2011 Census ethnic groups by output area (census-2011-ethnic-groups-by-output-area.csv)" },
+}
+
+--- The name of one of the pack's tables, as this database sets it.
+function M.table(ctx, param)
+  return ctx.pack_param(param, "stop-search")
+end
+
+--- A table name quoted for SQL (table names cannot be bound parameters).
+function M.quoted(name)
+  return '"' .. name:gsub('"', '""') .. '"'
+end
 
 -- Officer-defined ethnicity as police.uk records it, in reporting order.
 M.GROUPS = { "White", "Black", "Asian", "Other" }
@@ -26,7 +45,20 @@ function M.has_table(ctx, name)
 end
 
 function M.ready(ctx)
-  return M.has_table(ctx, M.SEARCHES) and M.has_table(ctx, M.CENSUS)
+  return M.has_table(ctx, M.table(ctx, "searches_table")) and M.has_table(ctx, M.table(ctx, "census_table"))
+end
+
+--- nil when both tables are there, else "no data: import FILE as TABLE"
+--- naming the first that is missing.
+function M.missing(ctx)
+  for _, param in ipairs({ "searches_table", "census_table" }) do
+    local name = M.table(ctx, param)
+    if not M.has_table(ctx, name) then
+      return "no data: import " .. FILES[param].file .. " as " .. name
+        .. " (govbench import FILE --db DB --table " .. name .. ")"
+    end
+  end
+  return nil
 end
 
 --- The date an evaluation is "as at": ctx.as_of, or today when it is empty.
@@ -47,12 +79,12 @@ SELECT sum("Ethnic Group: All usual residents; measures: Value") AS "All",
        sum("Ethnic Group: Asian/Asian British; measures: Value") AS "Asian",
        sum("Ethnic Group: Mixed/multiple ethnic groups; measures: Value")
          + sum("Ethnic Group: Other ethnic group; measures: Value") AS "Other"
-  FROM census_ethnicity]]
+  FROM %s]]
 
 --- { All = n, White = n, Black = n, Asian = n, Other = n }, or nil if the
 --- table is empty.
 function M.population(ctx)
-  local row = ctx.sql(POPULATION)[1]
+  local row = ctx.sql(POPULATION:format(M.quoted(M.table(ctx, "census_table"))))[1]
   if not row or not row.All then return nil end
   return row
 end
@@ -67,7 +99,7 @@ local COUNTS = [[
 WITH s AS (
   SELECT NULLIF(trim("Officer-defined ethnicity"), '') AS ethnicity,
          NULLIF(trim("Outcome"), '') AS outcome
-    FROM stop_search
+    FROM %s
    WHERE "Date" IS NULL OR substr("Date", 1, 10) <= ?)
 SELECT ethnicity,
        count(*) AS searches,
@@ -82,7 +114,7 @@ SELECT ethnicity,
 --- nil when there are no searches.
 function M.counts(ctx)
   local nfa, arrest = M.NO_FURTHER_ACTION, M.ARREST
-  local rows = ctx.sql(COUNTS, M.date(ctx), nfa[1], nfa[2], arrest[1], arrest[2])
+  local rows = ctx.sql(COUNTS:format(M.quoted(M.table(ctx, "searches_table"))), M.date(ctx), nfa[1], nfa[2], arrest[1], arrest[2])
   local all = { searches = 0, with_outcome = 0, positive = 0, arrests = 0 }
   local groups = {}
   for _, row in ipairs(rows) do

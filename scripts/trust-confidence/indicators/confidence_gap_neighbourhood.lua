@@ -25,13 +25,16 @@ for _, g in ipairs(GROUPS) do
     id = "trust.confidence_gap." .. g.key .. ".neighbourhood",
     title = "Confidence gap: " .. g.grp .. " minus White British (by neighbourhood, real PAS 2015-21)",
     description = "Per Met neighbourhood, the pooled 2015-16 to 2020-21 PAS result of " .. g.grp
-      .. " respondents minus White British respondents (pp), from table pas_neighbourhood_groups. "
+      .. " respondents minus White British respondents (pp), from table pas_neighbourhood_groups (or the table the pack parameter "
+      .. "groups_table names). "
       .. "Neighbourhoods whose cells are blank (samples too small) are left out. The headline is the median.",
     unit = "pp",
     polarity = "higher_is_better",
     thresholds = GAP_THRESHOLDS,
     tags = { "pas", "gap", "real", "neighbourhood" },
     compute = function(ctx)
+      local missing = real_pas.missing(ctx, "groups_table")
+      if missing then return { explain = missing } end
       local measure = (ctx.params and ctx.params.measure) or pas.DEFAULT_GAP_MEASURE
       local gaps, blank = real_pas.neighbourhood_gaps(ctx, measure, g.grp)
       if not gaps or next(gaps) == nil then return nil end
@@ -60,6 +63,8 @@ gov.indicator {
   tags = { "pas", "gap", "real", "neighbourhood" },
   compute = function(ctx)
     local threshold = pas.threshold(ctx)
+    local missing = real_pas.missing(ctx, "groups_table")
+    if missing then return { explain = missing } end
     local gaps = ctx.indicator("trust.confidence_gap.black.neighbourhood")
     if gaps.status ~= "ok" or not gaps.breakdown then return nil end
     local wide, total = 0, 0

@@ -80,13 +80,15 @@ for _, m in ipairs(pas.measures) do
     gov.indicator {
       id = "trust.pas." .. m.key .. ".neighbourhood",
       title = "PAS 2016: " .. m.title .. " (by neighbourhood, real data)",
-      description = "From the real 2016 PAS file imported as table pas_2016 (see README); no data when "
-        .. "the table is absent. The headline is the median neighbourhood.",
+      description = "From the real 2016 PAS file imported as table pas_2016 (see README; the pack "
+        .. "parameter y2016_table names another); no data when the table is absent. The headline is the median neighbourhood.",
       unit = "%",
       polarity = "higher_is_better",
       thresholds = THRESHOLDS[m.key],
       tags = { "pas", "real", "neighbourhood" },
       compute = function(ctx)
+        local missing = real_pas.missing(ctx, "y2016_table")
+        if missing then return { explain = missing } end
         local values, blank = real_pas.neighbourhood_2016(ctx, m.key)
         if not values or next(values) == nil then return nil end
         local list = {}

@@ -9,14 +9,35 @@
 -- so the column names below are the files' own words. Nothing here is
 -- cleaned by hand: blank and N/A cells arrive as NULL and are skipped.
 -- The tables are optional; every function says so by returning nil when
--- its table is absent.
+-- its table is absent (real_pas.missing gives the "no data: import FILE as
+-- TABLE" text). A database that imported a file under another name says so
+-- with the pack parameters groups_table and y2016_table (pack.lua;
+-- `govbench setting --db DB pack.trust-confidence.groups_table NAME`).
 
 local asof = require('asof')
 
 local real_pas = {}
 
+-- The default table names (pack.lua's parameters).
 real_pas.GROUPS_TABLE = "pas_neighbourhood_groups"
 real_pas.Y2016_TABLE = "pas_2016"
+
+-- For each table parameter: the file to import and its header rows.
+local IMPORTS = {
+  groups_table = { file = "2015-16_to_2020-21_inclusive_neighbourhood_indicators.csv", header_rows = 3 },
+  y2016_table = { file = "2016-police-perceptions.csv", header_rows = 2 },
+}
+
+--- The name of a table parameter ("groups_table" or "y2016_table") as this
+--- database sets it.
+function real_pas.table(ctx, param)
+  return ctx.pack_param(param, "trust-confidence")
+end
+
+--- A table name quoted for SQL (table names cannot be bound parameters).
+local function quoted(name)
+  return '"' .. name:gsub('"', '""') .. '"'
+end
 
 -- When each file's figures could first be known. The pooled file covers
 -- fieldwork from April 2015 to March 2021; the 2016 file names no months,
@@ -68,20 +89,22 @@ function real_pas.has_table(ctx, name)
   return ctx.value("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name) ~= nil
 end
 
--- The host allows PRAGMA table_info but not the pragma_table_info()
--- function, and a table name cannot be a bound parameter: hence one fixed
--- statement per table.
-local TABLE_INFO = {
-  [real_pas.GROUPS_TABLE] = "PRAGMA table_info(pas_neighbourhood_groups)",
-  [real_pas.Y2016_TABLE] = "PRAGMA table_info(pas_2016)",
-}
+--- nil when the table a parameter names is there, else "no data: import
+--- FILE as TABLE" with the command.
+function real_pas.missing(ctx, param)
+  local name = real_pas.table(ctx, param)
+  if real_pas.has_table(ctx, name) then return nil end
+  local i = IMPORTS[param]
+  return string.format("no data: import %s as %s (govbench import %s --db DB --table %s --header-rows %d)",
+    i.file, name, i.file, name, i.header_rows)
+end
 
 -- A table that exists but lacks the columns was imported some other way
 -- (usually with the wrong --header-rows); that is an error worth naming,
 -- not a quiet "no data".
 local function require_columns(ctx, tbl, needed, hint)
   local present = {}
-  for _, r in ipairs(ctx.sql(TABLE_INFO[tbl])) do present[r.name] = true end
+  for _, name in ipairs(ctx.columns(tbl)) do present[name] = true end
   for _, col in ipairs(needed) do
     if not present[col] then
       error(tbl .. " has no column '" .. col .. "'; import the file with " .. hint, 3)
@@ -89,20 +112,19 @@ local function require_columns(ctx, tbl, needed, hint)
   end
 end
 
-local ALL_GROUP_ROWS = [[SELECT * FROM pas_neighbourhood_groups]]
-
 --- Per neighbourhood, `grp` minus White British on a measure of the pooled
 --- file: neighbourhood -> gap (pp), plus the number of neighbourhoods left
 --- out because either cell is blank (samples too small). nil when the table
 --- is absent or its figures post-date the as-of date.
 function real_pas.neighbourhood_gaps(ctx, measure, grp)
-  if not real_pas.has_table(ctx, real_pas.GROUPS_TABLE) then return nil end
+  local tbl = real_pas.table(ctx, "groups_table")
+  if not real_pas.has_table(ctx, tbl) then return nil end
   if asof.date(ctx) < real_pas.GROUPS_AVAILABLE then return nil end
   local g_col = real_pas.group_column(measure, grp)
   local c_col = real_pas.group_column(measure, "White British")
-  require_columns(ctx, real_pas.GROUPS_TABLE, { "neighbourhood", g_col, c_col }, "--header-rows 3")
+  require_columns(ctx, tbl, { "neighbourhood", g_col, c_col }, "--header-rows 3")
   local gaps, blank = {}, 0
-  for _, row in ipairs(ctx.sql(ALL_GROUP_ROWS)) do
+  for _, row in ipairs(ctx.sql("SELECT * FROM " .. quoted(tbl))) do
     local g, c = tonumber(row[g_col]), tonumber(row[c_col])
     if row.neighbourhood and g and c then
       gaps[row.neighbourhood] = g - c
@@ -113,19 +135,18 @@ function real_pas.neighbourhood_gaps(ctx, measure, grp)
   return gaps, blank
 end
 
-local ALL_2016_ROWS = [[SELECT * FROM pas_2016]]
-
 --- A measure of the 2016 file per neighbourhood: neighbourhood -> %, plus
 --- the number of neighbourhoods with no figure. nil when the table is
 --- absent or post-dates the as-of date.
 function real_pas.neighbourhood_2016(ctx, measure)
   local col = real_pas.Y2016_COLUMNS[measure]
   if not col then return nil end
-  if not real_pas.has_table(ctx, real_pas.Y2016_TABLE) then return nil end
+  local tbl = real_pas.table(ctx, "y2016_table")
+  if not real_pas.has_table(ctx, tbl) then return nil end
   if asof.date(ctx) < real_pas.Y2016_AVAILABLE then return nil end
-  require_columns(ctx, real_pas.Y2016_TABLE, { "Neighbourhood", col }, "--header-rows 2")
+  require_columns(ctx, tbl, { "Neighbourhood", col }, "--header-rows 2")
   local out, blank = {}, 0
-  for _, row in ipairs(ctx.sql(ALL_2016_ROWS)) do
+  for _, row in ipairs(ctx.sql("SELECT * FROM " .. quoted(tbl))) do
     local v = tonumber(row[col])
     if row.Neighbourhood and v then
       out[row.Neighbourhood] = v
