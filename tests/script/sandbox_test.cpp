@@ -47,7 +47,7 @@ const Attack kAttacks[] = {
      "finalizers (__gc) are not available to packs"},
     {"recursion", "local function f(n) return f(n + 1) + 1 end; return f(1)", "stack overflow|time budget|ran out of memory"},
     {"table_grows", "local t = {}; local i = 0; while true do i = i + 1; t[i] = {i} end", "ran out of memory|time budget"},
-    {"sql_insert", "return ctx.sql(\"INSERT INTO sources (kind, document) VALUES ('manual', 'x')\")", "INSERT into table 'sources' is not allowed: packs read the database, never write to it"},
+    {"sql_insert", "return ctx.sql(\"INSERT INTO sources (kind, document) VALUES ('manual', 'x')\")", "INSERT into table 'sources' is not allowed: the database is read-only to packs"},
     {"sql_update", "return ctx.sql(\"UPDATE risks SET name = 'x'\")", "UPDATE of table 'risks' is not allowed"},
     {"sql_delete", "return ctx.sql('DELETE FROM risks')", "DELETE from table 'risks' is not allowed"},
     {"sql_drop", "return ctx.sql('DROP TABLE risks')", "changing the schema (CREATE, DROP, ALTER) is not allowed"},

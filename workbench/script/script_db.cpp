@@ -78,9 +78,9 @@ std::string refusal(int action, const char* a, const char* b) {
       // DDL reaches the authorizer first as a write to sqlite_schema (and
       // stops there), so say what that write means.
       if (a && sqlite3_strnicmp(a, "sqlite_", 7) == 0)
-        return "changing the schema (CREATE, DROP, ALTER) is not allowed: packs read the database, never change it";
+        return "changing the schema (CREATE, DROP, ALTER) is not allowed: the database is read-only to packs";
       return std::string(action_name(action)) + (action == SQLITE_INSERT ? " into" : action == SQLITE_UPDATE ? " of" : " from") +
-             " table '" + what + "' is not allowed: packs read the database, never write to it";
+             " table '" + what + "' is not allowed: the database is read-only to packs";
     case SQLITE_ATTACH: case SQLITE_DETACH:
       return std::string(action_name(action)) + " is not allowed: packs read the workspace database only, no other file";
     case SQLITE_TRANSACTION: case SQLITE_SAVEPOINT:
@@ -88,7 +88,7 @@ std::string refusal(int action, const char* a, const char* b) {
     case SQLITE_ANALYZE: case SQLITE_REINDEX:
       return std::string(action_name(action)) + " is not allowed: it writes to the database, and packs only read";
     default:
-      return std::string(action_name(action)) + " is not allowed: packs read the database, never change it";
+      return std::string(action_name(action)) + " is not allowed: the database is read-only to packs";
   }
 }
 
