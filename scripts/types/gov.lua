@@ -65,6 +65,7 @@ gov = {}
 ---@field explain string|nil The working.
 ---@field note string|nil
 ---@field error string|nil Why it failed (status "error"), with file and line.
+---@field warning string|nil A likely mistake that is not an error ("compute returned nothing: is a `return` missing?").
 ---@field provenance gov.Provenance Where it came from.
 
 ---@class gov.Provenance

@@ -2,6 +2,8 @@
 
 #include <thread>
 
+#include "core/indicator_result.hpp"
+#include "engine/views.hpp"
 #include "script/api.hpp"
 #include "script/invoke.hpp"
 #include "script/pack_set.hpp"
@@ -387,4 +389,90 @@ TEST_CASE("an error raised with an empty message still says what happened", "[sc
   CHECK(r.error->file == "indicators/x.lua");
   CHECK(r.error->line == 2);
   CHECK(r.error->message == "raised an error with an empty message (see the traceback)");
+}
+
+namespace {
+
+// The `---@field` names listed right under `---@class NAME` in the stubs.
+std::vector<std::string> stub_fields(const std::string& stubs, const std::string& cls) {
+  std::vector<std::string> out;
+  std::size_t at = std::string::npos;
+  for (std::size_t p = stubs.find("---@class " + cls); p != std::string::npos; p = stubs.find("---@class " + cls, p + 1)) {
+    const char next = stubs[p + 10 + cls.size()];
+    if (next == '\n' || next == ':' || next == ' ') {
+      at = p;
+      break;
+    }
+  }
+  if (at == std::string::npos) return out;
+  std::size_t line = stubs.find('\n', at) + 1;
+  while (line < stubs.size() && stubs.compare(line, 10, "---@field ") == 0) {
+    std::size_t end = stubs.find_first_of(" \n", line + 10);
+    std::string name = stubs.substr(line + 10, end - line - 10);
+    if (!name.empty() && name.back() == '?') name.pop_back();
+    out.push_back(name);
+    line = stubs.find('\n', line) + 1;
+  }
+  return out;
+}
+
+std::string all_stubs() {
+  std::string stubs;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(GOVBENCH_SOURCE_DIR) / "scripts" / "types"))
+    stubs += gbtest::read_file(e.path());
+  return stubs;
+}
+
+void check_class(const std::string& stubs, const std::string& cls, const std::vector<std::string>& fields) {
+  const auto listed = stub_fields(stubs, cls);
+  INFO("stub class " << cls);
+  CHECK_FALSE(listed.empty());
+  for (const auto& f : fields) {
+    INFO("field " << f << " is accepted by the runtime but not described in scripts/types");
+    CHECK(std::find(listed.begin(), listed.end(), f) != listed.end());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every field the runtime accepts or returns is described in scripts/types", "[script][stubs]") {
+  const std::string stubs = all_stubs();
+  // The definition functions' fields (any other field is refused as a typo).
+  for (const auto& [cls, fields] : gb::script::definition_fields()) check_class(stubs, cls, fields);
+  check_class(stubs, "gov.Thresholds", {"green", "amber"});
+  // Every view element and its fields.
+  for (const auto& [type, fields] : gb::engine::view_element_fields()) {
+    std::string cls = "gov.ui.";
+    bool upper = true;
+    for (char c : type) {
+      if (c == '_') {
+        upper = true;
+        continue;
+      }
+      cls.push_back(upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c);
+      upper = false;
+    }
+    check_class(stubs, cls, fields);
+    CHECK(stubs.find("function gov.ui." + type + "(") != std::string::npos);
+  }
+  // An indicator's result, as ctx.indicator and t.eval hand it over, with every field filled.
+  gb::IndicatorResult r;
+  r.id = "x.y";
+  r.status = gb::IndicatorResult::Status::Ok;
+  r.kind = gb::IndicatorResult::Kind::Breakdown;
+  r.value = 1;
+  r.rag = gb::Rag::Red;
+  r.series = {{"2021-Q1", 1}};
+  r.breakdown = {{"a", 1.0, {}, gb::Rag::Red}};
+  r.explanation = "e";
+  r.note = "n";
+  r.error = "err";
+  r.warning = "w";
+  const gb::Tree tree = r.to_tree();
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : tree.as_object()) keys.push_back(k);
+  check_class(stubs, "gov.IndicatorResult", keys);
+  std::vector<std::string> provenance;
+  for (const auto& [k, v] : tree.find("provenance")->as_object()) provenance.push_back(k);
+  check_class(stubs, "gov.Provenance", provenance);
 }

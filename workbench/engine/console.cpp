@@ -158,6 +158,7 @@ void shape(const Tree& v, ConsoleOutcome& o) {
   if (shape_of.is_object() && shape_of.size() > 0 && read_result_shape(shape_of, r, why) &&
       (r.kind == IndicatorResult::Kind::Series || r.kind == IndicatorResult::Kind::Breakdown)) {
     r.status = IndicatorResult::Status::Ok;
+    if (const Tree* title = indicator ? v.find("title") : nullptr; title && title->is_string()) r.title = title->as_string();
     o.chart = r;
     o.kind = ConsoleOutcome::Kind::Table;
     if (r.kind == IndicatorResult::Kind::Series) {

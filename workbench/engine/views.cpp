@@ -358,6 +358,12 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   return view;
 }
 
+std::vector<std::pair<std::string, std::vector<std::string>>> view_element_fields() {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const auto& spec : type_specs()) out.emplace_back(spec.type, std::vector<std::string>(spec.fields.begin(), spec.fields.end()));
+  return out;
+}
+
 std::size_t view_error_count(const Tree& view) {
   const Tree* e = view.find("errors");
   return e ? e->size() : 0;

@@ -38,4 +38,8 @@ Tree resolve_view_tree(const script::PackSet& packs, script::ScriptDb& db, Indic
 // Number of problems in a resolved tree (its errors list).
 std::size_t view_error_count(const Tree& view);
 
+// Every view element type ("page", "rag_summary", ...) with the fields it
+// takes besides type, site and children (the validator's own table).
+std::vector<std::pair<std::string, std::vector<std::string>>> view_element_fields();
+
 }  // namespace gb::engine

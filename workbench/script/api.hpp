@@ -4,6 +4,7 @@
 // Every function is also described, for pack authors, in scripts/types/.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 struct lua_State;
@@ -16,5 +17,10 @@ std::vector<std::string> context_api_names();
 // Names of every function the host registers, as "gov.indicator",
 // "ctx.sql", ... (the API-stub test checks each appears in scripts/types/).
 std::vector<std::string> registered_api_names();
+
+// The fields each definition function accepts, by the stub class that
+// describes them ("gov.IndicatorSpec" -> id, title, ...): any other field
+// is refused as a likely typo, so the stubs must list every one.
+std::vector<std::pair<std::string, std::vector<std::string>>> definition_fields();
 
 }  // namespace gb::script

@@ -563,6 +563,18 @@ void install_gov_api(lua_State* L) {
   lua_setglobal(L, "gov");
 }
 
+std::vector<std::pair<std::string, std::vector<std::string>>> definition_fields() {
+  auto list = [](const char* const* fields) {
+    std::vector<std::string> v;
+    for (const char* const* f = fields; *f; ++f) v.emplace_back(*f);
+    return v;
+  };
+  return {{"gov.IndicatorSpec", list(kIndicatorFields)},
+          {"gov.RuleSpec", list(kRuleFields)},
+          {"gov.ViewSpec", list(kViewFields)},
+          {"gov.TestSpec", list(kTestFields)}};
+}
+
 std::vector<std::string> registered_api_names() {
   std::vector<std::string> out;
   for (const luaL_Reg* r = kGov; r->name; ++r) out.push_back(std::string("gov.") + r->name);
