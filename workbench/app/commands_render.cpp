@@ -87,6 +87,10 @@ exports it:
          table's number and title, one file each
   json   the view tree, as the renderers receive it
 
+OUT is written whole or not at all (a link's target is written, the link
+kept); a device or pipe (/dev/stdout, a FIFO) or - is written as a stream
+(CSV of several tables needs a file name); a folder is refused.
+
 Every export ends with its provenance: database, content fingerprint, packs
 and versions, parameters, generation time. A view with an error shows it in
 place (never as red, never as a blank) and the exit status is 1; with

@@ -1,0 +1,174 @@
+// Issue 16: outputs that cannot attack their reader or the system. Each
+// output command follows one rule for what is at its -o path
+// (data/atomic_file.hpp): a file is written atomically, a link's target is
+// written, a device, a FIFO and - are streams, anything else is refused.
+// These run as root too: /dev itself is only ever read here (lstat), never
+// given to a command whose old behaviour would have replaced it.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "support.hpp"
+
+namespace fs = std::filesystem;
+using gbtest::run_govbench;
+
+namespace {
+
+struct Lstat {
+  dev_t dev = 0;
+  ino_t ino = 0;
+  mode_t mode = 0;
+  bool operator==(const Lstat&) const = default;
+};
+
+Lstat lstat_of(const fs::path& p) {
+  struct stat st {};
+  REQUIRE(::lstat(p.c_str(), &st) == 0);
+  return {st.st_dev, st.st_ino, st.st_mode};
+}
+
+std::string drain(int fd) {
+  std::string out;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) out.append(buf, static_cast<std::size_t>(n));
+  return out;
+}
+
+const std::vector<std::string> kSmallQuery = {"--sql", "SELECT ref, name FROM risks ORDER BY ref LIMIT 3"};
+
+}  // namespace
+
+TEST_CASE("export -o /dev/stdout and -o - print the table and leave /dev/stdout as it was", "[cli][output_rule]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  const auto plain = run_govbench({"export", "--db", db, "--table", "risks", "--format", "csv"});
+  REQUIRE(plain.exit_code == 0);
+  REQUIRE_THAT(plain.out, Catch::StartsWith("id,"));
+  const Lstat before = lstat_of("/dev/stdout");
+  for (const char* out : {"/dev/stdout", "-", "/dev/fd/1", "/proc/self/fd/1"}) {
+    INFO(out);
+    const auto r = run_govbench({"export", "--db", db, "--table", "risks", "--format", "csv", "-o", out});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == plain.out);
+    CHECK(lstat_of("/dev/stdout") == before);
+  }
+  CHECK(fs::is_symlink("/dev/stdout"));
+}
+
+TEST_CASE("every -o writes a FIFO as a stream and leaves it a FIFO", "[cli][output_rule]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  const fs::path fifo = dir / "pipe";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const Lstat before = lstat_of(fifo);
+  // Held open read-write: the command's open does not wait, and nothing
+  // hangs if the FIFO were replaced instead.
+  const int reader = ::open(fifo.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+  REQUIRE(reader >= 0);
+  std::vector<std::string> args = {"export", "--db", db, "--format", "csv", "-o", fifo.string()};
+  args.insert(args.end(), kSmallQuery.begin(), kSmallQuery.end());
+  auto r = run_govbench(args);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(drain(reader), Catch::StartsWith("ref,name\r\n"));
+  CHECK(lstat_of(fifo) == before);
+
+  r = run_govbench({"render", "audit_panel.risks", "--db", db, "--param", "term=long", "--format", "json", "-o",
+                    fifo.string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(drain(reader), Catch::StartsWith("{"));
+  CHECK(lstat_of(fifo) == before);
+  ::close(reader);
+  CHECK(fs::is_fifo(fs::symlink_status(fifo)));
+}
+
+TEST_CASE("every -o given a link writes its target and keeps the link", "[cli][output_rule]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  fs::create_directories(dir / "papers");
+  gbtest::write_file(dir / "papers" / "register.csv", "old");
+  fs::create_symlink("papers/register.csv", dir / "one.csv");
+  fs::create_symlink("one.csv", dir / "two.csv");  // a link to a link
+  std::vector<std::string> args = {"export", "--db", db, "--format", "csv", "-o", (dir / "two.csv").string()};
+  args.insert(args.end(), kSmallQuery.begin(), kSmallQuery.end());
+  auto r = run_govbench(args);
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(fs::is_symlink(dir / "one.csv"));
+  CHECK(fs::is_symlink(dir / "two.csv"));
+  CHECK_THAT(gbtest::read_file(dir / "papers" / "register.csv"), Catch::StartsWith("ref,name\r\n"));
+
+  fs::create_symlink("papers/minutes.html", dir / "latest.html");
+  REQUIRE(run_govbench({"session", "new", "--db", db, "--title", "Panel", "--date", "2022-01-17"}).exit_code == 0);
+  r = run_govbench({"session", "export", "1", "--db", db, "--format", "html", "-o", (dir / "latest.html").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(fs::is_symlink(dir / "latest.html"));
+  CHECK_THAT(gbtest::read_file(dir / "papers" / "minutes.html"), Catch::Contains("Minutes: Panel"));
+
+  // A link to the database is the database: refused, the database kept.
+  fs::create_symlink(db, dir / "sneaky.csv");
+  r = run_govbench({"export", "--db", db, "--table", "risks", "-o", (dir / "sneaky.csv").string()});
+  CHECK(r.exit_code != 0);
+  CHECK_THAT(r.err, Catch::Contains("it is the database"));
+  CHECK(gbtest::read_file(db).rfind("SQLite format 3", 0) == 0);
+}
+
+TEST_CASE("every -o refuses a folder or a file in /dev and names the path", "[cli][output_rule]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  fs::create_directories(dir / "papers");
+  const std::string folder = (dir / "papers").string();
+  const std::string why = "cannot write " + folder + ": it is a folder; give a file name";
+  for (const std::vector<std::string>& cmd :
+       {std::vector<std::string>{"export", "--db", db, "--table", "risks", "-o", folder},
+        std::vector<std::string>{"render", "audit_panel.risks", "--db", db, "--format", "html", "-o", folder},
+        std::vector<std::string>{"session", "export", "1", "--db", db, "--format", "md", "-o", folder}}) {
+    if (cmd[0] == "session")
+      REQUIRE(run_govbench({"session", "new", "--db", db, "--title", "Panel", "--date", "2022-01-17"}).exit_code == 0);
+    const auto r = run_govbench(cmd);
+    INFO(cmd[0] + " " + cmd[1]);
+    CHECK(r.exit_code != 0);
+    CHECK_THAT(r.err, Catch::Contains(why));
+    CHECK(fs::is_empty(dir / "papers"));
+  }
+  const auto r = run_govbench({"export", "--db", db, "--table", "risks", "-o", "/dev/govbench-test-new"});
+  CHECK(r.exit_code != 0);
+  CHECK_THAT(r.err, Catch::Contains("cannot write /dev/govbench-test-new: a file in /dev, where govbench does not "
+                                    "create files"));
+  CHECK_FALSE(fs::exists(fs::symlink_status("/dev/govbench-test-new")));
+}
+
+TEST_CASE("render and session export and pack build write to - and /dev/stdout", "[cli][output_rule]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  auto r = run_govbench(
+      {"render", "audit_panel.risks", "--db", db, "--param", "term=long", "--format", "json", "-o", "-"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("{"));
+  // CSV of a view with several tables is several files: refused for a stream.
+  r = run_govbench({"render", "audit_panel.risks", "--db", db, "--format", "csv", "-o", "-"});
+  CHECK(r.exit_code != 0);
+  CHECK_THAT(r.err, Catch::Contains("govbench: render: view audit_panel.risks has ") &&
+                        Catch::Contains(" tables, and CSV writes each to its own file: give -o a file name (not -)"));
+  REQUIRE(run_govbench({"session", "new", "--db", db, "--title", "Panel", "--date", "2022-01-17"}).exit_code == 0);
+  r = run_govbench({"session", "export", "1", "--db", db, "--format", "md", "-o", "/dev/stdout"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("# Minutes: Panel\n"));
+  const auto pack = gbtest::write_pack(dir.path(), "tiny", {});
+  r = run_govbench({"pack", "build", pack.string(), "-o", "-"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.rfind("PK", 0) == 0);  // the zip itself; the note goes to stderr
+  CHECK_THAT(r.err, Catch::Contains("wrote -: tiny 1.0.0"));
+  CHECK_FALSE(fs::exists(dir / "-"));
+}
