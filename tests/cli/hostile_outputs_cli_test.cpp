@@ -172,3 +172,23 @@ TEST_CASE("render and session export and pack build write to - and /dev/stdout",
   CHECK_THAT(r.err, Catch::Contains("wrote -: tiny 1.0.0"));
   CHECK_FALSE(fs::exists(dir / "-"));
 }
+
+TEST_CASE("eval and score --format csv neutralise formulas while export --format csv keeps the data as stored",
+          "[cli][csv_formula]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  gbtest::write_pack(dir.path(), "sly",
+                     {{"indicators/a.lua", "gov.indicator { id = 'sly.a', title = '=HYPERLINK(\"http://evil\",\"x\")', "
+                                           "unit = '@u', compute = function() return -12.5 end }\n"}});
+  auto r = run_govbench({"eval", "--db", db, "--packs", (dir / "sly").string(), "--indicator", "sly.a", "--format",
+                         "csv"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("sly.a,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",ok,"));
+  CHECK_THAT(r.out, Catch::Contains(",-12.5,'@u,"));
+  CHECK(r.out.find(",=") == std::string::npos);
+
+  r = run_govbench({"export", "--db", db, "--format", "csv", "--sql", "SELECT '=1+2' AS v"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == "v\r\n=1+2\r\n");
+}

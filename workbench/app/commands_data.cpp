@@ -246,6 +246,11 @@ of objects keyed by column name. In both, a BLOB is written as text: \x
 and its bytes in hex. An infinite number is written as inf or -inf in CSV
 (it re-imports as text) and as null in JSON.
 
+The CSV is data, every cell as stored, so that it round-trips: a cell
+beginning =, +, -, @, tab or CR is not neutralised, as it is in the CSV
+that render, eval and score write for spreadsheets. Open an export of data
+you do not trust in a spreadsheet through its import dialog, as text.
+
 examples:
   govbench export --db demo.db --table risk_register -o register.csv
   govbench export --db demo.db --format json \
