@@ -138,3 +138,39 @@ TEST_CASE("export --format csv keeps formulas as stored so export then import gi
   CHECK(diff.column_int(1) == 7);
 }
 
+// ---- Markdown minutes (finding 6) ----
+
+TEST_CASE("Markdown minutes escape every field from the data: no raw tag and no live link", "[export][markdown]") {
+  const std::string img = "<img src=x onerror=alert(1)>";
+  const std::string js = "[x](javascript:alert(1))";
+  const Tree view = view_with(
+      {text("- " + img + "\n- " + js + "\n- ![i](http://evil.example/p.png) and <script>alert(2)</script>"),
+       text("# not a heading\n\n> not a quote\n\n1. not a list\n\n+ nor this\n\n`code` and &amp; and ~~gone~~"),
+       text("**Decisions**\n\n- The register is **noted**"),
+       table({{"ref", "Action"}, {"title", "What"}},
+             {row({{"ref", Tree("A|1")}, {"title", Tree("| cell | break\nsecond line " + img)}})})},
+      "Minutes: " + img);
+  const std::string md = gb::exporter::render_markdown(view);
+  INFO(md);
+  // No tag: every < from the data is an entity.
+  CHECK(md.find('<') == std::string::npos);
+  CHECK_THAT(md, Catch::Contains("&lt;img src=x onerror=alert\\(1\\)&gt;"));
+  CHECK_THAT(md, Catch::Contains("&lt;script&gt;"));
+  // No link or image: brackets and parentheses escaped, the scheme's colon an entity.
+  CHECK(md.find("](") == std::string::npos);
+  CHECK(md.find("javascript:") == std::string::npos);
+  CHECK_THAT(md, Catch::Contains("\\[x\\]\\(javascript&#58;alert\\(1\\)\\)"));
+  CHECK_THAT(md, Catch::Contains("\\!\\[i\\]\\(http://evil.example/p.png\\)"));
+  // No structure from a line's start: heading, quote, numbered or + list.
+  CHECK_THAT(md, Catch::Contains("\n\\# not a heading\n"));
+  CHECK_THAT(md, Catch::Contains("\n&gt; not a quote\n"));
+  CHECK_THAT(md, Catch::Contains("\n1\\. not a list\n"));
+  CHECK_THAT(md, Catch::Contains("\n\\+ nor this\n"));
+  CHECK_THAT(md, Catch::Contains("\\`code\\` and &amp;amp; and \\~\\~gone\\~\\~"));
+  // ui.text markup still works: bold, bullets.
+  CHECK_THAT(md, Catch::Contains("**Decisions**\n\n- The register is **noted**\n"));
+  // A table cell stays one cell on one line.
+  CHECK_THAT(md, Catch::Contains("| A\\|1 | \\| cell \\| break second line &lt;img src=x onerror=alert\\(1\\)&gt; |\n"));
+  CHECK_THAT(md, Catch::Contains("# Minutes: &lt;img"));
+}
+
