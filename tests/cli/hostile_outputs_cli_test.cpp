@@ -192,3 +192,42 @@ TEST_CASE("eval and score --format csv neutralise formulas while export --format
   REQUIRE(r.exit_code == 0);
   CHECK(r.out == "v\r\n=1+2\r\n");
 }
+
+TEST_CASE("session export: hostile notes in Markdown and a 35 KB decision in the PDF", "[cli][markdown][long_text]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  REQUIRE(run_govbench({"session", "new", "--db", db, "--title", "Panel <b>x</b>", "--date", "2022-01-17",
+                        "--attendee", "[Chair](javascript:alert(1))"})
+              .exit_code == 0);
+  REQUIRE(run_govbench({"session", "agenda", "add", "1", "audit_panel.risks", "--db", db}).exit_code == 0);
+  REQUIRE(run_govbench({"session", "start", "1", "--db", db}).exit_code == 0);
+  for (const char* note : {"<img src=x onerror=alert(1)>", "[x](javascript:alert(1))", "| cell | break"})
+    REQUIRE(run_govbench({"session", "record", "note", "1", "1", note, "--db", db}).exit_code == 0);
+  std::string decision;
+  while (decision.size() < 35000) decision += "The panel considered the register at length. ";
+  decision += "Decision: the register is approved as FINALWORDS.";
+  auto r = run_govbench({"session", "record", "decision", "1", "1", decision, "--db", db});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+
+  r = run_govbench({"session", "export", "1", "--db", db, "--format", "md", "-o", "-"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find('<') == std::string::npos);
+  CHECK(r.out.find("](") == std::string::npos);
+  CHECK(r.out.find("javascript:") == std::string::npos);
+  CHECK_THAT(r.out, Catch::Contains("- &lt;img src=x onerror=alert\\(1\\)&gt;\n"));
+  CHECK_THAT(r.out, Catch::Contains("- \\| cell \\| break\n"));
+  CHECK_THAT(r.out, Catch::Contains("FINALWORDS"));
+
+  const auto pdf = (dir / "minutes.pdf").string();
+  r = run_govbench({"session", "export", "1", "--db", db, "--format", "pdf", "-o", pdf});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto text = gbtest::run_program({"pdftotext", pdf, "-"});
+  REQUIRE(text.exit_code == 0);
+  CHECK_THAT(text.out, Catch::Contains("FINALWORDS"));
+  const auto html = (dir / "minutes.html").string();
+  REQUIRE(run_govbench({"session", "export", "1", "--db", db, "--format", "html", "-o", html}).exit_code == 0);
+  CHECK_THAT(gbtest::read_file(html), Catch::Contains("FINALWORDS"));
+}

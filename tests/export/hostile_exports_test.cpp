@@ -174,3 +174,29 @@ TEST_CASE("Markdown minutes escape every field from the data: no raw tag and no 
   CHECK_THAT(md, Catch::Contains("# Minutes: &lt;img"));
 }
 
+// ---- Long text in the PDF (finding 7) ----
+
+TEST_CASE("pdf: a 35 KB decision flows across pages and keeps its last sentence", "[export][pdf][long_text]") {
+  std::string decision;
+  int sentences = 0;
+  while (decision.size() < 35000) decision += "Sentence " + std::to_string(++sentences) + " of the decision. ";
+  decision += "Therefore the board approves FINALWORDS.";
+  const std::string out = pdf_text(gb::exporter::render_pdf(view_with({text("**Decisions**\n\n- " + decision)})));
+  CHECK_THAT(out, Catch::Contains("FINALWORDS"));
+  CHECK(count(out, "Sentence") == static_cast<std::size_t>(sentences));
+}
+
+TEST_CASE("pdf: a table cell taller than a page flows across pages with nothing clipped", "[export][pdf][long_text]") {
+  std::string what;
+  int sentences = 0;
+  while (what.size() < 35000) what += "Step " + std::to_string(++sentences) + " of the action. ";
+  what += "Done when LASTSTEP.";
+  const Tree view = view_with({table({{"ref", "Action"}, {"title", "What"}, {"owner", "Owner"}},
+                                     {row({{"ref", Tree("REVIEW 1")}, {"title", Tree(what)}, {"owner", Tree("DAC")}}),
+                                      row({{"ref", Tree("REVIEW 2")}, {"title", Tree("short")}, {"owner", Tree("AC")}})})});
+  const std::string out = pdf_text(gb::exporter::render_pdf(view));
+  CHECK_THAT(out, Catch::Contains("LASTSTEP"));
+  CHECK(count(out, "Step") == static_cast<std::size_t>(sentences));
+  CHECK_THAT(out, Catch::Contains("REVIEW 2"));
+  CHECK(count(out, "Owner") >= 2);  // the header repeated on the pages the row continues on
+}
