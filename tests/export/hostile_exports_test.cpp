@@ -154,13 +154,13 @@ TEST_CASE("Markdown minutes escape every field from the data: no raw tag and no 
   INFO(md);
   // No tag: every < from the data is an entity.
   CHECK(md.find('<') == std::string::npos);
-  CHECK_THAT(md, Catch::Contains("&lt;img src=x onerror=alert\\(1\\)&gt;"));
+  CHECK_THAT(md, Catch::Contains("&lt;img src=x onerror=alert(1)&gt;"));
   CHECK_THAT(md, Catch::Contains("&lt;script&gt;"));
   // No link or image: brackets and parentheses escaped, the scheme's colon an entity.
   CHECK(md.find("](") == std::string::npos);
   CHECK(md.find("javascript:") == std::string::npos);
-  CHECK_THAT(md, Catch::Contains("\\[x\\]\\(javascript&#58;alert\\(1\\)\\)"));
-  CHECK_THAT(md, Catch::Contains("\\!\\[i\\]\\(http://evil.example/p.png\\)"));
+  CHECK_THAT(md, Catch::Contains("\\[x\\]\\(javascript&#58;alert(1))"));
+  CHECK_THAT(md, Catch::Contains("!\\[i\\]\\(http://evil.example/p.png)"));
   // No structure from a line's start: heading, quote, numbered or + list.
   CHECK_THAT(md, Catch::Contains("\n\\# not a heading\n"));
   CHECK_THAT(md, Catch::Contains("\n&gt; not a quote\n"));
@@ -170,7 +170,7 @@ TEST_CASE("Markdown minutes escape every field from the data: no raw tag and no 
   // ui.text markup still works: bold, bullets.
   CHECK_THAT(md, Catch::Contains("**Decisions**\n\n- The register is **noted**\n"));
   // A table cell stays one cell on one line.
-  CHECK_THAT(md, Catch::Contains("| A\\|1 | \\| cell \\| break second line &lt;img src=x onerror=alert\\(1\\)&gt; |\n"));
+  CHECK_THAT(md, Catch::Contains("| A\\|1 | \\| cell \\| break second line &lt;img src=x onerror=alert(1)&gt; |\n"));
   CHECK_THAT(md, Catch::Contains("# Minutes: &lt;img"));
 }
 

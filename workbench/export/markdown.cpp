@@ -43,9 +43,14 @@ std::string scalar(const Tree* v) {
 // whatever it holds shows as written and never becomes raw HTML, a link,
 // an image, code, emphasis or block structure when the Markdown is turned
 // into HTML. On one line (line breaks become spaces); characters Markdown
-// reads as syntax are backslash-escaped, and <, > and & are written as
-// entities, so no tag survives; "javascript:" loses its colon to an entity.
-std::string md(std::string_view s) {
+// reads as syntax are backslash-escaped ([ and ] always, so no link or
+// image can open; a ( right after a ] too, so "](" never appears), and <,
+// > and & are written as entities, so no tag survives; "javascript:" loses
+// its colon to an entity. `line_start`: the text may begin a line (a
+// paragraph, a list item), so nothing at its start may open a block there;
+// headings and table cells cannot hold blocks and are left readable.
+enum class At { LineStart, Inside };
+std::string md(std::string_view s, At at = At::LineStart) {
   std::string out;
   out.reserve(s.size() + 8);
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -55,9 +60,12 @@ std::string md(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '&': out += "&amp;"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '(': case ')': case '!':
-      case '#': case '|': case '~': case '{': case '}':
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '|': case '~':
         out += '\\';
+        out += c;
+        break;
+      case '(':
+        if (!out.empty() && out.back() == ']') out += '\\';
         out += c;
         break;
       case ':': {
@@ -82,12 +90,15 @@ std::string md(std::string_view s) {
   const std::size_t first = out.find_first_not_of(' ');
   if (first == std::string::npos) return "";
   out.erase(0, first);
-  if (out[0] == '-' || out[0] == '+' || out[0] == '=') {
-    out.insert(out.begin(), '\\');
-  } else if (std::isdigit(static_cast<unsigned char>(out[0]))) {
-    std::size_t d = 0;
-    while (d < out.size() && d < 10 && std::isdigit(static_cast<unsigned char>(out[d]))) ++d;
-    if (d < out.size() && (out[d] == '.' || out[d] == ')')) out.insert(out.begin() + static_cast<std::ptrdiff_t>(d), '\\');
+  if (at == At::LineStart) {
+    if (out[0] == '-' || out[0] == '+' || out[0] == '=') {
+      out.insert(out.begin(), '\\');
+    } else if (std::isdigit(static_cast<unsigned char>(out[0]))) {
+      std::size_t d = 0;
+      while (d < out.size() && d < 10 && std::isdigit(static_cast<unsigned char>(out[d]))) ++d;
+      if (d < out.size() && (out[d] == '.' || out[d] == ')'))
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(d), '\\');
+    }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
@@ -95,7 +106,7 @@ std::string md(std::string_view s) {
 
 // A table cell: escaped (pipes too) and on one line.
 std::string cell(const std::string& s) {
-  const std::string out = md(s);
+  const std::string out = md(s, At::Inside);
   return out.empty() ? "\u2014" : out;
 }
 
@@ -123,7 +134,7 @@ std::string markup(const std::string& text) {
         continue;
       }
       const std::size_t trail = r.text.find_last_not_of(' ');
-      std::string words = md(r.text.substr(lead, trail - lead + 1));
+      std::string words = md(r.text.substr(lead, trail - lead + 1), body.empty() ? At::LineStart : At::Inside);
       if (lead > 0) body += ' ';
       const char* mark = r.bold && r.italic ? "***" : r.bold ? "**" : r.italic ? "*" : "";
       body += mark + words + mark;
@@ -162,8 +173,8 @@ class Writer {
     if (t == "page" || t == "section") {
       const std::string* title = str(e, "title");
       if (title)
-        out_ += std::string(static_cast<std::size_t>(std::min(6, level)), '#') + " " + md(*title) + "\n\n";
-      if (const std::string* sub = str(e, "subtitle")) out_ += "_" + md(*sub) + "_\n\n";
+        out_ += std::string(static_cast<std::size_t>(std::min(6, level)), '#') + " " + md(*title, At::Inside) + "\n\n";
+      if (const std::string* sub = str(e, "subtitle")) out_ += "_" + md(*sub, At::Inside) + "_\n\n";
       children(e, title ? level + 1 : level, depth);
     } else if (t == "columns") {
       children(e, level, depth);
@@ -181,7 +192,7 @@ class Writer {
       rag_summary(e);
     } else if (t == "link") {
       out_ += "See view " + cell(scalar(e.find("view")));
-      if (const std::string text = scalar(e.find("text")); !text.empty()) out_ += ": " + md(text);
+      if (const std::string text = scalar(e.find("text")); !text.empty()) out_ += ": " + md(text, At::Inside);
       out_ += "\n\n";
     } else if (t == "error") {
       error(scalar(e.find("message")));
@@ -196,10 +207,10 @@ class Writer {
   }
 
  private:
-  void error(const std::string& message) { out_ += "> **Error:** " + md(message) + "\n\n"; }
+  void error(const std::string& message) { out_ += "> **Error:** " + md(message, At::Inside) + "\n\n"; }
 
   void caption(const Tree& e) {
-    if (const std::string* title = str(e, "title")) out_ += "**" + md(*title) + "**\n\n";
+    if (const std::string* title = str(e, "title")) out_ += "**" + md(*title, At::Inside) + "**\n\n";
   }
 
   void tiles(const Tree& e) {
@@ -208,10 +219,10 @@ class Writer {
     for (const Tree& it : *items) {
       std::string line = "- " + md(scalar(it.find("label"))) + ": ";
       const std::string v = scalar(it.find("value"));
-      line += v.empty() ? "no data" : "**" + md(v) + "**";
-      if (const std::string u = scalar(it.find("unit")); !u.empty() && !v.empty()) line += " " + md(u);
-      if (const std::string rag = scalar(it.find("rag")); !rag.empty()) line += " (" + md(rag) + ")";
-      if (const std::string n = scalar(it.find("note")); !n.empty()) line += " \u2014 " + md(n);
+      line += v.empty() ? "no data" : "**" + md(v, At::Inside) + "**";
+      if (const std::string u = scalar(it.find("unit")); !u.empty() && !v.empty()) line += " " + md(u, At::Inside);
+      if (const std::string rag = scalar(it.find("rag")); !rag.empty()) line += " (" + md(rag, At::Inside) + ")";
+      if (const std::string n = scalar(it.find("note")); !n.empty()) line += " \u2014 " + md(n, At::Inside);
       out_ += line + "\n";
     }
     out_ += "\n";
@@ -308,7 +319,7 @@ class Writer {
     const Tree* counts = e.find("counts");
     if (!counts || !counts->is_object()) return;
     std::string line;
-    for (const auto& [k, v] : counts->as_object()) line += (line.empty() ? "" : ", ") + md(k) + " " + md(scalar(&v));
+    for (const auto& [k, v] : counts->as_object()) line += (line.empty() ? "" : ", ") + md(k, line.empty() ? At::LineStart : At::Inside) + " " + md(scalar(&v), At::Inside);
     out_ += line + "\n\n";
   }
 
@@ -321,23 +332,23 @@ std::string render_markdown(const Tree& view) {
   std::string out;
   const std::string* title = view.is_object() ? str(view, "title") : nullptr;
   if (const std::string* board = view.is_object() ? str(view, "board") : nullptr; board && !board->empty())
-    out += "_" + md(*board) + "_\n\n";
-  out += "# " + md(title ? *title : std::string("Untitled view")) + "\n\n";
+    out += "_" + md(*board, At::Inside) + "_\n\n";
+  out += "# " + md(title ? *title : std::string("Untitled view"), At::Inside) + "\n\n";
   if (!view.is_object()) return out + "> **Error:** the view is not an object\n";
   if (const Tree::Array* errors = arr(view, "errors"))
-    for (const Tree& e : *errors) out += "> **Error:** " + md(scalar(e.find("message"))) + "\n\n";
+    for (const Tree& e : *errors) out += "> **Error:** " + md(scalar(e.find("message")), At::Inside) + "\n\n";
   Writer w(out);
   w.children(view, 2, 0);
   if (const Tree* prov = view.find("provenance"); prov && prov->is_object()) {
     out += "---\n\n**Provenance**\n\n";
-    out += "- Database: " + md(scalar(prov->find("database"))) + "\n";
-    out += "- Data fingerprint: " + md(scalar(prov->find("data_fingerprint"))) + "\n";
+    out += "- Database: " + md(scalar(prov->find("database")), At::Inside) + "\n";
+    out += "- Data fingerprint: " + md(scalar(prov->find("data_fingerprint")), At::Inside) + "\n";
     std::string packs;
     if (const Tree::Array* pk = arr(*prov, "packs"))
       for (const Tree& p : *pk)
         packs += (packs.empty() ? "" : ", ") + scalar(p.find("name")) + " " + scalar(p.find("version"));
-    out += "- Packs: " + (packs.empty() ? std::string("\u2014") : md(packs)) + "\n";
-    out += "- Generated: " + md(scalar(prov->find("generated_at"))) + "\n";
+    out += "- Packs: " + (packs.empty() ? std::string("\u2014") : md(packs, At::Inside)) + "\n";
+    out += "- Generated: " + md(scalar(prov->find("generated_at")), At::Inside) + "\n";
   }
   return out;
 }
