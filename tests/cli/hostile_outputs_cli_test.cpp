@@ -130,7 +130,8 @@ TEST_CASE("every -o refuses a folder or a file in /dev and names the path", "[cl
   for (const std::vector<std::string>& cmd :
        {std::vector<std::string>{"export", "--db", db, "--table", "risks", "-o", folder},
         std::vector<std::string>{"render", "audit_panel.risks", "--db", db, "--format", "html", "-o", folder},
-        std::vector<std::string>{"session", "export", "1", "--db", db, "--format", "md", "-o", folder}}) {
+        std::vector<std::string>{"session", "export", "1", "--db", db, "--format", "md", "-o", folder},
+        std::vector<std::string>{"screenshot", "--db", db, "-o", folder}}) {  // refused before any window opens
     if (cmd[0] == "session")
       REQUIRE(run_govbench({"session", "new", "--db", db, "--title", "Panel", "--date", "2022-01-17"}).exit_code == 0);
     const auto r = run_govbench(cmd);

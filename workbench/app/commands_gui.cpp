@@ -201,7 +201,9 @@ renders a few frames, writes the last one to OUT.png and exits.
                  first if PATH exists) and show the outcome
   --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
-  -o OUT.png     where to write the image
+  -o OUT.png     where to write the image: a file (written whole or not at
+                 all; a link's target is written), a pipe or - (a stream);
+                 a folder is refused
 
 example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db -o shot.png
