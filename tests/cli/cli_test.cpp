@@ -202,7 +202,7 @@ TEST_CASE("export -o says why it cannot write and leaves no temporary file", "[c
   std::filesystem::create_directory(dir / "taken");
   r = run_govbench({"export", "--db", db, "--table", "risks", "-o", (dir / "taken").string()});
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::Contains("cannot write " + (dir / "taken").string() + ": Is a directory"));
+  CHECK_THAT(r.err, Catch::Contains("cannot write " + (dir / "taken").string() + ": it is a folder; give a file name"));
   CHECK(files_containing(dir.path(), "partial").empty());
   // A good export gets an ordinary file mode, not mkstemp's private one.
   r = run_govbench({"export", "--db", db, "--table", "risks", "-o", (dir / "ok.csv").string()});

@@ -1,5 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <csignal>
+#include <filesystem>
+
+#include "core/error.hpp"
 #include "data/migrations.hpp"
 #include "support.hpp"
 
@@ -115,25 +122,101 @@ TEST_CASE("an SQLite file with a schema version but not our application id is re
   CHECK_FALSE(std::filesystem::exists(dir / "theirs.db-wal"));
 }
 
+namespace {
+
+// A database at schema version 1, in rollback-journal mode (no -wal file).
+void make_version_1(const std::filesystem::path& p) {
+  Db db = Db::open(p, OpenMode::Create);
+  db.exec("PRAGMA journal_mode = DELETE");
+  Transaction tx(db);
+  db.exec(migrations()[0].sql);
+  db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  db.exec("PRAGMA user_version = 1");
+  tx.commit();
+}
+
+unsigned mode_bits(const std::filesystem::path& p) {
+  struct stat st {};
+  REQUIRE(::lstat(p.c_str(), &st) == 0);
+  return st.st_mode & 07777;
+}
+
+}  // namespace
+
 TEST_CASE("a failed backup before an upgrade leaves the database unchanged", "[migrations]") {
   gbtest::TempDir dir;
   const auto p = dir / "old.db";
-  {
-    Db db = Db::open(p, OpenMode::Create);
-    db.exec("PRAGMA journal_mode = DELETE");
-    Transaction tx(db);
-    db.exec(migrations()[0].sql);
-    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-    db.exec("PRAGMA user_version = 1");
-    tx.commit();
-  }
-  // The backup name is free (a dangling link does not "exist") but cannot be written.
-  std::filesystem::create_symlink(dir / "no-such-folder" / "x.db", dir / "old.db.v1.bak");
+  make_version_1(p);
   const std::string before = gbtest::read_file(p);
-  CHECK_THROWS_WITH(open_governance_db(p, OpenMode::ReadWrite),
-                    Catch::Contains("cannot back up") && Catch::Contains("(nothing was changed)"));
+  // The copy cannot be written whole: the file size limit makes its writes
+  // fail as a full disk would, even for root.
+  struct rlimit saved {};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  auto* const old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = saved;
+  small.rlim_cur = 4096;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  std::string message = "(no error)";
+  try {
+    open_governance_db(p, OpenMode::ReadWrite);
+  } catch (const gb::Error& e) {
+    message = e.what();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, old_handler);
+  CHECK_THAT(message, Catch::Contains("cannot back up " + p.string() + " to " + p.string() + ".v1.bak") &&
+                          Catch::Contains("(nothing was changed)"));
   CHECK(gbtest::read_file(p) == before);  // still in rollback-journal mode: not switched to WAL
   CHECK_FALSE(std::filesystem::exists(dir / "old.db-wal"));
+  CHECK_FALSE(std::filesystem::exists(dir / "old.db.v1.bak"));  // the half-written copy is removed
+}
+
+TEST_CASE("the backup before an upgrade has the database's own mode whatever the umask", "[migrations][backup]") {
+  gbtest::TempDir dir;
+  for (const unsigned mode : {0600u, 0640u, 0644u}) {
+    INFO(mode);
+    const auto p = dir / ("m" + std::to_string(mode) + ".db");
+    make_version_1(p);
+    REQUIRE(::chmod(p.c_str(), mode) == 0);
+    const mode_t old_umask = ::umask(0);  // the widest umask: a new file would be 0666
+    MigrationReport r;
+    std::string failure;
+    try {
+      open_governance_db(p, OpenMode::ReadWrite, &r);
+    } catch (const gb::Error& e) {
+      failure = e.what();
+    }
+    ::umask(old_umask);
+    REQUIRE(failure.empty());
+    REQUIRE(r.backup);
+    CHECK(mode_bits(*r.backup) == mode);
+    Db backup = Db::open(*r.backup, OpenMode::ReadOnly);
+    CHECK(backup.user_version() == 1);
+  }
+}
+
+TEST_CASE("the backup before an upgrade is never written through a link planted at its name", "[migrations][backup]") {
+  gbtest::TempDir dir;
+  const auto p = dir / "old.db";
+  make_version_1(p);
+  ::chmod(p.c_str(), 0600);
+  std::filesystem::create_directories(dir / "theirs");
+  // A link to a file not yet there (dangling: it does not "exist") and one
+  // to a file that does.
+  std::filesystem::create_symlink(dir / "theirs" / "copy.db", dir / "old.db.v1.bak");
+  gbtest::write_file(dir / "theirs" / "kept.txt", "");
+  std::filesystem::create_symlink(dir / "theirs" / "kept.txt", dir / "old.db.v1.bak.1");
+  MigrationReport r;
+  Db db = open_governance_db(p, OpenMode::ReadWrite, &r);
+  REQUIRE(r.backup);
+  CHECK(r.backup->filename() == "old.db.v1.bak.2");
+  CHECK(mode_bits(*r.backup) == 0600);
+  CHECK(std::filesystem::is_symlink(dir / "old.db.v1.bak"));
+  CHECK(std::filesystem::is_symlink(dir / "old.db.v1.bak.1"));
+  CHECK_FALSE(std::filesystem::exists(dir / "theirs" / "copy.db"));
+  CHECK(gbtest::read_file(dir / "theirs" / "kept.txt").empty());
+  Db backup = Db::open(*r.backup, OpenMode::ReadOnly);
+  CHECK(backup.user_version() == 1);
 }
 
 TEST_CASE("schema_table_names lists what the migrations create", "[migrations]") {

@@ -182,7 +182,9 @@ int pack_build(const Args& a) {
   const fs::path out = a.get("-o").value_or(folder.name + "-" + folder.version + ".gbpack");
   const std::string bytes = make_bundle(folder.files);
   data::write_file_atomically(out, bytes, {.mode = {}, .create_directories = true});
-  std::cout << "wrote " << out.string() << ": " << folder.name << " " << folder.version << ", " << folder.files.size()
+  // With -o - (or a device) the bundle is the output: the note goes to stderr.
+  std::ostream& note = data::is_stream_output(out) ? std::cerr : std::cout;
+  note << "wrote " << out.string() << ": " << folder.name << " " << folder.version << ", " << folder.files.size()
             << " files, content " << content_id(folder.files).substr(0, 16)
             << "... (unsigned; see 'govbench pack sign')\n";
   return 0;
@@ -208,7 +210,7 @@ int pack_sign(const Args& a) {
   const std::string signed_bytes = sign_bundle(read_file_bytes(bundle), keys);
   const fs::path out = a.get("-o").value_or(bundle.string());
   data::write_file_atomically(out, signed_bytes, {.mode = {}, .create_directories = true});
-  std::cout << "signed " << out.string() << " with key " << keys.public_key << "\n";
+  (data::is_stream_output(out) ? std::cerr : std::cout) << "signed " << out.string() << " with key " << keys.public_key << "\n";
   return 0;
 }
 
@@ -291,7 +293,8 @@ Bundles the pack folder DIR: a zip of the files the loader reads (pack.lua,
 README.md, indicators/ rules/ views/ lib/ tests/ *.lua, fixtures/ *.csv|sql,
 docs/ *.md) and a MANIFEST with each file's SHA-256. The same folder always
 gives the same bytes (sorted entries, fixed times and modes). The pack must
-have a valid pack.lua. Default output: NAME-VERSION.gbpack here.
+have a valid pack.lua. Default output: NAME-VERSION.gbpack here; with -o -
+(or /dev/stdout, a pipe) the bundle is written to it as a stream.
 )"},
       {"keygen", R"(usage: govbench pack keygen -o NAME
 

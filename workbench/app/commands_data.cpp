@@ -136,7 +136,7 @@ int cmd_export(const Args& a) {
   auto run = [&](std::ostream& out) {
     return has_table ? export_table(db, *a.get("--table"), format, out) : export_query(db, *a.get("--sql"), format, out);
   };
-  if (auto out_path = a.get("-o"); out_path && *out_path != "-") {
+  if (auto out_path = a.get("-o")) {
     refuse_database_as_output(db_path, *out_path);
     AtomicFile file(*out_path);
     std::int64_t rows = 0;
@@ -282,8 +282,11 @@ Writes the rows of a table (or view), or of a read-only SQL query, to OUT
   --table NAME       a table or view to export
   --sql QUERY        a SELECT statement to run
   --format FMT       csv (default) or json
-  -o OUT             output file (written whole or not at all); - for stdout.
-                     It may not be the database itself
+  -o OUT             output file, written whole or not at all (a link's
+                     target is written, the link kept); a device or pipe
+                     (/dev/stdout, /dev/null, a FIFO) or - is written as a
+                     stream; a folder or socket is refused. It may not be
+                     the database itself
 
 CSV output re-imports to the same rows: NULL is an empty cell; text that
 would otherwise read back as NULL, as a number or trimmed is quoted ("",
@@ -291,6 +294,11 @@ would otherwise read back as NULL, as a number or trimmed is quoted ("",
 of objects keyed by column name. In both, a BLOB is written as text: \x
 and its bytes in hex. An infinite number is written as inf or -inf in CSV
 (it re-imports as text) and as null in JSON.
+
+The CSV is data, every cell as stored, so that it round-trips: a cell
+beginning =, +, -, @, tab or CR is not neutralised, as it is in the CSV
+that render, eval and score write for spreadsheets. Open an export of data
+you do not trust in a spreadsheet through its import dialog, as text.
 
 examples:
   govbench export --db demo.db --table risk_register -o register.csv

@@ -200,7 +200,7 @@ int cmd_eval(const Args& a) {
       std::string line;
       auto add = [&](const std::string& s) {
         if (!line.empty()) line.push_back(',');
-        data::append_csv_cell(line, s);
+        data::append_spreadsheet_cell(line, s);  // for people: formulas neutralised
       };
       add(r.id);
       add(r.title);
@@ -363,7 +363,7 @@ int cmd_score(const Args& a) {
       std::string line = std::to_string(r.ref);
       auto add = [&](const std::string& s) {
         line.push_back(',');
-        data::append_csv_cell(line, s);
+        data::append_spreadsheet_cell(line, s);  // for people: formulas neutralised
       };
       add(r.name);
       add(r.term);
@@ -564,7 +564,9 @@ has a line of its own.
   --indicator ID     evaluate this indicator (repeatable; default: all)
   --as-of DATE       evaluate as at a past date, e.g. 2021-12-31
   --param K=V        a parameter for the indicators (repeatable)
-  --format FMT       table (default), json or csv
+  --format FMT       table (default), json or csv (for a spreadsheet: a
+                     cell that would run as a formula, one beginning =, +,
+                     -, @, tab or CR that is not a number, gets a ' in front)
   --scenario NAME    evaluate under a what-if scenario (govbench scenario
                      --help); --as-of then defaults to the scenario's date
   --store            also store the results, with their provenance and the
@@ -600,6 +602,8 @@ count of risks in each band.
   --as-of DATE       the register as it stood on this date
   --scenario NAME    score under a what-if scenario (govbench scenario
                      --help); --as-of then defaults to the scenario's date
+  --format FMT       table (default), json or csv (for a spreadsheet: a cell
+                     that would run as a formula gets a ' in front)
   --store            store the scores in risk_scores, each naming the rule
                      and pack version that produced it (stored scores are
                      never rewritten when the active rule changes)

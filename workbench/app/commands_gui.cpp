@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "app/cli.hpp"
+#include "data/atomic_file.hpp"
 #include "data/demo.hpp"
 #include "data/migrations.hpp"
 #include "data/sessions.hpp"
@@ -67,6 +68,9 @@ int cmd_screenshot(const Args& a) {
   o.database = workspace_database(a);
   o.pack_dirs = a.all("--packs");
   o.screenshot = a.require("-o");
+  // The output rule of every -o (data/atomic_file.hpp), checked before any window opens.
+  data::plan_output(o.screenshot);
+  data::refuse_database_as_output(o.database, o.screenshot);
   o.started = std::chrono::steady_clock::now();
   o.width = 1280;
   o.height = 800;
@@ -203,7 +207,9 @@ renders a few frames, writes the last one to OUT.png and exits.
                  first if PATH exists) and show the outcome
   --theme T      light (default) or dark
   --size WxH     window size in pixels (default 1280x800)
-  -o OUT.png     where to write the image
+  -o OUT.png     where to write the image: a file (written whole or not at
+                 all; a link's target is written), a pipe or - (a stream);
+                 a folder is refused
 
 example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db -o shot.png

@@ -84,8 +84,14 @@ exports it:
   pdf    an A4 paper: vector text and figures, the title and "Page n of N"
          on every page, table headers repeated across pages
   csv    each table of the view; with several tables, OUT's name plus the
-         table's number and title, one file each
+         table's number and title, one file each. For a spreadsheet: a
+         cell that would run as a formula (beginning =, +, -, @, tab or CR,
+         and not a number) is written with a ' in front
   json   the view tree, as the renderers receive it
+
+OUT is written whole or not at all (a link's target is written, the link
+kept); a device or pipe (/dev/stdout, a FIFO) or - is written as a stream
+(CSV of several tables needs a file name); a folder is refused.
 
 Every export ends with its provenance: database, content fingerprint, packs
 and versions, parameters, generation time. A view with an error shows it in

@@ -430,7 +430,9 @@ scenarios discussed.
   md     Markdown, for an email or a wiki
 
 An item that was never presented says so (its view is not rebuilt from
-today's data).
+today's data). OUT is written whole or not at all (a link's target is
+written, the link kept); a device or pipe (/dev/stdout, a FIFO) or - is
+written as a stream; a folder is refused.
 )",
                                     {db, {"--format", true}, {"-o", true}}, 1, 1, cmd_export));
   out.push_back(std::move(session));

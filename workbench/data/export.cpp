@@ -55,6 +55,27 @@ void append_csv_text(std::string& line, std::string_view text) {
   else append_csv_cell(line, text);
 }
 
+bool is_formula_cell(std::string_view cell) {
+  if (cell.empty()) return false;
+  const char c = cell.front();
+  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
+  return !(parse_integer_cell(cell) || parse_real_cell(cell));
+}
+
+std::string neutralise_formula(std::string_view cell) {
+  if (!is_formula_cell(cell)) return std::string(cell);
+  return "'" + std::string(cell);
+}
+
+void append_spreadsheet_cell(std::string& line, std::string_view cell) {
+  append_csv_cell(line, neutralise_formula(cell));
+}
+
+void append_spreadsheet_text(std::string& line, std::string_view text) {
+  if (is_formula_cell(text)) append_csv_cell(line, neutralise_formula(text));
+  else append_csv_text(line, text);
+}
+
 std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std::ostream& out) {
   Statement st = db.prepare(sql);
   if (!st.read_only()) throw Error("export runs read-only queries only; this statement would change the database");

@@ -1,7 +1,13 @@
 #include "data/migrations.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
+#include <cstring>
 
 #include "core/embedded.hpp"
 #include "core/text.hpp"
@@ -40,15 +46,62 @@ std::string foreign_message(const std::filesystem::path& path) {
          "(the file was left unchanged; use a new file name)";
 }
 
-std::filesystem::path backup_path_for(const std::filesystem::path& db, std::int64_t version) {
+// The copy made before an upgrade: created here, empty, before SQLite
+// writes it (VACUUM INTO takes an empty file), so that it is
+//  - never reached through a link: created exclusively (O_EXCL, which
+//    also refuses a link planted at the name, dangling or not), at the
+//    first of NAME.vN.bak, NAME.vN.bak.1, ... that nothing holds;
+//  - as private as the database: created 0600, then given the database's
+//    own permission bits (and, for root, its owner), whatever the umask.
+// The descriptor stays open until the copy is checked to be this file.
+struct BackupFile {
+  std::filesystem::path path;
+  int fd = -1;
+  BackupFile() = default;
+  BackupFile(const BackupFile&) = delete;
+  BackupFile& operator=(const BackupFile&) = delete;
+  ~BackupFile() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+[[noreturn]] void backup_failed(const std::filesystem::path& db, const std::filesystem::path& backup,
+                                const std::string& why) {
+  throw Error("cannot back up " + db.string() + " to " + backup.string() + " before upgrading its schema: " + why +
+              " (nothing was changed)");
+}
+
+void create_backup_file(BackupFile& out, const std::filesystem::path& db, std::int64_t version) {
+  struct stat db_st {};
+  if (::stat(db.c_str(), &db_st) != 0) backup_failed(db, db.string() + ".bak", std::strerror(errno));
   std::filesystem::path base = db;
   base += ".v" + std::to_string(version) + ".bak";
-  std::filesystem::path candidate = base;
-  for (int i = 1; std::filesystem::exists(candidate); ++i) {
-    candidate = base;
-    candidate += "." + std::to_string(i);
+  for (int i = 0; i < 1000; ++i) {
+    std::filesystem::path candidate = base;
+    if (i) candidate += "." + std::to_string(i);
+    const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+      if (errno == EEXIST) continue;
+      backup_failed(db, candidate, std::strerror(errno));
+    }
+    out.path = candidate;
+    out.fd = fd;
+    if (::geteuid() == 0) (void)::fchown(fd, db_st.st_uid, db_st.st_gid);
+    if (::fchmod(fd, db_st.st_mode & 07777) != 0) {
+      const int err = errno;
+      ::unlink(candidate.c_str());
+      backup_failed(db, candidate, std::strerror(err));
+    }
+    return;
   }
-  return candidate;
+  backup_failed(db, base, "1000 earlier backups are in the way");
+}
+
+// True when `path` is still the file `fd` created (not replaced meanwhile).
+bool still_ours(const BackupFile& b) {
+  struct stat a {}, p {};
+  return ::fstat(b.fd, &a) == 0 && ::lstat(b.path.c_str(), &p) == 0 && S_ISREG(p.st_mode) && a.st_dev == p.st_dev &&
+         a.st_ino == p.st_ino;
 }
 
 std::int64_t application_id(Db& db) {
@@ -101,16 +154,18 @@ MigrationReport migrate(Db& db) {
   if (db.read_only()) throw Error("database " + db.path().string() + " is read-only and needs a schema upgrade");
 
   if (current > 0 && db.path() != ":memory:") {
-    const auto backup = backup_path_for(db.path(), current);
+    BackupFile backup;
+    create_backup_file(backup, db.path(), current);
     Statement st = db.prepare("VACUUM INTO ?");
-    st.bind(1, backup.string());
+    st.bind(1, backup.path.string());
     try {
       st.run();
     } catch (const Error& e) {
-      throw Error("cannot back up " + db.path().string() + " to " + backup.string() +
-                  " before upgrading its schema: " + e.message() + " (nothing was changed)");
+      if (still_ours(backup)) ::unlink(backup.path.c_str());
+      backup_failed(db.path(), backup.path, e.message());
     }
-    report.backup = backup;
+    if (!still_ours(backup)) backup_failed(db.path(), backup.path, "the file was replaced while it was written");
+    report.backup = backup.path;
   }
   // Only now, with the backup safe, is the file changed (WAL rewrites its header).
   if (db.path() != ":memory:") db.use_wal();

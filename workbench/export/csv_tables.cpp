@@ -41,7 +41,7 @@ void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& se
         if (!key || !key->is_string()) continue;
         keys.push_back(key->as_string());
         if (!header.empty()) header.push_back(',');
-        data::append_csv_cell(header, label && label->is_string() ? label->as_string() : key->as_string());
+        data::append_spreadsheet_cell(header, label && label->is_string() ? label->as_string() : key->as_string());
       }
     }
     t.csv = header + "\r\n";
@@ -51,10 +51,12 @@ void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& se
         for (std::size_t k = 0; k < keys.size(); ++k) {
           if (k) line.push_back(',');
           // Text goes through the importer's rules (quoted where it would
-          // read back as a number or NULL); numbers are written bare.
+          // read back as a number or NULL); numbers are written bare. This
+          // CSV is for people: a cell a spreadsheet would run as a formula
+          // is neutralised (data/export.hpp).
           const Tree* v = r.find(keys[k]);
-          if (v && v->is_string()) data::append_csv_text(line, v->as_string());
-          else if (const std::string text = cell_text(v); !text.empty()) data::append_csv_cell(line, text);
+          if (v && v->is_string()) data::append_spreadsheet_text(line, v->as_string());
+          else if (const std::string text = cell_text(v); !text.empty()) data::append_spreadsheet_cell(line, text);
         }
         t.csv += line + "\r\n";
       }

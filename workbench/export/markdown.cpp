@@ -1,9 +1,12 @@
 #include "export/markdown.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <string_view>
 
 #include "core/text.hpp"
+#include "export/paper_model.hpp"
 
 namespace gb::exporter {
 
@@ -36,33 +39,113 @@ std::string scalar(const Tree* v) {
   return "";
 }
 
-// A table cell: one line, pipes escaped.
-std::string cell(std::string s) {
+// Text taken from the tree (data, and strings a pack wrote), made inert:
+// whatever it holds shows as written and never becomes raw HTML, a link,
+// an image, code, emphasis or block structure when the Markdown is turned
+// into HTML. On one line (line breaks become spaces); characters Markdown
+// reads as syntax are backslash-escaped ([ and ] always, so no link or
+// image can open; a ( right after a ] too, so "](" never appears), and <,
+// > and & are written as entities, so no tag survives; "javascript:" loses
+// its colon to an entity. `line_start`: the text may begin a line (a
+// paragraph, a list item), so nothing at its start may open a block there;
+// headings and table cells cannot hold blocks and are left readable.
+enum class At { LineStart, Inside };
+std::string md(std::string_view s, At at = At::LineStart) {
   std::string out;
-  for (char c : s) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n' || c == '\r')
-      out += ' ';
-    else
-      out += c;
+  out.reserve(s.size() + 8);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    switch (c) {
+      case '\n': case '\r': case '\t': out += ' '; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '|': case '~':
+        out += '\\';
+        out += c;
+        break;
+      case '(':
+        if (!out.empty() && out.back() == ']') out += '\\';
+        out += c;
+        break;
+      case ':': {
+        // A scheme that runs code, however a renderer might still find a link.
+        std::string before;
+        for (std::size_t k = out.size(); k > 0 && before.size() < 10; --k) {
+          const char b = out[k - 1];
+          if (!std::isalpha(static_cast<unsigned char>(b))) break;
+          before.insert(before.begin(), static_cast<char>(std::tolower(static_cast<unsigned char>(b))));
+        }
+        const bool script = before.ends_with("javascript") || before.ends_with("vbscript") || before == "data";
+        out += script ? "&#58;" : ":";
+        break;
+      }
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) break;  // other control characters: dropped
+        out += c;
+    }
   }
+  // Nothing at the start may open a block: leading spaces (code), -, + and
+  // = (lists, rules, headings underlined) and "1." or "1)" (numbered lists).
+  const std::size_t first = out.find_first_not_of(' ');
+  if (first == std::string::npos) return "";
+  out.erase(0, first);
+  if (at == At::LineStart) {
+    if (out[0] == '-' || out[0] == '+' || out[0] == '=') {
+      out.insert(out.begin(), '\\');
+    } else if (std::isdigit(static_cast<unsigned char>(out[0]))) {
+      std::size_t d = 0;
+      while (d < out.size() && d < 10 && std::isdigit(static_cast<unsigned char>(out[d]))) ++d;
+      if (d < out.size() && (out[d] == '.' || out[d] == ')'))
+        out.insert(out.begin() + static_cast<std::ptrdiff_t>(d), '\\');
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// A table cell: escaped (pipes too) and on one line.
+std::string cell(const std::string& s) {
+  const std::string out = md(s, At::Inside);
   return out.empty() ? "\u2014" : out;
 }
 
-// Text outside tables: characters that would start Markdown structure in
-// a title are escaped.
-std::string inline_text(const std::string& s) {
+// `ui.text` markup (paper_model.hpp: **bold**, *italic*, "- " bullets,
+// paragraphs) as Markdown; the words themselves are escaped.
+std::string markup(const std::string& text) {
   std::string out;
-  for (char c : s) {
-    if (c == '\n' || c == '\r')
-      out += ' ';
-    else if (c == '#' || c == '|' || c == '<' || c == '>' || c == '[' || c == ']' || c == '_' || c == '`') {
-      out += '\\';
-      out += c;
-    } else
-      out += c;
+  bool in_list = false;
+  for (const detail::Block& b : detail::parse_markup(text)) {
+    if (!b.bullet && in_list) out += "\n";
+    in_list = b.bullet;
+    std::string line = b.bullet ? "- " : "";
+    // Runs of one style together; emphasis wraps the words, not the spaces
+    // around them (Markdown ignores "** x**").
+    std::vector<detail::Run> runs;
+    for (const detail::Run& r : b.runs) {
+      if (!runs.empty() && runs.back().bold == r.bold && runs.back().italic == r.italic) runs.back().text += r.text;
+      else runs.push_back(r);
+    }
+    std::string body;
+    for (const detail::Run& r : runs) {
+      const std::size_t lead = r.text.find_first_not_of(' ');
+      if (lead == std::string::npos) {
+        body += ' ';
+        continue;
+      }
+      const std::size_t trail = r.text.find_last_not_of(' ');
+      std::string words = md(r.text.substr(lead, trail - lead + 1), body.empty() ? At::LineStart : At::Inside);
+      if (lead > 0) body += ' ';
+      const char* mark = r.bold && r.italic ? "***" : r.bold ? "**" : r.italic ? "*" : "";
+      body += mark + words + mark;
+      if (trail + 1 < r.text.size()) body += ' ';
+    }
+    while (!body.empty() && body.back() == ' ') body.pop_back();
+    const std::size_t first = body.find_first_not_of(' ');
+    line += first == std::string::npos ? std::string() : body.substr(first);
+    out += line + (b.bullet ? "\n" : "\n\n");
   }
+  if (in_list) out += "\n";
   return out;
 }
 
@@ -90,14 +173,13 @@ class Writer {
     if (t == "page" || t == "section") {
       const std::string* title = str(e, "title");
       if (title)
-        out_ += std::string(static_cast<std::size_t>(std::min(6, level)), '#') + " " + inline_text(*title) + "\n\n";
-      if (const std::string* sub = str(e, "subtitle")) out_ += "_" + inline_text(*sub) + "_\n\n";
+        out_ += std::string(static_cast<std::size_t>(std::min(6, level)), '#') + " " + md(*title, At::Inside) + "\n\n";
+      if (const std::string* sub = str(e, "subtitle")) out_ += "_" + md(*sub, At::Inside) + "_\n\n";
       children(e, title ? level + 1 : level, depth);
     } else if (t == "columns") {
       children(e, level, depth);
     } else if (t == "text") {
-      const std::string text = scalar(e.find("text"));
-      if (!text.empty()) out_ += text + (text.back() == '\n' ? "\n" : "\n\n");
+      out_ += markup(scalar(e.find("text")));
     } else if (t == "tiles") {
       tiles(e);
     } else if (t == "table") {
@@ -109,8 +191,8 @@ class Writer {
     } else if (t == "rag_summary") {
       rag_summary(e);
     } else if (t == "link") {
-      out_ += "See view `" + cell(scalar(e.find("view"))) + "`";
-      if (const std::string text = scalar(e.find("text")); !text.empty()) out_ += ": " + inline_text(text);
+      out_ += "See view " + cell(scalar(e.find("view")));
+      if (const std::string text = scalar(e.find("text")); !text.empty()) out_ += ": " + md(text, At::Inside);
       out_ += "\n\n";
     } else if (t == "error") {
       error(scalar(e.find("message")));
@@ -125,22 +207,22 @@ class Writer {
   }
 
  private:
-  void error(const std::string& message) { out_ += "> **Error:** " + inline_text(message) + "\n\n"; }
+  void error(const std::string& message) { out_ += "> **Error:** " + md(message, At::Inside) + "\n\n"; }
 
   void caption(const Tree& e) {
-    if (const std::string* title = str(e, "title")) out_ += "**" + inline_text(*title) + "**\n\n";
+    if (const std::string* title = str(e, "title")) out_ += "**" + md(*title, At::Inside) + "**\n\n";
   }
 
   void tiles(const Tree& e) {
     const Tree::Array* items = arr(e, "items");
     if (!items) return;
     for (const Tree& it : *items) {
-      std::string line = "- " + inline_text(scalar(it.find("label"))) + ": ";
+      std::string line = "- " + md(scalar(it.find("label"))) + ": ";
       const std::string v = scalar(it.find("value"));
-      line += v.empty() ? "no data" : "**" + v + "**";
-      if (const std::string u = scalar(it.find("unit")); !u.empty() && !v.empty()) line += " " + inline_text(u);
-      if (const std::string rag = scalar(it.find("rag")); !rag.empty()) line += " (" + rag + ")";
-      if (const std::string n = scalar(it.find("note")); !n.empty()) line += " \u2014 " + inline_text(n);
+      line += v.empty() ? "no data" : "**" + md(v, At::Inside) + "**";
+      if (const std::string u = scalar(it.find("unit")); !u.empty() && !v.empty()) line += " " + md(u, At::Inside);
+      if (const std::string rag = scalar(it.find("rag")); !rag.empty()) line += " (" + md(rag, At::Inside) + ")";
+      if (const std::string n = scalar(it.find("note")); !n.empty()) line += " \u2014 " + md(n, At::Inside);
       out_ += line + "\n";
     }
     out_ += "\n";
@@ -237,7 +319,7 @@ class Writer {
     const Tree* counts = e.find("counts");
     if (!counts || !counts->is_object()) return;
     std::string line;
-    for (const auto& [k, v] : counts->as_object()) line += (line.empty() ? "" : ", ") + k + " " + scalar(&v);
+    for (const auto& [k, v] : counts->as_object()) line += (line.empty() ? "" : ", ") + md(k, line.empty() ? At::LineStart : At::Inside) + " " + md(scalar(&v), At::Inside);
     out_ += line + "\n\n";
   }
 
@@ -250,23 +332,23 @@ std::string render_markdown(const Tree& view) {
   std::string out;
   const std::string* title = view.is_object() ? str(view, "title") : nullptr;
   if (const std::string* board = view.is_object() ? str(view, "board") : nullptr; board && !board->empty())
-    out += "_" + inline_text(*board) + "_\n\n";
-  out += "# " + inline_text(title ? *title : std::string("Untitled view")) + "\n\n";
+    out += "_" + md(*board, At::Inside) + "_\n\n";
+  out += "# " + md(title ? *title : std::string("Untitled view"), At::Inside) + "\n\n";
   if (!view.is_object()) return out + "> **Error:** the view is not an object\n";
   if (const Tree::Array* errors = arr(view, "errors"))
-    for (const Tree& e : *errors) out += "> **Error:** " + inline_text(scalar(e.find("message"))) + "\n\n";
+    for (const Tree& e : *errors) out += "> **Error:** " + md(scalar(e.find("message")), At::Inside) + "\n\n";
   Writer w(out);
   w.children(view, 2, 0);
   if (const Tree* prov = view.find("provenance"); prov && prov->is_object()) {
     out += "---\n\n**Provenance**\n\n";
-    out += "- Database: " + inline_text(scalar(prov->find("database"))) + "\n";
-    out += "- Data fingerprint: " + inline_text(scalar(prov->find("data_fingerprint"))) + "\n";
+    out += "- Database: " + md(scalar(prov->find("database")), At::Inside) + "\n";
+    out += "- Data fingerprint: " + md(scalar(prov->find("data_fingerprint")), At::Inside) + "\n";
     std::string packs;
     if (const Tree::Array* pk = arr(*prov, "packs"))
       for (const Tree& p : *pk)
         packs += (packs.empty() ? "" : ", ") + scalar(p.find("name")) + " " + scalar(p.find("version"));
-    out += "- Packs: " + inline_text(packs.empty() ? std::string("\u2014") : packs) + "\n";
-    out += "- Generated: " + inline_text(scalar(prov->find("generated_at"))) + "\n";
+    out += "- Packs: " + (packs.empty() ? std::string("\u2014") : md(packs, At::Inside)) + "\n";
+    out += "- Generated: " + md(scalar(prov->find("generated_at")), At::Inside) + "\n";
   }
   return out;
 }

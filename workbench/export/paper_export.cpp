@@ -37,6 +37,9 @@ std::string view_id_of(const Tree& view) {
 std::vector<std::string> csv_paths(const std::vector<CsvTable>& tables, const Tree& view, const std::string& out) {
   if (tables.empty()) throw Error("view " + view_id_of(view) + " has no tables to export as CSV");
   if (tables.size() == 1) return {out};
+  if (data::is_stream_output(out))
+    throw Error("view " + view_id_of(view) + " has " + std::to_string(tables.size()) +
+                " tables, and CSV writes each to its own file: give -o a file name (not " + out + ")");
   std::string stem = out;
   if (stem.size() > 4 && stem.substr(stem.size() - 4) == ".csv") stem.resize(stem.size() - 4);
   std::vector<std::string> paths;

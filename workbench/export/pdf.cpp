@@ -93,17 +93,19 @@ Rgb parse_colour(std::string_view hex) {
 void set_colour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
 // Valid UTF-8 for pango: invalid bytes and control characters become
-// U+FFFD, tabs a space; newlines are kept where `keep_newlines`. Very long
-// strings are cut: a board paper has no use for a 100 kB label.
+// U+FFFD, tabs a space; newlines are kept where `keep_newlines`. Nothing is
+// cut: long text flows across pages (paragraphs line by line, a table row
+// taller than a page column by column), as the HTML shows it whole. The
+// limit on how long a text may be is where it is entered (a session's
+// notes: data/sessions.cpp), the same for every output.
 std::string clean(std::string_view s, bool keep_newlines = false) {
-  constexpr std::size_t kMax = 20000;
   std::string out;
-  out.reserve(std::min(s.size(), kMax) + 8);
+  out.reserve(s.size() + 8);
   std::size_t pos = 0;
-  while (pos < s.size() && out.size() < kMax) {
+  while (pos < s.size()) {
     const auto bad = find_invalid_utf8(s.substr(pos));
     const std::size_t end = bad ? pos + *bad : s.size();
-    for (std::size_t i = pos; i < end && out.size() < kMax; ++i) {
+    for (std::size_t i = pos; i < end; ++i) {
       const char c = s[i];
       if (c == '\n' && keep_newlines) out.push_back(c);
       else if (c == '\t' || c == '\n' || c == '\r') out.push_back(' ');
@@ -113,11 +115,6 @@ std::string clean(std::string_view s, bool keep_newlines = false) {
     if (!bad) break;
     out += "\uFFFD";
     pos = end + 1;
-  }
-  if (out.size() >= kMax) {
-    while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) out.pop_back();  // whole code points
-    if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) out.pop_back();
-    out += "\u2026";
   }
   return out;
 }
@@ -563,17 +560,24 @@ class Flow {
         minimum[k] = std::max(minimum[k], one_line);
         return;
       }
+      // The longest word, measured among the few longest in bytes (a long
+      // note has thousands of words; a layout each would be slow).
+      std::vector<std::string_view> words;
       for (const Span& s : spans) {
         std::size_t a = 0;
-        while (a < s.text.size()) {  // the longest word
+        while (a < s.text.size()) {
           std::size_t b = s.text.find(' ', a);
           if (b == std::string::npos) b = s.text.size();
-          if (b - a > 3) {
-            Layout w = layout({{s.text.substr(a, std::min<std::size_t>(b - a, 40))}}, {size, bold}, 1e6);
-            minimum[k] = std::max(minimum[k], std::min(width(w.get()), 120.0) + 2 * pad);
-          }
+          if (b - a > 3) words.push_back(std::string_view(s.text).substr(a, std::min<std::size_t>(b - a, 40)));
           a = b + 1;
         }
+      }
+      const std::size_t keep = std::min<std::size_t>(words.size(), 8);
+      std::partial_sort(words.begin(), words.begin() + static_cast<std::ptrdiff_t>(keep), words.end(),
+                        [](std::string_view x, std::string_view y) { return x.size() > y.size(); });
+      for (std::size_t i = 0; i < keep; ++i) {
+        Layout w = layout({{std::string(words[i])}}, {size, bold}, 1e6);
+        minimum[k] = std::max(minimum[k], std::min(width(w.get()), 120.0) + 2 * pad);
       }
     };
     const std::size_t sample = std::min<std::size_t>(m.rows.size(), 500);  // widths from the first 500 rows
@@ -592,16 +596,22 @@ class Flow {
       if (least <= w_ || size <= 6.5) break;
     }
     const std::vector<double> w = fit_columns(natural, minimum, w_);
-    auto row = [&](const std::vector<std::vector<Span>>& cells, bool bold, bool draw, double y) {
-      double h = 0;
+    auto cell_layouts = [&](const std::vector<std::vector<Span>>& cells, bool bold) {
       std::vector<Layout> ls;
       for (std::size_t k = 0; k < n; ++k) {
         TextStyle st{size, bold};
         if (m.cols[k].numeric()) st.align = PANGO_ALIGN_RIGHT;
         ls.push_back(layout(cells[k], st, w[k] - 2 * pad));
-        h = std::max(h, height(ls.back().get()));
       }
-      h = std::min(h, kContentH - 60) + 2 * pad;  // a monstrous cell is clipped to a page
+      return ls;
+    };
+    // A row's height; drawn (draw) at y in one piece. Rows taller than
+    // kTallRow are drawn by tall_row instead, across pages.
+    auto row = [&](const std::vector<std::vector<Span>>& cells, bool bold, bool draw, double y) {
+      double h = 0;
+      std::vector<Layout> ls = cell_layouts(cells, bold);
+      for (const Layout& l : ls) h = std::max(h, height(l.get()));
+      h += 2 * pad;
       if (draw) {
         double x = x_;
         cairo_save(cr_);
@@ -631,13 +641,73 @@ class Flow {
       y_ += h;
       rule(y_, 1.1, kInk);
     };
-    // Caption, header and the first row stay together.
+    // A row taller than this flows across pages, each column line by line,
+    // the header repeated on each page: nothing of a long cell is lost.
+    const double tall_row = kContentH / 2;
+    auto tall = [&](const std::vector<std::vector<Span>>& cells) {
+      const std::vector<Layout> ls = cell_layouts(cells, false);
+      struct Line {
+        double top, h, baseline, x;
+        PangoLayoutLine* line;  // owned by its layout, which outlives this
+      };
+      std::vector<std::vector<Line>> lines(n);
+      for (std::size_t k = 0; k < n; ++k) {
+        std::unique_ptr<PangoLayoutIter, IterFree> it(pango_layout_get_iter(ls[k].get()));
+        do {
+          PangoRectangle logical;
+          pango_layout_iter_get_line_extents(it.get(), nullptr, &logical);
+          lines[k].push_back({logical.y / static_cast<double>(PANGO_SCALE), logical.height / static_cast<double>(PANGO_SCALE),
+                              pango_layout_iter_get_baseline(it.get()) / static_cast<double>(PANGO_SCALE),
+                              logical.x / static_cast<double>(PANGO_SCALE), pango_layout_iter_get_line_readonly(it.get())});
+        } while (pango_layout_iter_next_line(it.get()));
+      }
+      std::vector<std::size_t> next(n, 0);
+      bool page_top = false;  // only the header above: at least a line goes here
+      for (;;) {
+        const double room = paginating() ? kBottom - y_ - 2 * pad : 1e9;
+        double used = 0;
+        double x = x_;
+        for (std::size_t k = 0; k < n; ++k) {
+          // This column's next lines that fit, drawn one by one (only they
+          // are in the page: nothing hidden under a clip).
+          std::size_t j = next[k];
+          const double start = j < lines[k].size() ? lines[k][j].top : 0;
+          while (j < lines[k].size() && (lines[k][j].top + lines[k][j].h - start <= room || (j == next[k] && page_top)))
+            ++j;
+          set_colour(cr_, kInk);
+          for (std::size_t i = next[k]; i < j; ++i) {
+            const Line& l = lines[k][i];
+            cairo_move_to(cr_, x + pad + l.x, y_ + pad + l.baseline - start);
+            pango_cairo_show_layout_line(cr_, l.line);
+          }
+          if (j > next[k]) used = std::max(used, lines[k][j - 1].top + lines[k][j - 1].h - start);
+          next[k] = j;
+          x += w[k];
+        }
+        if (used > 0) y_ += used + 2 * pad;
+        bool done = true;
+        for (std::size_t k = 0; k < n; ++k) done = done && next[k] >= lines[k].size();
+        if (done || !paginating()) break;
+        if (used > 0) {
+          set_colour(cr_, kRule);
+          cairo_set_line_width(cr_, 0.3);
+          cairo_move_to(cr_, x_, y_);
+          cairo_line_to(cr_, x_ + w_, y_);
+          cairo_stroke(cr_);
+        }
+        new_page();
+        head();
+        page_top = true;
+      }
+    };
+    // Caption, header and the first row stay together (the start of the
+    // first row, when it is a tall one).
     {
       double first = 0;
       if (!m.rows.empty()) {
         std::vector<std::vector<Span>> cells;
         for (const auto& c : m.cols) cells.push_back(cell_spans(m.rows[0]->find(c.key), c));
-        first = row(cells, false, false, 0);
+        first = std::min(row(cells, false, false, 0), 60.0);
       }
       need((title ? 16 : 0) + row(header, true, false, 0) + first + 4);
     }
@@ -652,6 +722,11 @@ class Flow {
       std::vector<std::vector<Span>> cells;
       for (const auto& c : m.cols) cells.push_back(cell_spans(r->find(c.key), c));
       const double h = row(cells, false, false, 0);
+      if (h > tall_row) {
+        tall(cells);
+        rule(y_, 0.5, kRule);
+        continue;
+      }
       if (paginating() && y_ + h > kBottom) {
         new_page();
         head();  // the header repeats on each page

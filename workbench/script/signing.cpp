@@ -64,7 +64,8 @@ KeyPair generate_keypair() {
 void write_keypair(const KeyPair& keys, const fs::path& secret_path, const fs::path& public_path) {
   std::error_code ec;
   for (const auto& p : {secret_path, public_path})
-    if (fs::exists(p, ec)) throw Error(p.string() + ": already exists (a key is never overwritten)");
+    if (fs::symlink_status(p, ec).type() != fs::file_type::not_found)  // a link too, even one to nothing
+      throw Error(p.string() + ": already exists (a key is never overwritten)");
   data::write_file_atomically(secret_path, std::string(kSecretHeader) + keys.secret_key + "\n",
                               {.mode = 0600, .create_directories = true});
   data::write_file_atomically(public_path, keys.public_key + "\n", {.mode = 0644, .create_directories = true});

@@ -22,6 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/error.hpp"
+#include "data/atomic_file.hpp"
 #include "engine/workspace.hpp"
 #include "ui/shell_chrome.hpp"
 #include "ui/theme.hpp"
@@ -101,7 +103,21 @@ bool write_png(const Gl& gl, int w, int h, const std::string& path) {
   for (int y = 0; y < h; ++y)
     std::copy_n(pixels.data() + static_cast<std::size_t>(h - 1 - y) * stride, stride,
                 flipped.data() + static_cast<std::size_t>(y) * stride);
-  return stbi_write_png(path.c_str(), w, h, 4, flipped.data(), static_cast<int>(stride)) != 0;
+  std::string png;
+  auto append = [](void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+  };
+  if (stbi_write_png_to_func(append, &png, w, h, 4, flipped.data(), static_cast<int>(stride)) == 0) {
+    std::fprintf(stderr, "govbench: screenshot: cannot encode the PNG for %s\n", path.c_str());
+    return false;
+  }
+  try {
+    data::write_file_atomically(path, png);  // the output rule of every -o (data/atomic_file.hpp)
+  } catch (const Error& e) {
+    std::fprintf(stderr, "govbench: screenshot: %s\n", e.what());
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -205,10 +221,7 @@ int run_shell(const ShellOptions& options) {
     if (!options.screenshot.empty() && shell.busy() && !waited_enough)
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     else if (!options.screenshot.empty() && ++frames == 4) {
-      if (!write_png(gl, w, h, options.screenshot)) {
-        std::fprintf(stderr, "govbench: screenshot: cannot write %s\n", options.screenshot.c_str());
-        return 1;
-      }
+      if (!write_png(gl, w, h, options.screenshot)) return 1;
       std::fprintf(stderr, "wrote %s (%dx%d)\n", options.screenshot.c_str(), w, h);
       return 0;
     }
