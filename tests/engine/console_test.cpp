@@ -142,6 +142,11 @@ TEST_CASE("console: Save as indicator writes a pack file that evaluates to the s
   CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "scratch_pack.high_likelihood", "", "1"), Catch::Contains("already exists"));
   CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "9 bad id", "", "1"), Catch::Contains("not a valid indicator id"));
   CHECK_THROWS_WITH(gb::engine::save_as_indicator(dir.path(), "x.y", "", "1"), Catch::Contains("not a pack folder"));
+  // A link planted at the file's name is never written through, dangling or not.
+  fs::create_symlink(dir.path() / "elsewhere.lua", pack / "indicators" / "planted.lua");
+  CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "scratch_pack.planted", "", "1"), Catch::Contains("already exists"));
+  CHECK_FALSE(fs::exists(dir.path() / "elsewhere.lua"));
+  fs::remove(pack / "indicators" / "planted.lua");
 
   gb::engine::LocalWorkspace ws(options_for(db, {pack.string()}));
   const std::string expected = ws.run_console(lua_in).text;

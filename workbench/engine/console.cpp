@@ -1,12 +1,15 @@
 #include "engine/console.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <set>
 
 #include "core/error.hpp"
@@ -537,18 +540,31 @@ fs::path save_as_indicator(const fs::path& pack_dir, const std::string& id, cons
   std::string stem = id.substr(id.rfind('.') == std::string::npos ? 0 : id.rfind('.') + 1);
   const fs::path dir = pack_dir / "indicators";
   const fs::path file = dir / (stem + ".lua");
-  if (fs::exists(file, ec)) throw Error(file.string() + " already exists; choose another id (nothing was written)");
+  // symlink_status: a link planted at the name (even a dangling one) counts as taken.
+  if (fs::symlink_status(file, ec).type() != fs::file_type::not_found)
+    throw Error(file.string() + " already exists; choose another id (nothing was written)");
+  if (fs::is_symlink(dir, ec)) throw Error(dir.string() + " is a symbolic link; packs may not hold links (nothing was written)");
   fs::create_directories(dir, ec);
   if (ec) throw Error("cannot create " + dir.string() + ": " + ec.message());
   const std::string text = indicator_skeleton(id, title, input);
-  {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
+  // Created here and only here: never through a link, never over a file.
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error("cannot create " + file.string() + ": " + std::strerror(errno) + " (nothing was written)");
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = errno;
+      ::close(fd);
       fs::remove(file, ec);
-      throw Error("cannot write " + file.string());
+      throw Error("cannot write " + file.string() + ": " + std::strerror(err));
     }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    fs::remove(file, ec);
+    throw Error("cannot write " + file.string() + ": " + std::strerror(errno));
   }
   return file;
 }
