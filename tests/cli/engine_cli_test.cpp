@@ -4,6 +4,7 @@
 #include <set>
 
 #include "data/db.hpp"
+#include "data/migrations.hpp"
 #include "support.hpp"
 
 using gbtest::run_govbench;
@@ -177,4 +178,40 @@ gov.view { id = 'papers.broken', title = 'Broken', build = function(ctx, p)
   r = run_govbench({"render", "no.such", "--db", db, "--format", "json", "-o", json.string()});
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("no view 'no.such'"));
+}
+
+TEST_CASE("a crafted database's out-of-range script settings are refused by name not obeyed", "[engine_cli][settings]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"script.memory_cap_mb", "-1"}, {"script.time_budget_ms", "99999999999"}, {"script.memory_cap_mb", "lots"}}) {
+    {
+      gb::data::Db h = gb::data::open_governance_db(db, gb::data::OpenMode::ReadWrite);
+      h.exec("PRAGMA ignore_check_constraints = ON");
+      h.exec("DELETE FROM settings WHERE key LIKE 'script.%'");
+      auto st = h.prepare("INSERT INTO settings (key, value) VALUES (?, ?)");
+      st.bind(1, key).bind(2, value);
+      st.step();
+    }
+    auto r = gbtest::run_govbench({"eval", "--db", db, "--indicator", "risk.count"});
+    INFO(key << " = " << value << "\n" << r.err);
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("setting " + key + " is '" + value + "'") && Catch::Contains("not a whole number from"));
+    CHECK_THAT(r.err, !Catch::Contains("stoll") && !Catch::Contains("bad_alloc"));
+  }
+}
+
+TEST_CASE("render refuses an --as-of date that does not exist as eval and score do", "[engine_cli]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  for (const char* cmd : {"render", "eval", "score"}) {
+    std::vector<std::string> args{cmd};
+    if (std::string(cmd) == "render") args = {"render", "audit_panel.risks", "--format", "json", "-o", (dir / "v.json").string()};
+    args.insert(args.end(), {"--db", db, "--as-of", "2021-02-30"});
+    auto r = gbtest::run_govbench(args);
+    INFO(cmd << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("2021-02-30"));
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "v.json"));
 }

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "core/dates.hpp"
 #include "app/watch.hpp"
 #include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
@@ -28,6 +29,9 @@ int cmd_render(const Args& a) {
   engine::ViewRequest req;
   req.id = view_id;
   req.as_of = a.get("--as-of").value_or("");
+  // As eval and score check it: a real date, or a view "as at" 2021-02-30 would be built.
+  if (!req.as_of.empty() && !is_real_date(req.as_of))
+    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + req.as_of + "')");
   for (const auto& p : a.all("--param")) {
     const auto eq = p.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--param must be NAME=VALUE (got '" + p + "')");

@@ -2,10 +2,33 @@
 
 #include <cstdio>
 
+#include "core/error.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
 
 namespace gb::data {
+
+std::optional<std::int64_t> int_setting(Db& db, const std::string& key, std::int64_t min, std::int64_t max) {
+  const auto v = get_setting(db, key);
+  if (!v) return std::nullopt;
+  std::int64_t n = 0;
+  bool ok = !v->empty() && v->size() <= 18;
+  for (std::size_t i = 0; ok && i < v->size(); ++i) {
+    const char c = (*v)[i];
+    if (c == '-' && i == 0 && v->size() > 1) continue;
+    ok = c >= '0' && c <= '9';
+  }
+  if (ok) n = std::stoll(*v);
+  if (!ok || n < min || n > max) {
+    std::string shown = v->substr(0, 40);
+    for (char& c : shown)
+      if (static_cast<unsigned char>(c) < 0x20) c = '?';
+    throw Error("the database's setting " + key + " is '" + shown + "', which is not a whole number from " +
+                std::to_string(min) + " to " + std::to_string(max) + "; set it with 'govbench setting --db FILE " + key +
+                " VALUE'");
+  }
+  return n;
+}
 
 std::optional<std::string> get_setting(Db& db, const std::string& key) {
   if (!db.table_exists("settings")) return std::nullopt;

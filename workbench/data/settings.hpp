@@ -1,6 +1,7 @@
 // Workspace settings kept in the database (table `settings`): the active
 // scoring rule, the script time budget and memory cap.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,16 @@ inline constexpr const char* kSettingTimeBudgetMs = "script.time_budget_ms";
 inline constexpr const char* kSettingMemoryCapMb = "script.memory_cap_mb";
 
 std::optional<std::string> get_setting(Db& db, const std::string& key);
+
+// The accepted range of each whole-number setting (the schema's CHECKs).
+inline constexpr std::int64_t kTimeBudgetMsMin = 10, kTimeBudgetMsMax = 600000;
+inline constexpr std::int64_t kMemoryCapMbMin = 8, kMemoryCapMbMax = 4096;
+
+// A whole-number setting as stored, checked when read: a database made by
+// another program (or edited by hand) may hold anything. Throws gb::Error
+// naming the setting, the stored value and the accepted range, and how to
+// change it; nullopt when the setting is not set.
+std::optional<std::int64_t> int_setting(Db& db, const std::string& key, std::int64_t min, std::int64_t max);
 // Writes the setting and its audit_log row in one transaction; the
 // schema's CHECK constraints validate the value.
 void set_setting(Db& db, const std::string& key, const std::string& value);

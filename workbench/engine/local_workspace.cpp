@@ -24,8 +24,10 @@ std::string clock_text() {
 
 script::Limits workspace_limits(data::Db& db) {
   script::Limits l;
-  if (auto v = data::get_setting(db, data::kSettingTimeBudgetMs)) l.time_budget = std::chrono::milliseconds(std::stoll(*v));
-  if (auto v = data::get_setting(db, data::kSettingMemoryCapMb)) l.memory_cap = static_cast<std::size_t>(std::stoll(*v)) << 20;
+  if (auto v = data::int_setting(db, data::kSettingTimeBudgetMs, data::kTimeBudgetMsMin, data::kTimeBudgetMsMax))
+    l.time_budget = std::chrono::milliseconds(*v);
+  if (auto v = data::int_setting(db, data::kSettingMemoryCapMb, data::kMemoryCapMbMin, data::kMemoryCapMbMax))
+    l.memory_cap = static_cast<std::size_t>(*v) << 20;
   return l;
 }
 
