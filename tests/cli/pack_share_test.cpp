@@ -108,7 +108,11 @@ TEST_CASE("pack build twice gives identical bytes, verify checks every file", "[
   CHECK(fs::exists("shared-demo-1.0.0.gbpack"));
   fs::remove("shared-demo-1.0.0.gbpack");
 
-  const auto v = run_govbench({"pack", "verify", a.string()});
+  // Unsigned: the files match, but verify says it would not install as it is.
+  const auto u = run_govbench({"pack", "verify", a.string()});
+  CHECK(u.exit_code == 1);
+  CHECK(u.err.find("is not signed") != std::string::npos);
+  const auto v = run_govbench({"pack", "verify", a.string(), "--allow-unsigned"});
   CHECK(v.exit_code == 0);
   CHECK(v.out.find("signature: none (unsigned)") != std::string::npos);
   CHECK(v.out.find("ok       lib/util.lua") != std::string::npos);
@@ -176,12 +180,15 @@ TEST_CASE("signed by a trusted key installs, untrusted needs --allow-unsigned an
   CHECK(tree(home.packs()).empty());
   auto v = run_govbench({"pack", "verify", bundle.string()});
   CHECK(v.out.find("UNTRUSTED key") != std::string::npos);
+  CHECK(v.exit_code == 1);  // as install refuses it
+  CHECK(v.err.find("signed by a key you do not trust") != std::string::npos);
 
   // Trusted: installs, and is listed as signed by the team.
   REQUIRE(run_govbench({"trust", "add", "strategy-team", (home.dir / "team.pub").string()}).exit_code == 0);
   CHECK(run_govbench({"trust", "list"}).out.find("strategy-team") != std::string::npos);
   v = run_govbench({"pack", "verify", bundle.string()});
   CHECK(v.out.find("signed by strategy-team") != std::string::npos);
+  CHECK(v.exit_code == 0);
   r = run_govbench({"pack", "install", bundle.string()});
   INFO(r.err);
   CHECK(r.exit_code == 0);

@@ -236,7 +236,22 @@ int pack_verify(const Args& a) {
   for (const auto& c : b.checks) std::cout << (c.matches ? "ok       " : "CHANGED  ") << c.path << "\n";
   for (const auto& p : b.problems) std::cout << "PROBLEM  " << p << "\n";
   if (b.ok()) std::cout << "all " << b.files.size() << " files match the manifest; content " << b.content_id << "\n";
-  return b.ok() ? 0 : 1;
+  if (!b.ok()) return 1;
+  // Whether it is good to install, as install decides: signed by a key you
+  // trust, or --allow-unsigned for a bundle whose files match but whose
+  // signer is missing or not trusted.
+  const bool trusted = b.signature == SignatureState::Valid && trust.name_of(b.signer_key);
+  if (trusted) return 0;
+  if (b.signature == SignatureState::Invalid) return 1;
+  if (a.has("--allow-unsigned")) {
+    std::cout << "not signed by a key you trust; accepted because of --allow-unsigned\n";
+    return 0;
+  }
+  std::cerr << "govbench: pack verify: " << bundle.string()
+            << (b.signature == SignatureState::Unsigned ? " is not signed" : " is signed by a key you do not trust")
+            << ": exit status 1 (its files match; 'govbench trust add' trusts a team's key, --allow-unsigned accepts it "
+               "as it is)\n";
+  return 1;
 }
 
 int pack_remove(const Args& a) {
@@ -307,12 +322,19 @@ Never overwrites an existing key.
 Signs the bundle's file manifest with the secret key (replacing any earlier
 signature). Writes OUT, or BUNDLE itself (atomically).
 )"},
-      {"verify", R"(usage: govbench pack verify BUNDLE
+      {"verify", R"(usage: govbench pack verify BUNDLE [--allow-unsigned]
 
 Checks a bundle without installing it: every entry (paths, types, sizes,
 compression), each file against its SHA-256 in the manifest, and the
 signature. Prints who signed it (the name you trust the key under, or
-UNTRUSTED) and a line per file. Exits 1 if anything does not match.
+UNTRUSTED) and a line per file.
+
+Exits 0 only when every file matches and the bundle is signed by a key you
+trust ('govbench trust add'), as 'pack install' requires; 1 when anything
+does not match, the signature is invalid, or the signer is missing or not
+trusted. With --allow-unsigned, a bundle whose files match but whose
+signer is missing or untrusted exits 0 (as install --allow-unsigned would
+take it); an invalid signature never does.
 )"},
       {"install", R"(usage: govbench pack install BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
                             [--db FILE] [--permissions once|always|deny]
