@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <thread>
 
 #include "core/indicator_result.hpp"
@@ -253,6 +254,13 @@ TEST_CASE("dependency problems stop that pack only, with a message", "[script][d
         "pack wrong-api: pack.lua: the pack is written for API level 7 but this govbench implements API level 1");
   CHECK_THAT(problem("dup-id"), Catch::Contains("indicator 'base.a' (indicators/a.lua:1) is also defined by pack 'base'"));
   CHECK_THAT(problem("cyc-a") + problem("cyc-b"), Catch::Contains("dependency cycle"));
+  // Each pack is listed once, the ones in a cycle too.
+  std::map<std::string, int> listed;
+  for (const auto& e : set.entries()) ++listed[e.name()];
+  for (const auto& [name, n] : listed) {
+    INFO(name);
+    CHECK(n == 1);
+  }
   CHECK(problem("bad-version") ==
         "pack bad-version: pack.lua: field 'version' must be a semantic version such as 1.0.0 (got '1.0')");
   CHECK(set.entry("base")->status == PackEntry::Status::Loaded);

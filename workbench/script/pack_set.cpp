@@ -105,8 +105,10 @@ std::vector<std::size_t> PackSet::load_order(std::vector<std::shared_ptr<Pack>>&
     std::vector<std::string> path;
     visit(i, path);
   }
+  // Failed to open: listed last. A pack found in a cycle above is already
+  // in the order (it failed while being visited): once is enough.
   for (std::size_t i = 0; i < opened.size(); ++i)
-    if (!opened[i]->ok()) order.push_back(i);  // failed to open: listed last
+    if (mark[i] == 0 && !opened[i]->ok()) order.push_back(i);
   return order;
 }
 
