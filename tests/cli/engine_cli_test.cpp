@@ -215,3 +215,32 @@ TEST_CASE("render refuses an --as-of date that does not exist as eval and score 
   }
   CHECK_FALSE(std::filesystem::exists(dir / "v.json"));
 }
+
+TEST_CASE("a quoted CSV field keeps its CRLF and lone CR through import and export byte for byte", "[engine_cli][csv]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  // Small (types from the first rows) and large (a column widened to text
+  // after row 1,000, which reads the file a second time).
+  std::string big = "id,note\r\n";
+  for (int i = 0; i < 1100; ++i)
+    big += (i < 1050 ? std::to_string(i) : "x" + std::to_string(i)) + ",\"a\r\nb\rc " + std::to_string(i) + "\"\r\n";
+  const std::vector<std::pair<std::string, std::string>> files{
+      {"small", "id,note\r\n1,\"line one\r\nline two\"\r\n2,\"lone\rcr\"\r\n3,\"lf\nonly\"\r\n"}, {"big", big}};
+  for (const auto& [table, text] : files) {
+    gbtest::write_file(dir / (table + ".csv"), text);
+    REQUIRE(gbtest::run_govbench({"import", (dir / (table + ".csv")).string(), "--db", db, "--table", table}).exit_code == 0);
+    INFO(table);
+    // Every stored note holds CR LF and the lone CR exactly as written.
+    const auto n = gbtest::run_govbench({"export", "--db", db, "--format", "csv", "--sql",
+                                         "SELECT count(*) AS n FROM " + table +
+                                             " WHERE instr(note, char(13, 10)) > 0 OR instr(note, char(13)) > 0"});
+    REQUIRE(n.exit_code == 0);
+    CHECK(n.out == "n\r\n" + std::string(table == "big" ? "1100" : "2") + "\r\n");
+    if (table == "small") {
+      // The export writes them back unchanged: the same bytes as the file.
+      const auto out = gbtest::run_govbench({"export", "--db", db, "--table", table, "--format", "csv"});
+      REQUIRE(out.exit_code == 0);
+      CHECK(out.out == text);
+    }
+  }
+}
