@@ -34,13 +34,7 @@ std::string fit(const std::string& s, std::size_t width) {
   std::replace(one.begin(), one.end(), '\n', ' ');
   const std::size_t n = utf8_length(one);
   if (n <= width) return one + std::string(width - n, ' ');
-  std::string out;
-  std::size_t k = 0;
-  for (char c : one) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++k > width - 1) break;
-    out.push_back(c);
-  }
-  return out + "…";
+  return clip_utf8(one, width);
 }
 
 void print_table(const engine::ConsoleTable& t, std::ostream& out) {

@@ -47,17 +47,7 @@ std::string check_date(const Args& a) {
 }
 
 // At most `width` characters of `s` (its first line), ending with "…" when cut.
-std::string clip(const std::string& s, std::size_t width) {
-  const std::string line = s.substr(0, s.find('\n'));
-  if (utf8_length(line) <= width) return line;
-  std::string out;
-  std::size_t n = 0;
-  for (char c : line) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++n > width - 1) break;
-    out.push_back(c);
-  }
-  return out + "…";
-}
+std::string clip(const std::string& s, std::size_t width) { return clip_utf8(s.substr(0, s.find('\n')), width); }
 
 // `s` in a column `width` characters wide, always followed by at least one
 // space: too long, it is cut and ends with "…".

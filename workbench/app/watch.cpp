@@ -5,11 +5,11 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <set>
 #include <sstream>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "script/pack_set.hpp"
 #include "script/watcher.hpp"
@@ -69,15 +69,6 @@ std::string file_stamp(const std::string& db) {
   return stamp;
 }
 
-std::string clock_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-  return buf;
-}
-
 std::string command_line(const Args& a) {
   std::string s = "govbench " + a.command();
   for (const auto& p : a.positional()) s += " " + p;
@@ -111,7 +102,7 @@ int watch_command(const Args& a, int (*once)(const Args&), const WatchTarget& ta
     // The run's own output is kept to compare with the next; its messages on
     // stderr (pack errors with file and line) go straight to the terminal.
     if (tty) std::cout << "\x1b[2J\x1b[H";
-    std::cout << "── " << command_line(a) << " · run " << run << " at " << clock_now() << " · " << why << " ──\n"
+    std::cout << "── " << command_line(a) << " · run " << run << " at " << local_clock_text() << " · " << why << " ──\n"
               << std::flush;
     std::ostringstream captured;
     std::streambuf* const real = std::cout.rdbuf(captured.rdbuf());

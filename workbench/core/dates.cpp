@@ -1,5 +1,7 @@
 #include "core/dates.hpp"
 
+#include <ctime>
+
 namespace gb {
 
 int date_digits(std::string_view s, std::size_t from, std::size_t n) {
@@ -25,6 +27,15 @@ bool is_real_date(std::string_view s, int first_year, int last_year) {
   if (y < 0 || m < 0 || d < 0) return false;
   if (y < first_year || y > last_year) return false;
   return d >= 1 && d <= days_in_month(y, m);
+}
+
+std::string local_clock_text() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
+  return buf;
 }
 
 }  // namespace gb

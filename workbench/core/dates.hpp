@@ -3,6 +3,7 @@
 // database's triggers (schemas/006_real_dates.sql).
 #pragma once
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace gb {
@@ -13,6 +14,10 @@ namespace gb {
 // 2023-02-29, 1900-02-29, 2023-04-31 and 2022-13-01 do not. SQLite's
 // date() alone lets 2022-02-30 through.
 bool is_real_date(std::string_view s, int first_year = 1, int last_year = 9999);
+
+// The local time of day, "14:03:07": for status lines a person reads
+// (last reload, a watch run), never for anything stored.
+std::string local_clock_text();
 
 // The number written by the n characters of s from `from`, or -1 when one
 // of them is not an ASCII digit (or they run past the end of s).

@@ -214,6 +214,17 @@ std::optional<double> parse_real_cell(std::string_view s) {
   return out;
 }
 
+std::string clip_utf8(std::string_view s, std::size_t width) {
+  if (utf8_length(s) <= width) return std::string(s);
+  std::string out;
+  std::size_t n = 0;
+  for (char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && ++n > width - 1) break;
+    out.push_back(c);
+  }
+  return out + "…";
+}
+
 std::size_t edit_distance_icase(std::string_view a, std::string_view b) {
   auto low = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   const std::size_t n = a.size(), m = b.size();

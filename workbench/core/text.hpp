@@ -26,6 +26,9 @@ std::string to_utf8(std::string_view bytes, Encoding from);
 
 // Number of code points in a valid UTF-8 string.
 std::size_t utf8_length(std::string_view s);
+// At most `width` code points of `s` (width >= 1): when longer, its first
+// width - 1 code points and "…".
+std::string clip_utf8(std::string_view s, std::size_t width);
 
 std::string_view trim(std::string_view s);
 

@@ -1,7 +1,6 @@
 #include "engine/local_workspace.hpp"
 
-#include <ctime>
-
+#include "core/dates.hpp"
 #include "data/migrations.hpp"
 #include "data/settings.hpp"
 #include "engine/scenario.hpp"
@@ -10,15 +9,6 @@ namespace gb::engine {
 
 namespace {
 constexpr std::size_t kConsoleLines = 2000;
-
-std::string clock_text() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-  return buf;
-}
 
 }  // namespace
 
@@ -77,7 +67,7 @@ void LocalWorkspace::load_packs() {
     watcher_ = std::make_unique<script::PackWatcher>();
     for (const auto& e : packs_->entries()) watcher_->watch(e.name(), e.dir);
   }
-  last_reload_ = clock_text();
+  last_reload_ = local_clock_text();
   ++reloads_;
   log(script::ConsoleMessage::Level::Info, "loaded " + std::to_string(packs_->loaded_count()) + " of " +
                                                std::to_string(packs_->entries().size()) + " packs");
@@ -123,7 +113,7 @@ bool LocalWorkspace::poll() {
   if (watcher_) {
     for (const auto& name : watcher_->poll()) {
       packs_->reload(name);
-      last_reload_ = clock_text() + " (" + name + ")";
+      last_reload_ = local_clock_text() + " (" + name + ")";
       ++reloads_;
       changed = true;
     }
