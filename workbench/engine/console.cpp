@@ -16,6 +16,7 @@
 #include "core/text.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/result_shape.hpp"
+#include "script/api.hpp"
 #include "script/invoke.hpp"
 #include "script/manifest.hpp"
 
@@ -439,22 +440,6 @@ ConsoleOutcome ConsoleOutcome::from_tree(const Tree& t) {
 
 namespace {
 
-// As gov.indicator checks it: dotted lower-case words ("my_pack.gap").
-bool valid_indicator_id(const std::string& id) {
-  if (id.empty() || id.size() > 128) return false;
-  bool word_start = true;
-  for (char c : id) {
-    if (c == '.') {
-      if (word_start) return false;
-      word_start = true;
-      continue;
-    }
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-    word_start = false;
-  }
-  return !word_start;
-}
-
 // A Lua long string that the text cannot close early.
 std::string long_string(const std::string& text) {
   std::string eq;
@@ -488,13 +473,11 @@ std::string indent(const std::string& text, const std::string& pad) {
   return out;
 }
 
-std::string trimmed(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  s.erase(0, i);
-  while (!s.empty() && s.back() == ';') s.pop_back();
-  return s;
+// The input without surrounding blanks and trailing semicolons.
+std::string trimmed(std::string_view s) {
+  std::string out(trim(s));
+  while (!out.empty() && out.back() == ';') out.pop_back();
+  return out;
 }
 
 }  // namespace
@@ -533,7 +516,7 @@ fs::path save_as_indicator(const fs::path& pack_dir, const std::string& id, cons
   std::error_code ec;
   if (!fs::is_regular_file(pack_dir / "pack.lua", ec))
     throw Error(pack_dir.string() + " is not a pack folder (it has no pack.lua); 'govbench pack new NAME' makes one");
-  if (!valid_indicator_id(id))
+  if (!script::valid_definition_id(id))
     throw Error("'" + id + "' is not a valid indicator id: dotted lower-case words of letters, digits and '_' "
                 "(like my_pack.confidence_gap)");
   if (trimmed(input).empty()) throw Error("there is nothing to save: the input is empty");

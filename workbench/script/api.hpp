@@ -4,6 +4,7 @@
 // Every function is also described, for pack authors, in scripts/types/.
 #pragma once
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -13,6 +14,10 @@ namespace gb::script {
 
 void install_gov_api(lua_State* L);
 std::vector<std::string> context_api_names();
+
+// Ids of indicators, rules and views: dotted lower-case words of letters,
+// digits and '_' ("trust.confidence_gap.black"), at most 128 bytes.
+bool valid_definition_id(std::string_view id);
 
 // Names of every function the host registers, as "gov.indicator",
 // "ctx.sql", ... (the API-stub test checks each appears in scripts/types/).

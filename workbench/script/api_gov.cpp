@@ -186,26 +186,9 @@ void get_string_list(lua_State* L, int t, const char* fn, const char* field, std
   lua_pop(L, 1);
 }
 
-// Ids are dotted lower-case words: "trust.confidence_gap.black".
-bool valid_id(const char* id) {
-  if (!*id || std::strlen(id) > 128) return false;
-  bool word_start = true;
-  for (const char* c = id; *c; ++c) {
-    if (*c == '.') {
-      if (word_start) return false;
-      word_start = true;
-      continue;
-    }
-    const bool ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_';
-    if (!ok) return false;
-    word_start = false;
-  }
-  return !word_start;
-}
-
 const char* check_id(lua_State* L, int t, const char* fn) {
   const char* id = get_string(L, t, fn, "id", true);
-  if (!valid_id(id))
+  if (!valid_definition_id(id))
     fail_field(L, fn, "id", "field 'id' must be dotted lower-case words such as 'trust.confidence_gap' (got '%s')", id);
   return id;
 }
@@ -561,6 +544,22 @@ void install_gov_api(lua_State* L) {
   lua_pushstring(L, GOVBENCH_VERSION);
   lua_setfield(L, -2, "version");
   lua_setglobal(L, "gov");
+}
+
+bool valid_definition_id(std::string_view id) {
+  if (id.empty() || id.size() > 128) return false;
+  bool word_start = true;
+  for (const char c : id) {
+    if (c == '.') {
+      if (word_start) return false;
+      word_start = true;
+      continue;
+    }
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+    word_start = false;
+  }
+  return !word_start;
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> definition_fields() {
