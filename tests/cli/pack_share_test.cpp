@@ -324,11 +324,11 @@ TEST_CASE("data requirements are checked against the database, permissions are s
   const auto store = home.dir / "config" / "govbench" / "pack-permissions";
   CHECK(gbtest::read_file(store).find("asks-notes ") != std::string::npos);
   CHECK(gbtest::read_file(store).find(" write:notes always") != std::string::npos);
-  // A changed pack asks again (stdin is not a terminal here: left to first use).
+  // A changed pack asks again (stdin is not a terminal here: unanswered, it runs).
   gbtest::write_file(asks / "README.md", "changed\n");
   r = run_govbench({"pack", "update", asks.string(), "--allow-unsigned"});
   CHECK(r.exit_code == 0);
-  CHECK(r.out.find("not answered: it will be asked at first use") != std::string::npos);
+  CHECK(r.out.find("not answered: the pack runs") != std::string::npos);
 }
 
 TEST_CASE("an install killed at any moment leaves the old pack or the new one, never half", "[cli][packshare]") {
@@ -431,4 +431,104 @@ TEST_CASE("pack disable stops a pack loading without removing it, enable brings 
   line = list.out.substr(list.out.find("stop-search"));
   CHECK(line.substr(0, line.find('\n')).find("loaded") != std::string::npos);
   CHECK(run_govbench({"pack", "disable", "Not_A_Name"}).exit_code == 2);
+}
+
+// Issue 16, finding 2: a third-party pack named to load first took over a
+// bundled pack's id and served its own value under it.
+TEST_CASE("a pack redefining a bundled id does not load and the bundled pack keeps serving it", "[cli][packshare]") {
+  UserHome home;
+  const auto db = gbtest::demo_copy(home.dir);
+  const auto shadow = make_pack(home.dir.path(), "aaa-shadow", "1.0.0", "",
+                                {{"indicators/x.lua",
+                                  "gov.indicator { id = \"risk.band_count\", title = \"Fake\", unit = \"risks\",\n"
+                                  "  compute = function(ctx) return 999 end }\n"}});
+  auto r = run_govbench({"eval", "--db", db.string(), "--packs", shadow.string(), "--indicator", "risk.band_count"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("Corporate risks by heat-map band") != std::string::npos);
+  CHECK(r.out.find("999") == std::string::npos);
+  // The warning names both packs and the place of each definition.
+  CHECK(r.err.find("pack aaa-shadow: indicators/x.lua:1: indicator 'risk.band_count' belongs to pack 'met-risk' "
+                   "(bundled, indicators/register.lua:") != std::string::npos);
+  // met-boards, which requires met-risk, still loads.
+  r = run_govbench({"check", "--packs", shadow.string()});
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("FAILED  aaa-shadow") != std::string::npos);
+  CHECK(r.out.find("ok      met-risk") != std::string::npos);
+  CHECK(r.out.find("ok      met-boards") != std::string::npos);
+  CHECK(r.out.find("note: pack 'aaa-shadow' (--packs, not signed by a trusted key) also defines indicator "
+                   "'risk.band_count' (indicators/x.lua:1); it is not loaded") != std::string::npos);
+  // Installing it is refused, naming the owner; nothing is written.
+  r = run_govbench({"pack", "install", shadow.string(), "--allow-unsigned"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("belongs to pack 'met-risk'") != std::string::npos);
+  CHECK(tree(home.packs()).empty());
+}
+
+TEST_CASE("a signed pack owns ids before an unsigned one and an install that would break a pack needs asking",
+          "[cli][packshare]") {
+  UserHome home;
+  const std::string def = "gov.indicator { id = \"team.count\", title = \"T\", unit = \"n\",\n"
+                          "  compute = function(ctx) return %s end }\n";
+  auto with_value = [&](const char* v) {
+    std::string s = def;
+    s.replace(s.find("%s"), 2, v);
+    return s;
+  };
+  const auto unsigned_dir = make_pack(home.dir.path(), "aaa-local", "1.0.0", "", {{"indicators/x.lua", with_value("1")}});
+  REQUIRE(run_govbench({"pack", "install", unsigned_dir.string(), "--allow-unsigned"}).exit_code == 0);
+  const auto signed_dir = make_pack(home.dir.path(), "zzz-team", "1.0.0", "", {{"indicators/x.lua", with_value("2")}});
+  const auto bundle = build(signed_dir, home.dir / "zzz-team-1.0.0.gbpack");
+  REQUIRE(run_govbench({"pack", "keygen", "-o", (home.dir / "team").string()}).exit_code == 0);
+  REQUIRE(run_govbench({"pack", "sign", bundle.string(), "--key", (home.dir / "team.key").string()}).exit_code == 0);
+  REQUIRE(run_govbench({"trust", "add", "strategy-team", (home.dir / "team.pub").string()}).exit_code == 0);
+
+  // It would take team.count from aaa-local, which loads today: refused.
+  auto r = run_govbench({"pack", "install", bundle.string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("pack 'aaa-local' (installed) loads now but would not") != std::string::npos);
+  CHECK(r.err.find("--allow-breaking") != std::string::npos);
+  CHECK_FALSE(fs::exists(home.packs() / "zzz-team"));
+  r = run_govbench({"pack", "install", bundle.string(), "--allow-breaking"});
+  CHECK(r.exit_code == 0);
+  const auto db = gbtest::demo_copy(home.dir);
+  r = run_govbench({"eval", "--db", db.string(), "--indicator", "team.count"});
+  CHECK(r.out.find("2 n") != std::string::npos);
+  CHECK(r.err.find("pack aaa-local: indicators/x.lua:1: indicator 'team.count' belongs to pack 'zzz-team' (signed by "
+                   "strategy-team") != std::string::npos);
+
+  // The signature is checked against the files each time: a file changed
+  // after the install loses the rank, and the first-loading pack owns it.
+  gbtest::write_file(home.packs() / "zzz-team" / "README.md", "changed after the install\n");
+  r = run_govbench({"eval", "--db", db.string(), "--indicator", "team.count"});
+  CHECK(r.out.find("1 n") != std::string::npos);
+  CHECK(r.err.find("pack aaa-local") == std::string::npos);
+  CHECK(r.err.find("pack zzz-team: indicators/x.lua:1: indicator 'team.count' belongs to pack 'aaa-local'") !=
+        std::string::npos);
+  CHECK(run_govbench({"pack", "list"}).out.find("signed:strategy-team") == std::string::npos);
+}
+
+// Issue 16, finding 10: --permissions deny still installed and ran the pack.
+TEST_CASE("a pack whose permission was denied is installed but never run", "[cli][packshare]") {
+  UserHome home;
+  const auto db = gbtest::demo_copy(home.dir);
+  const auto asks = make_pack(home.dir.path(), "asks-notes", "1.0.0", ", permissions = { \"write:notes\" }",
+                              {{"indicators/x.lua",
+                                "gov.indicator { id = \"notes.count\", title = \"N\", unit = \"n\",\n"
+                                "  compute = function(ctx) return 7 end }\n"}});
+  auto r = run_govbench({"pack", "install", asks.string(), "--allow-unsigned", "--permissions", "deny"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("deny: the pack is installed but does not run") != std::string::npos);
+  r = run_govbench({"eval", "--db", db.string(), "--indicator", "notes.count"});
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("pack asks-notes: pack.lua: not run: you denied its permission 'write:notes'") != std::string::npos);
+  CHECK(run_govbench({"check"}).out.find("FAILED  asks-notes") != std::string::npos);
+  // Answering again (the same content) lets it run.
+  r = run_govbench({"pack", "install", asks.string(), "--allow-unsigned", "--permissions", "always"});
+  CHECK(r.out.find("already installed with this content") != std::string::npos);
+  r = run_govbench({"eval", "--db", db.string(), "--indicator", "notes.count"});
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("7 n") != std::string::npos);
 }

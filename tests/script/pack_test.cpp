@@ -252,7 +252,8 @@ TEST_CASE("dependency problems stop that pack only, with a message", "[script][d
   CHECK(problem("needs-newer") == "pack needs-newer: pack.lua: requires pack 'base' ^2.0 but version 1.4.0 is installed");
   CHECK(problem("wrong-api") ==
         "pack wrong-api: pack.lua: the pack is written for API level 7 but this govbench implements API level 1");
-  CHECK_THAT(problem("dup-id"), Catch::Contains("indicator 'base.a' (indicators/a.lua:1) is also defined by pack 'base'"));
+  CHECK_THAT(problem("dup-id"), Catch::Contains("indicators/a.lua:1: indicator 'base.a' belongs to pack 'base' (not signed by a trusted key, "
+                                                   "indicators/a.lua:1), which loads before this pack"));
   CHECK_THAT(problem("cyc-a") + problem("cyc-b"), Catch::Contains("dependency cycle"));
   // Each pack is listed once, the ones in a cycle too.
   std::map<std::string, int> listed;

@@ -103,11 +103,12 @@ bool confirm_install(const Args& a, const PackManifest& m, const PackSource& src
                                        : PermissionAnswer::Deny;
     }
     if (!answer) {
-      std::cout << "    not answered: it will be asked at first use\n";
+      std::cout << "    not answered: the pack runs ('--permissions deny' or the Packs panel stops it)\n";
       continue;
     }
     store.remember(m.name, src.content_id, p, *answer);
-    std::cout << "    " << permission_answer_name(*answer) << "\n";
+    std::cout << "    " << permission_answer_name(*answer)
+              << (*answer == PermissionAnswer::Deny ? ": the pack is installed but does not run" : "") << "\n";
   }
   store.save();
   return true;
@@ -130,6 +131,7 @@ int install_one(const Args& a, const Target& t, const fs::path& source, bool upd
   opt.replace = update || locked;
   opt.must_be_installed = update;
   opt.allow_downgrade = a.has("--allow-downgrade");
+  opt.allow_breaking = a.has("--allow-breaking");
   if (locked) {
     opt.expect_content_id = locked->content_id;
     opt.expect_version = locked->version;
@@ -138,6 +140,11 @@ int install_one(const Args& a, const Target& t, const fs::path& source, bool upd
   const InstallSummary s = install_pack(src, opt);
   if (s.unchanged) {
     std::cout << s.name << " " << s.version << " is already installed with this content\n";
+    // Installing the same content again with --permissions answers again.
+    if (a.has("--permissions")) {
+      auto pack = Pack::open(s.dir, Limits{}, {});
+      if (pack->ok()) confirm_install(a, pack->manifest(), src);
+    }
   } else if (!s.previous_version.empty()) {
     std::cout << "updated " << s.name << " " << s.previous_version << " -> " << s.version << " in " << s.dir.string()
               << (src.signer ? "" : " (UNSIGNED)") << "\n";
@@ -283,21 +290,21 @@ int run_bundle_subcommand(const std::string& sub, const Args& a) {
         throw UsageError("pack install --locked takes no BUNDLE: it installs what the lock file says");
       return install_locked(a, t);
     }
-    expect_args(a, 1, "install BUNDLE|DIR [--workspace DIR] [--allow-unsigned]");
+    expect_args(a, 1, "install BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--allow-breaking]");
     return install_one(a, t, a.positional()[1], false, nullptr);
   }
   if (sub == "update") {
-    expect_args(a, 1, "update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--allow-downgrade]");
+    expect_args(a, 1, "update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--allow-downgrade] [--allow-breaking]");
     return install_one(a, t, a.positional()[1], true, nullptr);
   }
   return -1;
 }
 
-std::string pack_signature_label(const fs::path& pack_dir, const std::string& origin) {
-  if (origin == "bundled") return "bundled";
-  auto rec = read_install_record(pack_dir);
-  if (!rec) return "UNSIGNED";
-  return rec->trusted() ? "signed:" + rec->signer : "UNSIGNED";
+std::string pack_signature_label(const PackEntry& e) {
+  if (e.origin == "bundled") return "bundled";
+  // The loader checked the recorded signature against the files it read.
+  if (e.trust.starts_with("signed by ")) return "signed:" + e.trust.substr(10);
+  return "UNSIGNED";
 }
 
 std::map<std::string, std::string> pack_sub_help() {
@@ -337,7 +344,7 @@ signer is missing or untrusted exits 0 (as install --allow-unsigned would
 take it); an invalid signature never does.
 )"},
       {"install", R"(usage: govbench pack install BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
-                            [--db FILE] [--permissions once|always|deny]
+                            [--db FILE] [--permissions once|always|deny] [--allow-breaking]
        govbench pack install --locked --workspace DIR
 
 Installs a pack into your packs folder ($XDG_DATA_HOME/govbench/packs), or
@@ -349,17 +356,28 @@ without --allow-unsigned; others (and folders) are marked UNSIGNED wherever
 packs are listed. The new pack is loaded beside the others before it is
 moved into place, in one step.
 
+Ids are owned: when two packs define the same indicator, rule or view id,
+a bundled pack owns it first, then a pack installed from a bundle signed by
+a key you trust, then the pack that loads first; the other pack does not
+load, and 'govbench check' names both. An install is refused when the new
+pack would not load because of this, or when it would stop a pack that
+loads today (it ranks before that pack and takes its ids), naming them.
+
   --db FILE        refuse if the database lacks the tables or columns the
                    pack's 'data' needs, naming them
   --permissions A  the answer to the permissions the pack asks for (shown
                    before installing): once, always or deny. Without it you
                    are asked on a terminal; answers are remembered per pack
-                   and content, so a changed pack asks again
+                   and content, so a changed pack asks again. A pack with a
+                   denied permission is installed but never run: it is
+                   listed as FAILED with 'not run: you denied ...'
   --locked         install exactly the versions and content in
                    DIR/packs.lock, from the sources it records
+  --allow-breaking install even though a pack that loads today would stop
+                   loading (it is listed as FAILED, naming this pack)
 )"},
       {"update", R"(usage: govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
-                         [--allow-downgrade] [--db FILE]
+                         [--allow-downgrade] [--allow-breaking] [--db FILE]
 
 Replaces an installed pack with the version in BUNDLE. The old version stays
 in place until the new one has loaded cleanly beside the other packs; the
@@ -367,6 +385,8 @@ swap is one atomic step and is undone if the new version does not read back.
 
   --allow-downgrade  replace the installed version with an older one; without
                      it an older bundle is refused, naming both versions
+  --allow-breaking   as for install: replace it even though another pack
+                     would stop loading
 )"},
       {"remove", R"(usage: govbench pack remove NAME [--workspace DIR]
 

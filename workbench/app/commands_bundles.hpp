@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/cli.hpp"
+#include "script/pack_set.hpp"
 
 namespace gb::app {
 
@@ -14,6 +15,6 @@ int run_bundle_subcommand(const std::string& sub, const Args& a);
 // --help text of each of these subcommands.
 std::map<std::string, std::string> pack_sub_help();
 // "bundled", "signed:TEAM" or "UNSIGNED", for listings.
-std::string pack_signature_label(const std::filesystem::path& pack_dir, const std::string& origin);
+std::string pack_signature_label(const script::PackEntry& e);
 
 }  // namespace gb::app

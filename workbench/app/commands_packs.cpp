@@ -192,8 +192,10 @@ int cmd_check(const Args& a) {
       std::cout << "ok      " << e.active->name() << " " << e.active->manifest().version.to_string() << " ("
                 << counts(*e.active) << ")";
       // Installed packs carry their signature state wherever they are listed.
-      if (e.origin == "installed" || e.origin == "workspace") std::cout << " " << pack_signature_label(e.dir, e.origin);
+      if (e.origin == "installed" || e.origin == "workspace") std::cout << " " << pack_signature_label(e);
       std::cout << "\n";
+      // The owner keeps working; the pack that collided is FAILED below with its own line.
+      for (const auto& c : e.collisions) std::cout << "  note: " << c << "\n";
       continue;
     }
     std::cout << (e.status == PackEntry::Status::Stale ? "stale   " : "FAILED  ") << e.name() << " (" << e.dir.string()
@@ -284,7 +286,7 @@ int cmd_pack(const Args& a) {
                   : e.status == PackEntry::Status::Stale    ? "stale"
                   : e.status == PackEntry::Status::Disabled ? "disabled"
                                                             : "failed")
-              << std::setw(11) << e.origin << std::setw(21) << pack_signature_label(e.dir, e.origin) << " ";
+              << std::setw(11) << e.origin << std::setw(21) << pack_signature_label(e) << " ";
     if (!e.problems.empty()) std::cout << e.problems.front().to_string();
     else if (e.active) std::cout << counts(*e.active);
     std::cout << "\n";
@@ -385,9 +387,9 @@ example:
        govbench pack sign BUNDLE --key NAME.key [-o OUT]
        govbench pack verify BUNDLE
        govbench pack install BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--db FILE]
-                                        [--permissions once|always|deny]
+                                        [--permissions once|always|deny] [--allow-breaking]
        govbench pack install --locked --workspace DIR
-       govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--allow-downgrade]
+       govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--allow-downgrade] [--allow-breaking]
        govbench pack remove NAME [--workspace DIR]
        govbench pack enable|disable NAME
 
@@ -407,7 +409,7 @@ example:
 )",
                  {{"--packs", true, true}, {"--db", true, false}, {"-o", true, false}, {"--key", true, false},
                   {"--workspace", true, false}, {"--allow-unsigned", false, false}, {"--locked", false, false},
-                  {"--allow-downgrade", false, false},
+                  {"--allow-downgrade", false, false}, {"--allow-breaking", false, false},
                   {"--permissions", true, false}, {"--watch", false, false}, {"--dir", true, false}},
                  1, 100, cmd_pack, sub_help});
 }

@@ -49,6 +49,8 @@ PackCatalog PackCatalog::of(const script::PackSet& set) {
     else if (e.disabled) p.manifest = e.disabled->manifest();
     p.active = e.active != nullptr;
     p.problems = e.problems;
+    p.trust = e.trust;
+    p.collisions = e.collisions;
     if (e.active) p.definitions = without_refs(e.active->definitions());
     out.packs.push_back(std::move(p));
   }

@@ -26,6 +26,8 @@ struct CatalogPack {
   std::optional<script::PackManifest> manifest;
   bool active = false;  // a version of it is in use (Loaded or Stale)
   std::vector<script::ScriptError> problems;
+  std::string trust;                    // see script::PackEntry::trust
+  std::vector<std::string> collisions;  // packs stopped from redefining this pack's ids
   // What the version in use defines (function refs are 0: the functions
   // live in the host). Empty unless active.
   script::PackDefinitions definitions;

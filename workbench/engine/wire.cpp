@@ -892,6 +892,8 @@ Tree to_tree(const CatalogPack& v) {
       .add("manifest", v.manifest)
       .flag("active", v.active)
       .add("problems", v.problems)
+      .add("trust", v.trust)
+      .add("collisions", v.collisions)
       .add("definitions", v.definitions)
       .done();
 }
@@ -904,6 +906,8 @@ void read(const Tree& t, CatalogPack& v, const std::string& p) {
       .get("manifest", v.manifest)
       .get("active", v.active)
       .get("problems", v.problems)
+      .get("trust", v.trust)
+      .get("collisions", v.collisions)
       .get("definitions", v.definitions)
       .done();
 }

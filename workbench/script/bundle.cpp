@@ -132,6 +132,11 @@ std::string content_id(const PackFiles& files) {
   return sha256_hex(file_manifest(files));
 }
 
+bool manifest_signed_by(const std::string& manifest, const std::string& public_key_b64,
+                        const std::string& signature_b64) {
+  return signature_matches(manifest, BundleSignature{public_key_b64, signature_b64});
+}
+
 const char* signature_state_name(SignatureState s) {
   switch (s) {
     case SignatureState::Unsigned:

@@ -51,6 +51,11 @@ struct BundleSignature {
   std::string signature;   // base64, 64 bytes
 };
 
+// Whether `signature_b64` is public_key_b64's Ed25519 signature of this
+// MANIFEST text (see file_manifest).
+bool manifest_signed_by(const std::string& manifest, const std::string& public_key_b64,
+                        const std::string& signature_b64);
+
 struct FileCheck {
   std::string path;
   bool matches = false;  // the content's SHA-256 is the one MANIFEST lists

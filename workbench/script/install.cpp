@@ -68,6 +68,7 @@ void write_record(const fs::path& dir, const PackSource& src) {
       << "content-id " << src.content_id << "\n";
   if (src.signer) out << "signer " << *src.signer << "\n";
   if (!src.signer_key.empty()) out << "signer-key " << src.signer_key << "\n";
+  if (!src.signature_b64.empty()) out << "signature " << src.signature_b64 << "\n";
   out.close();
   if (!out) throw Error((dir / kRecordFile).string() + ": cannot write");
 }
@@ -140,8 +141,21 @@ std::optional<InstallRecord> read_install_record(const fs::path& pack_dir) {
       r.signer = value;
     else if (key == "signer-key")
       r.signer_key = value;
+    else if (key == "signature")
+      r.signature = value;
   }
   return r;
+}
+
+std::optional<std::string> verified_signer(const Pack& pack, const TrustStore& trust) {
+  const auto rec = read_install_record(pack.dir());
+  if (!rec || rec->signer_key.empty() || rec->signature.empty()) return std::nullopt;
+  auto name = trust.name_of(rec->signer_key);
+  if (!name) return std::nullopt;
+  PackFiles files;
+  for (const auto& [rel, text] : pack.files()) files.emplace(rel, *text);
+  if (!manifest_signed_by(file_manifest(files), rec->signer_key, rec->signature)) return std::nullopt;
+  return name;
 }
 
 PackSource read_pack_source(const fs::path& path, const TrustStore& trust) {
@@ -161,6 +175,7 @@ PackSource read_pack_source(const fs::path& path, const TrustStore& trust) {
   s.content_id = b.content_id;
   s.signature = b.signature;
   s.signer_key = b.signer_key;
+  s.signature_b64 = b.signature_b64;
   if (b.signature == SignatureState::Valid) s.signer = trust.name_of(b.signer_key);
   return s;
 }
@@ -229,7 +244,7 @@ InstallSummary install_pack(const PackSource& src, const InstallOptions& opt) {
   // Load the new version with every other pack, as the workbench would.
   PackSet set;
   add_other_packs(set, opt.target, name, opt.other_sources);
-  set.add_source(staging.path, "new");
+  set.add_source(staging.path, "being installed");
   set.load();
   std::vector<std::string> problems;
   for (const auto& [dep, range] : manifest.requires_) {
@@ -254,6 +269,21 @@ InstallSummary install_pack(const PackSource& src, const InstallOptions& opt) {
       problems.push_back("installed pack '" + e.active->name() + "' " + e.active->manifest().version.to_string() +
                          " requires '" + name + "' " + it->second.to_string() + ", which " + name + " " + version +
                          " does not satisfy");
+  }
+  // Packs that load today and would not with this one installed: it takes
+  // over their ids (it ranks before them) or stops a pack they require.
+  std::vector<std::string> broken;
+  for (const auto& e : current.entries()) {
+    if (!e.active || e.active->name() == name) continue;
+    const PackEntry* after = set.entry(e.active->name());
+    if (!after || after->active) continue;
+    std::string why;
+    for (const auto& p : after->problems) why += "\n      " + p.to_string();
+    broken.push_back("pack '" + e.active->name() + "' (" + e.origin + ") loads now but would not:" + why);
+  }
+  if (!broken.empty() && !opt.allow_breaking) {
+    broken.push_back("install it anyway with --allow-breaking, or give its ids other names");
+    problems.insert(problems.end(), broken.begin(), broken.end());
   }
   if (problems.empty()) {
     const PackEntry* mine = nullptr;

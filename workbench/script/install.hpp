@@ -17,6 +17,7 @@
 
 #include "script/bundle.hpp"
 #include "script/manifest.hpp"
+#include "script/pack.hpp"
 #include "script/signing.hpp"
 
 namespace gb::data {
@@ -37,9 +38,17 @@ struct InstallRecord {
   std::string content_id;  // SHA-256 of the file manifest
   std::string signer;      // the trusted name of the signing key; empty = unsigned or untrusted
   std::string signer_key;  // base64 public key of a signature (trusted or not)
+  std::string signature;   // base64 signature of the pack's MANIFEST (see verified_signer)
   bool trusted() const { return !signer.empty(); }
 };
 std::optional<InstallRecord> read_install_record(const std::filesystem::path& pack_dir);
+
+// The trusted name of the key that signed this pack's files as they are
+// now: its install record holds a signature that verifies over the
+// MANIFEST of the files the pack loaded, by a key in `trust`. A record
+// written by hand, a file changed after the install, or a key no longer
+// trusted gives nullopt: the record alone proves nothing.
+std::optional<std::string> verified_signer(const Pack& pack, const TrustStore& trust);
 
 // A bundle or pack folder read and checked, nothing written yet.
 struct PackSource {
@@ -49,6 +58,7 @@ struct PackSource {
   std::string content_id;
   SignatureState signature = SignatureState::Unsigned;
   std::string signer_key;
+  std::string signature_b64;          // when signed
   std::optional<std::string> signer;  // trusted name of signer_key
 };
 // Throws gb::Error listing every problem of the bundle (or the folder).
@@ -72,6 +82,7 @@ struct InstallOptions {
   bool replace = false;                          // replace an installed version (update)
   bool must_be_installed = false;                // pack update: refuse when it is not installed
   bool allow_downgrade = false;                  // replace with an older version (not needed with --locked)
+  bool allow_breaking = false;                   // install although another pack would stop loading
   std::optional<std::string> expect_content_id;  // pack install --locked
   std::optional<std::string> expect_version;
   // Called with the checked, loaded pack before anything is moved into

@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "data/atomic_file.hpp"
 #include "script/bundle.hpp"
+#include "script/install.hpp"
+#include "script/permissions.hpp"
 #include "script/signing.hpp"
 
 #include <unistd.h>
@@ -112,31 +114,124 @@ std::vector<std::size_t> PackSet::load_order(std::vector<std::shared_ptr<Pack>>&
   return order;
 }
 
+namespace {
+
+const char* const kKinds[] = {"indicator", "rule", "view"};
+
+// Calls f(kind index, id, site) for every id the pack defines.
+template <class F>
+void for_each_id(const Pack& pack, F f) {
+  const auto& d = pack.definitions();
+  for (const auto& x : d.indicators) f(0, x.id, x.site);
+  for (const auto& x : d.rules) f(1, x.id, x.site);
+  for (const auto& x : d.views) f(2, x.id, x.site);
+}
+
+std::string where(const DefinitionSite& site) { return site.file + ":" + std::to_string(site.line); }
+
+}  // namespace
+
 std::optional<std::string> PackSet::conflict(const Pack& pack, std::size_t self) const {
+  const PackEntry& me = entries_[self];
   for (std::size_t j = 0; j < entries_.size(); ++j) {
     if (j == self || !entries_[j].active) continue;
     const Pack& other = *entries_[j].active;
-    const auto& a = pack.definitions();
-    const auto& b = other.definitions();
-    auto clash = [&](const auto& mine, const auto& theirs, const char* kind) -> std::optional<std::string> {
-      for (const auto& m : mine)
-        for (const auto& t : theirs)
-          if (m.id == t.id)
-            return std::string(kind) + " '" + m.id + "' (" + m.site.file + ":" + std::to_string(m.site.line) +
-                   ") is also defined by pack '" + other.name() + "' (" + t.site.file + ":" +
-                   std::to_string(t.site.line) + ")";
-      return std::nullopt;
-    };
-    if (auto c = clash(a.indicators, b.indicators, "indicator")) return c;
-    if (auto c = clash(a.rules, b.rules, "rule")) return c;
-    if (auto c = clash(a.views, b.views, "view")) return c;
+    std::optional<std::string> found;
+    for_each_id(pack, [&](int kind, const std::string& id, const DefinitionSite& site) {
+      if (found) return;
+      for_each_id(other, [&](int okind, const std::string& oid, const DefinitionSite& osite) {
+        if (found || okind != kind || oid != id) return;
+        found = std::string(kKinds[kind]) + " '" + id + "' (" + where(site) + ") belongs to pack '" + other.name() +
+                "' (" + entries_[j].trust + ", " + where(osite) + "); this pack cannot redefine it: give it another id";
+        if (me.rank < entries_[j].rank) *found += ", or reload all packs to give it to this pack, which owns it first";
+      });
+    });
+    if (found) return found;
   }
   return std::nullopt;
 }
 
+// Who owns each id when packs collide: ranks, then load order. A pack that
+// redefines an id it does not own is stopped (and then the packs that
+// require it); since a stopped pack's ids are free again, this repeats
+// until nothing more stops.
+void PackSet::settle_ownership() {
+  const std::size_t n = entries_.size();
+  struct Clash {
+    int kind;
+    std::string id;
+    DefinitionSite site;
+    std::size_t owner;
+    DefinitionSite owner_site;
+  };
+  std::vector<std::vector<Clash>> lost(n);
+  std::vector<std::string> cascaded(n);  // the dependency that stopped it
+  for (;;) {
+    for (auto& l : lost) l.clear();
+    std::vector<std::size_t> by_rank;
+    for (std::size_t k = 0; k < n; ++k)
+      if (entries_[k].active && cascaded[k].empty()) by_rank.push_back(k);
+    std::stable_sort(by_rank.begin(), by_rank.end(),
+                     [&](std::size_t a, std::size_t b) { return entries_[a].rank < entries_[b].rank; });
+    std::map<std::pair<int, std::string>, std::pair<std::size_t, DefinitionSite>> owner;
+    for (std::size_t k : by_rank) {
+      for_each_id(*entries_[k].active, [&](int kind, const std::string& id, const DefinitionSite& site) {
+        auto it = owner.find({kind, id});
+        if (it != owner.end()) lost[k].push_back({kind, id, site, it->second.first, it->second.second});
+      });
+      if (lost[k].empty())
+        for_each_id(*entries_[k].active, [&](int kind, const std::string& id, const DefinitionSite& site) {
+          owner.emplace(std::pair{kind, id}, std::pair{k, site});
+        });
+    }
+    bool changed = false;
+    for (std::size_t k = 0; k < n; ++k) {
+      if (!entries_[k].active || !lost[k].empty() || !cascaded[k].empty()) continue;
+      for (const auto& [dep, range] : entries_[k].active->manifest().requires_)
+        for (std::size_t j = 0; j < n; ++j)
+          if (entries_[j].name() == dep && (!lost[j].empty() || !cascaded[j].empty()) && cascaded[k].empty()) {
+            cascaded[k] = dep;
+            changed = true;
+          }
+    }
+    if (!changed) break;
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    PackEntry& e = entries_[k];
+    std::vector<ScriptError> errs;
+    for (const auto& c : lost[k]) {
+      const PackEntry& o = entries_[c.owner];
+      ScriptError err;
+      err.kind = ScriptError::Kind::Host;
+      err.file = c.site.file;
+      err.line = c.site.line;
+      err.message = std::string(kKinds[c.kind]) + " '" + c.id + "' belongs to pack '" + o.name() + "' (" + o.trust +
+                    ", " + where(c.owner_site) + "), which " +
+                    (o.rank < e.rank ? "ranks before" : "loads before") + " this pack (" + e.origin + ", " + e.trust +
+                    "): a pack cannot redefine another pack's id; give it another id";
+      errs.push_back(err);
+      entries_[c.owner].collisions.push_back("pack '" + e.name() + "' (" + e.origin + ", " + e.trust +
+                                             ") also defines " + kKinds[c.kind] + " '" + c.id + "' (" + where(c.site) +
+                                             "); it is not loaded");
+    }
+    if (!cascaded[k].empty()) {
+      ScriptError err;
+      err.kind = ScriptError::Kind::Host;
+      err.file = "pack.lua";
+      err.message = "requires pack '" + cascaded[k] + "', which failed to load";
+      errs.push_back(err);
+    }
+    if (errs.empty()) continue;
+    for (const auto& err : errs) e.active->add_error(err);
+    e.problems = e.active->errors();
+    e.active.reset();
+    e.status = PackEntry::Status::Failed;
+  }
+}
+
 // Resolves the pack's dependencies against the active packs and loads it.
 // On success it becomes entries_[index].active.
-bool PackSet::try_activate(std::size_t index, const std::shared_ptr<Pack>& pack) {
+bool PackSet::try_activate(std::size_t index, const std::shared_ptr<Pack>& pack, bool check_conflicts) {
   std::vector<std::shared_ptr<const Pack>> deps;
   for (const auto& [dep, range] : pack->manifest().requires_) {
     const PackEntry* e = entry(dep);
@@ -160,6 +255,7 @@ bool PackSet::try_activate(std::size_t index, const std::shared_ptr<Pack>& pack)
   }
   if (!pack->ok()) return false;
   if (!pack->load(deps)) return false;
+  if (!check_conflicts) return true;
   if (auto c = conflict(*pack, index)) {
     ScriptError err;
     err.kind = ScriptError::Kind::Host;
@@ -196,11 +292,47 @@ void PackSet::load() {
     }
   }
   const auto order = load_order(opened);
+  TrustStore trust;
+  try {
+    trust = TrustStore::load();
+  } catch (const Error&) {
+    // A malformed trust store trusts no one here; 'govbench trust list' says what is wrong with it.
+  }
+  // The answers to packs' permission requests; unreadable, no pack that
+  // asks for a permission runs (it fails, naming the file).
+  std::optional<PermissionStore> permissions;
+  std::string permissions_error;
+  try {
+    permissions = PermissionStore::load();
+  } catch (const Error& ex) {
+    permissions_error = ex.what();
+  }
+  auto denied = [&](const Pack& pack, const std::optional<PermissionStore>& store) -> std::optional<std::string> {
+    if (!store) return "not run: it asks for permissions and your answers cannot be read: " + permissions_error;
+    PackFiles files;
+    for (const auto& [rel, text] : pack.files()) files.emplace(rel, *text);
+    const std::string cid = content_id(files);
+    for (const auto& p : pack.manifest().permissions)
+      if (store->answer(pack.name(), cid, p) == PermissionAnswer::Deny)
+        return "not run: you denied its permission '" + p +
+               "' (answers are kept per pack and content; answer again in the Packs panel or by installing it again "
+               "with --permissions)";
+    return std::nullopt;
+  };
   entries_.clear();
   for (std::size_t i : order) {
     PackEntry e;
     e.dir = opened[i]->dir();
     e.origin = origins[i];
+    if (e.origin == "bundled") {
+      e.rank = 0;
+      e.trust = "bundled";
+    } else if (auto signer = opened[i]->ok() ? verified_signer(*opened[i], trust) : std::nullopt) {
+      e.rank = 1;
+      e.trust = "signed by " + *signer;
+    } else {
+      e.trust = "not signed by a trusted key";
+    }
     entries_.push_back(std::move(e));
   }
   for (std::size_t k = 0; k < order.size(); ++k) {
@@ -211,7 +343,20 @@ void PackSet::load() {
       e.disabled = pack;
       continue;
     }
-    if (pack->ok() && try_activate(k, pack)) {
+    if (pack->ok() && !pack->manifest().permissions.empty() && e.rank > 0) {
+      if (auto why = denied(*pack, permissions)) {
+        ScriptError err;
+        err.kind = ScriptError::Kind::Host;
+        err.file = "pack.lua";
+        err.message = *why;
+        pack->add_error(err);
+        e.status = PackEntry::Status::Failed;
+        e.disabled = pack;
+        e.problems = pack->errors();
+        continue;
+      }
+    }
+    if (pack->ok() && try_activate(k, pack, false)) {
       e.status = PackEntry::Status::Loaded;
       e.active = pack;
     } else {
@@ -219,6 +364,7 @@ void PackSet::load() {
     }
     e.problems = pack->errors();
   }
+  settle_ownership();
 }
 
 bool PackSet::reload(const std::string& name) {

@@ -26,8 +26,17 @@ struct PackEntry {
   std::string origin;               // "bundled", "installed", "--packs", ...
   Status status = Status::Failed;
   std::shared_ptr<Pack> active;     // the version in use (null when Failed or Disabled)
-  std::shared_ptr<Pack> disabled;   // when Disabled: the pack as read (manifest only, not run)
+  std::shared_ptr<Pack> disabled;   // when Disabled, or Failed because a permission was denied: the pack as read (manifest only, not run)
   std::vector<ScriptError> problems;
+  // Who may own this pack's ids when two packs define the same one: 0 a
+  // bundled pack, 1 an installed pack signed by a key you trust (checked
+  // against its files each load), 2 any other. Lower owns; at equal rank
+  // the pack that loads first owns.
+  int rank = 2;
+  std::string trust;  // "bundled", "signed by NAME", "not signed by a trusted key"
+  // Packs that tried to redefine one of this pack's ids and were stopped,
+  // one line each ("pack 'x' (--packs, not signed ...) also defines indicator 'y'").
+  std::vector<std::string> collisions;
   std::string name() const;
 };
 const char* status_name(PackEntry::Status s);
@@ -78,8 +87,9 @@ class PackSet {
 
  private:
   std::vector<std::size_t> load_order(std::vector<std::shared_ptr<Pack>>& opened);
-  bool try_activate(std::size_t index, const std::shared_ptr<Pack>& pack);
+  bool try_activate(std::size_t index, const std::shared_ptr<Pack>& pack, bool check_conflicts = true);
   std::optional<std::string> conflict(const Pack& pack, std::size_t self) const;
+  void settle_ownership();
 
   Limits limits_;
   ConsoleSink console_;

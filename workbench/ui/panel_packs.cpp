@@ -29,9 +29,13 @@ std::vector<std::pair<fs::path, std::string>> other_sources(const engine::Worksp
 
 std::string signature_of(const engine::CatalogPack& e) {
   if (e.origin == "bundled") return "bundled";
+  // The host checks the signature against the files on every load.
+  if (e.trust.starts_with("signed by ")) return e.trust;
   auto rec = script::read_install_record(e.dir);
   if (!rec) return "UNSIGNED (a folder, not an installed bundle)";
-  if (rec->trusted()) return "signed by " + rec->signer;
+  if (rec->trusted())
+    return "UNSIGNED (its record names " + rec->signer +
+           ", but the signature does not match its files or the key is no longer trusted)";
   return rec->signer_key.empty() ? "UNSIGNED"
                                  : "UNSIGNED (signed by an untrusted key " + rec->signer_key.substr(0, 12) + "...)";
 }
@@ -75,6 +79,7 @@ void PacksPanel::run_install(PanelContext& ctx, bool commit) {
     opt.other_sources = other_sources(ctx.workspace);
     opt.allow_unsigned = allow_unsigned_;
     opt.allow_downgrade = allow_downgrade_;
+    opt.allow_breaking = allow_breaking_;
     opt.replace = true;
     Preview p;
     p.path = path;
@@ -134,6 +139,11 @@ void PacksPanel::draw_install(PanelContext& ctx) {
   ImGui::Checkbox("Allow downgrade", &allow_downgrade_);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Replace an installed pack with an older version (pack update --allow-downgrade)");
+  ImGui::SameLine();
+  ImGui::Checkbox("Allow breaking", &allow_breaking_);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Install even though a pack that loads today would stop loading\n"
+                      "(this pack ranks before it and takes its ids; pack install --allow-breaking)");
   ImGui::SameLine();
   const bool has_path = install_path_[0] != '\0';
   ImGui::BeginDisabled(!has_path);
@@ -220,16 +230,18 @@ void PacksPanel::draw_details(PanelContext& ctx, const engine::CatalogPack& e) {
         cached = content_ids_.emplace(e.name, script::content_id(script::read_pack_folder(e.dir).files)).first;
       const std::string& cid = cached->second;
       auto store = script::PermissionStore::load();
+      bool answered = false;
       for (const auto& p : m.permissions) {
         ImGui::PushID(p.c_str());
         const auto answer = store.answer(m.name, cid, p);
         ImGui::Text("Permission %s: %s", p.c_str(),
-                    answer ? script::permission_answer_name(*answer) : "not answered (asked at first use)");
+                    answer ? script::permission_answer_name(*answer) : "not answered (the pack runs; Deny stops it)");
         ImGui::SameLine();
         auto set = [&](script::PermissionAnswer a) {
           store.remember(m.name, cid, p, a);
           try {
             store.save();
+            answered = true;
           } catch (const std::exception& ex) {
             message_ = ex.what();
             message_error_ = true;
@@ -240,9 +252,15 @@ void PacksPanel::draw_details(PanelContext& ctx, const engine::CatalogPack& e) {
         if (ImGui::SmallButton("Deny")) set(script::PermissionAnswer::Deny);
         ImGui::PopID();
       }
+      if (answered) {
+        // A denied permission stops the pack; an allowed one lets it run again.
+        ctx.workspace.reload_all();
+        return;  // the entry is gone after a reload
+      }
     }
   }
   for (const auto& p : e.problems) coloured(Rag::Red, p.to_string());
+  for (const auto& c : e.collisions) coloured(Rag::Amber, c);
 
   const bool disabled = e.status == script::PackEntry::Status::Disabled;
   try {
@@ -321,6 +339,7 @@ void PacksPanel::draw(PanelContext& ctx) {
                     d.views.size(), d.tests.size());
       }
       for (const auto& p : e.problems) coloured(Rag::Red, p.to_string());
+      for (const auto& c : e.collisions) coloured(Rag::Amber, c);
       ImGui::TableSetColumnIndex(5);
       ImGui::TextWrapped("%s", e.dir.string().c_str());
     }

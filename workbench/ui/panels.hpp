@@ -192,6 +192,7 @@ class PacksPanel : public Panel {
   std::array<char, 1024> install_path_{};
   bool allow_unsigned_ = false;
   bool allow_downgrade_ = false;
+  bool allow_breaking_ = false;
   bool check_pending_ = false;
   bool install_pending_ = false;
   std::string message_;
