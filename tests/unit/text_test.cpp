@@ -62,3 +62,21 @@ TEST_CASE("nonblank_lines and record_lines: one place reads one-per-line text", 
   CHECK(recs[1].number == 5);
   CHECK(recs[1].text == "x y");
 }
+
+TEST_CASE("terminal_safe shows control characters and keeps text and CRLF", "[unit][text]") {
+  using gb::terminal_safe;
+  CHECK(terminal_safe("plain text, tab\tand\nnewline: caf\xc3\xa9 \xe2\x80\x94 ok") ==
+        "plain text, tab\tand\nnewline: caf\xc3\xa9 \xe2\x80\x94 ok");
+  CHECK(terminal_safe("\x1b[31mred\x07") == "\\x1B[31mred\\x07");
+  CHECK(terminal_safe("over\rwrite\b\x7f") == "over\\x0Dwrite\\x08\\x7F");
+  CHECK(terminal_safe("a,b\r\n1,2\r\n") == "a,b\r\n1,2\r\n");
+  CHECK(terminal_safe("csi \xc2\x9b" "2J, nbsp \xc2\xa0 kept") == "csi \\u009B2J, nbsp \xc2\xa0 kept");
+  CHECK(terminal_safe("ends with CR\r") == "ends with CR\\x0D");
+  // Fed byte by byte, the same result as at once.
+  const std::string all = "x\xc2\x9b\r\n\r\x1b\xc2\xa0\xc2";
+  gb::TerminalEscaper e;
+  std::string pieces;
+  for (char c : all) pieces += e.feed(std::string_view(&c, 1));
+  pieces += e.finish();
+  CHECK(pieces == terminal_safe(all));
+}

@@ -15,6 +15,7 @@
 #include "data/describe.hpp"
 #include "data/export.hpp"
 #include "data/migrations.hpp"
+#include "data/schema_check.hpp"
 
 namespace gb::app {
 
@@ -163,6 +164,21 @@ int cmd_tables(const Args& a) {
     st.step();
     std::cout << t << "\t" << st.column_int(0) << "\n";
   }
+  return 0;
+}
+
+int cmd_drop(const Args& a) {
+  const std::string db_path = a.require("--db");
+  const std::string name = a.positional().at(0);
+  Db db = open_governance_db(db_path, OpenMode::ReadWrite);
+  const DropResult r = drop_object(db, name);
+  if (r.restored) {
+    std::cout << "restored " << r.type << " '" << r.name << "' as govbench's schema migrations made it\n";
+    return 0;
+  }
+  std::cout << "dropped " << r.type << " '" << r.name << "'";
+  if (r.type == "table") std::cout << " (" << r.rows << (r.rows == 1 ? " row" : " rows") << ")";
+  std::cout << "; the database as it was is in " << r.backup.string() << "\n";
   return 0;
 }
 
@@ -316,6 +332,28 @@ The database is opened read-only.
 )",
                  {{"--db", true}},
                  0, 0, cmd_tables});
+
+  out.push_back({"drop", "drop an imported table, or a table, view or trigger govbench did not make",
+                 R"(usage: govbench drop NAME --db FILE
+
+Removes NAME from the database: a table an import made, or a table, view
+or trigger that govbench's schema migrations did not make ('govbench check
+--db FILE' lists those; a trigger it lists is refused to run by every
+write until it is gone). The database is first copied to
+FILE.before-drop.bak (or .bak.1, ...: created new, with the database's own
+permissions), then the object is dropped in one transaction with an entry
+in audit_log (what was dropped, its SQL, its row count and the backup).
+
+A view or trigger of the governance schema whose SQL was changed is put
+back as the migrations made it instead. The governance schema's own
+tables, views and triggers are refused, as are SQLite's internal tables.
+
+examples:
+  govbench drop pas_2021_draft --db demo.db
+  govbench check --db shared.db && govbench drop audit_cleanup --db shared.db
+)",
+                 {{"--db", true}},
+                 1, 1, cmd_drop});
 
   out.push_back({"describe", "a table's columns: type, non-null and distinct counts, examples",
                  R"(usage: govbench describe TABLE --db FILE [--format text|json] [--examples N]

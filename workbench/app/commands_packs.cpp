@@ -10,6 +10,7 @@
 #include "app/workspace_packs.hpp"
 #include "data/migrations.hpp"
 #include "data/real_dates.hpp"
+#include "data/schema_check.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/local_workspace.hpp"
 #include "engine/pack_tests.hpp"
@@ -35,15 +36,32 @@ std::string counts(const Pack& p) {
          n(d.views.size(), "view", "views") + ", " + n(d.tests.size(), "test", "tests");
 }
 
-// `check --db FILE`: the stored dates that do not exist. Schema 6 refuses
-// new ones; these were written before it and are kept, not changed.
+// `check --db FILE`: the schema objects the migrations did not make, then
+// the stored dates that do not exist (schema 6 refuses new ones; these were
+// written before it and are kept, not changed).
 std::size_t check_database(const std::filesystem::path& path) {
   data::Db db = data::open_governance_db(path, data::OpenMode::ReadOnly);
+  const auto schema = data::inspect_schema(db);
+  if (schema.empty()) {
+    std::cout << "ok      schema of " << path.string() << " (every table, view and trigger made by govbench)\n";
+  } else {
+    std::cout << "FAILED  schema of " << path.string() << "\n";
+    for (const auto& f : schema) {
+      std::cout << "  " << f.message() << "\n";
+      if (f.type == "trigger" || f.kind == data::SchemaFinding::Kind::Changed)
+        std::cout << "      " << f.sql << "\n";
+      std::cout << "      " << (f.type == "trigger" ? "writes that would run it are refused; " : "")
+                << "'govbench drop " << f.name << " --db " << path.string() << "' "
+                << (f.kind == data::SchemaFinding::Kind::Changed ? "puts back what the migrations made"
+                                                                 : "removes it (after a backup)")
+                << "\n";
+    }
+  }
   const data::ImpossibleDateReport r = data::find_impossible_dates(db);
   if (r.total == 0) {
     std::cout << "ok      database " << path.string() << " (" << r.columns_checked
               << " date columns, every date real)\n";
-    return 0;
+    return schema.size();
   }
   std::cout << "FAILED  database " << path.string() << "\n";
   for (const auto& d : r.found)
@@ -51,7 +69,7 @@ std::size_t check_database(const std::filesystem::path& path) {
               << "' is not a real date (YYYY-MM-DD, a day that exists); correct it by hand\n";
   if (r.total > static_cast<std::int64_t>(r.found.size()))
     std::cout << "  ... and " << (r.total - static_cast<std::int64_t>(r.found.size())) << " more\n";
-  return static_cast<std::size_t>(r.total);
+  return schema.size() + static_cast<std::size_t>(r.total);
 }
 
 // Whether the pack in `dir` is one of those `check` was asked about.

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "app/cli.hpp"
+#include "app/terminal.hpp"
 #include "script/watchdog.hpp"
 
 namespace {
@@ -90,6 +91,8 @@ int main(int argc, char** argv) {
   // A pack call stuck in a library function past its budget ends the
   // command with an error naming the pack, file and line (script/watchdog.hpp).
   gb::script::arm_watchdog(gb::script::exit_on_stall);
+  // Data shown on a terminal never acts on it (escape sequences, CR, BEL).
+  gb::app::escape_terminal_output();
   const auto cmds = all_commands();
   if (!args.empty()) {
     const std::string& first = args.front();

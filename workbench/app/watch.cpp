@@ -1,4 +1,5 @@
 #include "app/watch.hpp"
+#include "app/terminal.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -101,7 +102,7 @@ int watch_command(const Args& a, int (*once)(const Args&), const WatchTarget& ta
   for (int run = 1;; ++run) {
     // The run's own output is kept to compare with the next; its messages on
     // stderr (pack errors with file and line) go straight to the terminal.
-    if (tty) std::cout << "\x1b[2J\x1b[H";
+    if (tty) terminal_control("\x1b[2J\x1b[H");
     std::cout << "── " << command_line(a) << " · run " << run << " at " << local_clock_text() << " · " << why << " ──\n"
               << std::flush;
     std::ostringstream captured;

@@ -265,4 +265,63 @@ std::vector<std::string> nearest_names(std::string_view name, const std::vector<
   return best;
 }
 
+std::string TerminalEscaper::feed(std::string_view chunk) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(chunk.size());
+  for (char ch : chunk) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (pending_cr_) {
+      pending_cr_ = false;
+      if (c == '\n') {  // CRLF (CSV's line end) moves nothing it should not
+        out += "\r\n";
+        continue;
+      }
+      out += "\\x0D";
+    }
+    if (c == '\r') {
+      if (pending_c2_) {
+        pending_c2_ = false;
+        out.push_back(static_cast<char>(0xC2));
+      }
+      pending_cr_ = true;
+      continue;
+    }
+    if (pending_c2_) {
+      pending_c2_ = false;
+      if (c >= 0x80 && c <= 0x9F) {  // U+0080..U+009F: C1 controls (0x9B is CSI)
+        out += "\\u00";
+        out.push_back(hex[c >> 4]);
+        out.push_back(hex[c & 0xF]);
+        continue;
+      }
+      out.push_back(static_cast<char>(0xC2));
+    }
+    if (c == 0xC2) {
+      pending_c2_ = true;
+    } else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+      out += "\\x";
+      out.push_back(hex[c >> 4]);
+      out.push_back(hex[c & 0xF]);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+std::string TerminalEscaper::finish() {
+  std::string out;
+  if (pending_c2_) out.push_back(static_cast<char>(0xC2));
+  if (pending_cr_) out += "\\x0D";
+  pending_c2_ = pending_cr_ = false;
+  return out;
+}
+
+std::string terminal_safe(std::string_view s) {
+  TerminalEscaper e;
+  std::string out = e.feed(s);
+  return out + e.finish();
+}
+
 }  // namespace gb

@@ -61,6 +61,23 @@ std::vector<std::string> nearest_names(std::string_view name, const std::vector<
 // Writes s as a JSON string literal (with quotes) to out.
 void append_json_string(std::string& out, std::string_view s);
 
+// Text from data made safe to show on a terminal: control characters that
+// a terminal would act on (ESC starting an escape sequence, CR and BS that
+// overwrite what is shown, BEL, DEL and the C1 controls U+0080..U+009F) are
+// written as visible escapes ("\x1B", "\u009B"); newline, tab and CR
+// directly before a newline (CSV's CRLF) are kept. Fed in pieces, the
+// result is the same as for the whole text.
+class TerminalEscaper {
+ public:
+  std::string feed(std::string_view chunk);
+  std::string finish();  // a lead byte still held back at the end
+
+ private:
+  bool pending_c2_ = false;  // the last byte was 0xC2, the lead byte of U+0080..U+00BF
+  bool pending_cr_ = false;  // the last byte was CR: kept only before LF
+};
+std::string terminal_safe(std::string_view s);
+
 // Shortest decimal text that reads back as the same double. Infinities
 // are "Inf" and "-Inf", NaN is "NaN": callers that write files decide what
 // those become.

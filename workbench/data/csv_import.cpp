@@ -1,4 +1,5 @@
 #include "data/csv_import.hpp"
+#include "data/schema_check.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -31,9 +32,12 @@ constexpr std::size_t kSampleRows = 1000;
 // Tables the program writes itself: the record of imports and changes,
 // the reference scales the schema fills, and the engine's results and
 // settings. Rows appended from a CSV would falsify them.
-constexpr std::array<std::string_view, 10> kProgramTables = {"imports",           "audit_log",   "level_values",
-                                                             "cipfa_principles",  "indicator_results", "risk_scores",
-                                                             "settings",          "edits", "scenarios", "scenario_changes"};
+// Tables only govbench itself writes: the record of imports, changes and
+// settings, reference scales, stored results, and review sessions (written
+// only by the session commands, so minutes cannot be backdated by a CSV).
+constexpr std::array<std::string_view, 14> kProgramTables = {
+    "imports",  "audit_log", "level_values", "cipfa_principles", "indicator_results", "risk_scores",   "settings",
+    "edits",    "scenarios", "scenario_changes", "sessions",     "agenda_items",      "session_records", "agenda_snapshots"};
 
 class FileDescriptor {
  public:
@@ -355,7 +359,7 @@ void check_table_name(const std::string& table) {
   if (trim(table).empty()) throw Error("the table name is empty");
   if (trim(table).size() != table.size())
     throw Error("table name '" + table + "' begins or ends with a space; give the name without it");
-  if (to_lower_ascii(table).starts_with("sqlite_")) throw Error("table name '" + table + "' is reserved by SQLite");
+  if (auto why = reserved_table_name(table)) throw Error("table name '" + table + "' cannot be used: " + *why);
 }
 
 // What the import may do to the table it names: refuses (gb::Error) a view,
@@ -375,7 +379,7 @@ bool check_target(Db& db, const std::string& table, ImportMode mode) {
     if (iequals_ascii(owned, table))
       throw Error("table '" + table +
                   "' is written only by govbench itself (it records imports, changes, reference scales, "
-                  "engine results or settings); import into another table");
+                  "engine results, settings or review sessions); import into another table");
   const bool exists = !type.empty();
   if (!exists) return false;
   if (mode == ImportMode::Create)

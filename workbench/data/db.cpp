@@ -62,8 +62,11 @@ std::string storage_problem(sqlite3* db, int rc) {
 
 // Preparing reads the schema, so a corrupt file (or a locked or unreadable
 // one) can fail here too: that is the file's fault, not the SQL's.
+std::string refusal_or(int rc, const char* sqlite_message);
+
 [[noreturn]] void throw_prepare_failure(sqlite3* db, int rc, const std::string& sql_prefix) {
-  const std::string msg = sqlite3_errmsg(db);
+  const std::string msg = refusal_or(rc, sqlite3_errmsg(db));
+  if (rc == SQLITE_AUTH && msg.starts_with("trigger '")) throw Error(msg);
   if (const std::string problem = storage_problem(db, rc); !problem.empty())
     throw StorageError(problem + " (" + msg + ")");
   throw Error(sql_prefix + msg);
@@ -110,11 +113,59 @@ FileHeader read_file_header(const std::filesystem::path& path) {
   return h;
 }
 
+namespace {
+
+// The refusal the trigger guard gave last on this thread: SQLite reports it
+// only as "not authorized", so the message waits here for the thrower.
+thread_local std::string g_trigger_refusal;
+
+struct GuardView {
+  const std::string* path;
+  const Db::UntrustedTriggers* untrusted;
+};
+
+}  // namespace
+
+struct Db::TriggerGuard {
+  std::string path;
+  std::function<UntrustedTriggers(Db&)> find;
+  UntrustedTriggers untrusted;
+  GuardView view{&path, &untrusted};
+  std::int64_t schema_version = -1;
+};
+
+namespace {
+
+int guard_authorizer(void* p, int, const char*, const char*, const char*, const char* trigger) {
+  if (!trigger) return SQLITE_OK;
+  const auto* guard = static_cast<const GuardView*>(p);
+  auto it = guard->untrusted->find(trigger);
+  if (it == guard->untrusted->end()) return SQLITE_OK;
+  g_trigger_refusal = "trigger '" + it->first + "' on table '" + it->second +
+                      "' was not made by govbench's schema migrations (someone added or changed it in " +
+                      *guard->path + "), and this write would run it, so nothing was written. 'govbench check --db " +
+                      *guard->path + "' lists such objects; 'govbench drop " + it->first + " --db " + *guard->path +
+                      "' removes it once you know where it came from";
+  return SQLITE_DENY;
+}
+
+// The guard's message for a statement it refused, else SQLite's.
+std::string refusal_or(int rc, const char* sqlite_message) {
+  if (rc == SQLITE_AUTH && !g_trigger_refusal.empty()) return std::exchange(g_trigger_refusal, {});
+  g_trigger_refusal.clear();
+  return sqlite_message;
+}
+
+}  // namespace
+
 Db::Db(sqlite3* db, std::filesystem::path path, bool read_only)
     : db_(db), path_(std::move(path)), read_only_(read_only) {}
 
 Db::Db(Db&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)), read_only_(other.read_only_) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      path_(std::move(other.path_)),
+      read_only_(other.read_only_),
+      guard_(std::move(other.guard_)) {}
 
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
@@ -122,8 +173,37 @@ Db& Db::operator=(Db&& other) noexcept {
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
     read_only_ = other.read_only_;
+    guard_ = std::move(other.guard_);
   }
   return *this;
+}
+
+void Db::guard_triggers(std::function<UntrustedTriggers(Db&)> find) {
+  guard_ = std::make_unique<TriggerGuard>();
+  guard_->path = path_.string();
+  guard_->find = std::move(find);
+  refresh_trigger_guard();
+  sqlite3_set_authorizer(db_, &guard_authorizer, &guard_->view);
+}
+
+void Db::refresh_trigger_guard() {
+  if (!guard_) return;
+  std::int64_t version = 0;
+  {
+    Statement st = prepare("PRAGMA schema_version");
+    if (st.step()) version = st.column_int(0);
+  }
+  if (version == guard_->schema_version) return;
+  // Read with the authorizer off: the lookup itself runs no trigger.
+  sqlite3_set_authorizer(db_, nullptr, nullptr);
+  try {
+    guard_->untrusted = guard_->find(*this);
+  } catch (...) {
+    sqlite3_set_authorizer(db_, &guard_authorizer, &guard_->view);
+    throw;
+  }
+  sqlite3_set_authorizer(db_, &guard_authorizer, &guard_->view);
+  guard_->schema_version = version;
 }
 
 Db::~Db() {
@@ -206,6 +286,11 @@ Db Db::open_memory() {
   return db;
 }
 
+Statement scratch_query(std::string_view sql) {
+  thread_local Db scratch = Db::open_memory();
+  return scratch.prepare(sql);
+}
+
 void Db::use_wal() {
   // Changing the journal mode rewrites the file header, so callers do this
   // only once they know the file is theirs to change.
@@ -281,9 +366,10 @@ std::vector<std::string> Db::table_names() {
 
 std::vector<std::string> Db::column_names(std::string_view table) {
   std::vector<std::string> out;
-  Statement st = prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid");
-  st.bind(1, table);
-  while (st.step()) out.push_back(st.column_text(0));
+  // The PRAGMA statement, not the pragma_table_info() function, which a
+  // table of that name would hide.
+  Statement st = prepare("PRAGMA main.table_info(" + quote_identifier(table) + ")");
+  while (st.step()) out.push_back(st.column_text(1));
   return out;
 }
 
@@ -344,7 +430,7 @@ bool Statement::step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  std::string msg = sqlite3_errmsg(db_);
+  std::string msg = refusal_or(rc, sqlite3_errmsg(db_));
   const std::string problem = storage_problem(db_, rc);
   sqlite3_reset(stmt_);
   if (!problem.empty()) throw StorageError(problem + " (" + msg + ")");
@@ -404,6 +490,13 @@ const char* Statement::column_type_name(int i) const {
 // functions that commit one edit on their own.
 Transaction::Transaction(Db& db) : db_(db), nested_(sqlite3_get_autocommit(db.handle()) == 0) {
   db_.exec(nested_ ? "SAVEPOINT gb_nested" : "BEGIN IMMEDIATE");
+  if (nested_) return;
+  try {
+    db_.refresh_trigger_guard();
+  } catch (...) {
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 Transaction::~Transaction() {

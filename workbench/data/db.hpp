@@ -12,6 +12,9 @@
 #pragma once
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,11 +89,25 @@ class Db {
 
   sqlite3* handle() const { return db_; }
 
+  // Triggers that must never run on this connection, by name -> the table
+  // each sits on, as `find` reports them from the schema. Once guarded, a
+  // statement that would run one of them is refused when it is prepared
+  // (SQLite's authorizer names the trigger whose body is being compiled),
+  // with a message naming the trigger and its table: nothing is written.
+  // The list is read again at the start of each transaction when the
+  // schema has changed (BEGIN IMMEDIATE holds the write lock, so it cannot
+  // change again before the writes).
+  using UntrustedTriggers = std::map<std::string, std::string>;
+  void guard_triggers(std::function<UntrustedTriggers(Db&)> find);
+  void refresh_trigger_guard();
+
  private:
+  struct TriggerGuard;
   Db(sqlite3* db, std::filesystem::path path, bool read_only);
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
   bool read_only_ = false;
+  std::unique_ptr<TriggerGuard> guard_;  // stable address for the authorizer
 };
 
 class Statement {
@@ -164,6 +181,11 @@ class Transaction {
   bool nested_ = false;  // a savepoint inside an open transaction
   bool done_ = false;
 };
+
+// A statement on this thread's private in-memory connection, which holds no
+// tables: for SQLite's functions on values (json_each(?), ...), which a
+// table of the same name in a hostile database file would hide.
+Statement scratch_query(std::string_view sql);
 
 // Refuses (gb::Error) a database name that SQLite would not read as a plain
 // file name: ":memory:" and anything else starting with ':', and "file:"

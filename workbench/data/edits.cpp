@@ -185,13 +185,14 @@ OptText row_json(Db& db, std::string_view table, std::int64_t id) {
   return st.column_text(0);
 }
 
-Columns parse_row_json(Db& db, const std::string& json, std::int64_t audit_id) {
-  Statement check = db.prepare("SELECT json_valid(?1) AND json_type(?1) = 'object'");
+Columns parse_row_json(const std::string& json, std::int64_t audit_id) {
+  Statement check = scratch_query("SELECT json_valid(?1) AND json_type(?1) = 'object'");
   check.bind(1, json);
   check.step();
   if (check.column_int(0) != 1)
     throw Error("audit_log row " + std::to_string(audit_id) + " does not hold a JSON object of the row's columns");
-  Statement st = db.prepare("SELECT key, atom FROM json_each(?)");
+  // On a connection of its own: a table named json_each in the file would hide the function.
+  Statement st = scratch_query("SELECT key, atom FROM json_each(?)");
   st.bind(1, json);
   Columns out;
   while (st.step()) out.emplace_back(st.column_text(0), st.column_value(1));
@@ -774,7 +775,7 @@ std::optional<UndoResult> undo_last_edit(Db& db) {
     const EditChange& c = *it;
     const std::string& t = c.table;
     if (c.action == "insert" || c.action == "update") {
-      const Columns after = parse_row_json(db, c.after.value_or(""), c.audit_id);
+      const Columns after = parse_row_json(c.after.value_or(""), c.audit_id);
       const auto now = read_columns(db, t, c.row_id, after);
       if (!now) throw refuse(row_label(db, t, c.row_id, after), "deleted");
       if (*now != after) throw refuse(row_label(db, t, c.row_id, after), "changed");
@@ -785,7 +786,7 @@ std::optional<UndoResult> undo_last_edit(Db& db) {
         del.run();
         reverts.push_back({"delete", t, c.row_id, current, std::nullopt, c.audit_id});
       } else {
-        const Columns before = parse_row_json(db, c.before.value_or(""), c.audit_id);
+        const Columns before = parse_row_json(c.before.value_or(""), c.audit_id);
         std::string sql = "UPDATE " + quote_identifier(t) + " SET ";
         int n = 0;
         for (const auto& [col, v] : before) {
@@ -803,7 +804,7 @@ std::optional<UndoResult> undo_last_edit(Db& db) {
         reverts.push_back({"update", t, c.row_id, current, row_json(db, t, c.row_id), c.audit_id});
       }
     } else if (c.action == "delete") {
-      const Columns before = parse_row_json(db, c.before.value_or(""), c.audit_id);
+      const Columns before = parse_row_json(c.before.value_or(""), c.audit_id);
       if (row_json(db, t, c.row_id)) throw refuse(row_label(db, t, c.row_id, before), "created again");
       std::string cols, marks;
       for (const auto& [col, v] : before) {

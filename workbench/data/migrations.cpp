@@ -1,4 +1,5 @@
 #include "data/migrations.hpp"
+#include "data/schema_check.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -66,23 +67,27 @@ struct BackupFile {
 };
 
 [[noreturn]] void backup_failed(const std::filesystem::path& db, const std::filesystem::path& backup,
-                                const std::string& why) {
-  throw Error("cannot back up " + db.string() + " to " + backup.string() + " before upgrading its schema: " + why +
+                                const std::string& purpose, const std::string& why) {
+  throw Error("cannot back up " + db.string() + " to " + backup.string() + " " + purpose + ": " + why +
               " (nothing was changed)");
 }
 
-void create_backup_file(BackupFile& out, const std::filesystem::path& db, std::int64_t version) {
+void create_backup_file(BackupFile& out, const std::filesystem::path& db, const std::string& suffix,
+                        const std::string& purpose) {
+  auto backup_failed = [&](const std::filesystem::path& b, const std::string& why) {
+    ::gb::data::backup_failed(db, b, purpose, why);
+  };
   struct stat db_st {};
-  if (::stat(db.c_str(), &db_st) != 0) backup_failed(db, db.string() + ".bak", std::strerror(errno));
+  if (::stat(db.c_str(), &db_st) != 0) backup_failed(db.string() + ".bak", std::strerror(errno));
   std::filesystem::path base = db;
-  base += ".v" + std::to_string(version) + ".bak";
+  base += "." + suffix + ".bak";
   for (int i = 0; i < 1000; ++i) {
     std::filesystem::path candidate = base;
     if (i) candidate += "." + std::to_string(i);
     const int fd = ::open(candidate.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
       if (errno == EEXIST) continue;
-      backup_failed(db, candidate, std::strerror(errno));
+      backup_failed(candidate, std::strerror(errno));
     }
     out.path = candidate;
     out.fd = fd;
@@ -90,11 +95,11 @@ void create_backup_file(BackupFile& out, const std::filesystem::path& db, std::i
     if (::fchmod(fd, db_st.st_mode & 07777) != 0) {
       const int err = errno;
       ::unlink(candidate.c_str());
-      backup_failed(db, candidate, std::strerror(err));
+      backup_failed(candidate, std::strerror(err));
     }
     return;
   }
-  backup_failed(db, base, "1000 earlier backups are in the way");
+  backup_failed(base, "1000 earlier backups are in the way");
 }
 
 // True when `path` is still the file `fd` created (not replaced meanwhile).
@@ -138,6 +143,21 @@ bool is_schema_table(std::string_view name) {
   return std::binary_search(names.begin(), names.end(), to_lower_ascii(name));
 }
 
+std::filesystem::path back_up_database(Db& db, const std::string& suffix, const std::string& purpose) {
+  BackupFile backup;
+  create_backup_file(backup, db.path(), suffix, purpose);
+  Statement st = db.prepare("VACUUM INTO ?");
+  st.bind(1, backup.path.string());
+  try {
+    st.run();
+  } catch (const Error& e) {
+    if (still_ours(backup)) ::unlink(backup.path.c_str());
+    backup_failed(db.path(), backup.path, purpose, e.message());
+  }
+  if (!still_ours(backup)) backup_failed(db.path(), backup.path, purpose, "the file was replaced while it was written");
+  return backup.path;
+}
+
 MigrationReport migrate(Db& db) {
   MigrationReport report;
   const std::int64_t current = db.user_version();
@@ -153,20 +173,8 @@ MigrationReport migrate(Db& db) {
   if (current == 0 && !db.table_names().empty()) throw Error(foreign_message(db.path()));
   if (db.read_only()) throw Error("database " + db.path().string() + " is read-only and needs a schema upgrade");
 
-  if (current > 0 && db.path() != ":memory:") {
-    BackupFile backup;
-    create_backup_file(backup, db.path(), current);
-    Statement st = db.prepare("VACUUM INTO ?");
-    st.bind(1, backup.path.string());
-    try {
-      st.run();
-    } catch (const Error& e) {
-      if (still_ours(backup)) ::unlink(backup.path.c_str());
-      backup_failed(db.path(), backup.path, e.message());
-    }
-    if (!still_ours(backup)) backup_failed(db.path(), backup.path, "the file was replaced while it was written");
-    report.backup = backup.path;
-  }
+  if (current > 0 && db.path() != ":memory:")
+    report.backup = back_up_database(db, "v" + std::to_string(current), "before upgrading its schema");
   // Only now, with the backup safe, is the file changed (WAL rewrites its header).
   if (db.path() != ":memory:") db.use_wal();
 
@@ -212,6 +220,8 @@ Db open_governance_db(const std::filesystem::path& path, OpenMode mode, Migratio
   }
   MigrationReport r = migrate(db);
   if (r.from == r.to) db.use_wal();  // migrate() did it when it wrote
+  // No write of this connection runs a trigger the migrations did not make.
+  db.guard_triggers(&untrusted_triggers);
   if (report) *report = r;
   return db;
 }

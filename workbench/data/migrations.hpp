@@ -35,6 +35,12 @@ struct MigrationReport {
 const std::vector<std::string>& schema_table_names();
 bool is_schema_table(std::string_view name);  // case-insensitive
 
+// Copies the database, as it is now, to FILE.SUFFIX.bak (or .bak.1, ...):
+// created exclusively, never through a link, with the database's own mode
+// and owner. Throws gb::Error saying what it was for ("before upgrading its
+// schema") when it cannot. Returns the backup's path.
+std::filesystem::path back_up_database(Db& db, const std::string& suffix, const std::string& purpose);
+
 // Brings db up to the latest schema. Refuses (gb::Error, nothing written) a
 // database newer than this program or an SQLite file that is not ours (one
 // with a schema version but not our application id, or with tables but no

@@ -84,10 +84,9 @@ std::vector<DateColumn> date_columns(Db& db) {
   }
   for (const auto& [table, sql] : tables) {
     if (sql.find("date(") == std::string::npos) continue;
-    Statement cols = db.prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid");
-    cols.bind(1, table);
+    Statement cols = db.prepare("PRAGMA main.table_info(" + quote_identifier(table) + ")");
     while (cols.step()) {
-      std::string col = cols.column_text(0);
+      std::string col = cols.column_text(1);
       if (declares_date(sql, col)) out.push_back({table, std::move(col)});
     }
   }

@@ -104,13 +104,13 @@ std::vector<std::int64_t> item_ids(Db& db, std::int64_t session_id) {
   return out;
 }
 
-AgendaItem item_from(Db& db, Statement& st) {
+AgendaItem item_from(Statement& st) {
   AgendaItem it;
   it.id = st.column_int(0);
   it.session_id = st.column_int(1);
   it.position = static_cast<int>(st.column_int(2));
   it.view_id = st.column_text(3);
-  it.params = parse_params_json(db, st.column_text(4));
+  it.params = parse_params_json(st.column_text(4));
   it.note = st.column_text(5);
   return it;
 }
@@ -248,7 +248,7 @@ std::vector<AgendaItem> agenda(Db& db, std::int64_t session_id) {
   Statement st = db.prepare(std::string(kItemColumns) + "WHERE session_id = ? ORDER BY position");
   st.bind(1, session_id);
   std::vector<AgendaItem> out;
-  while (st.step()) out.push_back(item_from(db, st));
+  while (st.step()) out.push_back(item_from(st));
   return out;
 }
 
@@ -257,7 +257,7 @@ AgendaItem agenda_item_at(Db& db, std::int64_t session_id, int position) {
   Statement st = db.prepare(std::string(kItemColumns) + "WHERE session_id = ? AND position = ?");
   st.bind(1, session_id).bind(2, position);
   if (!st.step()) check_position(db, session_id, position, 0);
-  return item_from(db, st);
+  return item_from(st);
 }
 
 AgendaItem agenda_item(Db& db, std::int64_t item_id) {
@@ -265,7 +265,7 @@ AgendaItem agenda_item(Db& db, std::int64_t item_id) {
   Statement st = db.prepare(std::string(kItemColumns) + "WHERE id = ?");
   st.bind(1, item_id);
   if (!st.step()) throw Error("there is no agenda item with id " + std::to_string(item_id));
-  return item_from(db, st);
+  return item_from(st);
 }
 
 std::int64_t add_agenda_item(Db& db, std::int64_t session_id, const NewAgendaItem& item) {
@@ -460,13 +460,13 @@ std::string params_json(Db& db, const Params& params) {
   return st.column_text(0);
 }
 
-Params parse_params_json(Db& db, const std::string& json) {
-  Statement v = db.prepare("SELECT json_valid(?1) AND json_type(?1) = 'object'");
+Params parse_params_json(const std::string& json) {
+  Statement v = scratch_query("SELECT json_valid(?1) AND json_type(?1) = 'object'");
   v.bind(1, json);
   v.step();
   Params out;
   if (v.column_int(0) != 1) return out;  // the schema's CHECK keeps this from happening
-  Statement st = db.prepare("SELECT key, CAST(value AS TEXT) FROM json_each(?) ORDER BY id");
+  Statement st = scratch_query("SELECT key, CAST(value AS TEXT) FROM json_each(?) ORDER BY id");
   st.bind(1, json);
   while (st.step()) out.emplace_back(st.column_text(0), st.column_is_null(1) ? "" : st.column_text(1));
   return out;

@@ -128,6 +128,6 @@ std::vector<std::string> session_scenarios(Db& db, std::int64_t session_id);
 
 // Params as a JSON object of strings, and back.
 std::string params_json(Db& db, const Params& params);
-Params parse_params_json(Db& db, const std::string& json);
+Params parse_params_json(const std::string& json);
 
 }  // namespace gb::data

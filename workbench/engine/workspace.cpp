@@ -1,4 +1,5 @@
 #include "engine/workspace.hpp"
+#include "data/schema_check.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -59,7 +60,18 @@ Workspace::Workspace(WorkspaceOptions options)
     log(script::ConsoleMessage::Level::Info, read_only_reason_);
   }
   limits_ = workspace_limits(*db_);
+  read_schema_warnings();
   start_host();
+}
+
+void Workspace::read_schema_warnings() {
+  schema_warnings_.clear();
+  try {
+    for (const auto& f : data::inspect_schema(*db_)) schema_warnings_.push_back(f.message());
+  } catch (const Error& e) {
+    schema_warnings_.push_back("the schema could not be checked: " + e.message());
+  }
+  for (const auto& w : schema_warnings_) log(script::ConsoleMessage::Level::Error, w);
 }
 
 Workspace::~Workspace() { stop_host(); }
@@ -550,6 +562,7 @@ void Workspace::reload_all() {
 
 void Workspace::data_changed() {
   limits_ = workspace_limits(*db_);
+  read_schema_warnings();
   state_changed();
 }
 

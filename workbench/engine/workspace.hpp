@@ -77,6 +77,10 @@ class Workspace {
   data::Db& db() { return *db_; }  // read-write unless read_only(): the edit path goes through the data layer
   bool read_only() const { return read_only_; }
   const std::string& read_only_reason() const { return read_only_reason_; }
+  // What the database holds that govbench's migrations did not make (planted
+  // triggers, changed views, tables named like SQLite's functions), one
+  // message each (data::inspect_schema); read at open and after each change.
+  const std::vector<std::string>& schema_warnings() const { return schema_warnings_; }
   // A read-only connection with the packs' guards, for the window's own
   // browsing and the Data panel's query box (never pack code).
   script::ScriptDb& script_db() { return *script_db_; }
@@ -198,6 +202,8 @@ class Workspace {
   std::string as_of_;
   bool read_only_ = false;
   std::string read_only_reason_;
+  std::vector<std::string> schema_warnings_;
+  void read_schema_warnings();
   std::unique_ptr<data::Db> db_;
   std::unique_ptr<script::ScriptDb> script_db_;
   std::optional<data::Scenario> scenario_;

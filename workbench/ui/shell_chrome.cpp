@@ -300,6 +300,25 @@ void Shell::draw_banners() {
     ImGui::EndChild();
     ImGui::PopStyleColor(2);
   }
+  if (const auto& warnings = ws_->schema_warnings(); !warnings.empty()) {
+    // Amber: the data may be fine, but someone changed the file's schema.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Amber));
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Amber));
+    ImGui::BeginChild("banner_schema", ImVec2(0, ImGui::GetFrameHeightWithSpacing() * 2.3f), true,
+                      ImGuiWindowFlags_NoScrollbar);
+    const std::size_t n = warnings.size();
+    const std::string more = n > 1 ? " (and " + std::to_string(n - 1) + " more; hover to see them all)" : "";
+    ImGui::TextWrapped("%s SCHEMA  %s%s. Writes that would run a trigger govbench did not make are refused; "
+                       "'govbench check --db' lists these and 'govbench drop NAME --db' removes one.",
+                       rag_symbol(Rag::Amber), warnings.front().c_str(), more.c_str());
+    if (ImGui::IsWindowHovered()) {
+      std::string all;
+      for (const auto& w : warnings) all += w + "\n";
+      ImGui::SetTooltip("%s", all.c_str());
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor(2);
+  }
   if (!ws_->reload_error().empty()) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, rag_colour(Rag::Red));
     ImGui::PushStyleColor(ImGuiCol_Text, rag_text_colour(Rag::Red));
