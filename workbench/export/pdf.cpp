@@ -30,6 +30,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "export/paper_model.hpp"
+#include "export/render_clock.hpp"
 #include "export/svg.hpp"
 
 namespace gb::exporter {
@@ -282,6 +283,7 @@ class Flow {
 
   // Lays out `spans` and draws them line by line, breaking pages between lines.
   void flow_lines(const std::vector<Span>& spans, const TextStyle& st, double indent) {
+    RenderClock::tick();
     Layout l = layout(spans, st, w_ - indent);
     std::unique_ptr<PangoLayoutIter, IterFree> it(pango_layout_get_iter(l.get()));
     set_colour(cr_, st.colour);
@@ -295,6 +297,7 @@ class Flow {
       cairo_move_to(cr_, x_ + indent + logical.x / static_cast<double>(PANGO_SCALE), y_ + baseline);
       pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(it.get()));
       y_ += lh;
+      RenderClock::tick();
     } while (pango_layout_iter_next_line(it.get()));
   }
 
@@ -313,6 +316,7 @@ class Flow {
     footer();
     cairo_show_page(cr_);
     ++doc_->page;
+    RenderClock::page(doc_->page);
     y_ = kTop;
   }
 
@@ -378,6 +382,7 @@ class Flow {
   }
 
   void element(const Tree& e, int level, int depth) {
+    RenderClock::tick();
     if (e.is_null()) return;
     if (!e.is_object()) return error(std::string("malformed element (") + e.type_name() + ")", nullptr);
     const std::string* site = string_field(e, "site");
@@ -622,6 +627,7 @@ class Flow {
     // longest word) widths, fitted to the page by core/column_fit.
     std::vector<double> natural(n, 0), minimum(n, 0);
     auto measure = [&](std::size_t k, const std::vector<Span>& spans, bool bold) {
+      RenderClock::tick();
       Layout l = layout(spans, {size, bold}, 1e6);
       const double one_line = width(l.get()) + 2 * pad;
       natural[k] = std::max(natural[k], std::min(one_line, 600.0));
@@ -790,6 +796,7 @@ class Flow {
       rule(y_, 0.5, kRule);
     }
     for (const Tree* r : m.rows) {
+      RenderClock::tick();
       std::vector<std::vector<Span>> cells;
       for (const auto& c : m.cols) cells.push_back(cell_spans(r->find(c.key), c));
       const double h = row(cells, false, false, 0);
@@ -1023,7 +1030,9 @@ int run_pass(const Tree& view, cairo_write_func_t write, std::string* out, int t
 }  // namespace
 
 std::string render_pdf(const Tree& resolved_view) {
+  RenderClock::doing("counting pages");
   const int pages = run_pass(resolved_view, discard_bytes, nullptr, 0);
+  RenderClock::doing("writing " + std::to_string(pages) + " pages");
   std::string out;
   run_pass(resolved_view, append_bytes, &out, pages);
   return out;
