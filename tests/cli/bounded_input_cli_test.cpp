@@ -17,6 +17,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Peak memory (ru_maxrss) says nothing under AddressSanitizer, whose shadow
+// memory and quarantine alone take hundreds of MB: the ci preset checks it.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMemoryMeasured = false;
+#else
+constexpr bool kMemoryMeasured = true;
+#endif
+
 // Far more than any of these takes now; before, /dev/zero never ended.
 constexpr auto kSoon = std::chrono::seconds(20);
 
@@ -71,7 +79,8 @@ TEST_CASE("import refuses /dev/zero, /dev/urandom and a 20 MB line at once with 
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.err, Catch::StartsWith("govbench: import: " + c.message));
     CHECK(r.ran < std::chrono::seconds(5));
-    CHECK(r.max_rss_kb < 100 * 1024);  // about 20 MB; before, the whole file and more (1 GB for 100 MB)
+    if (kMemoryMeasured)
+      CHECK(r.max_rss_kb < 100 * 1024);  // about 20 MB; before, the whole file and more (1 GB for 100 MB)
   }
   CHECK(gbtest::run_govbench({"describe", "t", "--db", db}).exit_code == 1);  // nothing was imported
 }
@@ -92,7 +101,7 @@ TEST_CASE("an import's memory does not grow with the file", "[cli][bounded]") {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out == "imported " + std::to_string(rows) + " rows into big (2 columns)\n");
-  CHECK(r.max_rss_kb < 48 * 1024);  // about 21 MB, as for a file of 1 KB or of 500 MB
+  if (kMemoryMeasured) CHECK(r.max_rss_kb < 48 * 1024);  // about 21 MB, as for a file of 1 KB or of 500 MB
 }
 
 TEST_CASE("import reads a pipe as it comes and refuses one longer than it may keep", "[cli][bounded]") {
@@ -106,9 +115,9 @@ TEST_CASE("import reads a pipe as it comes and refuses one longer than it may ke
   // 70 MB of rows through a pipe: an import reads its input twice, and
   // keeps at most 64 MiB of a pipe to do so.
   // Rows of 1 KB, so that the rows inserted before the refusal are few.
-  r = gbtest::run_program({"sh", "-c", "yes 1," + std::string(1000, 'x') + " | head -c 70000000 | '" + gb +
-                                           "' import /dev/stdin --db '" + db +
-                                           "' --table big; echo exit=$?"},
+  r = gbtest::run_program({"sh", "-c",
+                           "yes 1," + std::string(1000, 'x') + " | head -c 70000000 | '" + gb +
+                               "' import /dev/stdin --db '" + db + "' --table big; echo exit=$?"},
                           60);
   INFO(r.err);
   CHECK_FALSE(r.timed_out);
@@ -137,21 +146,23 @@ TEST_CASE("import and render --progress write progress lines to stderr, stdout u
   REQUIRE(plain.exit_code == 0);
   REQUIRE(shown.exit_code == 0);
   CHECK(shown.out == plain.out);
-  CHECK(plain.err.empty());  // stderr is not a terminal: nothing without --progress
+  CHECK(plain.err.find("govbench: import:") ==
+        std::string::npos);  // stderr is not a terminal: nothing without --progress
   CHECK_THAT(shown.err, Catch::StartsWith("govbench: import: ") && Catch::Contains("% of " + file + " ("));
   CHECK(count(shown.err, "\n") == count(shown.err, "govbench: import: "));  // whole lines, no bar
 
   const std::string packs = text_pack(dir, 200);
   const auto pdf = (dir / "p.pdf").string(), pdf2 = (dir / "p2.pdf").string();
   const auto r1 = with_env({"render", "pt.big", "--db", db, "--packs", packs, "--format", "pdf", "-o", pdf});
-  const auto r2 = with_env({"render", "pt.big", "--db", db, "--packs", packs, "--format", "pdf", "-o", pdf2, "--progress"});
+  const auto r2 =
+      with_env({"render", "pt.big", "--db", db, "--packs", packs, "--format", "pdf", "-o", pdf2, "--progress"});
   INFO(r2.err);
   REQUIRE(r1.exit_code == 0);
   REQUIRE(r2.exit_code == 0);
   CHECK(r2.out == r1.out);
-  CHECK(r1.err == "wrote " + pdf + "\n");
+  CHECK_THAT(r1.err, Catch::StartsWith("wrote " + pdf + "\n"));  // (under ASan, its report may follow)
   CHECK_THAT(r2.err, Catch::StartsWith("govbench: render: pt.big: building the view (") &&
-                         Catch::EndsWith("wrote " + pdf2 + "\n"));
+                         Catch::Contains("\nwrote " + pdf2 + "\n"));
   // --help says so.
   for (const char* command : {"import", "render"})
     CHECK_THAT(gbtest::run_govbench({command, "--help"}).out, Catch::Contains("--progress"));
@@ -164,7 +175,8 @@ TEST_CASE("render stops past its --time-budget naming the view and writes nothin
   const auto out = dir / "paper.pdf";
   gbtest::write_file(out, "the paper from last month");
   const auto r = gbtest::run_govbench_within(
-      {"render", "pt.big", "--db", db, "--packs", packs, "--format", "pdf", "-o", out.string(), "--time-budget", "100"}, 120);
+      {"render", "pt.big", "--db", db, "--packs", packs, "--format", "pdf", "-o", out.string(), "--time-budget", "100"},
+      120);
   INFO(r.err);
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains("govbench: render: render of view pt.big as pdf stopped: it took longer than its "
@@ -192,7 +204,8 @@ end }
 )"}});
   const auto out = dir / "w.pdf";
   const auto r = gbtest::run_govbench_within(
-      {"render", "word.long", "--db", db, "--packs", (dir / "word").string(), "--format", "pdf", "-o", out.string()}, 60);
+      {"render", "word.long", "--db", db, "--packs", (dir / "word").string(), "--format", "pdf", "-o", out.string()},
+      60);
   INFO(r.err);
   CHECK_FALSE(r.timed_out);  // before: over 5 minutes
   CHECK(r.exit_code == 0);

@@ -4,10 +4,9 @@
 // or row past the limits, a pipe too long to keep) is refused early.
 #include <sys/stat.h>
 
-#include <csignal>
-
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <thread>
 
@@ -81,7 +80,12 @@ TEST_CASE("CSV: a record across the reader's chunks reads as in one piece", "[cs
       {"lone CR", "a,b\r", {"a", "b"}},
       {"a doubled quote", "\"say \"\"hi\"\"\",b\n", {"say \"hi\"", "b"}},
       {"a quoted CRLF", "\"one\r\ntwo\",b\n", {"one\r\ntwo", "b"}},
-      {"a euro sign", "\xE2\x82\xAC" "12,\xF0\x9F\x98\x80\n", {"\xE2\x82\xAC" "12", "\xF0\x9F\x98\x80"}},
+      {"a euro sign",
+       "\xE2\x82\xAC"
+       "12,\xF0\x9F\x98\x80\n",
+       {"\xE2\x82\xAC"
+        "12",
+        "\xF0\x9F\x98\x80"}},
   };
   for (const Case& c : cases) {
     // The snippet's bytes fall on each side of the first chunk's end.
@@ -214,7 +218,8 @@ TEST_CASE("import reads a FIFO once and keeps it for the second pass", "[import]
   // again from what was kept; a code column turns to text at row 2,500, so
   // they are read a third time.
   std::string csv = "id,code\n";
-  for (int i = 1; i <= 3000; ++i) csv += std::to_string(i) + "," + (i == 2500 ? std::string("X1") : std::to_string(i)) + "\n";
+  for (int i = 1; i <= 3000; ++i)
+    csv += std::to_string(i) + "," + (i == 2500 ? std::string("X1") : std::to_string(i)) + "\n";
   // Should the import stop early, the writer's next write fails (EPIPE)
   // rather than ending the test run.
   struct IgnorePipe {
@@ -248,6 +253,7 @@ TEST_CASE("a column mapping file that is not text or too long is refused before 
                     "/dev/zero:1: a NUL byte: this is not text, so not a column mapping file");
   gbtest::TempDir dir;
   gbtest::write_file(dir / "map.txt", std::string((1u << 20) + 1, '#'));
-  CHECK_THROWS_WITH(read_column_mapping(dir / "map.txt"),
-                    Catch::EndsWith("map.txt: is longer than 1 MiB, too long for a column mapping file; is it the right file?"));
+  CHECK_THROWS_WITH(
+      read_column_mapping(dir / "map.txt"),
+      Catch::EndsWith("map.txt: is longer than 1 MiB, too long for a column mapping file; is it the right file?"));
 }

@@ -44,7 +44,9 @@ class StringSource final : public CsvSource {
   std::size_t pos_ = 0;
 };
 
-std::string sizes_text(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+std::string sizes_text(std::size_t bytes) {
+  return std::to_string(bytes >> 20) + " MiB";
+}
 
 // A file, streamed. A regular file is read again from the disk after a
 // rewind (refused if it changed in between); the bytes of a pipe or device
@@ -106,13 +108,16 @@ class FileSource final : public CsvSource {
     if (::fstat(fd_, &now) != 0) throw Error(where(), std::string("cannot read the file: ") + std::strerror(errno));
     if (now.st_size != st_.st_size || now.st_mtim.tv_sec != st_.st_mtim.tv_sec ||
         now.st_mtim.tv_nsec != st_.st_mtim.tv_nsec)
-      throw Error(where(), "changed while it was being imported (it is read twice: the types, then the rows); "
-                           "import it again once nothing is writing to it");
+      throw Error(where(),
+                  "changed while it was being imported (it is read twice: the types, then the rows); "
+                  "import it again once nothing is writing to it");
     if (::lseek(fd_, 0, SEEK_SET) != 0)
       throw Error(where(), std::string("cannot read the file again: ") + std::strerror(errno));
   }
 
-  std::uint64_t size() const override { return regular_ && st_.st_size > 0 ? static_cast<std::uint64_t>(st_.st_size) : 0; }
+  std::uint64_t size() const override {
+    return regular_ && st_.st_size > 0 ? static_cast<std::uint64_t>(st_.st_size) : 0;
+  }
   std::uint64_t position() const override { return position_; }
 
  private:
@@ -302,7 +307,8 @@ void CsvReader::fill() {
 void CsvReader::check_new_bytes(std::size_t from) {
   const std::string_view text(buf_.data() + from, valid_ - from);
   const void* nul_at = std::memchr(text.data(), '\0', text.size());
-  const std::size_t nul = nul_at ? static_cast<std::size_t>(static_cast<const char*>(nul_at) - text.data()) : text.size();
+  const std::size_t nul =
+      nul_at ? static_cast<std::size_t>(static_cast<const char*>(nul_at) - text.data()) : text.size();
   if (encoding_ == Encoding::Utf8) {
     if (const auto bad = find_invalid_utf8(text); bad && *bad < nul) {
       char hex[8];
@@ -338,7 +344,9 @@ SourceLocation CsvReader::locate(std::size_t offset) const {
   return {name_, line, static_cast<std::int64_t>(column)};
 }
 
-SourceLocation CsvReader::end_of_file() const { return locate(base_ + filled_); }
+SourceLocation CsvReader::end_of_file() const {
+  return locate(base_ + filled_);
+}
 
 CsvReader::Step CsvReader::more(std::size_t field_start, std::size_t n) {
   if (n - field_start > kMaxFieldBytes) {
@@ -358,9 +366,13 @@ CsvReader::Step CsvReader::more(std::size_t field_start, std::size_t n) {
 bool CsvReader::next(std::vector<CsvField>& fields) {
   for (;;) {
     switch (parse(fields)) {
-      case Step::Record: return true;
-      case Step::End: return false;
-      case Step::More: fill(); break;
+      case Step::Record:
+        return true;
+      case Step::End:
+        return false;
+      case Step::More:
+        fill();
+        break;
     }
   }
 }

@@ -98,16 +98,16 @@ class CsvReader {
   std::string name_;
   Encoding encoding_;
   std::unique_ptr<CsvSource> source_;
-  std::string buf_;            // UTF-8 text from absolute offset base_; size() is its capacity
-  std::string raw_;            // a chunk before conversion (other encodings)
-  std::size_t base_ = 0;       // absolute offset of buf_[0], always the start of a line
-  std::int64_t base_line_ = 1; // the line buf_[0] is on
-  std::size_t filled_ = 0;     // buf_[0, filled_) holds text read
-  std::size_t valid_ = 0;      // buf_[0, valid_) is checked; the rest is an unfinished UTF-8 sequence
-  bool done_ = false;          // the source is exhausted and every byte is checked
-  std::size_t checked_ = 0;    // absolute: bytes before it were checked, in this pass or an earlier one
-  std::size_t bom_ = 0;        // 3 after a UTF-8 byte order mark
-  std::size_t pos_ = 0;        // absolute; the start of the next record
+  std::string buf_;             // UTF-8 text from absolute offset base_; size() is its capacity
+  std::string raw_;             // a chunk before conversion (other encodings)
+  std::size_t base_ = 0;        // absolute offset of buf_[0], always the start of a line
+  std::int64_t base_line_ = 1;  // the line buf_[0] is on
+  std::size_t filled_ = 0;      // buf_[0, filled_) holds text read
+  std::size_t valid_ = 0;       // buf_[0, valid_) is checked; the rest is an unfinished UTF-8 sequence
+  bool done_ = false;           // the source is exhausted and every byte is checked
+  std::size_t checked_ = 0;     // absolute: bytes before it were checked, in this pass or an earlier one
+  std::size_t bom_ = 0;         // 3 after a UTF-8 byte order mark
+  std::size_t pos_ = 0;         // absolute; the start of the next record
   std::size_t record_start_ = 0;
   std::size_t record_end_ = 0;
   std::size_t first_width_ = 0;  // fields in the first record; 0 before it

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 
-
 namespace gb::exporter {
 
 namespace {
@@ -26,7 +25,9 @@ RenderClock::RenderClock(std::string view_id, std::string format, const RenderOp
   current = this;
 }
 
-RenderClock::~RenderClock() { current = previous_; }
+RenderClock::~RenderClock() {
+  current = previous_;
+}
 
 void RenderClock::tick() {
   if (current) current->check();
@@ -51,10 +52,11 @@ void RenderClock::check() {
   const auto now = std::chrono::steady_clock::now();
   report(now);
   if (now > deadline_)
-    throw RenderBudgetExceeded("render of view " + view_id_ + " as " + format_ + " stopped: it took longer than its " +
-                seconds_text(options_.time_budget) + " time budget (render --time-budget MS" +
-                (doing_.empty() ? std::string() : "; it was at " + doing_ + (page_ ? ", page " + std::to_string(page_) : "")) +
-                "); nothing was written");
+    throw RenderBudgetExceeded(
+        "render of view " + view_id_ + " as " + format_ + " stopped: it took longer than its " +
+        seconds_text(options_.time_budget) + " time budget (render --time-budget MS" +
+        (doing_.empty() ? std::string() : "; it was at " + doing_ + (page_ ? ", page " + std::to_string(page_) : "")) +
+        "); nothing was written");
 }
 
 void RenderClock::report(std::chrono::steady_clock::time_point now) {
