@@ -60,3 +60,43 @@ TEST_CASE("paper formats are named as render's --format takes them", "[export][p
   CHECK_FALSE(gb::exporter::paper_format("docx"));
   CHECK_FALSE(gb::exporter::paper_format("HTML"));
 }
+
+// ---- The render's time budget (issue 16, finding 9) ----
+
+namespace {
+gb::Tree long_text_view() {
+  std::string text;
+  for (int i = 0; text.size() < 400000; ++i) text += "Paragraph " + std::to_string(i) + " of the long paper.\n\n";
+  gb::Tree t = gb::Tree::object();
+  t.set("type", "text");
+  t.set("text", text);
+  gb::Tree kids = gb::Tree::array();
+  kids.push(std::move(t));
+  gb::Tree v = gb::Tree::object();
+  v.set("type", "view");
+  v.set("id", "long.paper");
+  v.set("title", "Long");
+  v.set("children", std::move(kids));
+  return v;
+}
+}  // namespace
+
+TEST_CASE("a render past its time budget stops naming the view and the budget", "[export][paper_export][bounded]") {
+  const gb::Tree view = long_text_view();
+  gb::exporter::RenderOptions o;
+  o.time_budget = std::chrono::milliseconds(0);  // spent at the first look at the clock
+  std::vector<std::string> progress;
+  o.progress = [&](const std::string& what) { progress.push_back(what); };
+  for (PaperFormat f : {PaperFormat::Pdf, PaperFormat::Html}) {
+    INFO(gb::exporter::paper_format_name(f));
+    CHECK_THROWS_WITH(gb::exporter::render_paper(view, f, "out." + std::string(gb::exporter::paper_format_name(f)), o),
+                      Catch::StartsWith(std::string("render of view long.paper as ") + gb::exporter::paper_format_name(f) +
+                                        " stopped: it took longer than its 0 s time budget") &&
+                          Catch::Contains("nothing was written"));
+  }
+  REQUIRE_FALSE(progress.empty());
+  CHECK_THAT(progress.front(), Catch::StartsWith("pdf, counting pages"));
+  // Within its budget (the default, 60 s) it renders, and no clock is left
+  // behind on the thread for the next render.
+  CHECK(gb::exporter::render_paper(view, PaperFormat::Html, "out.html").at(0).bytes.size() > 400000);
+}

@@ -3,6 +3,7 @@
 // table headers, text that stays text, and odd trees that must not break it.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <string>
 
 #include "export/pdf.hpp"
@@ -238,4 +239,56 @@ TEST_CASE("render --format pdf: the Audit Panel paper on the demo database", "[e
   // The database is never an output.
   const auto clobber = run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "pdf", "-o", db.string()});
   CHECK(clobber.exit_code != 0);
+}
+
+// ---- Unbounded input (issue 16, finding 9) ----
+
+namespace {
+Tree text_element(const std::string& text) {
+  Tree t = Tree::object();
+  t.set("type", "text");
+  t.set("text", text);
+  return t;
+}
+// The text without the pages' footers, line and page breaks, and the
+// hyphens pango shows where it breaks a word (the words here have none).
+std::string without_breaks(const std::string& s) {
+  std::string out;
+  std::size_t from = 0;
+  while (from < s.size()) {
+    std::size_t end = s.find('\n', from);
+    if (end == std::string::npos) end = s.size();
+    const std::string_view line(s.data() + from, end - from);
+    if (line.find("Page ") == std::string_view::npos)
+      for (char c : line)
+        if (c != ' ' && c != '\f' && c != '-') out.push_back(c);
+    from = end + 1;
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("pdf: a 200 KB word with no space renders in seconds and whole", "[export][pdf][bounded]") {
+  // pango breaks a word wider than the line by measuring the rest of the
+  // word again for every line: 100 KB took 18 s, 300 KB over 5 minutes.
+  std::string word;
+  for (int i = 0; word.size() < 200000; ++i) word += "w" + std::to_string(i);
+  const auto start = std::chrono::steady_clock::now();
+  const std::string pdf = render_pdf(view_with({text_element("Before " + word + "END")}));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+  const Read r = read_back(pdf);
+  CHECK_THAT(without_breaks(r.text), Catch::Contains(word + "END"));  // every character, no U+200B
+}
+
+TEST_CASE("pdf: a paragraph of megabytes is laid out in pieces with every word kept", "[export][pdf][bounded]") {
+  std::string para;
+  int words = 0;
+  while (para.size() < 300000) para += "word" + std::to_string(++words) + " ";
+  para += "LASTWORD";
+  const Read r = read_back(render_pdf(view_with({text_element(para)})));
+  CHECK_THAT(r.text, Catch::Contains("word1 ") && Catch::Contains("word" + std::to_string(words / 2) + " ") &&
+                         Catch::Contains("LASTWORD"));
+  std::size_t found = 0;
+  for (std::size_t at = 0; (at = r.text.find("word", at)) != std::string::npos; at += 4) ++found;
+  CHECK(found == static_cast<std::size_t>(words));
 }

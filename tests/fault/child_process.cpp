@@ -50,14 +50,15 @@ ChildResult run_child(const std::vector<std::string>& argv_in, const ChildOption
 
   ChildResult r;
   int status = 0;
+  struct rusage usage {};
   if (options.kill_after) {
     const auto deadline = start + *options.kill_after;
     for (;;) {
-      const pid_t done = ::waitpid(pid, &status, WNOHANG);
+      const pid_t done = ::wait4(pid, &status, WNOHANG, &usage);
       if (done == pid) break;
       if (std::chrono::steady_clock::now() >= deadline) {
         ::kill(pid, SIGKILL);
-        ::waitpid(pid, &status, 0);
+        ::wait4(pid, &status, 0, &usage);
         // It may have exited by itself between the two calls.
         r.killed = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
         break;
@@ -65,8 +66,9 @@ ChildResult run_child(const std::vector<std::string>& argv_in, const ChildOption
       std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
   } else {
-    ::waitpid(pid, &status, 0);
+    ::wait4(pid, &status, 0, &usage);
   }
+  r.max_rss_kb = usage.ru_maxrss;
   r.ran = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.out = read_file(out_path);

@@ -36,6 +36,7 @@ struct ChildResult {
   int exit_code = -1;    // when it exited on its own (128 + signal if a signal ended it)
   std::string out, err;  // what it wrote to stdout and stderr
   std::chrono::microseconds ran{0};
+  long max_rss_kb = 0;  // the child's peak resident memory (the kernel's ru_maxrss)
 };
 
 // Starts argv[0] with argv (no shell), stdin from /dev/null, waits for it

@@ -1,10 +1,12 @@
 // render: a board view exported as a paper (HTML or PDF), its tables (CSV)
 // or its tree (JSON).
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "app/progress.hpp"
 #include "core/dates.hpp"
 #include "app/watch.hpp"
 #include "app/scenario_option.hpp"
@@ -26,6 +28,10 @@ int cmd_render(const Args& a) {
   const auto format = exporter::paper_format(a.require("--format"));
   if (!format) throw UsageError("--format must be html, pdf, csv or json");
   const std::string out = a.require("-o");
+  exporter::RenderOptions render_options;
+  render_options.time_budget = std::chrono::milliseconds(
+      a.get_int("--time-budget", static_cast<int>(exporter::kRenderBudgetMsDefault),
+                static_cast<int>(exporter::kRenderBudgetMsMin), static_cast<int>(exporter::kRenderBudgetMsMax)));
   engine::ViewRequest req;
   req.id = view_id;
   req.as_of = a.get("--as-of").value_or("");
@@ -54,6 +60,9 @@ int cmd_render(const Args& a) {
     overlay.emplace(db, *scenario);
     if (req.as_of.empty()) req.as_of = scenario->as_of;
   }
+  Progress progress("render", view_id, a.has("--progress"));
+  render_options.progress = [&](const std::string& what) { progress.status(what); };
+  progress.status("building the view");
   engine::IndicatorEvaluator evaluator(packs, db);
   Tree view = engine::build_view(packs, db, evaluator, req, db_path);
   if (scenario) exporter::mark_scenario(view, *scenario);  // the paper says it is not the register as stored
@@ -67,7 +76,16 @@ int cmd_render(const Args& a) {
       return 1;
     }
   }
-  const auto files = exporter::write_paper(exporter::render_paper(view, *format, out), db_path);
+  progress.status("rendering");
+  std::vector<exporter::PaperFile> paper;
+  try {
+    paper = exporter::render_paper(view, *format, out, render_options);
+  } catch (...) {
+    progress.finish();
+    throw;
+  }
+  progress.finish();
+  const auto files = exporter::write_paper(paper, db_path);
   for (const auto& f : files) std::cerr << "wrote " << f.path << "\n";
   return errors ? 1 : 0;
 }
@@ -78,7 +96,7 @@ void register_render_commands(std::vector<Command>& out) {
   out.push_back({"render", "export a board view as HTML, PDF, CSV or JSON",
                  R"(usage: govbench render VIEW_ID --db FILE --format html|pdf|csv|json -o OUT
                        [--param NAME=VALUE]... [--as-of DATE] [--packs DIR]... [--strict]
-                       [--scenario NAME] [--watch]
+                       [--scenario NAME] [--watch] [--time-budget MS] [--progress]
 
 Builds a board view that a pack defines (gov.view) on the database and
 exports it:
@@ -106,13 +124,26 @@ With --watch it keeps running and writes OUT again whenever a pack file is
 saved or the database changes (Ctrl+C stops it): keep the HTML open in a
 browser and reload it.
 
+  --time-budget MS   how long turning the built view into OUT may take, in
+                     milliseconds (default 60000, from 100 to 3600000).
+                     Past it the render stops with an error naming the
+                     view and the budget, exit 1, and nothing is written.
+                     Building the view is not counted: its pack code runs
+                     under the script.time_budget_ms setting, call by call
+  --progress         show what is being done on stderr once the render has
+                     taken over a second, also when stderr is not a
+                     terminal, at most once a second, such as
+                       govbench: render: VIEW: pdf, writing 80 pages, page 12 (3.0 s)
+                     On a terminal it is shown anyway
+
 examples:
   govbench render audit_panel.risks --db demo.db --format html -o audit-panel.html
   govbench render audit_panel.risks --db demo.db --format pdf -o audit-panel.pdf
   govbench render audit_panel.risks --db demo.db --param term=long --format csv -o register.csv
 )",
                  {{"--db", true}, {"--format", true}, {"-o", true}, {"--param", true, true}, {"--as-of", true},
-                  {"--packs", true, true}, {"--strict"}, {"--scenario", true}, {"--watch"}},
+                  {"--packs", true, true}, {"--strict"}, {"--scenario", true}, {"--watch"},
+                  {"--time-budget", true}, {"--progress"}},
                  1, 1, cmd_render});
 }
 

@@ -22,8 +22,8 @@ namespace gb::data {
 
 namespace {
 
-// SQLite's default SQLITE_MAX_COLUMN: a wider file could never be a table.
-constexpr std::size_t kMaxColumns = 2000;
+// A column mapping file is typed by a person: 1 MiB is thousands of lines.
+constexpr std::size_t kMaxMappingBytes = std::size_t{1} << 20;
 
 // Data rows read for the column types before anything is written; later
 // rows are checked as they are written (see import_csv_bytes).
@@ -39,38 +39,38 @@ constexpr std::array<std::string_view, 14> kProgramTables = {
     "imports",  "audit_log", "level_values", "cipfa_principles", "indicator_results", "risk_scores",   "settings",
     "edits",    "scenarios", "scenario_changes", "sessions",     "agenda_items",      "session_records", "agenda_snapshots"};
 
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
-std::string read_file(const std::filesystem::path& file) {
+// A small text file read whole (a column mapping file), refused past
+// `limit` bytes and at a NUL byte: it is typed by a person, so anything
+// bigger is the wrong file.
+std::string read_small_text_file(const std::filesystem::path& file, std::size_t limit, const char* what) {
   const SourceLocation where{file.string(), 0, 0};
-  FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) throw Error(where, std::string("cannot open the file for reading: ") + std::strerror(errno));
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw Error(where, std::string("cannot open the file for reading: ") + std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
+  if (::fstat(fd, &st) != 0) throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
   if (S_ISDIR(st.st_mode)) throw Error(where, "is a folder, not a file");
   std::string out;
-  if (S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
   char buf[1 << 16];
   for (;;) {
-    const ssize_t got = ::read(fd.get(), buf, sizeof buf);
+    const ssize_t got = ::read(fd, buf, sizeof buf);
     if (got == 0) break;
     if (got < 0) {
       if (errno == EINTR) continue;
       throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
     }
     out.append(buf, static_cast<std::size_t>(got));
+    if (const auto nul = out.find('\0', out.size() - static_cast<std::size_t>(got)); nul != std::string::npos) {
+      std::int64_t line = 1;
+      for (std::size_t i = 0; i < nul; ++i) line += out[i] == '\n';
+      throw Error(SourceLocation{file.string(), line, 0}, std::string("a NUL byte: this is not text, so not ") + what);
+    }
+    if (out.size() > limit)
+      throw Error(where, std::string("is longer than ") + std::to_string(limit >> 20) + " MiB, too long for " + what +
+                             "; is it the right file?");
   }
   return out;
 }
@@ -95,18 +95,10 @@ struct Scan {
   std::vector<bool> seen;  // whether a column has had a non-NULL cell
   std::int64_t rows = 0;
   bool complete = false;  // every data row was read
-  // Byte offsets of the cells of the first record (the first header row),
-  // for messages about a column.
-  std::vector<std::size_t> first_record_offsets;
+  // Where the cells of the first record (the first header row) are, for
+  // messages about a column (the reader has moved on by then).
+  std::vector<SourceLocation> first_record_locations;
 };
-
-void check_width(const CsvReader& reader, const std::vector<CsvField>& fields, bool header) {
-  if (fields.size() <= kMaxColumns) return;
-  throw Error(reader.locate(fields[kMaxColumns].offset),
-              std::string(header ? "the header" : "this row") + " has " + std::to_string(fields.size()) +
-                  " columns, but an SQLite table can have at most " + std::to_string(kMaxColumns) +
-                  " (this is column " + std::to_string(kMaxColumns + 1) + ")");
-}
 
 void check_ragged(const CsvReader& reader, const std::vector<CsvField>& fields, std::size_t width) {
   if (fields.size() == width) return;
@@ -287,8 +279,8 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
   std::vector<CsvField> fields;
   std::vector<std::vector<std::string>> header;
   auto remember_first = [&] {
-    if (s.first_record_offsets.empty())
-      for (const auto& f : fields) s.first_record_offsets.push_back(f.offset);
+    if (s.first_record_locations.empty())
+      for (const auto& f : fields) s.first_record_locations.push_back(reader.locate(f.offset));
   };
   for (int h = 0; h < options.header_rows; ++h) {
     if (!reader.next(fields)) {
@@ -296,7 +288,6 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
       throw Error(reader.end_of_file(), "the file ends inside its header (" + std::to_string(options.header_rows) +
                                             " header rows expected, " + std::to_string(h) + " found)");
     }
-    check_width(reader, fields, true);
     remember_first();
     std::vector<std::string> row;
     for (const auto& f : fields) row.emplace_back(f.text);
@@ -308,8 +299,7 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
   }
 
   std::size_t width = header.empty() ? 0 : header.front().size();
-  const std::size_t total = std::max<std::size_t>(reader.size(), 1);
-  std::size_t next_report = 0;
+  double next_report = 0;
   for (;;) {
     if (static_cast<std::size_t>(s.rows) >= max_rows) break;
     if (!reader.next(fields)) {
@@ -317,7 +307,6 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
       break;
     }
     if (width == 0 && header.empty()) {
-      check_width(reader, fields, false);
       width = fields.size();
       remember_first();
     }
@@ -333,9 +322,9 @@ Scan scan(CsvReader& reader, const ImportOptions& options, std::vector<std::vect
       preview->push_back(std::move(row));
     }
     ++s.rows;
-    if (options.progress && reader.position() >= next_report) {
-      options.progress(0.2 * static_cast<double>(reader.position()) / static_cast<double>(total));
-      next_report = reader.position() + total / 100 + 1;
+    if (options.progress && reader.progress() >= next_report) {
+      options.progress(0.2 * reader.progress());
+      next_report = reader.progress() + 0.01;
     }
   }
   if (s.columns.empty()) {
@@ -457,7 +446,7 @@ std::vector<ColumnRename> parse_column_mapping(const std::string& name, std::str
 }
 
 std::vector<ColumnRename> read_column_mapping(const std::filesystem::path& file) {
-  return parse_column_mapping(file.string(), read_file(file));
+  return parse_column_mapping(file.string(), read_small_text_file(file, kMaxMappingBytes, "a column mapping file"));
 }
 
 bool is_null_cell(std::string_view text) { return text.empty() || iequals_ascii(text, "N/A"); }
@@ -500,7 +489,7 @@ std::vector<std::string> header_names(const std::vector<std::vector<std::string>
 }
 
 CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& options, std::size_t max_rows) {
-  CsvReader reader(file.string(), read_file(file), options.encoding);
+  CsvReader reader(file, options.encoding);
   CsvPreview p;
   Scan s = scan(reader, options, &p.rows, max_rows);
   p.columns = std::move(s.columns);
@@ -508,15 +497,35 @@ CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& o
   return p;
 }
 
+namespace {
+
+// Checks what can be checked before the file is opened: fail fast.
+void check_import_options(Db& db, const ImportOptions& options) {
+  check_table_name(options.table);
+  if (options.header_rows < 0 || options.header_rows > 20) throw Error("header rows must be between 0 and 20");
+  check_target(db, options.table, options.mode);
+}
+
+ImportReport import_from(Db& db, CsvReader& reader, const ImportOptions& options);
+
+}  // namespace
+
 ImportReport import_csv(Db& db, const std::filesystem::path& file, const ImportOptions& options) {
-  return import_csv_bytes(db, file.string(), read_file(file), options);
+  check_import_options(db, options);
+  CsvReader reader(file, options.encoding);
+  return import_from(db, reader, options);
 }
 
 ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes, const ImportOptions& options) {
-  const std::string& table = options.table;
-  check_table_name(table);
-  if (options.header_rows < 0 || options.header_rows > 20) throw Error("header rows must be between 0 and 20");
-  check_target(db, table, options.mode);
+  check_import_options(db, options);
+  CsvReader reader(name, std::move(bytes), options.encoding);
+  return import_from(db, reader, options);
+}
+
+namespace {
+
+ImportReport import_from(Db& db, CsvReader& reader, const ImportOptions& options) {
+  const std::string& name = reader.name();
 
   // The progress of a second write (see below) starts where the first did:
   // keep what is shown from going backwards.
@@ -527,7 +536,6 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
       shown = f;
       options.progress(f);
     };
-  CsvReader reader(name, std::move(bytes), options.encoding);
   // One pass: the types come from the first rows, and the writer checks
   // every later row against them as it inserts it. Only when a later row
   // needs a wider type (a code column turning to text at row 50,000) is
@@ -551,8 +559,6 @@ ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes
                        "; nothing was imported and the database is as it was");
   }
 }
-
-namespace {
 
 std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvReader& reader, Scan& s,
                                          const ImportOptions& options) {
@@ -592,8 +598,8 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
       std::string list;
       for (const auto& m : missing) list += (list.empty() ? "" : ", ") + m;
       // Point at the header cell that names the first unknown column.
-      const SourceLocation where = first_missing < s.first_record_offsets.size()
-                                       ? reader.locate(s.first_record_offsets[first_missing])
+      const SourceLocation where = first_missing < s.first_record_locations.size()
+                                       ? s.first_record_locations[first_missing]
                                        : SourceLocation{name, 1, 1};
       check_rest(reader, s.columns.size());  // a malformed row is reported first, as it was before a pass
       throw Error(where, "table '" + table + "' has no column " + list +
@@ -624,8 +630,7 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
   const std::size_t width = s.columns.size();
   for (auto& col : s.columns) col.nulls = 0;  // counted again, over every row
   std::vector<Cell> cells(width);
-  const std::size_t total = std::max<std::size_t>(reader.size(), 1);
-  std::size_t next_report = 0;
+  double next_report = 0;
   std::int64_t rows = 0;
   while (reader.next(fields)) {
     check_ragged(reader, fields, width);
@@ -681,9 +686,9 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
     }
     st.reset();
     ++rows;
-    if (options.progress && reader.position() >= next_report) {
-      options.progress(0.2 + 0.8 * static_cast<double>(reader.position()) / static_cast<double>(total));
-      next_report = reader.position() + total / 100 + 1;
+    if (options.progress && reader.progress() >= next_report) {
+      options.progress(0.2 + 0.8 * reader.progress());
+      next_report = reader.progress() + 0.01;
     }
   }
   st.clear_bindings();

@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "data/export.hpp"
+#include "export/render_clock.hpp"
 
 namespace gb::exporter {
 
@@ -47,6 +48,7 @@ void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& se
     t.csv = header + "\r\n";
     if (rows && rows->is_array()) {
       for (const auto& r : rows->as_array()) {
+        RenderClock::tick();
         std::string line;
         for (std::size_t k = 0; k < keys.size(); ++k) {
           if (k) line.push_back(',');

@@ -17,6 +17,7 @@
 
 #include "core/text.hpp"
 #include "export/paper_model.hpp"
+#include "export/render_clock.hpp"
 #include "export/svg.hpp"
 
 namespace gb::exporter {
@@ -140,6 +141,7 @@ void append_runs(std::string& out, const std::vector<Run>& runs) {
 void append_markup(std::string& out, std::string_view text) {
   bool in_list = false;
   for (const Block& b : parse_markup(text)) {
+    RenderClock::tick();
     if (in_list && (!b.bullet || b.list_start)) out += "</ul>", in_list = false;
     if (b.bullet && !in_list) out += "<ul>", in_list = true;
     out += b.bullet ? "<li>" : "<p>";
@@ -233,6 +235,7 @@ void append_table(std::string& out, const Tree& e) {
   out += "</tr></thead><tbody>";
   if (m.rows.empty()) out += "<tr><td colspan=\"" + std::to_string(cols.size()) + "\" class=\"note\">No rows.</td></tr>";
   for (const Tree* r : m.rows) {
+    RenderClock::tick();
     out += "<tr>";
     for (const auto& c : cols) {
       // Short text ("H v M", "Stable") keeps to one line: the long columns wrap instead.
@@ -317,6 +320,7 @@ class Renderer {
 
   // One element per source line, so the saved file reads (and diffs) well.
   void element(const Tree& e, int level, int depth) {
+    RenderClock::tick();
     if (e.is_null()) return;
     body(e, level, depth);
     out_ += '\n';
@@ -482,6 +486,8 @@ std::string render_html(const Tree& resolved_view) {
   try {
     out.reserve(16384);
     render_document(out, resolved_view);
+  } catch (const RenderBudgetExceeded&) {
+    throw;  // nothing is to be written
   } catch (const std::exception& e) {
     // Only resource exhaustion gets here (every read is type-checked); a
     // short, valid document with the reason beats a half-written one.

@@ -86,7 +86,9 @@ std::vector<std::string> paper_paths(const Tree& view, PaperFormat format, const
   return {out};
 }
 
-std::vector<PaperFile> render_paper(const Tree& view, PaperFormat format, const std::string& out) {
+std::vector<PaperFile> render_paper(const Tree& view, PaperFormat format, const std::string& out,
+                                    const RenderOptions& options) {
+  RenderClock clock(view_id_of(view), paper_format_name(format), options);
   switch (format) {
     case PaperFormat::Json: return {{out, view.to_json(true) + "\n"}};
     case PaperFormat::Html: return {{out, render_html(view)}};

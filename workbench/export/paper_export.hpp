@@ -12,6 +12,7 @@
 
 #include "core/tree.hpp"
 #include "data/scenarios.hpp"
+#include "export/render_clock.hpp"
 
 namespace gb::exporter {
 
@@ -40,8 +41,11 @@ struct PaperFile {
   std::string path;
   std::string bytes;
 };
-// The rendered files, in paper_paths order. Throws gb::Error.
-std::vector<PaperFile> render_paper(const Tree& view, PaperFormat format, const std::string& out);
+// The rendered files, in paper_paths order. Throws gb::Error, also when
+// rendering takes longer than options.time_budget (then nothing has been
+// written: the files are written by write_paper, after).
+std::vector<PaperFile> render_paper(const Tree& view, PaperFormat format, const std::string& out,
+                                    const RenderOptions& options = {});
 
 struct WrittenFile {
   std::string path;

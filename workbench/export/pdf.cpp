@@ -30,6 +30,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "export/paper_model.hpp"
+#include "export/render_clock.hpp"
 #include "export/svg.hpp"
 
 namespace gb::exporter {
@@ -92,32 +93,61 @@ Rgb parse_colour(std::string_view hex) {
 
 void set_colour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
 
+// A run of characters with no space longer than kLongRun gets an invisible
+// break opportunity (U+200B) every kRunStep characters: pango breaks a
+// word wider than the line by measuring the rest of the word again for
+// each line, so one 100 KB "word" took 18 s and 300 KB over 5 minutes.
+// Text with spaces is left as it is.
+constexpr std::size_t kLongRun = 64, kRunStep = 16;
+
 // Valid UTF-8 for pango: invalid bytes and control characters become
-// U+FFFD, tabs a space; newlines are kept where `keep_newlines`. Nothing is
-// cut: long text flows across pages (paragraphs line by line, a table row
-// taller than a page column by column), as the HTML shows it whole. The
-// limit on how long a text may be is where it is entered (a session's
-// notes: data/sessions.cpp), the same for every output.
+// U+FFFD, tabs a space; newlines are kept where `keep_newlines`; long runs
+// without a space get break opportunities (above). Nothing is cut: long
+// text flows across pages (paragraphs line by line, a table row taller
+// than a page column by column), as the HTML shows it whole. The limit on
+// how long a text may be is where it is entered (a session's notes:
+// data/sessions.cpp), the same for every output.
 std::string clean(std::string_view s, bool keep_newlines = false) {
   std::string out;
   out.reserve(s.size() + 8);
+  std::size_t run = 0;  // characters since the last space
+  auto character = [&] {
+    if (run >= kLongRun && run % kRunStep == 0) out += "\u200B";
+    ++run;
+  };
   std::size_t pos = 0;
   while (pos < s.size()) {
     const auto bad = find_invalid_utf8(s.substr(pos));
     const std::size_t end = bad ? pos + *bad : s.size();
     for (std::size_t i = pos; i < end; ++i) {
       const char c = s[i];
-      if (c == '\n' && keep_newlines) out.push_back(c);
-      else if (c == '\t' || c == '\n' || c == '\r') out.push_back(' ');
-      else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\uFFFD";
-      else out.push_back(c);
+      if (c == '\n' && keep_newlines) {
+        out.push_back(c);
+        run = 0;
+      } else if (c == '\t' || c == '\n' || c == '\r' || c == ' ') {
+        out.push_back(' ');
+        run = 0;
+      } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+        character();
+        out += "\uFFFD";
+      } else {
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) character();
+        out.push_back(c);
+      }
     }
     if (!bad) break;
+    character();
     out += "\uFFFD";
     pos = end + 1;
   }
   return out;
 }
+
+// A paragraph longer than this is laid out in pieces (cut at a space), so
+// that no single pango layout holds megabytes (a 3 MB paragraph took
+// 400 MB) and the render's time budget is checked between them; each piece
+// starts a new line.
+constexpr std::size_t kPieceBytes = 64 * 1024;
 
 // A styled piece of text; a paragraph is a list of spans.
 struct Span {
@@ -210,6 +240,50 @@ class Flow {
 
   // Text that may break across pages, line by line, at the cursor.
   void paragraph(const std::vector<Span>& spans, const TextStyle& st, double indent = 0, double after = 4) {
+    std::size_t total = 0;
+    for (const Span& s : spans) total += s.text.size();
+    if (total <= kPieceBytes) {
+      flow_lines(spans, st, indent);
+    } else {
+      std::vector<Span> piece;
+      std::size_t size = 0;
+      auto flush = [&] {
+        if (!piece.empty()) flow_lines(piece, st, indent);
+        piece.clear();
+        size = 0;
+      };
+      for (const Span& s : spans) {
+        std::string_view rest = s.text;
+        while (!rest.empty()) {
+          const std::size_t room = kPieceBytes - size;
+          if (rest.size() <= room) {
+            piece.push_back({std::string(rest), s.bold, s.italic, s.colour});
+            size += rest.size();
+            break;
+          }
+          std::size_t cut = rest.rfind(' ', room);
+          if (cut != std::string_view::npos && cut > 0) {
+            ++cut;  // the space ends this piece
+          } else if (size > 0) {
+            flush();  // no space here: start the next piece with this text
+            continue;
+          } else {
+            cut = room;  // no space at all (clean() gave it break opportunities): a character boundary
+            while (cut > 1 && (static_cast<unsigned char>(rest[cut]) & 0xC0) == 0x80) --cut;
+          }
+          piece.push_back({std::string(rest.substr(0, cut)), s.bold, s.italic, s.colour});
+          rest.remove_prefix(cut);
+          flush();
+        }
+      }
+      flush();
+    }
+    y_ += after;
+  }
+
+  // Lays out `spans` and draws them line by line, breaking pages between lines.
+  void flow_lines(const std::vector<Span>& spans, const TextStyle& st, double indent) {
+    RenderClock::tick();
     Layout l = layout(spans, st, w_ - indent);
     std::unique_ptr<PangoLayoutIter, IterFree> it(pango_layout_get_iter(l.get()));
     set_colour(cr_, st.colour);
@@ -223,8 +297,8 @@ class Flow {
       cairo_move_to(cr_, x_ + indent + logical.x / static_cast<double>(PANGO_SCALE), y_ + baseline);
       pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(it.get()));
       y_ += lh;
+      RenderClock::tick();
     } while (pango_layout_iter_next_line(it.get()));
-    y_ += after;
   }
 
   void line(const std::string& text, const TextStyle& st, double after = 4) { paragraph({{clean(text)}}, st, 0, after); }
@@ -242,6 +316,7 @@ class Flow {
     footer();
     cairo_show_page(cr_);
     ++doc_->page;
+    RenderClock::page(doc_->page);
     y_ = kTop;
   }
 
@@ -307,6 +382,7 @@ class Flow {
   }
 
   void element(const Tree& e, int level, int depth) {
+    RenderClock::tick();
     if (e.is_null()) return;
     if (!e.is_object()) return error(std::string("malformed element (") + e.type_name() + ")", nullptr);
     const std::string* site = string_field(e, "site");
@@ -551,6 +627,7 @@ class Flow {
     // longest word) widths, fitted to the page by core/column_fit.
     std::vector<double> natural(n, 0), minimum(n, 0);
     auto measure = [&](std::size_t k, const std::vector<Span>& spans, bool bold) {
+      RenderClock::tick();
       Layout l = layout(spans, {size, bold}, 1e6);
       const double one_line = width(l.get()) + 2 * pad;
       natural[k] = std::max(natural[k], std::min(one_line, 600.0));
@@ -719,6 +796,7 @@ class Flow {
       rule(y_, 0.5, kRule);
     }
     for (const Tree* r : m.rows) {
+      RenderClock::tick();
       std::vector<std::vector<Span>> cells;
       for (const auto& c : m.cols) cells.push_back(cell_spans(r->find(c.key), c));
       const double h = row(cells, false, false, 0);
@@ -952,7 +1030,9 @@ int run_pass(const Tree& view, cairo_write_func_t write, std::string* out, int t
 }  // namespace
 
 std::string render_pdf(const Tree& resolved_view) {
+  RenderClock::doing("counting pages");
   const int pages = run_pass(resolved_view, discard_bytes, nullptr, 0);
+  RenderClock::doing("writing " + std::to_string(pages) + " pages");
   std::string out;
   run_pass(resolved_view, append_bytes, &out, pages);
   return out;
