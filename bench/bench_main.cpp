@@ -57,7 +57,9 @@ Stats stats(std::vector<double> v) {
   return s;
 }
 
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 void print_row(const char* what, const Stats& s, const char* unit = "ms") {
   std::printf("  %-44s median %9.2f %s   (min %.2f, max %.2f)\n", what, s.median, unit, s.min, s.max);
@@ -93,8 +95,10 @@ double replay(const fs::path& db_path, const std::vector<std::string>& statement
     while (sqlite3_step(st) == SQLITE_ROW) {
       // Read every column, as the engine does when it builds row tables.
       for (int c = 0; c < sqlite3_column_count(st); ++c) {
-        if (sqlite3_column_type(st, c) == SQLITE_TEXT) rows += static_cast<std::size_t>(sqlite3_column_bytes(st, c));
-        else rows += static_cast<std::size_t>(sqlite3_column_int64(st, c) & 1);
+        if (sqlite3_column_type(st, c) == SQLITE_TEXT)
+          rows += static_cast<std::size_t>(sqlite3_column_bytes(st, c));
+        else
+          rows += static_cast<std::size_t>(sqlite3_column_int64(st, c) & 1);
       }
     }
     sqlite3_finalize(st);
@@ -150,7 +154,8 @@ int per_indicator(const fs::path& db_path, int runs, const fs::path& extra_packs
     total_e += lines.back().engine;
     total_f += lines.back().floor;
   }
-  std::sort(lines.begin(), lines.end(), [](const Line& a, const Line& b) { return a.engine - a.floor > b.engine - b.floor; });
+  std::sort(lines.begin(), lines.end(),
+            [](const Line& a, const Line& b) { return a.engine - a.floor > b.engine - b.floor; });
   std::printf("CPU time per indicator (median of %d), engine against the same SQL replayed\n", runs);
   std::printf("%-52s %10s %10s %10s %5s\n", "indicator", "engine ms", "SQL ms", "extra ms", "stmts");
   for (const auto& l : lines)
@@ -248,13 +253,15 @@ void bench_reload(const fs::path& scratch, int iterations) {
       for (const auto& name : watcher.wait(std::chrono::milliseconds(200))) packs.reload(name);
       // Active: the loaded definition is the one just written.
       auto ref = packs.find_indicator("analyst.draft");
-      active = ref && ref->pack->files().at("indicators/draft.lua")->find("+ " + std::to_string(i) + "\n") != std::string::npos;
+      active = ref && ref->pack->files().at("indicators/draft.lua")->find("+ " + std::to_string(i) + "\n") !=
+                          std::string::npos;
     }
     latency.push_back(ms_since(t));
     usleep(30000);  // let the editor's burst settle, as between saves
   }
   const Stats s = stats(latency);
-  std::printf("reload: file write -> new definition active, %d edits, %zu packs loaded\n", iterations, packs.entries().size());
+  std::printf("reload: file write -> new definition active, %d edits, %zu packs loaded\n", iterations,
+              packs.entries().size());
   print_row("write -> active (20 ms debounce included)", s);
   std::printf("  p90 %.2f ms; target: median under 100 ms -> %s\n\n", s.p90, s.median < 100 ? "met" : "NOT met");
   bench_line(4, "reload", "hot reload: file write to new definition active (20 ms debounce included)", s,
@@ -309,7 +316,8 @@ void bench_pack_host(const fs::path& demo, int runs) {
   print_row("the same from the evaluator's cache in process", p);
   std::printf("  per indicator, the request costs %.3f ms more than in process\n\n",
               count ? (r.median - p.median) / static_cast<double>(count) : 0.0);
-  bench_line(3, "host-start", "pack host: spawn to the packs' catalog (demo database, bundled packs)", s, start_ms.size());
+  bench_line(3, "host-start", "pack host: spawn to the packs' catalog (demo database, bundled packs)", s,
+             start_ms.size());
   bench_line(1, "host-roundtrip", "pack host: every indicator asked again, answered from its cache", r, round_ms.size(),
              "baseline=host-inproc");
   bench_line(1, "host-inproc", "the same from the evaluator's cache in process", p, inproc_ms.size());
@@ -325,13 +333,20 @@ int main(int argc, char** argv) {
   std::string only;
   fs::path db_arg, trace_out, extra_packs;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--quick") == 0) quick = true;
-    else if (std::strcmp(argv[i], "--cache") == 0 && i + 1 < argc) cache = argv[++i];
-    else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc) only = argv[++i];
-    else if (std::strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_arg = argv[++i];
-    else if (std::strcmp(argv[i], "--trace-sql") == 0 && i + 1 < argc) trace_out = argv[++i];
-    else if (std::strcmp(argv[i], "--per-indicator") == 0) only = "per-indicator";
-    else if (std::strcmp(argv[i], "--packs") == 0 && i + 1 < argc) extra_packs = argv[++i];
+    if (std::strcmp(argv[i], "--quick") == 0)
+      quick = true;
+    else if (std::strcmp(argv[i], "--cache") == 0 && i + 1 < argc)
+      cache = argv[++i];
+    else if (std::strcmp(argv[i], "--only") == 0 && i + 1 < argc)
+      only = argv[++i];
+    else if (std::strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+      db_arg = argv[++i];
+    else if (std::strcmp(argv[i], "--trace-sql") == 0 && i + 1 < argc)
+      trace_out = argv[++i];
+    else if (std::strcmp(argv[i], "--per-indicator") == 0)
+      only = "per-indicator";
+    else if (std::strcmp(argv[i], "--packs") == 0 && i + 1 < argc)
+      extra_packs = argv[++i];
     else {
       std::fprintf(stderr,
                    "usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload|pack-host] [--db FILE]\n"

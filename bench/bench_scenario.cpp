@@ -44,7 +44,9 @@ Stats stats(std::vector<double> v) {
   return s;
 }
 
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
 
 void print(const char* what, const Stats& s) {
   std::printf("  %-44s median %7.1f ms  (min %.1f, p90 %.1f, max %.1f)\n", what, s.median, s.min, s.p90, s.max);
@@ -56,9 +58,12 @@ int main(int argc, char** argv) {
   fs::path db_path;
   int runs = 15;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_path = argv[++i];
-    else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) runs = std::max(3, std::atoi(argv[++i]));
-    else if (std::strcmp(argv[i], "--quick") == 0) runs = 5;  // the suite's quick run
+    if (std::strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+      db_path = argv[++i];
+    else if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
+      runs = std::max(3, std::atoi(argv[++i]));
+    else if (std::strcmp(argv[i], "--quick") == 0)
+      runs = 5;  // the suite's quick run
     else {
       std::fprintf(stderr, "usage: govbench_bench_scenario [--db FILE] [--runs N] [--quick]\n");
       return 2;
@@ -128,8 +133,8 @@ int main(int argc, char** argv) {
       const auto s = gb::engine::score_under_scenario(packs, db, reg, scenario);
       const double u = ms_since(t0);
       if (s.risks.size() != reg.risks.size()) {
-        std::fprintf(stderr, "govbench_bench_scenario: the scenario scored %zu risks, the baseline %zu\n", s.risks.size(),
-                     reg.risks.size());
+        std::fprintf(stderr, "govbench_bench_scenario: the scenario scored %zu risks, the baseline %zu\n",
+                     s.risks.size(), reg.risks.size());
         return 1;
       }
       // For reference, fewer runs: every risk scored again through the overlay.
@@ -164,9 +169,10 @@ int main(int argc, char** argv) {
     };
     const std::string n = std::to_string(risks);
     bench_line("scenario-baseline", "scoring " + n + " risks as stored (no scenario)", sb, "");
-    bench_line("scenario-rescore", "re-scoring " + n + " risks under a " + std::to_string(scenario.changes.size()) +
-                                       "-change what-if scenario",
-               su, "\tbaseline=scenario-baseline\ttarget=median<100");
+    bench_line(
+        "scenario-rescore",
+        "re-scoring " + n + " risks under a " + std::to_string(scenario.changes.size()) + "-change what-if scenario",
+        su, "\tbaseline=scenario-baseline\ttarget=median<100");
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "govbench_bench_scenario: %s\n", e.what());

@@ -7,8 +7,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -67,8 +67,10 @@ int main(int argc, char** argv) {
   fs::path db_path;
   int frames = 300;
   for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_path = argv[++i];
-    else if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc) frames = std::max(10, std::atoi(argv[++i]));
+    if (std::strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+      db_path = argv[++i];
+    else if (std::strcmp(argv[i], "--frames") == 0 && i + 1 < argc)
+      frames = std::max(10, std::atoi(argv[++i]));
     else {
       std::fprintf(stderr, "usage: govbench_bench_ui [--db FILE] [--frames N]\n");
       return 2;
@@ -140,15 +142,17 @@ int main(int argc, char** argv) {
     std::printf("  %-12s median %6.3f ms   p95 %6.3f ms   max %6.3f ms  over %d frames; target p95 < 8 ms -> %s\n",
                 panel->title(), s.median, s.p95, s.max, frames, s.p95 < 8 ? "met" : "NOT met");
     // The same as a BENCH line (docs/BENCHMARKS.md, "Line format").
-    std::printf("BENCH\tcase=5\tid=frame-%s\twhat=frame time, %s panel, %zu risks, %zu indicators\tunit=ms\truns=%d"
-                "\tmedian=%.3f\tmin=%.3f\tmax=%.3f\tp95=%.3f\ttarget=p95<8\n",
-                panel == &reg ? "register" : "indicators", panel->title(), risks, indicators, frames, s.median, s.min,
-                s.max, s.p95);
+    std::printf(
+        "BENCH\tcase=5\tid=frame-%s\twhat=frame time, %s panel, %zu risks, %zu indicators\tunit=ms\truns=%d"
+        "\tmedian=%.3f\tmin=%.3f\tmax=%.3f\tp95=%.3f\ttarget=p95<8\n",
+        panel == &reg ? "register" : "indicators", panel->title(), risks, indicators, frames, s.median, s.min, s.max,
+        s.p95);
     // CPU time of the frame: on a busy machine the wall clock also counts
     // the time other processes held the CPU; this does not.
-    std::printf("BENCH\tcase=5\tid=frame-%s-cpu\twhat=the same, CPU time of the frame\tunit=ms\truns=%d"
-                "\tmedian=%.3f\tmin=%.3f\tmax=%.3f\tp95=%.3f\n",
-                panel == &reg ? "register" : "indicators", frames, sc.median, sc.min, sc.max, sc.p95);
+    std::printf(
+        "BENCH\tcase=5\tid=frame-%s-cpu\twhat=the same, CPU time of the frame\tunit=ms\truns=%d"
+        "\tmedian=%.3f\tmin=%.3f\tmax=%.3f\tp95=%.3f\n",
+        panel == &reg ? "register" : "indicators", frames, sc.median, sc.min, sc.max, sc.p95);
   }
   ImGui::DestroyContext();
   return 0;

@@ -43,9 +43,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     total += bytes.size();
     GBFUZZ_CHECK(kTarget, !path.empty() && path.front() != '/' && path.find('\\') == std::string::npos,
                  "accepted a path that is not relative: '" + path + "'");
-    GBFUZZ_CHECK(kTarget, ("/" + path + "/").find("/../") == std::string::npos &&
-                              ("/" + path + "/").find("/./") == std::string::npos,
-                 "accepted a path with a dot segment: '" + path + "'");
+    GBFUZZ_CHECK(
+        kTarget,
+        ("/" + path + "/").find("/../") == std::string::npos && ("/" + path + "/").find("/./") == std::string::npos,
+        "accepted a path with a dot segment: '" + path + "'");
     GBFUZZ_CHECK(kTarget, b.manifest.find(gb::script::sha256_hex(bytes) + "  " + path + "\n") != std::string::npos,
                  "file '" + path + "' does not match the MANIFEST");
   }
@@ -53,8 +54,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& c : b.checks) GBFUZZ_CHECK(kTarget, c.matches, "accepted with a mismatched file: " + c.path);
   GBFUZZ_CHECK(kTarget, b.manifest == gb::script::file_manifest(b.files), "MANIFEST is not the files' manifest");
   std::optional<gb::script::BundleSignature> sig;
-  if (b.signature != gb::script::SignatureState::Unsigned) sig = gb::script::BundleSignature{b.signer_key, b.signature_b64};
-  GBFUZZ_CHECK(kTarget, b.signature != gb::script::SignatureState::Invalid, "accepted a bundle with an invalid signature");
+  if (b.signature != gb::script::SignatureState::Unsigned)
+    sig = gb::script::BundleSignature{b.signer_key, b.signature_b64};
+  GBFUZZ_CHECK(kTarget, b.signature != gb::script::SignatureState::Invalid,
+               "accepted a bundle with an invalid signature");
   GBFUZZ_CHECK(kTarget, gb::script::make_bundle(b.files, sig) == in, "accepted bytes that make_bundle would not give");
   return 0;
 }

@@ -91,7 +91,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint8_t opt = data[0];
   ImportOptions o;
   o.header_rows = opt % 4;
-  o.encoding = (opt >> 2) % 3 == 0 ? gb::Encoding::Utf8 : (opt >> 2) % 3 == 1 ? gb::Encoding::Cp1252 : gb::Encoding::Latin1;
+  o.encoding = (opt >> 2) % 3 == 0   ? gb::Encoding::Utf8
+               : (opt >> 2) % 3 == 1 ? gb::Encoding::Cp1252
+                                     : gb::Encoding::Latin1;
   const bool append = (opt >> 4) % 4 == 3;
   o.mode = append ? ImportMode::Append : ImportMode::Create;
   o.table = append ? "observations" : "fuzzed";
@@ -107,7 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     GBFUZZ_CHECK(kTarget, append || !db.table_exists("fuzzed"), "a failed import left its table behind");
     return 0;
   }
-  GBFUZZ_CHECK(kTarget, count(db, "SELECT count(*) FROM imports") == 1, "a successful import is not recorded in imports");
+  GBFUZZ_CHECK(kTarget, count(db, "SELECT count(*) FROM imports") == 1,
+               "a successful import is not recorded in imports");
   if (append) return 0;  // the schema's table has columns of its own; the round trip is for new tables
   GBFUZZ_CHECK(kTarget, count(db, "SELECT count(*) FROM fuzzed") == report.rows,
                "the import reports " + std::to_string(report.rows) + " rows but stored another number");

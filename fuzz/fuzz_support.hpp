@@ -13,8 +13,8 @@ namespace gbfuzz {
 // Prints what broke and aborts: an invariant of the code under test failed.
 [[noreturn]] void violated(const char* target, const std::string& what);
 
-#define GBFUZZ_CHECK(target, cond, what) \
-  do {                                   \
+#define GBFUZZ_CHECK(target, cond, what)           \
+  do {                                             \
     if (!(cond)) ::gbfuzz::violated(target, what); \
   } while (0)
 

@@ -57,11 +57,21 @@ class JsonReader {
       if (pos_ >= s_.size()) return std::nullopt;
       const char e = s_[pos_++];
       switch (e) {
-        case 'n': out.push_back('\n'); break;
-        case 't': out.push_back('\t'); break;
-        case 'r': out.push_back('\r'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
         case 'u': {
           if (pos_ + 4 > s_.size()) return std::nullopt;
           const unsigned long cp = std::strtoul(std::string(s_.substr(pos_, 4)).c_str(), nullptr, 16);
@@ -79,7 +89,8 @@ class JsonReader {
           }
           break;
         }
-        default: out.push_back(e);
+        default:
+          out.push_back(e);
       }
     }
     return std::nullopt;

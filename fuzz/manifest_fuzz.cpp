@@ -54,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
       (void)gb::VersionRange::parse(range.to_string());
     } catch (const gb::Error& e) {
-      gbfuzz::violated(kTarget, "requires '" + dep + "' = '" + range.to_string() + "' does not parse again: " + e.what());
+      gbfuzz::violated(kTarget,
+                       "requires '" + dep + "' = '" + range.to_string() + "' does not parse again: " + e.what());
     }
   }
   return 0;

@@ -47,8 +47,7 @@ std::string clean_name(std::string_view s) {
 }
 
 std::string link_target(std::string_view s, const fs::path& sandbox) {
-  static const char* const kAbsolute[] = {"/dev/null", "/proc/self", "/proc/self/fd/0", "/sys",
-                                          "/dev/govbench-fuzz-x"};
+  static const char* const kAbsolute[] = {"/dev/null", "/proc/self", "/proc/self/fd/0", "/sys", "/dev/govbench-fuzz-x"};
   if (!s.empty() && s.front() == '#') {  // "#N": one of the absolute places
     const std::size_t i = s.size() > 1 ? static_cast<unsigned char>(s[1]) % 6 : 0;
     return i < 5 ? kAbsolute[i] : (sandbox / clean_name(s.substr(2))).string();
@@ -74,9 +73,12 @@ std::map<std::string, Entry> snapshot(const fs::path& root) {
     if (fs::is_symlink(st)) {
       kind = 'l';
       target = fs::read_symlink(it->path(), ec).string();
-    } else if (fs::is_directory(st)) kind = 'd';
-    else if (fs::is_fifo(st)) kind = 'p';
-    else if (fs::is_regular_file(st)) kind = 'f';
+    } else if (fs::is_directory(st))
+      kind = 'd';
+    else if (fs::is_fifo(st))
+      kind = 'p';
+    else if (fs::is_regular_file(st))
+      kind = 'f';
     out[rel] = {kind, target};
   }
   return out;
@@ -122,7 +124,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         break;
       }
-      case 'd': fs::create_directories(p, ec); break;
+      case 'd':
+        fs::create_directories(p, ec);
+        break;
       case 'p':
         if (::mkfifo(p.c_str(), 0600) == 0) {
           const int fd = ::open(p.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
@@ -132,7 +136,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       case 'l':
         fs::create_symlink(link_target(sp == std::string::npos ? "" : line.substr(sp + 1), sandbox), p, ec);
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (bytes.size() > 60000) bytes.resize(60000);  // within a pipe's buffer: a FIFO write never waits

@@ -22,8 +22,7 @@ int main(int argc, char** argv) {
     const fs::path arg = argv[i];
     if (fs::is_directory(arg)) {
       for (const auto& e : fs::directory_iterator(arg))
-        if (e.is_regular_file() && e.path().filename().string().front() != '.' &&
-            e.path().filename() != "README.md")
+        if (e.is_regular_file() && e.path().filename().string().front() != '.' && e.path().filename() != "README.md")
           files.push_back(e.path());
     } else if (fs::is_regular_file(arg)) {
       files.push_back(arg);

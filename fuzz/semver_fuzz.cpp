@@ -21,7 +21,8 @@ void check_version(std::string_view text) {
   if (!v) return;
   const std::string printed = v->to_string();
   const auto again = gb::Version::parse(printed);
-  GBFUZZ_CHECK(kTarget, again.has_value(), "'" + printed + "' (printed from '" + std::string(text) + "') does not parse");
+  GBFUZZ_CHECK(kTarget, again.has_value(),
+               "'" + printed + "' (printed from '" + std::string(text) + "') does not parse");
   GBFUZZ_CHECK(kTarget, *again == *v, "'" + std::string(text) + "' -> '" + printed + "' is another version");
   GBFUZZ_CHECK(kTarget, (*again <=> *v) == 0, "ordering disagrees with equality for '" + printed + "'");
 }

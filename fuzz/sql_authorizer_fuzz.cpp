@@ -86,7 +86,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // after every statement that is not read-only and every 64 inputs
   // (hashing the database each time would slow the fuzzer a hundredfold).
   const std::string now = gbfuzz::folder_fingerprint(f.db_path.parent_path(), false);
-  GBFUZZ_CHECK(kTarget, now == f.fingerprint, "the database folder changed:\n" + f.fingerprint + "--- became ---\n" + now);
+  GBFUZZ_CHECK(kTarget, now == f.fingerprint,
+               "the database folder changed:\n" + f.fingerprint + "--- became ---\n" + now);
   if (++f.inputs % 64 == 0 || writer) {
     const std::string bytes = gbfuzz::folder_fingerprint(f.db_path.parent_path(), true);
     GBFUZZ_CHECK(kTarget, bytes == f.content, "the database folder's bytes changed");

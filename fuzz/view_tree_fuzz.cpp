@@ -46,8 +46,8 @@ Fixture& fixture() {
 }
 
 void count_elements(const gb::Tree& node, std::size_t& errors_seen, int depth) {
-  static const std::set<std::string> kTypes = {"page",  "section", "columns", "text",        "tiles", "table",
-                                               "heatmap", "chart", "rag_summary", "link", "error"};
+  static const std::set<std::string> kTypes = {"page",    "section", "columns",     "text", "tiles", "table",
+                                               "heatmap", "chart",   "rag_summary", "link", "error"};
   GBFUZZ_CHECK(kTarget, node.is_object(), "a resolved element is a " + std::string(node.type_name()));
   const gb::Tree* type = node.find("type");
   GBFUZZ_CHECK(kTarget, type && type->is_string() && kTypes.count(type->as_string()),

@@ -3,7 +3,6 @@
 // workspace never leak into results.
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 #include "support.hpp"

@@ -105,7 +105,9 @@ RunResult run_program(std::vector<std::string> argv_s, double limit_seconds) {
   return r;
 }
 
-std::filesystem::path real_data(const std::string& name) { return std::filesystem::path(GOVBENCH_REAL_DATA) / name; }
+std::filesystem::path real_data(const std::string& name) {
+  return std::filesystem::path(GOVBENCH_REAL_DATA) / name;
+}
 
 std::filesystem::path demo_copy(const TempDir& dir, const std::string& name) {
   static TempDir holder;  // lives for the whole test run
@@ -134,8 +136,8 @@ std::filesystem::path write_pack(const std::filesystem::path& parent, const std:
     has_manifest = has_manifest || rel == "pack.lua";
   }
   if (!has_manifest)
-    write_file(dir / "pack.lua", "return { name = \"" + name + "\", version = \"" + version + "\", api = 1, title = \"" +
-                                     name + "\" }\n");
+    write_file(dir / "pack.lua", "return { name = \"" + name + "\", version = \"" + version +
+                                     "\", api = 1, title = \"" + name + "\" }\n");
   return dir;
 }
 

@@ -107,14 +107,16 @@ TEST_CASE("check --db passes the bundled packs on the demo database", "[cli][che
 TEST_CASE("check --db: a misspelled quoted column fails with the nearest real column", "[cli][check]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
-  const auto pack = gbtest::write_pack(
-      dir.path(), "cols",
-      {{"indicators/a.lua", "gov.indicator { id = 'cols.a', title = 'A', compute = function(ctx)\n"
-                            "  return ctx.value('SELECT avg(\"likelyhood\") FROM risk_register')\nend }\n"}});
+  const auto pack =
+      gbtest::write_pack(dir.path(), "cols",
+                         {{"indicators/a.lua",
+                           "gov.indicator { id = 'cols.a', title = 'A', compute = function(ctx)\n"
+                           "  return ctx.value('SELECT avg(\"likelyhood\") FROM risk_register')\nend }\n"}});
   auto r = run_govbench({"check", pack.string(), "--db", db});
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.out, Catch::Contains("pack cols: indicators/a.lua:2: ctx.value: no such column: likelyhood (did you mean "
-                                    "\"likelihood\"?)"));
+  CHECK_THAT(r.out,
+             Catch::Contains("pack cols: indicators/a.lua:2: ctx.value: no such column: likelyhood (did you mean "
+                             "\"likelihood\"?)"));
 }
 
 TEST_CASE("eval's table shows an error's title and reason in its row, and wraps a long id", "[cli][eval]") {
@@ -138,7 +140,8 @@ TEST_CASE("eval's table shows an error's title and reason in its row, and wraps 
                                     "                                        -20.5 pp        -        Gap\n"));
 
   // A pack that does not load: its row says why.
-  gbtest::write_file(pack / "indicators" / "b.lua", "gov.indicator { id = 'rows.b', title = 'B', compute = function() }\n");
+  gbtest::write_file(pack / "indicators" / "b.lua",
+                     "gov.indicator { id = 'rows.b', title = 'B', compute = function() }\n");
   r = run_govbench({"eval", "--db", db, "--packs", pack.string()});
   INFO(r.out);
   CHECK_THAT(r.out, Catch::Contains("pack rows                               ERROR           error    did not load: "));
@@ -153,8 +156,12 @@ TEST_CASE("score --compare lists the target positions that change too", "[cli][s
   const auto db = gbtest::demo_copy(dir).string();
   auto r = run_govbench({"score", "--db", db, "--as-of", "2021-12-31", "--compare", "met.grid5"});
   INFO(r.out);
-  CHECK_THAT(r.out, Catch::Contains("  3   STANDARDS                   current  H v H = 9 amber     -> H v H = 16 red  (band changes)"));
-  CHECK_THAT(r.out, Catch::Contains("  1   VIOLENT CRIME               target   L v M = 2 green     -> L v M = 6 amber  (band changes)"));
+  CHECK_THAT(r.out,
+             Catch::Contains(
+                 "  3   STANDARDS                   current  H v H = 9 amber     -> H v H = 16 red  (band changes)"));
+  CHECK_THAT(r.out,
+             Catch::Contains(
+                 "  1   VIOLENT CRIME               target   L v M = 2 green     -> L v M = 6 amber  (band changes)"));
   r = run_govbench({"score", "--db", db, "--as-of", "2021-12-31", "--compare", "met.grid5", "--format", "json"});
   CHECK_THAT(r.out, Catch::Contains("\"position\": \"target\""));
 }

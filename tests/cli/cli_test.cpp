@@ -69,8 +69,9 @@ TEST_CASE("init-demo then export shows the register", "[cli]") {
   auto r = run_govbench({"init-demo", db});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("11 corporate risks"));
-  r = run_govbench({"export", "--db", db, "--sql",
-                    "SELECT ref, likelihood, impact, target_likelihood, target_impact FROM risk_register WHERE ref = 10"});
+  r = run_govbench(
+      {"export", "--db", db, "--sql",
+       "SELECT ref, likelihood, impact, target_likelihood, target_impact FROM risk_register WHERE ref = 10"});
   CHECK(r.exit_code == 0);
   CHECK(r.out == "ref,likelihood,impact,target_likelihood,target_impact\r\n10,VH,VH,M,M\r\n");
   r = run_govbench({"init-demo", db});
@@ -115,10 +116,10 @@ TEST_CASE("commands refuse a file that is not SQLite and leave it unchanged", "[
   gbtest::write_file(bogus, bytes);
   const auto csv = dir / "a.csv";
   gbtest::write_file(csv, "a\n1\n");
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"import", csv.string(), "--db", bogus.string(), "--table", "t"},
-           {"export", "--db", bogus.string(), "--table", "t"},
-           {"tables", "--db", bogus.string()}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"import", csv.string(), "--db", bogus.string(), "--table", "t"},
+                                             {"export", "--db", bogus.string(), "--table", "t"},
+                                             {"tables", "--db", bogus.string()}}) {
     auto r = run_govbench(args);
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.err, Catch::Contains("not an SQLite database"));
@@ -157,15 +158,21 @@ TEST_CASE("a failed import into a new database leaves no file behind", "[cli]") 
 
 TEST_CASE("check reports each pack problem with file and line and exits 1", "[cli][packs]") {
   gbtest::TempDir dir;
-  gbtest::write_pack(dir.path(), "good", {{"indicators/a.lua", "gov.indicator { id = 'good.a', title = 'A', compute = function() return 1 end }\n"}});
+  gbtest::write_pack(
+      dir.path(), "good",
+      {{"indicators/a.lua", "gov.indicator { id = 'good.a', title = 'A', compute = function() return 1 end }\n"}});
   auto r = run_govbench({"check", (dir / "good").string()});
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("ok      good 1.0.0 (1 indicator, 0 rules, 0 views, 0 tests)"));
-  gbtest::write_pack(dir.path(), "bad", {{"indicators/a.lua", "print('loading')\ngov.indicator { id = 'bad.a', title = 42, compute = print }\n"}});
+  gbtest::write_pack(
+      dir.path(), "bad",
+      {{"indicators/a.lua", "print('loading')\ngov.indicator { id = 'bad.a', title = 42, compute = print }\n"}});
   r = run_govbench({"check", (dir / "bad").string(), (dir / "good").string()});
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.out, Catch::Contains("FAILED  bad") &&
-                        Catch::Contains("pack bad: gov.indicator: field 'title' must be a string, not a number (indicators/a.lua:2)"));
+  CHECK_THAT(r.out,
+             Catch::Contains("FAILED  bad") &&
+                 Catch::Contains(
+                     "pack bad: gov.indicator: field 'title' must be a string, not a number (indicators/a.lua:2)"));
   CHECK_THAT(r.out, Catch::Contains("ok      good"));
   CHECK_THAT(r.err, Catch::Contains("pack bad: indicators/a.lua:1: loading"));
   r = run_govbench({"pack", "list", "--packs", dir.path().string()});
@@ -180,8 +187,8 @@ TEST_CASE("export -o refuses the database and its journal files, and leaves it i
   const auto db = gbtest::demo_copy(dir).string();
   std::filesystem::create_hard_link(db, dir / "alias.db");
   const std::string before = gbtest::read_file(db);
-  for (const std::string& target : {db, db + "-wal", db + "-shm", db + "-journal", (dir / "." / "demo.db").string(),
-                                    (dir / "alias.db").string()}) {
+  for (const std::string& target :
+       {db, db + "-wal", db + "-shm", db + "-journal", (dir / "." / "demo.db").string(), (dir / "alias.db").string()}) {
     INFO(target);
     auto r = run_govbench({"export", "--db", db, "--table", "risks", "-o", target});
     CHECK(r.exit_code == 1);
@@ -294,9 +301,12 @@ TEST_CASE("import clears its progress bar before printing the result", "[cli]") 
   char buf[4096];
   for (;;) {
     const ssize_t n = read(terminal, buf, sizeof buf);
-    if (n > 0) out.append(buf, static_cast<std::size_t>(n));
-    else if (n < 0 && errno == EINTR) continue;
-    else break;  // EIO once the program has exited
+    if (n > 0)
+      out.append(buf, static_cast<std::size_t>(n));
+    else if (n < 0 && errno == EINTR)
+      continue;
+    else
+      break;  // EIO once the program has exited
   }
   close(terminal);
   int status = 0;

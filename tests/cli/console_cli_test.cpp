@@ -1,13 +1,12 @@
 // `govbench console`, `eval --watch` / `pack test --watch`, and print in
 // `pack test`: the analyst's prototyping loop on the command line.
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 
@@ -71,7 +70,8 @@ class Live {
 
 std::string gap_indicator(const std::string& body) {
   return "gov.indicator {\n  id = 'watched.gap',\n  title = 'A watched gap',\n  unit = 'pp',\n"
-         "  compute = function(ctx)\n    " + body + "\n  end,\n}\n";
+         "  compute = function(ctx)\n    " +
+         body + "\n  end,\n}\n";
 }
 
 // Saves as an editor does: a new file renamed over the old.
@@ -85,8 +85,9 @@ void save(const fs::path& file, const std::string& text) {
 TEST_CASE("console cli: -e runs Lua and SQL and prints a value a table and a chart", "[console_cli]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
-  auto r = gbtest::run_govbench({"console", "--db", db, "-e", "ctx.value(\"SELECT count(*) FROM risk_register\")", "-e",
-                                 "SELECT name, likelihood_ordinal * impact_ordinal AS score FROM risk_register ORDER BY ref"});
+  auto r = gbtest::run_govbench(
+      {"console", "--db", db, "-e", "ctx.value(\"SELECT count(*) FROM risk_register\")", "-e",
+       "SELECT name, likelihood_ordinal * impact_ordinal AS score FROM risk_register ORDER BY ref"});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK(r.out.rfind("11\n", 0) == 0);
@@ -107,11 +108,14 @@ TEST_CASE("console cli: piped input continues an open statement and .save writes
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
   const auto pack = gbtest::write_pack(dir.path(), "proto", {});
-  const std::string script = "function double(x)\n  return 2 * x\nend\n"
-                             "double(ctx.value('SELECT count(*) FROM risk_register'))\n"
-                             ".save proto.doubled " + pack.string() + " Twice the risks\n";
+  const std::string script =
+      "function double(x)\n  return 2 * x\nend\n"
+      "double(ctx.value('SELECT count(*) FROM risk_register'))\n"
+      ".save proto.doubled " +
+      pack.string() + " Twice the risks\n";
   gbtest::write_file(dir / "in.txt", script);
-  auto r = gbtest::run_program({"sh", "-c", std::string(GOVBENCH_BINARY) + " console --db '" + db + "' < '" + (dir / "in.txt").string() + "'"});
+  auto r = gbtest::run_program(
+      {"sh", "-c", std::string(GOVBENCH_BINARY) + " console --db '" + db + "' < '" + (dir / "in.txt").string() + "'"});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("22"));
@@ -129,13 +133,16 @@ TEST_CASE("console cli: .save of a SQL query makes an indicator with the same va
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
   const auto pack = gbtest::write_pack(dir.path(), "proto", {});
-  gbtest::write_file(dir / "in.txt", "SELECT count(*) FROM risk_register WHERE impact_ordinal >= 3\n.save proto.high_impact " +
-                                         pack.string() + "\n");
-  auto r = gbtest::run_program({"sh", "-c", std::string(GOVBENCH_BINARY) + " console --db '" + db + "' < '" + (dir / "in.txt").string() + "'"});
+  gbtest::write_file(
+      dir / "in.txt",
+      "SELECT count(*) FROM risk_register WHERE impact_ordinal >= 3\n.save proto.high_impact " + pack.string() + "\n");
+  auto r = gbtest::run_program(
+      {"sh", "-c", std::string(GOVBENCH_BINARY) + " console --db '" + db + "' < '" + (dir / "in.txt").string() + "'"});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   const std::string value = r.out.substr(0, r.out.find('\n'));
-  auto e = gbtest::run_govbench({"eval", "--db", db, "--packs", pack.string(), "--indicator", "proto.high_impact", "--format", "csv"});
+  auto e = gbtest::run_govbench(
+      {"eval", "--db", db, "--packs", pack.string(), "--indicator", "proto.high_impact", "--format", "csv"});
   INFO(e.out << e.err);
   CHECK(e.exit_code == 0);
   const std::string row = "proto.high_impact,proto.high_impact,ok,number,";
@@ -182,11 +189,12 @@ TEST_CASE("eval --watch refuses --store", "[console_cli][watch]") {
 
 TEST_CASE("pack test --watch runs the tests again after a save", "[console_cli][watch]") {
   gbtest::TempDir dir;
-  const auto pack = gbtest::write_pack(
-      dir.path(), "watched",
-      {{"indicators/gap.lua", gap_indicator("return -20.5")},
-       {"tests/gap_test.lua", "gov.test { name = 'gap is negative', run = function(t)\n  local r = t.eval('watched.gap')\n"
-                              "  print('value', r.value)\n  t.ok(r.value < 0, 'negative')\nend }\n"}});
+  const auto pack =
+      gbtest::write_pack(dir.path(), "watched",
+                         {{"indicators/gap.lua", gap_indicator("return -20.5")},
+                          {"tests/gap_test.lua",
+                           "gov.test { name = 'gap is negative', run = function(t)\n  local r = t.eval('watched.gap')\n"
+                           "  print('value', r.value)\n  t.ok(r.value < 0, 'negative')\nend }\n"}});
   Live live({"pack", "test", pack.string(), "--watch"});
   REQUIRE(live.wait_for("watching", 0, std::chrono::seconds(30)));
   CHECK_THAT(live.out(), Catch::Contains("1 passed, 0 failed"));
@@ -201,7 +209,8 @@ TEST_CASE("pack test shows what a test printed under its name", "[console_cli]")
   gbtest::TempDir dir;
   const auto pack = gbtest::write_pack(
       dir.path(), "printing",
-      {{"tests/p_test.lua", "gov.test { name = 'prints its working', run = function(t)\n  print('rows:', 3)\n  t.ok(true)\nend }\n"}});
+      {{"tests/p_test.lua",
+        "gov.test { name = 'prints its working', run = function(t)\n  print('rows:', 3)\n  t.ok(true)\nend }\n"}});
   auto r = gbtest::run_govbench({"pack", "test", pack.string()});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 0);

@@ -112,9 +112,15 @@ TEST_CASE("importing into a table named like an SQLite table function is refused
 TEST_CASE("control characters in data are escaped on a terminal and kept byte for byte in a pipe", "[cli][hostile]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
-  const std::vector<std::string> args{"export", "--db", db.string(), "--format", "csv", "--sql",
-                                      "SELECT char(27) || ']0;pwned' || char(7) || char(27) || '[31mRED' || char(13) || "
-                                      "'x' || CAST(x'c29b' AS TEXT) || '2J' AS t"};
+  const std::vector<std::string> args{
+      "export",
+      "--db",
+      db.string(),
+      "--format",
+      "csv",
+      "--sql",
+      "SELECT char(27) || ']0;pwned' || char(7) || char(27) || '[31mRED' || char(13) || "
+      "'x' || CAST(x'c29b' AS TEXT) || '2J' AS t"};
   const std::string shown = run_on_terminal(args);
   INFO(shown);
   CHECK(shown.find('\x1b') == std::string::npos);
@@ -122,5 +128,6 @@ TEST_CASE("control characters in data are escaped on a terminal and kept byte fo
   CHECK(shown.find("\\x1B]0;pwned\\x07\\x1B[31mRED\\x0Dx\\u009B2J") != std::string::npos);
   // Redirected, the bytes are the data's own.
   const auto r = run_govbench(args);
-  CHECK(r.out.find("\x1b]0;pwned\x07\x1b[31mRED\rx\xc2\x9b" "2J") != std::string::npos);
+  CHECK(r.out.find("\x1b]0;pwned\x07\x1b[31mRED\rx\xc2\x9b"
+                   "2J") != std::string::npos);
 }

@@ -4,12 +4,11 @@
 // written, a device, a FIFO and - are streams, anything else is refused.
 // These run as root too: /dev itself is only ever read here (lstat), never
 // given to a command whose old behaviour would have replaced it.
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "support.hpp"
@@ -79,8 +78,8 @@ TEST_CASE("every -o writes a FIFO as a stream and leaves it a FIFO", "[cli][outp
   CHECK_THAT(drain(reader), Catch::StartsWith("ref,name\r\n"));
   CHECK(lstat_of(fifo) == before);
 
-  r = run_govbench({"render", "audit_panel.risks", "--db", db, "--param", "term=long", "--format", "json", "-o",
-                    fifo.string()});
+  r = run_govbench(
+      {"render", "audit_panel.risks", "--db", db, "--param", "term=long", "--format", "json", "-o", fifo.string()});
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK_THAT(drain(reader), Catch::StartsWith("{"));
@@ -150,8 +149,8 @@ TEST_CASE("every -o refuses a folder or a file in /dev and names the path", "[cl
 TEST_CASE("render and session export and pack build write to - and /dev/stdout", "[cli][output_rule]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
-  auto r = run_govbench(
-      {"render", "audit_panel.risks", "--db", db, "--param", "term=long", "--format", "json", "-o", "-"});
+  auto r =
+      run_govbench({"render", "audit_panel.risks", "--db", db, "--param", "term=long", "--format", "json", "-o", "-"});
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::StartsWith("{"));
@@ -179,10 +178,11 @@ TEST_CASE("eval and score --format csv neutralise formulas while export --format
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
   gbtest::write_pack(dir.path(), "sly",
-                     {{"indicators/a.lua", "gov.indicator { id = 'sly.a', title = '=HYPERLINK(\"http://evil\",\"x\")', "
-                                           "unit = '@u', compute = function() return -12.5 end }\n"}});
-  auto r = run_govbench({"eval", "--db", db, "--packs", (dir / "sly").string(), "--indicator", "sly.a", "--format",
-                         "csv"});
+                     {{"indicators/a.lua",
+                       "gov.indicator { id = 'sly.a', title = '=HYPERLINK(\"http://evil\",\"x\")', "
+                       "unit = '@u', compute = function() return -12.5 end }\n"}});
+  auto r =
+      run_govbench({"eval", "--db", db, "--packs", (dir / "sly").string(), "--indicator", "sly.a", "--format", "csv"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("sly.a,\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\",ok,"));
@@ -197,8 +197,8 @@ TEST_CASE("eval and score --format csv neutralise formulas while export --format
 TEST_CASE("session export: hostile notes in Markdown and a 35 KB decision in the PDF", "[cli][markdown][long_text]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
-  REQUIRE(run_govbench({"session", "new", "--db", db, "--title", "Panel <b>x</b>", "--date", "2022-01-17",
-                        "--attendee", "[Chair](javascript:alert(1))"})
+  REQUIRE(run_govbench({"session", "new", "--db", db, "--title", "Panel <b>x</b>", "--date", "2022-01-17", "--attendee",
+                        "[Chair](javascript:alert(1))"})
               .exit_code == 0);
   REQUIRE(run_govbench({"session", "agenda", "add", "1", "audit_panel.risks", "--db", db}).exit_code == 0);
   REQUIRE(run_govbench({"session", "start", "1", "--db", db}).exit_code == 0);

@@ -208,7 +208,8 @@ TEST_CASE("signed by a trusted key installs, untrusted needs --allow-unsigned an
   const auto line = list.out.substr(list.out.find("shared-demo"));
   CHECK(line.substr(0, line.find('\n')).find("UNSIGNED") != std::string::npos);
   const auto check = run_govbench({"check"});
-  CHECK(check.out.find("ok      shared-demo 1.0.0 (0 indicators, 0 rules, 0 views, 0 tests) UNSIGNED") != std::string::npos);
+  CHECK(check.out.find("ok      shared-demo 1.0.0 (0 indicators, 0 rules, 0 views, 0 tests) UNSIGNED") !=
+        std::string::npos);
 }
 
 TEST_CASE("a pack requiring met-risk ^2.0 while 1.x is installed is refused, naming both", "[cli][packshare]") {
@@ -468,14 +469,16 @@ TEST_CASE("a pack redefining a bundled id does not load and the bundled pack kee
 TEST_CASE("a signed pack owns ids before an unsigned one and an install that would break a pack needs asking",
           "[cli][packshare]") {
   UserHome home;
-  const std::string def = "gov.indicator { id = \"team.count\", title = \"T\", unit = \"n\",\n"
-                          "  compute = function(ctx) return %s end }\n";
+  const std::string def =
+      "gov.indicator { id = \"team.count\", title = \"T\", unit = \"n\",\n"
+      "  compute = function(ctx) return %s end }\n";
   auto with_value = [&](const char* v) {
     std::string s = def;
     s.replace(s.find("%s"), 2, v);
     return s;
   };
-  const auto unsigned_dir = make_pack(home.dir.path(), "aaa-local", "1.0.0", "", {{"indicators/x.lua", with_value("1")}});
+  const auto unsigned_dir =
+      make_pack(home.dir.path(), "aaa-local", "1.0.0", "", {{"indicators/x.lua", with_value("1")}});
   REQUIRE(run_govbench({"pack", "install", unsigned_dir.string(), "--allow-unsigned"}).exit_code == 0);
   const auto signed_dir = make_pack(home.dir.path(), "zzz-team", "1.0.0", "", {{"indicators/x.lua", with_value("2")}});
   const auto bundle = build(signed_dir, home.dir / "zzz-team-1.0.0.gbpack");

@@ -4,7 +4,6 @@
 // ../shared/ is the shared folder beside the source tree, and --watch runs
 // once (GOVBENCH_WATCH_RUNS=1) instead of until Ctrl+C.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <sstream>
 
@@ -28,7 +27,8 @@ std::vector<std::string> shell_blocks(const std::string& text) {
   std::string line, block;
   bool inside = false, shell = false;
   while (std::getline(in, line)) {
-    std::string trimmed = line.substr(line.find_first_not_of(' ') == std::string::npos ? line.size() : line.find_first_not_of(' '));
+    std::string trimmed =
+        line.substr(line.find_first_not_of(' ') == std::string::npos ? line.size() : line.find_first_not_of(' '));
     if (trimmed.rfind("```", 0) == 0) {
       if (!inside) {
         inside = true;
@@ -46,7 +46,8 @@ std::vector<std::string> shell_blocks(const std::string& text) {
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
   return s;
 }
 
@@ -73,8 +74,10 @@ TEST_CASE("README: Write your first indicator runs end to end as written", "[rea
   script = replace_all(script, "../shared/", shared.string() + "/");
   gbtest::write_file(dir / "walkthrough.sh",
                      "set -euo pipefail\nset -x\nexport PATH='" + bin.string() + "':\"$PATH\"\nexport HOME='" +
-                         (dir / "home").string() + "'\nexport XDG_DATA_HOME=\"$HOME/data\" XDG_CONFIG_HOME=\"$HOME/config\"\n"
-                         "export GOVBENCH_WATCH_RUNS=1\ncd '" + work.string() + "'\n" + script);
+                         (dir / "home").string() +
+                         "'\nexport XDG_DATA_HOME=\"$HOME/data\" XDG_CONFIG_HOME=\"$HOME/config\"\n"
+                         "export GOVBENCH_WATCH_RUNS=1\ncd '" +
+                         work.string() + "'\n" + script);
   auto r = gbtest::run_program({"bash", (dir / "walkthrough.sh").string()}, 300);
   INFO(r.out << "\n--- stderr ---\n" << r.err);
   REQUIRE(r.exit_code == 0);

@@ -8,7 +8,8 @@ using gbtest::run_govbench;
 TEST_CASE("scenario new, set, show, eval/score --scenario, apply, on the demo database", "[cli][scenario]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
-  auto r = run_govbench({"scenario", "new", "risk 9 up", "--db", db, "--as-of", "2021-12-31", "--description", "board asks"});
+  auto r = run_govbench(
+      {"scenario", "new", "risk 9 up", "--db", db, "--as-of", "2021-12-31", "--description", "board asks"});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   r = run_govbench({"scenario", "set", "risk 9 up", "--db", db, "--risk", "9", "--likelihood", "H"});
@@ -24,7 +25,7 @@ TEST_CASE("scenario new, set, show, eval/score --scenario, apply, on the demo da
   CHECK(r.out.find("M v H = 6 amber") != std::string::npos);
   CHECK(r.out.find("-> H v H = 9 amber") != std::string::npos);
   CHECK(r.out.find("risk.target_distance") != std::string::npos);
-  CHECK(r.out.find("+0.27") != std::string::npos);  // (52 - 49) points / 11 risks
+  CHECK(r.out.find("+0.27") != std::string::npos);      // (52 - 49) points / 11 risks
   CHECK(r.out.find("9: 6 -> 9") != std::string::npos);  // risk.score's group for risk 9
 
   r = run_govbench({"scenario", "show", "risk 9 up", "--db", db, "--format", "json", "--no-indicators"});
@@ -41,8 +42,10 @@ TEST_CASE("scenario new, set, show, eval/score --scenario, apply, on the demo da
   auto again = run_govbench({"score", "--db", db, "--as-of", "2021-12-31", "--format", "csv"});
   CHECK(again.out == base.out);
 
-  auto ev = run_govbench({"eval", "--db", db, "--scenario", "risk 9 up", "--indicator", "risk.target_distance", "--format", "csv"});
-  auto ev0 = run_govbench({"eval", "--db", db, "--as-of", "2021-12-31", "--indicator", "risk.target_distance", "--format", "csv"});
+  auto ev = run_govbench(
+      {"eval", "--db", db, "--scenario", "risk 9 up", "--indicator", "risk.target_distance", "--format", "csv"});
+  auto ev0 = run_govbench(
+      {"eval", "--db", db, "--as-of", "2021-12-31", "--indicator", "risk.target_distance", "--format", "csv"});
   REQUIRE(ev.exit_code == 0);
   CHECK(ev.out != ev0.out);
 
@@ -51,8 +54,8 @@ TEST_CASE("scenario new, set, show, eval/score --scenario, apply, on the demo da
   CHECK(nope.exit_code == 1);
   CHECK(nope.err.find("no scenario 'nope' (known: risk 9 up)") != std::string::npos);
 
-  auto html = run_govbench({"render", "audit_panel.risks", "--db", db, "--scenario", "risk 9 up", "--format", "html", "-o",
-                            (dir / "p.html").string()});
+  auto html = run_govbench({"render", "audit_panel.risks", "--db", db, "--scenario", "risk 9 up", "--format", "html",
+                            "-o", (dir / "p.html").string()});
   INFO(html.err);
   CHECK(gbtest::read_file(dir / "p.html").find("proposed changes") != std::string::npos);
 

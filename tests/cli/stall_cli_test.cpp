@@ -4,7 +4,6 @@
 // file and line (script/watchdog.hpp). Without the watchdog each of these
 // runs for minutes; the time limit below kills it and the test fails.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -35,7 +34,8 @@ std::string stall_pack(const gbtest::TempDir& dir) {
     files.emplace_back(std::string("indicators/") + s.id + ".lua",
                        std::string("-- stalls in one library call\n") + "gov.indicator { id = 'stall." + s.id +
                            "', title = '" + s.id + "', compute = function(ctx) " + s.body + " end }\n");
-  files.emplace_back("indicators/fine.lua", "gov.indicator { id = 'stall.fine', title = 'fine', compute = function() return 1 end }\n");
+  files.emplace_back("indicators/fine.lua",
+                     "gov.indicator { id = 'stall.fine', title = 'fine', compute = function() return 1 end }\n");
   return gbtest::write_pack(dir.path(), "stall", files).string();
 }
 
@@ -56,8 +56,7 @@ void check_stopped(const gbtest::RunResult& r, const std::string& where, const s
 
 }  // namespace
 
-TEST_CASE("eval: an indicator stuck in a library function ends the command within budget and grace",
-          "[cli][stall]") {
+TEST_CASE("eval: an indicator stuck in a library function ends the command within budget and grace", "[cli][stall]") {
   gbtest::TempDir dir;
   const std::string db = gbtest::demo_copy(dir).string();
   const std::string pack = stall_pack(dir);
@@ -69,7 +68,8 @@ TEST_CASE("eval: an indicator stuck in a library function ends the command withi
     check_stopped(r, std::string("indicators/") + s.id + ".lua:2");
   }
   // The other indicators of the pack are fine.
-  const auto ok = gbtest::run_govbench_within({"eval", "--db", db, "--packs", pack, "--indicator", "stall.fine"}, kLimit);
+  const auto ok =
+      gbtest::run_govbench_within({"eval", "--db", db, "--packs", pack, "--indicator", "stall.fine"}, kLimit);
   CHECK(ok.exit_code == 0);
 }
 
@@ -80,7 +80,8 @@ TEST_CASE("check, render, score and pack test end by themselves on a pack that s
   const char* stall = "('a'):rep(30000):find('.-.-.-b')";
 
   SECTION("check: a stall in a file's top level") {
-    const auto pack = gbtest::write_pack(dir.path(), "stall", {{"indicators/top.lua", std::string("local x = 1\n") + stall + "\n"}});
+    const auto pack =
+        gbtest::write_pack(dir.path(), "stall", {{"indicators/top.lua", std::string("local x = 1\n") + stall + "\n"}});
     const auto r = gbtest::run_govbench_within({"check", pack.string()}, kLimit);
     check_stopped(r, "indicators/top.lua:2", "2 s");
   }
@@ -100,13 +101,15 @@ TEST_CASE("check, render, score and pack test end by themselves on a pack that s
         dir.path(), "stall",
         {{"rules/r.lua", std::string("gov.rule { id = 'stall.r', title = 'r', score = function(r)\n  ") + stall +
                              "\n  return 1 end, band = function(s) return 'green' end }\n"}});
-    const auto r = gbtest::run_govbench_within({"score", "--db", db, "--packs", pack.string(), "--rule", "stall.r"}, kLimit);
+    const auto r =
+        gbtest::run_govbench_within({"score", "--db", db, "--packs", pack.string(), "--rule", "stall.r"}, kLimit);
     check_stopped(r, "rules/r.lua:2");
   }
   SECTION("pack test: a test that stalls") {
-    const auto pack = gbtest::write_pack(
-        dir.path(), "stall",
-        {{"tests/t_test.lua", std::string("gov.test { name = 'stalls', run = function(t)\n  ") + stall + "\n  end }\n"}});
+    const auto pack =
+        gbtest::write_pack(dir.path(), "stall",
+                           {{"tests/t_test.lua", std::string("gov.test { name = 'stalls', run = function(t)\n  ") +
+                                                     stall + "\n  end }\n"}});
     const auto r = gbtest::run_govbench_within({"pack", "test", pack.string()}, kLimit);
     INFO(r.out);
     check_stopped(r, "tests/t_test.lua:2", "2 s");
@@ -115,11 +118,11 @@ TEST_CASE("check, render, score and pack test end by themselves on a pack that s
 
 TEST_CASE("check returns on a pack whose finalizer would never return", "[cli][stall]") {
   gbtest::TempDir dir;
-  const auto pack = gbtest::write_pack(
-      dir.path(), "finalizer",
-      {{"indicators/gc.lua",
-        "local keep = setmetatable({}, { __gc = function() while true do end end })\n"
-        "gov.indicator { id = 'finalizer.a', title = 'a', compute = function() return 1 end }\n"}});
+  const auto pack =
+      gbtest::write_pack(dir.path(), "finalizer",
+                         {{"indicators/gc.lua",
+                           "local keep = setmetatable({}, { __gc = function() while true do end end })\n"
+                           "gov.indicator { id = 'finalizer.a', title = 'a', compute = function() return 1 end }\n"}});
   const auto r = gbtest::run_govbench_within({"check", pack.string()}, kLimit);
   INFO(r.out + r.err);
   CHECK_FALSE(r.timed_out);

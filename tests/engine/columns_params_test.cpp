@@ -109,7 +109,8 @@ end }
 
   const auto typo = f.run("t.typo");
   CHECK(typo.status == IndicatorResult::Status::Error);
-  CHECK_THAT(typo.error, Catch::Contains("ctx.pack_param: pack t declares no parameter 'tbl_name' (declared: label, tbl)"));
+  CHECK_THAT(typo.error,
+             Catch::Contains("ctx.pack_param: pack t declares no parameter 'tbl_name' (declared: label, tbl)"));
   const auto other = f.run("t.other");
   CHECK_THAT(other.error, Catch::Contains("pack 'trust-confidence' is neither this pack (t) nor one it requires"));
 }

@@ -1,12 +1,12 @@
 // The scratch console (engine/console.hpp): Lua with the packs' ctx and SQL
 // on the guarded connection, answers shaped as values, tables and charts,
 // errors with the input's line, and Save as indicator.
-#include <catch2/catch.hpp>
+#include "engine/console.hpp"
 
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "core/json.hpp"
-#include "engine/console.hpp"
 #include "engine/local_workspace.hpp"
 #include "support.hpp"
 
@@ -43,7 +43,8 @@ TEST_CASE("console: Lua with ctx gives a value and SQL gives a table", "[console
   CHECK(t.table.numeric[0]);
   CHECK_FALSE(t.table.numeric[1]);
   // Labels with numbers: a breakdown chart, in the query's order.
-  ConsoleOutcome c = ws.run_console("SELECT name, likelihood_ordinal * impact_ordinal AS score FROM risk_register ORDER BY ref");
+  ConsoleOutcome c =
+      ws.run_console("SELECT name, likelihood_ordinal * impact_ordinal AS score FROM risk_register ORDER BY ref");
   REQUIRE(c.chart.kind == gb::IndicatorResult::Kind::Breakdown);
   CHECK(c.chart.breakdown.size() == 11);
   CHECK(c.chart.breakdown[0].group == "VIOLENT CRIME");
@@ -122,7 +123,8 @@ TEST_CASE("console: a runaway input ends at the time budget", "[console]") {
 TEST_CASE("console: an answer crosses the wire unchanged", "[console]") {
   gbtest::TempDir dir;
   gb::engine::LocalWorkspace ws(options_for(gbtest::demo_copy(dir)));
-  for (const char* in : {"SELECT name, impact_ordinal FROM risk_register", "ctx.value('SELECT 1')", "nope(", "print('x')"}) {
+  for (const char* in :
+       {"SELECT name, impact_ordinal FROM risk_register", "ctx.value('SELECT 1')", "nope(", "print('x')"}) {
     const ConsoleOutcome o = ws.run_console(in);
     const ConsoleOutcome back = ConsoleOutcome::from_tree(gb::parse_json(o.to_tree().to_json()));
     CHECK(back.to_tree() == o.to_tree());
@@ -135,16 +137,20 @@ TEST_CASE("console: Save as indicator writes a pack file that evaluates to the s
   const fs::path db = gbtest::demo_copy(dir);
   const fs::path pack = gbtest::write_pack(dir.path(), "scratch-pack", {});
   const std::string lua_in = "ctx.value(\"SELECT count(*) FROM risk_register WHERE likelihood_ordinal >= 3\")";
-  const fs::path f = gb::engine::save_as_indicator(pack, "scratch_pack.high_likelihood", "High likelihood risks", lua_in);
+  const fs::path f =
+      gb::engine::save_as_indicator(pack, "scratch_pack.high_likelihood", "High likelihood risks", lua_in);
   CHECK(f == pack / "indicators" / "high_likelihood.lua");
   gb::engine::save_as_indicator(pack, "scratch_pack.sql_count", "", "SELECT count(*) FROM risk_register;");
   // Never overwrites; refuses a bad id and a folder that is not a pack.
-  CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "scratch_pack.high_likelihood", "", "1"), Catch::Contains("already exists"));
-  CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "9 bad id", "", "1"), Catch::Contains("not a valid indicator id"));
+  CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "scratch_pack.high_likelihood", "", "1"),
+                    Catch::Contains("already exists"));
+  CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "9 bad id", "", "1"),
+                    Catch::Contains("not a valid indicator id"));
   CHECK_THROWS_WITH(gb::engine::save_as_indicator(dir.path(), "x.y", "", "1"), Catch::Contains("not a pack folder"));
   // A link planted at the file's name is never written through, dangling or not.
   fs::create_symlink(dir.path() / "elsewhere.lua", pack / "indicators" / "planted.lua");
-  CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "scratch_pack.planted", "", "1"), Catch::Contains("already exists"));
+  CHECK_THROWS_WITH(gb::engine::save_as_indicator(pack, "scratch_pack.planted", "", "1"),
+                    Catch::Contains("already exists"));
   CHECK_FALSE(fs::exists(dir.path() / "elsewhere.lua"));
   fs::remove(pack / "indicators" / "planted.lua");
 

@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "engine/evaluator.hpp"
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <thread>
 
-#include "engine/evaluator.hpp"
 #include "engine/result_shape.hpp"
 #include "engine/scoring.hpp"
 #include "support.hpp"
@@ -35,7 +35,8 @@ struct Fixture {
 };
 
 std::string ind(const std::string& id, const std::string& extra, const std::string& body) {
-  return "gov.indicator { id = '" + id + "', title = '" + id + "', " + extra + " compute = function(ctx)\n" + body + "\nend }\n";
+  return "gov.indicator { id = '" + id + "', title = '" + id + "', " + extra + " compute = function(ctx)\n" + body +
+         "\nend }\n";
 }
 
 }  // namespace
@@ -46,7 +47,8 @@ TEST_CASE("result shapes: number, nil, series, breakdown, explicit table", "[eng
                   ind("t.series", "", "return { ['2021-Q2'] = 3, ['2021-Q1'] = 2 }") +
                   ind("t.breakdown", "", "return { Black = 12.5, Asian = 7 }") +
                   ind("t.explicit", "", "return { value = 3, explain = 'one plus two', note = 'n' }") +
-                  ind("t.series_list", "", "return { series = { { period = '2020', value = 1 }, { period = '2021', value = 5 } } }") +
+                  ind("t.series_list", "",
+                      "return { series = { { period = '2020', value = 1 }, { period = '2021', value = 5 } } }") +
                   ind("t.per_period", "", "return { breakdown = { Black = { ['2021-Q1'] = 1, ['2021-Q2'] = 2 } } }") +
                   ind("t.string", "", "return 'hello'") + ind("t.inf", "", "return 1/0") +
                   ind("t.unknown_field", "", "return { value = 1, colour = 'red' }")}});
@@ -90,15 +92,18 @@ TEST_CASE("result shapes: number, nil, series, breakdown, explicit table", "[eng
 }
 
 TEST_CASE("RAG from thresholds and polarity, from a rag function, and per breakdown group", "[engine][rag]") {
-  Fixture f({{"indicators/a.lua",
-              ind("t.high", "unit = '%', polarity = 'higher_is_better', thresholds = { green = 80, amber = 70 },", "return 75") +
-                  ind("t.low", "polarity = 'lower_is_better', thresholds = { green = 5, amber = 10 },", "return 4") +
-                  ind("t.low_red", "polarity = 'lower_is_better', thresholds = { green = 5, amber = 10 },", "return 10.5") +
-                  ind("t.fn", "rag = function(v) return v > 2 and 'red' or 'green' end,", "return 3") +
-                  ind("t.bad_fn", "rag = function(v) return 'purple' end,", "return 3") +
-                  ind("t.groups", "polarity = 'lower_is_better', thresholds = { green = 5, amber = 10 },",
-                      "return { A = 4, B = 7, C = 11 }") +
-                  ind("t.none_is_not_red", "polarity = 'higher_is_better', thresholds = { green = 1, amber = 0 },", "return nil")}});
+  Fixture f(
+      {{"indicators/a.lua",
+        ind("t.high", "unit = '%', polarity = 'higher_is_better', thresholds = { green = 80, amber = 70 },",
+            "return 75") +
+            ind("t.low", "polarity = 'lower_is_better', thresholds = { green = 5, amber = 10 },", "return 4") +
+            ind("t.low_red", "polarity = 'lower_is_better', thresholds = { green = 5, amber = 10 },", "return 10.5") +
+            ind("t.fn", "rag = function(v) return v > 2 and 'red' or 'green' end,", "return 3") +
+            ind("t.bad_fn", "rag = function(v) return 'purple' end,", "return 3") +
+            ind("t.groups", "polarity = 'lower_is_better', thresholds = { green = 5, amber = 10 },",
+                "return { A = 4, B = 7, C = 11 }") +
+            ind("t.none_is_not_red", "polarity = 'higher_is_better', thresholds = { green = 1, amber = 0 },",
+                "return nil")}});
   auto r = f.eval->evaluate("t.high");
   CHECK(r.rag == Rag::Amber);
   CHECK(r.explanation == "75% -> amber (green >= 80, amber >= 70)");
@@ -120,15 +125,14 @@ TEST_CASE("RAG from thresholds and polarity, from a rag function, and per breakd
 }
 
 TEST_CASE("indicators use others, a cycle names every indicator in it, a failure propagates", "[engine][dag]") {
-  Fixture f({{"indicators/a.lua",
-              ind("t.base", "", "return ctx.value('SELECT count(*) FROM risks')") +
-                  ind("t.double", "", "return ctx.indicator('t.base').value * 2") +
-                  ind("t.cyc_a", "", "return ctx.indicator('t.cyc_b').value") +
-                  ind("t.cyc_b", "", "return ctx.indicator('t.cyc_c').value") +
-                  ind("t.cyc_c", "", "return ctx.indicator('t.cyc_a').value") +
-                  ind("t.broken", "", "error('the source table is empty')") +
-                  ind("t.uses_broken", "", "local r = ctx.indicator('t.broken'); return r.value") +
-                  ind("t.missing", "", "return ctx.indicator('t.nope').value")}});
+  Fixture f({{"indicators/a.lua", ind("t.base", "", "return ctx.value('SELECT count(*) FROM risks')") +
+                                      ind("t.double", "", "return ctx.indicator('t.base').value * 2") +
+                                      ind("t.cyc_a", "", "return ctx.indicator('t.cyc_b').value") +
+                                      ind("t.cyc_b", "", "return ctx.indicator('t.cyc_c').value") +
+                                      ind("t.cyc_c", "", "return ctx.indicator('t.cyc_a').value") +
+                                      ind("t.broken", "", "error('the source table is empty')") +
+                                      ind("t.uses_broken", "", "local r = ctx.indicator('t.broken'); return r.value") +
+                                      ind("t.missing", "", "return ctx.indicator('t.nope').value")}});
   CHECK(*f.eval->evaluate("t.double").value == 22);
   auto r = f.eval->evaluate("t.cyc_a");
   CHECK(r.status == IndicatorResult::Status::Error);
@@ -158,7 +162,8 @@ TEST_CASE("results are cached until the pack or the database changes", "[engine]
 
 TEST_CASE("ctx.as_of evaluates as at a past date and provenance records it", "[engine][as_of]") {
   Fixture f({{"indicators/a.lua",
-              ind("t.assessed", "", "return ctx.value('SELECT count(*) FROM risk_assessments WHERE as_of <= ?', ctx.as_of)")}});
+              ind("t.assessed", "",
+                  "return ctx.value('SELECT count(*) FROM risk_assessments WHERE as_of <= ?', ctx.as_of)")}});
   EvalOptions early;
   early.as_of = "2020-03-31";
   const auto a = f.eval->evaluate("t.assessed", early);
@@ -177,7 +182,8 @@ TEST_CASE("ctx.as_of evaluates as at a past date and provenance records it", "[e
 }
 
 TEST_CASE("period labels", "[engine]") {
-  for (const char* ok : {"2021", "2021-Q1", "2021-03", "2021-03-31", "2021/22", "2021/22-Q3"}) CHECK(is_period_label(ok));
+  for (const char* ok : {"2021", "2021-Q1", "2021-03", "2021-03-31", "2021/22", "2021/22-Q3"})
+    CHECK(is_period_label(ok));
   for (const char* no : {"21", "2021-Q5", "Q1", "Black", "2021-3", "2021/2"}) CHECK_FALSE(is_period_label(no));
 }
 
@@ -213,10 +219,12 @@ gov.rule { id = 't.bad_band', title = 'bad', score = function(r) return 1 end, b
   CHECK(early.risks[9].as_of <= "2020-03-31");
 }
 
-TEST_CASE("a pack call's time budget does not outlive the call: later host queries run to the end", "[engine][limits]") {
+TEST_CASE("a pack call's time budget does not outlive the call: later host queries run to the end",
+          "[engine][limits]") {
   gbtest::TempDir dir;
   const auto db_path = gbtest::demo_copy(dir);
-  gbtest::write_pack(dir.path(), "t", {{"indicators/a.lua", ind("t.count", "", "return ctx.value('SELECT count(*) FROM risks')")}});
+  gbtest::write_pack(dir.path(), "t",
+                     {{"indicators/a.lua", ind("t.count", "", "return ctx.value('SELECT count(*) FROM risks')")}});
   Limits limits;
   limits.time_budget = std::chrono::milliseconds(50);
   PackSet packs(limits);
@@ -229,8 +237,9 @@ TEST_CASE("a pack call's time budget does not outlive the call: later host queri
   std::this_thread::sleep_for(std::chrono::milliseconds(120));  // the call's 50 ms budget has long passed
   // A host query on the same connection (as scoring or the scenario overlay
   // make) that takes a while must not be interrupted by the old deadline.
-  data::Statement q = db.db().prepare("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
-                                      "SELECT count(*) FROM n");
+  data::Statement q = db.db().prepare(
+      "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) "
+      "SELECT count(*) FROM n");
   REQUIRE(q.step());
   CHECK(q.column_int(0) == 300000);
 }
@@ -246,15 +255,18 @@ TEST_CASE("a compute that returns nothing is flagged as a likely missing return,
              {"indicators/f.lua", ind("t.nested", "", "local f = function() return 1 end\nlocal x = f()")}});
   auto r = f.eval->evaluate("t.no_return");
   CHECK(r.status == IndicatorResult::Status::NoData);
-  CHECK(r.warning == "pack t: indicators/a.lua:1: t.no_return: compute returned nothing — is a `return` missing? It "
-                     "has no `return` that gives a value, so it returns nothing on every path");
-  CHECK_THAT(r.explanation, Catch::StartsWith("no data (pack t: indicators/a.lua:1: t.no_return: compute returned nothing"));
+  CHECK(r.warning ==
+        "pack t: indicators/a.lua:1: t.no_return: compute returned nothing — is a `return` missing? It "
+        "has no `return` that gives a value, so it returns nothing on every path");
+  CHECK_THAT(r.explanation,
+             Catch::StartsWith("no data (pack t: indicators/a.lua:1: t.no_return: compute returned nothing"));
   r = f.eval->evaluate("t.only_bare");
   CHECK_THAT(r.warning, Catch::StartsWith("pack t: indicators/b.lua:1: t.only_bare: compute returned nothing") &&
                             Catch::EndsWith("returns nothing on every path"));
   r = f.eval->evaluate("t.off_the_end");
-  CHECK(r.warning == "pack t: indicators/c.lua:1: t.off_the_end: compute returned nothing — is a `return` missing? It "
-                     "ran off its end (line 5) without returning");
+  CHECK(r.warning ==
+        "pack t: indicators/c.lua:1: t.off_the_end: compute returned nothing — is a `return` missing? It "
+        "ran off its end (line 5) without returning");
   // A bare `return` where the code means "no data", and nil: no warning.
   r = f.eval->evaluate("t.bare_on_purpose");
   CHECK(r.status == IndicatorResult::Status::NoData);
@@ -281,7 +293,8 @@ TEST_CASE("a bad value returned names the `return` that gave it", "[engine][erro
 TEST_CASE("the time budget message names the setting", "[engine][errors]") {
   gbtest::TempDir dir;
   const auto db_path = gbtest::demo_copy(dir);
-  gbtest::write_pack(dir.path(), "t", {{"indicators/a.lua", ind("t.loop", "", "local n = 0\nwhile true do n = n + 1 end")}});
+  gbtest::write_pack(dir.path(), "t",
+                     {{"indicators/a.lua", ind("t.loop", "", "local n = 0\nwhile true do n = n + 1 end")}});
   Limits limits;
   limits.time_budget = std::chrono::milliseconds(200);
   PackSet packs(limits);

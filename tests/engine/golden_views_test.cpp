@@ -5,7 +5,6 @@
 //   GOVBENCH_UPDATE_GOLDEN=1 ./tests/govbench_tests "[golden]"
 // and review the diff.
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 
 #include "engine/views.hpp"

@@ -1,11 +1,10 @@
 // The window's side of the pack host (engine/workspace.hpp): packs that
 // stall, crash or never finish loading end as errors naming where they
 // were, the other packs carry on, and the window never waits on any of it.
-#include <catch2/catch.hpp>
-
 #include <signal.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <thread>
@@ -63,10 +62,11 @@ TEST_CASE("the window: an indicator stuck in a library function ends as an error
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
   set_budget(db, "300");
-  gbtest::write_pack(dir / "packs", "stall",
-                     {{"indicators/a.lua", std::string("gov.indicator { id = 'stall.a', title = 'a', compute = function(ctx)\n  ") +
-                                               kStall + "\n  return 1 end }\n"},
-                      {"indicators/b.lua", "gov.indicator { id = 'stall.b', title = 'b', compute = function() return 2 end }\n"}});
+  gbtest::write_pack(
+      dir / "packs", "stall",
+      {{"indicators/a.lua", std::string("gov.indicator { id = 'stall.a', title = 'a', compute = function(ctx)\n  ") +
+                                kStall + "\n  return 1 end }\n"},
+       {"indicators/b.lua", "gov.indicator { id = 'stall.b', title = 'b', compute = function() return 2 end }\n"}});
   engine::Workspace ws(options_with(db, dir / "packs"));
   const auto started = Clock::now();
   ws.indicators();
@@ -79,15 +79,16 @@ TEST_CASE("the window: an indicator stuck in a library function ends as an error
   REQUIRE(b);
   INFO(a->error);
   CHECK(a->status == IndicatorResult::Status::Error);
-  CHECK_THAT(a->error, Catch::StartsWith("pack stall: indicators/a.lua:2: did not return within the 0.3 s time budget"));
+  CHECK_THAT(a->error,
+             Catch::StartsWith("pack stall: indicators/a.lua:2: did not return within the 0.3 s time budget"));
   CHECK(b->status == IndicatorResult::Status::Ok);
   CHECK(b->value == 2);
   // The bundled packs' indicators were evaluated too.
   REQUIRE(find(results, "risk.band_count"));
   CHECK(find(results, "risk.band_count")->status == IndicatorResult::Status::Ok);
   CHECK(ws.host_starts() == 2);
-  CHECK(seconds < 30);           // budget (0.3 s) + grace (1 s) + starting the host again, with room for a slow machine
-  CHECK(longest_frame < 250);    // no frame waited on the host
+  CHECK(seconds < 30);         // budget (0.3 s) + grace (1 s) + starting the host again, with room for a slow machine
+  CHECK(longest_frame < 250);  // no frame waited on the host
 
   // An edit asks again; the indicator that stalled is not run again (until the packs reload).
   ws.data_changed();
@@ -112,15 +113,18 @@ TEST_CASE("the window: a pack host that crashes is started again, and the call i
     std::string v;
     bool had;
     ~Restore() {
-      if (had) setenv("ASAN_OPTIONS", v.c_str(), 1);
-      else unsetenv("ASAN_OPTIONS");
+      if (had)
+        setenv("ASAN_OPTIONS", v.c_str(), 1);
+      else
+        unsetenv("ASAN_OPTIONS");
     }
   } restore{saved, had != nullptr};
-  gbtest::write_pack(dir / "packs", "slow",
-                     {{"indicators/a.lua",
-                       "gov.indicator { id = 'slow.a', title = 'a', compute = function(ctx)\n"
-                       "  local t = os.clock(); while os.clock() - t < 15 do end\n  return 1 end }\n"},
-                      {"indicators/b.lua", "gov.indicator { id = 'slow.b', title = 'b', compute = function() return 2 end }\n"}});
+  gbtest::write_pack(
+      dir / "packs", "slow",
+      {{"indicators/a.lua",
+        "gov.indicator { id = 'slow.a', title = 'a', compute = function(ctx)\n"
+        "  local t = os.clock(); while os.clock() - t < 15 do end\n  return 1 end }\n"},
+       {"indicators/b.lua", "gov.indicator { id = 'slow.b', title = 'b', compute = function() return 2 end }\n"}});
   engine::Workspace ws(options_with(db, dir / "packs"));
   ws.indicators();
   // Wait until the host says it is in slow.a, then crash it as a segfault would.
@@ -136,7 +140,8 @@ TEST_CASE("the window: a pack host that crashes is started again, and the call i
   const IndicatorResult* a = find(ws.indicators(), "slow.a");
   REQUIRE(a);
   CHECK(a->status == IndicatorResult::Status::Error);
-  CHECK(a->error == "the pack host stopped with SIGSEGV while evaluating indicator slow.a (pack slow, indicators/a.lua:1)");
+  CHECK(a->error ==
+        "the pack host stopped with SIGSEGV while evaluating indicator slow.a (pack slow, indicators/a.lua:1)");
   CHECK(find(ws.indicators(), "slow.b")->value == 2);
   CHECK(ws.host_starts() == 2);
   bool logged = false;
@@ -148,8 +153,9 @@ TEST_CASE("the window: a pack that stalls while loading is left out and the othe
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
   gbtest::write_pack(dir / "packs", "stuck", {{"indicators/a.lua", std::string("local x = 1\n") + kStall + "\n"}});
-  gbtest::write_pack(dir / "packs", "fine",
-                     {{"indicators/a.lua", "gov.indicator { id = 'fine.a', title = 'a', compute = function() return 3 end }\n"}});
+  gbtest::write_pack(
+      dir / "packs", "fine",
+      {{"indicators/a.lua", "gov.indicator { id = 'fine.a', title = 'a', compute = function() return 3 end }\n"}});
   engine::Workspace ws(options_with(db, dir / "packs"));
   ws.indicators();
   frames_until_idle(ws);
@@ -169,12 +175,11 @@ TEST_CASE("the window: a view or a scoring rule that stalls shows its error and 
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
   set_budget(db, "300");
-  gbtest::write_pack(
-      dir / "packs", "stall",
-      {{"views/v.lua", std::string("gov.view { id = 'stall.v', title = 'v', build = function(ctx)\n  ") + kStall +
-                           "\n  return gov.ui.page { gov.ui.text 'x' } end }\n"},
-       {"rules/r.lua", std::string("gov.rule { id = 'stall.r', title = 'r', score = function(r)\n  ") + kStall +
-                           "\n  return 1 end, band = function(s) return 'green' end }\n"}});
+  gbtest::write_pack(dir / "packs", "stall",
+                     {{"views/v.lua", std::string("gov.view { id = 'stall.v', title = 'v', build = function(ctx)\n  ") +
+                                          kStall + "\n  return gov.ui.page { gov.ui.text 'x' } end }\n"},
+                      {"rules/r.lua", std::string("gov.rule { id = 'stall.r', title = 'r', score = function(r)\n  ") +
+                                          kStall + "\n  return 1 end, band = function(s) return 'green' end }\n"}});
   engine::Workspace ws(options_with(db, dir / "packs"));
   ws.view({"stall.v", {}, ""});
   frames_until_idle(ws);

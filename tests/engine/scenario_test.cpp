@@ -1,5 +1,7 @@
 // What-if scenarios: stored apart from the register, evaluated through an
 // overlay on the script connection, compared, applied through the edit API.
+#include "engine/scenario.hpp"
+
 #include <catch2/catch.hpp>
 
 #include "data/edits.hpp"
@@ -7,7 +9,6 @@
 #include "data/scenarios.hpp"
 #include "data/settings.hpp"
 #include "engine/register_model.hpp"
-#include "engine/scenario.hpp"
 #include "support.hpp"
 
 using namespace gb;
@@ -23,7 +24,8 @@ std::string register_dump(const std::filesystem::path& path) {
                             "action_updates", "edits", "audit_log"}) {
     const auto cols = db.column_names(table);
     std::string expr;
-    for (const auto& c : cols) expr += (expr.empty() ? "" : " || '|' || ") + std::string("quote(") + data::quote_identifier(c) + ")";
+    for (const auto& c : cols)
+      expr += (expr.empty() ? "" : " || '|' || ") + std::string("quote(") + data::quote_identifier(c) + ")";
     data::Statement st = db.prepare("SELECT " + expr + " FROM " + table + " ORDER BY rowid");
     out += std::string("== ") + table + "\n";
     while (st.step()) out += st.column_text(0) + "\n";
@@ -86,20 +88,27 @@ TEST_CASE("scenario changes are validated and name what is wrong", "[scenario]")
   gbtest::TempDir dir;
   data::Db db = data::open_governance_db(gbtest::demo_copy(dir), data::OpenMode::ReadWrite);
   const auto id = data::create_scenario(db, {.name = "Risk 9 up", .as_of = kAsOf});
-  CHECK_THROWS_WITH(data::create_scenario(db, {.name = "risk 9 UP", .as_of = kAsOf}), Catch::Contains("already exists"));
+  CHECK_THROWS_WITH(data::create_scenario(db, {.name = "risk 9 UP", .as_of = kAsOf}),
+                    Catch::Contains("already exists"));
   CHECK_THROWS_WITH(data::create_scenario(db, {.name = "  ", .as_of = kAsOf}), Catch::Contains("needs a name"));
   CHECK_THROWS_WITH(data::create_scenario(db, {.name = "a\nb", .as_of = kAsOf}), Catch::Contains("control characters"));
-  CHECK_THROWS_WITH(data::create_scenario(db, {.name = "d", .as_of = "2021-02-30"}), Catch::Contains("as_of must be a real date written YYYY-MM-DD (got '2021-02-30')"));
+  CHECK_THROWS_WITH(data::create_scenario(db, {.name = "d", .as_of = "2021-02-30"}),
+                    Catch::Contains("as_of must be a real date written YYYY-MM-DD (got '2021-02-30')"));
   CHECK_THROWS_WITH(data::set_risk_change(db, id, {.risk_id = 9, .likelihood = "X"}),
                     Catch::Contains("likelihood must be one of VL, L, M, H, VH (got 'X')"));
-  CHECK_THROWS_WITH(data::set_risk_change(db, id, {.risk_id = 999, .likelihood = "H"}), Catch::Contains("risk_id 999 does not exist"));
-  CHECK_THROWS_WITH(data::set_risk_change(db, id, {.risk_id = 9}), Catch::Contains("needs a likelihood, an impact or both"));
-  CHECK_THROWS_WITH(data::set_control_change(db, id, {.control_id = 1, .progress = "late"}), Catch::Contains("progress must be one of"));
-  CHECK_THROWS_WITH(data::set_action_change(db, id, {.item_id = 1, .status = "done"}), Catch::Contains("status must be one of"));
+  CHECK_THROWS_WITH(data::set_risk_change(db, id, {.risk_id = 999, .likelihood = "H"}),
+                    Catch::Contains("risk_id 999 does not exist"));
+  CHECK_THROWS_WITH(data::set_risk_change(db, id, {.risk_id = 9}),
+                    Catch::Contains("needs a likelihood, an impact or both"));
+  CHECK_THROWS_WITH(data::set_control_change(db, id, {.control_id = 1, .progress = "late"}),
+                    Catch::Contains("progress must be one of"));
+  CHECK_THROWS_WITH(data::set_action_change(db, id, {.item_id = 1, .status = "done"}),
+                    Catch::Contains("status must be one of"));
   CHECK_THROWS_WITH(data::risk_id_for_ref(db, "99"), Catch::Contains("no risk with ref 99"));
   CHECK_THROWS_WITH(data::control_id_for(db, "9.99"), Catch::Contains("risk 9 has no key control 99"));
-  CHECK_THROWS_WITH(data::require_scenario(db, "nope"), Catch::Contains("no scenario 'nope' (known: Risk 9 up)"));  // nothing refused was created
-  CHECK(data::load_scenario(db, id).changes.empty());  // nothing refused was stored
+  CHECK_THROWS_WITH(data::require_scenario(db, "nope"),
+                    Catch::Contains("no scenario 'nope' (known: Risk 9 up)"));  // nothing refused was created
+  CHECK(data::load_scenario(db, id).changes.empty());                           // nothing refused was stored
 
   data::set_risk_change(db, id, {.risk_id = 9, .likelihood = "H"});
   data::set_risk_change(db, id, {.risk_id = 9, .likelihood = "VH"});  // replaces, not adds
@@ -109,9 +118,10 @@ TEST_CASE("scenario changes are validated and name what is wrong", "[scenario]")
   CHECK(s.changes[0].proposed.substr(0, 2) == "VH");
 }
 
-TEST_CASE("what-if: risk 9's likelihood up moves it on the heat map and changes dependent indicators in the scenario only, "
-          "the register is unchanged until applied, applying writes audit-log rows",
-          "[scenario][done-when]") {
+TEST_CASE(
+    "what-if: risk 9's likelihood up moves it on the heat map and changes dependent indicators in the scenario only, "
+    "the register is unchanged until applied, applying writes audit-log rows",
+    "[scenario][done-when]") {
   Demo d;
   const auto before_dump = register_dump(d.path);
   const Outcome baseline = compute_outcome(d.packs, *d.sdb, *d.ev, kDefaultRule, kAsOf, true);
@@ -119,7 +129,8 @@ TEST_CASE("what-if: risk 9's likelihood up moves it on the heat map and changes 
   REQUIRE(r9.current.likelihood != "VH");
   static const std::vector<std::string> kLevels = {"VL", "L", "M", "H", "VH"};
   const auto up = kLevels[static_cast<std::size_t>(std::find(kLevels.begin(), kLevels.end(), r9.current.likelihood) -
-                                                   kLevels.begin()) + 1];
+                                                   kLevels.begin()) +
+                          1];
 
   std::int64_t scenario_id = 0;
   {
@@ -213,7 +224,8 @@ TEST_CASE("control and action changes read through the overlay, main.<table> is 
   {
     data::Db w = data::open_governance_db(d.path, data::OpenMode::ReadWrite);
     control = data::control_id_for(w, "9.1");
-    data::Statement a = w.prepare("SELECT id, COALESCE(status, '') FROM action_items WHERE status IS NOT 'complete' ORDER BY id LIMIT 1");
+    data::Statement a = w.prepare(
+        "SELECT id, COALESCE(status, '') FROM action_items WHERE status IS NOT 'complete' ORDER BY id LIMIT 1");
     REQUIRE(a.step());
     item = a.column_int(0);
     old_status = a.column_text(1);
@@ -232,8 +244,10 @@ TEST_CASE("control and action changes read through the overlay, main.<table> is 
   {
     ScenarioOverlay overlay(*d.sdb, s);
     CHECK(text(latest, control) == "slipped");
-    CHECK(text("SELECT period FROM control_progress WHERE control_id = ? ORDER BY period DESC LIMIT 1", control) == "2022-Q1");
-    CHECK(text("SELECT progress FROM control_status WHERE control_id = ?", control) == "slipped");  // a main view, read through
+    CHECK(text("SELECT period FROM control_progress WHERE control_id = ? ORDER BY period DESC LIMIT 1", control) ==
+          "2022-Q1");
+    CHECK(text("SELECT progress FROM control_status WHERE control_id = ?", control) ==
+          "slipped");  // a main view, read through
     CHECK(text("SELECT status FROM action_items WHERE id = ?", item) == "complete");
     CHECK(text("SELECT COALESCE(status, '') FROM main.action_items WHERE id = ?", item) == old_status);
     CHECK_THROWS_WITH(ScenarioOverlay(*d.sdb, s), Catch::Contains("already being evaluated"));
@@ -281,8 +295,8 @@ gov.indicator { id = "probe.r9", title = "Risk 9 likelihood", unit = "",
   CHECK(*t.value == 7);
   const IndicatorResult r = d.ev->evaluate("probe.r9", {.as_of = kAsOf, .params = {}});
   INFO(r.error);
-  CHECK(r.value == 1.0);              // the overlay is intact and read through risk_register
-  CHECK(r.explanation != "VH");       // main.risk_register: the register as stored
+  CHECK(r.value == 1.0);         // the overlay is intact and read through risk_register
+  CHECK(r.explanation != "VH");  // main.risk_register: the register as stored
   const ScoredRegister reg = score_register(d.packs, *d.sdb, kDefaultRule, kAsOf);
   CHECK(risk_ref(reg, 9).current.likelihood == "VH");
 }
@@ -313,10 +327,11 @@ TEST_CASE("apply is all or nothing, and scenarios compare, copy and discard", "[
   data::Db w = data::open_governance_db(path, data::OpenMode::ReadWrite);
   const auto a = data::create_scenario(w, {.name = "a", .as_of = kAsOf});
   data::set_risk_change(w, a, {.risk_id = 9, .likelihood = "VH"});
-  data::set_control_change(w, a, {.control_id = data::control_id_for(w, "9.1"), .progress = "on_track"});  // slipped in 2021-Q4
+  data::set_control_change(
+      w, a, {.control_id = data::control_id_for(w, "9.1"), .progress = "on_track"});  // slipped in 2021-Q4
   // A change the edit API refuses at apply time (stored behind the API's back: a risk that does not exist).
-  w.exec("INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact) VALUES (" + std::to_string(a) +
-         ", 'risk', 999, 'H', 'H')");
+  w.exec("INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact) VALUES (" +
+         std::to_string(a) + ", 'risk', 999, 'H', 'H')");
   const auto before = register_dump(path);
   CHECK_THROWS_WITH(data::apply_scenario(w, a), Catch::Contains("nothing was applied"));
   CHECK(register_dump(path) == before);
@@ -376,4 +391,3 @@ TEST_CASE("re-scoring only the risks a scenario changes equals a full re-score t
     CHECK((risk_ref(quick, 9).current.likelihood == "VH") == after);
   }
 }
-

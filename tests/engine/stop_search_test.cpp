@@ -22,7 +22,9 @@ const char* kPopulation[][2] = {
     {"White", "\"Ethnic Group: White; measures: Value\""},
     {"Black", "\"Ethnic Group: Black/African/Caribbean/Black British; measures: Value\""},
     {"Asian", "\"Ethnic Group: Asian/Asian British; measures: Value\""},
-    {"Other", "\"Ethnic Group: Mixed/multiple ethnic groups; measures: Value\" + \"Ethnic Group: Other ethnic group; measures: Value\""},
+    {"Other",
+     "\"Ethnic Group: Mixed/multiple ethnic groups; measures: Value\" + \"Ethnic Group: Other ethnic group; measures: "
+     "Value\""},
 };
 
 double breakdown_value(const IndicatorResult& r, const std::string& group) {
@@ -34,7 +36,8 @@ double breakdown_value(const IndicatorResult& r, const std::string& group) {
 
 }  // namespace
 
-TEST_CASE("stop-search figures on the real June 2016 data match an independent computation", "[engine][real][stop_search]") {
+TEST_CASE("stop-search figures on the real June 2016 data match an independent computation",
+          "[engine][real][stop_search]") {
   gbtest::TempDir dir;
   const auto db_path = gbtest::demo_copy(dir);
   {
@@ -74,8 +77,8 @@ TEST_CASE("stop-search figures on the real June 2016 data match an independent c
         sql_number(db, "SELECT count(*) FROM stop_search WHERE " + eth + " = " + g + " AND \"Outcome\" IS NOT NULL");
     const double nfa = sql_number(db, "SELECT count(*) FROM stop_search WHERE " + eth + " = " + g +
                                           " AND \"Outcome\" = 'Nothing found - no further action'");
-    const double arrests =
-        sql_number(db, "SELECT count(*) FROM stop_search WHERE " + eth + " = " + g + " AND \"Outcome\" = 'Suspect arrested'");
+    const double arrests = sql_number(
+        db, "SELECT count(*) FROM stop_search WHERE " + eth + " = " + g + " AND \"Outcome\" = 'Suspect arrested'");
     const double pct_positive = (with_outcome - nfa) / with_outcome * 100;
     const double pct_arrest = arrests / with_outcome * 100;
     // The pack may report shares as percentages or as fractions; compare on its scale.
@@ -83,10 +86,15 @@ TEST_CASE("stop-search figures on the real June 2016 data match an independent c
     CHECK(breakdown_value(positive, group) == Approx(pct_positive * scale).epsilon(1e-9));
     CHECK(breakdown_value(arrest, group) == Approx(pct_arrest * scale).epsilon(1e-9));
   }
-  const double black = sql_number(db, "SELECT count(*) * 1000.0 / (SELECT sum(\"Ethnic Group: Black/African/Caribbean/Black "
-                                      "British; measures: Value\") FROM census_ethnicity) FROM stop_search WHERE " + eth + " = 'Black'");
-  const double white = sql_number(db, "SELECT count(*) * 1000.0 / (SELECT sum(\"Ethnic Group: White; measures: Value\") "
-                                      "FROM census_ethnicity) FROM stop_search WHERE " + eth + " = 'White'");
+  const double black =
+      sql_number(db,
+                 "SELECT count(*) * 1000.0 / (SELECT sum(\"Ethnic Group: Black/African/Caribbean/Black "
+                 "British; measures: Value\") FROM census_ethnicity) FROM stop_search WHERE " +
+                     eth + " = 'Black'");
+  const double white = sql_number(db,
+                                  "SELECT count(*) * 1000.0 / (SELECT sum(\"Ethnic Group: White; measures: Value\") "
+                                  "FROM census_ethnicity) FROM stop_search WHERE " +
+                                      eth + " = 'White'");
   CHECK(*ratio.value == Approx(black / white).epsilon(1e-9));
   CHECK(*ratio.value == Approx(4.22).margin(0.01));  // June 2016 on these definitions: a regression guard
 }

@@ -1,8 +1,9 @@
 // Board views: the tree a build returns is checked, resolved and given
 // provenance; mistakes and failures become errors naming file and line.
+#include "engine/views.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "engine/views.hpp"
 #include "support.hpp"
 
 using namespace gb;
@@ -19,15 +20,18 @@ struct Fixture {
 
   explicit Fixture(const std::string& views_lua) {
     db_path = gbtest::demo_copy(dir);
-    gbtest::write_pack(dir.path(), "v", {{"views/v.lua", views_lua},
-                                         {"indicators/i.lua",
-                                          "gov.indicator { id = 'v.count', title = 'Risks', unit = 'risks', polarity = 'lower_is_better',\n"
-                                          "  thresholds = { green = 5, amber = 10 }, compute = function(ctx)\n"
-                                          "  return ctx.value('SELECT count(*) FROM risks') end }\n"},
-                                         {"rules/r.lua",
-                                          "gov.rule { id = 'v.grid', title = 'Grid', likelihood = { 'L', 'M', 'H', 'VH' }, impact = { 'L', 'M', 'H', 'VH' },\n"
-                                          "  grid = { { 'green','green','green','amber' }, { 'green','green','amber','amber' },\n"
-                                          "           { 'green','amber','amber','red' }, { 'amber','amber','red','red' } } }\n"}});
+    gbtest::write_pack(
+        dir.path(), "v",
+        {{"views/v.lua", views_lua},
+         {"indicators/i.lua",
+          "gov.indicator { id = 'v.count', title = 'Risks', unit = 'risks', polarity = 'lower_is_better',\n"
+          "  thresholds = { green = 5, amber = 10 }, compute = function(ctx)\n"
+          "  return ctx.value('SELECT count(*) FROM risks') end }\n"},
+         {"rules/r.lua",
+          "gov.rule { id = 'v.grid', title = 'Grid', likelihood = { 'L', 'M', 'H', 'VH' }, impact = { 'L', 'M', 'H', "
+          "'VH' },\n"
+          "  grid = { { 'green','green','green','amber' }, { 'green','green','amber','amber' },\n"
+          "           { 'green','amber','amber','red' }, { 'amber','amber','red','red' } } }\n"}});
     packs.add_source(dir / "v", "--packs");
     script::Limits l;
     l.time_budget = std::chrono::milliseconds(300);
@@ -42,11 +46,14 @@ struct Fixture {
   }
 };
 
-const Tree& child(const Tree& t, std::size_t i) { return t.find("children")->as_array().at(i); }
+const Tree& child(const Tree& t, std::size_t i) {
+  return t.find("children")->as_array().at(i);
+}
 
 }  // namespace
 
-TEST_CASE("a view's tree is resolved: heat map scored, indicator tiles evaluated, provenance attached", "[engine][views]") {
+TEST_CASE("a view's tree is resolved: heat map scored, indicator tiles evaluated, provenance attached",
+          "[engine][views]") {
   Fixture f(R"(
 local ui = gov.ui
 gov.view { id = 'v.summary', title = 'Summary', board = 'Audit Panel',
@@ -109,8 +116,10 @@ end }
   REQUIRE(view_error_count(v) == 6);
   const auto& e = v.find("errors")->as_array();
   CHECK(e[0].find("message")->as_string() ==
-        "view v.bad: gov.ui.table: column 'a': format must be text, number, integer, percent, date or rag (views/v.lua:5)");
-  CHECK(e[1].find("message")->as_string() == "view v.bad: gov.ui.chart: kind must be line, bar or stacked_bar (views/v.lua:6)");
+        "view v.bad: gov.ui.table: column 'a': format must be text, number, integer, percent, date or rag "
+        "(views/v.lua:5)");
+  CHECK(e[1].find("message")->as_string() ==
+        "view v.bad: gov.ui.chart: kind must be line, bar or stacked_bar (views/v.lua:6)");
   CHECK(e[2].find("message")->as_string() == "view v.bad: gov.ui.heatmap: no scoring rule 'no.rule' (views/v.lua:7)");
   CHECK(e[3].find("message")->as_string() == "view v.bad: gov.ui.link: no view 'no.view' (views/v.lua:8)");
   CHECK(e[4].find("message")->as_string() == "view v.bad: gov.ui.text: unknown field 'colour' (views/v.lua:9)");
@@ -148,8 +157,10 @@ gov.view { id = 'v.p', title = 'P', params = { term = gov.param.choice { 'all', 
 )");
   CHECK(child(f.build("v.p"), 0).find("text")->as_string() == "all -");
   CHECK(child(f.build("v.p", {{"term", "short"}, {"n", "3"}}), 0).find("text")->as_string() == "short 3");
-  CHECK_THROWS_WITH(f.build("v.p", {{"term", "long"}}), Catch::Contains("parameter term must be one of its options (got 'long')"));
+  CHECK_THROWS_WITH(f.build("v.p", {{"term", "long"}}),
+                    Catch::Contains("parameter term must be one of its options (got 'long')"));
   CHECK_THROWS_WITH(f.build("v.p", {{"n", "9"}}), Catch::Contains("parameter n must be a number from"));
-  CHECK_THROWS_WITH(f.build("v.p", {{"colour", "red"}}), Catch::Contains("has no parameter 'colour' (it has: n, term)"));
+  CHECK_THROWS_WITH(f.build("v.p", {{"colour", "red"}}),
+                    Catch::Contains("has no parameter 'colour' (it has: n, term)"));
   CHECK_THROWS_WITH(f.build("v.nope"), Catch::Contains("no view 'v.nope'"));
 }

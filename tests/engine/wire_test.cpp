@@ -2,9 +2,10 @@
 // back from the host goes to_tree -> to_json -> parse_json -> from_tree and
 // comes back equal, field for field and bit for bit; junk is refused with a
 // gb::Error naming the field, never a crash.
-#include <catch2/catch.hpp>
+#include "engine/wire.hpp"
 
 #include <bit>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -19,7 +20,6 @@
 #include "engine/register_model.hpp"
 #include "engine/scenario.hpp"
 #include "engine/scoring.hpp"
-#include "engine/wire.hpp"
 #include "support.hpp"
 
 using namespace gb;
@@ -33,21 +33,24 @@ using Diffs = std::vector<std::string>;
 
 template <class T>
 std::string show(const T& v) {
-  if constexpr (std::is_same_v<T, std::string>) return "'" + v + "'";
-  else if constexpr (std::is_enum_v<T>) return std::to_string(static_cast<int>(v));
-  else return Catch::StringMaker<T>::convert(v);
+  if constexpr (std::is_same_v<T, std::string>)
+    return "'" + v + "'";
+  else if constexpr (std::is_enum_v<T>)
+    return std::to_string(static_cast<int>(v));
+  else
+    return Catch::StringMaker<T>::convert(v);
 }
 
 void eq(Diffs& d, const std::string& p, const std::string& a, const std::string& b) {
   if (a != b) d.push_back(p + ": " + show(a) + " != " + show(b));
 }
 void eq(Diffs& d, const std::string& p, double a, double b) {
-  const bool same = (std::isnan(a) && std::isnan(b)) || std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+  const bool same =
+      (std::isnan(a) && std::isnan(b)) || std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
   if (!same) d.push_back(p + ": " + show(a) + " != " + show(b));
 }
 template <class T>
-  requires(std::is_integral_v<T> || std::is_enum_v<T>)
-void eq(Diffs& d, const std::string& p, T a, T b) {
+requires(std::is_integral_v<T> || std::is_enum_v<T>) void eq(Diffs& d, const std::string& p, T a, T b) {
   if (a != b) d.push_back(p + ": " + show(a) + " != " + show(b));
 }
 void eq(Diffs& d, const std::string& p, const std::filesystem::path& a, const std::filesystem::path& b) {
@@ -56,7 +59,9 @@ void eq(Diffs& d, const std::string& p, const std::filesystem::path& a, const st
 void eq(Diffs& d, const std::string& p, const Version& a, const Version& b) {
   if (!(a == b)) d.push_back(p + ": " + a.to_string() + " != " + b.to_string());
 }
-void eq(Diffs& d, const std::string& p, const VersionRange& a, const VersionRange& b) { eq(d, p, a.to_string(), b.to_string()); }
+void eq(Diffs& d, const std::string& p, const VersionRange& a, const VersionRange& b) {
+  eq(d, p, a.to_string(), b.to_string());
+}
 
 void eq(Diffs& d, const std::string& p, const Thresholds& a, const Thresholds& b);
 void eq(Diffs& d, const std::string& p, const script::DefinitionSite& a, const script::DefinitionSite& b);
@@ -106,8 +111,10 @@ void eq(Diffs& d, const std::string& p, const std::map<K, V>& a, const std::map<
 
 template <class T>
 void eq(Diffs& d, const std::string& p, const std::optional<T>& a, const std::optional<T>& b) {
-  if (a.has_value() != b.has_value()) d.push_back(p + ": " + (a ? "set" : "none") + " != " + (b ? "set" : "none"));
-  else if (a) eq(d, p, *a, *b);
+  if (a.has_value() != b.has_value())
+    d.push_back(p + ": " + (a ? "set" : "none") + " != " + (b ? "set" : "none"));
+  else if (a)
+    eq(d, p, *a, *b);
 }
 template <class T>
 void eq(Diffs& d, const std::string& p, const std::vector<T>& a, const std::vector<T>& b) {
@@ -136,92 +143,314 @@ void eq(Diffs& d, const std::string& p, const std::map<K, V>& a, const std::map<
 
 #define F(x) eq(d, p + "." #x, a.x, b.x)
 
-void eq(Diffs& d, const std::string& p, const Thresholds& a, const Thresholds& b) { F(green); F(amber); }
-void eq(Diffs& d, const std::string& p, const script::DefinitionSite& a, const script::DefinitionSite& b) { F(file); F(line); }
+void eq(Diffs& d, const std::string& p, const Thresholds& a, const Thresholds& b) {
+  F(green);
+  F(amber);
+}
+void eq(Diffs& d, const std::string& p, const script::DefinitionSite& a, const script::DefinitionSite& b) {
+  F(file);
+  F(line);
+}
 void eq(Diffs& d, const std::string& p, const script::IndicatorDef& a, const script::IndicatorDef& b) {
-  F(id); F(title); F(description); F(unit); F(polarity); F(thresholds); F(tags); F(compute_ref); F(rag_ref); F(explain_ref); F(site);
+  F(id);
+  F(title);
+  F(description);
+  F(unit);
+  F(polarity);
+  F(thresholds);
+  F(tags);
+  F(compute_ref);
+  F(rag_ref);
+  F(explain_ref);
+  F(site);
 }
 void eq(Diffs& d, const std::string& p, const script::RuleDef& a, const script::RuleDef& b) {
-  F(id); F(title); F(description); F(score_ref); F(band_ref); F(likelihood_scale); F(impact_scale); F(grid); F(site);
+  F(id);
+  F(title);
+  F(description);
+  F(score_ref);
+  F(band_ref);
+  F(likelihood_scale);
+  F(impact_scale);
+  F(grid);
+  F(site);
 }
 void eq(Diffs& d, const std::string& p, const script::ParamSpec& a, const script::ParamSpec& b) {
-  F(name); F(kind); F(options); F(default_value); F(min); F(max); F(step); F(label);
+  F(name);
+  F(kind);
+  F(options);
+  F(default_value);
+  F(min);
+  F(max);
+  F(step);
+  F(label);
 }
 void eq(Diffs& d, const std::string& p, const script::ViewDef& a, const script::ViewDef& b) {
-  F(id); F(title); F(board); F(description); F(params); F(build_ref); F(site);
+  F(id);
+  F(title);
+  F(board);
+  F(description);
+  F(params);
+  F(build_ref);
+  F(site);
 }
-void eq(Diffs& d, const std::string& p, const script::TestDef& a, const script::TestDef& b) { F(name); F(run_ref); F(site); }
+void eq(Diffs& d, const std::string& p, const script::TestDef& a, const script::TestDef& b) {
+  F(name);
+  F(run_ref);
+  F(site);
+}
 void eq(Diffs& d, const std::string& p, const script::PackDefinitions& a, const script::PackDefinitions& b) {
-  F(indicators); F(rules); F(views); F(tests);
+  F(indicators);
+  F(rules);
+  F(views);
+  F(tests);
 }
 void eq(Diffs& d, const std::string& p, const script::PackManifest& a, const script::PackManifest& b) {
-  F(name); F(version); F(api); F(title); F(description); F(authors); F(license); F(requires_); F(data_tables); F(data_columns);
+  F(name);
+  F(version);
+  F(api);
+  F(title);
+  F(description);
+  F(authors);
+  F(license);
+  F(requires_);
+  F(data_tables);
+  F(data_columns);
   F(permissions);
 }
 void eq(Diffs& d, const std::string& p, const script::ScriptError& a, const script::ScriptError& b) {
-  F(kind); F(pack); F(file); F(line); F(message); F(traceback);
+  F(kind);
+  F(pack);
+  F(file);
+  F(line);
+  F(message);
+  F(traceback);
 }
 void eq(Diffs& d, const std::string& p, const script::ConsoleMessage& a, const script::ConsoleMessage& b) {
-  F(level); F(pack); F(file); F(line); F(text);
+  F(level);
+  F(pack);
+  F(file);
+  F(line);
+  F(text);
 }
 void eq(Diffs& d, const std::string& p, const CatalogPack& a, const CatalogPack& b) {
-  F(name); F(dir); F(origin); F(status); F(manifest); F(active); F(problems); F(definitions);
+  F(name);
+  F(dir);
+  F(origin);
+  F(status);
+  F(manifest);
+  F(active);
+  F(problems);
+  F(definitions);
 }
-void eq(Diffs& d, const std::string& p, const PackCatalog& a, const PackCatalog& b) { F(packs); }
-void eq(Diffs& d, const std::string& p, const SeriesPoint& a, const SeriesPoint& b) { F(period); F(value); }
-void eq(Diffs& d, const std::string& p, const BreakdownItem& a, const BreakdownItem& b) { F(group); F(value); F(series); F(rag); }
+void eq(Diffs& d, const std::string& p, const PackCatalog& a, const PackCatalog& b) {
+  F(packs);
+}
+void eq(Diffs& d, const std::string& p, const SeriesPoint& a, const SeriesPoint& b) {
+  F(period);
+  F(value);
+}
+void eq(Diffs& d, const std::string& p, const BreakdownItem& a, const BreakdownItem& b) {
+  F(group);
+  F(value);
+  F(series);
+  F(rag);
+}
 void eq(Diffs& d, const std::string& p, const Provenance& a, const Provenance& b) {
-  F(pack); F(pack_version); F(file); F(line); F(definition_hash); F(data_version); F(as_of); F(evaluated_at);
+  F(pack);
+  F(pack_version);
+  F(file);
+  F(line);
+  F(definition_hash);
+  F(data_version);
+  F(as_of);
+  F(evaluated_at);
 }
 void eq(Diffs& d, const std::string& p, const IndicatorResult& a, const IndicatorResult& b) {
-  F(id); F(title); F(unit); F(polarity); F(status); F(kind); F(value); F(rag); F(series); F(breakdown); F(explanation); F(note);
-  F(error); F(traceback); F(warning); F(provenance);
+  F(id);
+  F(title);
+  F(unit);
+  F(polarity);
+  F(status);
+  F(kind);
+  F(value);
+  F(rag);
+  F(series);
+  F(breakdown);
+  F(explanation);
+  F(note);
+  F(error);
+  F(traceback);
+  F(warning);
+  F(provenance);
 }
 void eq(Diffs& d, const std::string& p, const ScoredPosition& a, const ScoredPosition& b) {
-  F(likelihood); F(impact); F(score); F(band); F(error);
+  F(likelihood);
+  F(impact);
+  F(score);
+  F(band);
+  F(error);
 }
 void eq(Diffs& d, const std::string& p, const ScoredRisk& a, const ScoredRisk& b) {
-  F(risk_id); F(ref); F(name); F(term); F(trend); F(as_of); F(current); F(target);
+  F(risk_id);
+  F(ref);
+  F(name);
+  F(term);
+  F(trend);
+  F(as_of);
+  F(current);
+  F(target);
 }
 void eq(Diffs& d, const std::string& p, const ReportedRag& a, const ReportedRag& b) {
-  F(period); F(source); F(red); F(amber); F(green); F(blue);
+  F(period);
+  F(source);
+  F(red);
+  F(amber);
+  F(green);
+  F(blue);
 }
 void eq(Diffs& d, const std::string& p, const ScoredRegister& a, const ScoredRegister& b) {
-  F(rule_id); F(rule_title); F(pack); F(pack_version); F(as_of); F(risks); F(red); F(amber); F(green); F(blue); F(unscored);
-  F(errors); F(reported);
+  F(rule_id);
+  F(rule_title);
+  F(pack);
+  F(pack_version);
+  F(as_of);
+  F(risks);
+  F(red);
+  F(amber);
+  F(green);
+  F(blue);
+  F(unscored);
+  F(errors);
+  F(reported);
 }
-void eq(Diffs& d, const std::string& p, const HeatGrid& a, const HeatGrid& b) { F(likelihood); F(impact); F(bands); F(scores); F(error); }
+void eq(Diffs& d, const std::string& p, const HeatGrid& a, const HeatGrid& b) {
+  F(likelihood);
+  F(impact);
+  F(bands);
+  F(scores);
+  F(error);
+}
 void eq(Diffs& d, const std::string& p, const HistoryPoint& a, const HistoryPoint& b) {
-  F(as_of); F(period); F(likelihood); F(impact); F(score); F(band); F(trend); F(commentary);
+  F(as_of);
+  F(period);
+  F(likelihood);
+  F(impact);
+  F(score);
+  F(band);
+  F(trend);
+  F(commentary);
 }
 void eq(Diffs& d, const std::string& p, const ControlLine& a, const ControlLine& b) {
-  F(id); F(seq); F(description); F(owner); F(target_date); F(period); F(progress);
+  F(id);
+  F(seq);
+  F(description);
+  F(owner);
+  F(target_date);
+  F(period);
+  F(progress);
 }
 void eq(Diffs& d, const std::string& p, const LinkedAction& a, const LinkedAction& b) {
-  F(id); F(plan); F(title); F(status); F(due); F(rag);
+  F(id);
+  F(plan);
+  F(title);
+  F(status);
+  F(due);
+  F(rag);
 }
 void eq(Diffs& d, const std::string& p, const AreaAction& a, const AreaAction& b) {
-  F(id); F(seq); F(action); F(lead); F(status); F(rag);
+  F(id);
+  F(seq);
+  F(action);
+  F(lead);
+  F(status);
+  F(rag);
 }
-void eq(Diffs& d, const std::string& p, const LinkedArea& a, const LinkedArea& b) { F(id); F(year); F(title); F(actions); }
+void eq(Diffs& d, const std::string& p, const LinkedArea& a, const LinkedArea& b) {
+  F(id);
+  F(year);
+  F(title);
+  F(actions);
+}
 void eq(Diffs& d, const std::string& p, const RiskDetail& a, const RiskDetail& b) {
-  F(risk_id); F(ref); F(name); F(description); F(owner); F(term); F(leads); F(history); F(controls); F(actions); F(areas);
+  F(risk_id);
+  F(ref);
+  F(name);
+  F(description);
+  F(owner);
+  F(term);
+  F(leads);
+  F(history);
+  F(controls);
+  F(actions);
+  F(areas);
 }
-void eq(Diffs& d, const std::string& p, const ViewRequest& a, const ViewRequest& b) { F(id); F(params); F(as_of); }
-void eq(Diffs& d, const std::string& p, const RiskMove& a, const RiskMove& b) { F(risk_id); F(ref); F(name); F(from); F(to); }
-void eq(Diffs& d, const std::string& p, const IndicatorChange::Group& a, const IndicatorChange::Group& b) { F(group); F(from); F(to); }
+void eq(Diffs& d, const std::string& p, const ViewRequest& a, const ViewRequest& b) {
+  F(id);
+  F(params);
+  F(as_of);
+}
+void eq(Diffs& d, const std::string& p, const RiskMove& a, const RiskMove& b) {
+  F(risk_id);
+  F(ref);
+  F(name);
+  F(from);
+  F(to);
+}
+void eq(Diffs& d, const std::string& p, const IndicatorChange::Group& a, const IndicatorChange::Group& b) {
+  F(group);
+  F(from);
+  F(to);
+}
 void eq(Diffs& d, const std::string& p, const IndicatorChange& a, const IndicatorChange& b) {
-  F(id); F(title); F(unit); F(from); F(to); F(delta); F(changed); F(groups);
+  F(id);
+  F(title);
+  F(unit);
+  F(from);
+  F(to);
+  F(delta);
+  F(changed);
+  F(groups);
 }
-void eq(Diffs& d, const std::string& p, const Outcome& a, const Outcome& b) { F(reg); F(indicators); }
+void eq(Diffs& d, const std::string& p, const Outcome& a, const Outcome& b) {
+  F(reg);
+  F(indicators);
+}
 void eq(Diffs& d, const std::string& p, const OutcomeDiff& a, const OutcomeDiff& b) {
-  F(rule_id); F(risks); F(indicators); F(from_red); F(from_amber); F(from_green); F(to_red); F(to_amber); F(to_green);
+  F(rule_id);
+  F(risks);
+  F(indicators);
+  F(from_red);
+  F(from_amber);
+  F(from_green);
+  F(to_red);
+  F(to_amber);
+  F(to_green);
 }
 void eq(Diffs& d, const std::string& p, const data::ScenarioChange& a, const data::ScenarioChange& b) {
-  F(id); F(kind); F(target_id); F(likelihood); F(impact); F(progress); F(status); F(rag); F(label); F(baseline); F(proposed);
+  F(id);
+  F(kind);
+  F(target_id);
+  F(likelihood);
+  F(impact);
+  F(progress);
+  F(status);
+  F(rag);
+  F(label);
+  F(baseline);
+  F(proposed);
 }
 void eq(Diffs& d, const std::string& p, const data::Scenario& a, const data::Scenario& b) {
-  F(id); F(name); F(description); F(as_of); F(session_id); F(created_at); F(created_by); F(applied_at); F(applied_by); F(changes);
+  F(id);
+  F(name);
+  F(description);
+  F(as_of);
+  F(session_id);
+  F(created_at);
+  F(created_by);
+  F(applied_at);
+  F(applied_by);
+  F(changes);
 }
 
 #undef F
@@ -282,7 +511,8 @@ void nodes(Tree& t, std::vector<Tree*>& out) {
 // reads the result: it must read or throw gb::Error, nothing else.
 template <class T>
 std::size_t mutate_all(const Tree& good, std::size_t stride = 1) {
-  std::vector<Tree> junk = {Tree(), Tree(true), Tree(1.5), Tree(-1), Tree(1e300), Tree("x"), Tree("nan"), Tree::array(), Tree::object()};
+  std::vector<Tree> junk = {Tree(),    Tree(true),  Tree(1.5),     Tree(-1),      Tree(1e300),
+                            Tree("x"), Tree("nan"), Tree::array(), Tree::object()};
   Tree nested = Tree::array();
   for (int i = 0; i < 100; ++i) {
     Tree outer = Tree::array();
@@ -363,7 +593,8 @@ TEST_CASE("wire: the catalog of the bundled packs round-trips exactly", "[wire]"
   CHECK(tests);
 }
 
-TEST_CASE("wire: every bundled indicator result and the scored register and heat grid and risk 10 detail round-trip", "[wire]") {
+TEST_CASE("wire: every bundled indicator result and the scored register and heat grid and risk 10 detail round-trip",
+          "[wire]") {
   Demo demo;
   const auto results = demo.ev->evaluate_all({.as_of = kAsOf, .params = {}});
   REQUIRE(results.size() == demo.packs.indicators().size());
@@ -411,7 +642,13 @@ TEST_CASE("wire: every bundled indicator result and the scored register and heat
   s.as_of = kAsOf;
   s.session_id = 7;
   s.applied_at = "2022-01-01T00:00:00Z";
-  s.changes.push_back({.id = 1, .kind = "risk", .target_id = 9, .likelihood = "H", .label = "risk 9", .baseline = "M v H", .proposed = "H v H"});
+  s.changes.push_back({.id = 1,
+                       .kind = "risk",
+                       .target_id = 9,
+                       .likelihood = "H",
+                       .label = "risk 9",
+                       .baseline = "M v H",
+                       .proposed = "H v H"});
   s.changes.push_back({.id = 2, .kind = "action", .target_id = 4, .status = "complete", .rag = "blue"});
   check_round_trip(s);
   check_round_trip(data::Scenario{});
@@ -424,8 +661,8 @@ TEST_CASE("wire: doubles and 64-bit integers and strings are exact", "[wire]") {
   r.id = "";
   r.title = "Ünïcödé — 日本語 🚓 \"quoted\" \\ back/slash";
   r.unit = std::string("nul\0inside\x01\x1f\t\r\n", 15);
-  r.note = "\xff\xfe not UTF-8 \xc3";  // arbitrary bytes survive
-  r.error = "\xed\xa0\x80";           // an encoded surrogate is not UTF-8 either
+  r.note = "\xff\xfe not UTF-8 \xc3";     // arbitrary bytes survive
+  r.error = "\xed\xa0\x80";               // an encoded surrogate is not UTF-8 either
   r.explanation = "{\"bytes\": \"00\"}";  // text that looks like the tag is still text
   r.traceback = "nan";
   r.warning = "inf";
@@ -465,8 +702,9 @@ TEST_CASE("wire: doubles and 64-bit integers and strings are exact", "[wire]") {
   r.provenance.data_version = std::numeric_limits<std::int64_t>::max();
   r.provenance.pack = "p";
   check_round_trip(r);
-  for (std::int64_t v : {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), std::int64_t(1) << 53,
-                         (std::int64_t(1) << 53) + 1, -(std::int64_t(1) << 53) - 1, std::int64_t(0), std::int64_t(-1)}) {
+  for (std::int64_t v :
+       {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(), std::int64_t(1) << 53,
+        (std::int64_t(1) << 53) + 1, -(std::int64_t(1) << 53) - 1, std::int64_t(0), std::int64_t(-1)}) {
     r.provenance.data_version = v;
     r.provenance.line = std::numeric_limits<int>::max();
     INFO(v);
@@ -476,8 +714,10 @@ TEST_CASE("wire: doubles and 64-bit integers and strings are exact", "[wire]") {
   const IndicatorResult back = round_trip(r);
   for (std::size_t i = 0; i < values.size(); ++i) {
     INFO(i);
-    if (std::isnan(values[i])) CHECK(std::isnan(back.series[i].value));
-    else CHECK(std::bit_cast<std::uint64_t>(back.series[i].value) == std::bit_cast<std::uint64_t>(values[i]));
+    if (std::isnan(values[i]))
+      CHECK(std::isnan(back.series[i].value));
+    else
+      CHECK(std::bit_cast<std::uint64_t>(back.series[i].value) == std::bit_cast<std::uint64_t>(values[i]));
   }
   CHECK(std::signbit(back.series[1].value));
   CHECK(back.note == r.note);
@@ -488,7 +728,8 @@ TEST_CASE("wire: doubles and 64-bit integers and strings are exact", "[wire]") {
   CHECK(wire::encode_double(-inf).to_json() == "\"-inf\"");
   CHECK(wire::encode_double(-0.0).to_json() == "\"-0\"");
   CHECK(wire::encode_double(0.1).to_json() == "0.1");
-  CHECK(wire::encode_int64(std::int64_t(1) << 53).to_json() == "9007199254740992.0");  // Tree::to_json marks numbers of 1e15 and more as reals
+  CHECK(wire::encode_int64(std::int64_t(1) << 53).to_json() ==
+        "9007199254740992.0");  // Tree::to_json marks numbers of 1e15 and more as reals
   CHECK(wire::encode_int64((std::int64_t(1) << 53) + 1).to_json() == "\"9007199254740993\"");
   CHECK(wire::encode_string("\xff").to_json() == "{\"bytes\":\"ff\"}");
   CHECK(wire::decode_string(wire::encode_string("\xff"), "x") == "\xff");
@@ -496,15 +737,21 @@ TEST_CASE("wire: doubles and 64-bit integers and strings are exact", "[wire]") {
 
 TEST_CASE("wire: failed and disabled and stale packs and hand-made edge cases round-trip", "[wire]") {
   gbtest::TempDir dir;
-  const auto good = gbtest::write_pack(dir.path(), "good", {{"indicators/a.lua", "gov.indicator { id = 'good.a', title = 'A', compute = function() return 1 end }\n"}});
+  const auto good = gbtest::write_pack(
+      dir.path(), "good",
+      {{"indicators/a.lua", "gov.indicator { id = 'good.a', title = 'A', compute = function() return 1 end }\n"}});
   gbtest::write_pack(dir.path(), "broken", {{"indicators/a.lua", "gov.indicator { id = = 'x' }\n"}});
-  gbtest::write_pack(dir.path(), "off", {{"indicators/a.lua", "gov.indicator { id = 'off.a', title = 'A', compute = function() return 1 end }\n"}}, "2.1.0-beta.1");
+  gbtest::write_pack(
+      dir.path(), "off",
+      {{"indicators/a.lua", "gov.indicator { id = 'off.a', title = 'A', compute = function() return 1 end }\n"}},
+      "2.1.0-beta.1");
   script::PackSet set;
   set.set_disabled({"off"});
   set.add_source(dir.path(), "--packs");
   set.load();
   // A broken save of a loaded pack: the previous version stays active.
-  gbtest::write_file(good / "indicators" / "a.lua", "gov.indicator { id = 'good.a', title = 'A', compute = function() return 2 end\n");
+  gbtest::write_file(good / "indicators" / "a.lua",
+                     "gov.indicator { id = 'good.a', title = 'A', compute = function() return 2 end\n");
   CHECK_FALSE(set.reload("good"));
 
   const PackCatalog cat = PackCatalog::of(set);
@@ -583,7 +830,8 @@ TEST_CASE("wire: failed and disabled and stale packs and hand-made edge cases ro
   check_round_trip(hand);
   check_round_trip(PackCatalog{});
 
-  for (auto level : {script::ConsoleMessage::Level::Print, script::ConsoleMessage::Level::Info, script::ConsoleMessage::Level::Error})
+  for (auto level : {script::ConsoleMessage::Level::Print, script::ConsoleMessage::Level::Info,
+                     script::ConsoleMessage::Level::Error})
     check_round_trip(script::ConsoleMessage{level, "p", "f.lua", 12, "hello\n\xff"});
   for (auto kind : {script::ScriptError::Kind::Syntax, script::ScriptError::Kind::Runtime})
     check_round_trip(script::ScriptError{kind, "p", "f", 1, "m", "t"});
@@ -672,16 +920,21 @@ TEST_CASE("wire: junk is refused with the path of the field", "[wire]") {
   refused(with("provenance.line", "7"), "[3].provenance.line: expected an integer (got string)");
   refused(with("provenance.line", Tree(1.5)), "[3].provenance.line: expected an integer, got 1.5");
   refused(with("provenance.line", Tree(1e10)), "[3].provenance.line: integer out of range: 1e+10");
-  refused(with("provenance.data_version", Tree(1e17)), "[3].provenance.data_version: an integer beyond 2^53 must be written as a decimal string");
-  refused(with("provenance.data_version", "12x"), "[3].provenance.data_version: expected a 64-bit integer, got the string \"12x\"");
+  refused(with("provenance.data_version", Tree(1e17)),
+          "[3].provenance.data_version: an integer beyond 2^53 must be written as a decimal string");
+  refused(with("provenance.data_version", "12x"),
+          "[3].provenance.data_version: expected a 64-bit integer, got the string \"12x\"");
   refused(with("provenance.data_version", "99999999999999999999"),
           "[3].provenance.data_version: expected a 64-bit integer, got the string \"99999999999999999999\"");
-  refused(with("status", "fine"), "[3].status: unknown name \"fine\" for a result status (expected one of ok, no_data, error)");
+  refused(with("status", "fine"),
+          "[3].status: unknown name \"fine\" for a result status (expected one of ok, no_data, error)");
   refused(with("rag", Tree(2)), "[3].rag: expected a string naming a RAG band (got number)");
   refused(with("polarity", "Neutral"),
-          "[3].polarity: unknown name \"Neutral\" for a polarity (expected one of higher_is_better, lower_is_better, neutral)");
-  refused(with("value", "NaN"),
-          "[3].value: expected a number, got the string \"NaN\" (only \"nan\", \"inf\", \"-inf\" and \"-0\" are numbers)");
+          "[3].polarity: unknown name \"Neutral\" for a polarity (expected one of higher_is_better, lower_is_better, "
+          "neutral)");
+  refused(
+      with("value", "NaN"),
+      "[3].value: expected a number, got the string \"NaN\" (only \"nan\", \"inf\", \"-inf\" and \"-0\" are numbers)");
   refused(with("value", Tree::array()), "[3].value: expected a number (got array)");
   refused(with("id", Tree()), "[3].id: expected a string (got null)");
   refused(with("id", Tree(3)), "[3].id: expected a string (got number)");
@@ -700,10 +953,14 @@ TEST_CASE("wire: junk is refused with the path of the field", "[wire]") {
     Tree t = good;
     auto* s = const_cast<Tree*>(t.as_array()[3].find("series"));
     s->as_array()[1].set("value", Tree("inf!"));
-    refused(t, "[3].series[1].value: expected a number, got the string \"inf!\" (only \"nan\", \"inf\", \"-inf\" and \"-0\" are numbers)");
+    refused(t,
+            "[3].series[1].value: expected a number, got the string \"inf!\" (only \"nan\", \"inf\", \"-inf\" and "
+            "\"-0\" are numbers)");
     auto* b = const_cast<Tree*>(t.as_array()[0].find("breakdown"));
     b->as_array()[0].set("rag", "purple");
-    refused(t, "[0].breakdown[0].rag: unknown name \"purple\" for a RAG band (expected one of none, green, amber, red, blue)");
+    refused(
+        t,
+        "[0].breakdown[0].rag: unknown name \"purple\" for a RAG band (expected one of none, green, amber, red, blue)");
   }
   {
     Tree t = good;
@@ -748,11 +1005,13 @@ TEST_CASE("wire: junk is refused with the path of the field", "[wire]") {
   Tree defs = *pack1.find("definitions");
   const_cast<Tree*>(defs.find("indicators"))->as_array()[1].set("polarity", "sideways");
   pack1.set("definitions", defs);
-  CHECK_THROWS_WITH(wire::from_tree<PackCatalog>(ct),
-                    "packs[1].definitions.indicators[1].polarity: unknown name \"sideways\" for a polarity (expected one of "
-                    "higher_is_better, lower_is_better, neutral)");
+  CHECK_THROWS_WITH(
+      wire::from_tree<PackCatalog>(ct),
+      "packs[1].definitions.indicators[1].polarity: unknown name \"sideways\" for a polarity (expected one of "
+      "higher_is_better, lower_is_better, neutral)");
   pack1.set("status", "loaded ");
-  CHECK_THROWS_WITH(wire::from_tree<PackCatalog>(ct), Catch::StartsWith("packs[1].status: unknown name \"loaded \" for a pack status"));
+  CHECK_THROWS_WITH(wire::from_tree<PackCatalog>(ct),
+                    Catch::StartsWith("packs[1].status: unknown name \"loaded \" for a pack status"));
   pack1.set("status", "loaded");
   script::PackManifest m;
   Tree mt = wire::to_tree(m);
@@ -765,21 +1024,26 @@ TEST_CASE("wire: junk is refused with the path of the field", "[wire]") {
   kv.push("1.0 - 2.0");
   req.push(kv);
   mt.set("requires", req);
-  CHECK_THROWS_WITH(wire::from_tree<script::PackManifest>(mt), Catch::StartsWith("requires[0][1]: not a version range: "));
+  CHECK_THROWS_WITH(wire::from_tree<script::PackManifest>(mt),
+                    Catch::StartsWith("requires[0][1]: not a version range: "));
   req.as_array()[0].as_array()[1] = Tree("^1");
   req.push(req.as_array()[0]);
   mt.set("requires", req);
   CHECK_THROWS_WITH(wire::from_tree<script::PackManifest>(mt), "requires[1][0]: duplicate key \"a\"");
   req.as_array()[1] = Tree::array();
   mt.set("requires", req);
-  CHECK_THROWS_WITH(wire::from_tree<script::PackManifest>(mt), "requires[1]: expected a [key, value] array (got array)");
+  CHECK_THROWS_WITH(wire::from_tree<script::PackManifest>(mt),
+                    "requires[1]: expected a [key, value] array (got array)");
   CHECK_THROWS_AS(wire::from_json<PackCatalog>("{\"packs\": [}"), Error);  // parse_json's own error
   CHECK_THROWS_WITH(wire::from_json<ViewRequest>("{\"id\":\"v\",\"params\":[[\"a\",1]],\"as_of\":\"\"}"),
                     "params[0][1]: expected a string (got number)");
-  CHECK_THROWS_WITH(wire::from_json<script::ConsoleMessage>("{\"level\":\"warn\",\"pack\":\"\",\"file\":\"\",\"line\":0,\"text\":\"\"}"),
+  CHECK_THROWS_WITH(wire::from_json<script::ConsoleMessage>(
+                        "{\"level\":\"warn\",\"pack\":\"\",\"file\":\"\",\"line\":0,\"text\":\"\"}"),
                     "level: unknown name \"warn\" for a console level (expected one of print, info, error)");
-  CHECK_THROWS_WITH(wire::from_json<script::ScriptError>("{\"kind\":\"oom\",\"pack\":\"\",\"file\":\"\",\"line\":0,\"message\":\"\",\"traceback\":\"\"}"),
-                    "kind: unknown name \"oom\" for an error kind (expected one of syntax, runtime, budget, memory, host)");
+  CHECK_THROWS_WITH(
+      wire::from_json<script::ScriptError>(
+          "{\"kind\":\"oom\",\"pack\":\"\",\"file\":\"\",\"line\":0,\"message\":\"\",\"traceback\":\"\"}"),
+      "kind: unknown name \"oom\" for an error kind (expected one of syntax, runtime, budget, memory, host)");
 }
 
 TEST_CASE("wire: any node of a real message replaced by junk reads or throws gb::Error", "[wire][fuzz]") {

@@ -3,7 +3,6 @@
 // minutes escape every field from the data, and long text is never cut in
 // the PDF.
 #include <catch2/catch.hpp>
-
 #include <sstream>
 #include <string>
 
@@ -103,12 +102,13 @@ TEST_CASE("a cell a spreadsheet would run as a formula is neutralised but a numb
   CHECK(line == "'=1+2,\"-12.5\",\"'=A1,\"\"x\"\"\"");
 }
 
-TEST_CASE("a view's CSV (render and the Views panel) neutralises formulas in cells and labels", "[export][csv_formula]") {
-  const Tree view = view_with({table({{"ref", "=Ref"}, {"title", "What"}, {"score", "Score"}},
-                                     {row({{"ref", Tree("@1")}, {"title", Tree("=HYPERLINK(\"http://evil\",\"click\")")},
-                                           {"score", Tree(-12.5)}}),
-                                      row({{"ref", Tree("R2")}, {"title", Tree("-12.5")}, {"score", Tree(3.0)}}),
-                                      row({{"ref", Tree("R3")}, {"title", Tree("\tTAB")}, {"score", Tree("+2+3")}})})});
+TEST_CASE("a view's CSV (render and the Views panel) neutralises formulas in cells and labels",
+          "[export][csv_formula]") {
+  const Tree view = view_with({table(
+      {{"ref", "=Ref"}, {"title", "What"}, {"score", "Score"}},
+      {row({{"ref", Tree("@1")}, {"title", Tree("=HYPERLINK(\"http://evil\",\"click\")")}, {"score", Tree(-12.5)}}),
+       row({{"ref", Tree("R2")}, {"title", Tree("-12.5")}, {"score", Tree(3.0)}}),
+       row({{"ref", Tree("R3")}, {"title", Tree("\tTAB")}, {"score", Tree("+2+3")}})})});
   const auto tables = gb::exporter::csv_tables(view);
   REQUIRE(tables.size() == 1);
   CHECK(tables[0].csv ==
@@ -122,8 +122,9 @@ TEST_CASE("export --format csv keeps formulas as stored so export then import gi
           "[export][csv_formula]") {
   gb::data::Db db = gb::data::Db::open_memory();
   gb::data::migrate(db);
-  db.exec("CREATE TABLE notes (v TEXT); INSERT INTO notes VALUES ('=1+2'), ('@SUM(A1)'), ('-x'), ('+1'), "
-          "('''=quoted'), ('-12.5'), (char(9) || 'tab')");
+  db.exec(
+      "CREATE TABLE notes (v TEXT); INSERT INTO notes VALUES ('=1+2'), ('@SUM(A1)'), ('-x'), ('+1'), "
+      "('''=quoted'), ('-12.5'), (char(9) || 'tab')");
   std::ostringstream out;
   gb::data::export_table(db, "notes", gb::data::ExportFormat::Csv, out);
   CHECK(out.str() == "v\r\n=1+2\r\n@SUM(A1)\r\n-x\r\n\"+1\"\r\n'=quoted\r\n\"-12.5\"\r\n\"\ttab\"\r\n");
@@ -191,9 +192,10 @@ TEST_CASE("pdf: a table cell taller than a page flows across pages with nothing 
   int sentences = 0;
   while (what.size() < 35000) what += "Step " + std::to_string(++sentences) + " of the action. ";
   what += "Done when LASTSTEP.";
-  const Tree view = view_with({table({{"ref", "Action"}, {"title", "What"}, {"owner", "Owner"}},
-                                     {row({{"ref", Tree("REVIEW 1")}, {"title", Tree(what)}, {"owner", Tree("DAC")}}),
-                                      row({{"ref", Tree("REVIEW 2")}, {"title", Tree("short")}, {"owner", Tree("AC")}})})});
+  const Tree view =
+      view_with({table({{"ref", "Action"}, {"title", "What"}, {"owner", "Owner"}},
+                       {row({{"ref", Tree("REVIEW 1")}, {"title", Tree(what)}, {"owner", Tree("DAC")}}),
+                        row({{"ref", Tree("REVIEW 2")}, {"title", Tree("short")}, {"owner", Tree("AC")}})})});
   const std::string out = pdf_text(gb::exporter::render_pdf(view));
   CHECK_THAT(out, Catch::Contains("LASTSTEP"));
   CHECK(count(out, "Step") == static_cast<std::size_t>(sentences));

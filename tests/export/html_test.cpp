@@ -1,14 +1,14 @@
 // The HTML board paper (export/html.hpp): resolved view trees built by hand,
 // one per element type, checked for the pieces a reader must see, for
 // escaping, and for surviving malformed input.
-#include <catch2/catch.hpp>
+#include "export/html.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <string>
 
-#include "export/html.hpp"
 #include "support.hpp"
 
 using gb::Tree;
@@ -310,7 +310,7 @@ TEST_CASE("html: a 4x4 heat map draws one rect per cell, discs, rings and axes",
   CHECK(html.find(">Impact</text>") != std::string::npos);
   CHECK(html.find(">Almost certain</text>") != std::string::npos);
   CHECK(html.find("Scored with Met 4x4 scoring") != std::string::npos);
-  CHECK(html.find("fill=\"#222\"/><text") != std::string::npos);          // a filled disc with its ref
+  CHECK(html.find("fill=\"#222\"/><text") != std::string::npos);  // a filled disc with its ref
   CHECK(html.find(">R7</text>") != std::string::npos);
   CHECK(html.find("fill=\"none\" stroke=\"#222\"") != std::string::npos);  // a hollow ring
   CHECK(html.find(">7</text>") != std::string::npos);
@@ -537,8 +537,9 @@ TEST_CASE("html: the Audit Panel paper prints on numbered A4 pages in Chromium",
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
   const auto html = dir / "audit-panel.html", pdf = dir / "printed.pdf";
-  REQUIRE(gbtest::run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "html", "-o",
-                                html.string()}).exit_code == 0);
+  REQUIRE(gbtest::run_govbench(
+              {"render", "audit_panel.risks", "--db", db.string(), "--format", "html", "-o", html.string()})
+              .exit_code == 0);
   const auto printed = gbtest::run_program({"timeout", "120", "chromium", "--headless", "--no-sandbox", "--disable-gpu",
                                             "--no-pdf-header-footer", "--user-data-dir=" + (dir / "profile").string(),
                                             "--print-to-pdf=" + pdf.string(), "file://" + html.string()});

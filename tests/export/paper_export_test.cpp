@@ -1,12 +1,12 @@
 // export/paper_export.hpp: what the Export dialog and `render` share that
 // is not covered through them: the suggested file name and the format names.
-#include <catch2/catch.hpp>
+#include "export/paper_export.hpp"
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <optional>
 
-#include "export/paper_export.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -22,8 +22,10 @@ class EnvScope {
     ::setenv(name, value.c_str(), 1);
   }
   ~EnvScope() {
-    if (old_) ::setenv(name_, old_->c_str(), 1);
-    else ::unsetenv(name_);
+    if (old_)
+      ::setenv(name_, old_->c_str(), 1);
+    else
+      ::unsetenv(name_);
   }
   EnvScope(const EnvScope&) = delete;
   EnvScope& operator=(const EnvScope&) = delete;
@@ -89,10 +91,11 @@ TEST_CASE("a render past its time budget stops naming the view and the budget", 
   o.progress = [&](const std::string& what) { progress.push_back(what); };
   for (PaperFormat f : {PaperFormat::Pdf, PaperFormat::Html}) {
     INFO(gb::exporter::paper_format_name(f));
-    CHECK_THROWS_WITH(gb::exporter::render_paper(view, f, "out." + std::string(gb::exporter::paper_format_name(f)), o),
-                      Catch::StartsWith(std::string("render of view long.paper as ") + gb::exporter::paper_format_name(f) +
-                                        " stopped: it took longer than its 0 s time budget") &&
-                          Catch::Contains("nothing was written"));
+    CHECK_THROWS_WITH(
+        gb::exporter::render_paper(view, f, "out." + std::string(gb::exporter::paper_format_name(f)), o),
+        Catch::StartsWith(std::string("render of view long.paper as ") + gb::exporter::paper_format_name(f) +
+                          " stopped: it took longer than its 0 s time budget") &&
+            Catch::Contains("nothing was written"));
   }
   REQUIRE_FALSE(progress.empty());
   CHECK_THAT(progress.front(), Catch::StartsWith("pdf, counting pages"));

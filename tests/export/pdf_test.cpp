@@ -1,12 +1,12 @@
 // The PDF board paper (export/pdf.hpp), read back with poppler's pdfinfo and
 // pdftotext as a reader's PDF viewer would: pages, page numbers, repeated
 // table headers, text that stays text, and odd trees that must not break it.
-#include <catch2/catch.hpp>
+#include "export/pdf.hpp"
 
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
 
-#include "export/pdf.hpp"
 #include "support.hpp"
 
 using gb::Tree;
@@ -175,10 +175,9 @@ TEST_CASE("pdf: every element type is drawn, text stays text", "[export][pdf]") 
 
   const Read r = read_back(render_pdf(view_with(std::move(kids))));
   for (const char* s : {"Opening bold words and italic ones.", "first bullet", "Trust in the Met", "66.2%", "Amber",
-                        "0.5% on previous", "Broken measure", "index a nil value", "Confidence over time",
-                        "target 70", "Positions", "see view risk_board.controls", "Error:",
-                        "indicator trust.gap: no data", "(views/test.lua:7)", "A section heading",
-                        "cannot show an element of type \"sparkle\""}) {
+                        "0.5% on previous", "Broken measure", "index a nil value", "Confidence over time", "target 70",
+                        "Positions", "see view risk_board.controls", "Error:", "indicator trust.gap: no data",
+                        "(views/test.lua:7)", "A section heading", "cannot show an element of type \"sparkle\""}) {
     INFO(s);
     CHECK(r.text.find(s) != std::string::npos);
   }
@@ -225,7 +224,8 @@ TEST_CASE("render --format pdf: the Audit Panel paper on the demo database", "[e
   TempDir dir;
   const auto db = demo_copy(dir);
   const auto out = dir / "audit-panel.pdf";
-  const auto r = run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "pdf", "-o", out.string()});
+  const auto r =
+      run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "pdf", "-o", out.string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const Read read = read_back(read_file(out));
@@ -237,7 +237,8 @@ TEST_CASE("render --format pdf: the Audit Panel paper on the demo database", "[e
   CHECK(read.text.find("Page " + std::to_string(n) + " of " + std::to_string(n)) != std::string::npos);
 
   // The database is never an output.
-  const auto clobber = run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "pdf", "-o", db.string()});
+  const auto clobber =
+      run_govbench({"render", "audit_panel.risks", "--db", db.string(), "--format", "pdf", "-o", db.string()});
   CHECK(clobber.exit_code != 0);
 }
 

@@ -25,9 +25,10 @@ int main(int argc, char** argv) {
     gb::data::Db db = gb::data::open_governance_db(argv[2], gb::data::OpenMode::ReadWrite);
     const int count = std::atoi(argv[3]);
     for (int i = 1; i <= count; ++i) {
-      gb::data::set_control_progress(
-          db, {.control_id = 1, .period = "2030-Q1", .progress = i % 2 ? "on_track" : "slipped",
-               .note = std::string(argv[4]) + " edit " + std::to_string(i)});
+      gb::data::set_control_progress(db, {.control_id = 1,
+                                          .period = "2030-Q1",
+                                          .progress = i % 2 ? "on_track" : "slipped",
+                                          .note = std::string(argv[4]) + " edit " + std::to_string(i)});
       std::printf("committed %d\n", i);
       std::fflush(stdout);
     }

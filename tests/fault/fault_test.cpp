@@ -1,12 +1,11 @@
 // Faults other than a kill: a full disk, a database another program holds,
 // a read-only database file, and files that are not SQLite or are corrupt.
 // Each must end with a clear message and nothing half-written.
-#include <catch2/catch.hpp>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
 #include <random>
@@ -100,13 +99,11 @@ TEST_CASE("govbench import on a full disk (a file size limit) fails clearly and 
   // The database may not grow, and its WAL may not grow past 64 KiB.
   gbtest::ChildOptions o;
   o.file_size_limit = std::max<std::uint64_t>(fs::file_size(path), 64 * 1024);
-  const auto r = gbtest::run_child({GOVBENCH_BINARY, "import", (dir / "big.csv").string(), "--db", path.string(),
-                                    "--table", "too_big"},
-                                   o);
+  const auto r = gbtest::run_child(
+      {GOVBENCH_BINARY, "import", (dir / "big.csv").string(), "--db", path.string(), "--table", "too_big"}, o);
   INFO(r.err);
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::StartsWith("govbench: import: cannot import ") &&
-                        Catch::Contains("the disk may be full") &&
+  CHECK_THAT(r.err, Catch::StartsWith("govbench: import: cannot import ") && Catch::Contains("the disk may be full") &&
                         Catch::Contains("nothing was imported and the database is as it was"));
   CHECK(integrity(path) == "ok");
   CHECK(all_counts(path) == before);
@@ -213,8 +210,12 @@ TEST_CASE("a file that is not SQLite or is corrupt is refused clearly and left u
     return g;
   };
 
-  SECTION("not SQLite") { refused_unchanged(dir, "text.db", "ref,name\n1,Risk\n", "the file is not an SQLite database"); }
-  SECTION("random bytes") { refused_unchanged(dir, "random.db", garbage(50000), "the file is not an SQLite database"); }
+  SECTION("not SQLite") {
+    refused_unchanged(dir, "text.db", "ref,name\n1,Risk\n", "the file is not an SQLite database");
+  }
+  SECTION("random bytes") {
+    refused_unchanged(dir, "random.db", garbage(50000), "the file is not an SQLite database");
+  }
   SECTION("truncated") {
     refused_unchanged(dir, "truncated.db", demo.substr(0, demo.size() / 3), "the file is truncated");
   }

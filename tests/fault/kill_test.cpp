@@ -7,7 +7,6 @@
 // GOVBENCH_KILL_ITERATIONS=N runs N kills per test instead of the default
 // (docs/RELIABILITY.md gives the counts run for the record).
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <sstream>
 
@@ -90,7 +89,7 @@ TEST_CASE("an import killed at random moments leaves all of it or none of it", "
   const auto stats = gbtest::kill_repeatedly(
       gbtest::kill_iterations(12), full.ran, seed,
       [&](int i) {
-        return std::vector<std::string>{GOVBENCH_BINARY,     "import", (dir / "big.csv").string(), "--db",
+        return std::vector<std::string>{GOVBENCH_BINARY,  "import",  (dir / "big.csv").string(),   "--db",
                                         db_path.string(), "--table", "killed_" + std::to_string(i)};
       },
       [&](const gbtest::KillRun& run) {
@@ -106,8 +105,8 @@ TEST_CASE("an import killed at random moments leaves all of it or none of it", "
         if (present) {
           ++completed;
           CHECK(count(db, "SELECT count(*) FROM " + table) == kRows);
-          CHECK(count(db, "SELECT count(*) FROM " + table + " WHERE note = 'row ' || id || ', with a comma and \"quotes\"'") ==
-                kRows);
+          CHECK(count(db, "SELECT count(*) FROM " + table +
+                              " WHERE note = 'row ' || id || ', with a comma and \"quotes\"'") == kRows);
           CHECK(recorded == 1);
           CHECK(audited == 1);
         } else {
@@ -162,13 +161,15 @@ TEST_CASE("edits killed at random moments are each all there or not there", "[fa
         if (!run.result.killed) CHECK(this_run == kEdits);
         done = edits;
         // Each edit is whole: its row change, its edits row and its audit row.
-        CHECK(count(db, "SELECT count(*) FROM edits e WHERE e.id > 0 AND NOT EXISTS "
-                        "(SELECT 1 FROM audit_log a WHERE a.edit_id = e.id)") == 0);
+        CHECK(count(db,
+                    "SELECT count(*) FROM edits e WHERE e.id > 0 AND NOT EXISTS "
+                    "(SELECT 1 FROM audit_log a WHERE a.edit_id = e.id)") == 0);
         if (this_run > 0) {
           // The stored row is this run's last stored edit (odd: on_track,
           // even: slipped), never a mix of two edits.
-          const std::string row = scalar(db, "SELECT progress || ' ' || note FROM control_progress "
-                                             "WHERE control_id = 1 AND period = '2030-Q1'");
+          const std::string row = scalar(db,
+                                         "SELECT progress || ' ' || note FROM control_progress "
+                                         "WHERE control_id = 1 AND period = '2030-Q1'");
           const std::string expected = std::string(this_run % 2 ? "on_track" : "slipped") + " run" +
                                        std::to_string(run.iteration) + " edit " + std::to_string(this_run);
           CHECK(row == expected);

@@ -3,16 +3,15 @@
 // the demo register (December 2021: 1 red, 8 amber, 2 green risks, on a
 // grid whose cells are red, amber and green).
 #define CATCH_CONFIG_MAIN
-#include <catch2/catch.hpp>
 #include <stb_image.h>
 
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
-#include <cstdio>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -40,9 +39,12 @@ void hue_sat(const unsigned char* p, double& hue, double& sat) {
     hue = 0;
     return;
   }
-  if (mx == r) hue = 60 * std::fmod((g - b) / d, 6.0);
-  else if (mx == g) hue = 60 * ((b - r) / d + 2);
-  else hue = 60 * ((r - g) / d + 4);
+  if (mx == r)
+    hue = 60 * std::fmod((g - b) / d, 6.0);
+  else if (mx == g)
+    hue = 60 * ((b - r) / d + 2);
+  else
+    hue = 60 * ((r - g) / d + 4);
   if (hue < 0) hue += 360;
 }
 
@@ -53,13 +55,14 @@ fs::path shoot(const std::string& panel) {
   if (!made) {
     fs::remove_all(kOut);
     fs::create_directories(kOut);
-    REQUIRE(std::system(("\"" GOVBENCH_BINARY "\" init-demo \"" + (kOut / "demo.db").string() + "\" >/dev/null").c_str()) == 0);
+    REQUIRE(std::system(
+                ("\"" GOVBENCH_BINARY "\" init-demo \"" + (kOut / "demo.db").string() + "\" >/dev/null").c_str()) == 0);
     made = true;
   }
   const fs::path png = kOut / (panel + ".png");
   const std::string cmd = "xvfb-run -a -s \"-screen 0 1600x1000x24\" \"" GOVBENCH_BINARY "\" screenshot --db \"" +
-                          (kOut / "demo.db").string() + "\" --panel " + panel + " --size 1400x900 -o \"" + png.string() +
-                          "\" 2>/dev/null";
+                          (kOut / "demo.db").string() + "\" --panel " + panel + " --size 1400x900 -o \"" +
+                          png.string() + "\" 2>/dev/null";
   REQUIRE(std::system(cmd.c_str()) == 0);
   return png;
 }
@@ -95,9 +98,12 @@ TEST_CASE("the register's heat map carries red, amber and green cells", "[gui]")
       double hue = 0, sat = 0;
       hue_sat(img.px.get() + (static_cast<std::size_t>(y) * img.w + x) * 3, hue, sat);
       if (sat < 0.15) continue;
-      if (hue >= 10 && hue < 32) ++red;          // vermilion, blended with the background
-      else if (hue >= 32 && hue < 55) ++amber;   // orange
-      else if (hue >= 140 && hue < 190) ++green; // bluish green
+      if (hue >= 10 && hue < 32)
+        ++red;  // vermilion, blended with the background
+      else if (hue >= 32 && hue < 55)
+        ++amber;  // orange
+      else if (hue >= 140 && hue < 190)
+        ++green;  // bluish green
     }
   INFO("red " << red << ", amber " << amber << ", green " << green);
   // The 4x4 met.lxi4 grid has 3 red, 5 amber and 8 green cells of about
@@ -113,9 +119,11 @@ TEST_CASE("presentation mode shows a session's agenda item and keeps it as prese
   shoot("register");  // makes the demo database
   const std::string db = (kOut / "demo.db").string();
   const std::string gb = "\"" GOVBENCH_BINARY "\"";
-  REQUIRE(std::system((gb + " session new --db \"" + db +
-                       "\" --title Panel --date 2022-01-17 --attendee Chair >/dev/null 2>&1").c_str()) == 0);
-  REQUIRE(std::system((gb + " session agenda add 1 audit_panel.risks --db \"" + db + "\" >/dev/null 2>&1").c_str()) == 0);
+  REQUIRE(std::system(
+              (gb + " session new --db \"" + db + "\" --title Panel --date 2022-01-17 --attendee Chair >/dev/null 2>&1")
+                  .c_str()) == 0);
+  REQUIRE(std::system((gb + " session agenda add 1 audit_panel.risks --db \"" + db + "\" >/dev/null 2>&1").c_str()) ==
+          0);
   REQUIRE(std::system((gb + " session agenda add 1 ags.survey --db \"" + db + "\" >/dev/null 2>&1").c_str()) == 0);
   const fs::path png = kOut / "present.png";
   REQUIRE(std::system(("xvfb-run -a -s \"-screen 0 1600x1000x24\" " + gb + " screenshot --db \"" + db +
@@ -167,12 +175,16 @@ TEST_CASE("the Views panel's Export dialog, open and after an export, under Xvfb
   const std::string gb = "\"" GOVBENCH_BINARY "\"";
   const std::string xvfb = "xvfb-run -a -s \"-screen 0 1600x1000x24\" ";
   const fs::path modal = kOut / "export-modal.png", done = kOut / "export-done.png", pdf = kOut / "exported.pdf";
-  REQUIRE(std::system((xvfb + gb + " screenshot --db \"" + db + "\" --view audit_panel.risks --export pdf --size 1400x900 -o \"" +
-                       modal.string() + "\" 2>/dev/null").c_str()) == 0);
+  REQUIRE(
+      std::system((xvfb + gb + " screenshot --db \"" + db +
+                   "\" --view audit_panel.risks --export pdf --size 1400x900 -o \"" + modal.string() + "\" 2>/dev/null")
+                      .c_str()) == 0);
   CHECK(load(modal).px);
   CHECK_FALSE(fs::exists(pdf));
-  REQUIRE(std::system((xvfb + gb + " screenshot --db \"" + db + "\" --view audit_panel.risks --export pdf --export-to \"" +
-                       pdf.string() + "\" --size 1400x900 -o \"" + done.string() + "\" 2>/dev/null").c_str()) == 0);
+  REQUIRE(
+      std::system((xvfb + gb + " screenshot --db \"" + db + "\" --view audit_panel.risks --export pdf --export-to \"" +
+                   pdf.string() + "\" --size 1400x900 -o \"" + done.string() + "\" 2>/dev/null")
+                      .c_str()) == 0);
   CHECK(load(done).px);
   // The picture is taken once the export is done: the paper is there.
   REQUIRE(fs::exists(pdf));

@@ -1,5 +1,4 @@
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <thread>
 
@@ -54,9 +53,10 @@ TEST_CASE("a runtime error names the file and line, with a traceback of pack fra
   gbtest::TempDir dir;
   gbtest::write_pack(dir.path(), "p",
                      {{"lib/helpers.lua", "local M = {}\nfunction M.half(x)\n  return x.value / 2\nend\nreturn M\n"},
-                      {"indicators/gap.lua", "local h = require('helpers')\n"
-                                             "gov.indicator { id = 'p.gap', title = 'gap', compute = function(ctx)\n"
-                                             "  local v = h.half(nil); return v\nend }\n"}});
+                      {"indicators/gap.lua",
+                       "local h = require('helpers')\n"
+                       "gov.indicator { id = 'p.gap', title = 'gap', compute = function(ctx)\n"
+                       "  local v = h.half(nil); return v\nend }\n"}});
   auto set = load_one(dir / "p");
   REQUIRE(first_problem(set) == "");
   auto ref = set.find_indicator("p.gap");
@@ -66,7 +66,8 @@ TEST_CASE("a runtime error names the file and line, with a traceback of pack fra
   CHECK(r.error->file == "lib/helpers.lua");
   CHECK(r.error->line == 3);
   CHECK_THAT(r.error->message, Catch::Contains("attempt to index a nil value (local 'x')"));
-  CHECK_THAT(r.error->traceback, Catch::Contains("lib/helpers.lua:3: in") && Catch::Contains("indicators/gap.lua:3: in"));
+  CHECK_THAT(r.error->traceback,
+             Catch::Contains("lib/helpers.lua:3: in") && Catch::Contains("indicators/gap.lua:3: in"));
   CHECK_THAT(r.error->traceback, !Catch::Contains("[C]"));
 }
 
@@ -79,9 +80,10 @@ TEST_CASE("gov.indicator reports mistakes with the field, file and line", "[scri
     INFO(body);
     CHECK(first_problem(set) == "pack p: " + expected);
   };
-  check("gov.indicator { id = 'p.gap', title = 'Gap', polarity = 'lower_is_better',\n"
-        "  thresholds = { green = 'five', amber = 10 }, compute = function() end }",
-        "gov.indicator: field 'thresholds.green' must be a number, not a string (indicators/gap.lua:3)");
+  check(
+      "gov.indicator { id = 'p.gap', title = 'Gap', polarity = 'lower_is_better',\n"
+      "  thresholds = { green = 'five', amber = 10 }, compute = function() end }",
+      "gov.indicator: field 'thresholds.green' must be a number, not a string (indicators/gap.lua:3)");
   check("gov.indicator { id = 'p.gap', title = 'Gap', tresholds = {}, compute = function() end }",
         "gov.indicator: unknown field 'tresholds' (known fields: id, title, description, unit, polarity, thresholds, "
         "rag, compute, explain, tags) (indicators/gap.lua:2)");
@@ -93,12 +95,16 @@ TEST_CASE("gov.indicator reports mistakes with the field, file and line", "[scri
   check("gov.indicator { id = 'p.gap', title = 'Gap', thresholds = { green = 1, amber = 2 }, compute = print }",
         "gov.indicator: thresholds need a 'polarity' ('higher_is_better' or 'lower_is_better') to say which side is "
         "green (indicators/gap.lua:2)");
-  check("gov.indicator { id = 'p.a', title = 'A', compute = print }\ngov.indicator { id = 'p.a', title = 'A', compute = print }",
-        "gov.indicator: id 'p.a' is already defined at indicators/gap.lua:2 (indicators/gap.lua:3)");
-  check("gov.rule { id = 'p.r', title = 'R', likelihood = {'L','H'}, impact = {'L','H'}, grid = { {'green','amber'} } }",
-        "gov.rule: field 'grid' has 1 rows but the likelihood scale has 2 levels (indicators/gap.lua:2)");
+  check(
+      "gov.indicator { id = 'p.a', title = 'A', compute = print }\ngov.indicator { id = 'p.a', title = 'A', compute = "
+      "print }",
+      "gov.indicator: id 'p.a' is already defined at indicators/gap.lua:2 (indicators/gap.lua:3)");
+  check(
+      "gov.rule { id = 'p.r', title = 'R', likelihood = {'L','H'}, impact = {'L','H'}, grid = { {'green','amber'} } }",
+      "gov.rule: field 'grid' has 1 rows but the likelihood scale has 2 levels (indicators/gap.lua:2)");
   check("gov.view { id = 'p.v', title = 'V', params = { term = { 'a' } }, build = print }",
-        "gov.view: params.term must be made with gov.param.choice, .date, .number, .toggle or .multi (indicators/gap.lua:2)");
+        "gov.view: params.term must be made with gov.param.choice, .date, .number, .toggle or .multi "
+        "(indicators/gap.lua:2)");
   check("gov.test { name = 't' }", "gov.test: field 'run' is required (a function) (indicators/gap.lua:2)");
 }
 
@@ -168,15 +174,19 @@ TEST_CASE("a mistake in one field of a definition names that field's line", "[sc
 
 TEST_CASE("definitions are registered with their site", "[script]") {
   gbtest::TempDir dir;
-  gbtest::write_pack(dir.path(), "p", {{"indicators/a.lua", "\ngov.indicator { id = 'p.a', title = 'A', unit = '%',\n"
-                                                            "  polarity = 'higher_is_better', thresholds = { green = 80, amber = 70 },\n"
-                                                            "  compute = function() return 81 end }\n"},
-                                       {"rules/r.lua", "gov.rule { id = 'p.grid', title = 'G', likelihood = {'L','H'}, impact = {'L','H'},\n"
-                                                       "  grid = { {'green','amber'}, {'amber','red'} } }\n"},
-                                       {"views/v.lua", "gov.view { id = 'p.v', title = 'V', board = 'Audit Panel',\n"
-                                                       "  params = { term = gov.param.choice { 'all', 'short', 'long' },\n"
-                                                       "             top = gov.param.number { min = 1, max = 20, default = 5 } },\n"
-                                                       "  build = function(ctx, p) return {} end }\n"}});
+  gbtest::write_pack(dir.path(), "p",
+                     {{"indicators/a.lua",
+                       "\ngov.indicator { id = 'p.a', title = 'A', unit = '%',\n"
+                       "  polarity = 'higher_is_better', thresholds = { green = 80, amber = 70 },\n"
+                       "  compute = function() return 81 end }\n"},
+                      {"rules/r.lua",
+                       "gov.rule { id = 'p.grid', title = 'G', likelihood = {'L','H'}, impact = {'L','H'},\n"
+                       "  grid = { {'green','amber'}, {'amber','red'} } }\n"},
+                      {"views/v.lua",
+                       "gov.view { id = 'p.v', title = 'V', board = 'Audit Panel',\n"
+                       "  params = { term = gov.param.choice { 'all', 'short', 'long' },\n"
+                       "             top = gov.param.number { min = 1, max = 20, default = 5 } },\n"
+                       "  build = function(ctx, p) return {} end }\n"}});
   auto set = load_one(dir / "p");
   REQUIRE(first_problem(set) == "");
   auto ind = set.find_indicator("p.a");
@@ -200,12 +210,14 @@ TEST_CASE("require loads the pack's lib/ and its dependencies' lib/ only", "[scr
   gbtest::TempDir dir;
   gbtest::write_pack(dir.path(), "base", {{"lib/levels.lua", "return { H = 3 }\n"}}, "1.4.0");
   gbtest::write_pack(dir.path(), "other", {{"lib/secret.lua", "return 42\n"}});
-  gbtest::write_pack(dir.path(), "user",
-                     {{"pack.lua", "return { name = 'user', version = '1.0.0', api = 1, requires = { base = '^1.2' } }\n"},
-                      {"lib/util/fmt.lua", "return function(x) return '<' .. x .. '>' end\n"},
-                      {"indicators/a.lua", "local levels = require('base.levels')\nlocal fmt = require('util.fmt')\n"
-                                           "gov.indicator { id = 'user.a', title = 'A', compute = function() return fmt(levels.H) end }\n"
-                                           "gov.indicator { id = 'user.b', title = 'B', compute = function() return require('other.secret') end }\n"}});
+  gbtest::write_pack(
+      dir.path(), "user",
+      {{"pack.lua", "return { name = 'user', version = '1.0.0', api = 1, requires = { base = '^1.2' } }\n"},
+       {"lib/util/fmt.lua", "return function(x) return '<' .. x .. '>' end\n"},
+       {"indicators/a.lua",
+        "local levels = require('base.levels')\nlocal fmt = require('util.fmt')\n"
+        "gov.indicator { id = 'user.a', title = 'A', compute = function() return fmt(levels.H) end }\n"
+        "gov.indicator { id = 'user.b', title = 'B', compute = function() return require('other.secret') end }\n"}});
   PackSet set;
   set.add_source(dir.path(), "--packs");
   set.load();
@@ -234,9 +246,14 @@ TEST_CASE("dependency problems stop that pack only, with a message", "[script][d
   with_manifest("wrong-api", "api = 7", "w.a");
   with_manifest("dup-id", "", "base.a");
   with_manifest("fine", "requires = { base = '>=1.0 <2.0' }", "fine.a");
-  gbtest::write_pack(dir.path(), "cyc-a", {{"pack.lua", "return { name = 'cyc-a', version = '1.0.0', api = 1, requires = { ['cyc-b'] = '*' } }\n"}});
-  gbtest::write_pack(dir.path(), "cyc-b", {{"pack.lua", "return { name = 'cyc-b', version = '1.0.0', api = 1, requires = { ['cyc-a'] = '*' } }\n"}});
-  gbtest::write_pack(dir.path(), "bad-version", {{"pack.lua", "return { name = 'bad-version', version = '1.0', api = 1 }\n"}});
+  gbtest::write_pack(
+      dir.path(), "cyc-a",
+      {{"pack.lua", "return { name = 'cyc-a', version = '1.0.0', api = 1, requires = { ['cyc-b'] = '*' } }\n"}});
+  gbtest::write_pack(
+      dir.path(), "cyc-b",
+      {{"pack.lua", "return { name = 'cyc-b', version = '1.0.0', api = 1, requires = { ['cyc-a'] = '*' } }\n"}});
+  gbtest::write_pack(dir.path(), "bad-version",
+                     {{"pack.lua", "return { name = 'bad-version', version = '1.0', api = 1 }\n"}});
 
   PackSet set;
   set.add_source(dir.path(), "--packs");
@@ -248,12 +265,16 @@ TEST_CASE("dependency problems stop that pack only, with a message", "[script][d
     REQUIRE_FALSE(e->problems.empty());
     return e->problems.front().to_string();
   };
-  CHECK(problem("needs-missing") == "pack needs-missing: pack.lua: requires pack 'nothere' ^1.0, which is not installed");
-  CHECK(problem("needs-newer") == "pack needs-newer: pack.lua: requires pack 'base' ^2.0 but version 1.4.0 is installed");
+  CHECK(problem("needs-missing") ==
+        "pack needs-missing: pack.lua: requires pack 'nothere' ^1.0, which is not installed");
+  CHECK(problem("needs-newer") ==
+        "pack needs-newer: pack.lua: requires pack 'base' ^2.0 but version 1.4.0 is installed");
   CHECK(problem("wrong-api") ==
         "pack wrong-api: pack.lua: the pack is written for API level 7 but this govbench implements API level 1");
-  CHECK_THAT(problem("dup-id"), Catch::Contains("indicators/a.lua:1: indicator 'base.a' belongs to pack 'base' (not signed by a trusted key, "
-                                                   "indicators/a.lua:1), which loads before this pack"));
+  CHECK_THAT(
+      problem("dup-id"),
+      Catch::Contains("indicators/a.lua:1: indicator 'base.a' belongs to pack 'base' (not signed by a trusted key, "
+                      "indicators/a.lua:1), which loads before this pack"));
   CHECK_THAT(problem("cyc-a") + problem("cyc-b"), Catch::Contains("dependency cycle"));
   // Each pack is listed once, the ones in a cycle too.
   std::map<std::string, int> listed;
@@ -271,8 +292,9 @@ TEST_CASE("dependency problems stop that pack only, with a message", "[script][d
 
 TEST_CASE("pack folders refuse symlinks and ignore files outside the layout", "[script][pack]") {
   gbtest::TempDir dir;
-  auto p = gbtest::write_pack(dir.path(), "p", {{"indicators/a.lua", "gov.indicator { id = 'p.a', title = 'A', compute = print }\n"},
-                                                {"notes.txt", "os.exit()"}});
+  auto p = gbtest::write_pack(dir.path(), "p",
+                              {{"indicators/a.lua", "gov.indicator { id = 'p.a', title = 'A', compute = print }\n"},
+                               {"notes.txt", "os.exit()"}});
   std::filesystem::create_symlink("/etc/passwd", p / "indicators" / "b.lua");
   auto set = load_one(p);
   REQUIRE(set.problems().size() == 1);
@@ -281,8 +303,9 @@ TEST_CASE("pack folders refuse symlinks and ignore files outside the layout", "[
 
 TEST_CASE("hot reload: a saved edit becomes active, a broken save keeps the old version", "[script][reload]") {
   gbtest::TempDir dir;
-  auto p = gbtest::write_pack(dir.path(), "live", {{"indicators/a.lua",
-                                                    "gov.indicator { id = 'live.a', title = 'A', compute = function() return 1 end }\n"}});
+  auto p = gbtest::write_pack(
+      dir.path(), "live",
+      {{"indicators/a.lua", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 1 end }\n"}});
   PackSet set;
   set.add_source(p, "--packs");
   set.load();
@@ -297,13 +320,15 @@ TEST_CASE("hot reload: a saved edit becomes active, a broken save keeps the old 
     return set.reload("live");
   };
 
-  gbtest::write_file(p / "indicators" / "a.lua", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 2 end }\n");
+  gbtest::write_file(p / "indicators" / "a.lua",
+                     "gov.indicator { id = 'live.a', title = 'A', compute = function() return 2 end }\n");
   CHECK(wait_for_reload());
   CHECK(eval_simple(set, "live.a").as_number() == 2);
   CHECK(set.entry("live")->status == PackEntry::Status::Loaded);
 
   // A broken save: the previous good version stays active and the error is reported.
-  gbtest::write_file(p / "indicators" / "a.lua", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 3 end\n");
+  gbtest::write_file(p / "indicators" / "a.lua",
+                     "gov.indicator { id = 'live.a', title = 'A', compute = function() return 3 end\n");
   CHECK_FALSE(wait_for_reload());
   CHECK(set.entry("live")->status == PackEntry::Status::Stale);
   REQUIRE(set.problems().size() == 1);
@@ -311,7 +336,8 @@ TEST_CASE("hot reload: a saved edit becomes active, a broken save keeps the old 
   CHECK(eval_simple(set, "live.a").as_number() == 2);
 
   // Fixing the file recovers without a restart; an editor's rename-into-place is seen too.
-  gbtest::write_file(p / "indicators" / "a.lua.tmp", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 4 end }\n");
+  gbtest::write_file(p / "indicators" / "a.lua.tmp",
+                     "gov.indicator { id = 'live.a', title = 'A', compute = function() return 4 end }\n");
   std::filesystem::rename(p / "indicators" / "a.lua.tmp", p / "indicators" / "a.lua");
   CHECK(wait_for_reload());
   CHECK(set.problems().empty());
@@ -320,7 +346,8 @@ TEST_CASE("hot reload: a saved edit becomes active, a broken save keeps the old 
 
 TEST_CASE("every function the host registers is described in scripts/types", "[script][stubs]") {
   std::string stubs;
-  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(GOVBENCH_SOURCE_DIR) / "scripts" / "types"))
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::path(GOVBENCH_SOURCE_DIR) / "scripts" / "types"))
     stubs += gbtest::read_file(e.path());
   REQUIRE_FALSE(stubs.empty());
   for (const auto& name : registered_api_names()) {
@@ -339,13 +366,17 @@ TEST_CASE("every function the host registers is described in scripts/types", "[s
 
 TEST_CASE("a dependency's module may require its own siblings", "[script][require]") {
   gbtest::TempDir dir;
-  gbtest::write_pack(dir.path(), "base", {{"lib/asof.lua", "return { year = 2021 }\n"},
-                                          {"lib/pas.lua", "local asof = require('asof')\nreturn { label = 'PAS ' .. asof.year }\n"}});
-  gbtest::write_pack(dir.path(), "user",
-                     {{"pack.lua", "return { name = 'user', version = '1.0.0', api = 1, requires = { base = '^1.0' } }\n"},
-                      {"lib/asof.lua", "return { year = 1999 }\n"},
-                      {"indicators/a.lua", "local pas = require('base.pas')\nlocal mine = require('asof')\n"
-                                           "gov.indicator { id = 'user.a', title = 'A', compute = function() return pas.label .. ' / ' .. mine.year end }\n"}});
+  gbtest::write_pack(dir.path(), "base",
+                     {{"lib/asof.lua", "return { year = 2021 }\n"},
+                      {"lib/pas.lua", "local asof = require('asof')\nreturn { label = 'PAS ' .. asof.year }\n"}});
+  gbtest::write_pack(
+      dir.path(), "user",
+      {{"pack.lua", "return { name = 'user', version = '1.0.0', api = 1, requires = { base = '^1.0' } }\n"},
+       {"lib/asof.lua", "return { year = 1999 }\n"},
+       {"indicators/a.lua",
+        "local pas = require('base.pas')\nlocal mine = require('asof')\n"
+        "gov.indicator { id = 'user.a', title = 'A', compute = function() return pas.label .. ' / ' .. mine.year end "
+        "}\n"}});
   PackSet set;
   set.add_source(dir.path(), "--packs");
   set.load();
@@ -360,8 +391,9 @@ TEST_CASE("a dependency's module may require its own siblings", "[script][requir
 TEST_CASE("a manifest refused after a prerelease version is refused cleanly", "[script][pack][fuzz]") {
   gbtest::TempDir dir;
   gbtest::write_pack(dir.path(), "p",
-                     {{"pack.lua", "return { name = 'p', version = '1.2.3-beta.1', api = 1,\n"
-                                   "  requires = { base = '>=0.2.0 <.01.0' } }\n"}});
+                     {{"pack.lua",
+                       "return { name = 'p', version = '1.2.3-beta.1', api = 1,\n"
+                       "  requires = { base = '>=0.2.0 <.01.0' } }\n"}});
   auto set = load_one(dir / "p");
   CHECK(set.loaded_count() == 0);
   CHECK_THAT(first_problem(set), Catch::Contains("requires 'base'"));
@@ -387,8 +419,9 @@ TEST_CASE("an error raised with an empty message still says what happened", "[sc
   CHECK_THAT(first_problem(set2), Catch::Contains("raised an error with an empty message"));
 
   gbtest::write_pack(dir.path(), "r",
-                     {{"indicators/x.lua", "gov.indicator { id = 'r.x', title = 'x', compute = function(ctx)\n"
-                                           "  error('')\nend }\n"}});
+                     {{"indicators/x.lua",
+                       "gov.indicator { id = 'r.x', title = 'x', compute = function(ctx)\n"
+                       "  error('')\nend }\n"}});
   auto set3 = load_one(dir / "r");
   REQUIRE(first_problem(set3) == "");
   auto ref = set3.find_indicator("r.x");
@@ -406,7 +439,8 @@ namespace {
 std::vector<std::string> stub_fields(const std::string& stubs, const std::string& cls) {
   std::vector<std::string> out;
   std::size_t at = std::string::npos;
-  for (std::size_t p = stubs.find("---@class " + cls); p != std::string::npos; p = stubs.find("---@class " + cls, p + 1)) {
+  for (std::size_t p = stubs.find("---@class " + cls); p != std::string::npos;
+       p = stubs.find("---@class " + cls, p + 1)) {
     const char next = stubs[p + 10 + cls.size()];
     if (next == '\n' || next == ':' || next == ' ') {
       at = p;
@@ -427,7 +461,8 @@ std::vector<std::string> stub_fields(const std::string& stubs, const std::string
 
 std::string all_stubs() {
   std::string stubs;
-  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(GOVBENCH_SOURCE_DIR) / "scripts" / "types"))
+  for (const auto& e :
+       std::filesystem::directory_iterator(std::filesystem::path(GOVBENCH_SOURCE_DIR) / "scripts" / "types"))
     stubs += gbtest::read_file(e.path());
   return stubs;
 }

@@ -42,26 +42,37 @@ const Attack kAttacks[] = {
     {"loop_in_pcall", "while true do pcall(function() while true do end end) end", "exceeded the 0.3 s time budget"},
     {"string_rep", "local s = string.rep('x', 1 << 30); return #s", "more than the pack's memory cap of 64 MiB"},
     {"string_rep_sep", "return #('x'):rep(1 << 24, ('y'):rep(64))", "more than the pack's memory cap of 64 MiB"},
-    {"table_move_nils", "table.move({}, 1, 3e9, 1, {}); return 1", "3000000000 elements are more than the pack's memory"},
+    {"table_move_nils", "table.move({}, 1, 3e9, 1, {}); return 1",
+     "3000000000 elements are more than the pack's memory"},
     {"finalizer", "setmetatable({}, { __gc = function() while true do end end }); return 1",
      "finalizers (__gc) are not available to packs"},
-    {"recursion", "local function f(n) return f(n + 1) + 1 end; return f(1)", "stack overflow|time budget|ran out of memory"},
-    {"table_grows", "local t = {}; local i = 0; while true do i = i + 1; t[i] = {i} end", "ran out of memory|time budget"},
-    {"sql_insert", "return ctx.sql(\"INSERT INTO sources (kind, document) VALUES ('manual', 'x')\")", "INSERT into table 'sources' is not allowed: the database is read-only to packs"},
+    {"recursion", "local function f(n) return f(n + 1) + 1 end; return f(1)",
+     "stack overflow|time budget|ran out of memory"},
+    {"table_grows", "local t = {}; local i = 0; while true do i = i + 1; t[i] = {i} end",
+     "ran out of memory|time budget"},
+    {"sql_insert", "return ctx.sql(\"INSERT INTO sources (kind, document) VALUES ('manual', 'x')\")",
+     "INSERT into table 'sources' is not allowed: the database is read-only to packs"},
     {"sql_update", "return ctx.sql(\"UPDATE risks SET name = 'x'\")", "UPDATE of table 'risks' is not allowed"},
     {"sql_delete", "return ctx.sql('DELETE FROM risks')", "DELETE from table 'risks' is not allowed"},
     {"sql_drop", "return ctx.sql('DROP TABLE risks')", "changing the schema (CREATE, DROP, ALTER) is not allowed"},
     {"sql_create", "return ctx.sql('CREATE TABLE x (a)')", "changing the schema (CREATE, DROP, ALTER) is not allowed"},
-    {"sql_attach", "return ctx.sql(\"ATTACH DATABASE '/tmp/govbench-escape.db' AS x\")", "ATTACH is not allowed: packs read the workspace database only"},
-    {"sql_writable_schema", "return ctx.sql('PRAGMA writable_schema=1')", "PRAGMA writable_schema = 1 is not allowed: a pragma given a value changes"},
-    {"sql_pragma_set_listed", "return ctx.sql('PRAGMA main.user_version = 5')", "PRAGMA user_version = 5 is not allowed: a pragma given a value"},
-    {"sql_pragma_unlisted", "return ctx.sql('PRAGMA journal_mode')", "PRAGMA journal_mode is not allowed: it is not one of the read-only pragmas"},
-    {"sql_pragma_unlisted_fn", "return ctx.sql('SELECT * FROM pragma_journal_mode')", "PRAGMA journal_mode is not allowed: it is not one of the read-only pragmas"},
+    {"sql_attach", "return ctx.sql(\"ATTACH DATABASE '/tmp/govbench-escape.db' AS x\")",
+     "ATTACH is not allowed: packs read the workspace database only"},
+    {"sql_writable_schema", "return ctx.sql('PRAGMA writable_schema=1')",
+     "PRAGMA writable_schema = 1 is not allowed: a pragma given a value changes"},
+    {"sql_pragma_set_listed", "return ctx.sql('PRAGMA main.user_version = 5')",
+     "PRAGMA user_version = 5 is not allowed: a pragma given a value"},
+    {"sql_pragma_unlisted", "return ctx.sql('PRAGMA journal_mode')",
+     "PRAGMA journal_mode is not allowed: it is not one of the read-only pragmas"},
+    {"sql_pragma_unlisted_fn", "return ctx.sql('SELECT * FROM pragma_journal_mode')",
+     "PRAGMA journal_mode is not allowed: it is not one of the read-only pragmas"},
     {"sql_begin", "return ctx.sql('BEGIN')", "a transaction statement (BEGIN, COMMIT, ROLLBACK) is not allowed"},
-    {"sql_load_extension", "return ctx.value(\"SELECT load_extension('/tmp/x.so')\")", "load_extension() is not allowed"},
+    {"sql_load_extension", "return ctx.value(\"SELECT load_extension('/tmp/x.so')\")",
+     "load_extension() is not allowed"},
     {"sql_two_statements", "return ctx.sql('SELECT 1; DELETE FROM risks')", "one statement at a time"},
     {"sql_splice_guard", "return ctx.sql('SELECT ?', {})", "only nil, booleans, numbers and strings"},
-    {"sql_slow", "return ctx.value('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')",
+    {"sql_slow",
+     "return ctx.value('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c')",
      "exceeded the 0.3 s time budget"},
 };
 
@@ -133,8 +144,9 @@ TEST_CASE("sandbox: every escape attempt fails clearly and the host stays usable
 TEST_CASE("sandbox: attacks in a file's top level stop that pack only", "[script][sandbox]") {
   gbtest::TempDir dir;
   gbtest::write_pack(dir.path(), "loops", {{"indicators/a.lua", "while true do end\n"}});
-  gbtest::write_pack(dir.path(), "fine",
-                     {{"indicators/b.lua", "gov.indicator { id = 'fine.b', title = 'b', compute = function() return 1 end }\n"}});
+  gbtest::write_pack(
+      dir.path(), "fine",
+      {{"indicators/b.lua", "gov.indicator { id = 'fine.b', title = 'b', compute = function() return 1 end }\n"}});
   Limits limits;
   limits.time_budget = std::chrono::milliseconds(200);
   PackSet set(limits);
@@ -143,7 +155,8 @@ TEST_CASE("sandbox: attacks in a file's top level stop that pack only", "[script
   REQUIRE(set.entry("loops"));
   CHECK(set.entry("loops")->status == PackEntry::Status::Failed);
   REQUIRE(set.entry("loops")->problems.size() == 1);
-  CHECK(set.entry("loops")->problems[0].to_string() == "pack loops: indicators/a.lua:1: exceeded the 0.2 s time budget (setting script.time_budget_ms)");
+  CHECK(set.entry("loops")->problems[0].to_string() ==
+        "pack loops: indicators/a.lua:1: exceeded the 0.2 s time budget (setting script.time_budget_ms)");
   CHECK(set.entry("fine")->status == PackEntry::Status::Loaded);
   CHECK(set.find_indicator("fine.b"));
 }
@@ -281,8 +294,9 @@ TEST_CASE("pack SQL: table-valued pragmas read the schema and a misspelled colum
   // and the real column nearest to it.
   r = eval.evaluate("sql.typo");
   REQUIRE(r.status == IndicatorResult::Status::Error);
-  CHECK(r.error == "pack sql: indicators/gap.lua:7: ctx.value: no such column: Stop and search used fairly | Blak | Agree "
-                   "(did you mean \"Stop and search used fairly | Black | Agree\"?)");
+  CHECK(r.error ==
+        "pack sql: indicators/gap.lua:7: ctx.value: no such column: Stop and search used fairly | Blak | Agree "
+        "(did you mean \"Stop and search used fairly | Black | Agree\"?)");
   r = eval.evaluate("sql.far");
   REQUIRE(r.status == IndicatorResult::Status::Error);
   CHECK_THAT(r.error, Catch::EndsWith("no such column: nothing like any column"));

@@ -3,8 +3,9 @@
 // flows a chair and a secretariat go through, including the two that closed
 // the workbench in issue 14 (a what-if scenario chosen or created in a
 // scenario bar; a 2nd or 3rd agenda item added to a session).
-#include <catch2/catch.hpp>
 #include <imgui_internal.h>
+
+#include <catch2/catch.hpp>
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -43,8 +44,10 @@ class HomeScope {
   }
   ~HomeScope() {
     for (const auto& [name, value] : saved_) {
-      if (value) setenv(name.c_str(), value->c_str(), 1);
-      else unsetenv(name.c_str());
+      if (value)
+        setenv(name.c_str(), value->c_str(), 1);
+      else
+        unsetenv(name.c_str());
     }
   }
   HomeScope(const HomeScope&) = delete;
@@ -88,9 +91,13 @@ struct Bench {
 Find item(std::string label, std::string window = "", std::string scope = "", int nth = 0) {
   return Find{std::move(label), std::move(window), std::move(scope), nth, false};
 }
-Find starting(std::string label, std::string window = "") { return Find{std::move(label), std::move(window), "", 0, true}; }
+Find starting(std::string label, std::string window = "") {
+  return Find{std::move(label), std::move(window), "", 0, true};
+}
 
-std::string active_scenario(engine::Workspace& ws) { return ws.scenario() ? ws.scenario()->name : "none"; }
+std::string active_scenario(engine::Workspace& ws) {
+  return ws.scenario() ? ws.scenario()->name : "none";
+}
 
 // Chooses a scenario (or none) in the scenario bar's combo, by the start of its entry.
 void choose_scenario(Bench& b, const std::string& entry) {
@@ -156,7 +163,9 @@ TEST_CASE("drive: choose and create what-if scenarios from the Indicators panel'
 
 namespace {
 
-int agenda_size(Bench& b, std::int64_t session) { return static_cast<int>(data::agenda(b.dbh(), session).size()); }
+int agenda_size(Bench& b, std::int64_t session) {
+  return static_cast<int>(data::agenda(b.dbh(), session).size());
+}
 
 std::int64_t create_session_by_hand(Bench& b) {
   b.go("Sessions");
@@ -312,9 +321,12 @@ TEST_CASE("drive: export a view through the Views panel's Export dialog", "[gui]
 
 TEST_CASE("drive: install a pack from a folder in the Packs panel's install box", "[gui][drive][packs]") {
   Bench b("packs");
-  const auto pack = gbtest::write_pack(b.dir / "incoming", "driven-pack", {{"pack.lua", R"(return { name = "driven-pack",
+  const auto pack =
+      gbtest::write_pack(b.dir / "incoming", "driven-pack",
+                         {{"pack.lua", R"(return { name = "driven-pack",
     version = "1.2.0", api = 1, title = "Installed by hand", data = { tables = { "risks" } } })"},
-    {"indicators/one.lua", "gov.indicator { id = 'driven.one', title = 'One', compute = function() return 1 end }\n"}});
+                          {"indicators/one.lua",
+                           "gov.indicator { id = 'driven.one', title = 'One', compute = function() return 1 end }\n"}});
   b.drive->fill(item("##bundle"), pack.string());
   b.drive->click(item("Allow unsigned"));
   b.drive->click(item("Check"));
@@ -471,8 +483,9 @@ TEST_CASE("drive: an exception in a frame shows a banner, is logged, and the win
 TEST_CASE("drive: Ctrl+R after a --packs folder was removed says why in a banner, and the packs in use stay",
           "[gui][drive][recovery]") {
   gbtest::TempDir extra;
-  const auto pack = gbtest::write_pack(extra.path(), "extra-pack", {{"indicators/e.lua",
-      "gov.indicator { id = 'extra.e', title = 'Extra', compute = function() return 5 end }\n"}});
+  const auto pack = gbtest::write_pack(
+      extra.path(), "extra-pack",
+      {{"indicators/e.lua", "gov.indicator { id = 'extra.e', title = 'Extra', compute = function() return 5 end }\n"}});
   Bench b("indicators", {pack.string()});
   REQUIRE(b.drive->has(item("tile", "", "extra.e")));
   std::filesystem::remove_all(pack);
@@ -510,7 +523,8 @@ TEST_CASE("drive: Open database... switches to another database, and the Data pa
   b.no_frame_errors();
 }
 
-TEST_CASE("drive: the Console panel's scratch console answers Lua and SQL and saves an indicator", "[gui][drive][console]") {
+TEST_CASE("drive: the Console panel's scratch console answers Lua and SQL and saves an indicator",
+          "[gui][drive][console]") {
   gbtest::TempDir packs;
   const auto pack = gbtest::write_pack(packs.path(), "scratch", {});
   Bench b("console", {pack.string()});
@@ -525,7 +539,8 @@ TEST_CASE("drive: the Console panel's scratch console answers Lua and SQL and sa
   REQUIRE(answered(1));
   CHECK(b.ws().console_entries()[0].outcome.text == "11");
 
-  b.drive->fill(item("##scratch_input"), "SELECT name, likelihood_ordinal * impact_ordinal AS score FROM risk_register");
+  b.drive->fill(item("##scratch_input"),
+                "SELECT name, likelihood_ordinal * impact_ordinal AS score FROM risk_register");
   b.drive->click(item("Run"));
   REQUIRE(answered(2));
   const auto& table = b.ws().console_entries()[1].outcome;
@@ -550,6 +565,7 @@ TEST_CASE("drive: the Console panel's scratch console answers Lua and SQL and sa
   b.drive->click(item("Save"));
   b.drive->frame(2);
   CHECK(std::filesystem::exists(pack / "indicators" / "risk_scores.lua"));
-  CHECK_THAT(gbtest::read_file(pack / "indicators" / "risk_scores.lua"), Catch::Contains("likelihood_ordinal * impact_ordinal"));
+  CHECK_THAT(gbtest::read_file(pack / "indicators" / "risk_scores.lua"),
+             Catch::Contains("likelihood_ordinal * impact_ordinal"));
   b.no_frame_errors();
 }

@@ -49,7 +49,9 @@ HeadlessImGui::HeadlessImGui(ImVec2 size) {
   gb::ui::apply_theme(gb::ui::Theme::Light);
 }
 
-HeadlessImGui::~HeadlessImGui() { ImGui::DestroyContext(); }
+HeadlessImGui::~HeadlessImGui() {
+  ImGui::DestroyContext();
+}
 
 Driver::Driver(gb::ui::Shell& shell) : shell_(shell) {}
 
@@ -118,9 +120,11 @@ Item Driver::require(const Find& f) {
     it = find(f);
   }
   std::string caught;
-  if (const auto& e = shell_.frame_error()) caught = "\n(the shell caught an error while " + e->where + ": " + e->message + ")";
-  if (!it) throw std::runtime_error("no item '" + f.label + "' (window '" + f.window + "', scope '" + f.scope + "', #" +
-                                    std::to_string(f.nth) + ") in the last frame" + caught + "; there are:\n" + describe());
+  if (const auto& e = shell_.frame_error())
+    caught = "\n(the shell caught an error while " + e->where + ": " + e->message + ")";
+  if (!it)
+    throw std::runtime_error("no item '" + f.label + "' (window '" + f.window + "', scope '" + f.scope + "', #" +
+                             std::to_string(f.nth) + ") in the last frame" + caught + "; there are:\n" + describe());
   if (!it->visible()) throw std::runtime_error("item '" + f.label + "' is scrolled out of sight");
   if (!it->enabled) throw std::runtime_error("item '" + f.label + "' is disabled");
   return *it;

@@ -51,15 +51,30 @@ namespace {
 // ---- events: what a run did, as text a replay reads -----------------------------------
 
 const std::map<std::string, int>& key_codes() {
-  static const std::map<std::string, int> k = {
-      {"tab", GLFW_KEY_TAB},       {"enter", GLFW_KEY_ENTER},     {"escape", GLFW_KEY_ESCAPE},
-      {"left", GLFW_KEY_LEFT},     {"right", GLFW_KEY_RIGHT},     {"up", GLFW_KEY_UP},
-      {"down", GLFW_KEY_DOWN},     {"pageup", GLFW_KEY_PAGE_UP},  {"pagedown", GLFW_KEY_PAGE_DOWN},
-      {"home", GLFW_KEY_HOME},     {"end", GLFW_KEY_END},         {"backspace", GLFW_KEY_BACKSPACE},
-      {"delete", GLFW_KEY_DELETE}, {"space", GLFW_KEY_SPACE},     {"f11", GLFW_KEY_F11},
-      {"a", GLFW_KEY_A},           {"c", GLFW_KEY_C},             {"v", GLFW_KEY_V},
-      {"x", GLFW_KEY_X},           {"y", GLFW_KEY_Y},             {"z", GLFW_KEY_Z},
-      {"f", GLFW_KEY_F},           {"r", GLFW_KEY_R},             {"kpenter", GLFW_KEY_KP_ENTER}};
+  static const std::map<std::string, int> k = {{"tab", GLFW_KEY_TAB},
+                                               {"enter", GLFW_KEY_ENTER},
+                                               {"escape", GLFW_KEY_ESCAPE},
+                                               {"left", GLFW_KEY_LEFT},
+                                               {"right", GLFW_KEY_RIGHT},
+                                               {"up", GLFW_KEY_UP},
+                                               {"down", GLFW_KEY_DOWN},
+                                               {"pageup", GLFW_KEY_PAGE_UP},
+                                               {"pagedown", GLFW_KEY_PAGE_DOWN},
+                                               {"home", GLFW_KEY_HOME},
+                                               {"end", GLFW_KEY_END},
+                                               {"backspace", GLFW_KEY_BACKSPACE},
+                                               {"delete", GLFW_KEY_DELETE},
+                                               {"space", GLFW_KEY_SPACE},
+                                               {"f11", GLFW_KEY_F11},
+                                               {"a", GLFW_KEY_A},
+                                               {"c", GLFW_KEY_C},
+                                               {"v", GLFW_KEY_V},
+                                               {"x", GLFW_KEY_X},
+                                               {"y", GLFW_KEY_Y},
+                                               {"z", GLFW_KEY_Z},
+                                               {"f", GLFW_KEY_F},
+                                               {"r", GLFW_KEY_R},
+                                               {"kpenter", GLFW_KEY_KP_ENTER}};
   return k;
 }
 
@@ -147,9 +162,12 @@ struct Setup {
       data::ImportOptions o;
       o.table = "stop_search";
       data::import_csv(d, gbtest::real_data("2016-06-metropolitan-stop-and-search.csv"), o);
-      const auto s = data::create_session(d, {.title = "Audit Panel", .board = "Audit Panel", .held_on = "2022-01-17",
+      const auto s = data::create_session(d, {.title = "Audit Panel",
+                                              .board = "Audit Panel",
+                                              .held_on = "2022-01-17",
                                               .attendees = {"Chair", "Secretary"}});
-      const auto first = data::add_agenda_item(d, s, {.view_id = "audit_panel.risks", .params = {}, .note = "risks", .position = 0});
+      const auto first =
+          data::add_agenda_item(d, s, {.view_id = "audit_panel.risks", .params = {}, .note = "risks", .position = 0});
       data::add_agenda_item(d, s, {.view_id = "ags.survey", .params = {}, .note = "", .position = 0});
       data::add_agenda_item(d, s, {.view_id = "audit_panel.risks", .params = {}, .note = "again", .position = 0});
       data::add_record(d, first, data::RecordKind::Note, "asked about risk 10");
@@ -170,7 +188,9 @@ bool forbidden(const ui::probe::Item& it) {
   return it.label == "Open database..." || it.window.find("Open database") != std::string::npos;
 }
 // Boxes whose text is a path that is written to: nothing is typed in them.
-bool writes_to_path(const ui::probe::Item& it) { return it.label == "##export_path" || it.label == "##path"; }
+bool writes_to_path(const ui::probe::Item& it) {
+  return it.label == "##export_path" || it.label == "##path";
+}
 
 class Monkey {
  public:
@@ -187,8 +207,10 @@ class Monkey {
     if (op == "click" || op == "rclick" || op == "dclick") {
       float x = 0, y = 0;
       in >> x >> y;
-      if (op == "dclick") drive_.double_click_at(ImVec2(x, y));
-      else drive_.click_at(ImVec2(x, y), op == "rclick" ? 1 : 0);
+      if (op == "dclick")
+        drive_.double_click_at(ImVec2(x, y));
+      else
+        drive_.click_at(ImVec2(x, y), op == "rclick" ? 1 : 0);
     } else if (op == "drag") {
       float a = 0, b = 0, c = 0, d = 0;
       in >> a >> b >> c >> d;
@@ -246,12 +268,15 @@ class Monkey {
     for (const auto& it : drive_.items()) {
       if (writes_to_path(it) && it.id == active && active != 0) typing_a_path = true;
       if (!it.visible() || forbidden(it)) continue;
-      if (it.label.ends_with("##nav")) nav.push_back(&it);
-      else targets.push_back(&it);
+      if (it.label.ends_with("##nav"))
+        nav.push_back(&it);
+      else
+        targets.push_back(&it);
     }
     auto at = [&](const ui::probe::Item& it) {
       char buf[64];
-      std::snprintf(buf, sizeof buf, "%.0f %.0f", real(it.visible_min.x + 1, std::max(it.visible_min.x + 1.5f, it.visible_max.x - 1)),
+      std::snprintf(buf, sizeof buf, "%.0f %.0f",
+                    real(it.visible_min.x + 1, std::max(it.visible_min.x + 1.5f, it.visible_max.x - 1)),
                     real(it.visible_min.y + 1, std::max(it.visible_min.y + 1.5f, it.visible_max.y - 1)));
       return std::string(buf);
     };
@@ -270,9 +295,11 @@ class Monkey {
       clicked_.insert(t.window.substr(0, t.window.find('_')) + " " + t.label);
       return "click " + at(t);
     }
-    if (roll < 49 && !targets.empty()) return "dclick " + at(*targets[static_cast<std::size_t>(pick(static_cast<int>(targets.size())))]);
+    if (roll < 49 && !targets.empty())
+      return "dclick " + at(*targets[static_cast<std::size_t>(pick(static_cast<int>(targets.size())))]);
     if (roll < 52) {
-      std::snprintf(buf, sizeof buf, "%s %.0f %.0f", pick(3) == 0 ? "rclick" : "click", real(0, size.x), real(0, size.y));
+      std::snprintf(buf, sizeof buf, "%s %.0f %.0f", pick(3) == 0 ? "rclick" : "click", real(0, size.x),
+                    real(0, size.y));
       return buf;
     }
     if (roll < 56) {
@@ -281,7 +308,8 @@ class Monkey {
         const auto& t = *targets[static_cast<std::size_t>(pick(static_cast<int>(targets.size())))];
         from = ImVec2((t.visible_min.x + t.visible_max.x) / 2, (t.visible_min.y + t.visible_max.y) / 2);
       }
-      std::snprintf(buf, sizeof buf, "drag %.0f %.0f %.0f %.0f", from.x, from.y, from.x + real(-300, 300), from.y + real(-200, 200));
+      std::snprintf(buf, sizeof buf, "drag %.0f %.0f %.0f %.0f", from.x, from.y, from.x + real(-300, 300),
+                    from.y + real(-200, 200));
       return buf;
     }
     if (roll < 64) {
@@ -291,9 +319,9 @@ class Monkey {
     }
     if (roll < 77) {
       if (typing_a_path) return "key escape";
-      static const char* keys[] = {"tab", "enter", "escape", "left", "right", "up", "down", "pageup", "pagedown", "home",
-                                   "end", "backspace", "delete", "space", "f11", "a", "c", "v", "x", "y", "z", "f", "r",
-                                   "kpenter"};
+      static const char* keys[] = {"tab",      "enter", "escape", "left",      "right",  "up",    "down", "pageup",
+                                   "pagedown", "home",  "end",    "backspace", "delete", "space", "f11",  "a",
+                                   "c",        "v",     "x",      "y",         "z",      "f",     "r",    "kpenter"};
       std::string e = std::string("key ") + keys[pick(static_cast<int>(std::size(keys)))];
       if (pick(4) == 0) e += " ctrl";
       if (pick(6) == 0) e += " shift";
@@ -301,13 +329,16 @@ class Monkey {
     }
     if (roll < 87) {
       if (typing_a_path) return "key escape";
-      static const std::vector<std::string> pieces = {"a", "Z", "7", "0", " ", "-", ",", "10, 4", "2022-01-17", "\xC3\xA9",
-                                                      "\n", "risk", "x", "'", "%s", "SELECT 1", "..", "\xE2\x86\x92", "H"};
+      static const std::vector<std::string> pieces = {
+          "a",  "Z",    "7", "0", " ",  "-",        ",",  "10, 4",        "2022-01-17", "\xC3\xA9",
+          "\n", "risk", "x", "'", "%s", "SELECT 1", "..", "\xE2\x86\x92", "H"};
       std::string t;
-      for (int i = pick(4) + 1; i > 0; --i) t += pieces[static_cast<std::size_t>(pick(static_cast<int>(pieces.size())))];
+      for (int i = pick(4) + 1; i > 0; --i)
+        t += pieces[static_cast<std::size_t>(pick(static_cast<int>(pieces.size())))];
       return "text " + hex(t);
     }
-    if (roll < 91 && !nav.empty()) return "click " + at(*nav[static_cast<std::size_t>(pick(static_cast<int>(nav.size())))]);
+    if (roll < 91 && !nav.empty())
+      return "click " + at(*nav[static_cast<std::size_t>(pick(static_cast<int>(nav.size())))]);
     if (roll < 93) {
       std::snprintf(buf, sizeof buf, "resize %d %d", 640 + pick(1200), 480 + pick(640));
       return buf;
@@ -354,17 +385,19 @@ bool check(ui::Shell& shell, Journal& j, std::string& why) {
 }
 
 int run(const Options& o) {
-  const std::vector<std::string> panels =
-      o.panel == "all" ? ui::panel_ids() : std::vector<std::string>{o.panel};
+  const std::vector<std::string> panels = o.panel == "all" ? ui::panel_ids() : std::vector<std::string>{o.panel};
   Journal journal;
   journal.seed = o.seed;
   g_journal = &journal;
-  const std::string save = !o.save.empty() ? o.save
-                           : (std::filesystem::current_path() / ("gui_monkey_" + std::to_string(o.seed) + ".events")).string();
+  const std::string save =
+      !o.save.empty()
+          ? o.save
+          : (std::filesystem::current_path() / ("gui_monkey_" + std::to_string(o.seed) + ".events")).string();
   gbtest::gui::HeadlessImGui imgui(ImVec2(1600, 1000));
   Setup setup(panels.front());
   Monkey monkey(setup, journal);
-  journal.open(save, "# gui monkey seed " + std::to_string(o.seed) + " frames " + std::to_string(o.frames) + " panel " + o.panel);
+  journal.open(save, "# gui monkey seed " + std::to_string(o.seed) + " frames " + std::to_string(o.frames) + " panel " +
+                         o.panel);
   monkey.drive().frame(2);
   std::string why;
 
@@ -390,7 +423,8 @@ int run(const Options& o) {
       ++n;
       if (!check(*setup.shell, journal, why)) return fail(journal, why);
     }
-    std::printf("gui monkey: replayed %d events of %s (%d frames): no failure\n", n, o.replay.c_str(), monkey.drive().frames());
+    std::printf("gui monkey: replayed %d events of %s (%d frames): no failure\n", n, o.replay.c_str(),
+                monkey.drive().frames());
     std::filesystem::remove(save);
     return 0;
   }
@@ -432,20 +466,28 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     const bool has_value = i + 1 < argc;
-    if (a == "--seed" && has_value) o.seed = std::stoull(argv[++i]);
-    else if (a == "--frames" && has_value) o.frames = std::stoi(argv[++i]);
-    else if (a == "--panel" && has_value) o.panel = argv[++i];
-    else if (a == "--save" && has_value) o.save = argv[++i];
-    else if (a == "--replay" && has_value) o.replay = argv[++i];
+    if (a == "--seed" && has_value)
+      o.seed = std::stoull(argv[++i]);
+    else if (a == "--frames" && has_value)
+      o.frames = std::stoi(argv[++i]);
+    else if (a == "--panel" && has_value)
+      o.panel = argv[++i];
+    else if (a == "--save" && has_value)
+      o.save = argv[++i];
+    else if (a == "--replay" && has_value)
+      o.replay = argv[++i];
     else {
-      std::fprintf(stderr, "usage: govbench_gui_monkey [--seed N] [--frames N] [--panel ID|all] [--save FILE] | --replay FILE\n");
+      std::fprintf(
+          stderr,
+          "usage: govbench_gui_monkey [--seed N] [--frames N] [--panel ID|all] [--save FILE] | --replay FILE\n");
       return 2;
     }
   }
   // The stream is written beside where the run starts (the build folder
   // under CTest); the run itself works in a temporary folder.
   if (!o.replay.empty()) o.replay = std::filesystem::absolute(o.replay).string();
-  if (o.save.empty()) o.save = (std::filesystem::current_path() / ("gui_monkey_" + std::to_string(o.seed) + ".events")).string();
+  if (o.save.empty())
+    o.save = (std::filesystem::current_path() / ("gui_monkey_" + std::to_string(o.seed) + ".events")).string();
 #ifdef GB_HAVE_SANITIZER_CALLBACK
   __sanitizer_set_death_callback(on_death);
 #endif
@@ -454,8 +496,10 @@ int main(int argc, char** argv) {
   try {
     return run(o);
   } catch (const std::exception& e) {
-    if (g_journal) g_journal->print_failure(("an exception left the frame: " + std::string(e.what())).c_str());
-    else std::fprintf(stderr, "gui monkey: %s\n", e.what());
+    if (g_journal)
+      g_journal->print_failure(("an exception left the frame: " + std::string(e.what())).c_str());
+    else
+      std::fprintf(stderr, "gui monkey: %s\n", e.what());
     return 1;
   }
 }

@@ -1,24 +1,24 @@
 // The workbench's panels and the model behind them, headless: a Workspace
 // on a copy of the demo database and an ImGui context without a renderer.
-#include <catch2/catch.hpp>
+#include "ui/panels.hpp"
+
 #include <imgui.h>
 
+#include <algorithm>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <regex>
 #include <thread>
 
 #include "data/edits.hpp"
+#include "data/migrations.hpp"
 #include "data/sessions.hpp"
 #include "engine/workspace.hpp"
 #include "support.hpp"
 #include "ui/panel_register.hpp"
-#include "ui/panels.hpp"
 #include "ui/probe.hpp"
-#include "data/migrations.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_settings.hpp"
-
-#include <algorithm>
 
 using namespace gb;
 
@@ -166,7 +166,8 @@ TEST_CASE("an edit made through the workspace shows at once, survives a restart,
   {
     engine::Workspace ws(options(db));  // a restart
     CHECK(*reg_of(ws).risks[9].current.score == 12);
-    data::Statement log = ws.db().prepare("SELECT count(*) FROM audit_log WHERE tbl = 'risk_assessments' AND action = 'update'");
+    data::Statement log =
+        ws.db().prepare("SELECT count(*) FROM audit_log WHERE tbl = 'risk_assessments' AND action = 'update'");
     log.step();
     CHECK(log.column_int(0) >= 1);
     const auto undone = data::undo_last_edit(ws.db());
@@ -179,8 +180,9 @@ TEST_CASE("an edit made through the workspace shows at once, survives a restart,
 TEST_CASE("saving a pack file updates the workspace, a broken save keeps the last good result", "[ui][reload]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir);
-  const auto pack = gbtest::write_pack(dir.path(), "live", {{"indicators/a.lua",
-      "gov.indicator { id = 'live.a', title = 'A', compute = function() return 1 end }\n"}});
+  const auto pack = gbtest::write_pack(
+      dir.path(), "live",
+      {{"indicators/a.lua", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 1 end }\n"}});
   auto o = options(db);
   o.pack_dirs = {pack.string()};
   engine::Workspace ws(o);
@@ -200,10 +202,12 @@ TEST_CASE("saving a pack file updates the workspace, a broken save keeps the las
     }
     return false;
   };
-  gbtest::write_file(pack / "indicators" / "a.lua", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 2 end }\n");
+  gbtest::write_file(pack / "indicators" / "a.lua",
+                     "gov.indicator { id = 'live.a', title = 'A', compute = function() return 2 end }\n");
   REQUIRE(wait_reload());
   CHECK(value() == 2);
-  gbtest::write_file(pack / "indicators" / "a.lua", "gov.indicator { id = 'live.a', title = 'A', compute = function() return 3 end\n");
+  gbtest::write_file(pack / "indicators" / "a.lua",
+                     "gov.indicator { id = 'live.a', title = 'A', compute = function() return 3 end\n");
   REQUIRE(wait_reload());
   CHECK(value() == 2);  // the last good version stays on screen
   CHECK(ws.packs().entry("live")->status == script::PackEntry::Status::Stale);
@@ -270,9 +274,10 @@ TEST_CASE("the Sessions panel presents agenda items, keeps each as presented, an
   gbtest::TempDir dir;
   engine::Workspace ws(options(gbtest::demo_copy(dir)));
   auto& db = ws.db();
-  const auto s = data::create_session(db, {.title = "Audit Panel", .board = "Audit Panel", .held_on = "2022-01-17",
-                                           .attendees = {"Chair"}});
-  const auto first = data::add_agenda_item(db, s, {.view_id = "audit_panel.risks", .params = {}, .note = "", .position = 0});
+  const auto s = data::create_session(
+      db, {.title = "Audit Panel", .board = "Audit Panel", .held_on = "2022-01-17", .attendees = {"Chair"}});
+  const auto first =
+      data::add_agenda_item(db, s, {.view_id = "audit_panel.risks", .params = {}, .note = "", .position = 0});
   const auto second = data::add_agenda_item(db, s, {.view_id = "ags.survey", .params = {}, .note = "", .position = 0});
   data::add_record(db, first, data::RecordKind::Note, "asked about risk 10");
   ImGuiContextScope imgui;
@@ -305,7 +310,8 @@ TEST_CASE("the Sessions panel presents agenda items, keeps each as presented, an
   CHECK(data::snapshot(db, second)->presented_at >= kept);
 }
 
-TEST_CASE("a view that raises, is malformed or runs too long shows its error, and the workbench carries on", "[ui][views]") {
+TEST_CASE("a view that raises, is malformed or runs too long shows its error, and the workbench carries on",
+          "[ui][views]") {
   gbtest::TempDir dir;
   const auto pack = gbtest::write_pack(dir.path(), "broken-views", {{"views/v.lua", R"(
 gov.view { id = 'v.raises', title = 'Raises', build = function(ctx, p)

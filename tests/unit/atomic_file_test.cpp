@@ -1,7 +1,7 @@
 // data/atomic_file.hpp: the one way files are written. A failure names the
 // path and the OS's reason, leaves the old target as it was and leaves no
 // temporary file behind.
-#include <catch2/catch.hpp>
+#include "data/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -10,14 +10,14 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <cstring>
-#include <functional>
 #include <filesystem>
+#include <functional>
 #include <set>
 
 #include "core/error.hpp"
-#include "data/atomic_file.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -195,7 +195,8 @@ TEST_CASE("a link given as output has its target written and stays a link", "[un
     CHECK(fs::read_symlink(dir / "latest.csv") == "papers/register.csv");
     CHECK(gbtest::read_file(real) == "new");
     CHECK(mode_of(real) == 0640);
-    CHECK(names_in(dir / "papers") == std::set<std::string>{"register.csv"});  // the temporary file was beside the target
+    CHECK(names_in(dir / "papers") ==
+          std::set<std::string>{"register.csv"});  // the temporary file was beside the target
   }
   SECTION("a link to a link to a file") {
     fs::create_symlink(real, dir / "one.csv");
@@ -323,8 +324,9 @@ TEST_CASE("plan_output says how each kind of path is written", "[unit][atomic_fi
   CHECK(gb::data::is_stream_output("-"));
   CHECK_FALSE(gb::data::is_stream_output(dir / "new.csv"));
   CHECK_FALSE(gb::data::is_stream_output(dir.path()));  // refused, so not a stream either
-  CHECK_THAT(failure_of([] { plan_output("/dev/govbench-new-file"); }),
-             Catch::Equals("cannot write /dev/govbench-new-file: a file in /dev, where govbench does not create files"));
+  CHECK_THAT(
+      failure_of([] { plan_output("/dev/govbench-new-file"); }),
+      Catch::Equals("cannot write /dev/govbench-new-file: a file in /dev, where govbench does not create files"));
   CHECK_THAT(failure_of([] { plan_output("/proc/govbench-new-file"); }),
              Catch::Contains("a file in /proc, where govbench does not create files"));
 }

@@ -1,16 +1,17 @@
 // Table column widths (core/column_fit.hpp), shared by the PDF paper and the
 // Views panel.
-#include <catch2/catch.hpp>
+#include "core/column_fit.hpp"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <numeric>
-
-#include "core/column_fit.hpp"
 
 using gb::fit_columns;
 
 namespace {
-double total(const std::vector<double>& w) { return std::accumulate(w.begin(), w.end(), 0.0); }
+double total(const std::vector<double>& w) {
+  return std::accumulate(w.begin(), w.end(), 0.0);
+}
 }  // namespace
 
 TEST_CASE("fit_columns: spare width is shared in proportion", "[unit][layout]") {

@@ -1,3 +1,5 @@
+#include "data/csv_import.hpp"
+
 #include <pwd.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -5,7 +7,6 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
 
-#include "data/csv_import.hpp"
 #include "data/migrations.hpp"
 #include "support.hpp"
 
@@ -79,10 +80,12 @@ TEST_CASE("a ragged row is refused with line and column, nothing is written", "[
     import_csv_bytes(db, "bad.csv", "a,b\n3,4\n5,6,7\n", o);
     FAIL("no error");
   } catch (const Error& e) {
-    CHECK(std::string(e.what()) == "bad.csv:3:5: this row has 3 fields but the header has 2 (a ragged row; check for "
-                                   "an unquoted comma)");
+    CHECK(std::string(e.what()) ==
+          "bad.csv:3:5: this row has 3 fields but the header has 2 (a ragged row; check for "
+          "an unquoted comma)");
   }
-  CHECK_THROWS_WITH(import_csv_bytes(db, "short.csv", "a,b\n3\n", o), Catch::StartsWith("short.csv:2:2: this row has 1"));
+  CHECK_THROWS_WITH(import_csv_bytes(db, "short.csv", "a,b\n3\n", o),
+                    Catch::StartsWith("short.csv:2:2: this row has 1"));
   CHECK(count(db, "SELECT count(*) FROM t") == 1);
   CHECK(count(db, "SELECT count(*) FROM imports") == 1);
 }
@@ -93,7 +96,8 @@ TEST_CASE("an unterminated quote or invalid UTF-8 leaves the target table unchan
   ImportOptions rep = opts("t");
   rep.mode = ImportMode::Replace;
   CHECK_THROWS_WITH(import_csv_bytes(db, "q.csv", "a,b\n1,\"2\n", rep), Catch::StartsWith("q.csv:2:3: unterminated"));
-  CHECK_THROWS_WITH(import_csv_bytes(db, "u.csv", "a,b\n1,\xFF\n", rep), Catch::StartsWith("u.csv:2:3: the file is not valid UTF-8"));
+  CHECK_THROWS_WITH(import_csv_bytes(db, "u.csv", "a,b\n1,\xFF\n", rep),
+                    Catch::StartsWith("u.csv:2:3: the file is not valid UTF-8"));
   CHECK(count(db, "SELECT count(*) FROM t") == 1);
   CHECK(count(db, "SELECT b FROM t") == 2);
 }
@@ -135,9 +139,9 @@ TEST_CASE("an append does not make a table replaceable", "[import]") {
   }();
   ImportOptions rep = opts("Observations");
   rep.mode = ImportMode::Replace;
-  CHECK_THROWS_WITH(import_csv_bytes(db, "x.csv", "a\n1\n", rep),
-                    Catch::Contains("'Observations' is part of the governance schema") &&
-                        Catch::Contains("will not drop it"));
+  CHECK_THROWS_WITH(
+      import_csv_bytes(db, "x.csv", "a\n1\n", rep),
+      Catch::Contains("'Observations' is part of the governance schema") && Catch::Contains("will not drop it"));
   CHECK(count(db, "SELECT count(*) FROM observations") == 1);
   Statement st = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'observations'");
   st.step();
@@ -150,7 +154,8 @@ TEST_CASE("an append does not make a table replaceable", "[import]") {
   import_csv_bytes(db, "m.csv", "a\n1\n", app_mine);
   ImportOptions rep_mine = opts("mine");
   rep_mine.mode = ImportMode::Replace;
-  CHECK_THROWS_WITH(import_csv_bytes(db, "m2.csv", "b\n2\n", rep_mine), Catch::Contains("was not created by an import"));
+  CHECK_THROWS_WITH(import_csv_bytes(db, "m2.csv", "b\n2\n", rep_mine),
+                    Catch::Contains("was not created by an import"));
   CHECK(db.column_names("mine") == std::vector<std::string>{"a"});
 }
 
@@ -182,13 +187,14 @@ TEST_CASE("quoted cells are text kept exactly and only unquoted blanks and N/A a
                             opts("q"));
   REQUIRE(r.columns.size() == 3);
   CHECK(r.columns[1].type == ColumnType::Text);
-  CHECK(r.columns[1].nulls == 1);             // only the unquoted blank of row 4
+  CHECK(r.columns[1].nulls == 1);                // only the unquoted blank of row 4
   CHECK(r.columns[2].type == ColumnType::Text);  // "12" is quoted: the column is TEXT
   CHECK(r.columns[2].nulls == 2);
   Statement st = db.prepare("SELECT t, typeof(t), n, typeof(n) FROM q ORDER BY id");
   std::vector<std::string> got;
   while (st.step())
-    got.push_back("[" + st.column_text(0) + "]" + st.column_text(1) + " [" + st.column_text(2) + "]" + st.column_text(3));
+    got.push_back("[" + st.column_text(0) + "]" + st.column_text(1) + " [" + st.column_text(2) + "]" +
+                  st.column_text(3));
   CHECK(got == std::vector<std::string>{"[]text [12]text", "[ ]text []null", "[N/A]text []null", "[]null [  7  ]text",
                                         "[ padded ]text [8]text"});
 }
@@ -231,9 +237,9 @@ TEST_CASE("import errors carry file:line:column", "[import]") {
     sqlite3_limit(db.handle(), SQLITE_LIMIT_LENGTH, 1000);
     ImportOptions app = opts("t");
     app.mode = ImportMode::Append;
-    CHECK_THROWS_WITH(import_csv_bytes(db, "big.csv", "a,b\n3,4\n5," + std::string(2000, 'x') + "\n", app),
-                      Catch::StartsWith("big.csv:3:3: the database rejected this row: column 'b'") &&
-                          Catch::Contains("too big"));
+    CHECK_THROWS_WITH(
+        import_csv_bytes(db, "big.csv", "a,b\n3,4\n5," + std::string(2000, 'x') + "\n", app),
+        Catch::StartsWith("big.csv:3:3: the database rejected this row: column 'b'") && Catch::Contains("too big"));
     CHECK(count(db, "SELECT count(*) FROM t") == 1);
   }
   SECTION("a view") {
@@ -246,7 +252,10 @@ TEST_CASE("import errors carry file:line:column", "[import]") {
     import_csv_bytes(db, "ok.csv", "a,b\n1,2\n", opts("t"));
     ImportOptions app = opts("t");
     app.mode = ImportMode::Append;
-    CHECK_THROWS_WITH(import_csv_bytes(db, "c.csv", "\xEF\xBB\xBF" "a,b,zz,yy\n1,2,3,4\n", app),
+    CHECK_THROWS_WITH(import_csv_bytes(db, "c.csv",
+                                       "\xEF\xBB\xBF"
+                                       "a,b,zz,yy\n1,2,3,4\n",
+                                       app),
                       Catch::StartsWith("c.csv:1:5: table 't' has no column 'zz', 'yy'"));
   }
   SECTION("a folder") {
@@ -259,8 +268,10 @@ TEST_CASE("import errors carry file:line:column", "[import]") {
 
 TEST_CASE("table names with surrounding spaces and out-of-range header rows are refused", "[import]") {
   Db db = fresh();
-  CHECK_THROWS_WITH(import_csv_bytes(db, "a.csv", "a\n1\n", opts(" t")), Catch::Contains("begins or ends with a space"));
-  CHECK_THROWS_WITH(import_csv_bytes(db, "a.csv", "a\n1\n", opts("t ")), Catch::Contains("begins or ends with a space"));
+  CHECK_THROWS_WITH(import_csv_bytes(db, "a.csv", "a\n1\n", opts(" t")),
+                    Catch::Contains("begins or ends with a space"));
+  CHECK_THROWS_WITH(import_csv_bytes(db, "a.csv", "a\n1\n", opts("t ")),
+                    Catch::Contains("begins or ends with a space"));
   CHECK_FALSE(db.table_exists("t"));
   ImportOptions o = opts("t");
   o.header_rows = 21;
@@ -276,8 +287,10 @@ TEST_CASE("imports and the audit log record the account, not $USER", "[import]")
   setenv("USER", "somebody-else", 1);
   Db db = fresh();
   import_csv_bytes(db, "a.csv", "a\n1\n", opts("t"));
-  if (old) setenv("USER", saved.c_str(), 1);
-  else unsetenv("USER");
+  if (old)
+    setenv("USER", saved.c_str(), 1);
+  else
+    unsetenv("USER");
   Statement st = db.prepare("SELECT (SELECT who FROM imports), (SELECT who FROM audit_log WHERE action = 'import')");
   REQUIRE(st.step());
   CHECK(st.column_text(0) == account);
@@ -293,9 +306,11 @@ TEST_CASE("appending to a schema table is checked by its constraints, with the l
   const std::string good = "metric_id,period,area,grp,value,source_id\nm,2021-Q1,London,All,50,1\n";
   import_csv_bytes(db, "obs.csv", good, app);
   CHECK(count(db, "SELECT count(*) FROM observations") == 1);
-  const std::string bad = "metric_id,period,area,grp,value,source_id\nm,2021-Q2,London,All,51,1\nnope,2021-Q3,London,All,52,1\n";
-  CHECK_THROWS_WITH(import_csv_bytes(db, "obs2.csv", bad, app),
-                    Catch::StartsWith("obs2.csv:3:1: the database rejected this row") && Catch::Contains("FOREIGN KEY"));
+  const std::string bad =
+      "metric_id,period,area,grp,value,source_id\nm,2021-Q2,London,All,51,1\nnope,2021-Q3,London,All,52,1\n";
+  CHECK_THROWS_WITH(
+      import_csv_bytes(db, "obs2.csv", bad, app),
+      Catch::StartsWith("obs2.csv:3:1: the database rejected this row") && Catch::Contains("FOREIGN KEY"));
   CHECK(count(db, "SELECT count(*) FROM observations") == 1);
 }
 
@@ -305,7 +320,8 @@ TEST_CASE("the four real CSVs import with the right row counts and cells", "[imp
     auto r = import_csv(db, gbtest::real_data("2016-06-metropolitan-stop-and-search.csv"), opts("sas"));
     CHECK(r.rows == 10490);
     CHECK(r.columns.size() == 15);
-    Statement st = db.prepare("SELECT \"Officer-defined ethnicity\", \"Latitude\", typeof(\"Latitude\") FROM sas LIMIT 1");
+    Statement st =
+        db.prepare("SELECT \"Officer-defined ethnicity\", \"Latitude\", typeof(\"Latitude\") FROM sas LIMIT 1");
     REQUIRE(st.step());
     CHECK(st.column_text(0) == "Black");
     CHECK(st.column_double(1) == Approx(51.455989));
@@ -320,7 +336,8 @@ TEST_CASE("the four real CSVs import with the right row counts and cells", "[imp
     CHECK(r.columns.size() == 22);
     CHECK(r.columns[0].name == "Neighbourhood");  // BOM stripped
     CHECK(r.columns[3].name ==
-          "Taking everything into account how good a job do you think the police in your area are doing? | % Excellent or Good");
+          "Taking everything into account how good a job do you think the police in your area are doing? | % Excellent "
+          "or Good");
     CHECK(r.columns[21].name == "Total Notifiable Offences rate");
     CHECK(r.columns[21].nulls == 106);  // every neighbourhood's cell is N/A
     CHECK(r.columns[3].type == ColumnType::Integer);
@@ -337,7 +354,8 @@ TEST_CASE("the four real CSVs import with the right row counts and cells", "[imp
     CHECK(r.columns.size() == 13);
     CHECK(r.columns[0].name == "neighbourhood");
     CHECK(r.columns[9].name ==
-          "The police in your area treat everyone fairly regardless of who they are | Black | % Strongly agree/Tend to agree");
+          "The police in your area treat everyone fairly regardless of who they are | Black | % Strongly agree/Tend to "
+          "agree");
     CHECK(r.columns[1].type == ColumnType::Integer);
     Statement st = db.prepare("SELECT * FROM pas_groups WHERE neighbourhood = 'Barking and Dagenham - Barking'");
     REQUIRE(st.step());

@@ -41,11 +41,11 @@ TEST_CASE("a column that widens late in the file gets the whole file's type, eve
   std::string csv = "late_text,late_real,late_first,text,late_quote,spaced\n";
   for (int i = 1; i <= kRows; ++i) {
     const std::string n = std::to_string(i);
-    csv += (i == 2500 ? std::string("x7") : n) + ",";      // INTEGER until row 2500, then TEXT
-    csv += (i == 2000 ? std::string("2.5") : n) + ",";     // INTEGER until row 2000, then REAL
-    csv += (i <= 1500 ? std::string() : n) + ",";          // blank for 1,500 rows, then INTEGER
-    csv += "n" + n + ",";                                  // TEXT throughout
-    csv += (i == kRows ? "\"" + n + "\"" : n) + ",";       // the last row's cell is quoted: TEXT
+    csv += (i == 2500 ? std::string("x7") : n) + ",";   // INTEGER until row 2500, then TEXT
+    csv += (i == 2000 ? std::string("2.5") : n) + ",";  // INTEGER until row 2000, then REAL
+    csv += (i <= 1500 ? std::string() : n) + ",";       // blank for 1,500 rows, then INTEGER
+    csv += "n" + n + ",";                               // TEXT throughout
+    csv += (i == kRows ? "\"" + n + "\"" : n) + ",";    // the last row's cell is quoted: TEXT
     csv += (i == 1 ? std::string(" 12 ") : i == 2800 ? std::string("twelve") : n) + "\n";  // spaces kept in TEXT
   }
   Db db = fresh();
@@ -88,7 +88,8 @@ TEST_CASE("appending a file whose column widens late replaces nothing and stores
   Db db = fresh();
   import_csv_bytes(db, "a.csv", "k,v\n0,0\n", opts("t"));
   std::string csv = "v,k\n";
-  for (int i = 1; i <= kRows; ++i) csv += (i == 1200 ? std::string("1.5") : std::to_string(i)) + ",k" + std::to_string(i) + "\n";
+  for (int i = 1; i <= kRows; ++i)
+    csv += (i == 1200 ? std::string("1.5") : std::to_string(i)) + ",k" + std::to_string(i) + "\n";
   ImportOptions app = opts("t");
   app.mode = ImportMode::Append;
   CHECK(import_csv_bytes(db, "b.csv", csv, app).rows == kRows);
@@ -116,7 +117,8 @@ TEST_CASE("a malformed row late in the file is reported before the database's ob
                     Catch::StartsWith("obs.csv:1501:") && Catch::Contains("this row has 7 fields"));
   // Without the malformed row, the database's objection is the error.
   std::string good;
-  for (int i = 1; i <= kRows; ++i) good += (i == 1 ? "nope" : "m") + std::string(",2021-Q") + std::to_string(i) + ",London,All,50,1\n";
+  for (int i = 1; i <= kRows; ++i)
+    good += (i == 1 ? "nope" : "m") + std::string(",2021-Q") + std::to_string(i) + ",London,All,50,1\n";
   CHECK_THROWS_WITH(import_csv_bytes(db, "obs.csv", "metric_id,period,area,grp,value,source_id\n" + good, app),
                     Catch::StartsWith("obs.csv:2:1: the database rejected this row") && Catch::Contains("FOREIGN KEY"));
   CHECK(count(db, "SELECT count(*) FROM observations") == 0);

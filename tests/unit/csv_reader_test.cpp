@@ -1,6 +1,6 @@
-#include <catch2/catch.hpp>
-
 #include "data/csv_reader.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace gb;
 using namespace gb::data;
@@ -31,7 +31,8 @@ TEST_CASE("CSV: LF, CRLF and lone CR line endings, BOM, no final newline", "[csv
   CHECK(read_all("a,b\n1,2\n") == want);
   CHECK(read_all("a,b\r\n1,2\r\n") == want);
   CHECK(read_all("a,b\r1,2\r") == want);
-  CHECK(read_all("\xEF\xBB\xBF" "a,b\n1,2") == want);
+  CHECK(read_all("\xEF\xBB\xBF"
+                 "a,b\n1,2") == want);
   CHECK(read_all("a,b\n\n1,2\n\n") == want);  // empty lines are skipped
 }
 
@@ -71,12 +72,20 @@ TEST_CASE("CSV: columns are counted in characters, not bytes", "[csv]") {
 }
 
 TEST_CASE("CSV: UTF-16 and UTF-32 files are named as such at 1:1", "[csv]") {
-  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE" "a\0,\0b\0", 8)),
+  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE"
+                                         "a\0,\0b\0",
+                                         8)),
                     "t.csv:1:1: the file is UTF-16; save it as CSV UTF-8 (in Excel: Save As, \"CSV UTF-8\")");
   CHECK_THROWS_WITH(read_all(std::string("\xFE\xFF\0a", 4)), Catch::StartsWith("t.csv:1:1: the file is UTF-16;"));
-  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE\0\0" "a\0\0\0", 8)), Catch::StartsWith("t.csv:1:1: the file is UTF-32;"));
+  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE\0\0"
+                                         "a\0\0\0",
+                                         8)),
+                    Catch::StartsWith("t.csv:1:1: the file is UTF-32;"));
   // Whatever encoding is named.
-  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE" "a\0", 4), Encoding::Cp1252),
+  CHECK_THROWS_WITH(read_all(std::string("\xFF\xFE"
+                                         "a\0",
+                                         4),
+                             Encoding::Cp1252),
                     Catch::StartsWith("t.csv:1:1: the file is UTF-16;"));
 }
 
@@ -88,7 +97,9 @@ TEST_CASE("CSV: a NUL byte is refused with its location", "[csv]") {
 
 TEST_CASE("CSV: after a byte order mark columns on line 1 count from the first character", "[csv]") {
   try {
-    read_all("\xEF\xBB\xBF" "ab\xFF,c\n");
+    read_all(
+        "\xEF\xBB\xBF"
+        "ab\xFF,c\n");
     FAIL("no error");
   } catch (const Error& e) {
     CHECK(e.where().line == 1);
@@ -99,8 +110,8 @@ TEST_CASE("CSV: after a byte order mark columns on line 1 count from the first c
 TEST_CASE("CSV: in a one-column file empty lines are records", "[csv]") {
   CHECK(read_all("v\n\nx\n\n") == Rows{{"v"}, {""}, {"x"}, {""}});
   CHECK(read_all("v\r\n\r\n") == Rows{{"v"}, {""}});
-  CHECK(read_all("v\nx\n") == Rows{{"v"}, {"x"}});     // the last line break ends a record, no more
-  CHECK(read_all("\n\nv\nx") == Rows{{"v"}, {"x"}});   // empty lines before the first record are skipped
+  CHECK(read_all("v\nx\n") == Rows{{"v"}, {"x"}});    // the last line break ends a record, no more
+  CHECK(read_all("\n\nv\nx") == Rows{{"v"}, {"x"}});  // empty lines before the first record are skipped
   CsvReader r("t.csv", "v\n\n", Encoding::Utf8);
   std::vector<CsvField> f;
   REQUIRE(r.next(f));
@@ -129,6 +140,9 @@ TEST_CASE("CSV: unquoted fields of every length up to 20 bytes split at commas a
     }
   }
   // Text with bytes above 0x7F (UTF-8) does not confuse the byte search.
-  CHECK(read_all("k,v\n\xC3\xA9t\xC3\xA9 \xE2\x80\x94 long text,\xE2\x82\xAC" "12\n") ==
-        Rows{{"k", "v"}, {"\xC3\xA9t\xC3\xA9 \xE2\x80\x94 long text", "\xE2\x82\xAC" "12"}});
+  CHECK(read_all("k,v\n\xC3\xA9t\xC3\xA9 \xE2\x80\x94 long text,\xE2\x82\xAC"
+                 "12\n") == Rows{{"k", "v"},
+                                 {"\xC3\xA9t\xC3\xA9 \xE2\x80\x94 long text",
+                                  "\xE2\x82\xAC"
+                                  "12"}});
 }

@@ -1,8 +1,9 @@
+#include "data/db.hpp"
+
 #include <sqlite3.h>
 
 #include <catch2/catch.hpp>
 
-#include "data/db.hpp"
 #include "support.hpp"
 
 using namespace gb::data;
@@ -135,8 +136,8 @@ TEST_CASE("names SQLite reads specially are refused", "[db]") {
   gbtest::TempDir dir;
   for (const char* name : {":memory:", ":x", "file:x.db", "FILE:x.db?mode=memory"}) {
     INFO(name);
-    CHECK_THROWS_WITH(Db::open(name, OpenMode::Create), Catch::Contains(std::string("cannot use '") + name + "'") &&
-                                                            Catch::Contains("write ./"));
+    CHECK_THROWS_WITH(Db::open(name, OpenMode::Create),
+                      Catch::Contains(std::string("cannot use '") + name + "'") && Catch::Contains("write ./"));
   }
   // A path that only contains such a name is an ordinary file.
   Db db = Db::open(dir / "file:y.db", OpenMode::Create);

@@ -1,6 +1,7 @@
+#include "data/demo.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "data/demo.hpp"
 #include "data/migrations.hpp"
 #include "support.hpp"
 

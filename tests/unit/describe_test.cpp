@@ -1,8 +1,9 @@
 // data/describe: a table's columns with counts and examples, on ordinary
 // and hostile databases.
+#include "data/describe.hpp"
+
 #include <catch2/catch.hpp>
 
-#include "data/describe.hpp"
 #include "data/migrations.hpp"
 
 using namespace gb;
@@ -27,8 +28,9 @@ std::string message_of(Db& db, const std::string& table) {
 TEST_CASE("describe gives each column's declared type, non-null and distinct counts and examples", "[describe]") {
   Db db = fresh();
   db.exec("CREATE TABLE t (n INTEGER, x REAL, label TEXT, empty_col TEXT, loose)");
-  db.exec("INSERT INTO t VALUES (1, 2.5, 'a', NULL, 'z'), (1, NULL, 'b', NULL, 3), (2, 4.0, 'a', NULL, NULL), "
-          "(3, 4.0, 'c', NULL, NULL), (4, 1.0, 'd', NULL, NULL)");
+  db.exec(
+      "INSERT INTO t VALUES (1, 2.5, 'a', NULL, 'z'), (1, NULL, 'b', NULL, 3), (2, 4.0, 'a', NULL, NULL), "
+      "(3, 4.0, 'c', NULL, NULL), (4, 1.0, 'd', NULL, NULL)");
   const auto d = describe_table(db, "t");
   CHECK(d.table == "t");
   CHECK_FALSE(d.is_view);
@@ -75,8 +77,9 @@ TEST_CASE("describe of a missing table names the nearest tables or lists them", 
   Db db = Db::open_memory();
   CHECK(message_of(db, "x") == "no table 'x': the database has no tables");
   db.exec("CREATE TABLE pas_neighbourhood_groups (a); CREATE TABLE risks (b); CREATE TABLE stop_search (c)");
-  CHECK(message_of(db, "pas_neighborhood_groups") == "no table 'pas_neighborhood_groups'; did you mean "
-                                                     "'pas_neighbourhood_groups'?");
+  CHECK(message_of(db, "pas_neighborhood_groups") ==
+        "no table 'pas_neighborhood_groups'; did you mean "
+        "'pas_neighbourhood_groups'?");
   CHECK(message_of(db, "pas") == "no table 'pas'; did you mean 'pas_neighbourhood_groups'?");
   CHECK(message_of(db, "zzzzzzzz") ==
         "no table 'zzzzzzzz'; the tables are 'pas_neighbourhood_groups', 'risks', 'stop_search'");
@@ -112,8 +115,7 @@ line2	tab', 1, 'e', x'00ff'), (NULL, 2, NULL, NULL))");
   CHECK(d.columns[1].name == "a;DROP TABLE x");
   CHECK(d.columns[2].name.empty());
   REQUIRE(d.columns[2].examples.size() == 2);
-  CHECK(std::get<std::string>(d.columns[2].examples[1]) ==
-        "bad \xEF\xBF\xBD\xEF\xBF\xBD utf8 \xEF\xBF\xBD[31m red");
+  CHECK(std::get<std::string>(d.columns[2].examples[1]) == "bad \xEF\xBF\xBD\xEF\xBF\xBD utf8 \xEF\xBF\xBD[31m red");
   CHECK(d.columns[3].examples == std::vector<Value>{std::string("<blob 2 bytes>")});
   // Both outputs are one value per line and hold no control characters.
   for (const std::string& out : {describe_text(d), describe_json(d)})
@@ -124,7 +126,6 @@ TEST_CASE("printable cuts on a character boundary and nearest_names ranks slips"
   CHECK(printable("\xC3\xA9t\xC3\xA9 \xE2\x82\xAC", 3) == "\xC3\xA9t\xC3\xA9...");
   CHECK(printable("abc", 3) == "abc");
   CHECK(printable("\xC3", 0) == "\xEF\xBF\xBD");
-  CHECK(nearest_names("Blak", {"White British", "Black", "Asian", "Blackish"}) ==
-        std::vector<std::string>{"Black"});
+  CHECK(nearest_names("Blak", {"White British", "Black", "Asian", "Blackish"}) == std::vector<std::string>{"Black"});
   CHECK(nearest_names("x", {"abcdef"}).empty());
 }

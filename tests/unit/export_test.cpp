@@ -1,9 +1,9 @@
-#include <catch2/catch.hpp>
+#include "data/export.hpp"
 
+#include <catch2/catch.hpp>
 #include <sstream>
 
 #include "data/csv_import.hpp"
-#include "data/export.hpp"
 #include "data/migrations.hpp"
 #include "support.hpp"
 
@@ -44,9 +44,10 @@ TEST_CASE("an exported real CSV re-imports to the same rows", "[export][real]") 
   export_table(db, "sas", ExportFormat::Csv, out);
   o.table = "sas2";
   import_csv_bytes(db, "export.csv", out.str(), o);
-  Statement diff = db.prepare("SELECT (SELECT count(*) FROM (SELECT * FROM sas EXCEPT SELECT * FROM sas2)) + "
-                              "(SELECT count(*) FROM (SELECT * FROM sas2 EXCEPT SELECT * FROM sas)), "
-                              "(SELECT count(*) FROM sas2)");
+  Statement diff = db.prepare(
+      "SELECT (SELECT count(*) FROM (SELECT * FROM sas EXCEPT SELECT * FROM sas2)) + "
+      "(SELECT count(*) FROM (SELECT * FROM sas2 EXCEPT SELECT * FROM sas)), "
+      "(SELECT count(*) FROM sas2)");
   diff.step();
   CHECK(diff.column_int(0) == 0);
   CHECK(diff.column_int(1) == 10490);
@@ -54,11 +55,13 @@ TEST_CASE("an exported real CSV re-imports to the same rows", "[export][real]") 
 
 TEST_CASE("CSV export quotes text that would not read back as the same text", "[export]") {
   Db db = Db::open_memory();
-  db.exec("CREATE TABLE t (v); INSERT INTO t VALUES ('123'), ('1.5'), ('-4'), ('007'), ('n/a'), (' x'), ('x\t'), "
-          "('plain'), (123), (1.5)");
+  db.exec(
+      "CREATE TABLE t (v); INSERT INTO t VALUES ('123'), ('1.5'), ('-4'), ('007'), ('n/a'), (' x'), ('x\t'), "
+      "('plain'), (123), (1.5)");
   std::ostringstream out;
   export_table(db, "t", ExportFormat::Csv, out);
-  CHECK(out.str() == "v\r\n\"123\"\r\n\"1.5\"\r\n\"-4\"\r\n007\r\n\"n/a\"\r\n\" x\"\r\n\"x\t\"\r\nplain\r\n123\r\n1.5\r\n");
+  CHECK(out.str() ==
+        "v\r\n\"123\"\r\n\"1.5\"\r\n\"-4\"\r\n007\r\n\"n/a\"\r\n\" x\"\r\n\"x\t\"\r\nplain\r\n123\r\n1.5\r\n");
 }
 
 TEST_CASE("export then import gives back the same rows and types", "[export]") {
@@ -82,8 +85,8 @@ TEST_CASE("export then import gives back the same rows and types", "[export]") {
     const std::string a = "SELECT rowid, " + cols + " FROM " + table;
     const std::string b = "SELECT rowid, " + cols + " FROM " + table + "_back";
     Statement diff = db.prepare("SELECT (SELECT count(*) FROM (" + a + " EXCEPT " + b + ")) + (SELECT count(*) FROM (" +
-                                b + " EXCEPT " + a + ")), (SELECT count(*) FROM " + table + "), (SELECT count(*) FROM " +
-                                table + "_back)");
+                                b + " EXCEPT " + a + ")), (SELECT count(*) FROM " + table +
+                                "), (SELECT count(*) FROM " + table + "_back)");
     REQUIRE(diff.step());
     CHECK(diff.column_int(0) == 0);
     CHECK(diff.column_int(1) == diff.column_int(2));

@@ -19,7 +19,9 @@ ImportOptions renamed(const std::string& table, std::vector<ColumnRename> rename
   o.renames = std::move(renames);
   return o;
 }
-ColumnRename rn(const std::string& spec) { return parse_rename(spec); }
+ColumnRename rn(const std::string& spec) {
+  return parse_rename(spec);
+}
 std::string import_error(Db& db, const std::string& csv, const ImportOptions& o) {
   try {
     import_csv_bytes(db, "in.csv", csv, o);
@@ -54,8 +56,8 @@ TEST_CASE("import with --rename stores a header's column under a new name", "[im
 }
 
 TEST_CASE("a mapping file reads 'Old = new' lines with comments", "[import][rename]") {
-  const auto m = parse_column_mapping("map.txt",
-                                      "\xEF\xBB\xBF# the PAS file\n\n  Area Name = area  \n# another\na | b = ab\n");
+  const auto m =
+      parse_column_mapping("map.txt", "\xEF\xBB\xBF# the PAS file\n\n  Area Name = area  \n# another\na | b = ab\n");
   REQUIRE(m.size() == 2);
   CHECK(m[0].from == "Area Name");
   CHECK(m[0].to == "area");
@@ -71,9 +73,7 @@ TEST_CASE("a mapping file reads 'Old = new' lines with comments", "[import][rena
 TEST_CASE("a bad rename is an error naming where it came from, and nothing is imported", "[import][rename]") {
   Db db = fresh();
   const std::string csv = "neighbourhood,Black,White British\nA,1,2\n";
-  auto with_map = [](const std::string& text) {
-    return renamed("t", parse_column_mapping("pas-columns.txt", text));
-  };
+  auto with_map = [](const std::string& text) { return renamed("t", parse_column_mapping("pas-columns.txt", text)); };
   CHECK(import_error(db, csv, with_map("neighbourhood = nbhd\n# c\nBlak = black\n")) ==
         "pas-columns.txt:3: column 'Blak' is not in in.csv; did you mean 'Black'?; nothing was imported");
   CHECK(import_error(db, csv, with_map("zzzzzzzz = q\n")) ==

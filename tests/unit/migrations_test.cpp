@@ -1,13 +1,13 @@
-#include <catch2/catch.hpp>
+#include "data/migrations.hpp"
 
 #include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <catch2/catch.hpp>
 #include <csignal>
 #include <filesystem>
 
 #include "core/error.hpp"
-#include "data/migrations.hpp"
 #include "support.hpp"
 
 using namespace gb::data;
@@ -92,11 +92,18 @@ TEST_CASE("the schema enforces its enumerations", "[migrations][schema]") {
   Db db = Db::open_memory();
   migrate(db);
   db.exec("INSERT INTO sources (id, kind, document) VALUES (1, 'synthetic', 'test')");
-  CHECK_THROWS_WITH(db.exec("INSERT INTO level_values (level, ordinal) VALUES ('XX', 9)"), Catch::Contains("constraint"));
+  CHECK_THROWS_WITH(db.exec("INSERT INTO level_values (level, ordinal) VALUES ('XX', 9)"),
+                    Catch::Contains("constraint"));
   // An audit rating outside the four CIPFA-style ratings is rejected.
-  CHECK_THROWS(db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', '2021-01-01', 'day', 'excellent', 1)"));
-  CHECK_NOTHROW(db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', '2021-01-01', 'day', 'limited', 1)"));
-  CHECK_THROWS(db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', 'yesterday', 'day', 'limited', 1)"));
+  CHECK_THROWS(
+      db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', "
+              "'2021-01-01', 'day', 'excellent', 1)"));
+  CHECK_NOTHROW(
+      db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', "
+              "'2021-01-01', 'day', 'limited', 1)"));
+  CHECK_THROWS(
+      db.exec("INSERT INTO audits (kind, title, reported, date_precision, rating, source_id) VALUES ('DARA', 'x', "
+              "'yesterday', 'day', 'limited', 1)"));
 }
 
 TEST_CASE("an SQLite file with a schema version but not our application id is refused unchanged", "[migrations]") {

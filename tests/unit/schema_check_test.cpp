@@ -74,7 +74,8 @@ TEST_CASE("names of SQLite's table functions and internal tables cannot be table
   for (const char* bad : {"pragma_table_info", "PRAGMA_index_list", "pragma_anything", "json_each", "JSON_TREE",
                           "sqlite_stat1", "sqlite_anything", "dbstat", "fts5vocab"})
     CHECK(reserved_table_name(bad));
-  for (const char* ok : {"observations_2021", "pragmatic", "json_data", "my_sqlite"}) CHECK_FALSE(reserved_table_name(ok));
+  for (const char* ok : {"observations_2021", "pragmatic", "json_data", "my_sqlite"})
+    CHECK_FALSE(reserved_table_name(ok));
 
   gbtest::TempDir dir;
   const auto path = gbtest::demo_copy(dir);
@@ -94,13 +95,14 @@ TEST_CASE("a hostile file that already has json_each and pragma_table_info table
   Db db = open_governance_db(path, OpenMode::ReadWrite);
   // Schema reads, edits and their undo (JSON read back), sessions (JSON params).
   CHECK(db.column_names("risks").size() > 3);
-  const EditResult r = record_assessment(
-      db, AssessmentEdit{.risk_id = 10, .as_of = "2021-12-31", .likelihood = "H", .impact = "VH"});
+  const EditResult r =
+      record_assessment(db, AssessmentEdit{.risk_id = 10, .as_of = "2021-12-31", .likelihood = "H", .impact = "VH"});
   REQUIRE(r.changed());
   REQUIRE(undo_last_edit(db));
   CHECK(text(db, "SELECT likelihood FROM risk_assessments WHERE risk_id = 10 AND as_of = '2021-12-31'") == "VH");
   const std::int64_t s = create_session(db, {.title = "Panel", .board = "", .held_on = "2022-01-17", .attendees = {}});
-  const std::int64_t item = add_agenda_item(db, s, {.view_id = "audit_panel.risks", .params = {{"as_of", "2021-12-31"}}});
+  const std::int64_t item =
+      add_agenda_item(db, s, {.view_id = "audit_panel.risks", .params = {{"as_of", "2021-12-31"}}});
   CHECK(agenda(db, s).at(0).params == Params{{"as_of", "2021-12-31"}});
   CHECK(add_record(db, item, RecordKind::Note, "noted") > 0);
   // Each is reported, and `drop` removes it.
@@ -113,8 +115,9 @@ TEST_CASE("a hostile file that already has json_each and pragma_table_info table
   CHECK(d.rows == 1);
   CHECK(std::filesystem::exists(d.backup));
   CHECK_FALSE(db.table_exists("json_each"));
-  CHECK(text(db, "SELECT action || ' ' || tbl || ' ' || json_extract(before, '$.drop') FROM audit_log "
-                 "ORDER BY id DESC LIMIT 1") == "delete json_each table");
+  CHECK(text(db,
+             "SELECT action || ' ' || tbl || ' ' || json_extract(before, '$.drop') FROM audit_log "
+             "ORDER BY id DESC LIMIT 1") == "delete json_each table");
   drop_object(db, "pragma_table_info");
   CHECK(inspect_schema(db).empty());
 }
@@ -126,7 +129,8 @@ TEST_CASE("a trigger planted on audit_log never runs with an import and is named
   Db db = open_governance_db(path, OpenMode::ReadWrite);
   const auto found = inspect_schema(db);
   REQUIRE(found.size() == 1);
-  CHECK(found[0].message() == "trigger 'audit_cleanup' on table 'audit_log' was not made by govbench's schema migrations");
+  CHECK(found[0].message() ==
+        "trigger 'audit_cleanup' on table 'audit_log' was not made by govbench's schema migrations");
   const std::int64_t audit_before = number(db, "SELECT count(*) FROM audit_log");
   const std::string why = error_of([&] { import_csv_bytes(db, "x.csv", "a,b\n1,2\n", into("fresh")); });
   INFO(why);
@@ -136,9 +140,9 @@ TEST_CASE("a trigger planted on audit_log never runs with an import and is named
   CHECK_FALSE(db.table_exists("fresh"));
   CHECK(number(db, "SELECT count(*) FROM audit_log") == audit_before);
   // Edits are refused the same way.
-  CHECK_THROWS_WITH(record_assessment(db, AssessmentEdit{.risk_id = 10, .as_of = "2021-12-31", .likelihood = "H",
-                                                         .impact = "VH"}),
-                    Catch::Contains("trigger 'audit_cleanup'"));
+  CHECK_THROWS_WITH(
+      record_assessment(db, AssessmentEdit{.risk_id = 10, .as_of = "2021-12-31", .likelihood = "H", .impact = "VH"}),
+      Catch::Contains("trigger 'audit_cleanup'"));
   // Dropped (after a backup with the database's own mode), the import runs and is audited.
   ::chmod(path.c_str(), 0600);
   const DropResult d = drop_object(db, "audit_cleanup");
@@ -164,7 +168,7 @@ TEST_CASE("a trigger planted after the database was opened is refused at the nex
   CHECK(number(db, "SELECT count(*) FROM session_records") == 0);
 }
 
-TEST_CASE("a changed schema view is reported and drop puts it back" , "[schema]") {
+TEST_CASE("a changed schema view is reported and drop puts it back", "[schema]") {
   gbtest::TempDir dir;
   const auto path = gbtest::demo_copy(dir);
   const std::string original = [&] {
@@ -176,7 +180,8 @@ TEST_CASE("a changed schema view is reported and drop puts it back" , "[schema]"
   const auto found = inspect_schema(db);
   REQUIRE(found.size() == 1);
   CHECK(found[0].kind == SchemaFinding::Kind::Changed);
-  CHECK(found[0].message() == "view 'risk_register' is not as govbench's schema migrations made it (its SQL was changed)");
+  CHECK(found[0].message() ==
+        "view 'risk_register' is not as govbench's schema migrations made it (its SQL was changed)");
   const DropResult d = drop_object(db, "risk_register");
   CHECK(d.restored);
   CHECK(text(db, "SELECT count(*) FROM risk_register") == original);
@@ -184,15 +189,17 @@ TEST_CASE("a changed schema view is reported and drop puts it back" , "[schema]"
   // The schema's own objects are refused.
   CHECK_THROWS_WITH(drop_object(db, "risks"), Catch::Contains("is part of the governance schema"));
   CHECK_THROWS_WITH(drop_object(db, "risk_register"), Catch::Contains("is part of the governance schema"));
-  CHECK_THROWS_WITH(drop_object(db, "no_such_thing"), Catch::Contains("no table, view or trigger named 'no_such_thing'"));
+  CHECK_THROWS_WITH(drop_object(db, "no_such_thing"),
+                    Catch::Contains("no table, view or trigger named 'no_such_thing'"));
 }
 
 TEST_CASE("session tables are written only by the session commands", "[schema]") {
   gbtest::TempDir dir;
   Db db = open_governance_db(gbtest::demo_copy(dir), OpenMode::ReadWrite);
   for (const char* t : {"sessions", "agenda_items", "session_records", "agenda_snapshots"}) {
-    const std::string why = error_of(
-        [&] { import_csv_bytes(db, "x.csv", "id,item_id,kind,text\n1,1,note,backdated\n", into(t, ImportMode::Append)); });
+    const std::string why = error_of([&] {
+      import_csv_bytes(db, "x.csv", "id,item_id,kind,text\n1,1,note,backdated\n", into(t, ImportMode::Append));
+    });
     INFO(why);
     CHECK(why.find("is written only by govbench itself") != std::string::npos);
   }

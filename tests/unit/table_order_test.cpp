@@ -1,11 +1,10 @@
 // One ordering of table rows for the Views panel and the papers.
-#include <catch2/catch.hpp>
+#include "core/table_order.hpp"
 
+#include <catch2/catch.hpp>
 #include <limits>
 #include <string>
 #include <vector>
-
-#include "core/table_order.hpp"
 
 using gb::Tree;
 
@@ -46,7 +45,7 @@ TEST_CASE("natural order: numbers inside text compare by value", "[unit][table]"
   CHECK(gb::natural_compare("Q07", "Q7") != 0);  // total: equal values still order
   CHECK(gb::natural_compare("Q7", "Q7") == 0);
   CHECK(gb::natural_compare("", "a") < 0);
-  CHECK(gb::natural_compare("2021-12-31", "2022-01-01") < 0);  // ISO dates keep their order
+  CHECK(gb::natural_compare("2021-12-31", "2022-01-01") < 0);                             // ISO dates keep their order
   CHECK(gb::natural_compare("99999999999999999999999", "100000000000000000000000") < 0);  // no overflow
 }
 

@@ -1,22 +1,22 @@
-#include <catch2/catch.hpp>
-
 #include "core/text.hpp"
+
+#include <catch2/catch.hpp>
 
 using namespace gb;
 
 TEST_CASE("find_invalid_utf8 accepts valid text and finds the first bad byte", "[text]") {
   CHECK_FALSE(find_invalid_utf8("plain ascii, and more than eight bytes long"));
   CHECK_FALSE(find_invalid_utf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"));
-  CHECK(find_invalid_utf8("abc\xE9 def") == std::optional<std::size_t>(3));  // cp1252 e-acute
-  CHECK(find_invalid_utf8("\xC0\x80") == std::optional<std::size_t>(0));     // overlong NUL
-  CHECK(find_invalid_utf8("\xED\xA0\x80") == std::optional<std::size_t>(0)); // surrogate
-  CHECK(find_invalid_utf8("ok\xE2\x82") == std::optional<std::size_t>(2));   // truncated
+  CHECK(find_invalid_utf8("abc\xE9 def") == std::optional<std::size_t>(3));   // cp1252 e-acute
+  CHECK(find_invalid_utf8("\xC0\x80") == std::optional<std::size_t>(0));      // overlong NUL
+  CHECK(find_invalid_utf8("\xED\xA0\x80") == std::optional<std::size_t>(0));  // surrogate
+  CHECK(find_invalid_utf8("ok\xE2\x82") == std::optional<std::size_t>(2));    // truncated
 }
 
 TEST_CASE("cp1252 and latin1 convert to UTF-8", "[text]") {
   CHECK(to_utf8("caf\xE9", Encoding::Cp1252) == "caf\xC3\xA9");
-  CHECK(to_utf8("\x80 5", Encoding::Cp1252) == "\xE2\x82\xAC 5");              // euro sign
-  CHECK(to_utf8("\x93q\x94", Encoding::Cp1252) == "\xE2\x80\x9Cq\xE2\x80\x9D"); // curly quotes
+  CHECK(to_utf8("\x80 5", Encoding::Cp1252) == "\xE2\x82\xAC 5");                // euro sign
+  CHECK(to_utf8("\x93q\x94", Encoding::Cp1252) == "\xE2\x80\x9Cq\xE2\x80\x9D");  // curly quotes
   CHECK(to_utf8("\x80", Encoding::Latin1) == "\xC2\x80");
   CHECK(parse_encoding("Windows-1252") == Encoding::Cp1252);
   CHECK(parse_encoding("ISO-8859-1") == Encoding::Latin1);
@@ -70,7 +70,8 @@ TEST_CASE("terminal_safe shows control characters and keeps text and CRLF", "[un
   CHECK(terminal_safe("\x1b[31mred\x07") == "\\x1B[31mred\\x07");
   CHECK(terminal_safe("over\rwrite\b\x7f") == "over\\x0Dwrite\\x08\\x7F");
   CHECK(terminal_safe("a,b\r\n1,2\r\n") == "a,b\r\n1,2\r\n");
-  CHECK(terminal_safe("csi \xc2\x9b" "2J, nbsp \xc2\xa0 kept") == "csi \\u009B2J, nbsp \xc2\xa0 kept");
+  CHECK(terminal_safe("csi \xc2\x9b"
+                      "2J, nbsp \xc2\xa0 kept") == "csi \\u009B2J, nbsp \xc2\xa0 kept");
   CHECK(terminal_safe("ends with CR\r") == "ends with CR\\x0D");
   // Fed byte by byte, the same result as at once.
   const std::string all = "x\xc2\x9b\r\n\r\x1b\xc2\xa0\xc2";

@@ -43,7 +43,7 @@ Args parse_args(const Command& cmd, const std::vector<std::string>& argv) {
   bool only_positional = false;
   for (std::size_t i = 0; i < argv.size(); ++i) {
     std::string a = argv[i];
-    if (only_positional || a.size() < 2 || a[0] != '-' ) {
+    if (only_positional || a.size() < 2 || a[0] != '-') {
       positional.push_back(a);
       continue;
     }
@@ -91,9 +91,12 @@ void note_if_read_only(const std::string& command, const std::string& db_path) {
 
 std::string default_database_path() {
   std::filesystem::path base;
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) base = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) base = std::filesystem::path(h) / ".local" / "share";
-  else base = ".";
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+    base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    base = std::filesystem::path(h) / ".local" / "share";
+  else
+    base = ".";
   return (base / "govbench" / "demo.db").string();
 }
 

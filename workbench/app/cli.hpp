@@ -16,14 +16,15 @@ class UsageError : public std::runtime_error {
 };
 
 struct OptionSpec {
-  std::string name;        // "--db"
+  std::string name;  // "--db"
   bool takes_value = false;
   bool repeatable = false;
 };
 
 class Args {
  public:
-  Args(std::string command, std::vector<std::string> positional, std::map<std::string, std::vector<std::string>> options)
+  Args(std::string command, std::vector<std::string> positional,
+       std::map<std::string, std::vector<std::string>> options)
       : command_(std::move(command)), positional_(std::move(positional)), options_(std::move(options)) {}
 
   const std::vector<std::string>& positional() const { return positional_; }

@@ -192,8 +192,7 @@ int pack_build(const Args& a) {
   // With -o - (or a device) the bundle is the output: the note goes to stderr.
   std::ostream& note = data::is_stream_output(out) ? std::cerr : std::cout;
   note << "wrote " << out.string() << ": " << folder.name << " " << folder.version << ", " << folder.files.size()
-            << " files, content " << content_id(folder.files).substr(0, 16)
-            << "... (unsigned; see 'govbench pack sign')\n";
+       << " files, content " << content_id(folder.files).substr(0, 16) << "... (unsigned; see 'govbench pack sign')\n";
   return 0;
 }
 
@@ -217,7 +216,8 @@ int pack_sign(const Args& a) {
   const std::string signed_bytes = sign_bundle(read_file_bytes(bundle), keys);
   const fs::path out = a.get("-o").value_or(bundle.string());
   data::write_file_atomically(out, signed_bytes, {.mode = {}, .create_directories = true});
-  (data::is_stream_output(out) ? std::cerr : std::cout) << "signed " << out.string() << " with key " << keys.public_key << "\n";
+  (data::is_stream_output(out) ? std::cerr : std::cout)
+      << "signed " << out.string() << " with key " << keys.public_key << "\n";
   return 0;
 }
 
@@ -254,10 +254,11 @@ int pack_verify(const Args& a) {
     std::cout << "not signed by a key you trust; accepted because of --allow-unsigned\n";
     return 0;
   }
-  std::cerr << "govbench: pack verify: " << bundle.string()
-            << (b.signature == SignatureState::Unsigned ? " is not signed" : " is signed by a key you do not trust")
-            << ": exit status 1 (its files match; 'govbench trust add' trusts a team's key, --allow-unsigned accepts it "
-               "as it is)\n";
+  std::cerr
+      << "govbench: pack verify: " << bundle.string()
+      << (b.signature == SignatureState::Unsigned ? " is not signed" : " is signed by a key you do not trust")
+      << ": exit status 1 (its files match; 'govbench trust add' trusts a team's key, --allow-unsigned accepts it "
+         "as it is)\n";
   return 1;
 }
 

@@ -100,7 +100,9 @@ void print_outcome(const engine::ConsoleOutcome& o, std::ostream& out) {
     case engine::ConsoleOutcome::Kind::Nothing:
       if (o.printed.empty()) out << "nil\n";
       return;
-    case engine::ConsoleOutcome::Kind::Value: out << o.text << "\n"; return;
+    case engine::ConsoleOutcome::Kind::Value:
+      out << o.text << "\n";
+      return;
     case engine::ConsoleOutcome::Kind::Table:
       if (!o.text.empty()) out << o.text << "\n";
       print_table(o.table, out);
@@ -163,8 +165,10 @@ struct Repl {
     if (may_continue && incomplete(o)) return Step::More;
     print_outcome(o, std::cout);
     std::cout.flush();
-    if (o.kind == engine::ConsoleOutcome::Kind::Error) ++failures;
-    else last_input = s;
+    if (o.kind == engine::ConsoleOutcome::Kind::Error)
+      ++failures;
+    else
+      last_input = s;
     return Step::Done;
   }
 
@@ -267,7 +271,8 @@ int cmd_console(const Args& a) {
     read_history(history.c_str());
   }
   stifle_history(1000);
-  std::cout << "govbench console on " << db_path << " (as at " << (ws.as_of().empty() ? engine::today_iso() : ws.as_of())
+  std::cout << "govbench console on " << db_path << " (as at "
+            << (ws.as_of().empty() ? engine::today_iso() : ws.as_of())
             << "). Lua with ctx, or SQL. .help for help, Ctrl+D to leave.\n";
   std::string pending;
   for (;;) {
@@ -290,7 +295,8 @@ int cmd_console(const Args& a) {
 }  // namespace
 
 void register_console_commands(std::vector<Command>& out) {
-  out.push_back({"console", "a scratch console: try Lua with ctx, or SQL, on a database",
+  out.push_back({"console",
+                 "a scratch console: try Lua with ctx, or SQL, on a database",
                  R"(usage: govbench console --db FILE [--packs DIR]... [--as-of DATE] [--scenario NAME]
                         [-e INPUT]...
 
@@ -321,7 +327,9 @@ examples:
   echo 'SELECT band, count(*) FROM risk_register GROUP BY band' | govbench console --db demo.db
 )",
                  {{"--db", true}, {"--packs", true, true}, {"--as-of", true}, {"--scenario", true}, {"-e", true, true}},
-                 0, 0, cmd_console});
+                 0,
+                 0,
+                 cmd_console});
 }
 
 }  // namespace gb::app

@@ -89,14 +89,18 @@ int cmd_export(const Args& a) {
   if (has_table == has_sql) throw UsageError("give exactly one of --table NAME or --sql QUERY");
   const std::string fmt = a.get("--format").value_or("csv");
   ExportFormat format;
-  if (fmt == "csv") format = ExportFormat::Csv;
-  else if (fmt == "json") format = ExportFormat::Json;
-  else throw UsageError("unknown format '" + fmt + "' (use csv or json)");
+  if (fmt == "csv")
+    format = ExportFormat::Csv;
+  else if (fmt == "json")
+    format = ExportFormat::Json;
+  else
+    throw UsageError("unknown format '" + fmt + "' (use csv or json)");
 
   Db db = open_governance_db(db_path, OpenMode::ReadOnly);
   note_if_read_only("export", db_path);
   auto run = [&](std::ostream& out) {
-    return has_table ? export_table(db, *a.get("--table"), format, out) : export_query(db, *a.get("--sql"), format, out);
+    return has_table ? export_table(db, *a.get("--table"), format, out)
+                     : export_query(db, *a.get("--sql"), format, out);
   };
   if (auto out_path = a.get("-o")) {
     refuse_database_as_output(db_path, *out_path);
@@ -159,7 +163,8 @@ int cmd_describe(const Args& a) {
 }  // namespace
 
 void register_data_commands(std::vector<Command>& out) {
-  out.push_back({"init-demo", "create a demo governance database from the seed papers",
+  out.push_back({"init-demo",
+                 "create a demo governance database from the seed papers",
                  R"(usage: govbench init-demo FILE
 
 Creates FILE as a new governance database holding the demo data: the
@@ -176,9 +181,12 @@ example:
   govbench init-demo demo.db
 )",
                  {},
-                 1, 1, cmd_init_demo});
+                 1,
+                 1,
+                 cmd_init_demo});
 
-  out.push_back({"import", "import a CSV file into a table, atomically",
+  out.push_back({"import",
+                 "import a CSV file into a table, atomically",
                  R"(usage: govbench import CSV --db FILE --table NAME [options]
 
 Reads CSV (RFC 4180) and writes it to table NAME of database FILE (created
@@ -257,12 +265,22 @@ a mapping file (pas-columns.txt):
   neighbourhood = neighbourhood
   How confident are you that the police in your area use their stop and search powers fairly? | Black | % Very confident/Fairly confident = ss_fair_black
 )",
-                 {{"--db", true}, {"--table", true}, {"--header-rows", true}, {"--append"}, {"--replace"},
-                  {"--encoding", true}, {"--verbose"}, {"--rename", true, true}, {"--columns", true},
+                 {{"--db", true},
+                  {"--table", true},
+                  {"--header-rows", true},
+                  {"--append"},
+                  {"--replace"},
+                  {"--encoding", true},
+                  {"--verbose"},
+                  {"--rename", true, true},
+                  {"--columns", true},
                   {"--progress"}},
-                 1, 1, cmd_import});
+                 1,
+                 1,
+                 cmd_import});
 
-  out.push_back({"export", "export a table or a query as CSV or JSON",
+  out.push_back({"export",
+                 "export a table or a query as CSV or JSON",
                  R"(usage: govbench export (--table NAME | --sql QUERY) --db FILE [--format csv|json] [-o OUT]
 
 Writes the rows of a table (or view), or of a read-only SQL query, to OUT
@@ -296,18 +314,24 @@ examples:
       --sql "SELECT ref, name, likelihood, impact FROM risk_register"
 )",
                  {{"--db", true}, {"--table", true}, {"--sql", true}, {"--format", true}, {"-o", true}},
-                 0, 0, cmd_export});
+                 0,
+                 0,
+                 cmd_export});
 
-  out.push_back({"tables", "list a database's tables with their row counts",
+  out.push_back({"tables",
+                 "list a database's tables with their row counts",
                  R"(usage: govbench tables --db FILE
 
 Prints each table of the database with its number of rows, tab-separated.
 The database is opened read-only.
 )",
                  {{"--db", true}},
-                 0, 0, cmd_tables});
+                 0,
+                 0,
+                 cmd_tables});
 
-  out.push_back({"drop", "drop an imported table, or a table, view or trigger govbench did not make",
+  out.push_back({"drop",
+                 "drop an imported table, or a table, view or trigger govbench did not make",
                  R"(usage: govbench drop NAME --db FILE
 
 Removes NAME from the database: a table an import made, or a table, view
@@ -327,9 +351,12 @@ examples:
   govbench check --db shared.db && govbench drop audit_cleanup --db shared.db
 )",
                  {{"--db", true}},
-                 1, 1, cmd_drop});
+                 1,
+                 1,
+                 cmd_drop});
 
-  out.push_back({"describe", "a table's columns: type, non-null and distinct counts, examples",
+  out.push_back({"describe",
+                 "a table's columns: type, non-null and distinct counts, examples",
                  R"(usage: govbench describe TABLE --db FILE [--format text|json] [--examples N]
 
 Lists the columns of TABLE (a table or view) in order, each with its
@@ -357,7 +384,9 @@ examples:
   govbench describe pas_neighbourhood_groups --db demo.db --format json
 )",
                  {{"--db", true}, {"--format", true}, {"--examples", true}},
-                 1, 1, cmd_describe});
+                 1,
+                 1,
+                 cmd_describe});
 }
 
 }  // namespace gb::app

@@ -47,7 +47,9 @@ std::string check_date(const Args& a) {
 }
 
 // At most `width` characters of `s` (its first line), ending with "…" when cut.
-std::string clip(const std::string& s, std::size_t width) { return clip_utf8(s.substr(0, s.find('\n')), width); }
+std::string clip(const std::string& s, std::size_t width) {
+  return clip_utf8(s.substr(0, s.find('\n')), width);
+}
 
 // `s` in a column `width` characters wide, always followed by at least one
 // space: too long, it is cut and ends with "…".
@@ -76,8 +78,10 @@ std::string rag_text(const IndicatorResult& r) {
 // then value, RAG and title; for an error, the title and the reason.
 void print_eval_row(const IndicatorResult& r) {
   constexpr std::size_t kId = 40;
-  if (utf8_length(r.id) < kId) std::cout << cell(r.id, kId);
-  else std::cout << r.id << "\n" << std::string(kId, ' ');
+  if (utf8_length(r.id) < kId)
+    std::cout << cell(r.id, kId);
+  else
+    std::cout << r.id << "\n" << std::string(kId, ' ');
   std::cout << cell(value_text(r), 16) << cell(rag_text(r), 9);
   if (r.status == IndicatorResult::Status::Error) {
     // The reason without its location (the line below gives it in full).
@@ -95,7 +99,8 @@ void print_eval_row(const IndicatorResult& r) {
   }
   if (!r.explanation.empty()) {
     std::string text = r.explanation;
-    for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 5)) text.replace(p, 1, "\n    ");
+    for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 5))
+      text.replace(p, 1, "\n    ");
     std::cout << "    " << text << "\n";
   }
 }
@@ -109,24 +114,39 @@ void store_results(const std::string& db_path, const std::vector<IndicatorResult
        rag, explanation, error, result_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?))");
   for (const auto& r : results) {
     if (r.provenance.pack.empty()) continue;  // unknown id: nothing to store
-    st.bind(1, r.id).bind(2, r.provenance.pack).bind(3, r.provenance.pack_version).bind(4, r.provenance.definition_hash);
-    st.bind(5, fingerprint).bind(6, r.provenance.as_of).bind(7, r.provenance.evaluated_at).bind(8, status_name(r.status));
+    st.bind(1, r.id)
+        .bind(2, r.provenance.pack)
+        .bind(3, r.provenance.pack_version)
+        .bind(4, r.provenance.definition_hash);
+    st.bind(5, fingerprint)
+        .bind(6, r.provenance.as_of)
+        .bind(7, r.provenance.evaluated_at)
+        .bind(8, status_name(r.status));
     st.bind(9, kind_name(r.kind));
-    if (r.value) st.bind(10, *r.value);
-    else st.bind(10, nullptr);
-    if (r.rag == Rag::None) st.bind(11, nullptr);
-    else st.bind(11, rag_name(r.rag));
+    if (r.value)
+      st.bind(10, *r.value);
+    else
+      st.bind(10, nullptr);
+    if (r.rag == Rag::None)
+      st.bind(11, nullptr);
+    else
+      st.bind(11, rag_name(r.rag));
     st.bind(12, r.explanation);
-    if (r.error.empty()) st.bind(13, nullptr);
-    else st.bind(13, r.error);
+    if (r.error.empty())
+      st.bind(13, nullptr);
+    else
+      st.bind(13, r.error);
     Tree t = r.to_tree();
     t.set("data_fingerprint", fingerprint);
     st.bind(14, t.to_json());
     st.run();
     st.reset();
   }
-  data::record_audit(db, data::AuditEntry{.action = "insert", .table = "indicator_results", .row_id = "",
-                                          .before = "", .after = "{\"results\":" + std::to_string(results.size()) + "}"});
+  data::record_audit(db, data::AuditEntry{.action = "insert",
+                                          .table = "indicator_results",
+                                          .row_id = "",
+                                          .before = "",
+                                          .after = "{\"results\":" + std::to_string(results.size()) + "}"});
   tx.commit();
 }
 
@@ -160,12 +180,14 @@ int cmd_eval(const Args& a) {
   if (scenario) {
     overlay.emplace(db, *scenario);
     if (opts.as_of.empty()) opts.as_of = scenario->as_of;
-    std::cerr << "govbench: eval: under scenario '" << scenario->name << "' (proposed changes, not the register as stored)\n";
+    std::cerr << "govbench: eval: under scenario '" << scenario->name
+              << "' (proposed changes, not the register as stored)\n";
   }
   engine::IndicatorEvaluator evaluator(packs, db);
   std::vector<IndicatorResult> results;
   const auto ids = a.all("--indicator");
-  if (ids.empty()) results = evaluator.evaluate_all(opts);
+  if (ids.empty())
+    results = evaluator.evaluate_all(opts);
   else
     for (const auto& id : ids) results.push_back(evaluator.evaluate(id, opts));
   // An indicator that is missing because its pack did not load: say so in
@@ -305,7 +327,8 @@ int cmd_score(const Args& a) {
     data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
     limits = engine::workspace_limits(check);
     note_if_read_only("score", db_path);
-    rule_id = a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
+    rule_id =
+        a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
   }
   PackSet packs(limits, print_console_message);
   add_workspace_packs(packs, a.all("--packs"));
@@ -317,7 +340,8 @@ int cmd_score(const Args& a) {
   if (scenario) {
     overlay.emplace(db, *scenario);
     if (as_of.empty()) as_of = scenario->as_of;
-    std::cerr << "govbench: score: under scenario '" << scenario->name << "' (proposed changes, not the register as stored)\n";
+    std::cerr << "govbench: score: under scenario '" << scenario->name
+              << "' (proposed changes, not the register as stored)\n";
   }
   const engine::ScoredRegister reg = engine::score_register(packs, db, rule_id, as_of);
   std::optional<engine::ScoredRegister> other;
@@ -348,7 +372,8 @@ int cmd_score(const Args& a) {
     }
     std::cout << t.to_json(true) << "\n";
   } else if (format == Format::Csv) {
-    std::cout << "ref,name,term,trend,likelihood,impact,score,band,target_likelihood,target_impact,target_score,target_band,rule\r\n";
+    std::cout << "ref,name,term,trend,likelihood,impact,score,band,target_likelihood,target_impact,target_score,target_"
+                 "band,rule\r\n";
     for (const auto& r : reg.risks) {
       std::string line = std::to_string(r.ref);
       auto add = [&](const std::string& s) {
@@ -382,8 +407,8 @@ int cmd_score(const Args& a) {
     std::cout << " (current positions, by heat-map band)\n";
     if (reg.reported)
       std::cout << "As reported for progress towards target (" << reg.reported->period << "): " << reg.reported->green
-                << " green, " << reg.reported->amber << " amber, " << reg.reported->red << " red  [" << reg.reported->source
-                << "]\n";
+                << " green, " << reg.reported->amber << " amber, " << reg.reported->red << " red  ["
+                << reg.reported->source << "]\n";
     if (other) {
       std::cout << "\nCompared with " << other->rule_id << " (" << other->rule_title << "): " << other->red << " red, "
                 << other->amber << " amber, " << other->green << " green\n";
@@ -395,8 +420,8 @@ int cmd_score(const Args& a) {
              {std::tuple{"current", &x.current, &y.current}, std::tuple{"target", &x.target, &y.target}}) {
           if (!position_differs(*mine, *theirs)) continue;
           if (!moved++)
-            std::cout << "  " << cell("REF", 4) << cell("RISK", 28) << cell("POSITION", 9) << cell(reg.rule_id, 20) << "   "
-                      << other->rule_id << "\n";
+            std::cout << "  " << cell("REF", 4) << cell("RISK", 28) << cell("POSITION", 9) << cell(reg.rule_id, 20)
+                      << "   " << other->rule_id << "\n";
           std::cout << "  " << cell(std::to_string(x.ref), 4) << cell(x.name, 28) << cell(position, 9)
                     << cell(position_text(*mine), 20) << "-> " << position_text(*theirs)
                     << (mine->band != theirs->band ? "  (band changes)" : "") << "\n";
@@ -426,8 +451,12 @@ int cmd_score(const Args& a) {
         ++stored;
       }
     }
-    data::record_audit(w, data::AuditEntry{.action = "insert", .table = "risk_scores", .row_id = "", .before = "",
-                                            .after = "{\"rule\":\"" + reg.rule_id + "\",\"scores\":" + std::to_string(stored) + "}"});
+    data::record_audit(
+        w, data::AuditEntry{.action = "insert",
+                            .table = "risk_scores",
+                            .row_id = "",
+                            .before = "",
+                            .after = "{\"rule\":\"" + reg.rule_id + "\",\"scores\":" + std::to_string(stored) + "}"});
     tx.commit();
     std::cerr << "stored " << stored << " scores (rule " << reg.rule_id << ")\n";
   }
@@ -460,8 +489,8 @@ int cmd_setting(const Args& a) {
     data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
     for (const char* k : kKeys) std::cout << k << " = " << data::get_setting(db, k).value_or("(default)") << "\n";
     for (const auto& d : declared_parameters(a))
-      std::cout << d.key << " = " << data::get_setting(db, d.key).value_or("(default: " + d.parameter.default_value + ")")
-                << "\n";
+      std::cout << d.key << " = "
+                << data::get_setting(db, d.key).value_or("(default: " + d.parameter.default_value + ")") << "\n";
     return 0;
   }
   const std::string key = pos[0];
@@ -477,7 +506,8 @@ int cmd_setting(const Args& a) {
       throw Error("no loaded pack declares the parameter '" + key + "' (declared: " + (known.empty() ? "none" : known) +
                   "; a pack declares them in pack.lua's parameters)");
     }
-  } else if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) == std::end(kKeys)) {
+  } else if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) ==
+             std::end(kKeys)) {
     throw UsageError("unknown setting '" + key +
                      "' (known: scoring.rule, script.time_budget_ms, script.memory_cap_mb, pack.<pack>.<parameter>)");
   }
@@ -510,7 +540,8 @@ int cmd_setting(const Args& a) {
 }  // namespace
 
 void register_engine_commands(std::vector<Command>& out) {
-  out.push_back({"setting", "show or change workspace settings",
+  out.push_back({"setting",
+                 "show or change workspace settings",
                  R"(usage: govbench setting --db FILE [KEY [VALUE]] [--packs DIR]...
 
 With no KEY, lists the workspace settings kept in the database; with KEY,
@@ -534,8 +565,11 @@ example:
   govbench setting --db demo.db pack.trust-confidence.groups_table pas_2024
 )",
                  {{"--db", true}, {"--packs", true, true}},
-                 0, 2, cmd_setting});
-  out.push_back({"eval", "evaluate indicators",
+                 0,
+                 2,
+                 cmd_setting});
+  out.push_back({"eval",
+                 "evaluate indicators",
                  R"(usage: govbench eval --db FILE [--packs DIR]... [--indicator ID]... [--as-of DATE]
                      [--param NAME=VALUE]... [--format table|json|csv] [--store]
                      [--scenario NAME] [--watch]
@@ -573,10 +607,20 @@ examples:
   govbench eval --db demo.db --packs ~/packs --indicator my-gap.gap --watch
   govbench eval --db demo.db --indicator risk.count --as-of 2021-06-30 --format json
 )",
-                 {{"--db", true}, {"--packs", true, true}, {"--indicator", true, true}, {"--as-of", true},
-                  {"--param", true, true}, {"--format", true}, {"--store"}, {"--scenario", true}, {"--watch"}},
-                 0, 0, cmd_eval});
-  out.push_back({"score", "score the risk register with a rule",
+                 {{"--db", true},
+                  {"--packs", true, true},
+                  {"--indicator", true, true},
+                  {"--as-of", true},
+                  {"--param", true, true},
+                  {"--format", true},
+                  {"--store"},
+                  {"--scenario", true},
+                  {"--watch"}},
+                 0,
+                 0,
+                 cmd_eval});
+  out.push_back({"score",
+                 "score the risk register with a rule",
                  R"(usage: govbench score --db FILE [--rule ID] [--compare ID] [--as-of DATE]
                       [--packs DIR]... [--format table|json|csv] [--store]
                       [--scenario NAME]
@@ -601,9 +645,17 @@ count of risks in each band.
 example:
   govbench score --db demo.db --compare met.grid5
 )",
-                 {{"--db", true}, {"--rule", true}, {"--compare", true}, {"--as-of", true}, {"--packs", true, true},
-                  {"--format", true}, {"--store"}, {"--scenario", true}},
-                 0, 0, cmd_score});
+                 {{"--db", true},
+                  {"--rule", true},
+                  {"--compare", true},
+                  {"--as-of", true},
+                  {"--packs", true, true},
+                  {"--format", true},
+                  {"--store"},
+                  {"--scenario", true}},
+                 0,
+                 0,
+                 cmd_score});
 }
 
 }  // namespace gb::app

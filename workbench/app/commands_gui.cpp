@@ -77,7 +77,8 @@ int cmd_screenshot(const Args& a) {
   if (auto panel = a.get("--panel")) {
     const auto& ids = ui::panel_ids();
     if (std::find(ids.begin(), ids.end(), *panel) == ids.end())
-      throw UsageError("unknown panel '" + *panel + "' (use register, indicators, views, sessions, data, packs or console)");
+      throw UsageError("unknown panel '" + *panel +
+                       "' (use register, indicators, views, sessions, data, packs or console)");
     o.panel = *panel;
   }
   if (auto theme = a.get("--theme")) {
@@ -109,8 +110,8 @@ int cmd_screenshot(const Args& a) {
     data::Db db = data::open_governance_db(o.database, data::OpenMode::ReadOnly);
     const data::Session s = data::get_session(db, o.session);
     if (o.item > s.items)
-      throw Error("session " + std::to_string(o.session) + " has no agenda item " + std::to_string(o.item) + " (its agenda has " +
-                  std::to_string(s.items) + ")");
+      throw Error("session " + std::to_string(o.session) + " has no agenda item " + std::to_string(o.item) +
+                  " (its agenda has " + std::to_string(s.items) + ")");
   }
   o.scenario = a.get("--scenario").value_or("");
   o.console_inputs = a.all("--console");
@@ -143,7 +144,8 @@ int cmd_pack_host(const Args& a) {
 }  // namespace
 
 void register_gui_commands(std::vector<Command>& out) {
-  out.push_back({"pack-host", "(internal) the process the workbench runs packs in",
+  out.push_back({"pack-host",
+                 "(internal) the process the workbench runs packs in",
                  R"(usage: govbench pack-host --db FILE [--packs DIR]... [--no-bundled] [--no-watch] [--exclude PACK]...
 
 The workbench window starts this itself: it runs every pack's code for the
@@ -159,9 +161,12 @@ line (see engine/pack_host.hpp in the source). Not meant to be run by hand.
   --exclude PACK   do not load this pack (repeatable)
 )",
                  {{"--db", true}, {"--packs", true, true}, {"--no-bundled"}, {"--no-watch"}, {"--exclude", true, true}},
-                 0, 0, cmd_pack_host});
+                 0,
+                 0,
+                 cmd_pack_host});
 #ifdef GOVBENCH_HAVE_GUI
-  out.push_back({"", "open the workbench",
+  out.push_back({"",
+                 "open the workbench",
                  R"(usage: govbench [--db FILE] [--packs DIR]...
 
 Opens the workbench window on FILE, or on the default workspace: the demo
@@ -175,9 +180,13 @@ database in your data folder ($XDG_DATA_HOME/govbench/demo.db, by default
                  "first frame: N ms after start" and exit
 )",
                  {{"--db", true}, {"--packs", true, true}, {"--first-frame-exit", false}},
-                 0, 0, cmd_gui});
-  out.push_back({"screenshot", "render the workbench to a PNG file",
-                 R"(usage: govbench screenshot [--db FILE] [--panel NAME] [--view ID] -o OUT.png [--size WxH] [--theme light|dark]
+                 0,
+                 0,
+                 cmd_gui});
+  out.push_back(
+      {"screenshot",
+       "render the workbench to a PNG file",
+       R"(usage: govbench screenshot [--db FILE] [--panel NAME] [--view ID] -o OUT.png [--size WxH] [--theme light|dark]
                            [--session ID [--item N] [--present]] [--view ID --export FORMAT [--export-to PATH]]
 
 Opens the workbench in a window (use xvfb-run where there is no display),
@@ -215,10 +224,27 @@ example:
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db -o shot.png
   xvfb-run -a -s "-screen 0 1600x1000x24" govbench screenshot --db demo.db --session 1 --item 2 --present -o present.png
 )",
-                 {{"--db", true}, {"--packs", true, true}, {"--panel", true}, {"--view", true}, {"--table", true}, {"--size", true}, {"-o", true}, {"--theme", true}, {"--risk", true},
-                  {"--pack", true}, {"--install", true}, {"--session", true}, {"--item", true}, {"--present"}, {"--scenario", true},
-                  {"--export", true}, {"--export-to", true}, {"--console", true, true}},
-                 0, 0, cmd_screenshot});
+       {{"--db", true},
+        {"--packs", true, true},
+        {"--panel", true},
+        {"--view", true},
+        {"--table", true},
+        {"--size", true},
+        {"-o", true},
+        {"--theme", true},
+        {"--risk", true},
+        {"--pack", true},
+        {"--install", true},
+        {"--session", true},
+        {"--item", true},
+        {"--present"},
+        {"--scenario", true},
+        {"--export", true},
+        {"--export-to", true},
+        {"--console", true, true}},
+       0,
+       0,
+       cmd_screenshot});
 #else
   (void)out;
 #endif

@@ -1,6 +1,7 @@
 // Pack subcommands: check, pack list, pack test (the sharing subcommands
 // are in commands_bundles.cpp).
 #include <algorithm>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
@@ -8,6 +9,7 @@
 #include "app/commands_bundles.hpp"
 #include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
+#include "core/dates.hpp"
 #include "data/migrations.hpp"
 #include "data/real_dates.hpp"
 #include "data/schema_check.hpp"
@@ -16,10 +18,7 @@
 #include "engine/pack_tests.hpp"
 #include "engine/scoring.hpp"
 #include "engine/views.hpp"
-#include "core/dates.hpp"
 #include "script/pack_template.hpp"
-
-#include <filesystem>
 
 namespace gb::app {
 
@@ -48,8 +47,7 @@ std::size_t check_database(const std::filesystem::path& path) {
     std::cout << "FAILED  schema of " << path.string() << "\n";
     for (const auto& f : schema) {
       std::cout << "  " << f.message() << "\n";
-      if (f.type == "trigger" || f.kind == data::SchemaFinding::Kind::Changed)
-        std::cout << "      " << f.sql << "\n";
+      if (f.type == "trigger" || f.kind == data::SchemaFinding::Kind::Changed) std::cout << "      " << f.sql << "\n";
       std::cout << "      " << (f.type == "trigger" ? "writes that would run it are refused; " : "")
                 << "'govbench drop " << f.name << " --db " << path.string() << "' "
                 << (f.kind == data::SchemaFinding::Kind::Changed ? "puts back what the migrations made"
@@ -164,7 +162,8 @@ std::size_t check_evaluation(const PackSet& set, const std::string& db_path, con
       std::cout << "FAILED  " << f.what << " (" << when << ")\n";
       for (const auto& m : messages) {
         std::string text = m;
-        for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 3)) text.replace(p, 1, "\n  ");
+        for (std::size_t p = text.find('\n'); p != std::string::npos; p = text.find('\n', p + 3))
+          text.replace(p, 1, "\n  ");
         std::cout << "  " << text << "\n";
         ++problems;
       }
@@ -173,8 +172,8 @@ std::size_t check_evaluation(const PackSet& set, const std::string& db_path, con
   std::string when = "as at " + dates.front() + " (today)";
   if (dates.size() > 1) when += " and " + dates.back();
   if (problems == 0)
-    std::cout << "ok      evaluated " << indicators / dates.size() << " indicators, " << rules / dates.size() << " rules and "
-              << views / dates.size() << " views on " << db_path << ", " << when << "\n";
+    std::cout << "ok      evaluated " << indicators / dates.size() << " indicators, " << rules / dates.size()
+              << " rules and " << views / dates.size() << " views on " << db_path << ", " << when << "\n";
   return problems;
 }
 
@@ -252,23 +251,27 @@ int pack_new(const Args& a) {
   if (a.positional().size() != 2) throw UsageError("usage: govbench pack new NAME [--dir DIR]");
   const std::string name = a.positional()[1];
   if (!valid_pack_name(name))
-    throw UsageError("'" + name + "' is not a valid pack name: use lower-case letters, digits and single dashes, "
+    throw UsageError("'" + name +
+                     "' is not a valid pack name: use lower-case letters, digits and single dashes, "
                      "starting with a letter, e.g. my-gap");
   const std::filesystem::path dir = a.get("--dir").value_or(name);
   const NewPack made = create_pack(name, dir, bundled_packs_dir() / "types");
   std::cout << "created pack " << name << " in " << made.dir.string() << "/\n";
   for (const auto& f : made.files)
     if (!f.starts_with(".types/")) std::cout << "  " << f << "\n";
-  if (made.types_copied) std::cout << "  .types/ (the LuaLS type stubs, for your editor)\n";
-  else std::cerr << "govbench: pack new: the type stubs were not found in " << (bundled_packs_dir() / "types").string()
-                 << "; .luarc.json points at .types/, which is empty\n";
+  if (made.types_copied)
+    std::cout << "  .types/ (the LuaLS type stubs, for your editor)\n";
+  else
+    std::cerr << "govbench: pack new: the type stubs were not found in " << (bundled_packs_dir() / "types").string()
+              << "; .luarc.json points at .types/, which is empty\n";
   const std::string d = made.dir.string();
   std::cout << "next:\n  govbench check " << d << "\n  govbench pack test " << d << "\n";
   return 0;
 }
 
 int cmd_pack(const Args& a) {
-  constexpr const char* kSubs = "new, list, test, build, keygen, sign, verify, install, update, remove, enable, disable";
+  constexpr const char* kSubs =
+      "new, list, test, build, keygen, sign, verify, install, update, remove, enable, disable";
   if (a.positional().empty()) throw UsageError(std::string("missing subcommand (") + kSubs + ")");
   const std::string sub = a.positional().front();
   if (sub == "test") return pack_test(a);
@@ -295,7 +298,8 @@ int cmd_pack(const Args& a) {
   add_workspace_packs(set, dirs);
   set.load();
   std::cout << std::left << std::setw(20) << "NAME" << std::setw(10) << "VERSION" << std::setw(10) << "STATUS"
-            << std::setw(11) << "ORIGIN" << std::setw(22) << "SIGNATURE" << "CONTENTS / PROBLEM\n";
+            << std::setw(11) << "ORIGIN" << std::setw(22) << "SIGNATURE"
+            << "CONTENTS / PROBLEM\n";
   for (const auto& e : set.entries()) {
     const auto& pack = e.active ? e.active : e.disabled;
     const std::string version = pack ? pack->manifest().version.to_string() : "-";
@@ -305,8 +309,10 @@ int cmd_pack(const Args& a) {
                   : e.status == PackEntry::Status::Disabled ? "disabled"
                                                             : "failed")
               << std::setw(11) << e.origin << std::setw(21) << pack_signature_label(e) << " ";
-    if (!e.problems.empty()) std::cout << e.problems.front().to_string();
-    else if (e.active) std::cout << counts(*e.active);
+    if (!e.problems.empty())
+      std::cout << e.problems.front().to_string();
+    else if (e.active)
+      std::cout << counts(*e.active);
     std::cout << "\n";
   }
   return 0;
@@ -315,7 +321,8 @@ int cmd_pack(const Args& a) {
 }  // namespace
 
 void register_pack_commands(std::vector<Command>& out) {
-  out.push_back({"check", "load packs (and a database) and report every problem",
+  out.push_back({"check",
+                 "load packs (and a database) and report every problem",
                  R"(usage: govbench check [PACKDIR...] [--packs DIR]... [--db FILE [--as-of DATE]]
 
 Loads packs exactly as the workbench does (sandboxed, in dependency order)
@@ -350,7 +357,9 @@ examples:
   govbench check ~/packs/my-indicators --db governance.db --as-of 2021-12-31
 )",
                  {{"--packs", true, true}, {"--db", true, false}, {"--as-of", true}},
-                 0, 100, cmd_check});
+                 0,
+                 100,
+                 cmd_check});
   auto sub_help = pack_sub_help();
   sub_help["list"] = R"(usage: govbench pack list [--packs DIR]... [--workspace DIR]
 
@@ -396,7 +405,8 @@ As made, the pack passes:
 example:
   govbench pack new my-gap
 )";
-  out.push_back({"pack", "script packs: new, list, test, build, keygen, sign, verify, install, update, remove",
+  out.push_back({"pack",
+                 "script packs: new, list, test, build, keygen, sign, verify, install, update, remove",
                  R"(usage: govbench pack new NAME [--dir DIR]
        govbench pack list [--packs DIR]... [--workspace DIR]
        govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]... [--watch]
@@ -425,11 +435,22 @@ example:
 
 'govbench pack SUBCOMMAND --help' explains each.
 )",
-                 {{"--packs", true, true}, {"--db", true, false}, {"-o", true, false}, {"--key", true, false},
-                  {"--workspace", true, false}, {"--allow-unsigned", false, false}, {"--locked", false, false},
-                  {"--allow-downgrade", false, false}, {"--allow-breaking", false, false},
-                  {"--permissions", true, false}, {"--watch", false, false}, {"--dir", true, false}},
-                 1, 100, cmd_pack, sub_help});
+                 {{"--packs", true, true},
+                  {"--db", true, false},
+                  {"-o", true, false},
+                  {"--key", true, false},
+                  {"--workspace", true, false},
+                  {"--allow-unsigned", false, false},
+                  {"--locked", false, false},
+                  {"--allow-downgrade", false, false},
+                  {"--allow-breaking", false, false},
+                  {"--permissions", true, false},
+                  {"--watch", false, false},
+                  {"--dir", true, false}},
+                 1,
+                 100,
+                 cmd_pack,
+                 sub_help});
 }
 
 }  // namespace gb::app

@@ -7,10 +7,10 @@
 
 #include "app/cli.hpp"
 #include "app/progress.hpp"
-#include "core/dates.hpp"
-#include "app/watch.hpp"
 #include "app/scenario_option.hpp"
+#include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
+#include "core/dates.hpp"
 #include "data/migrations.hpp"
 #include "engine/scenario.hpp"
 #include "engine/views.hpp"
@@ -93,7 +93,8 @@ int cmd_render(const Args& a) {
 }  // namespace
 
 void register_render_commands(std::vector<Command>& out) {
-  out.push_back({"render", "export a board view as HTML, PDF, CSV or JSON",
+  out.push_back({"render",
+                 "export a board view as HTML, PDF, CSV or JSON",
                  R"(usage: govbench render VIEW_ID --db FILE --format html|pdf|csv|json -o OUT
                        [--param NAME=VALUE]... [--as-of DATE] [--packs DIR]... [--strict]
                        [--scenario NAME] [--watch] [--time-budget MS] [--progress]
@@ -141,10 +142,20 @@ examples:
   govbench render audit_panel.risks --db demo.db --format pdf -o audit-panel.pdf
   govbench render audit_panel.risks --db demo.db --param term=long --format csv -o register.csv
 )",
-                 {{"--db", true}, {"--format", true}, {"-o", true}, {"--param", true, true}, {"--as-of", true},
-                  {"--packs", true, true}, {"--strict"}, {"--scenario", true}, {"--watch"},
-                  {"--time-budget", true}, {"--progress"}},
-                 1, 1, cmd_render});
+                 {{"--db", true},
+                  {"--format", true},
+                  {"-o", true},
+                  {"--param", true, true},
+                  {"--as-of", true},
+                  {"--packs", true, true},
+                  {"--strict"},
+                  {"--scenario", true},
+                  {"--watch"},
+                  {"--time-budget", true},
+                  {"--progress"}},
+                 1,
+                 1,
+                 cmd_render});
 }
 
 }  // namespace gb::app

@@ -40,14 +40,16 @@ std::string as_of_option(const Args& a, const std::string& fallback) {
 std::string result_text(const IndicatorResult& r) {
   if (r.status == IndicatorResult::Status::Error) return "error";
   if (r.status == IndicatorResult::Status::NoData) return "no data";
-  std::string s = r.value ? format_number(*r.value) : r.kind == IndicatorResult::Kind::Breakdown
-                                                            ? std::to_string(r.breakdown.size()) + " groups"
-                                                            : "-";
+  std::string s = r.value                                      ? format_number(*r.value)
+                  : r.kind == IndicatorResult::Kind::Breakdown ? std::to_string(r.breakdown.size()) + " groups"
+                                                               : "-";
   if (r.rag != Rag::None) s += std::string(" ") + rag_name(r.rag);
   return s;
 }
 
-std::string signed_number(double v) { return (v > 0 ? "+" : "") + format_number(v); }
+std::string signed_number(double v) {
+  return (v > 0 ? "+" : "") + format_number(v);
+}
 
 Tree position_tree(const engine::ScoredPosition& p) {
   Tree o = Tree::object();
@@ -138,15 +140,17 @@ void print_changes(const data::Scenario& s) {
 }
 
 void print_diff(const engine::OutcomeDiff& d, const std::string& from, const std::string& to) {
-  std::cout << "\nHeat map (" << d.rule_id << "): " << d.moved_count() << (d.moved_count() == 1 ? " risk moves" : " risks move")
-            << "; red " << d.from_red << " -> " << d.to_red << ", amber " << d.from_amber << " -> " << d.to_amber
-            << ", green " << d.from_green << " -> " << d.to_green << "\n";
+  std::cout << "\nHeat map (" << d.rule_id << "): " << d.moved_count()
+            << (d.moved_count() == 1 ? " risk moves" : " risks move") << "; red " << d.from_red << " -> " << d.to_red
+            << ", amber " << d.from_amber << " -> " << d.to_amber << ", green " << d.from_green << " -> " << d.to_green
+            << "\n";
   if (d.moved_count()) {
     std::cout << "  " << pad("REF", 5) << pad("RISK", 30) << pad(from, 22) << "   " << to << "\n";
     for (const auto& m : d.risks)
       if (m.moved())
         std::cout << "  " << pad(std::to_string(m.ref), 5) << pad(m.name, 30)
-                  << pad(engine::scored_position_text(m.from), 22) << "-> " << engine::scored_position_text(m.to) << "\n";
+                  << pad(engine::scored_position_text(m.from), 22) << "-> " << engine::scored_position_text(m.to)
+                  << "\n";
   }
   if (d.indicators.empty()) return;
   std::cout << "\nIndicators: " << d.changed_indicator_count() << " of " << d.indicators.size() << " change\n";
@@ -175,7 +179,8 @@ struct EvalSetup {
     {
       data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
       limits = engine::workspace_limits(check);
-      rule = a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
+      rule =
+          a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
     }
     packs = std::make_unique<script::PackSet>(limits, print_console_message);
     add_workspace_packs(*packs, a.all("--packs"));
@@ -197,8 +202,9 @@ bool json_format(const Args& a) {
 }
 
 int cmd_scenario(const Args& a) {
-  throw UsageError(a.positional().empty() ? "name what to do: new, list, show, set, unset, compare, copy, apply or discard"
-                                          : "no scenario command '" + a.positional()[0] + "'");
+  throw UsageError(a.positional().empty()
+                       ? "name what to do: new, list, show, set, unset, compare, copy, apply or discard"
+                       : "no scenario command '" + a.positional()[0] + "'");
 }
 
 int cmd_new(const Args& a) {
@@ -212,8 +218,10 @@ int cmd_new(const Args& a) {
     }
   }
   const std::string name = name_arg(a);
-  data::create_scenario(db, {.name = name, .as_of = as_of_option(a, engine::today_iso()),
-                             .description = a.get("--description").value_or(""), .session_id = session});
+  data::create_scenario(db, {.name = name,
+                             .as_of = as_of_option(a, engine::today_iso()),
+                             .description = a.get("--description").value_or(""),
+                             .session_id = session});
   std::cout << "created scenario '" << name << "'\n";
   return 0;
 }
@@ -292,17 +300,20 @@ int cmd_set(const Args& a) {
   if (auto ref = a.get("--risk")) {
     if (a.has("--progress") || a.has("--status") || a.has("--rag"))
       throw UsageError("--risk takes --likelihood and/or --impact");
-    data::set_risk_change(db, s.id, {.risk_id = data::risk_id_for_ref(db, *ref), .likelihood = a.get("--likelihood"),
-                                     .impact = a.get("--impact")});
+    data::set_risk_change(
+        db, s.id,
+        {.risk_id = data::risk_id_for_ref(db, *ref), .likelihood = a.get("--likelihood"), .impact = a.get("--impact")});
   } else if (auto control = a.get("--control")) {
     if (!a.has("--progress") || a.has("--likelihood") || a.has("--impact") || a.has("--status") || a.has("--rag"))
       throw UsageError("--control takes --progress");
-    data::set_control_change(db, s.id, {.control_id = data::control_id_for(db, *control), .progress = *a.get("--progress")});
+    data::set_control_change(db, s.id,
+                             {.control_id = data::control_id_for(db, *control), .progress = *a.get("--progress")});
   } else {
     if (a.has("--likelihood") || a.has("--impact") || a.has("--progress"))
       throw UsageError("--action takes --status and/or --rag");
-    data::set_action_change(db, s.id, {.item_id = data::action_id_for(db, *a.get("--action")), .status = a.get("--status"),
-                                       .rag = a.get("--rag")});
+    data::set_action_change(
+        db, s.id,
+        {.item_id = data::action_id_for(db, *a.get("--action")), .status = a.get("--status"), .rag = a.get("--rag")});
   }
   print_changes(data::load_scenario(db, s.id));
   return 0;
@@ -312,10 +323,14 @@ int cmd_unset(const Args& a) {
   data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
   const data::Scenario s = data::require_scenario(db, name_arg(a));
   bool removed = false;
-  if (auto ref = a.get("--risk")) removed = data::remove_change(db, s.id, "risk", data::risk_id_for_ref(db, *ref));
-  else if (auto c = a.get("--control")) removed = data::remove_change(db, s.id, "control", data::control_id_for(db, *c));
-  else if (auto i = a.get("--action")) removed = data::remove_change(db, s.id, "action", data::action_id_for(db, *i));
-  else throw UsageError("name one of --risk REF, --control REF.N or --action PLAN.N");
+  if (auto ref = a.get("--risk"))
+    removed = data::remove_change(db, s.id, "risk", data::risk_id_for_ref(db, *ref));
+  else if (auto c = a.get("--control"))
+    removed = data::remove_change(db, s.id, "control", data::control_id_for(db, *c));
+  else if (auto i = a.get("--action"))
+    removed = data::remove_change(db, s.id, "action", data::action_id_for(db, *i));
+  else
+    throw UsageError("name one of --risk REF, --control REF.N or --action PLAN.N");
   if (!removed) throw Error("scenario '" + s.name + "' has no change to that");
   print_changes(data::load_scenario(db, s.id));
   return 0;
@@ -363,13 +378,14 @@ std::optional<data::Scenario> scenario_option(const Args& a, const std::string& 
 
 namespace {
 
-const std::vector<OptionSpec> kEvalOptions = {{"--db", true},      {"--packs", true, true}, {"--rule", true},
-                                              {"--as-of", true},   {"--format", true},      {"--no-indicators"}};
+const std::vector<OptionSpec> kEvalOptions = {{"--db", true},    {"--packs", true, true}, {"--rule", true},
+                                              {"--as-of", true}, {"--format", true},      {"--no-indicators"}};
 
 }  // namespace
 
 void register_scenario_commands(std::vector<Command>& out) {
-  out.push_back({"scenario", "what-if scenarios: new, list, show, set, unset, compare, copy, apply, discard",
+  out.push_back({"scenario",
+                 "what-if scenarios: new, list, show, set, unset, compare, copy, apply, discard",
                  R"(usage: govbench scenario VERB ... --db FILE    (govbench scenario VERB --help for each)
 
 A scenario is a named set of proposed changes to the register (a risk's
@@ -396,8 +412,12 @@ example:
   govbench scenario set "risk 9 up" --db demo.db --risk 9 --likelihood H
   govbench scenario show "risk 9 up" --db demo.db
 )",
-                 {{"--db", true}}, 0, 100, cmd_scenario});
-  out.push_back({"scenario new", "create a scenario",
+                 {{"--db", true}},
+                 0,
+                 100,
+                 cmd_scenario});
+  out.push_back({"scenario new",
+                 "create a scenario",
                  R"(usage: govbench scenario new NAME --db FILE [--as-of DATE] [--description TEXT] [--session ID]
 
 Creates an empty scenario. Its changes take effect on --as-of (default
@@ -406,12 +426,20 @@ date's quarter, as 'apply' will record them.
 
   --session ID     the review session it is discussed in
 )",
-                 {{"--db", true}, {"--as-of", true}, {"--description", true}, {"--session", true}}, 1, 1, cmd_new});
-  out.push_back({"scenario list", "list scenarios",
+                 {{"--db", true}, {"--as-of", true}, {"--description", true}, {"--session", true}},
+                 1,
+                 1,
+                 cmd_new});
+  out.push_back({"scenario list",
+                 "list scenarios",
                  "usage: govbench scenario list --db FILE\n\nEvery scenario: name, date, number of changes, open or "
                  "applied, who created it and when.\n",
-                 {{"--db", true}}, 0, 0, cmd_list});
-  out.push_back({"scenario set", "add or replace a proposed change",
+                 {{"--db", true}},
+                 0,
+                 0,
+                 cmd_list});
+  out.push_back({"scenario set",
+                 "add or replace a proposed change",
                  R"(usage: govbench scenario set NAME --db FILE --risk REF [--likelihood L] [--impact I]
        govbench scenario set NAME --db FILE --control REF.N --progress P
        govbench scenario set NAME --db FILE --action PLAN.N [--status S] [--rag R]
@@ -431,13 +459,26 @@ risk, control or action. Nothing in the register changes.
 example:
   govbench scenario set "risk 9 up" --db demo.db --risk 9 --likelihood H
 )",
-                 {{"--db", true}, {"--risk", true}, {"--likelihood", true}, {"--impact", true}, {"--control", true},
-                  {"--progress", true}, {"--action", true}, {"--status", true}, {"--rag", true}},
-                 1, 1, cmd_set});
-  out.push_back({"scenario unset", "remove a proposed change",
+                 {{"--db", true},
+                  {"--risk", true},
+                  {"--likelihood", true},
+                  {"--impact", true},
+                  {"--control", true},
+                  {"--progress", true},
+                  {"--action", true},
+                  {"--status", true},
+                  {"--rag", true}},
+                 1,
+                 1,
+                 cmd_set});
+  out.push_back({"scenario unset",
+                 "remove a proposed change",
                  "usage: govbench scenario unset NAME --db FILE (--risk REF | --control REF.N | --action PLAN.N)\n\n"
                  "Removes the scenario's change to that risk, control or action.\n",
-                 {{"--db", true}, {"--risk", true}, {"--control", true}, {"--action", true}}, 1, 1, cmd_unset});
+                 {{"--db", true}, {"--risk", true}, {"--control", true}, {"--action", true}},
+                 1,
+                 1,
+                 cmd_unset});
   out.push_back({"scenario show", "a scenario's changes and what they do",
                  R"(usage: govbench scenario show NAME --db FILE [--rule ID] [--as-of DATE] [--packs DIR]...
                             [--format table|json] [--no-indicators]
@@ -460,11 +501,16 @@ Evaluated as at the later of the two scenarios' dates unless --as-of says
 otherwise.
 )",
                  kEvalOptions, 2, 2, cmd_compare});
-  out.push_back({"scenario copy", "save a scenario under a new name",
+  out.push_back({"scenario copy",
+                 "save a scenario under a new name",
                  "usage: govbench scenario copy A B --db FILE\n\nCreates scenario B with A's date, description and "
                  "changes.\n",
-                 {{"--db", true}}, 2, 2, cmd_copy});
-  out.push_back({"scenario apply", "make a scenario's changes in the register",
+                 {{"--db", true}},
+                 2,
+                 2,
+                 cmd_copy});
+  out.push_back({"scenario apply",
+                 "make a scenario's changes in the register",
                  R"(usage: govbench scenario apply NAME --db FILE --yes
 
 Records each change through the edit API (a risk's assessment of the
@@ -474,11 +520,18 @@ the workbench, each undoable with Ctrl+Z. All changes are written in one
 transaction, or none (the error names the change refused). The scenario is
 then marked applied and kept. --yes confirms.
 )",
-                 {{"--db", true}, {"--yes"}}, 1, 1, cmd_apply});
-  out.push_back({"scenario discard", "delete a scenario",
+                 {{"--db", true}, {"--yes"}},
+                 1,
+                 1,
+                 cmd_apply});
+  out.push_back({"scenario discard",
+                 "delete a scenario",
                  "usage: govbench scenario discard NAME --db FILE\n\nDeletes the scenario and its proposed changes. "
                  "The register is not touched.\n",
-                 {{"--db", true}}, 1, 1, cmd_discard});
+                 {{"--db", true}},
+                 1,
+                 1,
+                 cmd_discard});
 }
 
 }  // namespace gb::app

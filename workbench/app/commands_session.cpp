@@ -15,8 +15,8 @@
 #include "engine/views.hpp"
 #include "engine/workspace.hpp"
 #include "export/html.hpp"
-#include "export/paper_export.hpp"
 #include "export/markdown.hpp"
+#include "export/paper_export.hpp"
 #include "export/pdf.hpp"
 
 namespace gb::app {

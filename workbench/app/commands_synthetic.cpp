@@ -35,7 +35,8 @@ int cmd_gen_synthetic(const Args& a) {
 }  // namespace
 
 void register_synthetic_commands(std::vector<Command>& out) {
-  out.push_back({"gen-synthetic", "create a large synthetic database for benchmarks",
+  out.push_back({"gen-synthetic",
+                 "create a large synthetic database for benchmarks",
                  R"(usage: govbench gen-synthetic --db FILE [--observations N] [--risks N] [--actions N] [--seed S]
 
 Creates FILE as the demo database plus generated data shaped like it:
@@ -54,7 +55,9 @@ example:
   govbench gen-synthetic --db big.db --observations 1000000 --risks 10000 --seed 7
 )",
                  {{"--db", true}, {"--observations", true}, {"--risks", true}, {"--actions", true}, {"--seed", true}},
-                 0, 0, cmd_gen_synthetic});
+                 0,
+                 0,
+                 cmd_gen_synthetic});
 }
 
 }  // namespace gb::app

@@ -37,8 +37,7 @@ void print_main_help(const std::vector<Command>& cmds) {
                "commands:\n";
   for (const auto& c : cmds) {
     if (c.name.empty() || c.name.find(' ') != std::string::npos) continue;  // "scenario new": under its group
-    std::cout << "  " << c.name << std::string(12 - std::min<std::size_t>(c.name.size(), 11), ' ') << c.summary
-              << "\n";
+    std::cout << "  " << c.name << std::string(12 - std::min<std::size_t>(c.name.size(), 11), ' ') << c.summary << "\n";
   }
   std::cout << "\n"
                "options:\n"
@@ -75,8 +74,8 @@ int run_command(const Command& cmd, const std::vector<std::string>& rest, const 
     const gb::app::Args args = gb::app::parse_args(cmd, rest);
     return cmd.run(args);
   } catch (const gb::app::UsageError& e) {
-    gb::app::print_error(label, std::string(e.what()) + " (see 'govbench " + (label.empty() ? "" : label + " ") +
-                                    "--help')");
+    gb::app::print_error(label,
+                         std::string(e.what()) + " (see 'govbench " + (label.empty() ? "" : label + " ") + "--help')");
     return 2;
   } catch (const std::exception& e) {  // gb::Error too: its what() carries the location
     gb::app::print_error(label, e.what());

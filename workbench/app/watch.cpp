@@ -1,5 +1,4 @@
 #include "app/watch.hpp"
-#include "app/terminal.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -10,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "app/terminal.hpp"
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "script/pack_set.hpp"

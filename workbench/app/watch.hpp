@@ -12,9 +12,9 @@
 namespace gb::app {
 
 struct WatchTarget {
-  std::vector<std::string> pack_dirs;                // --packs folders (the bundled and installed packs are added)
-  std::vector<std::filesystem::path> extra_packs;    // pack folders named by position (pack test)
-  std::string database;                              // watched for writes ("" when none)
+  std::vector<std::string> pack_dirs;              // --packs folders (the bundled and installed packs are added)
+  std::vector<std::filesystem::path> extra_packs;  // pack folders named by position (pack test)
+  std::string database;                            // watched for writes ("" when none)
 };
 
 // Runs `once(args without --watch)` now and after every change, until

@@ -9,7 +9,7 @@
 namespace gb {
 
 struct SourceLocation {
-  std::string file;   // empty when the problem has no file
+  std::string file;         // empty when the problem has no file
   std::int64_t line = 0;    // 1-based; 0 = unknown
   std::int64_t column = 0;  // 1-based; 0 = unknown
 };

@@ -7,19 +7,26 @@ namespace gb {
 
 const char* status_name(IndicatorResult::Status s) {
   switch (s) {
-    case IndicatorResult::Status::Ok: return "ok";
-    case IndicatorResult::Status::NoData: return "no_data";
-    case IndicatorResult::Status::Error: return "error";
+    case IndicatorResult::Status::Ok:
+      return "ok";
+    case IndicatorResult::Status::NoData:
+      return "no_data";
+    case IndicatorResult::Status::Error:
+      return "error";
   }
   return "error";
 }
 
 const char* kind_name(IndicatorResult::Kind k) {
   switch (k) {
-    case IndicatorResult::Kind::None: return "none";
-    case IndicatorResult::Kind::Number: return "number";
-    case IndicatorResult::Kind::Series: return "series";
-    case IndicatorResult::Kind::Breakdown: return "breakdown";
+    case IndicatorResult::Kind::None:
+      return "none";
+    case IndicatorResult::Kind::Number:
+      return "number";
+    case IndicatorResult::Kind::Series:
+      return "series";
+    case IndicatorResult::Kind::Breakdown:
+      return "breakdown";
   }
   return "none";
 }

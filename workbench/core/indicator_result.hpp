@@ -29,7 +29,7 @@ struct Provenance {
   std::string pack_version;
   std::string file;  // where the indicator is defined
   int line = 0;
-  std::string definition_hash;  // changes when any file of the pack changes
+  std::string definition_hash;    // changes when any file of the pack changes
   std::int64_t data_version = 0;  // changes when the database changes (this process)
   std::string as_of;
   std::string evaluated_at;  // UTC ISO 8601

@@ -4,11 +4,16 @@ namespace gb {
 
 const char* rag_name(Rag r) {
   switch (r) {
-    case Rag::Green: return "green";
-    case Rag::Amber: return "amber";
-    case Rag::Red: return "red";
-    case Rag::Blue: return "blue";
-    case Rag::None: return "none";
+    case Rag::Green:
+      return "green";
+    case Rag::Amber:
+      return "amber";
+    case Rag::Red:
+      return "red";
+    case Rag::Blue:
+      return "blue";
+    case Rag::None:
+      return "none";
   }
   return "none";
 }
@@ -23,9 +28,12 @@ std::optional<Rag> parse_rag(std::string_view s) {
 
 const char* polarity_name(Polarity p) {
   switch (p) {
-    case Polarity::HigherIsBetter: return "higher_is_better";
-    case Polarity::LowerIsBetter: return "lower_is_better";
-    case Polarity::Neutral: return "neutral";
+    case Polarity::HigherIsBetter:
+      return "higher_is_better";
+    case Polarity::LowerIsBetter:
+      return "lower_is_better";
+    case Polarity::Neutral:
+      return "neutral";
   }
   return "neutral";
 }
@@ -39,11 +47,16 @@ Rag rag_from_thresholds(double v, const Thresholds& t, Polarity p) {
 Rag worse(Rag a, Rag b) {
   auto rank = [](Rag r) {
     switch (r) {
-      case Rag::Red: return 4;
-      case Rag::Amber: return 3;
-      case Rag::Green: return 2;
-      case Rag::Blue: return 1;
-      case Rag::None: return 0;
+      case Rag::Red:
+        return 4;
+      case Rag::Amber:
+        return 3;
+      case Rag::Green:
+        return 2;
+      case Rag::Blue:
+        return 1;
+      case Rag::None:
+        return 0;
     }
     return 0;
   };

@@ -10,8 +10,12 @@ namespace gb {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-char fold(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+char fold(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // 0 number, 1 text, 2 missing
 struct Key {
@@ -23,11 +27,16 @@ struct Key {
 // Severity rank for sorting: red 3, amber 2, green 1, blue 0.
 double rag_rank(Rag r) {
   switch (r) {
-    case Rag::Red: return 3;
-    case Rag::Amber: return 2;
-    case Rag::Green: return 1;
-    case Rag::Blue: return 0;
-    case Rag::None: break;
+    case Rag::Red:
+      return 3;
+    case Rag::Amber:
+      return 2;
+    case Rag::Green:
+      return 1;
+    case Rag::Blue:
+      return 0;
+    case Rag::None:
+      break;
   }
   return -1;
 }

@@ -35,12 +35,18 @@ std::size_t Tree::size() const {
 
 const char* Tree::type_name() const {
   switch (v_.index()) {
-    case 0: return "null";
-    case 1: return "boolean";
-    case 2: return "number";
-    case 3: return "string";
-    case 4: return "array";
-    default: return "object";
+    case 0:
+      return "null";
+    case 1:
+      return "boolean";
+    case 2:
+      return "number";
+    case 3:
+      return "string";
+    case 4:
+      return "array";
+    default:
+      return "object";
   }
 }
 
@@ -51,14 +57,20 @@ void write(const Tree& t, std::string& out, bool pretty, int depth) {
     out.push_back('\n');
     out.append(static_cast<std::size_t>(d) * 2, ' ');
   };
-  if (t.is_null()) out += "null";
-  else if (t.is_bool()) out += t.as_bool() ? "true" : "false";
+  if (t.is_null())
+    out += "null";
+  else if (t.is_bool())
+    out += t.as_bool() ? "true" : "false";
   else if (t.is_number()) {
     const double d = t.as_number();
-    if (!std::isfinite(d)) out += "null";
-    else if (d == std::floor(d) && std::fabs(d) < 1e15) out += std::to_string(static_cast<long long>(d));
-    else out += format_double(d);
-  } else if (t.is_string()) append_json_string(out, t.as_string());
+    if (!std::isfinite(d))
+      out += "null";
+    else if (d == std::floor(d) && std::fabs(d) < 1e15)
+      out += std::to_string(static_cast<long long>(d));
+    else
+      out += format_double(d);
+  } else if (t.is_string())
+    append_json_string(out, t.as_string());
   else if (t.is_array()) {
     out.push_back('[');
     bool first = true;

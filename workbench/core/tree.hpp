@@ -25,8 +25,16 @@ class Tree {
   Tree(std::int64_t i) : v_(static_cast<double>(i)) {}
   Tree(const char* s) : v_(std::string(s)) {}
   Tree(std::string s) : v_(std::move(s)) {}
-  static Tree array() { Tree t; t.v_ = Array{}; return t; }
-  static Tree object() { Tree t; t.v_ = Object{}; return t; }
+  static Tree array() {
+    Tree t;
+    t.v_ = Array{};
+    return t;
+  }
+  static Tree object() {
+    Tree t;
+    t.v_ = Object{};
+    return t;
+  }
 
   bool is_null() const { return std::holds_alternative<std::monostate>(v_); }
   bool is_bool() const { return std::holds_alternative<bool>(v_); }

@@ -60,7 +60,9 @@ class FdStreamBuf : public std::streambuf {
   std::array<char, 1 << 16> buf_{};
 };
 
-fs::path folder_of(const fs::path& target) { return target.has_parent_path() ? target.parent_path() : fs::path("."); }
+fs::path folder_of(const fs::path& target) {
+  return target.has_parent_path() ? target.parent_path() : fs::path(".");
+}
 
 [[noreturn]] void refuse(const fs::path& requested, const std::string& why) {
   throw Error("cannot write " + requested.string() + ": " + why);
@@ -72,15 +74,17 @@ std::optional<int> descriptor_path(const fs::path& p) {
   const std::string s = p.lexically_normal().string();
   if (s == "/dev/stdout") return 1;
   if (s == "/dev/stderr") return 2;
-  for (const std::string& prefix : {std::string("/dev/fd/"), std::string("/proc/self/fd/"),
-                                   std::string("/proc/thread-self/fd/"),
-                                   "/proc/" + std::to_string(::getpid()) + "/fd/"}) {
+  for (const std::string& prefix :
+       {std::string("/dev/fd/"), std::string("/proc/self/fd/"), std::string("/proc/thread-self/fd/"),
+        "/proc/" + std::to_string(::getpid()) + "/fd/"}) {
     if (!s.starts_with(prefix) || s.size() == prefix.size() || s.size() - prefix.size() > 6) continue;
     int fd = 0;
     bool digits = true;
     for (char c : s.substr(prefix.size())) {
-      if (c < '0' || c > '9') digits = false;
-      else fd = fd * 10 + (c - '0');
+      if (c < '0' || c > '9')
+        digits = false;
+      else
+        fd = fd * 10 + (c - '0');
     }
     if (digits) return fd;
   }
@@ -255,11 +259,17 @@ AtomicFile::~AtomicFile() {
   if (!impl_->temp.empty()) ::unlink(impl_->temp.c_str());
 }
 
-std::ostream& AtomicFile::stream() { return *impl_->out; }
+std::ostream& AtomicFile::stream() {
+  return *impl_->out;
+}
 
-int AtomicFile::error() const { return impl_->buf ? impl_->buf->error() : 0; }
+int AtomicFile::error() const {
+  return impl_->buf ? impl_->buf->error() : 0;
+}
 
-bool AtomicFile::streaming() const { return impl_->stream; }
+bool AtomicFile::streaming() const {
+  return impl_->stream;
+}
 
 void AtomicFile::fail(int err) const {
   throw Error("cannot write " + target_.string() + ": " + std::strerror(err ? err : EIO));

@@ -17,11 +17,13 @@ std::string current_user() {
 
 void record_audit(Db& db, const AuditEntry& e) {
   if (!db.table_exists("audit_log")) return;
-  Statement st = db.prepare(
-      "INSERT INTO audit_log (who, action, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?, ?)");
+  Statement st =
+      db.prepare("INSERT INTO audit_log (who, action, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?, ?)");
   auto opt = [&](int i, const std::string& s) {
-    if (s.empty()) st.bind(i, nullptr);
-    else st.bind(i, s);
+    if (s.empty())
+      st.bind(i, nullptr);
+    else
+      st.bind(i, s);
   };
   st.bind(1, current_user());
   st.bind(2, e.action);

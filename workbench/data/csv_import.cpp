@@ -1,5 +1,4 @@
 #include "data/csv_import.hpp"
-#include "data/schema_check.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -17,6 +16,7 @@
 #include "data/csv_reader.hpp"
 #include "data/describe.hpp"
 #include "data/migrations.hpp"
+#include "data/schema_check.hpp"
 
 namespace gb::data {
 
@@ -36,8 +36,9 @@ constexpr std::size_t kSampleRows = 1000;
 // settings, reference scales, stored results, and review sessions (written
 // only by the session commands, so minutes cannot be backdated by a CSV).
 constexpr std::array<std::string_view, 14> kProgramTables = {
-    "imports",  "audit_log", "level_values", "cipfa_principles", "indicator_results", "risk_scores",   "settings",
-    "edits",    "scenarios", "scenario_changes", "sessions",     "agenda_items",      "session_records", "agenda_snapshots"};
+    "imports",     "audit_log",    "level_values",    "cipfa_principles", "indicator_results",
+    "risk_scores", "settings",     "edits",           "scenarios",        "scenario_changes",
+    "sessions",    "agenda_items", "session_records", "agenda_snapshots"};
 
 // A small text file read whole (a column mapping file), refused past
 // `limit` bytes and at a NUL byte: it is typed by a person, so anything
@@ -85,7 +86,9 @@ void widen(ColumnType& type, bool& seen, ColumnType t) {
   }
 }
 
-std::string column_name_key(std::string_view name) { return to_lower_ascii(name); }
+std::string column_name_key(std::string_view name) {
+  return to_lower_ascii(name);
+}
 
 // Reads the header and infers column types from the data rows (all of
 // them, or the first `max_rows`). Throws (with location) on any malformed
@@ -118,7 +121,9 @@ struct Cell {
 
 // The whitespace trim() removes; checked at both ends first, since most
 // cells have none.
-bool is_trim_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'; }
+bool is_trim_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
 std::string_view trim_cell(std::string_view v) {
   if (v.empty() || (!is_trim_space(v.front()) && !is_trim_space(v.back()))) return v;
   return trim(v);
@@ -161,10 +166,14 @@ Cell read_cell(const CsvField& f, ColumnType type, bool seen) {
 // Whether a cell leaves its column's type as it is (see widen).
 bool fits(CellKind kind, ColumnType type, bool seen) {
   switch (kind) {
-    case CellKind::Null: return true;
-    case CellKind::Text: return type == ColumnType::Text;
-    case CellKind::Integer: return seen;  // an unseen column is TEXT only until its first value
-    case CellKind::Real: return seen && type != ColumnType::Integer;
+    case CellKind::Null:
+      return true;
+    case CellKind::Text:
+      return type == ColumnType::Text;
+    case CellKind::Integer:
+      return seen;  // an unseen column is TEXT only until its first value
+    case CellKind::Real:
+      return seen && type != ColumnType::Integer;
   }
   return false;
 }
@@ -234,9 +243,12 @@ void apply_renames(std::vector<ImportedColumn>& columns, const std::vector<Colum
       if (iequals_ascii(names[c], from)) at = c;
     if (at == names.size()) {
       std::string why = "column '" + printable(from, 200) + "' is not in " + file;
-      if (const auto near = nearest_names(from, names); !near.empty()) why += "; did you mean " + quoted_names(near) + "?";
-      else if (names.size() <= 12) why += "; its columns are " + quoted_names(names);
-      else why += " ('govbench import ... --verbose' or 'govbench describe' lists the names)";
+      if (const auto near = nearest_names(from, names); !near.empty())
+        why += "; did you mean " + quoted_names(near) + "?";
+      else if (names.size() <= 12)
+        why += "; its columns are " + quoted_names(names);
+      else
+        why += " ('govbench import ... --verbose' or 'govbench describe' lists the names)";
       throw rename_error(r, why + "; nothing was imported");
     }
     if (by[at]) {
@@ -247,12 +259,14 @@ void apply_renames(std::vector<ImportedColumn>& columns, const std::vector<Colum
                                 "); nothing was imported");
     }
     const std::string& to = r.to;
-    if (trim(to).empty()) throw rename_error(r, "the new name for '" + printable(from, 200) + "' is empty; nothing was imported");
+    if (trim(to).empty())
+      throw rename_error(r, "the new name for '" + printable(from, 200) + "' is empty; nothing was imported");
     if (trim(to).size() != to.size())
       throw rename_error(r, "the new name '" + to + "' begins or ends with a space; nothing was imported");
     for (char ch : to)
       if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7F)
-        throw rename_error(r, "the new name '" + printable(to, 200) + "' holds a control character; nothing was imported");
+        throw rename_error(r,
+                           "the new name '" + printable(to, 200) + "' holds a control character; nothing was imported");
     if (find_invalid_utf8(to)) throw rename_error(r, "the new name is not valid UTF-8; nothing was imported");
     if (to_lower_ascii(to).starts_with("sqlite_"))
       throw rename_error(r, "the new name '" + to + "' is reserved by SQLite; nothing was imported");
@@ -402,9 +416,12 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
 
 const char* column_type_name(ColumnType t) {
   switch (t) {
-    case ColumnType::Integer: return "INTEGER";
-    case ColumnType::Real: return "REAL";
-    case ColumnType::Text: return "TEXT";
+    case ColumnType::Integer:
+      return "INTEGER";
+    case ColumnType::Real:
+      return "REAL";
+    case ColumnType::Text:
+      return "TEXT";
   }
   return "TEXT";
 }
@@ -449,7 +466,9 @@ std::vector<ColumnRename> read_column_mapping(const std::filesystem::path& file)
   return parse_column_mapping(file.string(), read_small_text_file(file, kMaxMappingBytes, "a column mapping file"));
 }
 
-bool is_null_cell(std::string_view text) { return text.empty() || iequals_ascii(text, "N/A"); }
+bool is_null_cell(std::string_view text) {
+  return text.empty() || iequals_ascii(text, "N/A");
+}
 
 std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& header_rows, std::size_t width) {
   std::vector<std::string> names;
@@ -586,7 +605,8 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
     std::size_t first_missing = 0;
     for (std::size_t c = 0; c < target.size(); ++c) {
       auto& col = target[c];
-      auto it = std::find_if(existing.begin(), existing.end(), [&](const std::string& e) { return iequals_ascii(e, col); });
+      auto it =
+          std::find_if(existing.begin(), existing.end(), [&](const std::string& e) { return iequals_ascii(e, col); });
       if (it != existing.end()) {
         col = *it;
         continue;
@@ -694,12 +714,13 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
   st.clear_bindings();
 
   {
-    Statement log = db.prepare(
-        "INSERT INTO imports (tbl, file, rows, columns, mode, encoding, who) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement log =
+        db.prepare("INSERT INTO imports (tbl, file, rows, columns, mode, encoding, who) VALUES (?, ?, ?, ?, ?, ?, ?)");
     log.bind(1, table).bind(2, name).bind(3, rows).bind(4, static_cast<std::int64_t>(s.columns.size()));
-    log.bind(5, mode_name).bind(6, options.encoding == Encoding::Utf8     ? "utf-8"
-                                   : options.encoding == Encoding::Cp1252 ? "cp1252"
-                                                                           : "latin1");
+    log.bind(5, mode_name)
+        .bind(6, options.encoding == Encoding::Utf8     ? "utf-8"
+                 : options.encoding == Encoding::Cp1252 ? "cp1252"
+                                                        : "latin1");
     log.bind(7, current_user());
     log.run();
   }

@@ -80,16 +80,14 @@ struct CsvPreview {
 };
 
 // The column names a header of `header_rows` rows gives, made unique.
-std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& header_rows,
-                                      std::size_t width);
+std::vector<std::string> header_names(const std::vector<std::vector<std::string>>& header_rows, std::size_t width);
 
 // True when `text` (already trimmed) is blank or N/A (any case): an
 // unquoted cell like that is read as NULL. A quoted cell never is: "" is an
 // empty string and "N/A" is text, kept exactly as written.
 bool is_null_cell(std::string_view text);
 
-CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& options,
-                       std::size_t max_rows);
+CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& options, std::size_t max_rows);
 
 // Reads `file` and writes it into `db` in one transaction. On any error
 // (malformed CSV, wrong column set, a row the schema rejects) nothing is

@@ -1,7 +1,7 @@
 #include "data/db.hpp"
 
-#include <sqlite3.h>
 #include <fcntl.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -142,9 +142,9 @@ int guard_authorizer(void* p, int, const char*, const char*, const char*, const 
   auto it = guard->untrusted->find(trigger);
   if (it == guard->untrusted->end()) return SQLITE_OK;
   g_trigger_refusal = "trigger '" + it->first + "' on table '" + it->second +
-                      "' was not made by govbench's schema migrations (someone added or changed it in " +
-                      *guard->path + "), and this write would run it, so nothing was written. 'govbench check --db " +
-                      *guard->path + "' lists such objects; 'govbench drop " + it->first + " --db " + *guard->path +
+                      "' was not made by govbench's schema migrations (someone added or changed it in " + *guard->path +
+                      "), and this write would run it, so nothing was written. 'govbench check --db " + *guard->path +
+                      "' lists such objects; 'govbench drop " + it->first + " --db " + *guard->path +
                       "' removes it once you know where it came from";
   return SQLITE_DENY;
 }
@@ -225,8 +225,7 @@ void check_database_name(const std::filesystem::path& path) {
 Db Db::open(const std::filesystem::path& path, OpenMode mode) {
   check_database_name(path);
   const FileHeader h = read_file_header(path);
-  if (!h.exists && mode != OpenMode::Create)
-    throw Error("cannot open database " + path.string() + ": no such file");
+  if (!h.exists && mode != OpenMode::Create) throw Error("cannot open database " + path.string() + ": no such file");
   if (h.exists && !h.empty && !h.is_sqlite)
     throw Error("cannot open database " + path.string() +
                 ": the file is not an SQLite database (it was left unchanged)");
@@ -237,16 +236,22 @@ Db Db::open(const std::filesystem::path& path, OpenMode mode) {
     std::error_code wal_ec;
     const auto wal_size = std::filesystem::file_size(path.string() + "-wal", wal_ec);
     if (wal_ec || wal_size == 0)
-      throw Error("cannot open database " + path.string() + ": the file is truncated (" +
-                  std::to_string(h.file_size) + " bytes, but its header records " + std::to_string(h.recorded_size) +
+      throw Error("cannot open database " + path.string() + ": the file is truncated (" + std::to_string(h.file_size) +
+                  " bytes, but its header records " + std::to_string(h.recorded_size) +
                   "); it is corrupt and was left unchanged (restore it from a backup)");
   }
 
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
-    case OpenMode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
-    case OpenMode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-    case OpenMode::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case OpenMode::ReadOnly:
+      flags |= SQLITE_OPEN_READONLY;
+      break;
+    case OpenMode::ReadWrite:
+      flags |= SQLITE_OPEN_READWRITE;
+      break;
+    case OpenMode::Create:
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+      break;
   }
   // An absolute path can never be taken for a URI or a special name, whatever
   // options this SQLite was built with.
@@ -342,7 +347,9 @@ Statement Db::prepare(std::string_view sql) {
   return st;
 }
 
-std::int64_t Db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Db::last_insert_rowid() const {
+  return sqlite3_last_insert_rowid(db_);
+}
 
 std::int64_t Db::user_version() {
   Statement st = prepare("PRAGMA user_version");
@@ -358,8 +365,8 @@ bool Db::table_exists(std::string_view name) {
 
 std::vector<std::string> Db::table_names() {
   std::vector<std::string> out;
-  Statement st = prepare(
-      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
+  Statement st =
+      prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
   while (st.step()) out.push_back(st.column_text(0));
   return out;
 }
@@ -375,8 +382,7 @@ std::vector<std::string> Db::column_names(std::string_view table) {
 
 // ---- Statement ---------------------------------------------------------
 
-Statement::Statement(Statement&& other) noexcept
-    : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_) {}
+Statement::Statement(Statement&& other) noexcept : stmt_(std::exchange(other.stmt_, nullptr)), db_(other.db_) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
@@ -419,8 +425,10 @@ Statement& Statement::bind(int index, const Value& v) {
   std::visit(
       [&](const auto& x) {
         using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, std::monostate>) bind(index, nullptr);
-        else bind(index, x);
+        if constexpr (std::is_same_v<T, std::monostate>)
+          bind(index, nullptr);
+        else
+          bind(index, x);
       },
       v);
   return *this;
@@ -442,17 +450,29 @@ void Statement::run() {
   }
 }
 
-void Statement::reset() { sqlite3_reset(stmt_); }
-void Statement::clear_bindings() { sqlite3_clear_bindings(stmt_); }
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+}
+void Statement::clear_bindings() {
+  sqlite3_clear_bindings(stmt_);
+}
 
-int Statement::column_count() const { return sqlite3_column_count(stmt_); }
+int Statement::column_count() const {
+  return sqlite3_column_count(stmt_);
+}
 std::string Statement::column_name(int i) const {
   const char* n = sqlite3_column_name(stmt_, i);
   return n ? n : "";
 }
-bool Statement::column_is_null(int i) const { return sqlite3_column_type(stmt_, i) == SQLITE_NULL; }
-std::int64_t Statement::column_int(int i) const { return sqlite3_column_int64(stmt_, i); }
-double Statement::column_double(int i) const { return sqlite3_column_double(stmt_, i); }
+bool Statement::column_is_null(int i) const {
+  return sqlite3_column_type(stmt_, i) == SQLITE_NULL;
+}
+std::int64_t Statement::column_int(int i) const {
+  return sqlite3_column_int64(stmt_, i);
+}
+double Statement::column_double(int i) const {
+  return sqlite3_column_double(stmt_, i);
+}
 std::string Statement::column_text(int i) const {
   const auto* t = sqlite3_column_text(stmt_, i);
   if (!t) return {};
@@ -460,10 +480,14 @@ std::string Statement::column_text(int i) const {
 }
 Value Statement::column_value(int i) const {
   switch (sqlite3_column_type(stmt_, i)) {
-    case SQLITE_NULL: return std::monostate{};
-    case SQLITE_INTEGER: return column_int(i);
-    case SQLITE_FLOAT: return column_double(i);
-    default: return column_text(i);
+    case SQLITE_NULL:
+      return std::monostate{};
+    case SQLITE_INTEGER:
+      return column_int(i);
+    case SQLITE_FLOAT:
+      return column_double(i);
+    default:
+      return column_text(i);
   }
 }
 std::string Statement::column_blob(int i) const {
@@ -471,14 +495,21 @@ std::string Statement::column_blob(int i) const {
   if (!b) return {};
   return std::string(static_cast<const char*>(b), static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)));
 }
-bool Statement::read_only() const { return sqlite3_stmt_readonly(stmt_) != 0; }
+bool Statement::read_only() const {
+  return sqlite3_stmt_readonly(stmt_) != 0;
+}
 const char* Statement::column_type_name(int i) const {
   switch (sqlite3_column_type(stmt_, i)) {
-    case SQLITE_NULL: return "NULL";
-    case SQLITE_INTEGER: return "INTEGER";
-    case SQLITE_FLOAT: return "REAL";
-    case SQLITE_BLOB: return "BLOB";
-    default: return "TEXT";
+    case SQLITE_NULL:
+      return "NULL";
+    case SQLITE_INTEGER:
+      return "INTEGER";
+    case SQLITE_FLOAT:
+      return "REAL";
+    case SQLITE_BLOB:
+      return "BLOB";
+    default:
+      return "TEXT";
   }
 }
 

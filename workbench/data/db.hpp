@@ -203,8 +203,8 @@ std::string quote_identifier(std::string_view name);
 // may be opened at all.
 struct FileHeader {
   bool exists = false;
-  bool empty = false;        // zero-length file (SQLite would treat it as new)
-  bool is_sqlite = false;    // starts with "SQLite format 3\0"
+  bool empty = false;      // zero-length file (SQLite would treat it as new)
+  bool is_sqlite = false;  // starts with "SQLite format 3\0"
   std::uint32_t user_version = 0;
   std::uint32_t application_id = 0;
   std::uint64_t file_size = 0;

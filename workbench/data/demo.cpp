@@ -57,9 +57,11 @@ void init_demo(const std::filesystem::path& path) {
   check_database_name(path);
   std::error_code ec;
   if (std::filesystem::exists(path, ec))
-    throw Error(path.string() + " already exists; init-demo never overwrites a file (remove it or choose another name)");
+    throw Error(path.string() +
+                " already exists; init-demo never overwrites a file (remove it or choose another name)");
   const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  if (!std::filesystem::is_directory(dir, ec)) throw Error("cannot create " + path.string() + ": no folder " + dir.string());
+  if (!std::filesystem::is_directory(dir, ec))
+    throw Error("cannot create " + path.string() + ": no folder " + dir.string());
 
   std::filesystem::path tmp_path = path;
   tmp_path += ".building-" + std::to_string(::getpid());
@@ -80,8 +82,12 @@ void init_demo(const std::filesystem::path& path) {
     if (files == 0) throw Error("this govbench was built without demo data (assets/demo/*.sql)");
     Statement fk = db.prepare("PRAGMA foreign_key_check");
     if (fk.step())
-      throw Error("the demo data breaks a foreign key in table " + fk.column_text(0) + " (row " + fk.column_text(1) + ")");
-    record_audit(db, AuditEntry{.action = "init", .table = "", .row_id = "", .before = "",
+      throw Error("the demo data breaks a foreign key in table " + fk.column_text(0) + " (row " + fk.column_text(1) +
+                  ")");
+    record_audit(db, AuditEntry{.action = "init",
+                                .table = "",
+                                .row_id = "",
+                                .before = "",
                                 .after = "demo database from assets/demo (" + std::to_string(files) + " files)"});
     tx.commit();
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");

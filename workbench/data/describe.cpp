@@ -23,10 +23,14 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i, std::uint32_t& cp) 
   }
   std::size_t n = 0;
   std::uint32_t min = 0;
-  if ((b0 & 0xE0) == 0xC0) n = 2, cp = b0 & 0x1F, min = 0x80;
-  else if ((b0 & 0xF0) == 0xE0) n = 3, cp = b0 & 0x0F, min = 0x800;
-  else if ((b0 & 0xF8) == 0xF0) n = 4, cp = b0 & 0x07, min = 0x10000;
-  else return 0;
+  if ((b0 & 0xE0) == 0xC0)
+    n = 2, cp = b0 & 0x1F, min = 0x80;
+  else if ((b0 & 0xF0) == 0xE0)
+    n = 3, cp = b0 & 0x0F, min = 0x800;
+  else if ((b0 & 0xF8) == 0xF0)
+    n = 4, cp = b0 & 0x07, min = 0x10000;
+  else
+    return 0;
   if (i + n > s.size()) return 0;
   for (std::size_t k = 1; k < n; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
@@ -72,8 +76,10 @@ std::string format_example(const Value& v) {
     if (s->starts_with("<blob ")) return *s;
     std::string out = "'";
     for (char c : *s) {
-      if (c == '\'') out += "''";
-      else out.push_back(c);
+      if (c == '\'')
+        out += "''";
+      else
+        out.push_back(c);
     }
     return out + "'";
   }
@@ -149,7 +155,8 @@ std::string missing_table_message(Db& db, std::string_view table) {
   }
   std::string msg = "no table '" + printable(table, 80) + "'";
   if (names.empty()) return msg + ": the database has no tables";
-  if (const auto near = nearest_names(table, names); !near.empty()) return msg + "; did you mean " + quoted_list(near) + "?";
+  if (const auto near = nearest_names(table, names); !near.empty())
+    return msg + "; did you mean " + quoted_list(near) + "?";
   if (names.size() <= 12) return msg + "; the tables are " + quoted_list(names);
   return msg + " (" + std::to_string(names.size()) + " tables; 'govbench tables' lists them)";
 }
@@ -251,12 +258,15 @@ std::string describe_json(const TableDescription& d) {
     for (std::size_t k = 0; k < c.examples.size(); ++k) {
       if (k) out += ", ";
       const Value& v = c.examples[k];
-      if (const auto* n = std::get_if<std::int64_t>(&v)) out += std::to_string(*n);
+      if (const auto* n = std::get_if<std::int64_t>(&v))
+        out += std::to_string(*n);
       else if (const auto* r = std::get_if<double>(&v)) {
         const std::string t = format_double(*r);
         out += (t == "Inf" || t == "-Inf" || t == "NaN") ? "null" : t;
-      } else if (const auto* s = std::get_if<std::string>(&v)) append_json_string(out, *s);
-      else out += "null";
+      } else if (const auto* s = std::get_if<std::string>(&v))
+        append_json_string(out, *s);
+      else
+        out += "null";
     }
     out += "]}";
   }

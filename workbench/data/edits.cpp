@@ -654,8 +654,9 @@ EditResult record_session_action(Db& db, const SessionActionEdit& e) {
   if (!e.due.empty()) check_date("due", e.due);
   check_editable(db);
   if (!db.table_exists("session_records"))
-    throw Error("cannot record a session action in " + db.path().string() + ": it has no review sessions (schema version " +
-                std::to_string(db.user_version()) + ", sessions need 5)");
+    throw Error("cannot record a session action in " + db.path().string() +
+                ": it has no review sessions (schema version " + std::to_string(db.user_version()) +
+                ", sessions need 5)");
 
   Transaction tx(db);
   Statement item = db.prepare(
@@ -670,7 +671,8 @@ EditResult record_session_action(Db& db, const SessionActionEdit& e) {
     Statement r = db.prepare("SELECT id FROM risks WHERE ref = ?");
     r.bind(1, ref);
     if (!r.step()) throw Error("there is no risk " + std::to_string(ref) + " in the register");
-    if (std::find(risk_ids.begin(), risk_ids.end(), r.column_int(0)) == risk_ids.end()) risk_ids.push_back(r.column_int(0));
+    if (std::find(risk_ids.begin(), risk_ids.end(), r.column_int(0)) == risk_ids.end())
+      risk_ids.push_back(r.column_int(0));
   }
 
   const std::int64_t source = manual_source(db);
@@ -689,8 +691,11 @@ EditResult record_session_action(Db& db, const SessionActionEdit& e) {
       ins.bind(1, source);
       ins.run();
       plan = db.last_insert_rowid();
-      record_audit(db, AuditEntry{.action = "insert", .table = "action_plans", .row_id = std::to_string(plan),
-                                  .before = "", .after = row_json(db, "action_plans", plan).value_or("")});
+      record_audit(db, AuditEntry{.action = "insert",
+                                  .table = "action_plans",
+                                  .row_id = std::to_string(plan),
+                                  .before = "",
+                                  .after = row_json(db, "action_plans", plan).value_or("")});
     }
   }
   Statement seq = db.prepare("SELECT COALESCE(max(seq), 0) + 1 FROM action_items WHERE plan_id = ?");
@@ -706,28 +711,34 @@ EditResult record_session_action(Db& db, const SessionActionEdit& e) {
   ins.bind(4, "Agreed at session " + std::to_string(session_id) + " \"" + session_title + "\" (" + held_on +
                   "), agenda item " + std::to_string(position));
   ins.bind(5, std::string(trim(e.owner)));
-  if (e.due.empty()) ins.bind(6, nullptr);
-  else ins.bind(6, e.due);
+  if (e.due.empty())
+    ins.bind(6, nullptr);
+  else
+    ins.bind(6, e.due);
   ins.bind(7, source);
   ins.run();
   const std::int64_t action_id = db.last_insert_rowid();
-  changes.push_back({"insert", "action_items", action_id, std::nullopt, row_json(db, "action_items", action_id), std::nullopt});
+  changes.push_back(
+      {"insert", "action_items", action_id, std::nullopt, row_json(db, "action_items", action_id), std::nullopt});
   for (const std::int64_t risk_id : risk_ids) {
     Statement link = db.prepare("INSERT INTO action_item_risks (item_id, risk_id, source_id) VALUES (?, ?, ?)");
     link.bind(1, action_id).bind(2, risk_id).bind(3, source);
     link.run();
     const std::int64_t rowid = db.last_insert_rowid();
-    changes.push_back({"insert", "action_item_risks", rowid, std::nullopt, row_json(db, "action_item_risks", rowid), std::nullopt});
+    changes.push_back(
+        {"insert", "action_item_risks", rowid, std::nullopt, row_json(db, "action_item_risks", rowid), std::nullopt});
   }
   Statement rec = db.prepare(
       "INSERT INTO session_records (item_id, kind, text, action_item_id, who) VALUES (?, 'action', '', ?, ?)");
   rec.bind(1, e.agenda_item_id).bind(2, action_id).bind(3, current_user());
   rec.run();
   const std::int64_t rec_id = db.last_insert_rowid();
-  changes.push_back({"insert", "session_records", rec_id, std::nullopt, row_json(db, "session_records", rec_id), std::nullopt});
+  changes.push_back(
+      {"insert", "session_records", rec_id, std::nullopt, row_json(db, "session_records", rec_id), std::nullopt});
   const std::string description = "action REVIEW " + std::to_string(next) + " \"" + short_title(trim(e.title), 40) +
                                   "\" (" + std::string(trim(e.owner)) + (e.due.empty() ? "" : ", due " + e.due) +
-                                  ") agreed at session " + std::to_string(session_id) + " item " + std::to_string(position);
+                                  ") agreed at session " + std::to_string(session_id) + " item " +
+                                  std::to_string(position);
   return finish(db, tx, "session_action", description, changes);
 }
 

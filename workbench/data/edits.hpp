@@ -97,11 +97,11 @@ struct ImprovementActionEdit {
 // and a session_records row pointing at it on the agenda item. Undo
 // removes all three.
 struct SessionActionEdit {
-  std::int64_t agenda_item_id = 0;         // agenda_items.id
-  std::string title{};                     // what is to be done
-  std::string owner{};                     // who; not empty
-  std::string due{};                       // YYYY-MM-DD, or "" for none
-  std::vector<std::int64_t> risk_refs{};   // risks.ref (the register's numbers)
+  std::int64_t agenda_item_id = 0;        // agenda_items.id
+  std::string title{};                    // what is to be done
+  std::string owner{};                    // who; not empty
+  std::string due{};                      // YYYY-MM-DD, or "" for none
+  std::vector<std::int64_t> risk_refs{};  // risks.ref (the register's numbers)
 };
 
 struct EditResult {

@@ -45,14 +45,18 @@ void append_csv_cell(std::string& line, std::string_view cell) {
   // turn into NULL or trim (blank, N/A, surrounding white space).
   const bool needs_quotes = cell.empty() || cell.find_first_of(",\"\r\n") != std::string_view::npos ||
                             trim(cell).size() != cell.size() || iequals_ascii(cell, "N/A");
-  if (needs_quotes) append_quoted(line, cell);
-  else line += cell;
+  if (needs_quotes)
+    append_quoted(line, cell);
+  else
+    line += cell;
 }
 
 void append_csv_text(std::string& line, std::string_view text) {
   // Unquoted, "123" would come back as the INTEGER 123.
-  if (parse_integer_cell(text) || parse_real_cell(text)) append_quoted(line, text);
-  else append_csv_cell(line, text);
+  if (parse_integer_cell(text) || parse_real_cell(text))
+    append_quoted(line, text);
+  else
+    append_csv_cell(line, text);
 }
 
 bool is_formula_cell(std::string_view cell) {
@@ -72,8 +76,10 @@ void append_spreadsheet_cell(std::string& line, std::string_view cell) {
 }
 
 void append_spreadsheet_text(std::string& line, std::string_view text) {
-  if (is_formula_cell(text)) append_csv_cell(line, neutralise_formula(text));
-  else append_csv_text(line, text);
+  if (is_formula_cell(text))
+    append_csv_cell(line, neutralise_formula(text));
+  else
+    append_csv_text(line, text);
 }
 
 std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std::ostream& out) {
@@ -102,8 +108,10 @@ std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std
         } else if (const auto* d = std::get_if<double>(&v)) {
           // SQLite stores no NaN (it becomes NULL); infinities are written
           // as the words inf and -inf, which re-import as text.
-          if (std::isinf(*d)) buf += *d > 0 ? "inf" : "-inf";
-          else if (!std::isnan(*d)) buf += format_double(*d);
+          if (std::isinf(*d))
+            buf += *d > 0 ? "inf" : "-inf";
+          else if (!std::isnan(*d))
+            buf += format_double(*d);
         } else {
           append_csv_text(buf, std::get<std::string>(v));
         }
@@ -124,10 +132,14 @@ std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std
         append_json_string(buf, names[static_cast<std::size_t>(i)]);
         buf += ": ";
         const Value v = cell_value(st, i);
-        if (std::holds_alternative<std::monostate>(v)) buf += "null";
-        else if (const auto* x = std::get_if<std::int64_t>(&v)) buf += std::to_string(*x);
-        else if (const auto* d = std::get_if<double>(&v)) buf += std::isfinite(*d) ? format_double(*d) : "null";
-        else append_json_string(buf, std::get<std::string>(v));
+        if (std::holds_alternative<std::monostate>(v))
+          buf += "null";
+        else if (const auto* x = std::get_if<std::int64_t>(&v))
+          buf += std::to_string(*x);
+        else if (const auto* d = std::get_if<double>(&v))
+          buf += std::isfinite(*d) ? format_double(*d) : "null";
+        else
+          append_json_string(buf, std::get<std::string>(v));
       }
       buf += "}";
       ++rows;

@@ -1,5 +1,4 @@
 #include "data/migrations.hpp"
-#include "data/schema_check.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -13,6 +12,7 @@
 #include "core/embedded.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
+#include "data/schema_check.hpp"
 
 namespace gb::data {
 
@@ -104,7 +104,8 @@ void create_backup_file(BackupFile& out, const std::filesystem::path& db, const 
 
 // True when `path` is still the file `fd` created (not replaced meanwhile).
 bool still_ours(const BackupFile& b) {
-  struct stat a {}, p {};
+  struct stat a {
+  }, p{};
   return ::fstat(b.fd, &a) == 0 && ::lstat(b.path.c_str(), &p) == 0 && S_ISREG(p.st_mode) && a.st_dev == p.st_dev &&
          a.st_ino == p.st_ino;
 }
@@ -122,7 +123,9 @@ const std::vector<Migration>& migrations() {
   return all;
 }
 
-int latest_schema_version() { return static_cast<int>(migrations().size()); }
+int latest_schema_version() {
+  return static_cast<int>(migrations().size());
+}
 
 const std::vector<std::string>& schema_table_names() {
   static const std::vector<std::string> names = [] {
@@ -215,7 +218,8 @@ Db open_governance_db(const std::filesystem::path& path, OpenMode mode, Migratio
     if (v > latest_schema_version()) throw Error(too_new_message(path, v));
     if (v == 0 && !db.table_names().empty()) throw Error(foreign_message(path));
     if (v > 0 && application_id(db) != kApplicationId) throw Error(foreign_message(path));
-    if (v == 0) throw Error("database " + path.string() + " is empty (create it with 'govbench init-demo' or import into it)");
+    if (v == 0)
+      throw Error("database " + path.string() + " is empty (create it with 'govbench init-demo' or import into it)");
     return db;
   }
   MigrationReport r = migrate(db);

@@ -53,7 +53,6 @@ MigrationReport migrate(Db& db);
 //  - ReadWrite / Create: migrates to the latest version.
 // The file's header is checked first, so a newer or foreign file is refused
 // before SQLite opens it.
-Db open_governance_db(const std::filesystem::path& path, OpenMode mode,
-                      MigrationReport* report = nullptr);
+Db open_governance_db(const std::filesystem::path& path, OpenMode mode, MigrationReport* report = nullptr);
 
 }  // namespace gb::data

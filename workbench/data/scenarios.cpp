@@ -42,7 +42,8 @@ void check_schema(Db& db) {
 void check_name(const std::string& name) {
   const bool blank = std::all_of(name.begin(), name.end(), [](char c) { return c == ' ' || c == '\t'; });
   if (blank) throw Error("a scenario needs a name");
-  if (name.size() > 100) throw Error("a scenario name is at most 100 characters (got " + std::to_string(name.size()) + ")");
+  if (name.size() > 100)
+    throw Error("a scenario name is at most 100 characters (got " + std::to_string(name.size()) + ")");
   for (unsigned char c : name)
     if (c < 0x20 || c == 0x7f) throw Error("a scenario name may not hold control characters (line breaks, tabs)");
 }
@@ -115,7 +116,9 @@ std::string quarter_of(const std::string& date) {
   return date.substr(0, 4) + "-Q" + std::to_string((m - 1) / 3 + 1);
 }
 
-std::string or_dash(const std::optional<std::string>& v) { return v ? *v : "-"; }
+std::string or_dash(const std::optional<std::string>& v) {
+  return v ? *v : "-";
+}
 
 // Labels and "what stands now" for a change, read from the governance tables.
 void describe(Db& db, const Scenario& s, ScenarioChange& c) {
@@ -178,7 +181,8 @@ std::int64_t create_scenario(Db& db, const NewScenario& s) {
   check_name(s.name);
   check_date("as_of", s.as_of);
   if (find_scenario(db, s.name)) throw Error("a scenario named '" + s.name + "' already exists");
-  Statement st = db.prepare("INSERT INTO scenarios (name, description, as_of, session_id, created_by) VALUES (?, ?, ?, ?, ?)");
+  Statement st =
+      db.prepare("INSERT INTO scenarios (name, description, as_of, session_id, created_by) VALUES (?, ?, ?, ?, ?)");
   st.bind(1, s.name);
   if (s.description.empty())
     st.bind(2, nullptr);
@@ -245,8 +249,9 @@ Scenario require_scenario(Db& db, const std::string& name) {
   if (auto s = find_scenario(db, name)) return *s;
   std::string known;
   for (const auto& s : list_scenarios(db)) known += (known.empty() ? "" : ", ") + s.name;
-  throw Error("no scenario '" + name + "'" + (known.empty() ? " (there are none: create one with 'govbench scenario new')"
-                                                             : " (known: " + known + ")"));
+  throw Error(
+      "no scenario '" + name + "'" +
+      (known.empty() ? " (there are none: create one with 'govbench scenario new')" : " (known: " + known + ")"));
 }
 
 std::int64_t set_risk_change(Db& db, std::int64_t scenario_id, const RiskChange& c) {
@@ -255,13 +260,15 @@ std::int64_t set_risk_change(Db& db, std::int64_t scenario_id, const RiskChange&
   if (c.likelihood) check_one_of("likelihood", *c.likelihood, kLevels);
   if (c.impact) check_one_of("impact", *c.impact, kLevels);
   Statement r = db.prepare(
-      "SELECT (SELECT count(*) FROM risk_assessments a WHERE a.risk_id = r.id AND a.as_of <= ?) FROM risks r WHERE r.id = ?");
+      "SELECT (SELECT count(*) FROM risk_assessments a WHERE a.risk_id = r.id AND a.as_of <= ?) FROM risks r WHERE "
+      "r.id = ?");
   r.bind(1, s.as_of).bind(2, c.risk_id);
   if (!r.step()) throw Error("risk_id " + std::to_string(c.risk_id) + " does not exist in risks");
   if (r.column_int(0) == 0 && (!c.likelihood || !c.impact))
     throw Error("risk_id " + std::to_string(c.risk_id) + " has no assessment on or before " + s.as_of +
                 ", so a change to it needs both likelihood and impact");
-  return upsert_change(db, scenario_id, "risk", c.risk_id, c.likelihood, c.impact, std::nullopt, std::nullopt, std::nullopt);
+  return upsert_change(db, scenario_id, "risk", c.risk_id, c.likelihood, c.impact, std::nullopt, std::nullopt,
+                       std::nullopt);
 }
 
 std::int64_t set_control_change(Db& db, std::int64_t scenario_id, const ControlChange& c) {
@@ -299,11 +306,12 @@ std::int64_t copy_scenario(Db& db, std::int64_t scenario_id, const std::string& 
   check_schema(db);
   const Scenario from = load_scenario(db, scenario_id);
   Transaction tx(db);
-  const std::int64_t id =
-      create_scenario(db, {.name = new_name, .as_of = from.as_of, .description = from.description, .session_id = from.session_id});
+  const std::int64_t id = create_scenario(
+      db, {.name = new_name, .as_of = from.as_of, .description = from.description, .session_id = from.session_id});
   Statement st = db.prepare(
       "INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact, progress, status, rag) "
-      "SELECT ?, kind, target_id, likelihood, impact, progress, status, rag FROM scenario_changes WHERE scenario_id = ?");
+      "SELECT ?, kind, target_id, likelihood, impact, progress, status, rag FROM scenario_changes WHERE scenario_id = "
+      "?");
   st.bind(1, id).bind(2, scenario_id);
   st.run();
   tx.commit();
@@ -335,7 +343,8 @@ std::vector<EditResult> apply_scenario(Db& db, std::int64_t scenario_id) {
         // the assessment of as_of, else a new one carrying trend, progress
         // and RAG forward from the latest before it.
         Statement cur = db.prepare(
-            "SELECT likelihood, impact, trend, progress, rag, as_of FROM risk_assessments WHERE risk_id = ? AND as_of <= ? "
+            "SELECT likelihood, impact, trend, progress, rag, as_of FROM risk_assessments WHERE risk_id = ? AND as_of "
+            "<= ? "
             "ORDER BY as_of DESC LIMIT 1");
         cur.bind(1, c.target_id).bind(2, s.as_of);
         AssessmentEdit e{.risk_id = c.target_id, .as_of = s.as_of};
@@ -353,8 +362,8 @@ std::vector<EditResult> apply_scenario(Db& db, std::int64_t scenario_id) {
         }
         out.push_back(record_assessment(db, e));
       } else if (c.kind == "control") {
-        out.push_back(set_control_progress(db, {.control_id = c.target_id, .period = quarter_of(s.as_of),
-                                                .progress = c.progress.value_or("")}));
+        out.push_back(set_control_progress(
+            db, {.control_id = c.target_id, .period = quarter_of(s.as_of), .progress = c.progress.value_or("")}));
       } else {
         out.push_back(set_action_status(db, {.item_id = c.target_id, .status = c.status, .rag = c.rag}));
       }
@@ -389,7 +398,8 @@ std::int64_t control_id_for(Db& db, const std::string& spec) {
   }
   const std::int64_t ref = parse_id(spec.substr(0, dot), "risk ref");
   const std::int64_t seq = parse_id(spec.substr(dot + 1), "control number");
-  Statement st = db.prepare("SELECT c.id FROM controls c JOIN risks r ON r.id = c.risk_id WHERE r.ref = ? AND c.seq = ?");
+  Statement st =
+      db.prepare("SELECT c.id FROM controls c JOIN risks r ON r.id = c.risk_id WHERE r.ref = ? AND c.seq = ?");
   st.bind(1, ref).bind(2, seq);
   if (!st.step()) throw Error("risk " + std::to_string(ref) + " has no key control " + std::to_string(seq));
   return st.column_int(0);

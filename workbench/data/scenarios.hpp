@@ -24,14 +24,14 @@ namespace gb::data {
 
 struct ScenarioChange {
   std::int64_t id = 0;
-  std::string kind{};              // risk, control, action
-  std::int64_t target_id = 0;      // risks.id, controls.id, action_items.id
+  std::string kind{};                                 // risk, control, action
+  std::int64_t target_id = 0;                         // risks.id, controls.id, action_items.id
   std::optional<std::string> likelihood{}, impact{};  // risk
   std::optional<std::string> progress{};              // control
   std::optional<std::string> status{}, rag{};         // action
-  std::string label{};             // "risk 9 PUBLIC & LOCAL ENGAGEMENT", "risk 3 key control 2", ...
-  std::string baseline{};          // what stands now, as text: "M v H", "on_track", "in_progress / amber"
-  std::string proposed{};          // the proposed value, as text: "H v H", "slipped", "complete / amber"
+  std::string label{};                                // "risk 9 PUBLIC & LOCAL ENGAGEMENT", "risk 3 key control 2", ...
+  std::string baseline{};  // what stands now, as text: "M v H", "on_track", "in_progress / amber"
+  std::string proposed{};  // the proposed value, as text: "H v H", "slipped", "complete / amber"
 };
 
 struct Scenario {

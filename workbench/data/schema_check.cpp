@@ -33,8 +33,9 @@ const SchemaObject* expected(const std::string& name) {
 // library registers them, lower-case.
 const std::set<std::string>& module_names() {
   static const std::set<std::string> names = [] {
-    std::set<std::string> out{"json_each", "json_tree", "dbstat", "sqlite_dbpage", "sqlite_stmt", "generate_series",
-                              "carray", "bytecode", "tables_used", "fts3tokenize", "fts4aux", "fts5vocab"};
+    std::set<std::string> out{"json_each",   "json_tree",       "dbstat",  "sqlite_dbpage",
+                              "sqlite_stmt", "generate_series", "carray",  "bytecode",
+                              "tables_used", "fts3tokenize",    "fts4aux", "fts5vocab"};
     Db db = Db::open_memory();
     Statement st = db.prepare("PRAGMA module_list");
     while (st.step()) out.insert(to_lower_ascii(st.column_text(0)));
@@ -115,7 +116,8 @@ std::optional<std::string> reserved_table_name(std::string_view name) {
     return "names beginning 'pragma_' are SQLite's table-valued pragmas (pragma_table_info, ...), which a table of "
            "that name would hide";
   if (module_names().count(lower))
-    return "'" + lower + "' is one of SQLite's table-valued functions or virtual table kinds, which a table of that "
+    return "'" + lower +
+           "' is one of SQLite's table-valued functions or virtual table kinds, which a table of that "
            "name would hide";
   return std::nullopt;
 }

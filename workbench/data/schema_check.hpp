@@ -22,7 +22,7 @@
 namespace gb::data {
 
 struct SchemaObject {
-  std::string type;   // table, view, trigger, index
+  std::string type;  // table, view, trigger, index
   std::string name;
   std::string table;  // the table a trigger or index belongs to
   std::string sql;

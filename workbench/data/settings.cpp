@@ -24,8 +24,8 @@ std::optional<std::int64_t> int_setting(Db& db, const std::string& key, std::int
     for (char& c : shown)
       if (static_cast<unsigned char>(c) < 0x20) c = '?';
     throw Error("the database's setting " + key + " is '" + shown + "', which is not a whole number from " +
-                std::to_string(min) + " to " + std::to_string(max) + "; set it with 'govbench setting --db FILE " + key +
-                " VALUE'");
+                std::to_string(min) + " to " + std::to_string(max) + "; set it with 'govbench setting --db FILE " +
+                key + " VALUE'");
   }
   return n;
 }
@@ -41,7 +41,8 @@ std::optional<std::string> get_setting(Db& db, const std::string& key) {
 void set_setting(Db& db, const std::string& key, const std::string& value) {
   Transaction tx(db);
   const auto before = get_setting(db, key);
-  Statement st = db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  Statement st = db.prepare(
+      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
   st.bind(1, key).bind(2, value);
   try {
     st.run();
@@ -51,7 +52,9 @@ void set_setting(Db& db, const std::string& key, const std::string& value) {
   std::string b, a;
   if (before) append_json_string(b, *before);
   append_json_string(a, value);
-  record_audit(db, AuditEntry{.action = before ? "update" : "insert", .table = "settings", .row_id = key, .before = b, .after = a});
+  record_audit(
+      db,
+      AuditEntry{.action = before ? "update" : "insert", .table = "settings", .row_id = key, .before = b, .after = a});
   tx.commit();
 }
 
@@ -70,8 +73,8 @@ std::string content_fingerprint(Db& db) {
     // not part of what a fingerprint vouches for.
     if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports" ||
         table == "edits" || table == "sessions" || table == "agenda_items" || table == "session_records" ||
-        table == "agenda_snapshots" ||
-        table == "scenarios" || table == "scenario_changes")  // meeting records and proposals, not data
+        table == "agenda_snapshots" || table == "scenarios" ||
+        table == "scenario_changes")  // meeting records and proposals, not data
       continue;
     mix(table.data(), table.size() + 1);
     Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + " ORDER BY rowid");
@@ -81,9 +84,12 @@ std::string content_fingerprint(Db& db) {
         const Value v = st.column_value(c);
         const auto tag = static_cast<unsigned char>(v.index());
         mix(&tag, 1);
-        if (const auto* i = std::get_if<std::int64_t>(&v)) mix(i, sizeof *i);
-        else if (const auto* d = std::get_if<double>(&v)) mix(d, sizeof *d);
-        else if (const auto* s = std::get_if<std::string>(&v)) mix(s->data(), s->size() + 1);
+        if (const auto* i = std::get_if<std::int64_t>(&v))
+          mix(i, sizeof *i);
+        else if (const auto* d = std::get_if<double>(&v))
+          mix(d, sizeof *d);
+        else if (const auto* s = std::get_if<std::string>(&v))
+          mix(s->data(), s->size() + 1);
       }
     }
   }

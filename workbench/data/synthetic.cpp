@@ -28,7 +28,8 @@ struct Rng {
   int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
 };
 
-constexpr std::array<const char*, 5> kMetrics = {"pas.good_job", "pas.trust", "pas.fair", "pas.listen", "pas.relied_on"};
+constexpr std::array<const char*, 5> kMetrics = {"pas.good_job", "pas.trust", "pas.fair", "pas.listen",
+                                                 "pas.relied_on"};
 constexpr std::array<const char*, 6> kGroups = {"All", "White British", "Black", "Asian", "Mixed", "Other"};
 // Typical level of each group relative to all respondents, in points:
 // the Public Attitudes Survey's gaps are of this order.
@@ -57,7 +58,8 @@ std::string month_end(int m) {
 void generate_synthetic(const std::filesystem::path& path, const SyntheticOptions& o) {
   if (o.observations < 0 || o.risks < 0 || o.actions < 0) throw Error("counts must not be negative");
   std::error_code ec;
-  if (std::filesystem::exists(path, ec)) throw Error(path.string() + " already exists; gen-synthetic never overwrites a file");
+  if (std::filesystem::exists(path, ec))
+    throw Error(path.string() + " already exists; gen-synthetic never overwrites a file");
   std::filesystem::path tmp = path;
   tmp += ".generating";
   std::filesystem::remove(tmp, ec);
@@ -115,7 +117,8 @@ void generate_synthetic(const std::filesystem::path& path, const SyntheticOption
             obs.reset();
             ++written;
             if (o.progress && written % 50000 == 0)
-              o.progress(0.9 * static_cast<double>(written) / static_cast<double>(std::max<std::int64_t>(o.observations, 1)));
+              o.progress(0.9 * static_cast<double>(written) /
+                         static_cast<double>(std::max<std::int64_t>(o.observations, 1)));
           }
         }
       }
@@ -126,7 +129,8 @@ void generate_synthetic(const std::filesystem::path& path, const SyntheticOption
         "INSERT INTO risks (ref, name, description, owner_role_id, term, source_id) "
         "VALUES (?, ?, ?, (SELECT min(id) FROM roles), ?, ?)");
     Statement assess = db.prepare(
-        "INSERT INTO risk_assessments (risk_id, as_of, period, likelihood, impact, trend, source_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        "INSERT INTO risk_assessments (risk_id, as_of, period, likelihood, impact, trend, source_id) VALUES (?, ?, ?, "
+        "?, ?, ?, ?)");
     Statement target = db.prepare(
         "INSERT INTO risk_targets (risk_id, as_of, likelihood, impact, source_id) VALUES (?, '2021-12-31', ?, ?, ?)");
     static const char* kQuarterEnds[] = {"2020-03-31", "2020-06-30", "2020-09-30", "2020-12-31",
@@ -160,12 +164,14 @@ void generate_synthetic(const std::filesystem::path& path, const SyntheticOption
 
     // Action items on a plan of their own.
     if (o.actions > 0) {
-      Statement plan = db.prepare("INSERT INTO action_plans (code, title, description, source_id) VALUES ('SYNTHETIC', ?, ?, ?)");
+      Statement plan =
+          db.prepare("INSERT INTO action_plans (code, title, description, source_id) VALUES ('SYNTHETIC', ?, ?, ?)");
       plan.bind(1, "Synthetic action plan").bind(2, "generated for benchmarks").bind(3, source);
       plan.run();
       const std::int64_t plan_id = db.last_insert_rowid();
       Statement item = db.prepare(
-          "INSERT INTO action_items (plan_id, seq, title, owner, due, status, rag, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+          "INSERT INTO action_items (plan_id, seq, title, owner, due, status, rag, source_id) VALUES (?, ?, ?, ?, ?, "
+          "?, ?, ?)");
       static const char* kStatus[] = {"planned", "in_progress", "complete", "on_hold"};
       static const char* kRag[] = {"green", "amber", "red", "blue"};
       for (std::int64_t i = 0; i < o.actions; ++i) {
@@ -179,7 +185,10 @@ void generate_synthetic(const std::filesystem::path& path, const SyntheticOption
         item.reset();
       }
     }
-    record_audit(db, AuditEntry{.action = "insert", .table = "", .row_id = "", .before = "",
+    record_audit(db, AuditEntry{.action = "insert",
+                                .table = "",
+                                .row_id = "",
+                                .before = "",
                                 .after = "{\"generator\":\"gen-synthetic\",\"seed\":" + std::to_string(o.seed) +
                                          ",\"observations\":" + std::to_string(written) + "}"});
     tx.commit();

@@ -45,8 +45,10 @@ PackCatalog PackCatalog::of(const script::PackSet& set) {
     p.dir = e.dir;
     p.origin = e.origin;
     p.status = e.status;
-    if (e.active) p.manifest = e.active->manifest();
-    else if (e.disabled) p.manifest = e.disabled->manifest();
+    if (e.active)
+      p.manifest = e.active->manifest();
+    else if (e.disabled)
+      p.manifest = e.disabled->manifest();
     p.active = e.active != nullptr;
     p.problems = e.problems;
     p.trust = e.trust;
@@ -72,22 +74,30 @@ std::vector<script::ScriptError> PackCatalog::problems() const {
 // As PackSet::loaded_count: the packs a version of which is in use (Loaded,
 // or Stale with the previous good version active).
 std::size_t PackCatalog::loaded_count() const {
-  return static_cast<std::size_t>(std::count_if(packs.begin(), packs.end(), [](const CatalogPack& p) { return p.active; }));
+  return static_cast<std::size_t>(
+      std::count_if(packs.begin(), packs.end(), [](const CatalogPack& p) { return p.active; }));
 }
 
 std::vector<CatalogRef<script::IndicatorDef>> PackCatalog::indicators() const {
-  return collect<script::IndicatorDef>(packs, [](const script::PackDefinitions& d) -> const auto& { return d.indicators; });
+  return collect<script::IndicatorDef>(
+      packs, [](const script::PackDefinitions& d) -> const auto& { return d.indicators; });
 }
 std::vector<CatalogRef<script::ViewDef>> PackCatalog::views() const {
-  return collect<script::ViewDef>(packs, [](const script::PackDefinitions& d) -> const auto& { return d.views; });
+  return collect<script::ViewDef>(
+      packs, [](const script::PackDefinitions& d) -> const auto& { return d.views; });
 }
 std::vector<CatalogRef<script::RuleDef>> PackCatalog::rules() const {
-  return collect<script::RuleDef>(packs, [](const script::PackDefinitions& d) -> const auto& { return d.rules; });
+  return collect<script::RuleDef>(
+      packs, [](const script::PackDefinitions& d) -> const auto& { return d.rules; });
 }
-std::optional<CatalogRef<script::ViewDef>> PackCatalog::find_view(const std::string& id) const { return find(views(), id); }
+std::optional<CatalogRef<script::ViewDef>> PackCatalog::find_view(const std::string& id) const {
+  return find(views(), id);
+}
 std::optional<CatalogRef<script::IndicatorDef>> PackCatalog::find_indicator(const std::string& id) const {
   return find(indicators(), id);
 }
-std::optional<CatalogRef<script::RuleDef>> PackCatalog::find_rule(const std::string& id) const { return find(rules(), id); }
+std::optional<CatalogRef<script::RuleDef>> PackCatalog::find_rule(const std::string& id) const {
+  return find(rules(), id);
+}
 
 }  // namespace gb::engine

@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -109,8 +109,10 @@ void chart_from_table(const ConsoleTable& t, IndicatorResult& chart) {
   for (const auto& r : t.rows) {
     if (r[1] == "NULL") continue;
     const double v = std::strtod(r[1].c_str(), nullptr);
-    if (periods) c.series.push_back({r[0], v});
-    else c.breakdown.push_back({r[0], v, {}, Rag::None});
+    if (periods)
+      c.series.push_back({r[0], v});
+    else
+      c.breakdown.push_back({r[0], v, {}, Rag::None});
   }
   if (c.series.empty() && c.breakdown.empty()) return;
   c.kind = periods ? IndicatorResult::Kind::Series : IndicatorResult::Kind::Breakdown;
@@ -147,10 +149,11 @@ void shape(const Tree& v, ConsoleOutcome& o) {
     const Tree* unit = v.find("unit");
     const Tree* error = v.find("error");
     std::string head = title && title->is_string() ? title->as_string() : "";
-    if (status->as_string() == "error") head += ": error: " + (error && error->is_string() ? error->as_string() : "");
-    else if (status->as_string() == "no_data") head += ": no data";
-    else if (value && value->is_number())
-    {
+    if (status->as_string() == "error")
+      head += ": error: " + (error && error->is_string() ? error->as_string() : "");
+    else if (status->as_string() == "no_data")
+      head += ": no data";
+    else if (value && value->is_number()) {
       const std::string u = unit && unit->is_string() ? unit->as_string() : "";
       head += ": " + format_number(value->as_number()) + (u.empty() ? "" : u == "%" ? "%" : " " + u);
     }
@@ -162,7 +165,8 @@ void shape(const Tree& v, ConsoleOutcome& o) {
   if (shape_of.is_object() && shape_of.size() > 0 && read_result_shape(shape_of, r, why) &&
       (r.kind == IndicatorResult::Kind::Series || r.kind == IndicatorResult::Kind::Breakdown)) {
     r.status = IndicatorResult::Status::Ok;
-    if (const Tree* title = indicator ? v.find("title") : nullptr; title && title->is_string()) r.title = title->as_string();
+    if (const Tree* title = indicator ? v.find("title") : nullptr; title && title->is_string())
+      r.title = title->as_string();
     o.chart = r;
     o.kind = ConsoleOutcome::Kind::Table;
     if (r.kind == IndicatorResult::Kind::Series) {
@@ -210,7 +214,8 @@ void set_error(ConsoleOutcome& o, const script::ScriptError& e) {
     if (nl == std::string::npos) nl = e.traceback.size();
     std::string frame = e.traceback.substr(start, nl - start);
     const std::size_t lead = frame.find_first_not_of(' ');
-    if (lead != std::string::npos && frame.compare(lead, std::strlen(kConsoleFile) + 1, std::string(kConsoleFile) + ":") != 0)
+    if (lead != std::string::npos &&
+        frame.compare(lead, std::strlen(kConsoleFile) + 1, std::string(kConsoleFile) + ":") != 0)
       trace += frame + "\n";
     start = nl + 1;
   }
@@ -235,8 +240,8 @@ void ConsoleSession::reset() {
   std::vector<std::shared_ptr<const script::Pack>> deps;
   for (const auto& e : packs_.entries())
     if (e.active) deps.push_back(e.active);
-  scratch_ = script::Pack::make_scratch(kConsolePack, packs_.limits(),
-                                   [this](const script::ConsoleMessage& m) { printed_.push_back(m.text); }, deps);
+  scratch_ = script::Pack::make_scratch(
+      kConsolePack, packs_.limits(), [this](const script::ConsoleMessage& m) { printed_.push_back(m.text); }, deps);
 }
 
 ConsoleOutcome ConsoleSession::run(const std::string& input, const std::string& as_of) {
@@ -276,8 +281,10 @@ ConsoleOutcome ConsoleSession::run_sql(const std::string& input) {
       for (int i = 0; i < n; ++i) {
         const data::Value v = st.column_value(i);
         Tree t;
-        if (std::holds_alternative<std::int64_t>(v)) t = Tree(std::get<std::int64_t>(v));
-        else if (std::holds_alternative<double>(v)) t = Tree(std::get<double>(v));
+        if (std::holds_alternative<std::int64_t>(v))
+          t = Tree(std::get<std::int64_t>(v));
+        else if (std::holds_alternative<double>(v))
+          t = Tree(std::get<double>(v));
         else if (std::holds_alternative<std::string>(v)) {
           t = Tree(std::get<std::string>(v));
           o.table.numeric[static_cast<std::size_t>(i)] = false;
@@ -288,7 +295,8 @@ ConsoleOutcome ConsoleSession::run_sql(const std::string& input) {
     }
   } catch (const std::exception& e) {
     o.kind = ConsoleOutcome::Kind::Error;
-    if (!db_.denial().empty()) o.text = "packs read the database read-only: " + db_.denial();
+    if (!db_.denial().empty())
+      o.text = "packs read the database read-only: " + db_.denial();
     else if (db_.deadline_passed())
       o.text = "the query did not finish within the " + format_number(packs_.limits().time_budget.count() / 1000.0, 3) +
                " s time budget (setting script.time_budget_ms)";
@@ -351,7 +359,10 @@ Tree ConsoleOutcome::to_tree() const {
   Tree t = Tree::object();
   t.set("input", input);
   t.set("language", language);
-  t.set("kind", kind == Kind::Nothing ? "nothing" : kind == Kind::Value ? "value" : kind == Kind::Table ? "table" : "error");
+  t.set("kind", kind == Kind::Nothing ? "nothing"
+                : kind == Kind::Value ? "value"
+                : kind == Kind::Table ? "table"
+                                      : "error");
   t.set("text", text);
   t.set("line", line);
   Tree cols = Tree::array();
@@ -416,7 +427,8 @@ ConsoleOutcome ConsoleOutcome::from_tree(const Tree& t) {
     row.resize(o.table.columns.size());
     o.table.rows.push_back(std::move(row));
   }
-  if (field(tab, "total_rows").is_number()) o.table.total_rows = static_cast<std::size_t>(field(tab, "total_rows").as_number());
+  if (field(tab, "total_rows").is_number())
+    o.table.total_rows = static_cast<std::size_t>(field(tab, "total_rows").as_number());
   const Tree& chart = field(t, "chart");
   if (!chart.is_null()) {
     // The chart travels as an indicator's result table: read back its shape.
@@ -486,11 +498,13 @@ std::string indicator_skeleton(const std::string& id, const std::string& title, 
   const std::string input = trimmed(raw_input);
   std::string body;
   if (looks_like_sql(input)) {
-    body = "-- One value: ctx.value. For rows of (label, number), return a breakdown:\n"
-           "--   local out = {}\n"
-           "--   for _, r in ipairs(ctx.sql(QUERY)) do out[r.label] = r.value end\n"
-           "--   return { breakdown = out }\n"
-           "return ctx.value(" + long_string(input) + ")\n";
+    body =
+        "-- One value: ctx.value. For rows of (label, number), return a breakdown:\n"
+        "--   local out = {}\n"
+        "--   for _, r in ipairs(ctx.sql(QUERY)) do out[r.label] = r.value end\n"
+        "--   return { breakdown = out }\n"
+        "return ctx.value(" +
+        long_string(input) + ")\n";
   } else if (input.find('\n') == std::string::npos && input.rfind("return", 0) != 0 && input.rfind("local", 0) != 0) {
     body = "return " + input + "\n";
   } else {
@@ -517,7 +531,8 @@ fs::path save_as_indicator(const fs::path& pack_dir, const std::string& id, cons
   if (!fs::is_regular_file(pack_dir / "pack.lua", ec))
     throw Error(pack_dir.string() + " is not a pack folder (it has no pack.lua); 'govbench pack new NAME' makes one");
   if (!script::valid_definition_id(id))
-    throw Error("'" + id + "' is not a valid indicator id: dotted lower-case words of letters, digits and '_' "
+    throw Error("'" + id +
+                "' is not a valid indicator id: dotted lower-case words of letters, digits and '_' "
                 "(like my_pack.confidence_gap)");
   if (trimmed(input).empty()) throw Error("there is nothing to save: the input is empty");
   std::string stem = id.substr(id.rfind('.') == std::string::npos ? 0 : id.rfind('.') + 1);
@@ -526,7 +541,8 @@ fs::path save_as_indicator(const fs::path& pack_dir, const std::string& id, cons
   // symlink_status: a link planted at the name (even a dangling one) counts as taken.
   if (fs::symlink_status(file, ec).type() != fs::file_type::not_found)
     throw Error(file.string() + " already exists; choose another id (nothing was written)");
-  if (fs::is_symlink(dir, ec)) throw Error(dir.string() + " is a symbolic link; packs may not hold links (nothing was written)");
+  if (fs::is_symlink(dir, ec))
+    throw Error(dir.string() + " is a symbolic link; packs may not hold links (nothing was written)");
   fs::create_directories(dir, ec);
   if (ec) throw Error("cannot create " + dir.string() + ": " + ec.message());
   const std::string text = indicator_skeleton(id, title, input);

@@ -34,8 +34,8 @@ struct ConsoleOutcome {
   std::string input;
   std::string language;  // "lua" or "sql"
   Kind kind = Kind::Nothing;
-  std::string text;      // a value as text, or the error's message
-  int line = 0;          // for an error: the input's line (1-based), 0 when none applies
+  std::string text;  // a value as text, or the error's message
+  int line = 0;      // for an error: the input's line (1-based), 0 when none applies
   ConsoleTable table;
   // A series or a breakdown in the answer, drawn as a chart (kind None when
   // there is none): what an indicator returning it would show.

@@ -82,7 +82,9 @@ std::string default_explanation(const IndicatorResult& r, const std::optional<Th
       out += "; highest " + hi->group + " " + with_unit(*hi->value, r.unit) + ", lowest " + lo->group + " " +
              with_unit(*lo->value, r.unit);
     if (r.value) out += "; overall " + with_unit(*r.value, r.unit);
-    if (counts[static_cast<int>(Rag::Red)] + counts[static_cast<int>(Rag::Amber)] + counts[static_cast<int>(Rag::Green)] > 0)
+    if (counts[static_cast<int>(Rag::Red)] + counts[static_cast<int>(Rag::Amber)] +
+            counts[static_cast<int>(Rag::Green)] >
+        0)
       out += "; " + std::to_string(counts[static_cast<int>(Rag::Red)]) + " red, " +
              std::to_string(counts[static_cast<int>(Rag::Amber)]) + " amber, " +
              std::to_string(counts[static_cast<int>(Rag::Green)]) + " green";
@@ -120,7 +122,8 @@ void IndicatorEvaluator::refresh_cache_validity() {
   }
 }
 
-std::function<bool(const std::string&, Tree&, std::string&)> IndicatorEvaluator::dependency_resolver(EvalOptions options) {
+std::function<bool(const std::string&, Tree&, std::string&)> IndicatorEvaluator::dependency_resolver(
+    EvalOptions options) {
   return [this, options = std::move(options)](const std::string& other, Tree& out, std::string& error) {
     IndicatorResult dep = evaluate(other, options);
     if (dep.status == IndicatorResult::Status::Error) {
@@ -281,20 +284,22 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
   if (r.status == IndicatorResult::Status::Ok) rate(ref, r);
   if (r.status == IndicatorResult::Status::Ok && r.explanation.empty() && def.explain_ref) {
     script::Invocation e = script::invoke(*pack, def.explain_ref, nullptr, {inv.value});
-    if (e.error) r.explanation = "(explain failed: " + e.error->to_string() + ")";
-    else if (e.value.is_string()) r.explanation = e.value.as_string();
+    if (e.error)
+      r.explanation = "(explain failed: " + e.error->to_string() + ")";
+    else if (e.value.is_string())
+      r.explanation = e.value.as_string();
   }
   if (r.explanation.empty()) r.explanation = default_explanation(r, def.thresholds);
   return r;
 }
 
 std::string IndicatorEvaluator::missing_return_warning(const DefinitionRef<IndicatorDef>& ref,
-                                                      const std::function<int()>& return_line) {
+                                                       const std::function<int()>& return_line) {
   const script::FunctionSite site = script::function_site(*ref.pack, ref.def->compute_ref);
   if (site.file.empty()) return {};
   // Named at the compute function's own line.
-  const std::string where =
-      "pack " + ref.pack->name() + ": " + site.file + ":" + std::to_string(site.line_defined) + ": " + ref.def->id + ": ";
+  const std::string where = "pack " + ref.pack->name() + ": " + site.file + ":" + std::to_string(site.line_defined) +
+                            ": " + ref.def->id + ": ";
   std::optional<script::FunctionReturns> returns;
   if (auto it = ref.pack->files().find(site.file); it != ref.pack->files().end() && it->second)
     returns = script::function_returns(*it->second, site.line_defined);
@@ -312,7 +317,8 @@ std::string IndicatorEvaluator::missing_return_warning(const DefinitionRef<Indic
   return {};
 }
 
-std::optional<Rag> IndicatorEvaluator::call_rag(const DefinitionRef<IndicatorDef>& ref, double value, std::string& error) {
+std::optional<Rag> IndicatorEvaluator::call_rag(const DefinitionRef<IndicatorDef>& ref, double value,
+                                                std::string& error) {
   script::Invocation inv = script::invoke(*ref.pack, ref.def->rag_ref, nullptr, {Tree(value)});
   if (inv.error) {
     error = inv.error->to_string();
@@ -322,7 +328,8 @@ std::optional<Rag> IndicatorEvaluator::call_rag(const DefinitionRef<IndicatorDef
   if (inv.value.is_string())
     if (auto band = parse_rag(inv.value.as_string())) return band;
   error = "pack " + ref.pack->name() + ": " + ref.def->site.file + ":" + std::to_string(ref.def->site.line) + ": " +
-          ref.def->id + ": rag returned " + (inv.value.is_string() ? "'" + inv.value.as_string() + "'" : inv.value.type_name()) +
+          ref.def->id + ": rag returned " +
+          (inv.value.is_string() ? "'" + inv.value.as_string() + "'" : inv.value.type_name()) +
           "; it must return 'red', 'amber', 'green', 'blue' or nil";
   return std::nullopt;
 }

@@ -64,7 +64,7 @@ class IndicatorEvaluator {
   script::ScriptDb& db_;
   std::vector<std::string> stack_;  // indicators being evaluated, outermost first
   std::map<std::string, std::string> blocked_;
-  std::string chain_error_;         // set when a chain passed kMaxIndicatorDepth, until the outermost call
+  std::string chain_error_;  // set when a chain passed kMaxIndicatorDepth, until the outermost call
   std::map<std::string, IndicatorResult> cache_;
   std::uint64_t cache_packs_hash_ = 0;
   std::int64_t cache_data_version_ = -1;

@@ -25,8 +25,8 @@ LocalWorkspace::LocalWorkspace(WorkspaceOptions options) : options_(std::move(op
   // A file the user may only read (a shared copy, a read-only share) is
   // still worth looking at: open it read-only and say so.
   read_only_ = options_.open_read_only || !data::is_writable(options_.database);
-  db_ = std::make_unique<data::Db>(data::open_governance_db(
-      options_.database, read_only_ ? data::OpenMode::ReadOnly : data::OpenMode::ReadWrite));
+  db_ = std::make_unique<data::Db>(
+      data::open_governance_db(options_.database, read_only_ ? data::OpenMode::ReadOnly : data::OpenMode::ReadWrite));
   script_db_ = std::make_unique<script::ScriptDb>(options_.database);
   if (read_only_ && !options_.open_read_only) {
     read_only_reason_ = options_.database + " may not be written by you: opened read-only; edits and imports are off";
@@ -74,7 +74,9 @@ void LocalWorkspace::load_packs() {
   invalidate();
 }
 
-void LocalWorkspace::reload_all() { load_packs(); }
+void LocalWorkspace::reload_all() {
+  load_packs();
+}
 
 void LocalWorkspace::invalidate() {
   ++generation_;
@@ -86,21 +88,27 @@ void LocalWorkspace::invalidate() {
 }
 
 void LocalWorkspace::set_scenario(std::optional<std::int64_t> scenario_id) {
-  if (scenario_id) scenario_ = data::load_scenario(*db_, *scenario_id);
-  else scenario_.reset();
+  if (scenario_id)
+    scenario_ = data::load_scenario(*db_, *scenario_id);
+  else
+    scenario_.reset();
   invalidate();
 }
 
 void LocalWorkspace::scenario_changed() {
   if (scenario_) {
     const auto found = data::find_scenario(*db_, scenario_->name);
-    if (found && !found->applied()) scenario_ = *found;
-    else scenario_.reset();  // discarded or applied elsewhere
+    if (found && !found->applied())
+      scenario_ = *found;
+    else
+      scenario_.reset();  // discarded or applied elsewhere
   }
   invalidate();
 }
 
-void LocalWorkspace::data_changed() { invalidate(); }
+void LocalWorkspace::data_changed() {
+  invalidate();
+}
 
 void LocalWorkspace::set_as_of(const std::string& date) {
   if (date == as_of_) return;
@@ -214,6 +222,8 @@ ConsoleOutcome LocalWorkspace::run_console(const std::string& input) {
   return scratch_console_->run(input, as_of_);
 }
 
-std::size_t LocalWorkspace::error_count() const { return packs_->problems().size(); }
+std::size_t LocalWorkspace::error_count() const {
+  return packs_->problems().size();
+}
 
 }  // namespace gb::engine

@@ -18,8 +18,8 @@
 #include "engine/console.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/register_model.hpp"
-#include "engine/views.hpp"
 #include "engine/scoring.hpp"
+#include "engine/views.hpp"
 #include "script/pack_set.hpp"
 #include "script/script_db.hpp"
 #include "script/watcher.hpp"
@@ -34,9 +34,9 @@ struct WorkspaceOptions {
   std::string database;
   std::vector<std::string> pack_dirs;  // besides the bundled and installed packs
   bool include_bundled = true;
-  bool watch = true;                   // reload packs when their files are saved
-  std::string as_of;                   // evaluation date; empty = today
-  bool open_read_only = false;         // the pack host: the database is only read
+  bool watch = true;            // reload packs when their files are saved
+  std::string as_of;            // evaluation date; empty = today
+  bool open_read_only = false;  // the pack host: the database is only read
   // Packs not to load this time (the pack host, after one of them stalled
   // or crashed it while loading); listed as disabled.
   std::vector<std::string> exclude_packs;

@@ -77,11 +77,16 @@ class Host {
       reply.set("type", "result");
       reply.set("id", wire::encode_int64(id));
       const std::string& what = op->as_string();
-      if (what == "indicators") indicators(req, id, reply);
-      else if (what == "register") register_(req, reply);
-      else if (what == "view") view(req, reply);
-      else if (what == "risk_detail") risk_detail(req, reply);
-      else if (what == "console") console(req, reply);
+      if (what == "indicators")
+        indicators(req, id, reply);
+      else if (what == "register")
+        register_(req, reply);
+      else if (what == "view")
+        view(req, reply);
+      else if (what == "risk_detail")
+        risk_detail(req, reply);
+      else if (what == "console")
+        console(req, reply);
       else if (what == "reload") {
         ws_->reload_all();
         send_catalog();

@@ -22,7 +22,9 @@ namespace fs = std::filesystem;
 int PackTestReport::passed() const {
   return static_cast<int>(std::count_if(outcomes.begin(), outcomes.end(), [](const auto& o) { return o.passed; }));
 }
-int PackTestReport::failed() const { return static_cast<int>(outcomes.size()) - passed(); }
+int PackTestReport::failed() const {
+  return static_cast<int>(outcomes.size()) - passed();
+}
 
 namespace {
 
@@ -77,8 +79,7 @@ EvalOptions options_from(const Tree& t) {
   EvalOptions o;
   if (const Tree* a = t.find("as_of"); a && a->is_string()) o.as_of = a->as_string();
   if (const Tree* p = t.find("params"); p && p->is_object())
-    for (const auto& [k, v] : p->as_object())
-      o.params.emplace_back(k, v.is_string() ? v.as_string() : v.to_json());
+    for (const auto& [k, v] : p->as_object()) o.params.emplace_back(k, v.is_string() ? v.as_string() : v.to_json());
   return o;
 }
 
@@ -109,8 +110,10 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
     ScratchDir scratch;
     const fs::path db_path = database.empty() ? scratch.path() / "test.db" : database;
     try {
-      if (database.empty()) build_test_database(db_path, *entry.active);
-      else if (!fs::is_regular_file(database)) throw Error(database.string() + ": no such database");
+      if (database.empty())
+        build_test_database(db_path, *entry.active);
+      else if (!fs::is_regular_file(database))
+        throw Error(database.string() + ": no such database");
     } catch (const std::exception& e) {
       report.problems.push_back(e.what());
       continue;
@@ -184,7 +187,8 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
       printed = nullptr;
       o.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
       o.passed = !inv.error;
-      if (inv.error) o.message = inv.error->to_string() + (inv.error->traceback.empty() ? "" : "\n" + inv.error->traceback);
+      if (inv.error)
+        o.message = inv.error->to_string() + (inv.error->traceback.empty() ? "" : "\n" + inv.error->traceback);
       report.outcomes.push_back(std::move(o));
     }
   }

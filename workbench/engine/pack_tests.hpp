@@ -15,7 +15,7 @@ struct PackTestOutcome {
   std::string file;
   int line = 0;
   bool passed = false;
-  std::string message;  // why it failed
+  std::string message;               // why it failed
   std::vector<std::string> printed;  // what the test's code printed (print), in order
   double milliseconds = 0;
 };
@@ -32,7 +32,6 @@ struct PackTestReport {
 // ones (for dependencies); `database`: when given, the tests run against
 // that database (read-only) instead of a demo database plus fixtures.
 PackTestReport run_pack_tests(const std::vector<std::filesystem::path>& pack_dirs,
-                              const std::vector<std::string>& extra_dirs,
-                              const std::filesystem::path& database = {});
+                              const std::vector<std::string>& extra_dirs, const std::filesystem::path& database = {});
 
 }  // namespace gb::engine

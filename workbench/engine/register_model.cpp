@@ -13,8 +13,12 @@ int index_of(const std::vector<std::string>& v, const std::string& s) {
 }
 }  // namespace
 
-int HeatGrid::likelihood_index(const std::string& label) const { return index_of(likelihood, label); }
-int HeatGrid::impact_index(const std::string& label) const { return index_of(impact, label); }
+int HeatGrid::likelihood_index(const std::string& label) const {
+  return index_of(likelihood, label);
+}
+int HeatGrid::impact_index(const std::string& label) const {
+  return index_of(impact, label);
+}
 
 HeatGrid heat_grid(const script::PackSet& packs, const ScoredRegister& reg) {
   HeatGrid g;
@@ -74,7 +78,8 @@ RiskDetail risk_detail(data::Db& db, const script::PackSet& packs, const std::st
   auto rule = packs.find_rule(rule_id);
   {
     data::Statement st = db.prepare(
-        "SELECT as_of, period, likelihood, impact, trend, commentary FROM risk_assessments WHERE risk_id = ? ORDER BY as_of");
+        "SELECT as_of, period, likelihood, impact, trend, commentary FROM risk_assessments WHERE risk_id = ? ORDER BY "
+        "as_of");
     st.bind(1, risk_id);
     while (st.step()) {
       HistoryPoint p;
@@ -135,8 +140,8 @@ RiskDetail risk_detail(data::Db& db, const script::PackSet& packs, const std::st
         "WHERE area_id = ? ORDER BY seq");
     st.bind(1, area.id);
     while (st.step())
-      area.actions.push_back({st.column_int(0), static_cast<int>(st.column_int(1)), st.column_text(2), st.column_text(3),
-                              st.column_text(4), st.column_text(5)});
+      area.actions.push_back({st.column_int(0), static_cast<int>(st.column_int(1)), st.column_text(2),
+                              st.column_text(3), st.column_text(4), st.column_text(5)});
   }
   return d;
 }

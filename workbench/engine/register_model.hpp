@@ -51,7 +51,7 @@ struct ControlLine {
 
 struct LinkedAction {
   std::int64_t id = 0;
-  std::string plan;   // plan code
+  std::string plan;  // plan code
   std::string title;
   std::string status;
   std::string due;

@@ -49,8 +49,9 @@ struct DatedRow {
 };
 
 void overlay_dated_row(data::Db& db, const DatedRow& t, std::int64_t owner, const std::string& date,
-                       std::int64_t new_id, const std::string& set_clause, const std::vector<std::optional<std::string>>& values,
-                       const std::string& new_row_reset, const std::string& insert_new) {
+                       std::int64_t new_id, const std::string& set_clause,
+                       const std::vector<std::optional<std::string>>& values, const std::string& new_row_reset,
+                       const std::string& insert_new) {
   const std::string temp = std::string("temp.gb_scenario_") + t.table;
   auto run_set = [&](const std::string& where, std::int64_t key) {
     data::Statement up = db.prepare("UPDATE " + temp + " SET " + set_clause + " WHERE " + where);
@@ -64,8 +65,8 @@ void overlay_dated_row(data::Db& db, const DatedRow& t, std::int64_t owner, cons
   same.bind(1, owner).bind(2, date);
   same.run();
   if (changes(db) == 1) {
-    data::Statement id = db.prepare("SELECT id FROM " + temp + " WHERE " + t.owner_column + " = ? AND " +
-                                    t.date_column + " = ?");
+    data::Statement id =
+        db.prepare("SELECT id FROM " + temp + " WHERE " + t.owner_column + " = ? AND " + t.date_column + " = ?");
     id.bind(1, owner).bind(2, date);
     id.step();
     run_set("id = ?", id.column_int(0));
@@ -79,8 +80,8 @@ void overlay_dated_row(data::Db& db, const DatedRow& t, std::int64_t owner, cons
     data::Statement copy = db.prepare("INSERT INTO " + temp + " SELECT * FROM main." + t.table + " WHERE id = ?");
     copy.bind(1, old_id);
     copy.run();
-    data::Statement redate = db.prepare("UPDATE " + temp + " SET id = ?, " + t.date_column + " = ?, " + new_row_reset +
-                                        " WHERE id = ?");
+    data::Statement redate =
+        db.prepare("UPDATE " + temp + " SET id = ?, " + t.date_column + " = ?, " + new_row_reset + " WHERE id = ?");
     redate.bind(1, new_id).bind(2, date).bind(3, old_id);
     redate.run();
     run_set("id = ?", new_id);
@@ -137,7 +138,9 @@ ScenarioOverlay::ScenarioOverlay(script::ScriptDb& db, const data::Scenario& s) 
     drops_.push_back(std::string("DROP TABLE temp.") + kMarker);
     std::map<std::string, std::vector<const data::ScenarioChange*>> by_table;
     for (const auto& c : s.changes) {
-      const char* table = c.kind == "risk" ? "risk_assessments" : c.kind == "control" ? "control_progress" : "action_items";
+      const char* table = c.kind == "risk"      ? "risk_assessments"
+                          : c.kind == "control" ? "control_progress"
+                                                : "action_items";
       by_table[table].push_back(&c);
     }
     std::int64_t next_id = -1;
@@ -148,32 +151,33 @@ ScenarioOverlay::ScenarioOverlay(script::ScriptDb& db, const data::Scenario& s) 
       for (const auto* c : list) {
         if (c->kind == "risk") {
           overlay_dated_row(d, {"risk_assessments", "risk_id", "as_of"}, c->target_id, s.as_of, next_id--,
-                            "likelihood = COALESCE(?, likelihood), impact = COALESCE(?, impact)", {c->likelihood, c->impact},
-                            "period = '" + quarter_of(s.as_of) + "', commentary = NULL",
+                            "likelihood = COALESCE(?, likelihood), impact = COALESCE(?, impact)",
+                            {c->likelihood, c->impact}, "period = '" + quarter_of(s.as_of) + "', commentary = NULL",
                             "INSERT INTO temp." + temp +
                                 " (id, risk_id, as_of, likelihood, impact, period) VALUES (?, ?, ?, ?, ?, '" +
                                 quarter_of(s.as_of) + "')");
         } else if (c->kind == "control") {
           const std::string q = quarter_of(s.as_of);
-          overlay_dated_row(d, {"control_progress", "control_id", "period"}, c->target_id, q, next_id--,
-                            "progress = COALESCE(?, progress)", {c->progress},
-                            "period_end = '" + quarter_end(q) + "', note = NULL",
-                            "INSERT INTO temp." + temp + " (id, control_id, period, progress, period_end) VALUES (?, ?, ?, ?, '" +
-                                quarter_end(q) + "')");
+          overlay_dated_row(
+              d, {"control_progress", "control_id", "period"}, c->target_id, q, next_id--,
+              "progress = COALESCE(?, progress)", {c->progress}, "period_end = '" + quarter_end(q) + "', note = NULL",
+              "INSERT INTO temp." + temp + " (id, control_id, period, progress, period_end) VALUES (?, ?, ?, ?, '" +
+                  quarter_end(q) + "')");
         } else {
-          data::Statement copy = d.prepare("INSERT INTO temp." + temp + " SELECT * FROM main.action_items WHERE id = ?");
+          data::Statement copy =
+              d.prepare("INSERT INTO temp." + temp + " SELECT * FROM main.action_items WHERE id = ?");
           copy.bind(1, c->target_id);
           copy.run();
-          data::Statement up =
-              d.prepare("UPDATE temp." + temp + " SET status = COALESCE(?, status), rag = COALESCE(?, rag) WHERE id = ?");
+          data::Statement up = d.prepare("UPDATE temp." + temp +
+                                         " SET status = COALESCE(?, status), rag = COALESCE(?, rag) WHERE id = ?");
           bind_opt(up, 1, c->status);
           bind_opt(up, 2, c->rag);
           up.bind(3, c->target_id);
           up.run();
         }
       }
-      d.exec("CREATE TEMP VIEW " + table + " AS SELECT * FROM main." + table + " WHERE id NOT IN (SELECT id FROM temp." +
-             temp + ") UNION ALL SELECT * FROM temp." + temp);
+      d.exec("CREATE TEMP VIEW " + table + " AS SELECT * FROM main." + table +
+             " WHERE id NOT IN (SELECT id FROM temp." + temp + ") UNION ALL SELECT * FROM temp." + temp);
       drops_.insert(drops_.begin(), "DROP VIEW temp." + table);
     }
     // Main views, recreated in temp so that they read through the overlay.
@@ -195,7 +199,9 @@ ScenarioOverlay::ScenarioOverlay(script::ScriptDb& db, const data::Scenario& s) 
   db_.overlay_changed();
 }
 
-ScenarioOverlay::~ScenarioOverlay() { remove(); }
+ScenarioOverlay::~ScenarioOverlay() {
+  remove();
+}
 
 void ScenarioOverlay::remove() noexcept {
   if (drops_.empty()) return;
@@ -224,7 +230,8 @@ bool RiskMove::moved() const {
 }
 
 std::size_t OutcomeDiff::moved_count() const {
-  return static_cast<std::size_t>(std::count_if(risks.begin(), risks.end(), [](const RiskMove& m) { return m.moved(); }));
+  return static_cast<std::size_t>(
+      std::count_if(risks.begin(), risks.end(), [](const RiskMove& m) { return m.moved(); }));
 }
 
 std::size_t OutcomeDiff::changed_indicator_count() const {

@@ -12,8 +12,8 @@ namespace gb::engine {
 namespace {
 
 std::string where(const script::DefinitionRef<script::RuleDef>& rule) {
-  return "pack " + rule.pack->name() + ": " + rule.def->site.file + ":" + std::to_string(rule.def->site.line) + ": rule " +
-         rule.def->id;
+  return "pack " + rule.pack->name() + ": " + rule.def->site.file + ":" + std::to_string(rule.def->site.line) +
+         ": rule " + rule.def->id;
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -57,11 +57,21 @@ void add_scored(const script::DefinitionRef<script::RuleDef>& rule, const RiskRo
   for (const auto* p : {&r.current, &r.target})
     if (!p->error.empty()) out.errors.push_back("risk " + std::to_string(r.ref) + ": " + p->error);
   switch (r.current.band) {
-    case Rag::Red: ++out.red; break;
-    case Rag::Amber: ++out.amber; break;
-    case Rag::Green: ++out.green; break;
-    case Rag::Blue: ++out.blue; break;
-    case Rag::None: ++out.unscored; break;
+    case Rag::Red:
+      ++out.red;
+      break;
+    case Rag::Amber:
+      ++out.amber;
+      break;
+    case Rag::Green:
+      ++out.green;
+      break;
+    case Rag::Blue:
+      ++out.blue;
+      break;
+    case Rag::None:
+      ++out.unscored;
+      break;
   }
   out.risks.push_back(std::move(r));
 }
@@ -81,7 +91,7 @@ void score_all(const script::DefinitionRef<script::RuleDef>& rule, script::Scrip
      ORDER BY r.ref)");
   st.bind(1, out.as_of);
   while (st.step()) {
-    RiskRow row{st.column_int(0), st.column_int(1), st.column_text(2), st.column_text(3), st.column_text(6),
+    RiskRow row{st.column_int(0),  st.column_int(1),    st.column_text(2),   st.column_text(3),   st.column_text(6),
                 st.column_text(7), text_or_null(st, 4), text_or_null(st, 5), text_or_null(st, 8), text_or_null(st, 9)};
     add_scored(rule, row, out);
   }
@@ -103,7 +113,8 @@ void score_some(const script::DefinitionRef<script::RuleDef>& rule, script::Scri
     risk.reset();
     risk.bind(1, id);
     if (!risk.step()) continue;
-    RiskRow row{risk.column_int(0), risk.column_int(1), risk.column_text(2), risk.column_text(3), "", "", {}, {}, {}, {}};
+    RiskRow row{
+        risk.column_int(0), risk.column_int(1), risk.column_text(2), risk.column_text(3), "", "", {}, {}, {}, {}};
     current.reset();
     current.bind(1, id).bind(2, out.as_of);
     if (current.step()) {
@@ -137,8 +148,9 @@ ScoredPosition score_position(const script::DefinitionRef<script::RuleDef>& rule
     auto ii = std::find(def.impact_scale.begin(), def.impact_scale.end(), p.impact);
     if (li == def.likelihood_scale.end() || ii == def.impact_scale.end()) {
       p.error = where(rule) + ": " +
-                (li == def.likelihood_scale.end() ? "likelihood '" + p.likelihood + "' is not on its scale (" + join(def.likelihood_scale) + ")"
-                                                  : "impact '" + p.impact + "' is not on its scale (" + join(def.impact_scale) + ")");
+                (li == def.likelihood_scale.end()
+                     ? "likelihood '" + p.likelihood + "' is not on its scale (" + join(def.likelihood_scale) + ")"
+                     : "impact '" + p.impact + "' is not on its scale (" + join(def.impact_scale) + ")");
       return p;
     }
     const auto lx = static_cast<std::size_t>(li - def.likelihood_scale.begin());
@@ -146,9 +158,12 @@ ScoredPosition score_position(const script::DefinitionRef<script::RuleDef>& rule
     p.band = *parse_rag(def.grid[lx][ix]);
     if (def.score_ref) {
       script::Invocation s = script::invoke(*rule.pack, def.score_ref, nullptr, {risk});
-      if (s.error) p.error = s.error->to_string();
-      else if (!s.value.is_number()) p.error = where(rule) + ": score returned a " + s.value.type_name() + ", not a number";
-      else p.score = s.value.as_number();
+      if (s.error)
+        p.error = s.error->to_string();
+      else if (!s.value.is_number())
+        p.error = where(rule) + ": score returned a " + s.value.type_name() + ", not a number";
+      else
+        p.score = s.value.as_number();
     } else {
       p.score = static_cast<double>((lx + 1) * (ix + 1));
     }
@@ -171,7 +186,8 @@ ScoredPosition score_position(const script::DefinitionRef<script::RuleDef>& rule
   }
   const auto band = b.value.is_string() ? parse_rag(b.value.as_string()) : std::nullopt;
   if (!band) {
-    p.error = where(rule) + ": band returned " + (b.value.is_string() ? "'" + b.value.as_string() + "'" : b.value.type_name()) +
+    p.error = where(rule) + ": band returned " +
+              (b.value.is_string() ? "'" + b.value.as_string() + "'" : b.value.type_name()) +
               "; it must return 'red', 'amber', 'green' or 'blue'";
     return p;
   }
@@ -185,7 +201,8 @@ ScoredRegister score_register(const script::PackSet& packs, script::ScriptDb& db
   if (!rule) {
     std::string known;
     for (const auto& r : packs.rules()) known += (known.empty() ? "" : ", ") + r.def->id;
-    throw Error("no scoring rule '" + rule_id + "'" + (known.empty() ? " (no pack defines any rule)" : " (known: " + known + ")"));
+    throw Error("no scoring rule '" + rule_id + "'" +
+                (known.empty() ? " (no pack defines any rule)" : " (known: " + known + ")"));
   }
   ScoredRegister out;
   out.rule_id = rule_id;
@@ -208,10 +225,14 @@ ScoredRegister score_register(const script::PackSet& packs, script::ScriptDb& db
     if (!out.reported) out.reported = ReportedRag{rep.column_text(0), rep.column_text(3)};
     const auto n = static_cast<int>(rep.column_double(2));
     const std::string band = rep.column_text(1);
-    if (band == "red") out.reported->red = n;
-    else if (band == "amber") out.reported->amber = n;
-    else if (band == "green") out.reported->green = n;
-    else if (band == "blue") out.reported->blue = n;
+    if (band == "red")
+      out.reported->red = n;
+    else if (band == "amber")
+      out.reported->amber = n;
+    else if (band == "green")
+      out.reported->green = n;
+    else if (band == "blue")
+      out.reported->blue = n;
   }
   return out;
 }
@@ -225,7 +246,8 @@ ScoredRegister rescore_risks(const script::PackSet& packs, script::ScriptDb& db,
   score_some(*rule, db, fresh, risk_ids);
   ScoredRegister out = reg;
   for (auto& r : fresh.risks) {
-    auto it = std::find_if(out.risks.begin(), out.risks.end(), [&](const ScoredRisk& x) { return x.risk_id == r.risk_id; });
+    auto it =
+        std::find_if(out.risks.begin(), out.risks.end(), [&](const ScoredRisk& x) { return x.risk_id == r.risk_id; });
     if (it != out.risks.end()) *it = std::move(r);
   }
   // Counts and errors follow the risks.
@@ -235,11 +257,21 @@ ScoredRegister rescore_risks(const script::PackSet& packs, script::ScriptDb& db,
     for (const auto* p : {&r.current, &r.target})
       if (!p->error.empty()) out.errors.push_back("risk " + std::to_string(r.ref) + ": " + p->error);
     switch (r.current.band) {
-      case Rag::Red: ++out.red; break;
-      case Rag::Amber: ++out.amber; break;
-      case Rag::Green: ++out.green; break;
-      case Rag::Blue: ++out.blue; break;
-      case Rag::None: ++out.unscored; break;
+      case Rag::Red:
+        ++out.red;
+        break;
+      case Rag::Amber:
+        ++out.amber;
+        break;
+      case Rag::Green:
+        ++out.green;
+        break;
+      case Rag::Blue:
+        ++out.blue;
+        break;
+      case Rag::None:
+        ++out.unscored;
+        break;
     }
   }
   return out;

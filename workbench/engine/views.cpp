@@ -47,7 +47,8 @@ class Resolver {
   Tree resolve(const Tree& node, int depth) {
     if (++elements_ > kMaxElements) return problem("the view has more than 100,000 elements", "");
     if (depth > kMaxDepth) return problem("the view is nested more than 32 levels deep", "");
-    if (!node.is_object()) return problem(std::string("an element is a ") + node.type_name() + ", not a gov.ui element", "");
+    if (!node.is_object())
+      return problem(std::string("an element is a ") + node.type_name() + ", not a gov.ui element", "");
     const std::string site = string_field(node, "site");
     const Tree* type = node.find("type");
     if (!type || !type->is_string()) return problem("an element has no type (make elements with gov.ui.*)", site);
@@ -122,25 +123,30 @@ class Resolver {
   bool check_table(Tree& t, std::string& why) {
     const Tree* cols = t.find("columns");
     const Tree* rows = t.find("rows");
-    if (!cols || !cols->is_array() || cols->size() == 0) return why = "columns must be a list of { key, label, format }", false;
+    if (!cols || !cols->is_array() || cols->size() == 0)
+      return why = "columns must be a list of { key, label, format }", false;
     static const std::set<std::string> formats = {"text", "number", "integer", "percent", "date", "rag"};
     for (const auto& c : cols->as_array()) {
       const Tree* key = c.find("key");
       if (!key || !key->is_string()) return why = "every column needs a key", false;
       if (const Tree* f = c.find("format"); f && (!f->is_string() || !formats.count(f->as_string())))
-        return why = "column '" + key->as_string() + "': format must be text, number, integer, percent, date or rag", false;
+        return why = "column '" + key->as_string() + "': format must be text, number, integer, percent, date or rag",
+               false;
     }
     if (rows && !rows->is_array()) return why = "rows must be a list of tables", false;
-    if (!rows) t.set("rows", Tree::array());
+    if (!rows)
+      t.set("rows", Tree::array());
     else
       for (const auto& r : rows->as_array())
-        if (!r.is_object() && !(r.is_array() && r.size() == 0)) return why = "rows must be a list of tables keyed by column", false;
+        if (!r.is_object() && !(r.is_array() && r.size() == 0))
+          return why = "rows must be a list of tables keyed by column", false;
     return true;
   }
 
   bool check_chart(Tree& t, std::string& why) {
     const std::string kind = string_field(t, "kind");
-    if (kind != "line" && kind != "bar" && kind != "stacked_bar") return why = "kind must be line, bar or stacked_bar", false;
+    if (kind != "line" && kind != "bar" && kind != "stacked_bar")
+      return why = "kind must be line, bar or stacked_bar", false;
     const Tree* series = t.find("series");
     if (!series || !series->is_array()) return why = "series must be a list of { name, points }", false;
     for (const auto& s : series->as_array()) {
@@ -158,7 +164,8 @@ class Resolver {
     if (!term.empty() && term != "short" && term != "long") return why = "term must be short or long", false;
     std::string show = string_field(t, "show");
     if (show.empty()) show = "both";
-    if (show != "both" && show != "current" && show != "target") return why = "show must be both, current or target", false;
+    if (show != "both" && show != "current" && show != "target")
+      return why = "show must be both, current or target", false;
     const ScoredRegister reg = score_register(packs_, db_, rule, as_of_);
     const HeatGrid grid = heat_grid(packs_, reg);
     if (!grid.error.empty()) return why = grid.error, false;
@@ -219,10 +226,12 @@ class Resolver {
       tile.set("unit", r.unit);
       // A breakdown without a headline reads as its size ("12 groups"), not
       // as missing data; its band and note still apply.
-      if (r.value) tile.set("value", *r.value);
+      if (r.value)
+        tile.set("value", *r.value);
       else if (r.kind == IndicatorResult::Kind::Breakdown && !r.breakdown.empty())
         tile.set("value", std::to_string(r.breakdown.size()) + (r.breakdown.size() == 1 ? " group" : " groups"));
-      else tile.set("value", Tree());
+      else
+        tile.set("value", Tree());
       tile.set("status", status_name(r.status));
       if (r.rag != Rag::None) tile.set("rag", rag_name(r.rag));
       if (auto prev = r.previous(); prev && r.value) tile.set("change", *r.value - *prev);
@@ -258,11 +267,13 @@ std::vector<std::pair<std::string, std::string>> effective_params(const script::
   for (const auto& param : req.params) {
     const std::string& k = param.first;  // not a structured binding: clang 14 cannot capture one
     const std::string& v = param.second;
-    auto spec = std::find_if(def.params.begin(), def.params.end(), [&](const script::ParamSpec& p) { return p.name == k; });
+    auto spec =
+        std::find_if(def.params.begin(), def.params.end(), [&](const script::ParamSpec& p) { return p.name == k; });
     if (spec == def.params.end()) {
       std::string known;
       for (const auto& p : def.params) known += (known.empty() ? "" : ", ") + p.name;
-      throw Error("view " + def.id + " has no parameter '" + k + "'" + (known.empty() ? "" : " (it has: " + known + ")"));
+      throw Error("view " + def.id + " has no parameter '" + k + "'" +
+                  (known.empty() ? "" : " (it has: " + known + ")"));
     }
     if (spec->kind == "choice" && std::find(spec->options.begin(), spec->options.end(), v) == spec->options.end())
       throw Error("view " + def.id + ": parameter " + k + " must be one of its options (got '" + v + "')");
@@ -299,7 +310,8 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   if (!ref) {
     std::string known;
     for (const auto& v : packs.views()) known += (known.empty() ? "" : ", ") + v.def->id;
-    throw Error("no view '" + request.id + "'" + (known.empty() ? " (no loaded pack defines a view)" : " (known: " + known + ")"));
+    throw Error("no view '" + request.id + "'" +
+                (known.empty() ? " (no loaded pack defines a view)" : " (known: " + known + ")"));
   }
   const auto params = effective_params(*ref->def, request);
   const std::string as_of = request.as_of.empty() ? today_iso() : request.as_of;
@@ -352,7 +364,8 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
     pk.push(std::move(p));
   }
   prov.set("packs", std::move(pk));
-  prov.set("view_defined_in", ref->pack->name() + " " + ref->def->site.file + ":" + std::to_string(ref->def->site.line));
+  prov.set("view_defined_in",
+           ref->pack->name() + " " + ref->def->site.file + ":" + std::to_string(ref->def->site.line));
   prov.set("generated_at", now_iso());
   view.set("provenance", std::move(prov));
   return view;
@@ -360,7 +373,8 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
 
 std::vector<std::pair<std::string, std::vector<std::string>>> view_element_fields() {
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
-  for (const auto& spec : type_specs()) out.emplace_back(spec.type, std::vector<std::string>(spec.fields.begin(), spec.fields.end()));
+  for (const auto& spec : type_specs())
+    out.emplace_back(spec.type, std::vector<std::string>(spec.fields.begin(), spec.fields.end()));
   return out;
 }
 

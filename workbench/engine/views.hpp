@@ -17,7 +17,7 @@ namespace gb::engine {
 struct ViewRequest {
   std::string id;
   std::vector<std::pair<std::string, std::string>> params;  // overrides of the declared defaults
-  std::string as_of;                                         // empty = today
+  std::string as_of;                                        // empty = today
 };
 
 // Builds the resolved tree. Never throws for problems of the view itself:

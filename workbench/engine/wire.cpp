@@ -21,8 +21,12 @@ constexpr double kMaxExactInteger = 9007199254740992.0;  // 2^53
 std::string field(const std::string& path, std::string_view key) {
   return path.empty() ? std::string(key) : path + "." + std::string(key);
 }
-std::string item(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-std::string got(const Tree& t) { return std::string(" (got ") + t.type_name() + ")"; }
+std::string item(const std::string& path, std::size_t i) {
+  return path + "[" + std::to_string(i) + "]";
+}
+std::string got(const Tree& t) {
+  return std::string(" (got ") + t.type_name() + ")";
+}
 
 // A short, printable quote of untrusted text for messages.
 std::string quote(const std::string& s) {
@@ -46,15 +50,17 @@ struct EnumNames<Rag> {
 template <>
 struct EnumNames<Polarity> {
   static constexpr const char* what = "a polarity";
-  static constexpr std::array<std::pair<Polarity, std::string_view>, 3> items{{{Polarity::HigherIsBetter, "higher_is_better"},
-                                                                             {Polarity::LowerIsBetter, "lower_is_better"},
-                                                                             {Polarity::Neutral, "neutral"}}};
+  static constexpr std::array<std::pair<Polarity, std::string_view>, 3> items{
+      {{Polarity::HigherIsBetter, "higher_is_better"},
+       {Polarity::LowerIsBetter, "lower_is_better"},
+       {Polarity::Neutral, "neutral"}}};
 };
 template <>
 struct EnumNames<IndicatorResult::Status> {
   using S = IndicatorResult::Status;
   static constexpr const char* what = "a result status";
-  static constexpr std::array<std::pair<S, std::string_view>, 3> items{{{S::Ok, "ok"}, {S::NoData, "no_data"}, {S::Error, "error"}}};
+  static constexpr std::array<std::pair<S, std::string_view>, 3> items{
+      {{S::Ok, "ok"}, {S::NoData, "no_data"}, {S::Error, "error"}}};
 };
 template <>
 struct EnumNames<IndicatorResult::Kind> {
@@ -74,8 +80,11 @@ template <>
 struct EnumNames<script::ScriptError::Kind> {
   using K = script::ScriptError::Kind;
   static constexpr const char* what = "an error kind";
-  static constexpr std::array<std::pair<K, std::string_view>, 5> items{
-      {{K::Syntax, "syntax"}, {K::Runtime, "runtime"}, {K::Budget, "budget"}, {K::Memory, "memory"}, {K::Host, "host"}}};
+  static constexpr std::array<std::pair<K, std::string_view>, 5> items{{{K::Syntax, "syntax"},
+                                                                        {K::Runtime, "runtime"},
+                                                                        {K::Budget, "budget"},
+                                                                        {K::Memory, "memory"},
+                                                                        {K::Host, "host"}}};
 };
 template <>
 struct EnumNames<script::ConsoleMessage::Level> {
@@ -86,7 +95,9 @@ struct EnumNames<script::ConsoleMessage::Level> {
 };
 
 template <class E>
-concept Named = requires { EnumNames<E>::items; };
+concept Named = requires {
+  EnumNames<E>::items;
+};
 
 template <Named E>
 Tree w(E v) {
@@ -107,29 +118,58 @@ void r(const Tree& t, E& out, const std::string& path) {
     }
   std::string known;
   for (const auto& [e, name] : EnumNames<E>::items) known += (known.empty() ? "" : ", ") + std::string(name);
-  fail(path, std::string("unknown name ") + quote(t.as_string()) + " for " + EnumNames<E>::what + " (expected one of " + known + ")");
+  fail(path, std::string("unknown name ") + quote(t.as_string()) + " for " + EnumNames<E>::what + " (expected one of " +
+                 known + ")");
 }
 
 // ---- scalars ----------------------------------------------------------------
 
-Tree w(const std::string& s) { return encode_string(s); }
-Tree w(double d) { return encode_double(d); }
-Tree w(int i) { return Tree(i); }
-Tree w(std::int64_t i) { return encode_int64(i); }
-Tree w(const std::filesystem::path& p) { return encode_string(p.string()); }
-Tree wb(bool b) { return Tree(b); }
+Tree w(const std::string& s) {
+  return encode_string(s);
+}
+Tree w(double d) {
+  return encode_double(d);
+}
+Tree w(int i) {
+  return Tree(i);
+}
+Tree w(std::int64_t i) {
+  return encode_int64(i);
+}
+Tree w(const std::filesystem::path& p) {
+  return encode_string(p.string());
+}
+Tree wb(bool b) {
+  return Tree(b);
+}
 
-void r(const Tree& t, std::string& out, const std::string& path) { out = decode_string(t, path); }
-void r(const Tree& t, double& out, const std::string& path) { out = decode_double(t, path); }
-void r(const Tree& t, int& out, const std::string& path) { out = decode_int(t, path); }
-void r(const Tree& t, std::int64_t& out, const std::string& path) { out = decode_int64(t, path); }
-void r(const Tree& t, bool& out, const std::string& path) { out = decode_bool(t, path); }
-void r(const Tree& t, std::filesystem::path& out, const std::string& path) { out = std::filesystem::path(decode_string(t, path)); }
+void r(const Tree& t, std::string& out, const std::string& path) {
+  out = decode_string(t, path);
+}
+void r(const Tree& t, double& out, const std::string& path) {
+  out = decode_double(t, path);
+}
+void r(const Tree& t, int& out, const std::string& path) {
+  out = decode_int(t, path);
+}
+void r(const Tree& t, std::int64_t& out, const std::string& path) {
+  out = decode_int64(t, path);
+}
+void r(const Tree& t, bool& out, const std::string& path) {
+  out = decode_bool(t, path);
+}
+void r(const Tree& t, std::filesystem::path& out, const std::string& path) {
+  out = std::filesystem::path(decode_string(t, path));
+}
 
 // ---- structs: declared here so the templates below see them ----------------
 
-Tree w(const VersionRange& v) { return encode_string(v.to_string()); }
-Tree w(const Version& v) { return encode_string(v.to_string()); }
+Tree w(const VersionRange& v) {
+  return encode_string(v.to_string());
+}
+Tree w(const Version& v) {
+  return encode_string(v.to_string());
+}
 void r(const Tree& t, Version& out, const std::string& path);
 
 Tree w(const Thresholds& v);
@@ -139,18 +179,32 @@ Tree w(const script::RuleDef& v);
 Tree w(const script::ParamSpec& v);
 Tree w(const script::ViewDef& v);
 Tree w(const script::TestDef& v);
-Tree w(const script::PackManifest& v) { return to_tree(v); }
-Tree w(const script::PackDefinitions& v) { return to_tree(v); }
-Tree w(const script::ScriptError& v) { return to_tree(v); }
-Tree w(const CatalogPack& v) { return to_tree(v); }
+Tree w(const script::PackManifest& v) {
+  return to_tree(v);
+}
+Tree w(const script::PackDefinitions& v) {
+  return to_tree(v);
+}
+Tree w(const script::ScriptError& v) {
+  return to_tree(v);
+}
+Tree w(const CatalogPack& v) {
+  return to_tree(v);
+}
 Tree w(const SeriesPoint& v);
 Tree w(const BreakdownItem& v);
 Tree w(const Provenance& v);
-Tree w(const IndicatorResult& v) { return to_tree(v); }
-Tree w(const ScoredPosition& v) { return to_tree(v); }
+Tree w(const IndicatorResult& v) {
+  return to_tree(v);
+}
+Tree w(const ScoredPosition& v) {
+  return to_tree(v);
+}
 Tree w(const ScoredRisk& v);
 Tree w(const ReportedRag& v);
-Tree w(const ScoredRegister& v) { return to_tree(v); }
+Tree w(const ScoredRegister& v) {
+  return to_tree(v);
+}
 Tree w(const HistoryPoint& v);
 Tree w(const ControlLine& v);
 Tree w(const LinkedAction& v);
@@ -168,18 +222,32 @@ void r(const Tree& t, script::RuleDef& out, const std::string& path);
 void r(const Tree& t, script::ParamSpec& out, const std::string& path);
 void r(const Tree& t, script::ViewDef& out, const std::string& path);
 void r(const Tree& t, script::TestDef& out, const std::string& path);
-void r(const Tree& t, script::PackManifest& out, const std::string& path) { read(t, out, path); }
-void r(const Tree& t, script::PackDefinitions& out, const std::string& path) { read(t, out, path); }
-void r(const Tree& t, script::ScriptError& out, const std::string& path) { read(t, out, path); }
-void r(const Tree& t, CatalogPack& out, const std::string& path) { read(t, out, path); }
+void r(const Tree& t, script::PackManifest& out, const std::string& path) {
+  read(t, out, path);
+}
+void r(const Tree& t, script::PackDefinitions& out, const std::string& path) {
+  read(t, out, path);
+}
+void r(const Tree& t, script::ScriptError& out, const std::string& path) {
+  read(t, out, path);
+}
+void r(const Tree& t, CatalogPack& out, const std::string& path) {
+  read(t, out, path);
+}
 void r(const Tree& t, SeriesPoint& out, const std::string& path);
 void r(const Tree& t, BreakdownItem& out, const std::string& path);
 void r(const Tree& t, Provenance& out, const std::string& path);
-void r(const Tree& t, IndicatorResult& out, const std::string& path) { read(t, out, path); }
-void r(const Tree& t, ScoredPosition& out, const std::string& path) { read(t, out, path); }
+void r(const Tree& t, IndicatorResult& out, const std::string& path) {
+  read(t, out, path);
+}
+void r(const Tree& t, ScoredPosition& out, const std::string& path) {
+  read(t, out, path);
+}
 void r(const Tree& t, ScoredRisk& out, const std::string& path);
 void r(const Tree& t, ReportedRag& out, const std::string& path);
-void r(const Tree& t, ScoredRegister& out, const std::string& path) { read(t, out, path); }
+void r(const Tree& t, ScoredRegister& out, const std::string& path) {
+  read(t, out, path);
+}
 void r(const Tree& t, HistoryPoint& out, const std::string& path);
 void r(const Tree& t, ControlLine& out, const std::string& path);
 void r(const Tree& t, LinkedAction& out, const std::string& path);
@@ -284,7 +352,8 @@ void r(const Tree& t, std::map<std::string, V>& out, const std::string& path) {
     r(kv[0], key, item(p, 0));
     V v{};
     r(kv[1], v, item(p, 1));
-    if (!out.emplace(std::move(key), std::move(v)).second) fail(item(p, 0), "duplicate key " + quote(kv[0].is_string() ? kv[0].as_string() : ""));
+    if (!out.emplace(std::move(key), std::move(v)).second)
+      fail(item(p, 0), "duplicate key " + quote(kv[0].is_string() ? kv[0].as_string() : ""));
   }
 }
 // VersionRange has no default constructor: read through its text.
@@ -365,11 +434,19 @@ class In {
 
 // ---- definitions ----------------------------------------------------------------
 
-Tree w(const Thresholds& v) { return Out().add("green", v.green).add("amber", v.amber).done(); }
-void r(const Tree& t, Thresholds& v, const std::string& p) { In(t, p).get("green", v.green).get("amber", v.amber).done(); }
+Tree w(const Thresholds& v) {
+  return Out().add("green", v.green).add("amber", v.amber).done();
+}
+void r(const Tree& t, Thresholds& v, const std::string& p) {
+  In(t, p).get("green", v.green).get("amber", v.amber).done();
+}
 
-Tree w(const script::DefinitionSite& v) { return Out().add("file", v.file).add("line", v.line).done(); }
-void r(const Tree& t, script::DefinitionSite& v, const std::string& p) { In(t, p).get("file", v.file).get("line", v.line).done(); }
+Tree w(const script::DefinitionSite& v) {
+  return Out().add("file", v.file).add("line", v.line).done();
+}
+void r(const Tree& t, script::DefinitionSite& v, const std::string& p) {
+  In(t, p).get("file", v.file).get("line", v.line).done();
+}
 
 Tree w(const script::IndicatorDef& v) {
   return Out()
@@ -468,7 +545,9 @@ void r(const Tree& t, script::ViewDef& v, const std::string& p) {
   v.build_ref = 0;
 }
 
-Tree w(const script::TestDef& v) { return Out().add("name", v.name).add("site", v.site).done(); }
+Tree w(const script::TestDef& v) {
+  return Out().add("name", v.name).add("site", v.site).done();
+}
 void r(const Tree& t, script::TestDef& v, const std::string& p) {
   In(t, p).get("name", v.name).get("site", v.site).done();
   v.run_ref = 0;
@@ -476,8 +555,12 @@ void r(const Tree& t, script::TestDef& v, const std::string& p) {
 
 // ---- indicator results ------------------------------------------------------------
 
-Tree w(const SeriesPoint& v) { return Out().add("period", v.period).add("value", v.value).done(); }
-void r(const Tree& t, SeriesPoint& v, const std::string& p) { In(t, p).get("period", v.period).get("value", v.value).done(); }
+Tree w(const SeriesPoint& v) {
+  return Out().add("period", v.period).add("value", v.value).done();
+}
+void r(const Tree& t, SeriesPoint& v, const std::string& p) {
+  In(t, p).get("period", v.period).get("value", v.value).done();
+}
 
 Tree w(const BreakdownItem& v) {
   return Out().add("group", v.group).add("value", v.value).add("series", v.series).add("rag", v.rag).done();
@@ -618,7 +701,14 @@ Tree w(const LinkedAction& v) {
       .done();
 }
 void r(const Tree& t, LinkedAction& v, const std::string& p) {
-  In(t, p).get("id", v.id).get("plan", v.plan).get("title", v.title).get("status", v.status).get("due", v.due).get("rag", v.rag).done();
+  In(t, p)
+      .get("id", v.id)
+      .get("plan", v.plan)
+      .get("title", v.title)
+      .get("status", v.status)
+      .get("due", v.due)
+      .get("rag", v.rag)
+      .done();
 }
 
 Tree w(const AreaAction& v) {
@@ -632,10 +722,19 @@ Tree w(const AreaAction& v) {
       .done();
 }
 void r(const Tree& t, AreaAction& v, const std::string& p) {
-  In(t, p).get("id", v.id).get("seq", v.seq).get("action", v.action).get("lead", v.lead).get("status", v.status).get("rag", v.rag).done();
+  In(t, p)
+      .get("id", v.id)
+      .get("seq", v.seq)
+      .get("action", v.action)
+      .get("lead", v.lead)
+      .get("status", v.status)
+      .get("rag", v.rag)
+      .done();
 }
 
-Tree w(const LinkedArea& v) { return Out().add("id", v.id).add("year", v.year).add("title", v.title).add("actions", v.actions).done(); }
+Tree w(const LinkedArea& v) {
+  return Out().add("id", v.id).add("year", v.year).add("title", v.title).add("actions", v.actions).done();
+}
 void r(const Tree& t, LinkedArea& v, const std::string& p) {
   In(t, p).get("id", v.id).get("year", v.year).get("title", v.title).get("actions", v.actions).done();
 }
@@ -643,13 +742,21 @@ void r(const Tree& t, LinkedArea& v, const std::string& p) {
 // ---- scenarios ------------------------------------------------------------------
 
 Tree w(const RiskMove& v) {
-  return Out().add("risk_id", v.risk_id).add("ref", v.ref).add("name", v.name).add("from", v.from).add("to", v.to).done();
+  return Out()
+      .add("risk_id", v.risk_id)
+      .add("ref", v.ref)
+      .add("name", v.name)
+      .add("from", v.from)
+      .add("to", v.to)
+      .done();
 }
 void r(const Tree& t, RiskMove& v, const std::string& p) {
   In(t, p).get("risk_id", v.risk_id).get("ref", v.ref).get("name", v.name).get("from", v.from).get("to", v.to).done();
 }
 
-Tree w(const IndicatorChange::Group& v) { return Out().add("group", v.group).add("from", v.from).add("to", v.to).done(); }
+Tree w(const IndicatorChange::Group& v) {
+  return Out().add("group", v.group).add("from", v.from).add("to", v.to).done();
+}
 void r(const Tree& t, IndicatorChange::Group& v, const std::string& p) {
   In(t, p).get("group", v.group).get("from", v.from).get("to", v.to).done();
 }
@@ -710,14 +817,20 @@ void r(const Tree& t, data::ScenarioChange& v, const std::string& p) {
       .done();
 }
 
-bool is_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
-int hex_value(char c) { return c <= '9' ? c - '0' : c - 'a' + 10; }
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+int hex_value(char c) {
+  return c <= '9' ? c - '0' : c - 'a' + 10;
+}
 
 }  // namespace
 
 // ---- scalars (public) ------------------------------------------------------------
 
-void fail(const std::string& path, const std::string& what) { throw Error((path.empty() ? "(top level)" : path) + ": " + what); }
+void fail(const std::string& path, const std::string& what) {
+  throw Error((path.empty() ? "(top level)" : path) + ": " + what);
+}
 
 Tree encode_double(double v) {
   if (std::isnan(v)) return Tree("nan");
@@ -739,7 +852,8 @@ double decode_double(const Tree& t, const std::string& path) {
     if (s == "inf") return std::numeric_limits<double>::infinity();
     if (s == "-inf") return -std::numeric_limits<double>::infinity();
     if (s == "-0") return -0.0;
-    fail(path, "expected a number, got the string " + quote(s) + " (only \"nan\", \"inf\", \"-inf\" and \"-0\" are numbers)");
+    fail(path,
+         "expected a number, got the string " + quote(s) + " (only \"nan\", \"inf\", \"-inf\" and \"-0\" are numbers)");
   }
   fail(path, "expected a number" + got(t));
 }
@@ -772,7 +886,8 @@ int decode_int(const Tree& t, const std::string& path) {
   if (!t.is_number()) fail(path, "expected an integer" + got(t));
   const double d = t.as_number();
   if (!std::isfinite(d) || d != std::floor(d)) fail(path, "expected an integer, got " + format_double(d));
-  if (d < static_cast<double>(std::numeric_limits<int>::min()) || d > static_cast<double>(std::numeric_limits<int>::max()))
+  if (d < static_cast<double>(std::numeric_limits<int>::min()) ||
+      d > static_cast<double>(std::numeric_limits<int>::max()))
     fail(path, "integer out of range: " + format_double(d));
   return static_cast<int>(d);
 }
@@ -804,10 +919,12 @@ std::string decode_string(const Tree& t, const std::string& path) {
     const std::string p = field(path, "bytes");
     if (!h.is_string()) fail(p, "expected a string of hex digits" + got(h));
     const auto& s = h.as_string();
-    if (s.size() % 2 != 0 || !std::all_of(s.begin(), s.end(), is_hex)) fail(p, "expected an even number of lower-case hex digits");
+    if (s.size() % 2 != 0 || !std::all_of(s.begin(), s.end(), is_hex))
+      fail(p, "expected an even number of lower-case hex digits");
     std::string out;
     out.reserve(s.size() / 2);
-    for (std::size_t i = 0; i < s.size(); i += 2) out.push_back(static_cast<char>(hex_value(s[i]) * 16 + hex_value(s[i + 1])));
+    for (std::size_t i = 0; i < s.size(); i += 2)
+      out.push_back(static_cast<char>(hex_value(s[i]) * 16 + hex_value(s[i + 1])));
     return out;
   }
   fail(path, "expected a string" + got(t));
@@ -873,11 +990,21 @@ void read(const Tree& t, script::ScriptError& v, const std::string& p) {
       .get("traceback", v.traceback)
       .done();
 }
-Tree to_tree(const std::vector<script::ScriptError>& v) { return w(v); }
-void read(const Tree& t, std::vector<script::ScriptError>& v, const std::string& p) { r(t, v, p); }
+Tree to_tree(const std::vector<script::ScriptError>& v) {
+  return w(v);
+}
+void read(const Tree& t, std::vector<script::ScriptError>& v, const std::string& p) {
+  r(t, v, p);
+}
 
 Tree to_tree(const script::ConsoleMessage& v) {
-  return Out().add("level", v.level).add("pack", v.pack).add("file", v.file).add("line", v.line).add("text", v.text).done();
+  return Out()
+      .add("level", v.level)
+      .add("pack", v.pack)
+      .add("file", v.file)
+      .add("line", v.line)
+      .add("text", v.text)
+      .done();
 }
 void read(const Tree& t, script::ConsoleMessage& v, const std::string& p) {
   In(t, p).get("level", v.level).get("pack", v.pack).get("file", v.file).get("line", v.line).get("text", v.text).done();
@@ -912,8 +1039,12 @@ void read(const Tree& t, CatalogPack& v, const std::string& p) {
       .done();
 }
 
-Tree to_tree(const PackCatalog& v) { return Out().add("packs", v.packs).done(); }
-void read(const Tree& t, PackCatalog& v, const std::string& p) { In(t, p).get("packs", v.packs).done(); }
+Tree to_tree(const PackCatalog& v) {
+  return Out().add("packs", v.packs).done();
+}
+void read(const Tree& t, PackCatalog& v, const std::string& p) {
+  In(t, p).get("packs", v.packs).done();
+}
 
 Tree to_tree(const IndicatorResult& v) {
   return Out()
@@ -955,8 +1086,12 @@ void read(const Tree& t, IndicatorResult& v, const std::string& p) {
       .get("provenance", v.provenance)
       .done();
 }
-Tree to_tree(const std::vector<IndicatorResult>& v) { return w(v); }
-void read(const Tree& t, std::vector<IndicatorResult>& v, const std::string& p) { r(t, v, p); }
+Tree to_tree(const std::vector<IndicatorResult>& v) {
+  return w(v);
+}
+void read(const Tree& t, std::vector<IndicatorResult>& v, const std::string& p) {
+  r(t, v, p);
+}
 
 Tree to_tree(const ScoredPosition& v) {
   return Out()
@@ -968,7 +1103,13 @@ Tree to_tree(const ScoredPosition& v) {
       .done();
 }
 void read(const Tree& t, ScoredPosition& v, const std::string& p) {
-  In(t, p).get("likelihood", v.likelihood).get("impact", v.impact).get("score", v.score).get("band", v.band).get("error", v.error).done();
+  In(t, p)
+      .get("likelihood", v.likelihood)
+      .get("impact", v.impact)
+      .get("score", v.score)
+      .get("band", v.band)
+      .get("error", v.error)
+      .done();
 }
 
 Tree to_tree(const ScoredRegister& v) {
@@ -1016,7 +1157,13 @@ Tree to_tree(const HeatGrid& v) {
       .done();
 }
 void read(const Tree& t, HeatGrid& v, const std::string& p) {
-  In(t, p).get("likelihood", v.likelihood).get("impact", v.impact).get("bands", v.bands).get("scores", v.scores).get("error", v.error).done();
+  In(t, p)
+      .get("likelihood", v.likelihood)
+      .get("impact", v.impact)
+      .get("bands", v.bands)
+      .get("scores", v.scores)
+      .get("error", v.error)
+      .done();
 }
 
 Tree to_tree(const RiskDetail& v) {
@@ -1050,11 +1197,19 @@ void read(const Tree& t, RiskDetail& v, const std::string& p) {
       .done();
 }
 
-Tree to_tree(const ViewRequest& v) { return Out().add("id", v.id).add("params", v.params).add("as_of", v.as_of).done(); }
-void read(const Tree& t, ViewRequest& v, const std::string& p) { In(t, p).get("id", v.id).get("params", v.params).get("as_of", v.as_of).done(); }
+Tree to_tree(const ViewRequest& v) {
+  return Out().add("id", v.id).add("params", v.params).add("as_of", v.as_of).done();
+}
+void read(const Tree& t, ViewRequest& v, const std::string& p) {
+  In(t, p).get("id", v.id).get("params", v.params).get("as_of", v.as_of).done();
+}
 
-Tree to_tree(const Outcome& v) { return Out().add("reg", v.reg).add("indicators", v.indicators).done(); }
-void read(const Tree& t, Outcome& v, const std::string& p) { In(t, p).get("reg", v.reg).get("indicators", v.indicators).done(); }
+Tree to_tree(const Outcome& v) {
+  return Out().add("reg", v.reg).add("indicators", v.indicators).done();
+}
+void read(const Tree& t, Outcome& v, const std::string& p) {
+  In(t, p).get("reg", v.reg).get("indicators", v.indicators).done();
+}
 
 Tree to_tree(const OutcomeDiff& v) {
   return Out()

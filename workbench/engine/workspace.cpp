@@ -1,5 +1,4 @@
 #include "engine/workspace.hpp"
-#include "data/schema_check.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -20,6 +19,7 @@
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "data/migrations.hpp"
+#include "data/schema_check.hpp"
 #include "data/settings.hpp"
 #include "engine/pack_host.hpp"
 #include "engine/wire.hpp"
@@ -52,8 +52,8 @@ std::string signal_text(int sig) {
 Workspace::Workspace(WorkspaceOptions options)
     : options_(std::move(options)), as_of_(options_.as_of), generation_(next_generation()) {
   read_only_ = !data::is_writable(options_.database);
-  db_ = std::make_unique<data::Db>(data::open_governance_db(
-      options_.database, read_only_ ? data::OpenMode::ReadOnly : data::OpenMode::ReadWrite));
+  db_ = std::make_unique<data::Db>(
+      data::open_governance_db(options_.database, read_only_ ? data::OpenMode::ReadOnly : data::OpenMode::ReadWrite));
   script_db_ = std::make_unique<script::ScriptDb>(options_.database);
   if (read_only_) {
     read_only_reason_ = options_.database + " may not be written by you: opened read-only; edits and imports are off";
@@ -74,7 +74,9 @@ void Workspace::read_schema_warnings() {
   for (const auto& w : schema_warnings_) log(script::ConsoleMessage::Level::Error, w);
 }
 
-Workspace::~Workspace() { stop_host(); }
+Workspace::~Workspace() {
+  stop_host();
+}
 
 void Workspace::log(script::ConsoleMessage::Level level, const std::string& text) {
   console_.push_back({level, "", "", 0, text});
@@ -151,7 +153,9 @@ int Workspace::end_host(std::chrono::milliseconds patience) {
   return status;
 }
 
-void Workspace::stop_host() { end_host(std::chrono::milliseconds(200)); }
+void Workspace::stop_host() {
+  end_host(std::chrono::milliseconds(200));
+}
 
 std::string Workspace::describe_current_call() const {
   if (!current_indicator_.empty()) {
@@ -162,12 +166,18 @@ std::string Workspace::describe_current_call() const {
   }
   if (inflight_.empty()) return catalog_known_ ? "" : " while loading the packs";
   switch (inflight_.front().kind) {
-    case Kind::Register: return " while scoring the register with rule " + active_rule_cache_;
-    case Kind::View: return " while building a view";
-    case Kind::Detail: return " while working out a risk's detail";
-    case Kind::Reload: return " while loading the packs";
-    case Kind::Console: return " while running the console's input";
-    default: return "";
+    case Kind::Register:
+      return " while scoring the register with rule " + active_rule_cache_;
+    case Kind::View:
+      return " while building a view";
+    case Kind::Detail:
+      return " while working out a risk's detail";
+    case Kind::Reload:
+      return " while loading the packs";
+    case Kind::Console:
+      return " while running the console's input";
+    default:
+      return "";
   }
 }
 
@@ -183,13 +193,15 @@ void Workspace::host_stopped(const std::string& why_if_unknown) {
   const int status = end_host(std::chrono::milliseconds(1000));
 
   std::string what;
-  if (stall_) what = stall_->message();
-  else if (!why_if_unknown.empty()) what = why_if_unknown + describe_current_call();
+  if (stall_)
+    what = stall_->message();
+  else if (!why_if_unknown.empty())
+    what = why_if_unknown + describe_current_call();
   else if (WIFSIGNALED(status))
     what = "the pack host stopped with " + signal_text(WTERMSIG(status)) + describe_current_call();
   else
-    what = "the pack host ended unexpectedly (exit status " + std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
-           ")" + describe_current_call();
+    what = "the pack host ended unexpectedly (exit status " +
+           std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) + ")" + describe_current_call();
   last_host_failure_ = what;
   log(script::ConsoleMessage::Level::Error, what + "; it was started again");
 
@@ -202,8 +214,9 @@ void Workspace::host_stopped(const std::string& why_if_unknown) {
       quick_failures_ = 0;
     } else if (++quick_failures_ >= 3) {
       host_failed_ = true;
-      log(script::ConsoleMessage::Level::Error, "the pack host could not load the packs three times in a row; "
-                                                "packs are off until you reload them (Ctrl+R)");
+      log(script::ConsoleMessage::Level::Error,
+          "the pack host could not load the packs three times in a row; "
+          "packs are off until you reload them (Ctrl+R)");
       while (!inflight_.empty()) {
         const Request r = inflight_.front();
         inflight_.pop_front();
@@ -301,7 +314,8 @@ bool Workspace::poll() {
     try {
       handle(parse_json(line));
     } catch (const std::exception& e) {
-      log(script::ConsoleMessage::Level::Error, std::string("the pack host sent a message that is not understood: ") + e.what());
+      log(script::ConsoleMessage::Level::Error,
+          std::string("the pack host sent a message that is not understood: ") + e.what());
     }
   }
   if (!open) {
@@ -366,10 +380,13 @@ void Workspace::handle(const Tree& m) {
       auto& slot = r.kind == Kind::Indicators ? indicators_ : baseline_indicators_;
       IndicatorResult one = wire::from_tree<IndicatorResult>(*res, "result");
       // Shown at once, in place of the result for an earlier state.
-      auto same = std::find_if(slot.value.begin(), slot.value.end(), [&](const IndicatorResult& x) { return x.id == one.id; });
+      auto same =
+          std::find_if(slot.value.begin(), slot.value.end(), [&](const IndicatorResult& x) { return x.id == one.id; });
       fresh_.insert(one.id);
-      if (same != slot.value.end()) *same = std::move(one);
-      else slot.value.push_back(std::move(one));
+      if (same != slot.value.end())
+        *same = std::move(one);
+      else
+        slot.value.push_back(std::move(one));
       break;
     }
   } else if (t == "changed") {
@@ -394,8 +411,10 @@ void Workspace::handle(const Tree& m) {
       if (it->id != id) continue;
       const Request r = *it;
       inflight_.erase(it);
-      if (const Tree* err = m.find("error"); err && err->is_string()) fail_request(r, err->as_string());
-      else apply_result(r, m);
+      if (const Tree* err = m.find("error"); err && err->is_string())
+        fail_request(r, err->as_string());
+      else
+        apply_result(r, m);
       return;
     }
   }
@@ -424,8 +443,10 @@ void Workspace::apply_result(const Request& req, const Tree& m) {
     case Kind::View: {
       auto& slot = views_[req.key];
       ViewOutcome o;
-      if (const Tree* t = m.find("tree")) o.tree = *t;
-      else if (const Tree* e = m.find("view_error"); e && e->is_string()) o.error = e->as_string();
+      if (const Tree* t = m.find("tree"))
+        o.tree = *t;
+      else if (const Tree* e = m.find("view_error"); e && e->is_string())
+        o.error = e->as_string();
       slot.value = std::move(o);
       answered(slot, req);
       break;
@@ -582,8 +603,10 @@ void Workspace::set_scenario(std::optional<std::int64_t> scenario_id) {
 }
 
 void Workspace::apply_scenario(std::optional<std::int64_t> scenario_id) {
-  if (scenario_id) scenario_ = data::load_scenario(*db_, *scenario_id);
-  else scenario_.reset();
+  if (scenario_id)
+    scenario_ = data::load_scenario(*db_, *scenario_id);
+  else
+    scenario_.reset();
   state_changed();
 }
 
@@ -599,8 +622,10 @@ void Workspace::scenario_changed() {
 void Workspace::reread_scenario() {
   if (scenario_) {
     const auto found = data::find_scenario(*db_, scenario_->name);
-    if (found && !found->applied()) scenario_ = *found;
-    else scenario_.reset();  // discarded or applied elsewhere
+    if (found && !found->applied())
+      scenario_ = *found;
+    else
+      scenario_.reset();  // discarded or applied elsewhere
   }
   state_changed();
 }
@@ -688,7 +713,9 @@ const HeatGrid& Workspace::heat_grid() {
   return heat_grid_;
 }
 
-bool Workspace::register_pending() const { return !host_failed_ && register_.state != state_; }
+bool Workspace::register_pending() const {
+  return !host_failed_ && register_.state != state_;
+}
 
 const ViewOutcome* Workspace::view(ViewRequest request) {
   if (request.as_of.empty()) request.as_of = as_of_;
@@ -735,11 +762,16 @@ std::string Workspace::activity() const {
     case Kind::Indicators:
     case Kind::BaselineIndicators:
       return current_indicator_.empty() ? "evaluating indicators..." : "evaluating " + current_indicator_ + "...";
-    case Kind::Register: return "scoring the register...";
-    case Kind::View: return "building the view...";
-    case Kind::Detail: return "working out the risk's detail...";
-    case Kind::Reload: return "reloading packs...";
-    case Kind::Console: return "running the console's input...";
+    case Kind::Register:
+      return "scoring the register...";
+    case Kind::View:
+      return "building the view...";
+    case Kind::Detail:
+      return "working out the risk's detail...";
+    case Kind::Reload:
+      return "reloading packs...";
+    case Kind::Console:
+      return "running the console's input...";
   }
   return "";
 }
@@ -749,13 +781,17 @@ bool Workspace::wait_idle(std::chrono::milliseconds timeout) {
   while (busy() && Clock::now() < until) {
     if (!poll()) {
       pollfd pfd{host_fd_, POLLIN, 0};
-      if (host_fd_ >= 0) ::poll(&pfd, 1, 20);
-      else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (host_fd_ >= 0)
+        ::poll(&pfd, 1, 20);
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   }
   return !busy();
 }
 
-std::size_t Workspace::error_count() const { return catalog_.problems().size(); }
+std::size_t Workspace::error_count() const {
+  return catalog_.problems().size();
+}
 
 }  // namespace gb::engine

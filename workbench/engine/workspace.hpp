@@ -42,8 +42,8 @@ class LineReader;
 
 // A board view as the host built it.
 struct ViewOutcome {
-  Tree tree;          // the built view (null when it failed)
-  std::string error;  // why it failed (a bad request, or the pack host stopped)
+  Tree tree;             // the built view (null when it failed)
+  std::string error;     // why it failed (a bad request, or the pack host stopped)
   bool current = false;  // built for the workspace's current state
 };
 
@@ -166,9 +166,9 @@ class Workspace {
   struct Request {
     std::int64_t id = 0;
     Kind kind = Kind::Indicators;
-    std::string key;           // views: the request's key; details: the risk id
-    std::uint64_t state = 0;   // state_ when it was sent
-    Tree body;                 // as sent (sent again after a restart)
+    std::string key;          // views: the request's key; details: the risk id
+    std::uint64_t state = 0;  // state_ when it was sent
+    Tree body;                // as sent (sent again after a restart)
   };
   template <class T>
   struct Slot {
@@ -217,7 +217,7 @@ class Workspace {
   std::chrono::steady_clock::time_point last_heard_{};
   std::chrono::steady_clock::time_point started_at_{};
   int host_starts_ = 0;
-  int quick_failures_ = 0;  // host deaths before its catalog, in a row
+  int quick_failures_ = 0;    // host deaths before its catalog, in a row
   bool host_failed_ = false;  // gave up restarting it (until reload_all)
   std::string last_host_failure_;
   std::string reload_error_;
@@ -256,7 +256,7 @@ class Workspace {
 
   bool in_frame_ = false;
   std::optional<std::optional<std::int64_t>> pending_scenario_;  // set_scenario() asked for during a frame
-  bool pending_reread_ = false;                                   // scenario_changed() asked for during a frame
+  bool pending_reread_ = false;                                  // scenario_changed() asked for during a frame
   void apply_scenario(std::optional<std::int64_t> id);
   void reread_scenario();
 };

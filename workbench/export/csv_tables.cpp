@@ -57,8 +57,10 @@ void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& se
           // CSV is for people: a cell a spreadsheet would run as a formula
           // is neutralised (data/export.hpp).
           const Tree* v = r.find(keys[k]);
-          if (v && v->is_string()) data::append_spreadsheet_text(line, v->as_string());
-          else if (const std::string text = cell_text(v); !text.empty()) data::append_spreadsheet_cell(line, text);
+          if (v && v->is_string())
+            data::append_spreadsheet_text(line, v->as_string());
+          else if (const std::string text = cell_text(v); !text.empty())
+            data::append_spreadsheet_cell(line, text);
         }
         t.csv += line + "\r\n";
       }

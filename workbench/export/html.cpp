@@ -233,7 +233,8 @@ void append_table(std::string& out, const Tree& e) {
     out += "</th>";
   }
   out += "</tr></thead><tbody>";
-  if (m.rows.empty()) out += "<tr><td colspan=\"" + std::to_string(cols.size()) + "\" class=\"note\">No rows.</td></tr>";
+  if (m.rows.empty())
+    out += "<tr><td colspan=\"" + std::to_string(cols.size()) + "\" class=\"note\">No rows.</td></tr>";
   for (const Tree* r : m.rows) {
     RenderClock::tick();
     out += "<tr>";
@@ -242,8 +243,10 @@ void append_table(std::string& out, const Tree& e) {
       const Tree* v = r->find(c.key);
       const bool short_text = v && v->is_string() && v->as_string().size() <= 10;
       out += c.numeric() ? "<td class=\"num\">" : short_text ? "<td class=\"key\">" : "<td>";
-      if (c.format == "rag" && v && v->is_string()) append_rag_badge(out, v->as_string());
-      else append_escaped(out, cell_text(v, c.format));
+      if (c.format == "rag" && v && v->is_string())
+        append_rag_badge(out, v->as_string());
+      else
+        append_escaped(out, cell_text(v, c.format));
       out += "</td>";
     }
     out += "</tr>";
@@ -351,7 +354,8 @@ class Renderer {
     if (type == "rag_summary") return append_rag_summary(out_, e);
     if (type == "link") return append_link(out_, e);
     if (type == "error") return append_error(out_, scalar_text(e.find("message")), site);
-    append_error(out_, type.empty() ? "element without a type" : "cannot show an element of type \"" + type + "\"", site);
+    append_error(out_, type.empty() ? "element without a type" : "cannot show an element of type \"" + type + "\"",
+                 site);
   }
 
   // Small elements that may ride along with a heading in a .keep block, so
@@ -430,8 +434,9 @@ void render_document(std::string& out, const Tree& view) {
   const bool is_view = string_field(view, "type") && *string_field(view, "type") == "view";
   const std::string title = scalar_text(view.find("title"));
   const std::string board = scalar_text(view.find("board"));
-  out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
+  out +=
+      "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>";
   append_escaped(out, title.empty() ? "Board view" : title);
   if (!board.empty()) {
     out += " \u2014 ";
@@ -442,8 +447,9 @@ void render_document(std::string& out, const Tree& view) {
   out += "</style>\n</head>\n<body>\n";
   // The paper sits in a one-cell table whose <tfoot> spacer repeats on each
   // printed page (see the print CSS); on screen the tfoot is hidden.
-  out += "<table class=\"paper\" role=\"presentation\"><tfoot><tr><td><div class=\"footer-space\"></div></td></tr>"
-         "</tfoot><tbody><tr><td>\n<header class=\"masthead\">";
+  out +=
+      "<table class=\"paper\" role=\"presentation\"><tfoot><tr><td><div class=\"footer-space\"></div></td></tr>"
+      "</tfoot><tbody><tr><td>\n<header class=\"masthead\">";
   if (!board.empty()) {
     out += "<div class=\"board\">";
     append_escaped(out, board);
@@ -458,16 +464,20 @@ void render_document(std::string& out, const Tree& view) {
     out += "</p>";
   }
   out += "</header>\n";
-  if (!view.is_object()) append_error(out, std::string("the view is not an object (") + view.type_name() + ")", nullptr);
+  if (!view.is_object())
+    append_error(out, std::string("the view is not an object (") + view.type_name() + ")", nullptr);
   if (const Tree::Array* errors = array_field(view, "errors"); errors && !errors->empty()) {
     out += "<div class=\"errors\">";
     for (const Tree& err : *errors)
-      append_error(out, err.is_string() ? err.as_string() : scalar_text(err.find("message")), string_field(err, "site"));
+      append_error(out, err.is_string() ? err.as_string() : scalar_text(err.find("message")),
+                   string_field(err, "site"));
     out += "</div>\n";
   }
   Renderer r(out);
-  if (is_view || !view.is_object()) r.children(view, 0, 2, 0);
-  else r.element(view, 2, 0);  // an element handed over on its own: show it rather than nothing
+  if (is_view || !view.is_object())
+    r.children(view, 0, 2, 0);
+  else
+    r.element(view, 2, 0);  // an element handed over on its own: show it rather than nothing
   out += "\n";
   append_provenance(out, view);
   out += "\n</td></tr></tbody></table>\n<div class=\"print-footer\">";

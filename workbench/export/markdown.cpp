@@ -56,11 +56,29 @@ std::string md(std::string_view s, At at = At::LineStart) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
     switch (c) {
-      case '\n': case '\r': case '\t': out += ' '; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '#': case '|': case '~':
+      case '\n':
+      case '\r':
+      case '\t':
+        out += ' ';
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '\\':
+      case '`':
+      case '*':
+      case '_':
+      case '[':
+      case ']':
+      case '#':
+      case '|':
+      case '~':
         out += '\\';
         out += c;
         break;
@@ -123,8 +141,10 @@ std::string markup(const std::string& text) {
     // around them (Markdown ignores "** x**").
     std::vector<detail::Run> runs;
     for (const detail::Run& r : b.runs) {
-      if (!runs.empty() && runs.back().bold == r.bold && runs.back().italic == r.italic) runs.back().text += r.text;
-      else runs.push_back(r);
+      if (!runs.empty() && runs.back().bold == r.bold && runs.back().italic == r.italic)
+        runs.back().text += r.text;
+      else
+        runs.push_back(r);
     }
     std::string body;
     for (const detail::Run& r : runs) {
@@ -319,7 +339,9 @@ class Writer {
     const Tree* counts = e.find("counts");
     if (!counts || !counts->is_object()) return;
     std::string line;
-    for (const auto& [k, v] : counts->as_object()) line += (line.empty() ? "" : ", ") + md(k, line.empty() ? At::LineStart : At::Inside) + " " + md(scalar(&v), At::Inside);
+    for (const auto& [k, v] : counts->as_object())
+      line += (line.empty() ? "" : ", ") + md(k, line.empty() ? At::LineStart : At::Inside) + " " +
+              md(scalar(&v), At::Inside);
     out_ += line + "\n\n";
   }
 

@@ -20,9 +20,12 @@ std::string slug(const std::string& s) {
   std::string out;
   for (char c : s) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (ok) out.push_back(c);
-    else if (c >= 'A' && c <= 'Z') out.push_back(static_cast<char>(c - 'A' + 'a'));
-    else if (!out.empty() && out.back() != '-') out.push_back('-');
+    if (ok)
+      out.push_back(c);
+    else if (c >= 'A' && c <= 'Z')
+      out.push_back(static_cast<char>(c - 'A' + 'a'));
+    else if (!out.empty() && out.back() != '-')
+      out.push_back('-');
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
   return out.empty() ? "table" : out.substr(0, 40);
@@ -60,10 +63,14 @@ std::optional<PaperFormat> paper_format(std::string_view name) {
 
 const char* paper_format_name(PaperFormat format) {
   switch (format) {
-    case PaperFormat::Html: return "html";
-    case PaperFormat::Pdf: return "pdf";
-    case PaperFormat::Csv: return "csv";
-    case PaperFormat::Json: return "json";
+    case PaperFormat::Html:
+      return "html";
+    case PaperFormat::Pdf:
+      return "pdf";
+    case PaperFormat::Csv:
+      return "csv";
+    case PaperFormat::Json:
+      return "json";
   }
   return "html";
 }
@@ -90,10 +97,14 @@ std::vector<PaperFile> render_paper(const Tree& view, PaperFormat format, const 
                                     const RenderOptions& options) {
   RenderClock clock(view_id_of(view), paper_format_name(format), options);
   switch (format) {
-    case PaperFormat::Json: return {{out, view.to_json(true) + "\n"}};
-    case PaperFormat::Html: return {{out, render_html(view)}};
-    case PaperFormat::Pdf: return {{out, render_pdf(view)}};
-    case PaperFormat::Csv: break;
+    case PaperFormat::Json:
+      return {{out, view.to_json(true) + "\n"}};
+    case PaperFormat::Html:
+      return {{out, render_html(view)}};
+    case PaperFormat::Pdf:
+      return {{out, render_pdf(view)}};
+    case PaperFormat::Csv:
+      break;
   }
   auto tables = csv_tables(view);
   const auto paths = csv_paths(tables, view, out);
@@ -118,12 +129,15 @@ std::string default_paper_path(const std::string& db_path, const std::string& vi
   fs::path home;
   if (const char* h = std::getenv("HOME"); h && *h) home = h;
   fs::path data_home;
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) data_home = x;
-  else if (!home.empty()) data_home = home / ".local" / "share";
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+    data_home = x;
+  else if (!home.empty())
+    data_home = home / ".local" / "share";
   fs::path folder = fs::absolute(db_path, ec).parent_path();
   // The default workspace lives in the data folder, no place for papers.
-  const auto rel = data_home.empty() ? fs::path() : fs::weakly_canonical(folder, ec).lexically_relative(
-                                                        fs::weakly_canonical(data_home, ec));
+  const auto rel = data_home.empty()
+                       ? fs::path()
+                       : fs::weakly_canonical(folder, ec).lexically_relative(fs::weakly_canonical(data_home, ec));
   const bool in_data_home = !data_home.empty() && !rel.empty() && *rel.begin() != "..";
   if (folder.empty() || in_data_home) {
     folder = home.empty() ? fs::current_path(ec) : home;

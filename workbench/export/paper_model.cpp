@@ -119,8 +119,10 @@ TableModel table_model(const Tree& e) {
 
   if (const Tree::Array* r = array_field(e, "rows"))
     for (const Tree& row : *r) {
-      if (row.is_object()) m.rows.push_back(&row);
-      else ++m.malformed;
+      if (row.is_object())
+        m.rows.push_back(&row);
+      else
+        ++m.malformed;
     }
 
   // The initial sort, applied once: a paper cannot re-sort.

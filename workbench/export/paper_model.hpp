@@ -40,10 +40,10 @@ struct Column {
   bool summed() const { return format == "number" || format == "integer"; }
 };
 struct TableModel {
-  std::vector<Column> cols;        // empty: the table cannot be shown
-  std::vector<const Tree*> rows;   // object rows, in display order (initial sort applied)
-  std::size_t malformed = 0;       // rows that were not objects
-  std::vector<std::string> totals; // one text per column when the table asks for totals
+  std::vector<Column> cols;         // empty: the table cannot be shown
+  std::vector<const Tree*> rows;    // object rows, in display order (initial sort applied)
+  std::size_t malformed = 0;        // rows that were not objects
+  std::vector<std::string> totals;  // one text per column when the table asks for totals
 };
 // `table` must outlive the model (rows point into it).
 TableModel table_model(const Tree& table);

@@ -85,13 +85,18 @@ constexpr Rgb kErrorFill{0.949, 0.953, 0.957}, kErrorLine{0.541, 0.561, 0.588};
 Rgb parse_colour(std::string_view hex) {
   if (hex.size() != 7 || hex[0] != '#') return kInk;
   auto nib = [](char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : 0;
   };
   auto byte = [&](std::size_t i) { return (nib(hex[i]) * 16 + nib(hex[i + 1])) / 255.0; };
   return {byte(1), byte(3), byte(5)};
 }
 
-void set_colour(cairo_t* cr, Rgb c) { cairo_set_source_rgb(cr, c.r, c.g, c.b); }
+void set_colour(cairo_t* cr, Rgb c) {
+  cairo_set_source_rgb(cr, c.r, c.g, c.b);
+}
 
 // A run of characters with no space longer than kLongRun gets an invisible
 // break opportunity (U+200B) every kRunStep characters: pango breaks a
@@ -301,7 +306,9 @@ class Flow {
     } while (pango_layout_iter_next_line(it.get()));
   }
 
-  void line(const std::string& text, const TextStyle& st, double after = 4) { paragraph({{clean(text)}}, st, 0, after); }
+  void line(const std::string& text, const TextStyle& st, double after = 4) {
+    paragraph({{clean(text)}}, st, 0, after);
+  }
 
   // ---- Pages ----
   // Room for `h` more points on this page, else a new page (when paginating).
@@ -521,7 +528,8 @@ class Flow {
 
   static std::vector<Span> rag_spans(const std::string& band, double) {
     if (band.empty() || iequals_ascii(band, "none")) return {{kDash}};
-    if (const RagStyle* r = rag_style(band)) return {{r->symbol, false, false, parse_colour(r->colour)}, {std::string(" ") + r->word}};
+    if (const RagStyle* r = rag_style(band))
+      return {{r->symbol, false, false, parse_colour(r->colour)}, {std::string(" ") + r->word}};
     return {{clean(band)}};
   }
 
@@ -599,13 +607,20 @@ class Flow {
     put(v, {15}, 2);
     const std::string* status = string_field(item, "status");
     const bool failed = status && *status == "error";
-    if (failed) put({{"Error: ", true}, {clean(scalar_text(item.find("error")))}}, {kSmall}, 2);
-    else if (status && *status == "no_data" && !finite(value)) put({{"No data"}}, {kSmall, false, kMuted}, 2);
-    if (const std::string* rag = string_field(item, "rag"); rag && !rag->empty() && !iequals_ascii(*rag, "none") && !failed)
+    if (failed)
+      put({{"Error: ", true}, {clean(scalar_text(item.find("error")))}}, {kSmall}, 2);
+    else if (status && *status == "no_data" && !finite(value))
+      put({{"No data"}}, {kSmall, false, kMuted}, 2);
+    if (const std::string* rag = string_field(item, "rag");
+        rag && !rag->empty() && !iequals_ascii(*rag, "none") && !failed)
       put(rag_spans(*rag, kSmall), {kSmall}, 2);
     if (const auto change = number_field(item, "change")) {
       const std::string arrow = *change > 0 ? "\u2191 +" : *change < 0 ? "\u2193 \u2212" : "\u2192 ";
-      put({{arrow + number_text(std::fabs(*change)) + (unit == "%" ? "%" : unit.empty() ? "" : " " + unit) + " on previous"}},
+      put({{arrow + number_text(std::fabs(*change)) +
+            (unit == "%"    ? "%"
+             : unit.empty() ? ""
+                            : " " + unit) +
+            " on previous"}},
           {kSmall, false, kMuted}, 2);
     }
     if (const std::string* note = string_field(item, "note"); note && !note->empty())
@@ -664,7 +679,8 @@ class Flow {
       double least = 0;
       for (std::size_t k = 0; k < n; ++k) {
         measure(k, {{clean(m.cols[k].label)}}, true);
-        for (std::size_t r = 0; r < sample; ++r) measure(k, cell_spans(m.rows[r]->find(m.cols[k].key), m.cols[k]), false);
+        for (std::size_t r = 0; r < sample; ++r)
+          measure(k, cell_spans(m.rows[r]->find(m.cols[k].key), m.cols[k]), false);
         if (!m.totals.empty()) measure(k, {{m.totals[k]}}, true);
         natural[k] = std::max(natural[k], 20.0);
         minimum[k] = std::clamp(minimum[k], 20.0, natural[k]);
@@ -733,9 +749,10 @@ class Flow {
         do {
           PangoRectangle logical;
           pango_layout_iter_get_line_extents(it.get(), nullptr, &logical);
-          lines[k].push_back({logical.y / static_cast<double>(PANGO_SCALE), logical.height / static_cast<double>(PANGO_SCALE),
-                              pango_layout_iter_get_baseline(it.get()) / static_cast<double>(PANGO_SCALE),
-                              logical.x / static_cast<double>(PANGO_SCALE), pango_layout_iter_get_line_readonly(it.get())});
+          lines[k].push_back(
+              {logical.y / static_cast<double>(PANGO_SCALE), logical.height / static_cast<double>(PANGO_SCALE),
+               pango_layout_iter_get_baseline(it.get()) / static_cast<double>(PANGO_SCALE),
+               logical.x / static_cast<double>(PANGO_SCALE), pango_layout_iter_get_line_readonly(it.get())});
         } while (pango_layout_iter_next_line(it.get()));
       }
       std::vector<std::size_t> next(n, 0);
@@ -852,7 +869,8 @@ class Flow {
     RsvgLength lw{}, lh{};
     RsvgRectangle vb{};
     rsvg_handle_get_intrinsic_dimensions(h.get(), &has_w, &lw, &has_h, &lh, &has_vb, &vb);
-    if (!has_vb || !(vb.width > 0) || !(vb.height > 0)) return line("The figure could not be drawn.", {kSmall, false, kMuted});
+    if (!has_vb || !(vb.width > 0) || !(vb.height > 0))
+      return line("The figure could not be drawn.", {kSmall, false, kMuted});
     const double scale = std::min(1.0, w_ / vb.width);
     const RsvgRectangle viewport{x_, y_, vb.width * scale, vb.height * scale};
     raw = nullptr;
@@ -883,7 +901,10 @@ class Flow {
       set_colour(cr_, c);
       cairo_new_path(cr_);  // no line from where the last text ended
       switch (k.mark) {
-        case LegendKey::Mark::Swatch: cairo_rectangle(cr_, x, cy - 1.75, 12, 3.5); cairo_fill(cr_); break;
+        case LegendKey::Mark::Swatch:
+          cairo_rectangle(cr_, x, cy - 1.75, 12, 3.5);
+          cairo_fill(cr_);
+          break;
         case LegendKey::Mark::Dashed: {
           const double dash[] = {3, 2};
           cairo_set_dash(cr_, dash, 2, 0);
@@ -894,13 +915,17 @@ class Flow {
           cairo_set_dash(cr_, nullptr, 0, 0);
           break;
         }
-        case LegendKey::Mark::Dot: cairo_arc(cr_, x + 5, cy, 4, 0, 2 * std::numbers::pi); cairo_fill(cr_); break;
+        case LegendKey::Mark::Dot:
+          cairo_arc(cr_, x + 5, cy, 4, 0, 2 * std::numbers::pi);
+          cairo_fill(cr_);
+          break;
         case LegendKey::Mark::Ring:
           cairo_set_line_width(cr_, 1.2);
           cairo_arc(cr_, x + 5, cy, 3.6, 0, 2 * std::numbers::pi);
           cairo_stroke(cr_);
           break;
-        case LegendKey::Mark::Badge: break;
+        case LegendKey::Mark::Badge:
+          break;
       }
       place(l.get(), x + mark_w, y_, kInk);
       x += kw + 12;
@@ -964,8 +989,10 @@ void draw_document(Doc& doc, const Tree& view) {
     for (const Tree& err : *errors)
       f.error(err.is_string() ? err.as_string() : scalar_text(err.find("message")),
               err.is_object() ? string_field(err, "site") : nullptr);
-  if (is_view || !view.is_object()) f.children(view, 0, 2, 0);
-  else f.element(view, 2, 0);  // an element handed over on its own: show it rather than nothing
+  if (is_view || !view.is_object())
+    f.children(view, 0, 2, 0);
+  else
+    f.element(view, 2, 0);  // an element handed over on its own: show it rather than nothing
 
   // Provenance closes the paper and stays in one piece.
   const auto rows = provenance_rows(view);
@@ -998,7 +1025,9 @@ cairo_status_t append_bytes(void* closure, const unsigned char* data, unsigned i
   }
 }
 
-cairo_status_t discard_bytes(void*, const unsigned char*, unsigned int) { return CAIRO_STATUS_SUCCESS; }
+cairo_status_t discard_bytes(void*, const unsigned char*, unsigned int) {
+  return CAIRO_STATUS_SUCCESS;
+}
 
 // One pass over the document; returns the number of pages written.
 int run_pass(const Tree& view, cairo_write_func_t write, std::string* out, int total) {

@@ -7,6 +7,8 @@
 // through the safe accessors in svg.hpp, non-finite numbers are dropped
 // before they reach a coordinate, and work stays linear in the input size
 // (series are kept sparse, never as a series x labels matrix).
+#include "export/svg.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,7 +18,6 @@
 
 #include "core/indicator_result.hpp"
 #include "core/text.hpp"
-#include "export/svg.hpp"
 
 namespace gb::exporter::detail {
 
@@ -30,15 +31,31 @@ void append_escaped(std::string& out, std::string_view s) {
     for (std::size_t i = pos; i < end; ++i) {
       const char c = s[i];
       switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        case '\t': case '\n': case '\r': out.push_back(c); break;
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        case '\t':
+        case '\n':
+        case '\r':
+          out.push_back(c);
+          break;
         default:
-          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += "\uFFFD";
-          else out.push_back(c);
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+            out += "\uFFFD";
+          else
+            out.push_back(c);
       }
     }
     if (!bad) break;
@@ -63,7 +80,9 @@ std::optional<double> finite(const Tree* v) {
   return v->as_number();
 }
 
-std::optional<double> number_field(const Tree& node, std::string_view key) { return finite(node.find(key)); }
+std::optional<double> number_field(const Tree& node, std::string_view key) {
+  return finite(node.find(key));
+}
 
 const Tree::Array* array_field(const Tree& node, std::string_view key) {
   const Tree* v = node.find(key);
@@ -133,7 +152,6 @@ std::string shorten(std::string_view s, std::size_t max_chars) {
   return std::string(s);
 }
 
-
 // ---- Figures ----
 
 namespace {
@@ -146,7 +164,9 @@ constexpr std::size_t kPaletteSize = sizeof kPalette / sizeof kPalette[0];
 constexpr const char* kInk = "#222";
 constexpr const char* kGrid = "#d9dcdf";
 
-const char* series_colour(std::size_t i) { return kPalette[i % kPaletteSize]; }
+const char* series_colour(std::size_t i) {
+  return kPalette[i % kPaletteSize];
+}
 
 // "45%", "12 days", "3.5": the unit is escaped by the caller's append.
 std::string with_unit(double v, const std::string& unit, int decimals = 2) {
@@ -256,8 +276,12 @@ void append_line(std::string& out, double x1, double y1, double x2, double y2, c
 void append_marker(std::string& out, std::size_t series, double x, double y, const char* colour) {
   const std::string fill = std::string(" fill=\"") + colour + "\"/>";
   switch (series % 4) {
-    case 0: out += "<circle cx=\"" + coord(x) + "\" cy=\"" + coord(y) + "\" r=\"3\"" + fill; break;
-    case 1: out += "<rect x=\"" + coord(x - 3) + "\" y=\"" + coord(y - 3) + "\" width=\"6\" height=\"6\"" + fill; break;
+    case 0:
+      out += "<circle cx=\"" + coord(x) + "\" cy=\"" + coord(y) + "\" r=\"3\"" + fill;
+      break;
+    case 1:
+      out += "<rect x=\"" + coord(x - 3) + "\" y=\"" + coord(y - 3) + "\" width=\"6\" height=\"6\"" + fill;
+      break;
     case 2:
       out += "<path d=\"M" + coord(x) + " " + coord(y - 4) + "L" + coord(x + 4) + " " + coord(y + 3) + "L" +
              coord(x - 4) + " " + coord(y + 3) + "Z\"" + fill;
@@ -300,14 +324,16 @@ void append_x_labels(std::string& out, const std::vector<std::string>& labels, d
     widest = std::max(widest, utf8_length(shown.back()));
   }
   const double need = static_cast<double>(widest) * 5.8 + 8;
-  const std::size_t every = spacing <= 0 ? 1 : std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(need / spacing)));
+  const std::size_t every =
+      spacing <= 0 ? 1 : std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(need / spacing)));
   for (std::size_t i = 0; i < labels.size(); i += every)
     append_text(out, left + centre_offset + static_cast<double>(i) * spacing, y, "middle", shown[i]);
 }
 
 void add_legend(FigureParts& f, const ChartData& d, std::optional<double> target, const std::string& unit) {
   if (d.series.size() >= 2)
-    for (std::size_t i = 0; i < d.series.size(); ++i) f.legend.push_back({LegendKey::Mark::Swatch, series_colour(i), d.series[i].name});
+    for (std::size_t i = 0; i < d.series.size(); ++i)
+      f.legend.push_back({LegendKey::Mark::Swatch, series_colour(i), d.series[i].name});
   if (target) f.legend.push_back({LegendKey::Mark::Dashed, kInk, "target " + with_unit(*target, unit)});
 }
 
@@ -406,11 +432,14 @@ void bar_chart(FigureParts& f, const Tree& element, std::optional<double> target
     const double x0 = x_of(std::min(0.0, *v)), x1 = x_of(std::max(0.0, *v));
     out += "<rect x=\"" + coord(x0) + "\" y=\"" + coord(y + 4) + "\" width=\"" + coord(std::max(x1 - x0, 0.5)) +
            "\" height=\"14\" fill=\"" + std::string(kPalette[0]) + "\"/>";
-    if (*v >= 0) append_text(out, x1 + 4, y + 15, "start", with_unit(*v, unit));
-    else append_text(out, x0 - 4, y + 15, "end", with_unit(*v, unit));
+    if (*v >= 0)
+      append_text(out, x1 + 4, y + 15, "start", with_unit(*v, unit));
+    else
+      append_text(out, x0 - 4, y + 15, "end", with_unit(*v, unit));
   }
   if (target) {
-    append_line(out, x_of(*target), top, x_of(*target), top + h, kInk, " stroke-dasharray=\"5 4\" stroke-width=\"1.2\"");
+    append_line(out, x_of(*target), top, x_of(*target), top + h, kInk,
+                " stroke-dasharray=\"5 4\" stroke-width=\"1.2\"");
     append_text(out, x_of(*target), top + h + 24, "middle", "target");
   }
   out += "</svg>";
@@ -443,9 +472,9 @@ void stacked_bar_chart(FigureParts& f, const ChartData& d, std::optional<double>
       double& base = *v > 0 ? up[i] : down[i];
       const double y0 = y_of(base), y1 = y_of(base + *v);
       base += *v;
-      out += "<rect x=\"" + coord(left + slot * (static_cast<double>(i) + 0.18)) + "\" y=\"" +
-             coord(std::min(y0, y1)) + "\" width=\"" + coord(slot * 0.64) + "\" height=\"" +
-             coord(std::fabs(y1 - y0)) + "\" fill=\"" + series_colour(s) + "\" stroke=\"#fff\" stroke-width=\"0.5\">";
+      out += "<rect x=\"" + coord(left + slot * (static_cast<double>(i) + 0.18)) + "\" y=\"" + coord(std::min(y0, y1)) +
+             "\" width=\"" + coord(slot * 0.64) + "\" height=\"" + coord(std::fabs(y1 - y0)) + "\" fill=\"" +
+             series_colour(s) + "\" stroke=\"#fff\" stroke-width=\"0.5\">";
       out += "<title>";
       append_escaped(out, d.series[s].name + ", " + d.labels[i] + ": " + with_unit(*v, unit));
       out += "</title></rect>";
@@ -497,9 +526,12 @@ FigureParts chart_parts(const Tree& element) {
     if (target) add_legend(f, ChartData{}, target, unit);
   } else if (k == "line" || k == "stacked_bar") {
     const ChartData d = read_series(element);
-    if (d.labels.empty() || !std::isfinite(d.min)) set_note(f, "No data to chart.");
-    else if (k == "line") line_chart(f, d, target, unit);
-    else stacked_bar_chart(f, d, target, unit);
+    if (d.labels.empty() || !std::isfinite(d.min))
+      set_note(f, "No data to chart.");
+    else if (k == "line")
+      line_chart(f, d, target, unit);
+    else
+      stacked_bar_chart(f, d, target, unit);
     if (!d.labels.empty() && std::isfinite(d.min)) add_legend(f, d, target, unit);
   } else {
     set_note(f, "Chart kind \"" + k + "\" cannot be shown.");
@@ -540,7 +572,8 @@ FigureParts heatmap_parts(const Tree& element) {
       const double x = left + cw * static_cast<double>(i);
       const std::string band = band_at(bands, l, i);
       const RagStyle* style = rag_style(band);
-      if (style) present[style->index] = true;
+      if (style)
+        present[style->index] = true;
       else if (!band.empty() && other_bands.size() < 8 &&
                std::find(other_bands.begin(), other_bands.end(), band) == other_bands.end())
         other_bands.push_back(band);
@@ -622,18 +655,24 @@ void append_figure(std::string& out, const FigureParts& f) {
     out += "<div class=\"legend\">";
     for (const LegendKey& k : f.legend) {
       switch (k.mark) {
-        case LegendKey::Mark::Badge: append_rag_badge(out, k.text); continue;
+        case LegendKey::Mark::Badge:
+          append_rag_badge(out, k.text);
+          continue;
         case LegendKey::Mark::Swatch:
           out += "<span class=\"key\"><span class=\"swatch\" style=\"background:" + k.colour + "\"></span>";
           break;
-        case LegendKey::Mark::Dashed: out += "<span class=\"key\"><span class=\"swatch dashed\"></span>"; break;
+        case LegendKey::Mark::Dashed:
+          out += "<span class=\"key\"><span class=\"swatch dashed\"></span>";
+          break;
         case LegendKey::Mark::Dot:
-          out += "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
-                 "<circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"#222\"/></svg> ";
+          out +=
+              "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
+              "<circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"#222\"/></svg> ";
           break;
         case LegendKey::Mark::Ring:
-          out += "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
-                 "<circle cx=\"6\" cy=\"6\" r=\"4.5\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/></svg> ";
+          out +=
+              "<span class=\"key\"><svg width=\"12\" height=\"12\" viewBox=\"0 0 12 12\" aria-hidden=\"true\">"
+              "<circle cx=\"6\" cy=\"6\" r=\"4.5\" fill=\"none\" stroke=\"#222\" stroke-width=\"1.5\"/></svg> ";
           break;
       }
       append_escaped(out, k.text);
@@ -649,7 +688,11 @@ void append_figure(std::string& out, const FigureParts& f) {
   out += "</figure>";
 }
 
-void append_chart(std::string& out, const Tree& element) { append_figure(out, chart_parts(element)); }
-void append_heatmap(std::string& out, const Tree& element) { append_figure(out, heatmap_parts(element)); }
+void append_chart(std::string& out, const Tree& element) {
+  append_figure(out, chart_parts(element));
+}
+void append_heatmap(std::string& out, const Tree& element) {
+  append_figure(out, heatmap_parts(element));
+}
 
 }  // namespace gb::exporter::detail

@@ -77,13 +77,13 @@ struct LegendKey {
   std::string text;
 };
 struct FigureParts {
-  std::string kind;          // "chart" or "heatmap"
+  std::string kind;  // "chart" or "heatmap"
   std::string title;
   bool title_above = false;  // heat maps: a title line; charts: a caption-styled title
   std::string svg;           // empty when `note` says why nothing is drawn
   std::string note;
   std::vector<LegendKey> legend;
-  std::string caption;       // e.g. "Scored with ..." under a heat map
+  std::string caption;  // e.g. "Scored with ..." under a heat map
 };
 FigureParts chart_parts(const Tree& element);
 FigureParts heatmap_parts(const Tree& element);

@@ -5,19 +5,19 @@
 // Statements live in userdata with a __gc (and __close) metamethod, so a
 // Lua error raised mid-query (out of memory, a spent budget) finalizes them
 // without any C++ destructor being skipped.
-#include <lua.hpp>
+#include <sqlite3.h>
 
 #include <cstring>
-#include <sqlite3.h>
+#include <lua.hpp>
 
 #include "data/describe.hpp"
 #include "script/api.hpp"
 #include "script/context.hpp"
 #include "script/invoke.hpp"
-#include "script/test_hooks.hpp"
 #include "script/lua_state.hpp"
 #include "script/pack.hpp"
 #include "script/script_db.hpp"
+#include "script/test_hooks.hpp"
 
 namespace gb::script {
 
@@ -87,8 +87,12 @@ StmtBox* prepare(lua_State* L, EvalContext* ctx, const char* fn) {
     const int arg = i + 1;
     int brc = SQLITE_OK;
     switch (lua_type(L, arg)) {
-      case LUA_TNIL: brc = sqlite3_bind_null(box->stmt, i); break;
-      case LUA_TBOOLEAN: brc = sqlite3_bind_int(box->stmt, i, lua_toboolean(L, arg)); break;
+      case LUA_TNIL:
+        brc = sqlite3_bind_null(box->stmt, i);
+        break;
+      case LUA_TBOOLEAN:
+        brc = sqlite3_bind_int(box->stmt, i, lua_toboolean(L, arg));
+        break;
       case LUA_TNUMBER:
         brc = lua_isinteger(L, arg) ? sqlite3_bind_int64(box->stmt, i, lua_tointeger(L, arg))
                                     : sqlite3_bind_double(box->stmt, i, lua_tonumber(L, arg));
@@ -120,8 +124,12 @@ StmtBox* prepare(lua_State* L, EvalContext* ctx, const char* fn) {
 // Pushes the value of column c.
 void push_column(lua_State* L, sqlite3_stmt* stmt, int c) {
   switch (sqlite3_column_type(stmt, c)) {
-    case SQLITE_INTEGER: lua_pushinteger(L, sqlite3_column_int64(stmt, c)); break;
-    case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_column_double(stmt, c)); break;
+    case SQLITE_INTEGER:
+      lua_pushinteger(L, sqlite3_column_int64(stmt, c));
+      break;
+    case SQLITE_FLOAT:
+      lua_pushnumber(L, sqlite3_column_double(stmt, c));
+      break;
     default:
       lua_pushlstring(L, reinterpret_cast<const char*>(sqlite3_column_text(stmt, c)),
                       static_cast<std::size_t>(sqlite3_column_bytes(stmt, c)));
@@ -170,8 +178,10 @@ class RowReader {
       const int type = sqlite3_column_type(stmt_, c);
       if (type == SQLITE_NULL) continue;
       lua_pushvalue(L_, names_ + c);
-      if (type == SQLITE_TEXT || type == SQLITE_BLOB) push_text(c);
-      else push_column(L_, stmt_, c);
+      if (type == SQLITE_TEXT || type == SQLITE_BLOB)
+        push_text(c);
+      else
+        push_column(L_, stmt_, c);
       lua_rawset(L_, -3);  // a fresh table has no metatable: rawset is what setfield would do
     }
   }
@@ -230,9 +240,15 @@ int ctx_value(lua_State* L) {
   const int rc = sqlite3_step(box->stmt);
   if (rc == SQLITE_ROW) {
     switch (sqlite3_column_type(box->stmt, 0)) {
-      case SQLITE_NULL: lua_pushnil(L); break;
-      case SQLITE_INTEGER: lua_pushinteger(L, sqlite3_column_int64(box->stmt, 0)); break;
-      case SQLITE_FLOAT: lua_pushnumber(L, sqlite3_column_double(box->stmt, 0)); break;
+      case SQLITE_NULL:
+        lua_pushnil(L);
+        break;
+      case SQLITE_INTEGER:
+        lua_pushinteger(L, sqlite3_column_int64(box->stmt, 0));
+        break;
+      case SQLITE_FLOAT:
+        lua_pushnumber(L, sqlite3_column_double(box->stmt, 0));
+        break;
       default:
         lua_pushlstring(L, reinterpret_cast<const char*>(sqlite3_column_text(box->stmt, 0)),
                         static_cast<std::size_t>(sqlite3_column_bytes(box->stmt, 0)));
@@ -408,9 +424,9 @@ int ctx_pack_param(lua_State* L) {
   return 1;
 }
 
-const luaL_Reg kCtx[] = {{"sql", ctx_sql},           {"value", ctx_value},     {"rows", ctx_rows},
-                         {"indicator", ctx_indicator}, {"columns", ctx_columns}, {"pack_param", ctx_pack_param},
-                         {nullptr, nullptr}};
+const luaL_Reg kCtx[] = {
+    {"sql", ctx_sql},         {"value", ctx_value},           {"rows", ctx_rows}, {"indicator", ctx_indicator},
+    {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {nullptr, nullptr}};
 
 void ensure_metatable(lua_State* L) {
   if (luaL_newmetatable(L, kStmtMeta)) {
@@ -463,7 +479,9 @@ bool push_context(lua_State* L, EvalContext* ctx) {
   return true;
 }
 
-void end_context(lua_State* L) { LuaState::from(L)->current_context = nullptr; }
+void end_context(lua_State* L) {
+  LuaState::from(L)->current_context = nullptr;
+}
 
 std::vector<std::string> context_api_names() {
   std::vector<std::string> out;

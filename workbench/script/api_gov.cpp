@@ -6,11 +6,10 @@
 // Nothing here keeps a C++ object with a destructor on the C stack across
 // a Lua call: a Lua error longjmps. Work-in-progress records live in the
 // Pack (pending_*).
-#include <lua.hpp>
-
 #include <algorithm>
 #include <cstdarg>
 #include <cstring>
+#include <lua.hpp>
 
 #include "script/api.hpp"
 #include "script/lua_state.hpp"
@@ -21,7 +20,9 @@ namespace gb::script {
 
 namespace {
 
-Pack& pack_of(lua_State* L) { return *static_cast<Pack*>(LuaState::owner(L)); }
+Pack& pack_of(lua_State* L) {
+  return *static_cast<Pack*>(LuaState::owner(L));
+}
 
 // The line to name for a problem with field `field` (and `sub` within it)
 // of the table passed to the gov function `fn` called at `ar`: the field's
@@ -102,7 +103,8 @@ void check_fields(lua_State* L, int t, const char* fn, const char* const* allowe
   lua_pushnil(L);
   while (lua_next(L, t)) {
     lua_pop(L, 1);
-    if (lua_type(L, -1) != LUA_TSTRING) fail(L, fn, "the table must have only named fields (found a %s key)", luaL_typename(L, -1));
+    if (lua_type(L, -1) != LUA_TSTRING)
+      fail(L, fn, "the table must have only named fields (found a %s key)", luaL_typename(L, -1));
     const char* key = lua_tostring(L, -1);
     bool ok = false;
     for (const char* const* a = allowed; *a; ++a)
@@ -128,7 +130,8 @@ const char* get_string(lua_State* L, int t, const char* fn, const char* field, b
     if (required) fail(L, fn, "field '%s' is required", field);
     return nullptr;
   }
-  if (lua_type(L, -1) != LUA_TSTRING) fail_field(L, fn, field, "field '%s' must be a string, not a %s", field, luaL_typename(L, -1));
+  if (lua_type(L, -1) != LUA_TSTRING)
+    fail_field(L, fn, field, "field '%s' must be a string, not a %s", field, luaL_typename(L, -1));
   const char* s = lua_tostring(L, -1);
   lua_pop(L, 1);  // still referenced by the table
   return s;
@@ -163,7 +166,8 @@ int get_function_ref(lua_State* L, int t, const char* fn, const char* field, boo
     if (required) fail(L, fn, "field '%s' is required (a function)", field);
     return 0;
   }
-  if (!lua_isfunction(L, -1)) fail_field(L, fn, field, "field '%s' must be a function, not a %s", field, luaL_typename(L, -1));
+  if (!lua_isfunction(L, -1))
+    fail_field(L, fn, field, "field '%s' must be a function, not a %s", field, luaL_typename(L, -1));
   return luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
@@ -179,7 +183,8 @@ void get_string_list(lua_State* L, int t, const char* fn, const char* field, std
   for (lua_Integer i = 1; i <= n; ++i) {
     lua_geti(L, -1, i);
     if (lua_type(L, -1) != LUA_TSTRING)
-      fail_field(L, fn, field, "field '%s' must be a list of strings (item %d is a %s)", field, static_cast<int>(i), luaL_typename(L, -1));
+      fail_field(L, fn, field, "field '%s' must be a list of strings (item %d is a %s)", field, static_cast<int>(i),
+                 luaL_typename(L, -1));
     out.emplace_back(lua_tostring(L, -1));
     lua_pop(L, 1);
   }
@@ -196,15 +201,17 @@ const char* check_id(lua_State* L, int t, const char* fn) {
 template <class Def>
 void check_unique(lua_State* L, const char* fn, const std::vector<Def>& defs, const char* id) {
   for (const auto& d : defs)
-    if (d.id == id) fail_field(L, fn, "id", "id '%s' is already defined at %s:%d", id, d.site.file.c_str(), d.site.line);
+    if (d.id == id)
+      fail_field(L, fn, "id", "id '%s' is already defined at %s:%d", id, d.site.file.c_str(), d.site.line);
 }
 
-const char* const kIndicatorFields[] = {"id", "title", "description", "unit", "polarity", "thresholds", "rag",
-                                        "compute", "explain", "tags", nullptr};
+const char* const kIndicatorFields[] = {"id",  "title",   "description", "unit", "polarity", "thresholds",
+                                        "rag", "compute", "explain",     "tags", nullptr};
 
 int gov_indicator(lua_State* L) {
   const char* fn = "gov.indicator";
-  if (!lua_istable(L, 1)) fail(L, fn, "expects a table, e.g. gov.indicator { id = ..., compute = function(ctx) ... end }");
+  if (!lua_istable(L, 1))
+    fail(L, fn, "expects a table, e.g. gov.indicator { id = ..., compute = function(ctx) ... end }");
   lua_settop(L, 1);
   Pack& pack = pack_of(L);
   IndicatorDef& d = pack.pending_indicator;
@@ -216,26 +223,39 @@ int gov_indicator(lua_State* L) {
   if (const char* s = get_string(L, 1, fn, "description", false)) d.description = s;
   if (const char* s = get_string(L, 1, fn, "unit", false)) d.unit = s;
   if (const char* s = get_string(L, 1, fn, "polarity", false)) {
-    if (std::strcmp(s, "higher_is_better") == 0) d.polarity = Polarity::HigherIsBetter;
-    else if (std::strcmp(s, "lower_is_better") == 0) d.polarity = Polarity::LowerIsBetter;
-    else if (std::strcmp(s, "neutral") == 0) d.polarity = Polarity::Neutral;
-    else fail_field(L, fn, "polarity", "field 'polarity' must be 'higher_is_better', 'lower_is_better' or 'neutral' (got '%s')", s);
+    if (std::strcmp(s, "higher_is_better") == 0)
+      d.polarity = Polarity::HigherIsBetter;
+    else if (std::strcmp(s, "lower_is_better") == 0)
+      d.polarity = Polarity::LowerIsBetter;
+    else if (std::strcmp(s, "neutral") == 0)
+      d.polarity = Polarity::Neutral;
+    else
+      fail_field(L, fn, "polarity",
+                 "field 'polarity' must be 'higher_is_better', 'lower_is_better' or 'neutral' (got '%s')", s);
   }
   lua_getfield(L, 1, "thresholds");
   if (!lua_isnil(L, -1)) {
-    if (!lua_istable(L, -1)) fail_field(L, fn, "thresholds", "field 'thresholds' must be a table such as { green = 5, amber = 10 }");
+    if (!lua_istable(L, -1))
+      fail_field(L, fn, "thresholds", "field 'thresholds' must be a table such as { green = 5, amber = 10 }");
     const int th = lua_gettop(L);
     static const char* const kThresholdFields[] = {"green", "amber", nullptr};
     check_fields(L, th, fn, kThresholdFields, "thresholds");
     Thresholds t;
-    if (!get_number(L, th, fn, "green", "thresholds.green", t.green)) fail_field(L, fn, "thresholds", "field 'thresholds.green' is required");
-    if (!get_number(L, th, fn, "amber", "thresholds.amber", t.amber)) fail_field(L, fn, "thresholds", "field 'thresholds.amber' is required");
+    if (!get_number(L, th, fn, "green", "thresholds.green", t.green))
+      fail_field(L, fn, "thresholds", "field 'thresholds.green' is required");
+    if (!get_number(L, th, fn, "amber", "thresholds.amber", t.amber))
+      fail_field(L, fn, "thresholds", "field 'thresholds.amber' is required");
     if (d.polarity == Polarity::Neutral)
-      fail_field(L, fn, "thresholds", "thresholds need a 'polarity' ('higher_is_better' or 'lower_is_better') to say which side is green");
+      fail_field(L, fn, "thresholds",
+                 "thresholds need a 'polarity' ('higher_is_better' or 'lower_is_better') to say which side is green");
     if (d.polarity == Polarity::HigherIsBetter && t.green < t.amber)
-      fail_field(L, fn, "thresholds", "with polarity 'higher_is_better', thresholds.green (%f) must be at least thresholds.amber (%f)", t.green, t.amber);
+      fail_field(L, fn, "thresholds",
+                 "with polarity 'higher_is_better', thresholds.green (%f) must be at least thresholds.amber (%f)",
+                 t.green, t.amber);
     if (d.polarity == Polarity::LowerIsBetter && t.green > t.amber)
-      fail_field(L, fn, "thresholds", "with polarity 'lower_is_better', thresholds.green (%f) must be at most thresholds.amber (%f)", t.green, t.amber);
+      fail_field(L, fn, "thresholds",
+                 "with polarity 'lower_is_better', thresholds.green (%f) must be at most thresholds.amber (%f)",
+                 t.green, t.amber);
     d.thresholds = t;
   }
   lua_pop(L, 1);
@@ -257,12 +277,13 @@ bool is_band(const char* s) {
   return false;
 }
 
-const char* const kRuleFields[] = {"id", "title", "description", "score", "band", "likelihood", "impact", "grid",
-                                   nullptr};
+const char* const kRuleFields[] = {"id",         "title",  "description", "score", "band",
+                                   "likelihood", "impact", "grid",        nullptr};
 
 int gov_rule(lua_State* L) {
   const char* fn = "gov.rule";
-  if (!lua_istable(L, 1)) fail(L, fn, "expects a table, e.g. gov.rule { id = ..., score = function(r) ... end, band = ... }");
+  if (!lua_istable(L, 1))
+    fail(L, fn, "expects a table, e.g. gov.rule { id = ..., score = function(r) ... end, band = ... }");
   lua_settop(L, 1);
   Pack& pack = pack_of(L);
   RuleDef& d = pack.pending_rule;
@@ -280,27 +301,30 @@ int gov_rule(lua_State* L) {
     get_string_list(L, 1, fn, "likelihood", d.likelihood_scale);
     get_string_list(L, 1, fn, "impact", d.impact_scale);
     if (d.likelihood_scale.size() < 2 || d.impact_scale.size() < 2)
-      fail_field(L, fn, "grid", "a grid rule needs 'likelihood' and 'impact' scales of at least two labels each, low to high");
+      fail_field(L, fn, "grid",
+                 "a grid rule needs 'likelihood' and 'impact' scales of at least two labels each, low to high");
     lua_getfield(L, 1, "grid");
-    if (!lua_istable(L, -1)) fail_field(L, fn, "grid", "field 'grid' must be a table of rows, one per likelihood level");
+    if (!lua_istable(L, -1))
+      fail_field(L, fn, "grid", "field 'grid' must be a table of rows, one per likelihood level");
     const int g = lua_gettop(L);
     const lua_Integer rows = luaL_len(L, g);
     if (rows != static_cast<lua_Integer>(d.likelihood_scale.size()))
-      fail_field(L, fn, "grid", "field 'grid' has %d rows but the likelihood scale has %d levels", static_cast<int>(rows),
-           static_cast<int>(d.likelihood_scale.size()));
+      fail_field(L, fn, "grid", "field 'grid' has %d rows but the likelihood scale has %d levels",
+                 static_cast<int>(rows), static_cast<int>(d.likelihood_scale.size()));
     for (lua_Integer r = 1; r <= rows; ++r) {
       lua_geti(L, g, r);
       if (!lua_istable(L, -1)) fail_field(L, fn, "grid", "grid row %d must be a list of bands", static_cast<int>(r));
       const lua_Integer cols = luaL_len(L, -1);
       if (cols != static_cast<lua_Integer>(d.impact_scale.size()))
         fail_field(L, fn, "grid", "grid row %d has %d bands but the impact scale has %d levels", static_cast<int>(r),
-             static_cast<int>(cols), static_cast<int>(d.impact_scale.size()));
+                   static_cast<int>(cols), static_cast<int>(d.impact_scale.size()));
       d.grid.emplace_back();
       for (lua_Integer c = 1; c <= cols; ++c) {
         lua_geti(L, -1, c);
         const char* band = lua_tostring(L, -1);
         if (lua_type(L, -1) != LUA_TSTRING || !is_band(band))
-          fail_field(L, fn, "grid", "grid[%d][%d] must be one of 'red', 'amber', 'green', 'blue'", static_cast<int>(r), static_cast<int>(c));
+          fail_field(L, fn, "grid", "grid[%d][%d] must be one of 'red', 'amber', 'green', 'blue'", static_cast<int>(r),
+                     static_cast<int>(c));
         d.grid.back().emplace_back(band);
         lua_pop(L, 1);
       }
@@ -316,7 +340,8 @@ int gov_rule(lua_State* L) {
     get_string_list(L, 1, fn, "likelihood", d.likelihood_scale);
     get_string_list(L, 1, fn, "impact", d.impact_scale);
     if (d.likelihood_scale.size() == 1 || d.impact_scale.size() == 1)
-      fail_field(L, fn, d.likelihood_scale.size() == 1 ? "likelihood" : "impact", "'likelihood' and 'impact' scales need at least two labels each, low to high");
+      fail_field(L, fn, d.likelihood_scale.size() == 1 ? "likelihood" : "impact",
+                 "'likelihood' and 'impact' scales need at least two labels each, low to high");
     d.score_ref = get_function_ref(L, 1, fn, "score", true);
     d.band_ref = get_function_ref(L, 1, fn, "band", true);
   }
@@ -351,21 +376,35 @@ int make_param(lua_State* L, const char* kind) {
   return 1;
 }
 
-int param_choice(lua_State* L) { return make_param(L, "choice"); }
-int param_date(lua_State* L) { return make_param(L, "date"); }
-int param_number(lua_State* L) { return make_param(L, "number"); }
-int param_toggle(lua_State* L) { return make_param(L, "toggle"); }
-int param_multi(lua_State* L) { return make_param(L, "multi"); }
+int param_choice(lua_State* L) {
+  return make_param(L, "choice");
+}
+int param_date(lua_State* L) {
+  return make_param(L, "date");
+}
+int param_number(lua_State* L) {
+  return make_param(L, "number");
+}
+int param_toggle(lua_State* L) {
+  return make_param(L, "toggle");
+}
+int param_multi(lua_State* L) {
+  return make_param(L, "multi");
+}
 
 // Reads one param spec (at stack top) into pack.pending_param.
 void read_param(lua_State* L, const char* name, ParamSpec& p) {
   const char* fn = "gov.view";
   const int t = lua_gettop(L);
-  if (!lua_istable(L, t) || !lua_getmetatable(L, t)) fail_subfield(L, fn, "params", name, "params.%s must be made with gov.param.choice, .date, .number, .toggle or .multi", name);
+  if (!lua_istable(L, t) || !lua_getmetatable(L, t))
+    fail_subfield(L, fn, "params", name,
+                  "params.%s must be made with gov.param.choice, .date, .number, .toggle or .multi", name);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &kParamMeta);
   const bool marked = lua_rawequal(L, -1, -2);
   lua_pop(L, 2);
-  if (!marked) fail_subfield(L, fn, "params", name, "params.%s must be made with gov.param.choice, .date, .number, .toggle or .multi", name);
+  if (!marked)
+    fail_subfield(L, fn, "params", name,
+                  "params.%s must be made with gov.param.choice, .date, .number, .toggle or .multi", name);
   p = ParamSpec{};
   p.name = name;
   p.kind = get_string(L, t, fn, "kind", true);
@@ -374,16 +413,19 @@ void read_param(lua_State* L, const char* name, ParamSpec& p) {
     const lua_Integer n = luaL_len(L, t);
     for (lua_Integer i = 1; i <= n; ++i) {
       lua_geti(L, t, i);
-      if (lua_type(L, -1) != LUA_TSTRING) fail_subfield(L, fn, "params", name, "params.%s: option %d must be a string", name, static_cast<int>(i));
+      if (lua_type(L, -1) != LUA_TSTRING)
+        fail_subfield(L, fn, "params", name, "params.%s: option %d must be a string", name, static_cast<int>(i));
       p.options.emplace_back(lua_tostring(L, -1));
       lua_pop(L, 1);
     }
-    if (p.options.empty()) fail_subfield(L, fn, "params", name, "params.%s: a %s needs at least one option", name, p.kind.c_str());
+    if (p.options.empty())
+      fail_subfield(L, fn, "params", name, "params.%s: a %s needs at least one option", name, p.kind.c_str());
   }
   lua_getfield(L, t, "default");
   if (!lua_isnil(L, -1)) {
     if (p.kind == "toggle") {
-      if (!lua_isboolean(L, -1)) fail_subfield(L, fn, "params", name, "params.%s: the default of a toggle must be true or false", name);
+      if (!lua_isboolean(L, -1))
+        fail_subfield(L, fn, "params", name, "params.%s: the default of a toggle must be true or false", name);
       p.default_value = lua_toboolean(L, -1) ? "true" : "false";
     } else if (lua_type(L, -1) == LUA_TSTRING || lua_type(L, -1) == LUA_TNUMBER) {
       p.default_value = lua_tostring(L, -1);
@@ -406,7 +448,9 @@ void read_param(lua_State* L, const char* name, ParamSpec& p) {
   if (p.kind == "choice" && !p.default_value.empty()) {
     bool found = false;
     for (const auto& o : p.options) found = found || o == p.default_value;
-    if (!found) fail_subfield(L, fn, "params", name, "params.%s: the default '%s' is not one of the options", name, p.default_value.c_str());
+    if (!found)
+      fail_subfield(L, fn, "params", name, "params.%s: the default '%s' is not one of the options", name,
+                    p.default_value.c_str());
   }
 }
 
@@ -457,7 +501,9 @@ int gov_test(lua_State* L) {
   check_fields(L, 1, fn, kTestFields);
   d.name = get_string(L, 1, fn, "name", true);
   for (const auto& t : pack.definitions().tests)
-    if (t.name == d.name) fail_field(L, fn, "name", "a test named '%s' is already defined at %s:%d", d.name.c_str(), t.site.file.c_str(), t.site.line);
+    if (t.name == d.name)
+      fail_field(L, fn, "name", "a test named '%s' is already defined at %s:%d", d.name.c_str(), t.site.file.c_str(),
+                 t.site.line);
   d.run_ref = get_function_ref(L, 1, fn, "run", true);
   site_of_caller(L, d.site);
   pack.mutable_definitions().tests.push_back(d);
@@ -477,7 +523,8 @@ int make_element(lua_State* L, const char* type) {
     lua_setfield(L, -2, "text");
     lua_replace(L, 1);
   }
-  if (!lua_istable(L, 1)) fail(L, lua_pushfstring(L, "gov.ui.%s", type), "expects a table, e.g. gov.ui.%s { ... }", type);
+  if (!lua_istable(L, 1))
+    fail(L, lua_pushfstring(L, "gov.ui.%s", type), "expects a table, e.g. gov.ui.%s { ... }", type);
   lua_createtable(L, 0, 4);
   const int out = 2;
   lua_createtable(L, static_cast<int>(lua_rawlen(L, 1)), 0);
@@ -508,26 +555,46 @@ int make_element(lua_State* L, const char* type) {
   return 1;
 }
 
-int ui_page(lua_State* L) { return make_element(L, "page"); }
-int ui_section(lua_State* L) { return make_element(L, "section"); }
-int ui_columns(lua_State* L) { return make_element(L, "columns"); }
-int ui_text(lua_State* L) { return make_element(L, "text"); }
-int ui_tiles(lua_State* L) { return make_element(L, "tiles"); }
-int ui_table(lua_State* L) { return make_element(L, "table"); }
-int ui_heatmap(lua_State* L) { return make_element(L, "heatmap"); }
-int ui_chart(lua_State* L) { return make_element(L, "chart"); }
-int ui_rag_summary(lua_State* L) { return make_element(L, "rag_summary"); }
-int ui_link(lua_State* L) { return make_element(L, "link"); }
+int ui_page(lua_State* L) {
+  return make_element(L, "page");
+}
+int ui_section(lua_State* L) {
+  return make_element(L, "section");
+}
+int ui_columns(lua_State* L) {
+  return make_element(L, "columns");
+}
+int ui_text(lua_State* L) {
+  return make_element(L, "text");
+}
+int ui_tiles(lua_State* L) {
+  return make_element(L, "tiles");
+}
+int ui_table(lua_State* L) {
+  return make_element(L, "table");
+}
+int ui_heatmap(lua_State* L) {
+  return make_element(L, "heatmap");
+}
+int ui_chart(lua_State* L) {
+  return make_element(L, "chart");
+}
+int ui_rag_summary(lua_State* L) {
+  return make_element(L, "rag_summary");
+}
+int ui_link(lua_State* L) {
+  return make_element(L, "link");
+}
 
 const luaL_Reg kUi[] = {{"page", ui_page},       {"section", ui_section}, {"columns", ui_columns},
                         {"text", ui_text},       {"tiles", ui_tiles},     {"table", ui_table},
                         {"heatmap", ui_heatmap}, {"chart", ui_chart},     {"rag_summary", ui_rag_summary},
                         {"link", ui_link},       {nullptr, nullptr}};
 
-const luaL_Reg kGov[] = {{"indicator", gov_indicator}, {"rule", gov_rule}, {"view", gov_view}, {"test", gov_test},
-                         {nullptr, nullptr}};
-const luaL_Reg kParam[] = {{"choice", param_choice}, {"date", param_date},     {"number", param_number},
-                           {"toggle", param_toggle}, {"multi", param_multi},   {nullptr, nullptr}};
+const luaL_Reg kGov[] = {
+    {"indicator", gov_indicator}, {"rule", gov_rule}, {"view", gov_view}, {"test", gov_test}, {nullptr, nullptr}};
+const luaL_Reg kParam[] = {{"choice", param_choice}, {"date", param_date},   {"number", param_number},
+                           {"toggle", param_toggle}, {"multi", param_multi}, {nullptr, nullptr}};
 
 }  // namespace
 

@@ -1,9 +1,8 @@
 // t: the object a gov.test body receives. It is a ctx (t.sql, t.value,
 // t.rows, t.indicator) plus t.eval, t.score and assertions that fail with
 // the test file and line.
-#include <lua.hpp>
-
 #include <cmath>
+#include <lua.hpp>
 
 #include "script/invoke.hpp"
 #include "script/test_hooks.hpp"
@@ -12,7 +11,9 @@ namespace gb::script {
 
 namespace {
 
-TestHooks* hooks_of(lua_State* L) { return static_cast<TestHooks*>(lua_touserdata(L, lua_upvalueindex(1))); }
+TestHooks* hooks_of(lua_State* L) {
+  return static_cast<TestHooks*>(lua_touserdata(L, lua_upvalueindex(1)));
+}
 
 bool run_hook(TestHooks* h, const std::function<bool(TestHooks*)>& f) {
   try {
@@ -48,7 +49,8 @@ int t_score(lua_State* L) {
   Tree risk = Tree::object();
   if (!lua_isnoneornil(L, 4)) {
     std::string why;
-    if (!to_tree(L, 4, risk, why) || !risk.is_object()) return luaL_error(L, "t.score: the fourth argument must be a table of risk fields");
+    if (!to_tree(L, 4, risk, why) || !risk.is_object())
+      return luaL_error(L, "t.score: the fourth argument must be a table of risk fields");
   }
   risk.set("likelihood", likelihood);
   risk.set("impact", impact);

@@ -371,8 +371,9 @@ BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits
   } catch (const Error&) {
   }
   if (!canonical) {
-    problem("", "its bytes differ from what 'govbench pack build' makes of these files: the zip was altered or "
-                "made by another tool");
+    problem("",
+            "its bytes differ from what 'govbench pack build' makes of these files: the zip was altered or "
+            "made by another tool");
     out.files.clear();
     return out;
   }

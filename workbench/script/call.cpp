@@ -1,11 +1,10 @@
 #include "script/call.hpp"
 
-#include "script/watchdog.hpp"
-
-#include <lua.hpp>
-
 #include <cstdio>
 #include <cstring>
+#include <lua.hpp>
+
+#include "script/watchdog.hpp"
 
 namespace gb::script {
 
@@ -85,9 +84,12 @@ int message_handler(lua_State* L) {
     if (!lua_getinfo(L, "Sln", &ar) || !ar.source || ar.source[0] != '@') continue;
     lua_pushfstring(L, "  %s:%d: in ", ar.source + 1, ar.currentline);
     luaL_addvalue(&b);
-    if (*ar.what == 'm') lua_pushstring(L, "main chunk\n");
-    else if (ar.name) lua_pushfstring(L, "function '%s'\n", ar.name);
-    else lua_pushfstring(L, "function <%s:%d>\n", ar.source + 1, ar.linedefined);
+    if (*ar.what == 'm')
+      lua_pushstring(L, "main chunk\n");
+    else if (ar.name)
+      lua_pushfstring(L, "function '%s'\n", ar.name);
+    else
+      lua_pushfstring(L, "function <%s:%d>\n", ar.source + 1, ar.linedefined);
     luaL_addvalue(&b);
     ++shown;
   }
@@ -145,8 +147,8 @@ std::optional<ScriptError> call_protected(LuaState& state, const std::string& pa
   lua_Debug where;
   lua_pushvalue(L, func);
   const bool known = lua_getinfo(L, ">S", &where) && where.source && where.source[0] == '@';
-  const auto deadline =
-      CallWatch::enter(L, pack, known ? where.source + 1 : "", known ? where.linedefined : 0, state.limits().time_budget);
+  const auto deadline = CallWatch::enter(L, pack, known ? where.source + 1 : "", known ? where.linedefined : 0,
+                                         state.limits().time_budget);
   if (!deadline) {
     lua_settop(L, func - 1);
     ScriptError e;
@@ -201,7 +203,8 @@ std::optional<ScriptError> call_protected(LuaState& state, const std::string& pa
       }
       // error("") or an object whose __tostring gives "": still say what happened.
       if (e.message.find_first_not_of(" \t\r\n") == std::string::npos)
-        e.message = "raised an error with an empty message" + (e.traceback.empty() ? std::string() : " (see the traceback)");
+        e.message =
+            "raised an error with an empty message" + (e.traceback.empty() ? std::string() : " (see the traceback)");
     }
   } else {
     e.message = lua_isstring(L, -1) ? lua_tostring(L, -1) : "error in the error handler";

@@ -1,10 +1,9 @@
 #include "script/invoke.hpp"
 
-#include <lua.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <lua.hpp>
 
 #include "script/pack.hpp"
 #include "script/script_db.hpp"
@@ -22,10 +21,15 @@ bool convert(lua_State* L, int index, Tree& out, std::string& why, int depth, st
     return false;
   }
   switch (lua_type(L, index)) {
-    case LUA_TNIL: out = Tree(); return true;
-    case LUA_TBOOLEAN: out = Tree(lua_toboolean(L, index) != 0); return true;
+    case LUA_TNIL:
+      out = Tree();
+      return true;
+    case LUA_TBOOLEAN:
+      out = Tree(lua_toboolean(L, index) != 0);
+      return true;
     case LUA_TNUMBER:
-      out = lua_isinteger(L, index) ? Tree(static_cast<std::int64_t>(lua_tointeger(L, index))) : Tree(lua_tonumber(L, index));
+      out = lua_isinteger(L, index) ? Tree(static_cast<std::int64_t>(lua_tointeger(L, index)))
+                                    : Tree(lua_tonumber(L, index));
       return true;
     case LUA_TSTRING: {
       std::size_t n = 0;
@@ -33,7 +37,8 @@ bool convert(lua_State* L, int index, Tree& out, std::string& why, int depth, st
       out = Tree(std::string(s, n));
       return true;
     }
-    case LUA_TTABLE: break;
+    case LUA_TTABLE:
+      break;
     default:
       why = std::string("the result contains a ") + luaL_typename(L, index) + ", which is not data";
       return false;
@@ -78,8 +83,10 @@ bool convert(lua_State* L, int index, Tree& out, std::string& why, int depth, st
       const char* s = lua_tolstring(L, -2, &n);
       key.assign(s, n);
     } else if (kt == LUA_TNUMBER) {
-      if (lua_isinteger(L, -2)) key = std::to_string(lua_tointeger(L, -2));
-      else key = Tree(lua_tonumber(L, -2)).to_json();
+      if (lua_isinteger(L, -2))
+        key = std::to_string(lua_tointeger(L, -2));
+      else
+        key = Tree(lua_tonumber(L, -2)).to_json();
     } else if (kt == LUA_TBOOLEAN) {
       key = lua_toboolean(L, -2) ? "true" : "false";
     } else {
@@ -131,13 +138,18 @@ bool to_tree(lua_State* L, int index, Tree& out, std::string& why) {
 
 void push_tree(lua_State* L, const Tree& t) {
   luaL_checkstack(L, 4, "nested too deeply");
-  if (t.is_null()) lua_pushnil(L);
-  else if (t.is_bool()) lua_pushboolean(L, t.as_bool());
+  if (t.is_null())
+    lua_pushnil(L);
+  else if (t.is_bool())
+    lua_pushboolean(L, t.as_bool());
   else if (t.is_number()) {
     const double d = t.as_number();
-    if (std::floor(d) == d && std::fabs(d) < 9.0e15) lua_pushinteger(L, static_cast<lua_Integer>(d));
-    else lua_pushnumber(L, d);
-  } else if (t.is_string()) lua_pushlstring(L, t.as_string().data(), t.as_string().size());
+    if (std::floor(d) == d && std::fabs(d) < 9.0e15)
+      lua_pushinteger(L, static_cast<lua_Integer>(d));
+    else
+      lua_pushnumber(L, d);
+  } else if (t.is_string())
+    lua_pushlstring(L, t.as_string().data(), t.as_string().size());
   else if (t.is_array()) {
     lua_createtable(L, static_cast<int>(t.size()), 0);
     lua_Integer i = 0;

@@ -17,7 +17,7 @@ class Pack;
 
 struct Invocation {
   std::optional<ScriptError> error;
-  Tree value;  // the function's first result (null for none or nil)
+  Tree value;        // the function's first result (null for none or nil)
   int nresults = 0;  // how many values it returned (0: nothing at all, not even nil)
   // With probe_return: the line of the `return` that ended the call (the
   // function's `end` line when it ran off its end); 0 if not known.

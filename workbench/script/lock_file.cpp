@@ -4,8 +4,8 @@
 #include <sstream>
 
 #include "core/error.hpp"
-#include "core/text.hpp"
 #include "core/semver.hpp"
+#include "core/text.hpp"
 #include "data/atomic_file.hpp"
 #include "script/bundle.hpp"
 #include "script/manifest.hpp"

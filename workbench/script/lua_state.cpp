@@ -1,11 +1,10 @@
 #include "script/lua_state.hpp"
 
-#include "script/watchdog.hpp"
-
-#include <lua.hpp>
-
 #include <cstdlib>
+#include <lua.hpp>
 #include <new>
+
+#include "script/watchdog.hpp"
 
 namespace gb::script {
 
@@ -36,10 +35,16 @@ LuaState::~LuaState() {
   if (L_) lua_close(L_);
 }
 
-LuaState* LuaState::from(lua_State* L) { return *static_cast<LuaState**>(lua_getextraspace(L)); }
+LuaState* LuaState::from(lua_State* L) {
+  return *static_cast<LuaState**>(lua_getextraspace(L));
+}
 
-void LuaState::set_owner(void* owner) { owner_ = owner; }
-void* LuaState::owner(lua_State* L) { return from(L)->owner_; }
+void LuaState::set_owner(void* owner) {
+  owner_ = owner;
+}
+void* LuaState::owner(lua_State* L) {
+  return from(L)->owner_;
+}
 
 void* LuaState::allocate(void* ud, void* ptr, std::size_t osize, std::size_t nsize) {
   auto* self = static_cast<LuaState*>(ud);

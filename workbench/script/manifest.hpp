@@ -22,18 +22,18 @@ struct PackParameter {
 };
 
 struct PackManifest {
-  std::string name;     // lower-case letters, digits and dashes
+  std::string name;  // lower-case letters, digits and dashes
   Version version;
   int api = 0;
   std::string title;
   std::string description;
   std::vector<std::string> authors;
   std::string license;
-  std::map<std::string, VersionRange> requires_;   // pack name -> range
-  std::vector<std::string> data_tables;            // data = { tables = {...} }
+  std::map<std::string, VersionRange> requires_;                 // pack name -> range
+  std::vector<std::string> data_tables;                          // data = { tables = {...} }
   std::map<std::string, std::vector<std::string>> data_columns;  // data = { columns = { t = {...} } }
-  std::vector<std::string> permissions;            // e.g. "write:notes"
-  std::vector<PackParameter> parameters;           // sorted by name
+  std::vector<std::string> permissions;                          // e.g. "write:notes"
+  std::vector<PackParameter> parameters;                         // sorted by name
 };
 
 bool valid_pack_name(const std::string& name);

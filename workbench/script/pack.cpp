@@ -1,9 +1,8 @@
 #include "script/pack.hpp"
 
-#include <lua.hpp>
-
 #include <algorithm>
 #include <fstream>
+#include <lua.hpp>
 #include <sstream>
 
 #include "script/api.hpp"
@@ -38,7 +37,9 @@ bool valid_parameter_name(const std::string& name) {
   return true;
 }
 
-std::string pack_parameter_key(const std::string& pack, const std::string& name) { return "pack." + pack + "." + name; }
+std::string pack_parameter_key(const std::string& pack, const std::string& name) {
+  return "pack." + pack + "." + name;
+}
 
 // Folders whose .lua files a pack may hold, and what else is allowed.
 bool pack_file_allowed(const std::string& rel) {
@@ -71,7 +72,8 @@ const char* manifest_string(lua_State* L, int t, const char* field, bool require
     if (required) luaL_error(L, "pack.lua: field '%s' is required", field);
     return "";
   }
-  if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "pack.lua: field '%s' must be a string, not a %s", field, luaL_typename(L, -1));
+  if (lua_type(L, -1) != LUA_TSTRING)
+    luaL_error(L, "pack.lua: field '%s' must be a string, not a %s", field, luaL_typename(L, -1));
   const char* s = lua_tostring(L, -1);
   lua_pop(L, 1);  // the table still holds the string, so the pointer stays valid
   return s;
@@ -103,8 +105,10 @@ int read_manifest(lua_State* L) {
   PackManifest& m = pack->mutable_manifest();
   m.name = manifest_string(L, 2, "name", true);
   if (!valid_pack_name(m.name))
-    return luaL_error(L, "pack.lua: field 'name' must be lower-case letters, digits and single dashes, starting "
-                         "with a letter (got '%s')", m.name.c_str());
+    return luaL_error(L,
+                      "pack.lua: field 'name' must be lower-case letters, digits and single dashes, starting "
+                      "with a letter (got '%s')",
+                      m.name.c_str());
   const char* version = manifest_string(L, 2, "version", true);
   // No C++ object may be alive in this frame when a later luaL_error
   // longjmps out of it (its destructor would never run): the parsed version,
@@ -117,7 +121,8 @@ int read_manifest(lua_State* L) {
   if (!version_ok)
     return luaL_error(L, "pack.lua: field 'version' must be a semantic version such as 1.0.0 (got '%s')", version);
   lua_getfield(L, 2, "api");
-  if (!lua_isinteger(L, -1)) return luaL_error(L, "pack.lua: field 'api' must be a whole number (this host implements api = %d)", kApiLevel);
+  if (!lua_isinteger(L, -1))
+    return luaL_error(L, "pack.lua: field 'api' must be a whole number (this host implements api = %d)", kApiLevel);
   m.api = static_cast<int>(lua_tointeger(L, -1));
   lua_pop(L, 1);
   m.title = manifest_string(L, 2, "title", false);
@@ -128,7 +133,8 @@ int read_manifest(lua_State* L) {
 
   lua_getfield(L, 2, "requires");
   if (!lua_isnil(L, -1)) {
-    if (!lua_istable(L, -1)) return luaL_error(L, "pack.lua: field 'requires' must be a table of pack name = version range");
+    if (!lua_istable(L, -1))
+      return luaL_error(L, "pack.lua: field 'requires' must be a table of pack name = version range");
     lua_pushnil(L);
     while (lua_next(L, -2)) {
       if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING)
@@ -151,12 +157,15 @@ int read_manifest(lua_State* L) {
   lua_getfield(L, 2, "parameters");
   if (!lua_isnil(L, -1)) {
     if (!lua_istable(L, -1))
-      return luaL_error(L, "pack.lua: field 'parameters' must be a table such as { table = { default = \"observations\" } }");
+      return luaL_error(
+          L, "pack.lua: field 'parameters' must be a table such as { table = { default = \"observations\" } }");
     lua_pushnil(L);
     while (lua_next(L, -2)) {
       if (lua_type(L, -2) != LUA_TSTRING || !valid_parameter_name(lua_tostring(L, -2)))
-        return luaL_error(L, "pack.lua: parameters: each name must be lower-case letters, digits and '_', starting "
-                             "with a letter (got '%s')", lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : luaL_typename(L, -2));
+        return luaL_error(L,
+                          "pack.lua: parameters: each name must be lower-case letters, digits and '_', starting "
+                          "with a letter (got '%s')",
+                          lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : luaL_typename(L, -2));
       const char* pname = lua_tostring(L, -2);
       const char* def = nullptr;
       const char* desc = "";
@@ -167,13 +176,17 @@ int read_manifest(lua_State* L) {
         if (lua_type(L, -1) == LUA_TSTRING) def = lua_tostring(L, -1);
         lua_pop(L, 1);  // the table still holds the string
         lua_getfield(L, -1, "description");
-        if (lua_type(L, -1) == LUA_TSTRING) desc = lua_tostring(L, -1);
-        else if (!lua_isnil(L, -1)) return luaL_error(L, "pack.lua: parameters.%s.description must be a string", pname);
+        if (lua_type(L, -1) == LUA_TSTRING)
+          desc = lua_tostring(L, -1);
+        else if (!lua_isnil(L, -1))
+          return luaL_error(L, "pack.lua: parameters.%s.description must be a string", pname);
         lua_pop(L, 1);
       }
       if (!def)
-        return luaL_error(L, "pack.lua: parameters.%s must be a string (its default) or { default = \"...\", "
-                             "description = \"...\" }", pname);
+        return luaL_error(L,
+                          "pack.lua: parameters.%s must be a string (its default) or { default = \"...\", "
+                          "description = \"...\" }",
+                          pname);
       m.parameters.push_back(PackParameter{pname, def, desc});
       lua_pop(L, 1);
     }
@@ -184,7 +197,8 @@ int read_manifest(lua_State* L) {
 
   lua_getfield(L, 2, "data");
   if (!lua_isnil(L, -1)) {
-    if (!lua_istable(L, -1)) return luaL_error(L, "pack.lua: field 'data' must be a table such as { tables = { \"observations\" } }");
+    if (!lua_istable(L, -1))
+      return luaL_error(L, "pack.lua: field 'data' must be a table such as { tables = { \"observations\" } }");
     const int d = lua_gettop(L);
     manifest_string_list(L, d, "tables", m.data_tables);
     lua_getfield(L, d, "columns");
@@ -235,7 +249,7 @@ std::shared_ptr<Pack> Pack::open(const fs::path& dir, const Limits& limits, Cons
 }
 
 std::shared_ptr<Pack> Pack::make_scratch(const std::string& name, const Limits& limits, ConsoleSink console,
-                                    const std::vector<std::shared_ptr<const Pack>>& deps) {
+                                         const std::vector<std::shared_ptr<const Pack>>& deps) {
   std::shared_ptr<Pack> p(new Pack(fs::path(), limits, std::move(console)));
   install_sandbox(*p->state_);
   install_gov_api(p->state_->L());
@@ -285,13 +299,15 @@ bool Pack::read_folder(const PackFolderLimits& limits) {
     }
     const auto size = entry.file_size(ec);
     if (size > limits.max_file_bytes) {
-      add_error(folder_error(label, rel, "file too large (" + std::to_string(size) + " bytes; the limit is " +
-                                              std::to_string(limits.max_file_bytes) + ")"));
+      add_error(folder_error(label, rel,
+                             "file too large (" + std::to_string(size) + " bytes; the limit is " +
+                                 std::to_string(limits.max_file_bytes) + ")"));
       continue;
     }
     total += size;
     if (total > limits.max_total_bytes) {
-      add_error(folder_error(label, "", "the pack is larger than " + std::to_string(limits.max_total_bytes >> 20) + " MiB"));
+      add_error(
+          folder_error(label, "", "the pack is larger than " + std::to_string(limits.max_total_bytes >> 20) + " MiB"));
       return false;
     }
     entries.emplace_back(rel, entry.path());

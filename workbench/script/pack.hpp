@@ -43,7 +43,7 @@ struct PackFolderLimits {
 class Pack {
  public:
   struct Module {
-    std::string chunkname;               // "@lib/util.lua" or "@<dep>/lib/util.lua"
+    std::string chunkname;  // "@lib/util.lua" or "@<dep>/lib/util.lua"
     std::shared_ptr<const std::string> source;
   };
 
@@ -55,7 +55,7 @@ class Pack {
   // sandbox and the gov API, the lib/ modules of `deps` reachable by
   // require, and whatever globals the console's inputs define.
   static std::shared_ptr<Pack> make_scratch(const std::string& name, const Limits& limits, ConsoleSink console,
-                                       const std::vector<std::shared_ptr<const Pack>>& deps);
+                                            const std::vector<std::shared_ptr<const Pack>>& deps);
 
   Pack(const Pack&) = delete;
   Pack& operator=(const Pack&) = delete;
@@ -115,8 +115,8 @@ class Pack {
   PackManifest manifest_;
   PackDefinitions defs_;
   std::vector<ScriptError> errors_;
-  std::map<std::string, std::shared_ptr<const std::string>> files_;  // relative path -> content
-  std::map<std::string, Module> modules_;                             // require name -> module
+  std::map<std::string, std::shared_ptr<const std::string>> files_;          // relative path -> content
+  std::map<std::string, Module> modules_;                                    // require name -> module
   std::map<std::string, std::vector<PackParameter>> dependency_parameters_;  // required pack -> its parameters
   std::uint64_t content_hash_ = 0;
 };

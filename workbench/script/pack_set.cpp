@@ -1,18 +1,18 @@
 #include "script/pack_set.hpp"
 
-#include "core/error.hpp"
-#include "data/atomic_file.hpp"
-#include "script/bundle.hpp"
-#include "script/install.hpp"
-#include "script/permissions.hpp"
-#include "script/signing.hpp"
-
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <set>
+
+#include "core/error.hpp"
+#include "data/atomic_file.hpp"
+#include "script/bundle.hpp"
+#include "script/install.hpp"
+#include "script/permissions.hpp"
+#include "script/signing.hpp"
 
 namespace gb::script {
 
@@ -24,10 +24,14 @@ std::string PackEntry::name() const {
 
 const char* status_name(PackEntry::Status s) {
   switch (s) {
-    case PackEntry::Status::Loaded: return "loaded";
-    case PackEntry::Status::Failed: return "failed";
-    case PackEntry::Status::Stale: return "reload failed (previous version active)";
-    case PackEntry::Status::Disabled: return "disabled";
+    case PackEntry::Status::Loaded:
+      return "loaded";
+    case PackEntry::Status::Failed:
+      return "failed";
+    case PackEntry::Status::Stale:
+      return "reload failed (previous version active)";
+    case PackEntry::Status::Disabled:
+      return "disabled";
   }
   return "failed";
 }
@@ -78,7 +82,8 @@ std::vector<std::size_t> PackSet::load_order(std::vector<std::shared_ptr<Pack>>&
     if (opened[i]->ok()) by_name.emplace(opened[i]->name(), i);
   std::vector<std::size_t> order;
   std::vector<int> mark(opened.size(), 0);  // 0 new, 1 visiting, 2 done
-  std::function<void(std::size_t, std::vector<std::string>&)> visit = [&](std::size_t i, std::vector<std::string>& path) {
+  std::function<void(std::size_t, std::vector<std::string>&)> visit = [&](std::size_t i,
+                                                                          std::vector<std::string>& path) {
     if (mark[i] == 2) return;
     if (mark[i] == 1) {
       std::string cycle;
@@ -127,7 +132,9 @@ void for_each_id(const Pack& pack, F f) {
   for (const auto& x : d.views) f(2, x.id, x.site);
 }
 
-std::string where(const DefinitionSite& site) { return site.file + ":" + std::to_string(site.line); }
+std::string where(const DefinitionSite& site) {
+  return site.file + ":" + std::to_string(site.line);
+}
 
 }  // namespace
 
@@ -206,8 +213,8 @@ void PackSet::settle_ownership() {
       err.file = c.site.file;
       err.line = c.site.line;
       err.message = std::string(kKinds[c.kind]) + " '" + c.id + "' belongs to pack '" + o.name() + "' (" + o.trust +
-                    ", " + where(c.owner_site) + "), which " +
-                    (o.rank < e.rank ? "ranks before" : "loads before") + " this pack (" + e.origin + ", " + e.trust +
+                    ", " + where(c.owner_site) + "), which " + (o.rank < e.rank ? "ranks before" : "loads before") +
+                    " this pack (" + e.origin + ", " + e.trust +
                     "): a pack cannot redefine another pack's id; give it another id";
       errs.push_back(err);
       entries_[c.owner].collisions.push_back("pack '" + e.name() + "' (" + e.origin + ", " + e.trust +
@@ -286,8 +293,8 @@ void PackSet::load() {
       ScriptError e;
       e.kind = ScriptError::Kind::Host;
       e.file = "pack.lua";
-      e.message = "another pack named '" + opened[i]->name() + "' is already loaded from " +
-                  opened[it->second]->dir().string();
+      e.message =
+          "another pack named '" + opened[i]->name() + "' is already loaded from " + opened[it->second]->dir().string();
       opened[i]->add_error(e);
     }
   }
@@ -423,7 +430,8 @@ std::vector<ScriptError> PackSet::problems() const {
 }
 
 std::size_t PackSet::loaded_count() const {
-  return static_cast<std::size_t>(std::count_if(entries_.begin(), entries_.end(), [](const PackEntry& e) { return e.active != nullptr; }));
+  return static_cast<std::size_t>(
+      std::count_if(entries_.begin(), entries_.end(), [](const PackEntry& e) { return e.active != nullptr; }));
 }
 
 namespace {
@@ -444,17 +452,26 @@ std::optional<DefinitionRef<Def>> find(const std::vector<DefinitionRef<Def>>& al
 }  // namespace
 
 std::vector<DefinitionRef<IndicatorDef>> PackSet::indicators() const {
-  return collect<IndicatorDef>(entries_, [](const PackDefinitions& d) -> const auto& { return d.indicators; });
+  return collect<IndicatorDef>(
+      entries_, [](const PackDefinitions& d) -> const auto& { return d.indicators; });
 }
 std::vector<DefinitionRef<RuleDef>> PackSet::rules() const {
-  return collect<RuleDef>(entries_, [](const PackDefinitions& d) -> const auto& { return d.rules; });
+  return collect<RuleDef>(
+      entries_, [](const PackDefinitions& d) -> const auto& { return d.rules; });
 }
 std::vector<DefinitionRef<ViewDef>> PackSet::views() const {
-  return collect<ViewDef>(entries_, [](const PackDefinitions& d) -> const auto& { return d.views; });
+  return collect<ViewDef>(
+      entries_, [](const PackDefinitions& d) -> const auto& { return d.views; });
 }
-std::optional<DefinitionRef<IndicatorDef>> PackSet::find_indicator(const std::string& id) const { return find(indicators(), id); }
-std::optional<DefinitionRef<RuleDef>> PackSet::find_rule(const std::string& id) const { return find(rules(), id); }
-std::optional<DefinitionRef<ViewDef>> PackSet::find_view(const std::string& id) const { return find(views(), id); }
+std::optional<DefinitionRef<IndicatorDef>> PackSet::find_indicator(const std::string& id) const {
+  return find(indicators(), id);
+}
+std::optional<DefinitionRef<RuleDef>> PackSet::find_rule(const std::string& id) const {
+  return find(rules(), id);
+}
+std::optional<DefinitionRef<ViewDef>> PackSet::find_view(const std::string& id) const {
+  return find(views(), id);
+}
 
 fs::path bundled_packs_dir() {
   if (const char* env = std::getenv("GOVBENCH_SCRIPTS"); env && *env) return env;
@@ -474,7 +491,9 @@ fs::path user_packs_dir() {
 }
 
 namespace {
-fs::path disabled_packs_path() { return user_config_dir() / "disabled-packs"; }
+fs::path disabled_packs_path() {
+  return user_config_dir() / "disabled-packs";
+}
 }  // namespace
 
 std::set<std::string> disabled_packs() {
@@ -500,8 +519,10 @@ std::set<std::string> disabled_packs() {
 
 void set_pack_enabled(const std::string& name, bool enabled) {
   auto names = disabled_packs();
-  if (enabled) names.erase(name);
-  else names.insert(name);
+  if (enabled)
+    names.erase(name);
+  else
+    names.insert(name);
   std::string text;
   for (const auto& n : names) text += n + "\n";
   data::write_file_atomically(disabled_packs_path(), text, {.mode = {}, .create_directories = true});

@@ -17,16 +17,17 @@ namespace gb::script {
 
 struct PackEntry {
   enum class Status {
-    Loaded,      // the current files are active
-    Failed,      // nothing of this pack is active
-    Stale,       // the last reload failed; the previous good version is active
-    Disabled,    // the user turned it off (see set_pack_enabled)
+    Loaded,    // the current files are active
+    Failed,    // nothing of this pack is active
+    Stale,     // the last reload failed; the previous good version is active
+    Disabled,  // the user turned it off (see set_pack_enabled)
   };
   std::filesystem::path dir;
-  std::string origin;               // "bundled", "installed", "--packs", ...
+  std::string origin;  // "bundled", "installed", "--packs", ...
   Status status = Status::Failed;
-  std::shared_ptr<Pack> active;     // the version in use (null when Failed or Disabled)
-  std::shared_ptr<Pack> disabled;   // when Disabled, or Failed because a permission was denied: the pack as read (manifest only, not run)
+  std::shared_ptr<Pack> active;  // the version in use (null when Failed or Disabled)
+  std::shared_ptr<Pack>
+      disabled;  // when Disabled, or Failed because a permission was denied: the pack as read (manifest only, not run)
   std::vector<ScriptError> problems;
   // Who may own this pack's ids when two packs define the same one: 0 a
   // bundled pack, 1 an installed pack signed by a key you trust (checked

@@ -12,7 +12,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {
-  for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size()) text.replace(at, from.size(), to);
+  for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
   return text;
 }
 
@@ -100,7 +101,8 @@ gov.test {
 }
 )~";
 
-const char* const kFixture = "area,grp,value\nNorth,Black,60\nNorth,White British,75\nSouth,Black,70\nSouth,White British,72\n";
+const char* const kFixture =
+    "area,grp,value\nNorth,Black,60\nNorth,White British,75\nSouth,Black,70\nSouth,White British,72\n";
 
 const char* const kReadme = R"~(# {{NAME}}
 
@@ -153,25 +155,24 @@ void write_text(const fs::path& path, const std::string& text) {
 
 NewPack create_pack(const std::string& name, const fs::path& dir, const fs::path& types_dir) {
   if (!valid_pack_name(name))
-    throw Error("'" + name + "' is not a valid pack name: use lower-case letters, digits and single dashes, "
+    throw Error("'" + name +
+                "' is not a valid pack name: use lower-case letters, digits and single dashes, "
                 "starting with a letter and not ending with a dash (64 characters at most), e.g. my-gap");
   std::error_code ec;
   const auto status = fs::symlink_status(dir, ec);
   if (fs::exists(status)) {
     if (!fs::is_directory(status)) throw Error(dir.string() + " exists and is not a folder; choose another --dir");
     if (!fs::is_empty(dir, ec) || ec)
-      throw Error("folder " + dir.string() + " already exists and is not empty; nothing was written (choose another "
+      throw Error("folder " + dir.string() +
+                  " already exists and is not empty; nothing was written (choose another "
                   "name or --dir)");
   }
   NewPack out;
   out.dir = dir;
   const std::pair<const char*, std::string> files[] = {
-      {"pack.lua", fill(kManifest, name)},
-      {"indicators/gap.lua", fill(kIndicator, name)},
-      {"tests/gap_test.lua", fill(kTest, name)},
-      {"fixtures/{{ID}}_survey.csv", kFixture},
-      {"README.md", fill(kReadme, name)},
-      {".luarc.json", kLuarc},
+      {"pack.lua", fill(kManifest, name)},       {"indicators/gap.lua", fill(kIndicator, name)},
+      {"tests/gap_test.lua", fill(kTest, name)}, {"fixtures/{{ID}}_survey.csv", kFixture},
+      {"README.md", fill(kReadme, name)},        {".luarc.json", kLuarc},
   };
   fs::create_directories(dir);
   for (const auto& [rel, text] : files) {

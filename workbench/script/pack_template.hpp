@@ -19,7 +19,6 @@ struct NewPack {
 // copy of the type stubs from `types_dir` in .types/ (so the pack's editor
 // settings work wherever the folder goes). Throws gb::Error for an invalid
 // name or a folder that exists and is not empty, before writing anything.
-NewPack create_pack(const std::string& name, const std::filesystem::path& dir,
-                    const std::filesystem::path& types_dir);
+NewPack create_pack(const std::string& name, const std::filesystem::path& dir, const std::filesystem::path& types_dir);
 
 }  // namespace gb::script

@@ -1,9 +1,8 @@
 #include "script/sandbox.hpp"
 
-#include <lua.hpp>
-
 #include <cstdio>
 #include <cstring>
+#include <lua.hpp>
 #include <string>
 
 #include "script/lua_state.hpp"
@@ -125,8 +124,10 @@ int sandbox_require(lua_State* L) {
     const bool ok = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '_' ||
                     *c == '-' || *c == '.';
     if (!ok)
-      return luaL_error(L, "require: '%s' is not a module name (use dotted names such as 'util.levels'; "
-                           "modules come from the pack's lib/ folder)", name);
+      return luaL_error(L,
+                        "require: '%s' is not a module name (use dotted names such as 'util.levels'; "
+                        "modules come from the pack's lib/ folder)",
+                        name);
   }
   if (std::strstr(name, "..") || name[0] == '.' || name[0] == '\0')
     return luaL_error(L, "require: '%s' is not a module name", name);
@@ -145,7 +146,8 @@ int sandbox_require(lua_State* L) {
   }
   if (!mod) mod = pack->find_module(name);
   if (!mod)
-    return luaL_error(L, "require: module '%s' not found in this pack's lib/ or in the lib/ of a pack it requires", name);
+    return luaL_error(L, "require: module '%s' not found in this pack's lib/ or in the lib/ of a pack it requires",
+                      name);
   // Loaded modules are kept by file, not by the name asked for: the same
   // name may mean different files to different packs' modules.
   lua_getfield(L, LUA_REGISTRYINDEX, "gb.loaded");
@@ -174,8 +176,9 @@ int sandbox_setmetatable(lua_State* L) {
     const int t = lua_rawget(L, 2);
     lua_pop(L, 1);
     if (t != LUA_TNIL)
-      return luaL_error(L, "setmetatable: finalizers (__gc) are not available to packs: they would run outside "
-                           "the call and its time budget; release what you hold before returning instead");
+      return luaL_error(L,
+                        "setmetatable: finalizers (__gc) are not available to packs: they would run outside "
+                        "the call and its time budget; release what you hold before returning instead");
   }
   lua_pushvalue(L, lua_upvalueindex(1));
   lua_insert(L, 1);
@@ -195,12 +198,14 @@ int sandbox_string_rep(lua_State* L) {
     lua_pushliteral(L, "");
     return 1;
   }
-  const double total = static_cast<double>(n) * static_cast<double>(l) + static_cast<double>(n - 1) * static_cast<double>(lsep);
+  const double total =
+      static_cast<double>(n) * static_cast<double>(l) + static_cast<double>(n - 1) * static_cast<double>(lsep);
   const double cap = static_cast<double>(LuaState::from(L)->limits().memory_cap);
   if (total > cap) {
     char why[160];
-    std::snprintf(why, sizeof why, "string.rep: the result would be %.0f bytes, more than the pack's memory cap of %.0f MiB",
-                  total, cap / 1048576.0);
+    std::snprintf(why, sizeof why,
+                  "string.rep: the result would be %.0f bytes, more than the pack's memory cap of %.0f MiB", total,
+                  cap / 1048576.0);
     return luaL_error(L, "%s", why);
   }
   lua_pushvalue(L, lua_upvalueindex(1));
@@ -220,8 +225,8 @@ int sandbox_table_move(lua_State* L) {
     const double most = static_cast<double>(LuaState::from(L)->limits().memory_cap) / 16.0;
     if (count > most) {
       char why[160];
-      std::snprintf(why, sizeof why, "table.move: %.0f elements are more than the pack's memory could hold (at most %.0f)",
-                    count, most);
+      std::snprintf(why, sizeof why,
+                    "table.move: %.0f elements are more than the pack's memory could hold (at most %.0f)", count, most);
       return luaL_error(L, "%s", why);
     }
   }
@@ -233,8 +238,10 @@ int sandbox_table_move(lua_State* L) {
 
 // Replaces table.field with `fn`, which gets the original as its upvalue.
 void wrap_field(lua_State* L, const char* table, const char* field, lua_CFunction fn) {
-  if (table) lua_getglobal(L, table);
-  else lua_pushglobaltable(L);
+  if (table)
+    lua_getglobal(L, table);
+  else
+    lua_pushglobaltable(L);
   lua_getfield(L, -1, field);
   lua_pushcclosure(L, fn, 1);
   lua_setfield(L, -2, field);
@@ -250,14 +257,17 @@ void remove_field(lua_State* L, const char* table, const char* field) {
   lua_pop(L, 1);
 }
 
-const char* const kGlobals[] = {"assert", "error", "ipairs", "next", "pairs", "rawequal", "rawget", "rawlen",
-                                "rawset", "select", "tonumber", "tostring", "type", "getmetatable",
-                                "setmetatable", "print", "pcall", "xpcall", "load", "collectgarbage", "require",
-                                "string", "table", "math", "utf8", "os", "gov", "_G", "_VERSION", nullptr};
+const char* const kGlobals[] = {
+    "assert", "error",          "ipairs",   "next",   "pairs",        "rawequal",     "rawget", "rawlen", "rawset",
+    "select", "tonumber",       "tostring", "type",   "getmetatable", "setmetatable", "print",  "pcall",  "xpcall",
+    "load",   "collectgarbage", "require",  "string", "table",        "math",         "utf8",   "os",     "gov",
+    "_G",     "_VERSION",       nullptr};
 
 }  // namespace
 
-const char* const* sandbox_globals() { return kGlobals; }
+const char* const* sandbox_globals() {
+  return kGlobals;
+}
 
 void install_sandbox(LuaState& state) {
   lua_State* L = state.L();

@@ -2,12 +2,12 @@
 
 #include <sqlite3.h>
 
-#include "core/text.hpp"
-
 #include <array>
 #include <string>
-#include <vector>
 #include <string_view>
+#include <vector>
+
+#include "core/text.hpp"
 
 namespace gb::script {
 
@@ -16,13 +16,13 @@ namespace {
 // PRAGMAs a pack may read. Anything else, and any PRAGMA that sets a value,
 // is refused.
 constexpr std::array<std::string_view, 17> kReadPragmas = {
-    "table_info",   "table_xinfo",     "index_list",    "index_info",     "index_xinfo",    "foreign_key_list",
-    "user_version", "schema_version",  "data_version",  "application_id", "page_count",     "page_size",
-    "encoding",     "freelist_count",  "table_list",    "collation_list", "function_list"};
+    "table_info",   "table_xinfo",    "index_list",   "index_info",     "index_xinfo",  "foreign_key_list",
+    "user_version", "schema_version", "data_version", "application_id", "page_count",   "page_size",
+    "encoding",     "freelist_count", "table_list",   "collation_list", "function_list"};
 // Of those, the ones whose argument names a table or index rather than
 // setting a value.
-constexpr std::array<std::string_view, 6> kPragmasWithArgument = {"table_info",  "table_xinfo", "index_list",
-                                                                   "index_info",  "index_xinfo", "foreign_key_list"};
+constexpr std::array<std::string_view, 6> kPragmasWithArgument = {"table_info", "table_xinfo", "index_list",
+                                                                  "index_info", "index_xinfo", "foreign_key_list"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& list, std::string_view name) {
@@ -33,27 +33,56 @@ bool contains(const std::array<std::string_view, N>& list, std::string_view name
 
 const char* action_name(int action) {
   switch (action) {
-    case SQLITE_INSERT: return "INSERT";
-    case SQLITE_UPDATE: return "UPDATE";
-    case SQLITE_DELETE: return "DELETE";
-    case SQLITE_ATTACH: return "ATTACH";
-    case SQLITE_DETACH: return "DETACH";
-    case SQLITE_ALTER_TABLE: return "ALTER TABLE";
-    case SQLITE_REINDEX: return "REINDEX";
-    case SQLITE_ANALYZE: return "ANALYZE";
-    case SQLITE_TRANSACTION: return "a transaction statement (BEGIN, COMMIT, ROLLBACK)";
-    case SQLITE_SAVEPOINT: return "SAVEPOINT";
-    case SQLITE_CREATE_VTABLE: return "CREATE VIRTUAL TABLE";
-    case SQLITE_DROP_VTABLE: return "DROP VIRTUAL TABLE";
-    case SQLITE_CREATE_INDEX: case SQLITE_CREATE_TEMP_INDEX: return "CREATE INDEX";
-    case SQLITE_CREATE_TABLE: case SQLITE_CREATE_TEMP_TABLE: return "CREATE TABLE";
-    case SQLITE_CREATE_TRIGGER: case SQLITE_CREATE_TEMP_TRIGGER: return "CREATE TRIGGER";
-    case SQLITE_CREATE_VIEW: case SQLITE_CREATE_TEMP_VIEW: return "CREATE VIEW";
-    case SQLITE_DROP_INDEX: case SQLITE_DROP_TEMP_INDEX: return "DROP INDEX";
-    case SQLITE_DROP_TABLE: case SQLITE_DROP_TEMP_TABLE: return "DROP TABLE";
-    case SQLITE_DROP_TRIGGER: case SQLITE_DROP_TEMP_TRIGGER: return "DROP TRIGGER";
-    case SQLITE_DROP_VIEW: case SQLITE_DROP_TEMP_VIEW: return "DROP VIEW";
-    default: return "this statement";
+    case SQLITE_INSERT:
+      return "INSERT";
+    case SQLITE_UPDATE:
+      return "UPDATE";
+    case SQLITE_DELETE:
+      return "DELETE";
+    case SQLITE_ATTACH:
+      return "ATTACH";
+    case SQLITE_DETACH:
+      return "DETACH";
+    case SQLITE_ALTER_TABLE:
+      return "ALTER TABLE";
+    case SQLITE_REINDEX:
+      return "REINDEX";
+    case SQLITE_ANALYZE:
+      return "ANALYZE";
+    case SQLITE_TRANSACTION:
+      return "a transaction statement (BEGIN, COMMIT, ROLLBACK)";
+    case SQLITE_SAVEPOINT:
+      return "SAVEPOINT";
+    case SQLITE_CREATE_VTABLE:
+      return "CREATE VIRTUAL TABLE";
+    case SQLITE_DROP_VTABLE:
+      return "DROP VIRTUAL TABLE";
+    case SQLITE_CREATE_INDEX:
+    case SQLITE_CREATE_TEMP_INDEX:
+      return "CREATE INDEX";
+    case SQLITE_CREATE_TABLE:
+    case SQLITE_CREATE_TEMP_TABLE:
+      return "CREATE TABLE";
+    case SQLITE_CREATE_TRIGGER:
+    case SQLITE_CREATE_TEMP_TRIGGER:
+      return "CREATE TRIGGER";
+    case SQLITE_CREATE_VIEW:
+    case SQLITE_CREATE_TEMP_VIEW:
+      return "CREATE VIEW";
+    case SQLITE_DROP_INDEX:
+    case SQLITE_DROP_TEMP_INDEX:
+      return "DROP INDEX";
+    case SQLITE_DROP_TABLE:
+    case SQLITE_DROP_TEMP_TABLE:
+      return "DROP TABLE";
+    case SQLITE_DROP_TRIGGER:
+    case SQLITE_DROP_TEMP_TRIGGER:
+      return "DROP TRIGGER";
+    case SQLITE_DROP_VIEW:
+    case SQLITE_DROP_TEMP_VIEW:
+      return "DROP VIEW";
+    default:
+      return "this statement";
   }
 }
 
@@ -71,21 +100,29 @@ std::string refusal(int action, const char* a, const char* b) {
       if (b)
         return "PRAGMA " + what + " = " + b +
                " is not allowed: a pragma given a value changes the database or the connection, and packs only read";
-      return "PRAGMA " + what +
-             " is not allowed: it is not one of the read-only pragmas packs may use (" + read_pragma_list() +
-             ", also as table-valued functions such as pragma_table_info('TABLE'))";
-    case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
+      return "PRAGMA " + what + " is not allowed: it is not one of the read-only pragmas packs may use (" +
+             read_pragma_list() + ", also as table-valued functions such as pragma_table_info('TABLE'))";
+    case SQLITE_INSERT:
+    case SQLITE_UPDATE:
+    case SQLITE_DELETE:
       // DDL reaches the authorizer first as a write to sqlite_schema (and
       // stops there), so say what that write means.
       if (a && sqlite3_strnicmp(a, "sqlite_", 7) == 0)
         return "changing the schema (CREATE, DROP, ALTER) is not allowed: the database is read-only to packs";
-      return std::string(action_name(action)) + (action == SQLITE_INSERT ? " into" : action == SQLITE_UPDATE ? " of" : " from") +
+      return std::string(action_name(action)) +
+             (action == SQLITE_INSERT   ? " into"
+              : action == SQLITE_UPDATE ? " of"
+                                        : " from") +
              " table '" + what + "' is not allowed: the database is read-only to packs";
-    case SQLITE_ATTACH: case SQLITE_DETACH:
-      return std::string(action_name(action)) + " is not allowed: packs read the workspace database only, no other file";
-    case SQLITE_TRANSACTION: case SQLITE_SAVEPOINT:
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+      return std::string(action_name(action)) +
+             " is not allowed: packs read the workspace database only, no other file";
+    case SQLITE_TRANSACTION:
+    case SQLITE_SAVEPOINT:
       return std::string(action_name(action)) + " is not allowed: each query of a pack runs on its own, read-only";
-    case SQLITE_ANALYZE: case SQLITE_REINDEX:
+    case SQLITE_ANALYZE:
+    case SQLITE_REINDEX:
       return std::string(action_name(action)) + " is not allowed: it writes to the database, and packs only read";
     default:
       return std::string(action_name(action)) + " is not allowed: the database is read-only to packs";
@@ -154,10 +191,16 @@ namespace {
 // What the host may do inside a TempWrites scope: TEMP objects only.
 bool temp_write_allowed(int action, const char* a, const char* db) {
   switch (action) {
-    case SQLITE_CREATE_TEMP_TABLE: case SQLITE_CREATE_TEMP_VIEW: case SQLITE_CREATE_TEMP_INDEX:
-    case SQLITE_DROP_TEMP_TABLE: case SQLITE_DROP_TEMP_VIEW: case SQLITE_DROP_TEMP_INDEX:
+    case SQLITE_CREATE_TEMP_TABLE:
+    case SQLITE_CREATE_TEMP_VIEW:
+    case SQLITE_CREATE_TEMP_INDEX:
+    case SQLITE_DROP_TEMP_TABLE:
+    case SQLITE_DROP_TEMP_VIEW:
+    case SQLITE_DROP_TEMP_INDEX:
       return true;
-    case SQLITE_INSERT: case SQLITE_UPDATE: case SQLITE_DELETE:
+    case SQLITE_INSERT:
+    case SQLITE_UPDATE:
+    case SQLITE_DELETE:
       return db && sqlite3_stricmp(db, "temp") == 0;
     case SQLITE_PRAGMA:
       return a && sqlite3_stricmp(a, "query_only") == 0;
@@ -213,8 +256,7 @@ bool mentions(std::string_view sql, const std::string& name) {
 
 std::string did_you_mean(const std::vector<std::string>& names) {
   std::string out = " (did you mean ";
-  for (std::size_t i = 0; i < names.size() && i < 3; ++i)
-    out += (i ? " or \"" : "\"") + names[i] + "\"";
+  for (std::size_t i = 0; i < names.size() && i < 3; ++i) out += (i ? " or \"" : "\"") + names[i] + "\"";
   return out + "?)";
 }
 
@@ -243,8 +285,9 @@ const std::string& ScriptDb::explain_error(std::string_view sql, const char* mes
     } keep{*this, denial_, deadline_};
     deadline_ = std::chrono::steady_clock::time_point::max();
     std::vector<std::string> tables = strings_of(
-        h, "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-           "UNION SELECT name FROM sqlite_temp_schema WHERE type IN ('table', 'view') ORDER BY 1");
+        h,
+        "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+        "UNION SELECT name FROM sqlite_temp_schema WHERE type IN ('table', 'view') ORDER BY 1");
     std::vector<std::string> found;
     if (column) {
       std::vector<std::string> named;
@@ -268,6 +311,8 @@ const std::string& ScriptDb::explain_error(std::string_view sql, const char* mes
   return explained_;
 }
 
-int ScriptDb::progress(void* p) { return static_cast<ScriptDb*>(p)->deadline_passed() ? 1 : 0; }
+int ScriptDb::progress(void* p) {
+  return static_cast<ScriptDb*>(p)->deadline_passed() ? 1 : 0;
+}
 
 }  // namespace gb::script

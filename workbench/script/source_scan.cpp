@@ -13,8 +13,12 @@ struct Token {
   int line = 0;
 };
 
-bool name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
-bool name_char(char c) { return name_start(c) || (c >= '0' && c <= '9'); }
+bool name_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool name_char(char c) {
+  return name_start(c) || (c >= '0' && c <= '9');
+}
 
 // Level of a long bracket opening at s[i] ("[[", "[==["), or -1.
 int long_bracket(std::string_view s, std::size_t i) {
@@ -41,7 +45,8 @@ class Lexer {
     } else if ((c >= '0' && c <= '9') || (c == '.' && i_ + 1 < s_.size() && s_[i_ + 1] >= '0' && s_[i_ + 1] <= '9')) {
       while (i_ < s_.size()) {
         const char d = s_[i_];
-        if ((d == '+' || d == '-') && (s_[i_ - 1] == 'e' || s_[i_ - 1] == 'E' || s_[i_ - 1] == 'p' || s_[i_ - 1] == 'P')) {
+        if ((d == '+' || d == '-') &&
+            (s_[i_ - 1] == 'e' || s_[i_ - 1] == 'E' || s_[i_ - 1] == 'p' || s_[i_ - 1] == 'P')) {
           ++i_;
           continue;
         }
@@ -180,7 +185,8 @@ std::size_t scan_constructor(const std::vector<Token>& toks, std::size_t open, s
 
 }  // namespace
 
-int field_line(std::string_view source, int call_line, std::string_view call_name, const std::vector<std::string>& path) {
+int field_line(std::string_view source, int call_line, std::string_view call_name,
+               const std::vector<std::string>& path) {
   if (path.empty() || call_line <= 0) return 0;
   const std::vector<Token> toks = tokenize(source);
   // The call: `call_name {` or `call_name({`, its name on call_line.

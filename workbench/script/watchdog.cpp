@@ -4,13 +4,12 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <lua.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
+#include <lua.hpp>
 #include <mutex>
 #include <thread>
 #include <vector>

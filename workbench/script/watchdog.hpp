@@ -32,13 +32,13 @@ namespace gb::script {
 constexpr int kMaxCallDepth = 120;
 
 struct StallReport {
-  std::string pack;          // the pack whose code was running (innermost call)
-  std::string file;          // where it was last seen: the pack file...
-  int line = 0;              // ...and line (0 when unknown)
-  std::string outer_pack;    // the pack the outermost call went into
+  std::string pack;        // the pack whose code was running (innermost call)
+  std::string file;        // where it was last seen: the pack file...
+  int line = 0;            // ...and line (0 when unknown)
+  std::string outer_pack;  // the pack the outermost call went into
   std::chrono::milliseconds budget{0};
   std::chrono::milliseconds grace{0};
-  int depth = 0;             // calls in progress when it stopped
+  int depth = 0;  // calls in progress when it stopped
 
   // "pack P: indicators/x.lua:12: did not return within the 2 s time budget ..."
   std::string message() const;

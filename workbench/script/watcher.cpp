@@ -89,7 +89,8 @@ std::vector<std::string> PackWatcher::wait(std::chrono::milliseconds timeout) {
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - now);
     // With changes pending, wake when the earliest settles.
     for (const auto& [name, t] : pending_) {
-      auto settle = std::chrono::duration_cast<std::chrono::milliseconds>(t + debounce_ - now) + std::chrono::milliseconds(1);
+      auto settle =
+          std::chrono::duration_cast<std::chrono::milliseconds>(t + debounce_ - now) + std::chrono::milliseconds(1);
       if (settle < left) left = settle;
     }
     pollfd p{fd_, POLLIN, 0};

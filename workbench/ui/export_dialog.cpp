@@ -1,7 +1,6 @@
 #include "ui/export_dialog.hpp"
 
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <chrono>
 #include <cstdio>
@@ -10,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "engine/evaluator.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -22,9 +22,12 @@ constexpr const char* kPopup = "Export view";
 
 std::string human_size(std::uint64_t bytes) {
   char buf[32];
-  if (bytes < 1024) std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
-  else if (bytes < 1024 * 1024) std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
-  else std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
+  if (bytes < 1024)
+    std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+  else if (bytes < 1024 * 1024)
+    std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
+  else
+    std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
   return buf;
 }
 
@@ -72,7 +75,9 @@ void ExportDialog::set_format(exporter::PaperFormat format) {
   format_ = format;
 }
 
-void ExportDialog::set_path(const std::string& path) { std::snprintf(path_.data(), path_.size(), "%s", path.c_str()); }
+void ExportDialog::set_path(const std::string& path) {
+  std::snprintf(path_.data(), path_.size(), "%s", path.c_str());
+}
 
 void ExportDialog::fail(const std::string& message) {
   state_ = State::Failed;
@@ -96,7 +101,8 @@ void ExportDialog::prepare(engine::Workspace& ws) {
   view_errors_ = engine::view_error_count(view);
   if (refuse_errors_) {
     if (auto refusal = exporter::strict_refusal(view)) {
-      std::string text = "Not exported: " + *refusal + " (untick \"Refuse if the view has errors\" to export it "
+      std::string text = "Not exported: " + *refusal +
+                         " (untick \"Refuse if the view has errors\" to export it "
                          "with the errors shown in place):";
       for (const Tree& e : view.find("errors")->as_array())
         if (const Tree* m = e.find("message"); m && m->is_string()) text += "\n  " + m->as_string();
@@ -132,10 +138,10 @@ void ExportDialog::start() {
   state_ = State::Exporting;
   message_ = "Exporting...";
   error_ = false;
-  worker_ = std::async(std::launch::async, [view = std::move(*prepared_), format = format_, out = out_path_,
-                                            db = db_path_] {
-    return exporter::write_paper(exporter::render_paper(view, format, out), db);
-  });
+  worker_ =
+      std::async(std::launch::async, [view = std::move(*prepared_), format = format_, out = out_path_, db = db_path_] {
+        return exporter::write_paper(exporter::render_paper(view, format, out), db);
+      });
   prepared_.reset();
 }
 
@@ -193,8 +199,9 @@ void ExportDialog::draw(engine::Workspace& ws) {
   ImGui::BeginDisabled(locked);
   ImGui::TextUnformatted("Format");
   ImGui::SameLine();
-  for (auto [f, label] : {std::pair{exporter::PaperFormat::Html, "HTML"}, std::pair{exporter::PaperFormat::Pdf, "PDF"},
-                          std::pair{exporter::PaperFormat::Csv, "CSV"}, std::pair{exporter::PaperFormat::Json, "JSON"}}) {
+  for (auto [f, label] :
+       {std::pair{exporter::PaperFormat::Html, "HTML"}, std::pair{exporter::PaperFormat::Pdf, "PDF"},
+        std::pair{exporter::PaperFormat::Csv, "CSV"}, std::pair{exporter::PaperFormat::Json, "JSON"}}) {
     if (ImGui::RadioButton(label, format_ == f)) set_format(f);
     ImGui::SameLine();
   }
@@ -238,7 +245,8 @@ void ExportDialog::draw(engine::Workspace& ws) {
   if (!locked) {
     if (ImGui::Button("Export") || enter) press_export_ = true;
     ImGui::SameLine();
-    if (ImGui::Button(state_ == State::Done ? "Close" : "Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+    if (ImGui::Button(state_ == State::Done ? "Close" : "Cancel") ||
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
       if (state_ == State::Editing) message_.clear();
       state_ = State::Closed;
       ImGui::CloseCurrentPopup();

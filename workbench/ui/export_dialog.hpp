@@ -31,8 +31,7 @@ class ExportDialog {
 
   // Opens the dialog for a view; the path defaults to
   // export::default_paper_path for the workspace.
-  void open(engine::Workspace& ws, const std::string& view_id,
-            std::vector<std::pair<std::string, std::string>> params);
+  void open(engine::Workspace& ws, const std::string& view_id, std::vector<std::pair<std::string, std::string>> params);
   // Draws the modal (when open) and follows an export under way. Call every
   // frame, from the same place in the window.
   void draw(engine::Workspace& ws);

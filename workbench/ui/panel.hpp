@@ -10,9 +10,9 @@ namespace gb::ui {
 
 struct PanelContext {
   engine::Workspace& workspace;
-  bool presentation = false;  // F11: larger type, no navigation
-  bool focus_filter = false;  // Ctrl+F was pressed this frame
-  bool undo = false;          // Ctrl+Z was pressed this frame
+  bool presentation = false;          // F11: larger type, no navigation
+  bool focus_filter = false;          // Ctrl+F was pressed this frame
+  bool undo = false;                  // Ctrl+Z was pressed this frame
   bool request_presentation = false;  // set by a panel: the shell enters presentation mode
 };
 

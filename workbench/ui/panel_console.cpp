@@ -2,7 +2,6 @@
 // value, a table or a chart, or an error with its line) and the messages
 // log (pack print() output, load errors, reloads, edits).
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <algorithm>
 #include <cstdio>
@@ -12,6 +11,7 @@
 #include "engine/console.hpp"
 #include "ui/charts.hpp"
 #include "ui/panels.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -26,7 +26,8 @@ int history_callback(ImGuiInputTextCallbackData* data) {
   int& pos = *self->second;
   if (history.empty() || data->EventFlag != ImGuiInputTextFlags_CallbackHistory) return 0;
   const int before = pos;
-  if (data->EventKey == ImGuiKey_UpArrow) pos = pos < 0 ? static_cast<int>(history.size()) - 1 : std::max(0, pos - 1);
+  if (data->EventKey == ImGuiKey_UpArrow)
+    pos = pos < 0 ? static_cast<int>(history.size()) - 1 : std::max(0, pos - 1);
   else if (data->EventKey == ImGuiKey_DownArrow && pos >= 0)
     pos = pos + 1 >= static_cast<int>(history.size()) ? -1 : pos + 1;
   if (pos == before) return 0;
@@ -46,7 +47,8 @@ void ConsolePanel::draw(PanelContext& ctx) {
     ImGui::EndTabItem();
   }
   const std::size_t errors = ctx.workspace.error_count();
-  const std::string messages = errors ? "Messages (" + std::to_string(errors) + " errors)###messages" : "Messages###messages";
+  const std::string messages =
+      errors ? "Messages (" + std::to_string(errors) + " errors)###messages" : "Messages###messages";
   if (ImGui::BeginTabItem(messages.c_str())) {
     draw_messages(ctx);
     ImGui::EndTabItem();
@@ -66,19 +68,23 @@ void ConsolePanel::submit(PanelContext& ctx, const std::string& input) {
 void ConsolePanel::draw_scratch(PanelContext& ctx) {
   auto& ws = ctx.workspace;
   const auto& entries = ws.console_entries();
-  const float input_h = ImGui::GetFrameHeightWithSpacing() * 2.2f + (save_message_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
+  const float input_h =
+      ImGui::GetFrameHeightWithSpacing() * 2.2f + (save_message_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing());
   ImGui::BeginChild("scratch_answers", ImVec2(0, -input_h), true);
   if (entries.empty()) {
-    ImGui::TextDisabled("Type Lua with the same ctx a pack's compute gets, or a SQL query, and press Enter. For example:");
+    ImGui::TextDisabled(
+        "Type Lua with the same ctx a pack's compute gets, or a SQL query, and press Enter. For example:");
     ImGui::BulletText("ctx.value(\"SELECT count(*) FROM risk_register\")");
     ImGui::BulletText("SELECT lower(current_band) AS band, count(*) AS risks FROM risk_scores GROUP BY 1");
     ImGui::BulletText("ctx.indicator(\"risk.band_count\")");
-    ImGui::TextDisabled("The database is only read; the time budget and memory cap are the packs'. Globals you set stay until "
-                        "the packs reload. Up and Down recall earlier inputs.");
+    ImGui::TextDisabled(
+        "The database is only read; the time budget and memory cap are the packs'. Globals you set stay until "
+        "the packs reload. Up and Down recall earlier inputs.");
   }
   for (std::size_t i = 0; i < entries.size(); ++i) draw_answer(entries[i], i);
   // Follow new answers.
-  const std::uint64_t newest = entries.empty() ? 0 : static_cast<std::uint64_t>(entries.back().id) * 2 + (entries.back().pending ? 0 : 1);
+  const std::uint64_t newest =
+      entries.empty() ? 0 : static_cast<std::uint64_t>(entries.back().id) * 2 + (entries.back().pending ? 0 : 1);
   if (newest != last_answer_id_) {
     ImGui::SetScrollHereY(1.0f);
     last_answer_id_ = newest;
@@ -93,8 +99,9 @@ void ConsolePanel::draw_scratch(PanelContext& ctx) {
   }
   ImGui::SetNextItemWidth(-ImGui::GetFontSize() * 17);
   const bool entered = ImGui::InputTextWithHint(
-      "##scratch_input", "Lua (ctx.value(\"SELECT ...\")) or SQL (SELECT ...); Enter runs", input_.data(), input_.size(),
-      ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory, history_callback, &hist);
+      "##scratch_input", "Lua (ctx.value(\"SELECT ...\")) or SQL (SELECT ...); Enter runs", input_.data(),
+      input_.size(), ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_CallbackHistory, history_callback,
+      &hist);
   ImGui::SameLine();
   const bool run = ImGui::Button("Run");
   if (entered || run) {
@@ -125,8 +132,10 @@ void ConsolePanel::draw_scratch(PanelContext& ctx) {
                         ws.scenario() ? ", under scenario " : "", ws.scenario() ? ws.scenario()->name.c_str() : "");
   }
   if (!save_message_.empty()) {
-    if (save_error_) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", save_message_.c_str());
-    else ImGui::TextDisabled("%s", save_message_.c_str());
+    if (save_error_)
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", save_message_.c_str());
+    else
+      ImGui::TextDisabled("%s", save_message_.c_str());
   }
   draw_save(ctx);
 }
@@ -155,7 +164,9 @@ void ConsolePanel::draw_answer(const engine::ConsoleEntry& e, std::size_t index)
     case Kind::Nothing:
       if (o.printed.empty()) ImGui::TextDisabled("nil");
       break;
-    case Kind::Value: ImGui::TextWrapped("%s", o.text.c_str()); break;
+    case Kind::Value:
+      ImGui::TextWrapped("%s", o.text.c_str());
+      break;
     case Kind::Table: {
       if (!o.text.empty()) ImGui::TextWrapped("%s", o.text.c_str());
       const auto& t = o.table;
@@ -165,8 +176,8 @@ void ConsolePanel::draw_answer(const engine::ConsoleEntry& e, std::size_t index)
       const float h = std::min(row_h * static_cast<float>(nrows + 1) + 8, row_h * 12);
       if (ncols > 0 &&
           ImGui::BeginTable("answer_table", ncols,
-                            ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit,
+                            ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                                ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit,
                             ImVec2(0, h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         for (int c = 0; c < ncols; ++c) ImGui::TableSetupColumn(t.columns[static_cast<std::size_t>(c)].c_str());
@@ -179,8 +190,10 @@ void ConsolePanel::draw_answer(const engine::ConsoleEntry& e, std::size_t index)
             for (int c = 0; c < ncols; ++c) {
               ImGui::TableSetColumnIndex(c);
               const std::string& cell = t.rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)];
-              if (cell == "NULL") ImGui::TextDisabled("NULL");
-              else ImGui::TextUnformatted(cell.c_str());
+              if (cell == "NULL")
+                ImGui::TextDisabled("NULL");
+              else
+                ImGui::TextUnformatted(cell.c_str());
               if (ImGui::IsItemHovered() && cell.size() > 40) ImGui::SetTooltip("%s", cell.c_str());
             }
           }
@@ -222,14 +235,16 @@ void ConsolePanel::draw_save(PanelContext& ctx) {
   ImGui::TextWrapped("Writes a gov.indicator computing:");
   ImGui::TextDisabled("%s", save_input_.c_str());
   if (writable.empty()) {
-    ImGui::TextWrapped("No pack folder to write to: open the workbench with --packs DIR (make one with "
-                       "'govbench pack new NAME').");
+    ImGui::TextWrapped(
+        "No pack folder to write to: open the workbench with --packs DIR (make one with "
+        "'govbench pack new NAME').");
   } else {
     save_pack_ = std::clamp(save_pack_, 0, static_cast<int>(writable.size()) - 1);
     const auto* chosen = writable[static_cast<std::size_t>(save_pack_)];
     if (ImGui::BeginCombo("Pack", chosen->name.c_str())) {
       for (std::size_t i = 0; i < writable.size(); ++i)
-        if (ImGui::Selectable(writable[i]->name.c_str(), static_cast<int>(i) == save_pack_)) save_pack_ = static_cast<int>(i);
+        if (ImGui::Selectable(writable[i]->name.c_str(), static_cast<int>(i) == save_pack_))
+          save_pack_ = static_cast<int>(i);
       ImGui::EndCombo();
     }
     if (save_id_[0] == '\0') {
@@ -289,8 +304,12 @@ void ConsolePanel::draw_messages(PanelContext& ctx) {
         ImGui::TextWrapped("%s %s", rag_symbol(Rag::Red), text.c_str());
         ImGui::PopStyleColor();
         break;
-      case script::ConsoleMessage::Level::Info: ImGui::TextDisabled("%s", text.c_str()); break;
-      case script::ConsoleMessage::Level::Print: ImGui::TextWrapped("%s", text.c_str()); break;
+      case script::ConsoleMessage::Level::Info:
+        ImGui::TextDisabled("%s", text.c_str());
+        break;
+      case script::ConsoleMessage::Level::Print:
+        ImGui::TextWrapped("%s", text.c_str());
+        break;
     }
   }
   // Follow new output while the view is at the bottom.

@@ -1,10 +1,10 @@
 // Data panel: browse tables, a read-only SQL console, CSV import with preview.
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include "core/text.hpp"
 #include "data/csv_import.hpp"
 #include "ui/panels.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -46,11 +46,13 @@ void DataPanel::draw_sql(PanelContext& ctx) {
   // The first time, an example query, run at once so the grid shows what the console does.
   const bool first = sql_[0] == '\0';
   if (first)
-    std::snprintf(sql_.data(), sql_.size(),
-                  "SELECT ref, name, likelihood, impact, target_likelihood, target_impact FROM risk_register ORDER BY ref");
+    std::snprintf(
+        sql_.data(), sql_.size(),
+        "SELECT ref, name, likelihood, impact, target_likelihood, target_impact FROM risk_register ORDER BY ref");
   ImGui::InputTextMultiline("##sql", sql_.data(), sql_.size(), ImVec2(-1, ImGui::GetFontSize() * 3.5f));
-  const bool run = first || ImGui::Button("Run (Ctrl+Enter)") ||
-                   (ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)));
+  const bool run =
+      first || ImGui::Button("Run (Ctrl+Enter)") ||
+      (ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)));
   if (run) {
     sql_columns_.clear();
     sql_rows_.clear();
@@ -64,7 +66,8 @@ void DataPanel::draw_sql(PanelContext& ctx) {
         for (int i = 0; i < st.column_count(); ++i) row.push_back(display_text(st.column_value(i), "NULL"));
         sql_rows_.push_back(std::move(row));
       }
-      sql_message_ = std::to_string(sql_rows_.size()) + (sql_rows_.size() == 10000 ? "+ rows (first 10,000 shown)" : " rows");
+      sql_message_ =
+          std::to_string(sql_rows_.size()) + (sql_rows_.size() == 10000 ? "+ rows (first 10,000 shown)" : " rows");
       sql_error_ = false;
     } catch (const std::exception& e) {
       const auto& denial = ctx.workspace.script_db().denial();
@@ -73,13 +76,16 @@ void DataPanel::draw_sql(PanelContext& ctx) {
     }
   }
   if (!sql_message_.empty()) {
-    if (sql_error_) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", sql_message_.c_str());
-    else ImGui::TextDisabled("%s", sql_message_.c_str());
+    if (sql_error_)
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", sql_message_.c_str());
+    else
+      ImGui::TextDisabled("%s", sql_message_.c_str());
   }
   if (sql_columns_.empty()) return;
   const int n = static_cast<int>(std::min<std::size_t>(sql_columns_.size(), 64));
-  if (ImGui::BeginTable("sql_results", n, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
-                                              ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable)) {
+  if (ImGui::BeginTable("sql_results", n,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (int c = 0; c < n; ++c) ImGui::TableSetupColumn(sql_columns_[static_cast<std::size_t>(c)].c_str());
     ImGui::TableHeadersRow();
@@ -98,8 +104,9 @@ void DataPanel::draw_sql(PanelContext& ctx) {
 }
 
 void DataPanel::draw_import(PanelContext& ctx) {
-  ImGui::TextWrapped("Imports a CSV file into a table in one transaction: on any error nothing is written, and the "
-                     "message names the file, line and column.");
+  ImGui::TextWrapped(
+      "Imports a CSV file into a table in one transaction: on any error nothing is written, and the "
+      "message names the file, line and column.");
   ImGui::InputTextWithHint("File", "/path/to/file.csv", import_path_.data(), import_path_.size());
   ImGui::InputTextWithHint("Table", "table name", import_table_.data(), import_table_.size());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -113,12 +120,15 @@ void DataPanel::draw_import(PanelContext& ctx) {
   data::ImportOptions o;
   o.table = import_table_.data();
   o.header_rows = import_header_rows_;
-  o.mode = import_mode_ == 1 ? data::ImportMode::Append : import_mode_ == 2 ? data::ImportMode::Replace : data::ImportMode::Create;
+  o.mode = import_mode_ == 1   ? data::ImportMode::Append
+           : import_mode_ == 2 ? data::ImportMode::Replace
+                               : data::ImportMode::Create;
   o.encoding = import_encoding_ == 1 ? Encoding::Cp1252 : import_encoding_ == 2 ? Encoding::Latin1 : Encoding::Utf8;
   if (ImGui::Button("Preview")) {
     try {
       preview_ = data::preview_csv(import_path_.data(), o, 20);
-      import_message_ = std::to_string(preview_->total_rows) + " data rows, " + std::to_string(preview_->columns.size()) + " columns";
+      import_message_ =
+          std::to_string(preview_->total_rows) + " data rows, " + std::to_string(preview_->columns.size()) + " columns";
       import_error_ = false;
     } catch (const std::exception& e) {
       preview_.reset();
@@ -142,18 +152,21 @@ void DataPanel::draw_import(PanelContext& ctx) {
   }
   ImGui::EndDisabled();
   if (!import_message_.empty()) {
-    if (import_error_) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", import_message_.c_str());
-    else ImGui::TextDisabled("%s", import_message_.c_str());
+    if (import_error_)
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", import_message_.c_str());
+    else
+      ImGui::TextDisabled("%s", import_message_.c_str());
   }
   if (!preview_) return;
   const int n = static_cast<int>(std::min<std::size_t>(preview_->columns.size(), 64));
   if (n == 0) return;
-  if (ImGui::BeginTable("preview", n, ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
-                                          ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable)) {
+  if (ImGui::BeginTable("preview", n,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollX |
+                            ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable)) {
     ImGui::TableSetupScrollFreeze(0, 2);
     for (int c = 0; c < n; ++c)
-      ImGui::TableSetupColumn(preview_->columns[static_cast<std::size_t>(c)].name.c_str(), ImGuiTableColumnFlags_WidthFixed,
-                              ImGui::GetFontSize() * 9);
+      ImGui::TableSetupColumn(preview_->columns[static_cast<std::size_t>(c)].name.c_str(),
+                              ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
     ImGui::TableHeadersRow();
     ImGui::TableNextRow();
     for (int c = 0; c < n; ++c) {

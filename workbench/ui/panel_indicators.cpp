@@ -1,12 +1,12 @@
 // Indicators panel: tiles, then the detail of the one opened.
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <algorithm>
 
 #include "core/text.hpp"
 #include "ui/charts.hpp"
 #include "ui/panels.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -38,9 +38,11 @@ void trend_arrow(const IndicatorResult& r) {
     tone = better ? Rag::Green : Rag::Red;
   }
   ImGui::SameLine();
-  if (tone == Rag::None) ImGui::TextDisabled("%s %s", arrow, format_number(change, 1).c_str());
-  else ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(tone)), "%s %s%s", arrow, change > 0 ? "+" : "",
-                          format_number(change, 1).c_str());
+  if (tone == Rag::None)
+    ImGui::TextDisabled("%s %s", arrow, format_number(change, 1).c_str());
+  else
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(tone)), "%s %s%s", arrow, change > 0 ? "+" : "",
+                       format_number(change, 1).c_str());
 }
 
 }  // namespace
@@ -135,8 +137,10 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
     ImGui::TextUnformatted(value_text(r).c_str());
     if (large_font()) ImGui::PopFont();
     trend_arrow(r);
-    if (r.status == IndicatorResult::Status::Error) ImGui::TextDisabled("failed: open for why");
-    else rag_badge(r.rag);
+    if (r.status == IndicatorResult::Status::Error)
+      ImGui::TextDisabled("failed: open for why");
+    else
+      rag_badge(r.rag);
     if (ctx.workspace.indicator_pending(r.id)) {
       ImGui::SameLine();
       ImGui::TextDisabled("  updating...");
@@ -152,7 +156,8 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
     if (ImGui::IsItemClicked()) open_ = is_open ? std::string() : r.id;
-    if (ImGui::IsItemHovered() && !r.explanation.empty()) ImGui::SetTooltip("%s\n%s", r.id.c_str(), r.explanation.c_str());
+    if (ImGui::IsItemHovered() && !r.explanation.empty())
+      ImGui::SetTooltip("%s\n%s", r.id.c_str(), r.explanation.c_str());
     ImGui::PopID();
   }
   // The indicators still being computed for the first time: a tile that says so.
@@ -171,8 +176,10 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
       ImGui::PopID();
     }
   }
-  if (shown == 0 && !ctx.workspace.packs_loaded()) ImGui::TextDisabled("Loading the packs...");
-  else if (shown == 0) ImGui::TextDisabled("No indicator matches. Packs define indicators: see the Packs panel.");
+  if (shown == 0 && !ctx.workspace.packs_loaded())
+    ImGui::TextDisabled("Loading the packs...");
+  else if (shown == 0)
+    ImGui::TextDisabled("No indicator matches. Packs define indicators: see the Packs panel.");
   ImGui::EndChild();
   if (opened) {
     ImGui::SameLine();
@@ -207,7 +214,8 @@ void IndicatorsPanel::draw_detail(PanelContext&, const IndicatorResult& r) {
     for (const auto& p : r.series) s.points.push_back({p.period, p.value});
     charts::line_chart("series", {s}, ImVec2(-1, chart_h), std::nullopt, r.unit.c_str());
   } else if (r.kind == IndicatorResult::Kind::Breakdown) {
-    const bool per_period = std::any_of(r.breakdown.begin(), r.breakdown.end(), [](const auto& b) { return !b.series.empty(); });
+    const bool per_period =
+        std::any_of(r.breakdown.begin(), r.breakdown.end(), [](const auto& b) { return !b.series.empty(); });
     if (per_period) {
       std::vector<charts::Series> all;
       for (const auto& b : r.breakdown) {
@@ -243,15 +251,18 @@ void IndicatorsPanel::draw_detail(PanelContext&, const IndicatorResult& r) {
       };
       for (const auto& p : r.series) row(p.period, format_number(p.value), Rag::None);
       for (const auto& b : r.breakdown)
-        row(b.group, b.value ? format_number(*b.value) : (b.series.empty() ? "no data" : "latest " + format_number(b.series.back().value)), b.rag);
+        row(b.group,
+            b.value ? format_number(*b.value)
+                    : (b.series.empty() ? "no data" : "latest " + format_number(b.series.back().value)),
+            b.rag);
       ImGui::EndTable();
     }
   }
   ImGui::Separator();
   const auto& p = r.provenance;
   ImGui::TextDisabled("Defined in pack %s %s, %s:%d", p.pack.c_str(), p.pack_version.c_str(), p.file.c_str(), p.line);
-  ImGui::TextDisabled("Evaluated as at %s at %s; definition %s, data version %lld", p.as_of.c_str(), p.evaluated_at.c_str(),
-                      p.definition_hash.c_str(), static_cast<long long>(p.data_version));
+  ImGui::TextDisabled("Evaluated as at %s at %s; definition %s, data version %lld", p.as_of.c_str(),
+                      p.evaluated_at.c_str(), p.definition_hash.c_str(), static_cast<long long>(p.data_version));
 }
 
 }  // namespace gb::ui

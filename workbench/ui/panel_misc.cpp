@@ -1,12 +1,12 @@
 // The smaller panels: Views (Packs is in panel_packs.cpp, Console in panel_console.cpp).
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <cmath>
 #include <cstdio>
 
 #include "core/text.hpp"
 #include "ui/panels.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -76,8 +76,9 @@ void ViewsPanel::draw_params(PanelContext&, const script::ViewDef& def) {
 void ViewsPanel::draw(PanelContext& ctx) {
   const auto views = ctx.workspace.packs().views();
   if (views.empty()) {
-    ImGui::TextWrapped("No pack defines a view yet. A view is gov.view { id = ..., title = ..., build = function(ctx, p) "
-                       "return gov.ui.page { ... } end } in a pack's views/ folder (docs/VIEWS.md).");
+    ImGui::TextWrapped(
+        "No pack defines a view yet. A view is gov.view { id = ..., title = ..., build = function(ctx, p) "
+        "return gov.ui.page { ... } end } in a pack's views/ folder (docs/VIEWS.md).");
     return;
   }
   if (current_.empty()) open_view(views.front().def->id, {});
@@ -101,7 +102,9 @@ void ViewsPanel::draw(PanelContext& ctx) {
         back_.clear();
         open_view(v.def->id, {});
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s %s:%d", v.def->id.c_str(), v.pack->name.c_str(), v.def->site.file.c_str(), v.def->site.line);
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\n%s %s:%d", v.def->id.c_str(), v.pack->name.c_str(), v.def->site.file.c_str(),
+                          v.def->site.line);
     }
     ImGui::EndChild();
     ImGui::SameLine();

@@ -2,7 +2,6 @@
 // anything is moved into place); a selected pack's manifest, signature,
 // permissions, dependencies and data needs; enable, disable, remove.
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <cstdio>
 #include <filesystem>
@@ -13,6 +12,7 @@
 #include "script/install.hpp"
 #include "script/permissions.hpp"
 #include "ui/panels.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -142,8 +142,9 @@ void PacksPanel::draw_install(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::Checkbox("Allow breaking", &allow_breaking_);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Install even though a pack that loads today would stop loading\n"
-                      "(this pack ranks before it and takes its ids; pack install --allow-breaking)");
+    ImGui::SetTooltip(
+        "Install even though a pack that loads today would stop loading\n"
+        "(this pack ranks before it and takes its ids; pack install --allow-breaking)");
   ImGui::SameLine();
   const bool has_path = install_path_[0] != '\0';
   ImGui::BeginDisabled(!has_path);

@@ -2,7 +2,6 @@
 #include "ui/panel_register.hpp"
 
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <algorithm>
 #include <cmath>
@@ -11,6 +10,7 @@
 #include "core/text.hpp"
 #include "data/edits.hpp"
 #include "ui/charts.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -87,7 +87,8 @@ void RegisterPanel::draw(PanelContext& ctx) {
   }
   draw_toolbar(ctx, reg);
   // The first scores are on their way (later updates show in the status bar).
-  if (ws.register_pending() && reg.risks.empty()) ImGui::TextDisabled("Scoring the register... %s", ws.activity().c_str());
+  if (ws.register_pending() && reg.risks.empty())
+    ImGui::TextDisabled("Scoring the register... %s", ws.activity().c_str());
   if (!reg.errors.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
     ImGui::TextWrapped("%s", reg.errors.front().c_str());
@@ -128,9 +129,11 @@ void RegisterPanel::draw_toolbar(PanelContext& ctx, const engine::ScoredRegister
   }
   ImGui::SameLine();
   ImGui::TextDisabled("|  %s, as at %s  |", reg.rule_id.c_str(), reg.as_of.c_str());
-  for (auto [band, n] : {std::pair{Rag::Red, reg.red}, std::pair{Rag::Amber, reg.amber}, std::pair{Rag::Green, reg.green}}) {
+  for (auto [band, n] :
+       {std::pair{Rag::Red, reg.red}, std::pair{Rag::Amber, reg.amber}, std::pair{Rag::Green, reg.green}}) {
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(band)), "%s %d %s", rag_symbol(band), n, rag_name(band));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(band)), "%s %d %s", rag_symbol(band), n,
+                       rag_name(band));
   }
   if (reg.reported)
     ImGui::TextDisabled("Progress towards target as reported for %s: %d green, %d amber, %d red (%s)",
@@ -146,14 +149,16 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   const bool what_if = ctx.workspace.scenario() != nullptr;
   if (!ImGui::BeginTable(what_if ? "risks_whatif" : "risks", what_if ? 7 : 6, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  ImGui::TableSetupColumn("Ref", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3);
+  ImGui::TableSetupColumn("Ref", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed,
+                          ImGui::GetFontSize() * 3);
   ImGui::TableSetupColumn("Risk", ImGuiTableColumnFlags_WidthStretch, 4.0f);
   ImGui::TableSetupColumn("Term", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 3.5f);
   ImGui::TableSetupColumn("Trend", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6.0f);
   ImGui::TableSetupColumn("Current", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9.5f);
   ImGui::TableSetupColumn("Target", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4.5f);
-  if (what_if) ImGui::TableSetupColumn("As stored", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
-                                       ImGui::GetFontSize() * 5.5f);
+  if (what_if)
+    ImGui::TableSetupColumn("As stored", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
+                            ImGui::GetFontSize() * 5.5f);
   ImGui::TableHeadersRow();
 
   // Sort once per change of data or sort order, not every frame.
@@ -171,12 +176,18 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
     for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
     auto key = [&](const engine::ScoredRisk& r) -> std::pair<double, std::string> {
       switch (sort_column_) {
-        case 1: return {0, r.name};
-        case 2: return {0, r.term};
-        case 3: return {0, r.trend};
-        case 4: return {r.current.score.value_or(-1), ""};
-        case 5: return {r.target.score.value_or(-1), ""};
-        default: return {static_cast<double>(r.ref), ""};
+        case 1:
+          return {0, r.name};
+        case 2:
+          return {0, r.term};
+        case 3:
+          return {0, r.trend};
+        case 4:
+          return {r.current.score.value_or(-1), ""};
+        case 5:
+          return {r.target.score.value_or(-1), ""};
+        default:
+          return {static_cast<double>(r.ref), ""};
       }
     };
     std::stable_sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
@@ -187,9 +198,10 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   }
   // Filtering 10,000 risks every frame is most of the frame: do it only
   // when the data, the order or a filter changed.
-  const std::string key = std::to_string(order_generation_) + '|' + std::to_string(sort_column_) + (sort_ascending_ ? "a" : "d") +
-                          '|' + filter_.data() + '|' + std::to_string(term_) + (show_current_ ? "c" : "") +
-                          (show_target_ ? "t" : "") + '|' + (cell_ ? std::to_string(cell_->first) + "," + std::to_string(cell_->second) : "");
+  const std::string key = std::to_string(order_generation_) + '|' + std::to_string(sort_column_) +
+                          (sort_ascending_ ? "a" : "d") + '|' + filter_.data() + '|' + std::to_string(term_) +
+                          (show_current_ ? "c" : "") + (show_target_ ? "t" : "") + '|' +
+                          (cell_ ? std::to_string(cell_->first) + "," + std::to_string(cell_->second) : "");
   if (resort || key != rows_key_) {
     rows_.clear();
     for (std::size_t i : order_)
@@ -202,7 +214,8 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   const std::vector<engine::RiskMove>* moves =
       ctx.workspace.scenario() ? &scenario_bar_.diff(ctx.workspace, false).risks : nullptr;
   auto find_move = [](const std::vector<engine::RiskMove>& all, std::int64_t ref) -> const engine::RiskMove* {
-    auto it = std::lower_bound(all.begin(), all.end(), ref, [](const engine::RiskMove& m, std::int64_t x) { return m.ref < x; });
+    auto it = std::lower_bound(all.begin(), all.end(), ref,
+                               [](const engine::RiskMove& m, std::int64_t x) { return m.ref < x; });
     return it != all.end() && it->ref == ref && it->moved() ? &*it : nullptr;
   };
   ImGuiListClipper clipper;
@@ -235,8 +248,9 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
       if (const engine::RiskMove* m = moves ? find_move(*moves, r.ref) : nullptr) {
         ImGui::TableSetColumnIndex(6);
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue)), "%s", position(m->from).c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("As stored: %s; under the scenario: %s", position(m->from).c_str(),
-                                                      position(m->to).c_str());
+        if (ImGui::IsItemHovered())
+          ImGui::SetTooltip("As stored: %s; under the scenario: %s", position(m->from).c_str(),
+                            position(m->to).c_str());
       }
     }
   }
@@ -277,8 +291,10 @@ void RegisterPanel::draw_scenario_moves(PanelContext& ctx, const charts::HeatMap
 }
 
 void RegisterPanel::draw_heat_map(PanelContext& ctx, const engine::ScoredRegister& reg, const engine::HeatGrid& grid) {
-  if (ImGui::GetFont() != heading_font() && heading_font()) ImGui::PushFont(heading_font());
-  else ImGui::PushFont(ImGui::GetFont());
+  if (ImGui::GetFont() != heading_font() && heading_font())
+    ImGui::PushFont(heading_font());
+  else
+    ImGui::PushFont(ImGui::GetFont());
   ImGui::TextUnformatted("Heat map");
   ImGui::PopFont();
   if (!grid.error.empty()) ImGui::TextDisabled("%s", grid.error.c_str());
@@ -293,15 +309,20 @@ void RegisterPanel::draw_heat_map(PanelContext& ctx, const engine::ScoredRegiste
     if (term_ == 2 && r.term != "long") continue;
     const int cl = grid.likelihood_index(r.current.likelihood), ci = grid.impact_index(r.current.impact);
     const int tl = grid.likelihood_index(r.target.likelihood), ti = grid.impact_index(r.target.impact);
-    if (show_current_ && cl >= 0 && ci >= 0) in.current[static_cast<std::size_t>(cl)][static_cast<std::size_t>(ci)].push_back(r.ref);
-    if (show_target_ && tl >= 0 && ti >= 0) in.target[static_cast<std::size_t>(tl)][static_cast<std::size_t>(ti)].push_back(r.ref);
+    if (show_current_ && cl >= 0 && ci >= 0)
+      in.current[static_cast<std::size_t>(cl)][static_cast<std::size_t>(ci)].push_back(r.ref);
+    if (show_target_ && tl >= 0 && ti >= 0)
+      in.target[static_cast<std::size_t>(tl)][static_cast<std::size_t>(ti)].push_back(r.ref);
   }
-  const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeight());
+  const float side =
+      std::min(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeight());
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   if (auto click = charts::heat_map("heat", in, ImVec2(side, side))) {
     const std::pair<int, int> c{click->likelihood, click->impact};
-    if (cell_ && *cell_ == c) cell_.reset();
-    else cell_ = c;
+    if (cell_ && *cell_ == c)
+      cell_.reset();
+    else
+      cell_ = c;
   }
   const bool scenario = ctx.workspace.scenario() != nullptr;
   if (scenario && show_current_) draw_scenario_moves(ctx, in, origin, ImVec2(side, side), grid);
@@ -321,7 +342,8 @@ void RegisterPanel::draw_detail(PanelContext& ctx) {
   }
   if (!detail_error_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
-    ImGui::TextWrapped("%s The detail of this risk could not be worked out: %s", rag_symbol(Rag::Red), detail_error_.c_str());
+    ImGui::TextWrapped("%s The detail of this risk could not be worked out: %s", rag_symbol(Rag::Red),
+                       detail_error_.c_str());
     ImGui::PopStyleColor();
     if (ImGui::SmallButton("Close")) selected_.reset();
     return;
@@ -364,7 +386,8 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     form_risk_ = d.risk_id;
     form_message_.clear();
     const engine::HistoryPoint* last = d.history.empty() ? nullptr : &d.history.back();
-    std::snprintf(form_date_.data(), form_date_.size(), "%s", ctx.workspace.as_of().empty() ? engine::today_iso().c_str() : ctx.workspace.as_of().c_str());
+    std::snprintf(form_date_.data(), form_date_.size(), "%s",
+                  ctx.workspace.as_of().empty() ? engine::today_iso().c_str() : ctx.workspace.as_of().c_str());
     form_likelihood_ = last ? level_index(last->likelihood) : 2;
     form_impact_ = last ? level_index(last->impact) : 2;
     form_trend_ = 0;
@@ -396,7 +419,8 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     if (ImGui::Button("Add to scenario")) {
       try {
         data::set_risk_change(ctx.workspace.db(), scenario->id,
-                              {.risk_id = d.risk_id, .likelihood = std::string(kLevels[form_likelihood_]),
+                              {.risk_id = d.risk_id,
+                               .likelihood = std::string(kLevels[form_likelihood_]),
                                .impact = std::string(kLevels[form_impact_])});
         form_message_ = "Added to scenario '" + scenario->name + "': risk " + std::to_string(d.ref) + " " +
                         kLevels[form_likelihood_] + " v " + kLevels[form_impact_];
@@ -420,7 +444,8 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     e.commentary = std::string(form_commentary_.data());
     try {
       const data::EditResult r = data::record_assessment(ctx.workspace.db(), e);
-      form_message_ = r.changed() ? "Saved: " + r.description + "  (Ctrl+Z undoes it)" : "Nothing changed: the assessment already says that";
+      form_message_ = r.changed() ? "Saved: " + r.description + "  (Ctrl+Z undoes it)"
+                                  : "Nothing changed: the assessment already says that";
       form_error_ = false;
       ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + r.description);
       ctx.workspace.data_changed();
@@ -495,15 +520,18 @@ const data::ScenarioChange* proposed_change(const data::Scenario* s, const char*
 void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
   // Under a scenario, a control's progress is proposed for the scenario's quarter.
   const data::Scenario* scenario = ctx.workspace.scenario();
-  const std::string quarter = quarter_of(scenario ? scenario->as_of
-                                                  : ctx.workspace.as_of().empty() ? engine::today_iso() : ctx.workspace.as_of());
+  const std::string quarter = quarter_of(scenario                        ? scenario->as_of
+                                         : ctx.workspace.as_of().empty() ? engine::today_iso()
+                                                                         : ctx.workspace.as_of());
   if (!link_message_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, link_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          link_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", link_message_.c_str());
     ImGui::PopStyleColor();
   }
   ImGui::Text("Key controls (%zu); progress for %s", d.controls.size(), quarter.c_str());
-  if (ImGui::BeginTable("controls", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable("controls", 3,
+                        ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
     ImGui::TableSetupColumn("Control", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 11);
@@ -517,11 +545,13 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
       if (!c.progress.empty()) ImGui::TextDisabled("last reported %s: %s", c.period.c_str(), c.progress.c_str());
       ImGui::TableSetColumnIndex(2);
       std::string current = c.period == quarter ? c.progress : "";
-      if (const auto* proposed = proposed_change(scenario, "control", c.id)) current = proposed->progress.value_or(current);
+      if (const auto* proposed = proposed_change(scenario, "control", c.id))
+        current = proposed->progress.value_or(current);
       if (auto pick = status_editor("c" + std::to_string(c.id), kControlProgress, 4, current)) {
         report(ctx, "control " + std::to_string(c.seq), [&] {
           if (const data::Scenario* s = ctx.workspace.scenario()) {
-            data::set_control_change(ctx.workspace.db(), s->id, {.control_id = c.id, .progress = kControlProgress[*pick]});
+            data::set_control_change(ctx.workspace.db(), s->id,
+                                     {.control_id = c.id, .progress = kControlProgress[*pick]});
             return "control " + std::to_string(c.seq) + " " + kControlProgress[*pick];
           }
           data::ControlProgressEdit e;
@@ -538,14 +568,16 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
   ImGui::Text("Linked plan actions (%zu)", d.actions.size());
   for (const auto& a : d.actions) {
     ImGui::PushID(static_cast<int>(a.id));
-    ImGui::TextWrapped("%s: %s%s%s", a.plan.c_str(), a.title.c_str(), a.due.empty() ? "" : "  (due ", a.due.empty() ? "" : (a.due + ")").c_str());
+    ImGui::TextWrapped("%s: %s%s%s", a.plan.c_str(), a.title.c_str(), a.due.empty() ? "" : "  (due ",
+                       a.due.empty() ? "" : (a.due + ")").c_str());
     ImGui::Indent();
     std::string status = a.status;
     if (const auto* proposed = proposed_change(scenario, "action", a.id)) status = proposed->status.value_or(status);
     if (auto pick = status_editor("a" + std::to_string(a.id), kStatuses, 5, status)) {
       report(ctx, "plan action", [&] {
         if (const data::Scenario* s = ctx.workspace.scenario()) {
-          data::set_action_change(ctx.workspace.db(), s->id, {.item_id = a.id, .status = std::string(kStatuses[*pick])});
+          data::set_action_change(ctx.workspace.db(), s->id,
+                                  {.item_id = a.id, .status = std::string(kStatuses[*pick])});
           return a.plan + " action " + kStatuses[*pick];
         }
         data::ActionStatusEdit e;
@@ -563,11 +595,13 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     ImGui::PushID(static_cast<int>(area.id));
     if (ImGui::TreeNode("area", "%s: %s (%zu actions)", area.year.c_str(), area.title.c_str(), area.actions.size())) {
       for (const auto& act : area.actions) {
-        ImGui::TextWrapped("%d. %s%s%s", act.seq, act.action.c_str(), act.lead.empty() ? "" : "  Lead: ", act.lead.c_str());
+        ImGui::TextWrapped("%d. %s%s%s", act.seq, act.action.c_str(),
+                           act.lead.empty() ? "" : "  Lead: ", act.lead.c_str());
         if (auto pick = status_editor("i" + std::to_string(act.id), kStatuses, 5, act.status)) {
           report(ctx, "improvement action", [&] {
             if (ctx.workspace.scenario())
-              throw Error("improvement actions are not part of scenarios: choose 'none' in the what-if bar to edit them");
+              throw Error(
+                  "improvement actions are not part of scenarios: choose 'none' in the what-if bar to edit them");
             data::ImprovementActionEdit e;
             e.action_id = act.id;
             e.status = std::string(kStatuses[*pick]);

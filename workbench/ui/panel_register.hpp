@@ -37,7 +37,8 @@ class RegisterPanel : public Panel {
   void draw_links(PanelContext& ctx, const engine::RiskDetail& d);
   // A status combo with a Save button for one row; returns the chosen
   // option's index when Save was pressed.
-  std::optional<int> status_editor(const std::string& key, const char* const* options, int count, const std::string& current);
+  std::optional<int> status_editor(const std::string& key, const char* const* options, int count,
+                                   const std::string& current);
   void report(PanelContext& ctx, const std::string& what, const std::function<std::string()>& edit);
   bool visible(const engine::ScoredRisk& r, const engine::HeatGrid& grid) const;
 

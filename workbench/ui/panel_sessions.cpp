@@ -4,7 +4,6 @@
 // Sections: state and helpers; the list; a session (details, agenda, an
 // item's records); presentation.
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -15,6 +14,7 @@
 #include "data/edits.hpp"
 #include "engine/sessions.hpp"
 #include "ui/panels.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -178,9 +178,10 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
   ImGui::InputTextMultiline("##new_att", &new_attendees_, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
   if (ImGui::Button("Create session")) {
     try {
-      const auto id = data::create_session(
-          ctx.workspace.db(),
-          {.title = new_title_, .board = new_board_, .held_on = new_date_, .attendees = nonblank_lines(new_attendees_)});
+      const auto id = data::create_session(ctx.workspace.db(), {.title = new_title_,
+                                                                .board = new_board_,
+                                                                .held_on = new_date_,
+                                                                .attendees = nonblank_lines(new_attendees_)});
       open(id, 1);
       message_ = "Created session " + std::to_string(id);
       message_error_ = false;
@@ -229,9 +230,11 @@ void SessionsPanel::draw_details(PanelContext& ctx) {
                             ImVec2(ImGui::GetFontSize() * 24, ImGui::GetTextLineHeight() * 5));
   if (ImGui::Button("Save details")) {
     try {
-      data::update_session(
-          ctx.workspace.db(), session_,
-          {.title = edit_title_, .board = edit_board_, .held_on = edit_date_, .attendees = nonblank_lines(edit_attendees_)});
+      data::update_session(ctx.workspace.db(), session_,
+                           {.title = edit_title_,
+                            .board = edit_board_,
+                            .held_on = edit_date_,
+                            .attendees = nonblank_lines(edit_attendees_)});
       message_ = "Saved";
       message_error_ = false;
       dirty_ = true;
@@ -494,8 +497,8 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
     } else if (shown_item_ != item.id || !shown_ || !same_view(*shown_, out->tree)) {
       try {
         const Tree& built = out->tree;
-        shown_ = engine::present_agenda_item(ws.db(), engine::packs_json(ws.packs()),
-                                             [&](const engine::ViewRequest&) { return built; }, item.id);
+        shown_ = engine::present_agenda_item(
+            ws.db(), engine::packs_json(ws.packs()), [&](const engine::ViewRequest&) { return built; }, item.id);
         present_error_.clear();
       } catch (const std::exception& e) {
         shown_ = Tree::object();

@@ -29,7 +29,7 @@ class IndicatorsPanel : public Panel {
  private:
   void draw_detail(PanelContext& ctx, const IndicatorResult& r);
   std::array<char, 128> filter_{};
-  std::string open_;  // id of the indicator shown in detail
+  std::string open_;          // id of the indicator shown in detail
   ScenarioBar scenario_bar_;  // what-if: tiles show the scenario, with deltas from the baseline
 };
 
@@ -103,8 +103,8 @@ class SessionsPanel : public Panel {
   std::optional<data::AgendaItem> item_at(int position) const;
 
   std::int64_t session_ = 0;
-  int position_ = 1;  // the selected / presented agenda item
-  bool select_last_ = false;  // an item was added: select it once the agenda is read again
+  int position_ = 1;               // the selected / presented agenda item
+  bool select_last_ = false;       // an item was added: select it once the agenda is read again
   std::int64_t edit_session_ = 0;  // the session the details form was filled from
   std::vector<data::Session> sessions_;
   std::vector<data::AgendaItem> agenda_;
@@ -199,8 +199,8 @@ class PacksPanel : public Panel {
   bool message_error_ = false;
   struct Preview {
     std::string path;
-    std::string summary;                    // name, version, signature
-    std::vector<std::string> requires_;     // "met-risk ^1.0"
+    std::string summary;                 // name, version, signature
+    std::vector<std::string> requires_;  // "met-risk ^1.0"
     std::vector<std::string> permissions;
     std::string description;
   };

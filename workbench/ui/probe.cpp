@@ -6,7 +6,9 @@
 
 namespace gb::ui::probe {
 
-Recorder::Recorder() { current() = this; }
+Recorder::Recorder() {
+  current() = this;
+}
 
 Recorder::~Recorder() {
   if (current() == this) current() = nullptr;
@@ -18,7 +20,9 @@ void Recorder::begin_frame() {
   children_.clear();
 }
 
-void Recorder::end_frame() { last_.swap(building_); }
+void Recorder::end_frame() {
+  last_.swap(building_);
+}
 
 void Recorder::add(Kind kind, const char* label) {
   const ImGuiContext& g = *::ImGui::GetCurrentContext();

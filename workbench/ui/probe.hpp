@@ -20,11 +20,11 @@ enum class Kind { Button, Selectable, Checkbox, Radio, Combo, Input, Slider, Hea
 
 struct Item {
   Kind kind = Kind::Button;
-  ImGuiID id = 0;      // ImGui's ID of the item (0 for some children)
-  std::string label;   // as given to ImGui, with any ##id
-  std::string window;  // the ImGui window it is in ("Governance Workbench/content_1A2B3C4D")
-  std::string scope;   // the string and number IDs pushed around it, joined by '/'
-  ImVec2 min, max;     // on screen
+  ImGuiID id = 0;                   // ImGui's ID of the item (0 for some children)
+  std::string label;                // as given to ImGui, with any ##id
+  std::string window;               // the ImGui window it is in ("Governance Workbench/content_1A2B3C4D")
+  std::string scope;                // the string and number IDs pushed around it, joined by '/'
+  ImVec2 min, max;                  // on screen
   ImVec2 visible_min, visible_max;  // the part inside its window's clip (empty when scrolled away)
   bool enabled = true;
   bool visible() const { return visible_max.x > visible_min.x && visible_max.y > visible_min.y; }
@@ -64,8 +64,10 @@ inline Recorder*& current() {
 
 template <class T>
 const char* label_of(const T& first) {
-  if constexpr (std::is_convertible_v<const T&, const char*>) return first;
-  else return nullptr;
+  if constexpr (std::is_convertible_v<const T&, const char*>)
+    return first;
+  else
+    return nullptr;
 }
 
 }  // namespace gb::ui::probe
@@ -74,12 +76,12 @@ const char* label_of(const T& first) {
 namespace gb::ui::ImGui {
 using namespace ::ImGui;
 
-#define GB_PROBED_ITEM(name, kind)                                                       \
-  template <class First, class... Rest>                                                  \
-  inline bool name(First&& first, Rest&&... rest) {                                      \
+#define GB_PROBED_ITEM(name, kind)                                                         \
+  template <class First, class... Rest>                                                    \
+  inline bool name(First&& first, Rest&&... rest) {                                        \
     const bool r = ::ImGui::name(std::forward<First>(first), std::forward<Rest>(rest)...); \
-    if (probe::Recorder* rec = probe::current()) rec->add(kind, probe::label_of(first));  \
-    return r;                                                                            \
+    if (probe::Recorder* rec = probe::current()) rec->add(kind, probe::label_of(first));   \
+    return r;                                                                              \
   }
 GB_PROBED_ITEM(Button, probe::Kind::Button)
 GB_PROBED_ITEM(SmallButton, probe::Kind::Button)

@@ -184,7 +184,6 @@ int run_shell(const ShellOptions& options) {
   if (const char* path = std::getenv("GOVBENCH_FRAME_LOG"); path && *path) frame_log.reset(std::fopen(path, "w"));
   const auto loop_started = std::chrono::steady_clock::now();
   while (!glfwWindowShouldClose(window.get())) {
-
     if (options.screenshot.empty() && shell.presenting() != full_screen) {
       GLFWmonitor* monitor = glfwGetPrimaryMonitor();
       const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
@@ -198,10 +197,14 @@ int run_shell(const ShellOptions& options) {
         full_screen = false;
       }
     }
-    if (!options.screenshot.empty()) glfwPollEvents();
-    else if (glfwGetWindowAttrib(window.get(), GLFW_ICONIFIED)) glfwWaitEvents();  // sleep while minimised
-    else glfwWaitEventsTimeout(shell.busy() ? 0.03 : 0.25);  // wake for the pack host's answers and file saves
-    const auto frame_started = std::chrono::steady_clock::now();  // the frame's own work starts (after the wait for events)
+    if (!options.screenshot.empty())
+      glfwPollEvents();
+    else if (glfwGetWindowAttrib(window.get(), GLFW_ICONIFIED))
+      glfwWaitEvents();  // sleep while minimised
+    else
+      glfwWaitEventsTimeout(shell.busy() ? 0.03 : 0.25);  // wake for the pack host's answers and file saves
+    const auto frame_started =
+        std::chrono::steady_clock::now();  // the frame's own work starts (after the wait for events)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
@@ -234,7 +237,8 @@ int run_shell(const ShellOptions& options) {
       std::fflush(frame_log.get());
     }
     if (options.first_frame_exit) {
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - options.started).count();
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - options.started).count();
       std::printf("first frame: %.1f ms after start\n", ms);
       std::fflush(stdout);
       return 0;  // the window state of a benchmark run is not the user's: not saved

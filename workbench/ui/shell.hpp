@@ -20,10 +20,10 @@ struct ShellOptions {
   std::string screenshot;  // when set: render, write this PNG, exit
   int width = 0;           // 0: the remembered size
   int height = 0;
-  bool dark = false;       // screenshots: the dark theme
-  long long session = 0;   // a review session to open in the Sessions panel
-  int item = 0;            // its agenda item (1-based) to select or present
-  bool present = false;    // start in presentation mode
+  bool dark = false;          // screenshots: the dark theme
+  long long session = 0;      // a review session to open in the Sessions panel
+  int item = 0;               // its agenda item (1-based) to select or present
+  bool present = false;       // start in presentation mode
   std::string export_format;  // open the Views panel's Export dialog with this format (html, pdf, csv, json)
   std::string export_path;    // ...fill in this path and press Export (a screenshot waits for the outcome)
   std::vector<std::string> console_inputs;  // run these in the Console panel's scratch console at start

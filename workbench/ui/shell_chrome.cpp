@@ -5,7 +5,6 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>  // the key codes the GLFW backend puts in io.KeysDown
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include <imgui_internal.h>  // ErrorCheckEndFrameRecover, the font stack
 
 #include <algorithm>
@@ -18,13 +17,16 @@
 #include "data/edits.hpp"
 #include "ui/panel_register.hpp"
 #include "ui/panels.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
 
 namespace {
 
-bool key_pressed(int glfw_key) { return ImGui::IsKeyPressed(glfw_key, false); }
+bool key_pressed(int glfw_key) {
+  return ImGui::IsKeyPressed(glfw_key, false);
+}
 
 std::string local_time_iso() {
   const std::time_t t = std::time(nullptr);
@@ -57,8 +59,10 @@ void end_what_the_frame_began(int windows, int fonts) {
     while (g.FontStack.Size > sizes.SizeOfFontStack) ImGui::PopFont();
     ImGui::ErrorCheckEndWindowRecover(nullptr);
     if (g.CurrentWindowStack.Size <= std::max(windows, 1)) break;  // a table's own window ended with it
-    if (g.CurrentWindow->Flags & ImGuiWindowFlags_ChildWindow) ImGui::EndChild();
-    else ImGui::End();
+    if (g.CurrentWindow->Flags & ImGuiWindowFlags_ChildWindow)
+      ImGui::EndChild();
+    else
+      ImGui::End();
   }
   while (g.DisabledStackSize > 0 && g.ItemFlagsStack.Size > 1) ImGui::EndDisabled();
   while (g.FontStack.Size > fonts) ImGui::PopFont();
@@ -67,15 +71,19 @@ void end_what_the_frame_began(int windows, int fonts) {
 }  // namespace
 
 const std::vector<std::string>& panel_ids() {
-  static const std::vector<std::string> ids = {"register", "indicators", "views", "sessions", "data", "packs", "console"};
+  static const std::vector<std::string> ids = {"register", "indicators", "views",  "sessions",
+                                               "data",     "packs",      "console"};
   return ids;
 }
 
 std::filesystem::path frame_error_log_path() {
   std::filesystem::path base;
-  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x) base = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) base = std::filesystem::path(h) / ".local" / "share";
-  else base = ".";
+  if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
+    base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    base = std::filesystem::path(h) / ".local" / "share";
+  else
+    base = ".";
   return base / "govbench" / "errors.log";
 }
 
@@ -110,9 +118,13 @@ Shell::Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, const 
 
 Shell::~Shell() = default;
 
-bool Shell::busy() const { return views_->busy() || ws_->busy(); }
+bool Shell::busy() const {
+  return views_->busy() || ws_->busy();
+}
 
-std::string Shell::activity() const { return ws_->activity(); }
+std::string Shell::activity() const {
+  return ws_->activity();
+}
 
 void Shell::select(const std::string& id) {
   for (std::size_t i = 0; i < panels_.size(); ++i)
@@ -256,7 +268,8 @@ void Shell::draw_navigation() {
     std::string label = panels_[i]->title();
     if (badge > 0) label += "  (" + std::to_string(badge) + ")";
     label += "##nav";
-    if (ImGui::Selectable(label.c_str(), i == current_, 0, ImVec2(0, ImGui::GetFrameHeight()))) select(panels_[i]->id());
+    if (ImGui::Selectable(label.c_str(), i == current_, 0, ImVec2(0, ImGui::GetFrameHeight())))
+      select(panels_[i]->id());
   }
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 2.2f -
                        ImGui::GetTextLineHeightWithSpacing() * 5.3f);
@@ -308,9 +321,10 @@ void Shell::draw_banners() {
                       ImGuiWindowFlags_NoScrollbar);
     const std::size_t n = warnings.size();
     const std::string more = n > 1 ? " (and " + std::to_string(n - 1) + " more; hover to see them all)" : "";
-    ImGui::TextWrapped("%s SCHEMA  %s%s. Writes that would run a trigger govbench did not make are refused; "
-                       "'govbench check --db' lists these and 'govbench drop NAME --db' removes one.",
-                       rag_symbol(Rag::Amber), warnings.front().c_str(), more.c_str());
+    ImGui::TextWrapped(
+        "%s SCHEMA  %s%s. Writes that would run a trigger govbench did not make are refused; "
+        "'govbench check --db' lists these and 'govbench drop NAME --db' removes one.",
+        rag_symbol(Rag::Amber), warnings.front().c_str(), more.c_str());
     if (ImGui::IsWindowHovered()) {
       std::string all;
       for (const auto& w : warnings) all += w + "\n";
@@ -347,10 +361,14 @@ void Shell::draw_status_bar() {
   const std::size_t errors = ws_->error_count();
   ImGui::TextDisabled("%s%s", ws_->database().c_str(), ws_->read_only() ? "  (read-only)" : "");
   ImGui::SameLine();
-  ImGui::TextDisabled("|  %zu packs loaded  |  last reload %s  |", ws_->packs().loaded_count(), ws_->last_reload().c_str());
+  ImGui::TextDisabled("|  %zu packs loaded  |  last reload %s  |", ws_->packs().loaded_count(),
+                      ws_->last_reload().c_str());
   ImGui::SameLine();
-  if (errors) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s %zu pack problem%s", rag_symbol(Rag::Red), errors, errors == 1 ? "" : "s");
-  else ImGui::TextDisabled("no pack problems");
+  if (errors)
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s %zu pack problem%s",
+                       rag_symbol(Rag::Red), errors, errors == 1 ? "" : "s");
+  else
+    ImGui::TextDisabled("no pack problems");
   if (const std::string doing = ws_->activity(); !doing.empty()) {
     ImGui::SameLine();
     ImGui::TextDisabled("|  %s", doing.c_str());
@@ -374,11 +392,13 @@ void Shell::draw_open_dialog() {
   if (!ImGui::BeginPopupModal("Open database", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   ImGui::TextUnformatted("A governance database (SQLite). A new file name creates an empty one.");
   ImGui::SetNextItemWidth(-1);
-  const bool enter = ImGui::InputText("##path", open_path_.data(), open_path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+  const bool enter =
+      ImGui::InputText("##path", open_path_.data(), open_path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   if (!settings_.recent.empty()) ImGui::TextDisabled("Recent");
   for (const auto& r : settings_.recent)
     if (ImGui::Selectable(r.c_str())) std::snprintf(open_path_.data(), open_path_.size(), "%s", r.c_str());
-  if (!open_error_.empty()) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", open_error_.c_str());
+  if (!open_error_.empty())
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", open_error_.c_str());
   if (ImGui::Button("Open") || enter) {
     try {
       engine::WorkspaceOptions o = ws_->options();

@@ -34,7 +34,7 @@ class Shell {
   Shell& operator=(const Shell&) = delete;
 
   bool presenting() const { return presentation_; }
-  bool busy() const;  // an export under way, or the pack host working on what is shown
+  bool busy() const;             // an export under way, or the pack host working on what is shown
   std::string activity() const;  // what the pack host is doing ("" when idle)
   void select(const std::string& id);
   const char* current_panel() const { return panels_[current_]->id(); }

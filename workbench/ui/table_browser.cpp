@@ -1,9 +1,9 @@
 #include "ui/table_browser.hpp"
 
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include "core/text.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 namespace gb::ui {
 
@@ -53,9 +53,10 @@ void TableBrowser::draw_columns() {
   const auto& d = *description_;
   const std::string table = data::printable(d.table, 60);
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextDisabled("%lld rows, %zu columns. In SQL, double-quote a name with spaces; 'govbench describe %s' "
-                      "prints the same.",
-                      static_cast<long long>(d.rows), d.columns.size(), table.c_str());
+  ImGui::TextDisabled(
+      "%lld rows, %zu columns. In SQL, double-quote a name with spaces; 'govbench describe %s' "
+      "prints the same.",
+      static_cast<long long>(d.rows), d.columns.size(), table.c_str());
   ImGui::PopTextWrapPos();
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;

@@ -40,7 +40,7 @@ class TableBrowser {
   std::string error_;
   std::optional<data::TableDescription> description_;  // read when the Columns tab is first shown
   std::string description_error_;
-  bool open_columns_ = false;  // select the Columns tab on the next draw
+  bool open_columns_ = false;        // select the Columns tab on the next draw
   bool scroll_to_selected_ = false;  // bring the selected table into the list's view
   static constexpr std::int64_t kMaxRows = 10000;
 };

@@ -14,9 +14,12 @@ void UiSettings::add_recent(const std::string& path) {
 
 std::filesystem::path ui_settings_path() {
   std::filesystem::path base;
-  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x) base = x;
-  else if (const char* h = std::getenv("HOME"); h && *h) base = std::filesystem::path(h) / ".config";
-  else base = ".";
+  if (const char* x = std::getenv("XDG_CONFIG_HOME"); x && *x)
+    base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    base = std::filesystem::path(h) / ".config";
+  else
+    base = ".";
   return base / "govbench" / "workbench.ini";
 }
 
@@ -29,11 +32,16 @@ UiSettings load_ui_settings(const std::filesystem::path& path) {
     if (eq == std::string::npos || line.empty() || line[0] == '#') continue;
     const std::string key = line.substr(0, eq), value = line.substr(eq + 3);
     try {
-      if (key == "width") s.width = std::clamp(std::stoi(value), 640, 7680);
-      else if (key == "height") s.height = std::clamp(std::stoi(value), 400, 4320);
-      else if (key == "panel") s.panel = value;
-      else if (key == "theme") s.dark = value == "dark";
-      else if (key == "recent" && s.recent.size() < 8) s.recent.push_back(value);
+      if (key == "width")
+        s.width = std::clamp(std::stoi(value), 640, 7680);
+      else if (key == "height")
+        s.height = std::clamp(std::stoi(value), 400, 4320);
+      else if (key == "panel")
+        s.panel = value;
+      else if (key == "theme")
+        s.dark = value == "dark";
+      else if (key == "recent" && s.recent.size() < 8)
+        s.recent.push_back(value);
     } catch (const std::exception&) {
       // A malformed number: keep the default.
     }

@@ -1,10 +1,7 @@
 // The Views panel's renderer: one function per element type.
 #include "ui/view_renderer.hpp"
 
-#include "core/column_fit.hpp"
-
 #include <imgui.h>
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 #include <algorithm>
 #include <cmath>
@@ -13,13 +10,16 @@
 #include "core/indicator_result.hpp"
 #include "core/table_order.hpp"
 #include "ui/charts.hpp"
+#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
 
 namespace gb::ui {
 
 namespace {
 
-std::string str(const Tree* t) { return t && t->is_string() ? t->as_string() : std::string(); }
+std::string str(const Tree* t) {
+  return t && t->is_string() ? t->as_string() : std::string();
+}
 std::optional<double> num(const Tree* t) {
   if (!t || !t->is_number() || !std::isfinite(t->as_number())) return std::nullopt;
   return t->as_number();
@@ -61,7 +61,9 @@ std::string wrap_words(const std::string& text, float width) {
   return out + line;
 }
 
-Rag rag_of(const Tree* t) { return t && t->is_string() ? parse_rag(t->as_string()).value_or(Rag::None) : Rag::None; }
+Rag rag_of(const Tree* t) {
+  return t && t->is_string() ? parse_rag(t->as_string()).value_or(Rag::None) : Rag::None;
+}
 
 void heading(const std::string& s, bool big) {
   ImFont* f = big ? (large_font() ? large_font() : heading_font()) : heading_font();
@@ -84,7 +86,8 @@ std::optional<LinkRequest> ViewRenderer::draw(const Tree& view) {
     ImGui::Separator();
     std::string packs;
     if (const Tree* p = prov->find("packs"); p && p->is_array())
-      for (const auto& x : p->as_array()) packs += (packs.empty() ? "" : ", ") + str(x.find("name")) + " " + str(x.find("version"));
+      for (const auto& x : p->as_array())
+        packs += (packs.empty() ? "" : ", ") + str(x.find("name")) + " " + str(x.find("version"));
     ImGui::TextDisabled("%s, data %s; packs %s; as at %s; built %s", str(prov->find("database")).c_str(),
                         str(prov->find("data_fingerprint")).c_str(), packs.c_str(), str(view.find("as_of")).c_str(),
                         str(prov->find("generated_at")).c_str());
@@ -136,7 +139,8 @@ void ViewRenderer::element(const Tree& node, int depth) {
   } else if (type == "rag_summary") {
     rag_summary(node);
   } else if (type == "link") {
-    const std::string label = str(node.find("text")).empty() ? "Open " + str(node.find("view")) : str(node.find("text"));
+    const std::string label =
+        str(node.find("text")).empty() ? "Open " + str(node.find("view")) : str(node.find("text"));
     if (ImGui::SmallButton(label.c_str())) {
       LinkRequest l;
       l.view = str(node.find("view"));
@@ -159,9 +163,12 @@ void ViewRenderer::text(const Tree& node) {
     const auto end = t.find('\n', start);
     std::string line = t.substr(start, end == std::string::npos ? std::string::npos : end - start);
     line.erase(std::remove(line.begin(), line.end(), '*'), line.end());
-    if (line.rfind("- ", 0) == 0) ImGui::BulletText("%s", line.substr(2).c_str());
-    else if (line.empty()) ImGui::Spacing();
-    else ImGui::TextWrapped("%s", line.c_str());
+    if (line.rfind("- ", 0) == 0)
+      ImGui::BulletText("%s", line.substr(2).c_str());
+    else if (line.empty())
+      ImGui::Spacing();
+    else
+      ImGui::TextWrapped("%s", line.c_str());
     if (end == std::string::npos) break;
     start = end + 1;
   }
@@ -186,13 +193,20 @@ void ViewRenderer::tiles(const Tree& node) {
       const std::string unit = str(it.find("unit"));
       if (large_font()) ImGui::PushFont(large_font());
       const std::string text_value = str(it.find("value"));  // e.g. "12 groups" for a breakdown
-      ImGui::TextUnformatted(v ? (format_number(*v, 1) + (unit == "%" || unit == "pp" ? unit : unit.empty() ? "" : " " + unit)).c_str()
+      ImGui::TextUnformatted(v ? (format_number(*v, 1) + (unit == "%" || unit == "pp" ? unit
+                                                          : unit.empty()              ? ""
+                                                                                      : " " + unit))
+                                     .c_str()
                              : !text_value.empty() ? text_value.c_str()
                                                    : "no data");
       if (large_font()) ImGui::PopFont();
       if (const auto ch = num(it.find("change"))) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s %s", *ch > 0 ? "\xE2\x86\x91" : *ch < 0 ? "\xE2\x86\x93" : "\xE2\x86\x92", format_number(*ch, 1).c_str());
+        ImGui::TextDisabled("%s %s",
+                            *ch > 0   ? "\xE2\x86\x91"
+                            : *ch < 0 ? "\xE2\x86\x93"
+                                      : "\xE2\x86\x92",
+                            format_number(*ch, 1).c_str());
       }
       rag_badge(rag_of(it.find("rag")));
     }
@@ -289,10 +303,12 @@ void ViewRenderer::table(const Tree& node, int index) {
     // guesses), plus its scroll bar. It never scrolls up and down, so the
     // mouse wheel scrolls the page; Shift+wheel scrolls the table sideways.
     const float guess = ImGui::GetFontSize() * 20;
-    ImGui::BeginChild("wide_table", ImVec2(0, (strip_height > 0 ? strip_height : guess) + ImGui::GetStyle().ScrollbarSize),
-                      false, ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::BeginChild("wide_table",
+                      ImVec2(0, (strip_height > 0 ? strip_height : guess) + ImGui::GetStyle().ScrollbarSize), false,
+                      ImGuiWindowFlags_HorizontalScrollbar);
   }
-  if (!ImGui::BeginTable("table", n, flags, ImVec2(wide ? table_width + chrome : 0, long_table ? ImGui::GetFontSize() * 22 : 0))) {
+  if (!ImGui::BeginTable("table", n, flags,
+                         ImVec2(wide ? table_width + chrome : 0, long_table ? ImGui::GetFontSize() * 22 : 0))) {
     if (wide) ImGui::EndChild();
     return;
   }
@@ -319,10 +335,13 @@ void ViewRenderer::table(const Tree& node, int index) {
       const Tree* v = row.find(keys[static_cast<std::size_t>(c)]);
       if (formats[static_cast<std::size_t>(c)] == "rag") {
         const Rag band = rag_of(v);
-        if (band == Rag::None) ImGui::TextDisabled("not stated");
-        else rag_badge(band);
+        if (band == Rag::None)
+          ImGui::TextDisabled("not stated");
+        else
+          rag_badge(band);
       } else if (long_table) {
-        ImGui::TextUnformatted(cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());  // one line: the clipper needs even rows
+        ImGui::TextUnformatted(
+            cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());  // one line: the clipper needs even rows
       } else {
         ImGui::TextWrapped("%s", cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());
       }
@@ -344,8 +363,10 @@ void ViewRenderer::table(const Tree& node, int index) {
     for (int c = 0; c < n; ++c) {
       ImGui::TableSetColumnIndex(c);
       const std::string& f = formats[static_cast<std::size_t>(c)];
-      if (c == 0) ImGui::TextUnformatted("Total");
-      else if (f == "number" || f == "integer") ImGui::TextUnformatted(format_number(sums[static_cast<std::size_t>(c)]).c_str());
+      if (c == 0)
+        ImGui::TextUnformatted("Total");
+      else if (f == "number" || f == "integer")
+        ImGui::TextUnformatted(format_number(sums[static_cast<std::size_t>(c)]).c_str());
     }
   }
   ImGui::EndTable();
@@ -428,7 +449,8 @@ void ViewRenderer::chart(const Tree& node) {
           value += num(q->as_array()[k].find("value")).value_or(0);
     bars.push_back({str(p.find("label")), value, Rag::None});
   }
-  charts::bar_chart("bars", bars, ImVec2(-1, std::min(h * 1.5f, ImGui::GetFontSize() * 1.6f * static_cast<float>(bars.size() + 1))),
+  charts::bar_chart("bars", bars,
+                    ImVec2(-1, std::min(h * 1.5f, ImGui::GetFontSize() * 1.6f * static_cast<float>(bars.size() + 1))),
                     unit.c_str());
   if (kind == "stacked_bar") {
     std::string legend;
