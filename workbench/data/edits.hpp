@@ -28,7 +28,7 @@
 // An edit that would change nothing writes nothing (changed() is false).
 //
 // Durability: the transaction is committed before a function returns, so
-// a confirmed edit survives the program being killed (see edits.cpp).
+// a confirmed edit survives the program being killed (see edit_log.cpp).
 //
 // The database must be open read-write at schema version 4 or later
 // (open_governance_db migrates it).

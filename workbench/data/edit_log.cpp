@@ -1,0 +1,256 @@
+// The edit log (edits_internal.hpp, edits.hpp): writing an edit and its
+// audit rows, undo, and the list of edits.
+//
+// How an edit is kept (see schemas/004_edits.sql): one `edits` row, and one
+// audit_log row per table row written, whose before/after are the whole row
+// as a JSON object made by SQLite's json_object() from the row itself (so
+// the JSON and the row always agree on types: an INTEGER stays a number, a
+// TEXT a string). Undo reads those objects back with json_each() and
+// compares them column by column with the row as it is now.
+//
+// Durability: every function commits before it returns, so an edit the GUI
+// has confirmed is in the database file's WAL. The layer runs WAL with
+// synchronous = NORMAL: a commit is written to the WAL (into the operating
+// system's cache) but not fsync'ed, so it survives the program being killed
+// or crashing at any point after commit returns; only a power cut or an OS
+// crash can lose the last few commits, and even then the file stays
+// consistent (tests/unit/edits_test.cpp kills a child process to check the
+// first part).
+
+#include <string_view>
+#include <utility>
+
+#include "data/audit_log.hpp"
+#include "data/edits_internal.hpp"
+
+namespace gb::data {
+
+namespace detail {
+
+// The source rows typed in the workbench cite. Created once, by the first
+// edit, and never part of an edit itself: later rows cite it, so undoing
+// the edit that happened to create it must not delete it.
+constexpr std::string_view kManualDocument = "Edits typed in govbench";
+
+std::int64_t manual_source(Db& db) {
+  Statement q = db.prepare("SELECT id FROM sources WHERE kind = 'manual' AND document = ? ORDER BY id LIMIT 1");
+  q.bind(1, kManualDocument);
+  if (q.step()) return q.column_int(0);
+  Statement ins = db.prepare("INSERT INTO sources (kind, document, note) VALUES ('manual', ?, ?)");
+  ins.bind(1, kManualDocument);
+  ins.bind(2,
+           "Values entered or changed by analysts in the workbench. Who changed what, and when, is in "
+           "the edits and audit_log tables.");
+  ins.run();
+  const std::int64_t id = db.last_insert_rowid();
+  record_audit(db, AuditEntry{.action = "insert",
+                              .table = "sources",
+                              .row_id = std::to_string(id),
+                              .before = "",
+                              .after = row_json(db, "sources", id).value_or("")});
+  return id;
+}
+
+namespace {
+
+struct Written {
+  std::int64_t edit_id = 0;
+  std::int64_t first_audit_id = 0;
+};
+
+// Writes the edits row and its audit rows. The caller has made the changes
+// in the same transaction and commits after this.
+Written write_edit(Db& db, std::string_view kind, const std::string& description, const std::vector<Change>& changes,
+                   std::optional<std::int64_t> undo_of) {
+  // One timestamp for the edit and all its audit rows: SQLite's 'now' is
+  // fixed within a statement, not across statements.
+  Statement now = db.prepare("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+  now.step();
+  const std::string at = now.column_text(0);
+  const std::string who = current_user();
+
+  Statement e = db.prepare("INSERT INTO edits (at, who, kind, description, undo_of) VALUES (?, ?, ?, ?, ?)");
+  e.bind(1, at).bind(2, who).bind(3, kind).bind(4, description);
+  if (undo_of)
+    e.bind(5, *undo_of);
+  else
+    e.bind(5, nullptr);
+  e.run();
+  Written w;
+  w.edit_id = db.last_insert_rowid();
+
+  Statement a = db.prepare(
+      "INSERT INTO audit_log (at, who, action, tbl, row_id, before, after, edit_id, undo_of) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  for (const Change& c : changes) {
+    a.reset();
+    a.bind(1, at).bind(2, who).bind(3, c.action).bind(4, c.table).bind(5, std::to_string(c.row_id));
+    bind_opt(a, 6, c.before);
+    bind_opt(a, 7, c.after);
+    a.bind(8, w.edit_id);
+    if (c.undo_of)
+      a.bind(9, *c.undo_of);
+    else
+      a.bind(9, nullptr);
+    a.run();
+    if (!w.first_audit_id) w.first_audit_id = db.last_insert_rowid();
+  }
+  return w;
+}
+
+}  // namespace
+
+// Finishes an edit: records it, commits, and says what was done.
+EditResult finish(Db& db, Transaction& tx, std::string_view kind, const std::string& description,
+                  const std::vector<Change>& changes) {
+  const Written w = write_edit(db, kind, description, changes, std::nullopt);
+  tx.commit();  // before returning: see "Durability" at the top of this file
+  return EditResult{.edit_id = w.edit_id, .audit_id = w.first_audit_id, .description = description};
+}
+
+EditResult unchanged(std::string description) {
+  return EditResult{.edit_id = 0, .audit_id = 0, .description = std::move(description)};
+}
+
+}  // namespace detail
+
+using namespace detail;
+
+std::vector<EditChange> edit_changes(Db& db, std::int64_t edit_id) {
+  Statement st =
+      db.prepare("SELECT id, action, tbl, row_id, before, after, undo_of FROM audit_log WHERE edit_id = ? ORDER BY id");
+  st.bind(1, edit_id);
+  std::vector<EditChange> out;
+  while (st.step()) {
+    EditChange c;
+    c.audit_id = st.column_int(0);
+    c.action = st.column_text(1);
+    c.table = st.column_text(2);
+    c.row_id = st.column_int(3);
+    c.before = column_opt(st, 4);
+    c.after = column_opt(st, 5);
+    if (!st.column_is_null(6)) c.undo_of = st.column_int(6);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::optional<UndoResult> undo_last_edit(Db& db) {
+  check_editable(db);
+  Transaction tx(db);
+  Statement q = db.prepare(
+      "SELECT id, description FROM edits WHERE kind <> 'undo' AND undone_by IS NULL ORDER BY id DESC LIMIT 1");
+  if (!q.step()) return std::nullopt;  // nothing written; the transaction rolls back
+  const std::int64_t original = q.column_int(0);
+  const std::string original_description = q.column_text(1);
+  const auto refuse = [&](const std::string& label, std::string_view what) {
+    return Error("cannot undo: " + label + " was " + std::string(what) + " after this edit (" + original_description +
+                 "); undoing it would overwrite that change, so nothing was undone");
+  };
+
+  // Latest change first, so a row an edit wrote twice would be put back in
+  // order; each row is checked against what the edit left just before it
+  // is reverted. A refusal throws, and the transaction puts back anything
+  // already reverted.
+  auto changes = edit_changes(db, original);
+  std::vector<Change> reverts;
+  for (auto it = changes.rbegin(); it != changes.rend(); ++it) {
+    const EditChange& c = *it;
+    const std::string& t = c.table;
+    if (c.action == "insert" || c.action == "update") {
+      const Columns after = parse_row_json(c.after.value_or(""), c.audit_id);
+      const auto now = read_columns(db, t, c.row_id, after);
+      if (!now) throw refuse(row_label(db, t, c.row_id, after), "deleted");
+      if (*now != after) throw refuse(row_label(db, t, c.row_id, after), "changed");
+      const OptText current = row_json(db, t, c.row_id);
+      if (c.action == "insert") {
+        Statement del = db.prepare("DELETE FROM " + quote_identifier(t) + " WHERE rowid = ?");
+        del.bind(1, c.row_id);
+        del.run();
+        reverts.push_back({"delete", t, c.row_id, current, std::nullopt, c.audit_id});
+      } else {
+        const Columns before = parse_row_json(c.before.value_or(""), c.audit_id);
+        std::string sql = "UPDATE " + quote_identifier(t) + " SET ";
+        int n = 0;
+        for (const auto& [col, v] : before) {
+          if (col == "id") continue;
+          if (n++) sql += ", ";
+          sql += quote_identifier(col) + " = ?";
+        }
+        sql += " WHERE rowid = ?";
+        Statement up = db.prepare(sql);
+        int i = 1;
+        for (const auto& [col, v] : before)
+          if (col != "id") up.bind(i++, v);
+        up.bind(i, c.row_id);
+        up.run();
+        reverts.push_back({"update", t, c.row_id, current, row_json(db, t, c.row_id), c.audit_id});
+      }
+    } else if (c.action == "delete") {
+      const Columns before = parse_row_json(c.before.value_or(""), c.audit_id);
+      if (row_json(db, t, c.row_id)) throw refuse(row_label(db, t, c.row_id, before), "created again");
+      std::string cols, marks;
+      for (const auto& [col, v] : before) {
+        if (!cols.empty()) {
+          cols += ", ";
+          marks += ", ";
+        }
+        cols += quote_identifier(col);
+        marks += "?";
+      }
+      Statement ins = db.prepare("INSERT INTO " + quote_identifier(t) + " (" + cols + ") VALUES (" + marks + ")");
+      int i = 1;
+      for (const auto& [col, v] : before) ins.bind(i++, v);
+      ins.run();
+      reverts.push_back({"insert", t, c.row_id, std::nullopt, row_json(db, t, c.row_id), c.audit_id});
+    } else {
+      throw Error("cannot undo edit " + std::to_string(original) + ": its audit_log row " + std::to_string(c.audit_id) +
+                  " records '" + c.action + "', which an edit never writes");
+    }
+  }
+
+  const std::string description = "undo: " + original_description;
+  const Written w = write_edit(db, "undo", description, reverts, original);
+  Statement mark = db.prepare("UPDATE edits SET undone_by = ? WHERE id = ?");
+  mark.bind(1, w.edit_id).bind(2, original);
+  mark.run();
+  tx.commit();  // before returning, as for an edit
+  return UndoResult{.edit_id = w.edit_id, .undone_edit_id = original, .description = description};
+}
+
+namespace {
+
+EditSummary summary_from(const Statement& st) {
+  EditSummary s;
+  s.id = st.column_int(0);
+  s.at = st.column_text(1);
+  s.who = st.column_text(2);
+  s.kind = st.column_text(3);
+  s.description = st.column_text(4);
+  if (!st.column_is_null(5)) s.undo_of = st.column_int(5);
+  if (!st.column_is_null(6)) s.undone_by = st.column_int(6);
+  return s;
+}
+
+}  // namespace
+
+std::vector<EditSummary> recent_edits(Db& db, int limit) {
+  std::vector<EditSummary> out;
+  if (limit <= 0 || !db.table_exists("edits")) return out;
+  Statement st =
+      db.prepare("SELECT id, at, who, kind, description, undo_of, undone_by FROM edits ORDER BY id DESC LIMIT ?");
+  st.bind(1, limit);
+  while (st.step()) out.push_back(summary_from(st));
+  return out;
+}
+
+std::optional<EditSummary> next_undo(Db& db) {
+  if (!db.table_exists("edits")) return std::nullopt;
+  Statement st = db.prepare(
+      "SELECT id, at, who, kind, description, undo_of, undone_by FROM edits "
+      "WHERE kind <> 'undo' AND undone_by IS NULL ORDER BY id DESC LIMIT 1");
+  if (!st.step()) return std::nullopt;
+  return summary_from(st);
+}
+
+}  // namespace gb::data
