@@ -149,157 +149,186 @@ const char* signature_state_name(SignatureState s) {
   return "unsigned";
 }
 
-BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits) {
-  BundleContents out;
-  auto problem = [&](const std::string& entry, const std::string& why) {
-    out.problems.push_back(entry.empty() ? why : "entry '" + printable(entry) + "': " + why);
-  };
+namespace {
+
+// inspect_bundle, step by step. Each step records what it finds wrong in
+// out.problems; inspect_bundle stops after a step that found a problem
+// where the next step could not make sense of the bundle.
+
+void add_problem(BundleContents& out, const std::string& entry, const std::string& why) {
+  out.problems.push_back(entry.empty() ? why : "entry '" + printable(entry) + "': " + why);
+}
+
+// An entry's name and sizes as its headers declare them.
+struct DeclaredEntry {
+  zip_uint64_t index;
+  std::string name;
+  std::uint64_t size;
+  std::uint64_t comp_size;
+};
+
+using EntryBytes = std::map<std::string, std::string>;  // every entry's name -> its bytes
+
+// The archive, or null when the bytes are not one libzip accepts.
+ZipPtr open_archive(std::string_view bytes, BundleContents& out) {
   if (bytes.empty()) {
-    problem("", "empty file: not a pack bundle");
-    return out;
+    add_problem(out, "", "empty file: not a pack bundle");
+    return nullptr;
   }
   ZipErrorText err;
   zip_source_t* raw_src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err.e);
   if (!raw_src) {
-    problem("", "cannot read the bundle: " + err.text());
-    return out;
+    add_problem(out, "", "cannot read the bundle: " + err.text());
+    return nullptr;
   }
   ZipSourcePtr src(raw_src);
   ZipPtr za(zip_open_from_source(src.get(), ZIP_RDONLY | ZIP_CHECKCONS, &err.e));
   if (!za) {
     if (zip_error_code_zip(&err.e) == ZIP_ER_EXISTS)
-      problem("", "duplicate entry: two entries have the same name");
+      add_problem(out, "", "duplicate entry: two entries have the same name");
     else
-      problem("", "not a valid zip archive: " + err.text());
-    return out;
+      add_problem(out, "", "not a valid zip archive: " + err.text());
+    return nullptr;
   }
   src.release();  // the archive owns the source now
+  return za;
+}
 
-  const zip_int64_t n = zip_get_num_entries(za.get(), 0);
+// The entries, from their headers: names, types, sizes and compression
+// ratios within the limits. An entry with a problem is left out.
+std::vector<DeclaredEntry> list_entries(zip_t* za, const BundleLimits& limits, BundleContents& out) {
+  const zip_int64_t n = zip_get_num_entries(za, 0);
   if (n < 0 || static_cast<std::uint64_t>(n) > limits.max_entries) {
-    problem("",
-            "too many entries (" + std::to_string(n) + "; the limit is " + std::to_string(limits.max_entries) + ")");
-    return out;
+    add_problem(
+        out, "",
+        "too many entries (" + std::to_string(n) + "; the limit is " + std::to_string(limits.max_entries) + ")");
+    return {};
   }
-  struct Entry {
-    zip_uint64_t index;
-    std::string name;
-    std::uint64_t size;
-    std::uint64_t comp_size;
-  };
-  std::vector<Entry> entries;
+  std::vector<DeclaredEntry> entries;
   std::set<std::string> seen;
   std::uint64_t declared_total = 0;
   for (zip_uint64_t i = 0; i < static_cast<zip_uint64_t>(n); ++i) {
-    const char* raw = zip_get_name(za.get(), i, ZIP_FL_ENC_RAW);
+    const char* raw = zip_get_name(za, i, ZIP_FL_ENC_RAW);
     if (!raw) {
-      problem("#" + std::to_string(i + 1), "unreadable name");
+      add_problem(out, "#" + std::to_string(i + 1), "unreadable name");
       continue;
     }
     const std::string name = raw;
     if (auto why = name_problem(name)) {
-      problem(name, *why);
+      add_problem(out, name, *why);
       continue;
     }
     zip_uint8_t opsys = 0;
     zip_uint32_t attr = 0;
-    if (zip_file_get_external_attributes(za.get(), i, 0, &opsys, &attr) != 0) {
-      problem(name, "unreadable attributes");
+    if (zip_file_get_external_attributes(za, i, 0, &opsys, &attr) != 0) {
+      add_problem(out, name, "unreadable attributes");
       continue;
     }
     if (opsys == ZIP_OPSYS_UNIX) {
       const zip_uint32_t type = (attr >> 16) & 0170000u;
       if (type == 0120000u) {
-        problem(name, "a symbolic link (bundles hold regular files only)");
+        add_problem(out, name, "a symbolic link (bundles hold regular files only)");
         continue;
       }
       if (type != 0 && type != 0100000u) {
-        problem(name, "not a regular file (bundles hold regular files only)");
+        add_problem(out, name, "not a regular file (bundles hold regular files only)");
         continue;
       }
     }
     if (attr & 0x10u) {  // MS-DOS directory attribute
-      problem(name, "a directory entry (bundles hold regular files only)");
+      add_problem(out, name, "a directory entry (bundles hold regular files only)");
       continue;
     }
     if (!seen.insert(name).second) {
-      problem(name, "duplicate entry");
+      add_problem(out, name, "duplicate entry");
       continue;
     }
     zip_stat_t st;
     zip_stat_init(&st);
-    if (zip_stat_index(za.get(), i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) {
-      problem(name, "unreadable sizes");
+    if (zip_stat_index(za, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE) || !(st.valid & ZIP_STAT_COMP_SIZE)) {
+      add_problem(out, name, "unreadable sizes");
       continue;
     }
     if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE) {
-      problem(name, "encrypted");
+      add_problem(out, name, "encrypted");
       continue;
     }
     declared_total += st.size;
     if (st.size > 0 && (st.comp_size == 0 || st.size / limits.max_ratio > st.comp_size)) {
-      problem(name, "compression ratio over " + std::to_string(limits.max_ratio) + " (" + std::to_string(st.size) +
-                        " bytes from " + std::to_string(st.comp_size) + ")");
+      add_problem(out, name,
+                  "compression ratio over " + std::to_string(limits.max_ratio) + " (" + std::to_string(st.size) +
+                      " bytes from " + std::to_string(st.comp_size) + ")");
       continue;
     }
     entries.push_back({i, name, st.size, st.comp_size});
   }
   if (declared_total > limits.max_total_bytes)
-    problem("", "the bundle would unpack to " + std::to_string(declared_total) + " bytes; the limit is " +
+    add_problem(out, "",
+                "the bundle would unpack to " + std::to_string(declared_total) + " bytes; the limit is " +
                     std::to_string(limits.max_total_bytes >> 20) + " MiB");
-  if (!out.ok()) return out;
+  return entries;
+}
 
-  // Read every entry, counting what inflates: the headers may lie.
-  std::map<std::string, std::string> all;
+// Every entry's bytes, counting what inflates: the headers may lie. Stops
+// at the first entry that cannot be read or breaks a limit.
+std::optional<EntryBytes> read_entries(zip_t* za, const std::vector<DeclaredEntry>& entries, const BundleLimits& limits,
+                                       BundleContents& out) {
+  EntryBytes all;
   std::uint64_t total = 0;
   for (const auto& e : entries) {
-    ZipFilePtr f(zip_fopen_index(za.get(), e.index, 0));
+    ZipFilePtr f(zip_fopen_index(za, e.index, 0));
     if (!f) {
-      problem(e.name, std::string("cannot be read: ") + zip_strerror(za.get()));
-      return out;
+      add_problem(out, e.name, std::string("cannot be read: ") + zip_strerror(za));
+      return std::nullopt;
     }
     std::string data;
     char buf[1 << 16];
     for (;;) {
       const zip_int64_t got = zip_fread(f.get(), buf, sizeof buf);
       if (got < 0) {
-        problem(e.name, std::string("cannot be read: ") + zip_file_strerror(f.get()));
-        return out;
+        add_problem(out, e.name, std::string("cannot be read: ") + zip_file_strerror(f.get()));
+        return std::nullopt;
       }
       if (got == 0) break;
       total += static_cast<std::uint64_t>(got);
       data.append(buf, static_cast<std::size_t>(got));
       if (data.size() > e.size) {
-        problem(e.name, "inflates to more bytes than its header declares (" + std::to_string(e.size) + ")");
-        return out;
+        add_problem(out, e.name, "inflates to more bytes than its header declares (" + std::to_string(e.size) + ")");
+        return std::nullopt;
       }
       if (total > limits.max_total_bytes) {
-        problem(e.name, "the bundle unpacks to more than " + std::to_string(limits.max_total_bytes >> 20) + " MiB");
-        return out;
+        add_problem(out, e.name,
+                    "the bundle unpacks to more than " + std::to_string(limits.max_total_bytes >> 20) + " MiB");
+        return std::nullopt;
       }
       if (data.size() / limits.max_ratio > e.comp_size) {
-        problem(e.name, "compression ratio over " + std::to_string(limits.max_ratio));
-        return out;
+        add_problem(out, e.name, "compression ratio over " + std::to_string(limits.max_ratio));
+        return std::nullopt;
       }
     }
     if (data.size() != e.size) {
-      problem(e.name,
-              "holds " + std::to_string(data.size()) + " bytes but its header declares " + std::to_string(e.size));
-      return out;
+      add_problem(out, e.name,
+                  "holds " + std::to_string(data.size()) + " bytes but its header declares " + std::to_string(e.size));
+      return std::nullopt;
     }
     all.emplace(e.name, std::move(data));
   }
+  return all;
+}
 
+// MANIFEST's lines as path -> SHA-256 hex, keeping its text in
+// out.manifest; nullopt when there is no MANIFEST or a line is malformed.
+std::optional<std::map<std::string, std::string>> read_manifest(const EntryBytes& all, BundleContents& out) {
   auto mit = all.find("MANIFEST");
   if (mit == all.end()) {
-    problem("", "no MANIFEST entry: this is not a govbench pack bundle");
-    return out;
+    add_problem(out, "", "no MANIFEST entry: this is not a govbench pack bundle");
+    return std::nullopt;
   }
   out.manifest = mit->second;
   if (!out.manifest.starts_with(kManifestHeader)) {
-    problem("MANIFEST",
-            "does not start with '" + std::string(kManifestHeader.substr(0, kManifestHeader.size() - 1)) + "'");
-    return out;
+    add_problem(out, "MANIFEST",
+                "does not start with '" + std::string(kManifestHeader.substr(0, kManifestHeader.size() - 1)) + "'");
+    return std::nullopt;
   }
   // Each line: 64 hex digits, two spaces, the path.
   std::map<std::string, std::string> listed;
@@ -308,58 +337,73 @@ BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits
     ++line_no;
     const std::size_t end = out.manifest.find('\n', pos);
     if (end == std::string::npos) {
-      problem("MANIFEST", "line " + std::to_string(line_no) + " has no line end");
-      return out;
+      add_problem(out, "MANIFEST", "line " + std::to_string(line_no) + " has no line end");
+      return std::nullopt;
     }
     const std::string line = out.manifest.substr(pos, end - pos);
     pos = end + 1;
     const bool hex_ok =
         line.size() > 66 && line.compare(64, 2, "  ") == 0 && line.find_first_not_of("0123456789abcdef") >= 64;
     if (!hex_ok) {
-      problem("MANIFEST", "line " + std::to_string(line_no) + " is not '<sha256>  <path>'");
-      return out;
+      add_problem(out, "MANIFEST", "line " + std::to_string(line_no) + " is not '<sha256>  <path>'");
+      return std::nullopt;
     }
     const std::string path = line.substr(66);
     if (!listed.emplace(path, line.substr(0, 64)).second)
-      problem("MANIFEST", "line " + std::to_string(line_no) + ": '" + printable(path) + "' listed twice");
+      add_problem(out, "MANIFEST", "line " + std::to_string(line_no) + ": '" + printable(path) + "' listed twice");
   }
+  return listed;
+}
+
+// The entries against MANIFEST: each listed file a pack may hold, present,
+// with the listed SHA-256 (out.checks); nothing unlisted; a pack.lua.
+void check_listed_files(const std::map<std::string, std::string>& listed, const EntryBytes& all, BundleContents& out) {
   for (const auto& [path, hex] : listed) {
     if (!pack_file_allowed(path)) {
-      problem(path, "not a file a pack may hold");
+      add_problem(out, path, "not a file a pack may hold");
       continue;
     }
     auto it = all.find(path);
     if (it == all.end()) {
-      problem(path, "listed in MANIFEST but missing from the bundle");
+      add_problem(out, path, "listed in MANIFEST but missing from the bundle");
       continue;
     }
     const bool matches = sha256_hex(it->second) == hex;
     out.checks.push_back({path, matches});
-    if (!matches) problem(path, "its content does not match the SHA-256 in MANIFEST");
+    if (!matches) add_problem(out, path, "its content does not match the SHA-256 in MANIFEST");
   }
   for (const auto& [name, data] : all)
-    if (name != "MANIFEST" && name != "SIGNATURE" && !listed.count(name)) problem(name, "not listed in MANIFEST");
-  if (!listed.count("pack.lua")) problem("", "the bundle has no pack.lua");
+    if (name != "MANIFEST" && name != "SIGNATURE" && !listed.count(name))
+      add_problem(out, name, "not listed in MANIFEST");
+  if (!listed.count("pack.lua")) add_problem(out, "", "the bundle has no pack.lua");
+}
 
-  if (auto sit = all.find("SIGNATURE"); sit != all.end()) {
-    auto sig = parse_signature(sit->second);
-    if (!sig) {
-      out.signature = SignatureState::Invalid;
-      problem("SIGNATURE", "not in the form 'govbench-signature 1 / key ... / signature ...'");
-    } else {
-      out.signer_key = sig->public_key;
-      out.signature_b64 = sig->signature;
-      out.signature = signature_matches(out.manifest, *sig) ? SignatureState::Valid : SignatureState::Invalid;
-      if (out.signature == SignatureState::Invalid)
-        problem("SIGNATURE", "does not match MANIFEST: the bundle was changed after it was signed");
-    }
+// SIGNATURE, when there is one: its form, and whether it signs MANIFEST.
+void check_signature(const EntryBytes& all, BundleContents& out) {
+  auto sit = all.find("SIGNATURE");
+  if (sit == all.end()) return;
+  auto sig = parse_signature(sit->second);
+  if (!sig) {
+    out.signature = SignatureState::Invalid;
+    add_problem(out, "SIGNATURE", "not in the form 'govbench-signature 1 / key ... / signature ...'");
+    return;
   }
-  if (!out.ok()) return out;
+  out.signer_key = sig->public_key;
+  out.signature_b64 = sig->signature;
+  out.signature = signature_matches(out.manifest, *sig) ? SignatureState::Valid : SignatureState::Invalid;
+  if (out.signature == SignatureState::Invalid)
+    add_problem(out, "SIGNATURE", "does not match MANIFEST: the bundle was changed after it was signed");
+}
+
+// The listed files into out.files, kept only when MANIFEST and the whole
+// bundle are byte for byte what make_bundle writes for them.
+void take_canonical_files(std::string_view bytes, const std::map<std::string, std::string>& listed, EntryBytes& all,
+                          BundleContents& out) {
   for (const auto& [path, hex] : listed) out.files.emplace(path, std::move(all[path]));
   if (file_manifest(out.files) != out.manifest) {
-    problem("MANIFEST", "is not in canonical form (sorted, one line per file)");
+    add_problem(out, "MANIFEST", "is not in canonical form (sorted, one line per file)");
     out.files.clear();
-    return out;
+    return;
   }
   // Bundles are written one way only: any other bytes (zip header fields
   // that hold no file content included) mean the bundle was altered.
@@ -371,12 +415,30 @@ BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits
   } catch (const Error&) {
   }
   if (!canonical) {
-    problem("",
-            "its bytes differ from what 'govbench pack build' makes of these files: the zip was altered or "
-            "made by another tool");
+    add_problem(out, "",
+                "its bytes differ from what 'govbench pack build' makes of these files: the zip was altered or "
+                "made by another tool");
     out.files.clear();
-    return out;
   }
+}
+
+}  // namespace
+
+BundleContents inspect_bundle(std::string_view bytes, const BundleLimits& limits) {
+  BundleContents out;
+  const ZipPtr za = open_archive(bytes, out);
+  if (!za) return out;
+  const std::vector<DeclaredEntry> entries = list_entries(za.get(), limits, out);
+  if (!out.ok()) return out;
+  std::optional<EntryBytes> all = read_entries(za.get(), entries, limits, out);
+  if (!all) return out;
+  const auto listed = read_manifest(*all, out);
+  if (!listed) return out;
+  check_listed_files(*listed, *all, out);
+  check_signature(*all, out);
+  if (!out.ok()) return out;
+  take_canonical_files(bytes, *listed, *all, out);
+  if (!out.ok()) return out;
   out.content_id = sha256_hex(out.manifest);
   return out;
 }
