@@ -1,4 +1,5 @@
-// The smaller panels: Views (Packs is in panel_packs.cpp, Console in panel_console.cpp).
+// The Views panel: the board views packs define, rendered live with their
+// parameters as controls above them (its Export dialog is export_dialog.cpp).
 #include <imgui.h>
 
 #include <cmath>
