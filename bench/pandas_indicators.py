@@ -219,7 +219,7 @@ FIGURES = [
     ("Gross misconduct hearings held", "misconduct.gm_hearings_held"),
     ("Officers suspended", "misconduct.officers_suspended"),
     ("Officers dismissed for gross misconduct", "misconduct.dismissed_gm"),
-    ("Cases fast-tracked", "misconduct.fast_tracked"),
+    ("Cases fast-tracked in the public interest", "misconduct.fast_tracked"),
 ]
 GROUP_QUESTIONS = {
     "fair": ("The police in your area treat everyone fairly regardless of who they are",

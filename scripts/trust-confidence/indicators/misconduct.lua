@@ -6,21 +6,11 @@
 -- leave the colour to the reader.
 
 local measures = require('measures')
+local misconduct = require('misconduct')
 local stats = require('stats')
 
--- Each count with the metric holding its stated percentage change.
-local FIGURES = {
-  { label = "Gross misconduct hearings concluded", metric = "misconduct.gm_hearings_concluded",
-    change = "misconduct.gm_hearings_concluded_change" },
-  { label = "Gross misconduct hearings held", metric = "misconduct.gm_hearings_held",
-    change = "misconduct.gm_hearings_held_change" },
-  { label = "Officers suspended", metric = "misconduct.officers_suspended",
-    change = "misconduct.officers_suspended_change" },
-  { label = "Officers dismissed for gross misconduct", metric = "misconduct.dismissed_gm",
-    change = "misconduct.dismissed_gm_change" },
-  { label = "Cases fast-tracked", metric = "misconduct.fast_tracked",
-    change = "misconduct.fast_tracked_change" },
-}
+-- Each count with the metric holding its stated percentage change (lib/misconduct.lua).
+local FIGURES = misconduct.FIGURES
 
 -- The latest known row of each figure's `field` metric ("metric" for the
 -- count, "change" for its stated increase), with the figure it belongs to.

@@ -12,19 +12,21 @@ local asof = require('asof')
 local measures = {}
 
 local LATEST = [[
-SELECT o.metric_id, o.period, o.value, o.qualifier, o.note,
+SELECT o.metric_id, m.title, m.unit, o.period, o.grp, o.value, o.qualifier, o.note,
        COALESCE(o.period_end, s.published) AS known_from
   FROM observations o
   JOIN sources s ON s.id = o.source_id
+  LEFT JOIN metrics m ON m.id = o.metric_id
  WHERE o.metric_id = ? AND o.area = ? AND o.grp = ?
    AND COALESCE(o.period_end, s.published) <= ?
  ORDER BY COALESCE(o.period_end, s.published) DESC, o.period DESC
  LIMIT 1]]
 
---- The latest London-wide ('All') observation of a metric known by the
---- as-of date, as a row, or nil.
-function measures.latest(ctx, metric)
-  return ctx.sql(LATEST, metric, "London", "All", asof.date(ctx))[1]
+--- The latest London-wide observation of a metric (group `grp`, default
+--- 'All') known by the as-of date, as a row with the metric's title and
+--- unit, or nil.
+function measures.latest(ctx, metric, grp)
+  return ctx.sql(LATEST, metric, "London", grp or "All", asof.date(ctx))[1]
 end
 
 local QUALIFIER_WORDS = { over = "over ", under = "under ", up_to = "up to ", about = "about " }

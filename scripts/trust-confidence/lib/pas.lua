@@ -17,13 +17,19 @@ pas.COMPARISON = "White British"
 -- Calendar quarters only: a series mixes no other period kinds.
 pas.QUARTER = "[0-9][0-9][0-9][0-9]-Q[1-4]"
 
--- The five measures, in the order the boards read them.
+-- The five measures, in the order the boards read them. `short` is the
+-- title shortened for a chart's legend (met-boards' Performance Board paper).
 pas.measures = {
-  { key = "good_job",  metric = "pas.good_job",  title = "Police in this area do a good job" },
-  { key = "trust",     metric = "pas.trust",     title = "Trust in the Met" },
-  { key = "fair",      metric = "pas.fair",      title = "Police treat everyone fairly" },
-  { key = "listen",    metric = "pas.listen",    title = "Police listen to local concerns" },
-  { key = "relied_on", metric = "pas.relied_on", title = "Police can be relied on to be there when needed" },
+  { key = "good_job",  metric = "pas.good_job",  title = "Police in this area do a good job",
+    short = "Police do a good job" },
+  { key = "trust",     metric = "pas.trust",     title = "Trust in the Met",
+    short = "Trust in the Met" },
+  { key = "fair",      metric = "pas.fair",      title = "Police treat everyone fairly",
+    short = "Police treat everyone fairly" },
+  { key = "listen",    metric = "pas.listen",    title = "Police listen to local concerns",
+    short = "Police listen to local concerns" },
+  { key = "relied_on", metric = "pas.relied_on", title = "Police can be relied on to be there when needed",
+    short = "Police can be relied on" },
 }
 pas.by_key = {}
 for _, m in ipairs(pas.measures) do pas.by_key[m.key] = m end
