@@ -4,19 +4,15 @@
 --
 -- Everything here is plain text arithmetic on ISO dates, so that it gives
 -- the same answer on every machine and in every time zone, and can be
--- tested without a database.
+-- tested without a database. The as-of date and financial-year ends are
+-- trust-confidence's (its lib/asof.lua), so both packs read them alike.
+
+local asof = require('trust-confidence.asof')
 
 local dates = {}
 
 --- The date a view is drawn as at: ctx.as_of, or today (UTC) if empty.
-function dates.as_of(ctx)
-  local d = ctx.as_of
-  if d == nil or d == "" then return os.date("!%Y-%m-%d") end
-  if not d:match("^%d%d%d%d%-%d%d%-%d%d$") then
-    error("the as-of date must look like 2021-12-31 (got '" .. tostring(d) .. "')", 2)
-  end
-  return d
-end
+dates.as_of = asof.date
 
 local DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
 
@@ -36,11 +32,11 @@ function dates.quarter_end(period)
   return dates.month_end(tonumber(y), tonumber(q) * 3)
 end
 
---- The last day of a financial year written "2021/22" -> "2022-03-31".
+--- The last day of a financial year written "2021/22" -> "2022-03-31";
+--- nil when `year` is not written that way.
 function dates.fy_end(year)
-  local y = tonumber(year:match("^(%d%d%d%d)/%d%d$"))
-  if not y then return nil end
-  return string.format("%04d-03-31", y + 1)
+  if not year:match("^%d%d%d%d/%d%d$") then return nil end
+  return asof.fy_end(year)
 end
 
 --- The last day of quarter n (1-4) of a financial year: Q1 of 2022/23

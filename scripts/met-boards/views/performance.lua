@@ -10,8 +10,9 @@
 
 local attitudes = require('attitudes')
 local dates = require('dates')
-local figures = require('figures')
 local fmt = require('fmt')
+local measures = require('trust-confidence.measures')
+local misconduct = require('trust-confidence.misconduct')
 
 -- Gaps wider than this (pp) are singled out, as in trust-confidence's
 -- wide-gap indicator: beyond 10 pp a gap is unmistakable in one quarter's
@@ -20,23 +21,22 @@ local WIDE_GAP = 10
 -- Areas listed in the table of widest gaps.
 local WORST_LISTED = 10
 
--- Misconduct figures with the metric holding the increase the paper states.
-local MISCONDUCT = {
-  { label = "Gross misconduct hearings concluded", metric = "misconduct.gm_hearings_concluded",
-    change = "misconduct.gm_hearings_concluded_change" },
-  { label = "Gross misconduct hearings held", metric = "misconduct.gm_hearings_held",
-    change = "misconduct.gm_hearings_held_change" },
-  { label = "Officers suspended", metric = "misconduct.officers_suspended",
-    change = "misconduct.officers_suspended_change" },
-  { label = "Officers dismissed for gross misconduct", metric = "misconduct.dismissed_gm",
-    change = "misconduct.dismissed_gm_change" },
-  { label = "Cases fast-tracked in the public interest", metric = "misconduct.fast_tracked",
-    change = "misconduct.fast_tracked_change" },
+-- Misconduct figures (More Trust Update, seed 002 para 3.3): first those
+-- with a stated increase, from trust-confidence (lib/misconduct.lua) so that
+-- this paper and the trust.misconduct.* indicators name them alike.
+local MISCONDUCT = {}
+for _, f in ipairs(misconduct.FIGURES) do
+  MISCONDUCT[#MISCONDUCT + 1] = f
+end
+-- Then the paper's other figures, which state no increase.
+for _, f in ipairs({
   { label = "Officers subject to the hearings held", metric = "misconduct.gm_hearings_held_officers" },
   { label = "Op Onyx: completed cases with possible new lines of enquiry", metric = "onyx.cases_new_lines" },
   { label = "Op Onyx: cases needing urgent risk assessment or vetting review", metric = "onyx.cases_urgent_review" },
   { label = "Additional people in misconduct investigations", metric = "dps.additional_people" },
-}
+}) do
+  MISCONDUCT[#MISCONDUCT + 1] = f
+end
 
 local function points(rows, field)
   local out = {}
@@ -178,14 +178,14 @@ end
 local function misconduct_section(ctx, ui, as_of)
   local tiles, rows = {}, {}
   for _, f in ipairs(MISCONDUCT) do
-    local row = figures.latest(ctx, f.metric)
+    local row = measures.latest(ctx, f.metric)
     if row then
-      local change = f.change and figures.latest(ctx, f.change)
+      local change = f.change and measures.latest(ctx, f.change)
       -- A stated change belongs to a figure only when it covers the same period.
       if change and change.period ~= row.period then change = nil end
       local stated_change = change and string.format("%+g%%", change.value) or nil
       rows[#rows + 1] = {
-        figure = f.label, unit = row.unit, stated = figures.stated(row),
+        figure = f.label, unit = row.unit, stated = measures.stated(row, fmt.num),
         change = stated_change or "-", period = row.period, note = row.note,
       }
       if f.change then

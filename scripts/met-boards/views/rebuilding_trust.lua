@@ -10,8 +10,8 @@
 
 local dates = require('dates')
 local delivery = require('delivery')
-local figures = require('figures')
 local fmt = require('fmt')
+local measures = require('trust-confidence.measures')
 
 local STANDING = {
   delivered = "Delivered", overdue = "Overdue", not_yet_due = "Not yet due",
@@ -104,7 +104,7 @@ gov.view {
     -- The papers' own counts beside the indicators.
     local tiles = { { indicator = "trust.rbt.status" }, { indicator = "trust.rbt.delivered_vs_due" } }
     for _, f in ipairs(PAPER_FIGURES) do
-      local row = figures.latest(ctx, f.metric, f.grp)
+      local row = measures.latest(ctx, f.metric, f.grp)
       if row then
         tiles[#tiles + 1] = {
           label = f.label, value = fmt.int(row.value), unit = row.unit,
