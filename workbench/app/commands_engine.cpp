@@ -9,10 +9,10 @@
 #include "app/scenario_option.hpp"
 #include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
+#include "core/csv_cells.hpp"
 #include "core/dates.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
-#include "data/export.hpp"
 #include "data/migrations.hpp"
 #include "data/settings.hpp"
 #include "engine/evaluator.hpp"
@@ -212,7 +212,7 @@ int cmd_eval(const Args& a) {
       std::string line;
       auto add = [&](const std::string& s) {
         if (!line.empty()) line.push_back(',');
-        data::append_spreadsheet_cell(line, s);  // for people: formulas neutralised
+        append_spreadsheet_cell(line, s);  // for people: formulas neutralised
       };
       add(r.id);
       add(r.title);
@@ -378,7 +378,7 @@ int cmd_score(const Args& a) {
       std::string line = std::to_string(r.ref);
       auto add = [&](const std::string& s) {
         line.push_back(',');
-        data::append_spreadsheet_cell(line, s);  // for people: formulas neutralised
+        append_spreadsheet_cell(line, s);  // for people: formulas neutralised
       };
       add(r.name);
       add(r.term);

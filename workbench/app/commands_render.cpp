@@ -65,9 +65,11 @@ int cmd_render(const Args& a) {
   progress.status("building the view");
   engine::IndicatorEvaluator evaluator(packs, db);
   Tree view = engine::build_view(packs, db, evaluator, req, db_path);
-  if (scenario) exporter::mark_scenario(view, *scenario);  // the paper says it is not the register as stored
+  if (scenario)
+    exporter::mark_scenario(view, scenario->name,
+                            scenario->changes.size());  // the paper says it is not the register as stored
 
-  const std::size_t errors = engine::view_error_count(view);
+  const std::size_t errors = view_error_count(view);
   if (errors) {
     for (const auto& e : view.find("errors")->as_array())
       std::cerr << "govbench: render: " << e.find("message")->as_string() << "\n";

@@ -378,9 +378,4 @@ std::vector<std::pair<std::string, std::vector<std::string>>> view_element_field
   return out;
 }
 
-std::size_t view_error_count(const Tree& view) {
-  const Tree* e = view.find("errors");
-  return e ? e->size() : 0;
-}
-
 }  // namespace gb::engine

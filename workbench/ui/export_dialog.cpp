@@ -97,8 +97,8 @@ void ExportDialog::prepare(engine::Workspace& ws) {
   if (!built || !built->current) return;
   if (!built->error.empty()) return fail("Not exported: the view could not be built: " + built->error);
   Tree view = built->tree;
-  if (const data::Scenario* s = ws.scenario()) exporter::mark_scenario(view, *s);
-  view_errors_ = engine::view_error_count(view);
+  if (const data::Scenario* s = ws.scenario()) exporter::mark_scenario(view, s->name, s->changes.size());
+  view_errors_ = view_error_count(view);
   if (refuse_errors_) {
     if (auto refusal = exporter::strict_refusal(view)) {
       std::string text = "Not exported: " + *refusal +
