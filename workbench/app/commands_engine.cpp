@@ -37,15 +37,6 @@ Format parse_format(const Args& a) {
   throw UsageError("unknown format '" + f + "' (use table, json or csv)");
 }
 
-std::string check_date(const Args& a) {
-  const std::string d = a.get("--as-of").value_or("");
-  if (d.empty()) return d;
-  // A real date: --store writes it, and the database refuses 2022-02-30.
-  if (!is_real_date(d))
-    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
-  return d;
-}
-
 // At most `width` characters of `s` (its first line), ending with "…" when cut.
 std::string clip(const std::string& s, std::size_t width) {
   return clip_utf8(s.substr(0, s.find('\n')), width);
@@ -158,7 +149,7 @@ int cmd_eval(const Args& a) {
   }
   const Format format = parse_format(a);
   engine::EvalOptions opts;
-  opts.as_of = check_date(a);
+  opts.as_of = a.as_of();
   for (const auto& p : a.all("--param")) {
     const auto eq = p.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--param must be NAME=VALUE (got '" + p + "')");
@@ -320,7 +311,7 @@ Tree register_tree(const engine::ScoredRegister& reg) {
 int cmd_score(const Args& a) {
   const std::string db_path = a.require("--db");
   const Format format = parse_format(a);
-  std::string as_of = check_date(a);
+  std::string as_of = a.as_of();
   Limits limits;
   std::string rule_id;
   {
@@ -438,7 +429,7 @@ int cmd_score(const Args& a) {
     data::Transaction tx(w);
     data::Statement st = w.prepare(R"(INSERT INTO risk_scores (risk_id, as_of, position, likelihood, impact, rule_id,
         pack, pack_version, score, band, scored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?))");
-    const std::string now = engine::now_iso();
+    const std::string now = now_utc();
     int stored = 0;
     for (const auto& r : reg.risks) {
       for (const auto& [p, name] : {std::pair{&r.current, "current"}, std::pair{&r.target, "target"}}) {

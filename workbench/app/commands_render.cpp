@@ -34,10 +34,7 @@ int cmd_render(const Args& a) {
                 static_cast<int>(exporter::kRenderBudgetMsMin), static_cast<int>(exporter::kRenderBudgetMsMax)));
   engine::ViewRequest req;
   req.id = view_id;
-  req.as_of = a.get("--as-of").value_or("");
-  // As eval and score check it: a real date, or a view "as at" 2021-02-30 would be built.
-  if (!req.as_of.empty() && !is_real_date(req.as_of))
-    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + req.as_of + "')");
+  req.as_of = a.as_of();
   for (const auto& p : a.all("--param")) {
     const auto eq = p.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--param must be NAME=VALUE (got '" + p + "')");

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <set>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "engine/evaluator.hpp"
@@ -341,7 +342,7 @@ ConsoleOutcome ConsoleSession::run_lua(const std::string& input, const std::stri
   } release{*scratch_, ref};
   script::EvalContext ctx;
   ctx.db = &db_;
-  ctx.as_of = as_of.empty() ? today_iso() : as_of;
+  ctx.as_of = as_of.empty() ? today_utc() : as_of;
   ctx.indicator = evaluator_.dependency_resolver({ctx.as_of, {}});
   script::Invocation inv = script::invoke(*scratch_, ref, &ctx, {});
   o.printed = printed_;

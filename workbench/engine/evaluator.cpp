@@ -35,24 +35,6 @@ std::string threshold_text(const Thresholds& t, Polarity p) {
 
 }  // namespace
 
-std::string today_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string default_explanation(const IndicatorResult& r, const std::optional<Thresholds>& th) {
   using K = IndicatorResult::Kind;
   if (r.status == IndicatorResult::Status::Error) return r.error;
@@ -144,7 +126,7 @@ std::vector<IndicatorResult> IndicatorEvaluator::evaluate_all(const EvalOptions&
 }
 
 IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOptions& options) {
-  const std::string as_of = options.as_of.empty() ? today_iso() : options.as_of;
+  const std::string as_of = options.as_of.empty() ? today_utc() : options.as_of;
   if (stack_.empty()) {
     refresh_cache_validity();
     chain_error_.clear();
@@ -223,7 +205,7 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
   r.provenance.definition_hash = hex64(ref.pack->content_hash());
   r.provenance.data_version = cache_data_version_;
   r.provenance.as_of = as_of;
-  r.provenance.evaluated_at = now_iso();
+  r.provenance.evaluated_at = now_utc();
 
   script::EvalContext ctx;
   ctx.db = &db_;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "core/dates.hpp"
 #include "data/settings.hpp"
 #include "engine/register_model.hpp"
 #include "engine/scoring.hpp"
@@ -314,7 +315,7 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
                 (known.empty() ? " (no loaded pack defines a view)" : " (known: " + known + ")"));
   }
   const auto params = effective_params(*ref->def, request);
-  const std::string as_of = request.as_of.empty() ? today_iso() : request.as_of;
+  const std::string as_of = request.as_of.empty() ? today_utc() : request.as_of;
 
   Tree view = Tree::object();
   view.set("type", "view");
@@ -366,7 +367,7 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   prov.set("packs", std::move(pk));
   prov.set("view_defined_in",
            ref->pack->name() + " " + ref->def->site.file + ":" + std::to_string(ref->def->site.line));
-  prov.set("generated_at", now_iso());
+  prov.set("generated_at", now_utc());
   view.set("provenance", std::move(prov));
   return view;
 }

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "engine/evaluator.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
@@ -63,7 +64,7 @@ void ExportDialog::open(engine::Workspace& ws, const std::string& view_id,
   error_ = false;
   written_.clear();
   prepared_.reset();
-  set_path(exporter::default_paper_path(ws.database(), view_id, engine::today_iso(), format_));
+  set_path(exporter::default_paper_path(ws.database(), view_id, today_utc(), format_));
 }
 
 void ExportDialog::set_format(exporter::PaperFormat format) {

@@ -3,6 +3,7 @@
 
 #include <imgui.h>
 
+#include "core/dates.hpp"
 #include "engine/evaluator.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
@@ -65,7 +66,7 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
   ImGui::BeginDisabled(new_name_[0] == '\0');
   if (ImGui::Button("Create")) {
     try {
-      const std::string as_of = ws.as_of().empty() ? engine::today_iso() : ws.as_of();
+      const std::string as_of = ws.as_of().empty() ? today_utc() : ws.as_of();
       const auto id = data::create_scenario(ws.db(), {.name = new_name_.data(), .as_of = as_of});
       ws.set_scenario(id);
       message_ = "Scenario '" + std::string(new_name_.data()) + "' created: edits now go into it, not the register";
