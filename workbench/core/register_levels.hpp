@@ -6,6 +6,7 @@
 // L to VH); the database's CHECK constraints (schemas/) say the same.
 #pragma once
 #include <array>
+#include <cstddef>
 #include <string_view>
 
 namespace gb {
@@ -28,5 +29,14 @@ inline constexpr std::array<const char*, 5> kActionStatuses = {"planned", "in_pr
                                                                "withdrawn"};
 // The RAG words a person may record (blue: complete).
 inline constexpr std::array<const char*, 4> kRagWords = {"red", "amber", "green", "blue"};
+
+// One of the lists above as string views, for code that checks a value
+// against it (std::span<const std::string_view>).
+template <std::size_t N>
+constexpr std::array<std::string_view, N> as_views(const std::array<const char*, N>& words) {
+  std::array<std::string_view, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = words[i];
+  return out;
+}
 
 }  // namespace gb

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "core/dates.hpp"
+#include "core/register_levels.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
 
@@ -34,11 +35,12 @@ namespace {
 // Validation. Everything a caller typed is checked here before the database
 // is touched, so that the message names the field and what it may be.
 
-constexpr std::array<std::string_view, 5> kLevels = {"VL", "L", "M", "H", "VH"};
-constexpr std::array<std::string_view, 3> kTrends = {"improving", "stable", "worsening"};
-constexpr std::array<std::string_view, 4> kProgress = {"on_track", "limited", "slipped", "no_progress"};
-constexpr std::array<std::string_view, 4> kRag = {"red", "amber", "green", "blue"};
-constexpr std::array<std::string_view, 5> kStatus = {"planned", "in_progress", "complete", "on_hold", "withdrawn"};
+// The register's vocabulary (core/register_levels.hpp).
+constexpr auto kLevels = as_views(kRiskLevels);
+constexpr auto kTrends = as_views(kRiskTrends);
+constexpr auto kProgress = as_views(kControlProgress);
+constexpr auto kRag = as_views(kRagWords);
+constexpr auto kStatus = as_views(kActionStatuses);
 
 // The text a caller gave, as shown in a message: long values are cut so a
 // pasted paragraph does not swamp the message.
