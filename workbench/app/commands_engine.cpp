@@ -11,6 +11,7 @@
 #include "app/workspace_packs.hpp"
 #include "core/csv_cells.hpp"
 #include "core/dates.hpp"
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
 #include "data/migrations.hpp"
@@ -53,8 +54,9 @@ std::string cell(const std::string& s, std::size_t width) {
 std::string value_text(const IndicatorResult& r) {
   if (r.status == IndicatorResult::Status::Error) return "ERROR";
   if (r.status == IndicatorResult::Status::NoData) return "no data";
-  if (r.value) return format_number(*r.value) + (r.unit.empty() ? "" : (r.unit == "%" ? "%" : " " + r.unit));
-  if (r.kind == IndicatorResult::Kind::Breakdown) return std::to_string(r.breakdown.size()) + " groups";
+  if (r.value) return format_value(*r.value, r.unit);  // core/format.hpp: as the window and the papers print it
+  if (r.kind == IndicatorResult::Kind::Breakdown)
+    return format_count(static_cast<long long>(r.breakdown.size()), "groups");
   return "-";
 }
 

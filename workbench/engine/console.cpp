@@ -14,6 +14,7 @@
 
 #include "core/dates.hpp"
 #include "core/error.hpp"
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/result_shape.hpp"
@@ -156,7 +157,7 @@ void shape(const Tree& v, ConsoleOutcome& o) {
       head += ": no data";
     else if (value && value->is_number()) {
       const std::string u = unit && unit->is_string() ? unit->as_string() : "";
-      head += ": " + format_number(value->as_number()) + (u.empty() ? "" : u == "%" ? "%" : " " + u);
+      head += ": " + format_value(value->as_number(), u);
     }
     o.text = head;
     shape_of = Tree::object();

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/dates.hpp"
+#include "core/format.hpp"
 #include "engine/result_shape.hpp"
 #include "script/invoke.hpp"
 #include "script/source_scan.hpp"
@@ -21,11 +22,9 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
+// A value with its unit, as every output prints it (core/format.hpp).
 std::string with_unit(double v, const std::string& unit) {
-  const std::string n = format_number(v);
-  if (unit.empty()) return n;
-  if (unit == "%" || unit == "pp") return n + unit;
-  return n + " " + unit;
+  return format_value(v, unit);
 }
 
 std::string threshold_text(const Thresholds& t, Polarity p) {

@@ -28,6 +28,7 @@
 
 #include "core/column_fit.hpp"
 #include "core/error.hpp"
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "export/paper_model.hpp"
 #include "export/render_clock.hpp"
@@ -597,8 +598,9 @@ class Flow {
     const Tree* value = item.find("value");
     std::vector<Span> v;
     if (const auto n = finite(value)) {
-      v.push_back({number_text(*n), true});
-      if (!unit.empty()) v.push_back({(unit == "%" ? "" : " ") + unit, false, false, kMuted});
+      const ValueParts parts = format_value_parts(*n, unit);  // core/format.hpp: one rule for every output
+      v.push_back({parts.number, true});
+      if (!parts.unit.empty()) v.push_back({parts.unit, false, false, kMuted});
     } else if (value && value->is_string() && !value->as_string().empty()) {
       v.push_back({clean(value->as_string()), true});
     } else {
@@ -615,13 +617,7 @@ class Flow {
         rag && !rag->empty() && !iequals_ascii(*rag, "none") && !failed)
       put(rag_spans(*rag, kSmall), {kSmall}, 2);
     if (const auto change = number_field(item, "change")) {
-      const std::string arrow = *change > 0 ? "\u2191 +" : *change < 0 ? "\u2193 \u2212" : "\u2192 ";
-      put({{arrow + number_text(std::fabs(*change)) +
-            (unit == "%"    ? "%"
-             : unit.empty() ? ""
-                            : " " + unit) +
-            " on previous"}},
-          {kSmall, false, kMuted}, 2);
+      put({{format_change(*change, unit) + " on previous"}}, {kSmall, false, kMuted}, 2);
     }
     if (const std::string* note = string_field(item, "note"); note && !note->empty())
       put({{clean(*note)}}, {kSmall, false, kMuted}, 2);

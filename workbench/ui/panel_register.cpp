@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "core/dates.hpp"
+#include "core/format.hpp"
 #include "core/register_levels.hpp"
 #include "core/text.hpp"
 #include "data/edits.hpp"
@@ -597,7 +598,8 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
   ImGui::Text("Improvement areas (%zu)", d.areas.size());
   for (const auto& area : d.areas) {
     ImGui::PushID(static_cast<int>(area.id));
-    if (ImGui::TreeNode("area", "%s: %s (%zu actions)", area.year.c_str(), area.title.c_str(), area.actions.size())) {
+    if (ImGui::TreeNode("area", "%s: %s (%s)", area.year.c_str(), area.title.c_str(),
+                        format_count(static_cast<long long>(area.actions.size()), "actions").c_str())) {
       for (const auto& act : area.actions) {
         ImGui::TextWrapped("%d. %s%s%s", act.seq, act.action.c_str(),
                            act.lead.empty() ? "" : "  Lead: ", act.lead.c_str());
