@@ -17,28 +17,6 @@ namespace {
 constexpr int kMaxDepth = 32;
 constexpr std::size_t kMaxElements = 100000;
 
-struct TypeSpec {
-  const char* type;
-  std::vector<const char*> fields;  // besides type, site, children
-  bool children;
-};
-
-const std::vector<TypeSpec>& type_specs() {
-  static const std::vector<TypeSpec> specs = {
-      {"page", {"title", "subtitle"}, true},
-      {"section", {"title"}, true},
-      {"columns", {"widths"}, true},
-      {"text", {"text"}, false},
-      {"tiles", {"items", "title"}, false},
-      {"table", {"columns", "rows", "totals", "sort", "title"}, false},
-      {"heatmap", {"rule", "term", "show", "title"}, false},
-      {"chart", {"kind", "series", "target", "unit", "title"}, false},
-      {"rag_summary", {"counts", "title"}, false},
-      {"link", {"text", "view", "params"}, false},
-  };
-  return specs;
-}
-
 class Resolver {
  public:
   Resolver(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& ev, const std::string& as_of,
@@ -54,9 +32,7 @@ class Resolver {
     const Tree* type = node.find("type");
     if (!type || !type->is_string()) return problem("an element has no type (make elements with gov.ui.*)", site);
     const std::string t = type->as_string();
-    const TypeSpec* spec = nullptr;
-    for (const auto& s : type_specs())
-      if (t == s.type) spec = &s;
+    const ViewElementKind* spec = find_view_element_kind(t);  // the catalogue (core/view_tree.hpp)
     if (!spec) return problem("unknown element type '" + t + "'", site);
     for (const auto& field : node.as_object()) {
       // (Not a structured binding: clang 14, which builds the fuzzers, cannot capture one.)
@@ -374,8 +350,8 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
 
 std::vector<std::pair<std::string, std::vector<std::string>>> view_element_fields() {
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
-  for (const auto& spec : type_specs())
-    out.emplace_back(spec.type, std::vector<std::string>(spec.fields.begin(), spec.fields.end()));
+  for (const auto& kind : view_element_kinds())
+    out.emplace_back(kind.name, std::vector<std::string>(kind.fields.begin(), kind.fields.end()));
   return out;
 }
 

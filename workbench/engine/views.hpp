@@ -37,7 +37,7 @@ Tree resolve_view_tree(const script::PackSet& packs, script::ScriptDb& db, Indic
                        const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors);
 
 // Every view element type ("page", "rag_summary", ...) with the fields it
-// takes besides type, site and children (the validator's own table).
+// takes besides type, site and children (the catalogue, core/view_tree.hpp).
 std::vector<std::pair<std::string, std::vector<std::string>>> view_element_fields();
 
 }  // namespace gb::engine

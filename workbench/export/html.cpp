@@ -17,6 +17,7 @@
 
 #include "core/format.hpp"
 #include "core/text.hpp"
+#include "core/view_tree.hpp"
 #include "export/paper_model.hpp"
 #include "export/render_clock.hpp"
 #include "export/svg.hpp"
@@ -365,9 +366,9 @@ class Renderer {
   static bool small(const Tree& e) {
     const std::string* t = string_field(e, "type");
     if (!t) return false;
-    for (const char* k : {"text", "tiles", "heatmap", "chart", "rag_summary", "link", "error"})
-      if (*t == k) return true;
-    return false;
+    if (*t == "error") return true;
+    const ViewElementKind* kind = find_view_element_kind(*t);  // the catalogue (core/view_tree.hpp)
+    return kind && kind->small;
   }
 
   void container(const Tree& e, const std::string& type, int level, int depth) {
