@@ -7,6 +7,7 @@
 #include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/dates.hpp"
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "data/migrations.hpp"
 #include "data/scenarios.hpp"
@@ -33,9 +34,11 @@ std::string name_arg(const Args& a, std::size_t i = 0) {
 std::string result_text(const IndicatorResult& r) {
   if (r.status == IndicatorResult::Status::Error) return "error";
   if (r.status == IndicatorResult::Status::NoData) return "no data";
-  std::string s = r.value                                      ? format_number(*r.value)
-                  : r.kind == IndicatorResult::Kind::Breakdown ? std::to_string(r.breakdown.size()) + " groups"
-                                                               : "-";
+  // As eval, the window and the papers print it (core/format.hpp).
+  std::string s = r.value ? format_value(*r.value, r.unit)
+                  : r.kind == IndicatorResult::Kind::Breakdown
+                      ? format_count(static_cast<long long>(r.breakdown.size()), "groups")
+                      : "-";
   if (r.rag != Rag::None) s += std::string(" ") + rag_name(r.rag);
   return s;
 }

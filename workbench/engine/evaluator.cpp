@@ -58,7 +58,7 @@ std::string default_explanation(const IndicatorResult& r, const std::optional<Th
       if (!hi || *item.value > *hi->value) hi = &item;
       if (!lo || *item.value < *lo->value) lo = &item;
     }
-    out = std::to_string(r.breakdown.size()) + (r.breakdown.size() == 1 ? " group" : " groups");
+    out = format_count(static_cast<long long>(r.breakdown.size()), "groups");
     if (hi && lo && hi != lo)
       out += "; highest " + hi->group + " " + with_unit(*hi->value, r.unit) + ", lowest " + lo->group + " " +
              with_unit(*lo->value, r.unit);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/dates.hpp"
+#include "core/format.hpp"
 #include "data/settings.hpp"
 #include "engine/register_model.hpp"
 #include "engine/scoring.hpp"
@@ -206,7 +207,7 @@ class Resolver {
       if (r.value)
         tile.set("value", *r.value);
       else if (r.kind == IndicatorResult::Kind::Breakdown && !r.breakdown.empty())
-        tile.set("value", std::to_string(r.breakdown.size()) + (r.breakdown.size() == 1 ? " group" : " groups"));
+        tile.set("value", format_count(static_cast<long long>(r.breakdown.size()), "groups"));
       else
         tile.set("value", Tree());
       tile.set("status", status_name(r.status));
