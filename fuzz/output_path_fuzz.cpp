@@ -1,4 +1,4 @@
-// Fuzz target: the one output rule (data/atomic_file.hpp): plan_output,
+// Fuzz target: the one output rule (core/atomic_file.hpp): plan_output,
 // which decides how a `-o` path is written, and AtomicFile, which writes it.
 // Input: a small file-system layout made in a sandbox folder, then the path
 // to write and the bytes. One line per entry,
@@ -28,8 +28,8 @@
 #include <string>
 #include <vector>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "data/atomic_file.hpp"
 #include "fuzz_support.hpp"
 
 namespace {
@@ -144,16 +144,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const fs::path requested = out_name.empty() ? fs::path() : sandbox / out_name;
   const auto before = snapshot(sandbox);
-  gb::data::OutputPlan plan;
+  gb::OutputPlan plan;
   bool planned = false;
   try {
-    plan = gb::data::plan_output(requested);
+    plan = gb::plan_output(requested);
     planned = true;
   } catch (const gb::Error&) {
   } catch (const std::exception& e) {
     gbfuzz::violated(kTarget, std::string("plan_output threw a non-gb::Error: ") + e.what());
   }
-  if (planned && plan.kind == gb::data::OutputPlan::Kind::File) {
+  if (planned && plan.kind == gb::OutputPlan::Kind::File) {
     const fs::path folder = fs::weakly_canonical(fs::absolute(plan.path).parent_path(), ec);
     const fs::path root = fs::weakly_canonical(sandbox, ec);
     const auto rel = folder.lexically_relative(root);
@@ -173,7 +173,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // Descriptor 0 (stdin) is never written; everything else planned is.
   if (planned && plan.descriptor < 0) {
     try {
-      gb::data::write_file_atomically(requested, bytes);
+      gb::write_file_atomically(requested, bytes);
       written = true;
     } catch (const gb::Error&) {
     } catch (const std::exception& e) {
@@ -191,7 +191,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!before.count(rel))
       GBFUZZ_CHECK(kTarget, written && e.kind == 'f', "a new entry that is not the written file: " + rel);
   }
-  if (written && plan.kind == gb::data::OutputPlan::Kind::File)
+  if (written && plan.kind == gb::OutputPlan::Kind::File)
     GBFUZZ_CHECK(kTarget, gbfuzz::read_bytes(requested) == bytes, "the bytes do not read back through the path");
   if (fs::exists(fs::symlink_status("/dev/govbench-fuzz-x"))) {
     fs::remove("/dev/govbench-fuzz-x", ec);

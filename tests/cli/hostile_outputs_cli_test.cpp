@@ -1,6 +1,6 @@
 // Issue 16: outputs that cannot attack their reader or the system. Each
 // output command follows one rule for what is at its -o path
-// (data/atomic_file.hpp): a file is written atomically, a link's target is
+// (core/atomic_file.hpp): a file is written atomically, a link's target is
 // written, a device, a FIFO and - are streams, anything else is refused.
 // These run as root too: /dev itself is only ever read here (lstat), never
 // given to a command whose old behaviour would have replaced it.

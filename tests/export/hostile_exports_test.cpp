@@ -87,18 +87,18 @@ Tree row(const std::vector<std::pair<std::string, Tree>>& cells) {
 // ---- CSV formula injection (finding 4) ----
 
 TEST_CASE("a cell a spreadsheet would run as a formula is neutralised but a number is not", "[export][csv_formula]") {
-  using gb::data::neutralise_formula;
+  using gb::neutralise_formula;
   for (const char* formula : {"=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-1+2", "@SUM(A1)", "\t=1", "\r=1",
                               "=cmd|' /C calc'!A0", "-", "+", "=", "-x", "- 12"})
     CHECK(neutralise_formula(formula) == std::string("'") + formula);
   for (const char* kept : {"-12.5", "+3", "-1e5", "-0.5", "12", "plain", "", " =1", "a=b", "'=1", "N/A"})
     CHECK(neutralise_formula(kept) == kept);
   std::string line;
-  gb::data::append_spreadsheet_cell(line, "=1+2");
+  gb::append_spreadsheet_cell(line, "=1+2");
   line += ',';
-  gb::data::append_spreadsheet_text(line, "-12.5");  // text that reads as a number: quoted, not neutralised
+  gb::append_spreadsheet_text(line, "-12.5");  // text that reads as a number: quoted, not neutralised
   line += ',';
-  gb::data::append_spreadsheet_cell(line, "=A1,\"x\"");
+  gb::append_spreadsheet_cell(line, "=A1,\"x\"");
   CHECK(line == "'=1+2,\"-12.5\",\"'=A1,\"\"x\"\"\"");
 }
 

@@ -1,7 +1,7 @@
-// data/atomic_file.hpp: the one way files are written. A failure names the
+// core/atomic_file.hpp: the one way files are written. A failure names the
 // path and the OS's reason, leaves the old target as it was and leaves no
 // temporary file behind.
-#include "data/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -21,8 +21,8 @@
 #include "support.hpp"
 
 namespace fs = std::filesystem;
-using gb::data::AtomicFile;
-using gb::data::write_file_atomically;
+using gb::AtomicFile;
+using gb::write_file_atomically;
 
 namespace {
 
@@ -141,10 +141,10 @@ TEST_CASE("refuse_database_as_output refuses the database and its -wal file by a
   gbtest::TempDir dir;
   const fs::path db = dir / "gov.db";
   gbtest::write_file(db, "");
-  CHECK_THROWS_WITH(gb::data::refuse_database_as_output(db.string(), dir / "." / "gov.db"),
+  CHECK_THROWS_WITH(gb::refuse_database_as_output(db.string(), dir / "." / "gov.db"),
                     Catch::Contains("it is the database"));
-  CHECK_THROWS_WITH(gb::data::refuse_database_as_output(db.string(), dir / "gov.db-wal"), Catch::Contains("-wal"));
-  CHECK_NOTHROW(gb::data::refuse_database_as_output(db.string(), dir / "paper.pdf"));
+  CHECK_THROWS_WITH(gb::refuse_database_as_output(db.string(), dir / "gov.db-wal"), Catch::Contains("-wal"));
+  CHECK_NOTHROW(gb::refuse_database_as_output(db.string(), dir / "paper.pdf"));
 }
 
 // ---- The one output rule (issue 16, finding 1): what is at the path decides
@@ -312,8 +312,8 @@ TEST_CASE("a socket given as output is refused and named", "[unit][atomic_file][
 }
 
 TEST_CASE("plan_output says how each kind of path is written", "[unit][atomic_file][output_rule]") {
-  using gb::data::OutputPlan;
-  using gb::data::plan_output;
+  using gb::OutputPlan;
+  using gb::plan_output;
   gbtest::TempDir dir;
   CHECK(plan_output("-").kind == OutputPlan::Kind::Stream);
   CHECK(plan_output("-").descriptor == 1);
@@ -321,9 +321,9 @@ TEST_CASE("plan_output says how each kind of path is written", "[unit][atomic_fi
   CHECK(plan_output("/dev/stderr").descriptor == 2);
   CHECK(plan_output(dir / "new.csv").kind == OutputPlan::Kind::File);
   CHECK(plan_output(dir / "new.csv").path == dir / "new.csv");
-  CHECK(gb::data::is_stream_output("-"));
-  CHECK_FALSE(gb::data::is_stream_output(dir / "new.csv"));
-  CHECK_FALSE(gb::data::is_stream_output(dir.path()));  // refused, so not a stream either
+  CHECK(gb::is_stream_output("-"));
+  CHECK_FALSE(gb::is_stream_output(dir / "new.csv"));
+  CHECK_FALSE(gb::is_stream_output(dir.path()));  // refused, so not a stream either
   CHECK_THAT(
       failure_of([] { plan_output("/dev/govbench-new-file"); }),
       Catch::Equals("cannot write /dev/govbench-new-file: a file in /dev, where govbench does not create files"));

@@ -293,7 +293,7 @@ TEST_CASE("minutes show each item as presented, even after the data changes", "[
   CHECK_THAT(md, Catch::Contains("Not presented"));
   CHECK_THAT(md, Catch::Contains("## Scenarios discussed\n\nNone."));
   CHECK_THAT(md, Catch::Contains("met-risk 1.2.0"));
-  CHECK(engine::view_error_count(m) == 0);
+  CHECK(view_error_count(m) == 0);
   const std::string html = exporter::render_html(m);
   CHECK_THAT(html, Catch::Contains("LEGITIMACY at VH v VH"));
   CHECK_THAT(html, Catch::Contains("Accept the register"));
@@ -312,7 +312,7 @@ TEST_CASE("a snapshot that cannot be read is an error in the minutes, not a cras
   const std::int64_t a = add_agenda_item(db, s, {.view_id = "v", .params = {}, .note = "", .position = 0});
   save_snapshot(db, a, "fp", "[1, 2]");  // valid JSON, not a view
   const Tree m = engine::minutes_tree(db, s, "demo.db");
-  CHECK(engine::view_error_count(m) == 1);
+  CHECK(view_error_count(m) == 1);
   CHECK_THAT(exporter::render_markdown(m), Catch::Contains("cannot be read (the snapshot is not a JSON object)"));
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/dates.hpp"
 #include "data/db.hpp"
 
 namespace gb::app {
@@ -19,6 +20,13 @@ std::string Args::require(const std::string& name) const {
   auto v = get(name);
   if (!v) throw UsageError("missing required option " + name);
   return *v;
+}
+
+std::string Args::as_of(const std::string& fallback) const {
+  const std::string d = get("--as-of").value_or(fallback);
+  if (d.empty()) return d;
+  if (const std::string problem = date_problem(d); !problem.empty()) throw UsageError("--as-of " + problem);
+  return d;
 }
 
 std::vector<std::string> Args::all(const std::string& name) const {

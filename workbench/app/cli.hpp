@@ -33,6 +33,10 @@ class Args {
   std::string require(const std::string& name) const;  // UsageError when missing
   std::vector<std::string> all(const std::string& name) const;
   int get_int(const std::string& name, int fallback, int min, int max) const;
+  // --as-of, checked once for every command (core/dates.hpp): a real date
+  // written YYYY-MM-DD, or `fallback` when the option is absent (empty:
+  // today, decided by the engine). UsageError otherwise.
+  std::string as_of(const std::string& fallback = "") const;
   const std::string& command() const { return command_; }
   // The same arguments without the option `name` (the watch loop runs the
   // command itself, without --watch).

@@ -6,8 +6,8 @@
 
 #include <iostream>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "data/atomic_file.hpp"
 #include "data/db.hpp"
 #include "data/migrations.hpp"
 #include "script/bundle.hpp"
@@ -188,9 +188,9 @@ int pack_build(const Args& a) {
   const PackFolder folder = read_pack_folder(a.positional()[1]);
   const fs::path out = a.get("-o").value_or(folder.name + "-" + folder.version + ".gbpack");
   const std::string bytes = make_bundle(folder.files);
-  data::write_file_atomically(out, bytes, {.mode = {}, .create_directories = true});
+  write_file_atomically(out, bytes, {.mode = {}, .create_directories = true});
   // With -o - (or a device) the bundle is the output: the note goes to stderr.
-  std::ostream& note = data::is_stream_output(out) ? std::cerr : std::cout;
+  std::ostream& note = is_stream_output(out) ? std::cerr : std::cout;
   note << "wrote " << out.string() << ": " << folder.name << " " << folder.version << ", " << folder.files.size()
        << " files, content " << content_id(folder.files).substr(0, 16) << "... (unsigned; see 'govbench pack sign')\n";
   return 0;
@@ -215,8 +215,8 @@ int pack_sign(const Args& a) {
   const KeyPair keys = read_secret_key(a.require("--key"));
   const std::string signed_bytes = sign_bundle(read_file_bytes(bundle), keys);
   const fs::path out = a.get("-o").value_or(bundle.string());
-  data::write_file_atomically(out, signed_bytes, {.mode = {}, .create_directories = true});
-  (data::is_stream_output(out) ? std::cerr : std::cout)
+  write_file_atomically(out, signed_bytes, {.mode = {}, .create_directories = true});
+  (is_stream_output(out) ? std::cerr : std::cout)
       << "signed " << out.string() << " with key " << keys.public_key << "\n";
   return 0;
 }

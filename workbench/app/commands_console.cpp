@@ -228,9 +228,7 @@ int cmd_console(const Args& a) {
   o.pack_dirs = a.all("--packs");
   o.watch = true;
   o.open_read_only = true;
-  const std::string as_of = a.get("--as-of").value_or("");
-  if (!as_of.empty() && !is_real_date(as_of))
-    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + as_of + "')");
+  const std::string as_of = a.as_of();
   const auto scenario = scenario_option(a, db_path);
   engine::LocalWorkspace ws(o);
   for (const auto& p : ws.packs().problems()) std::cerr << "govbench: console: " << p.to_string() << "\n";
@@ -271,8 +269,7 @@ int cmd_console(const Args& a) {
     read_history(history.c_str());
   }
   stifle_history(1000);
-  std::cout << "govbench console on " << db_path << " (as at "
-            << (ws.as_of().empty() ? engine::today_iso() : ws.as_of())
+  std::cout << "govbench console on " << db_path << " (as at " << (ws.as_of().empty() ? today_utc() : ws.as_of())
             << "). Lua with ctx, or SQL. .help for help, Ctrl+D to leave.\n";
   std::string pending;
   for (;;) {

@@ -7,8 +7,8 @@
 
 #include "app/cli.hpp"
 #include "app/progress.hpp"
+#include "core/atomic_file.hpp"
 #include "core/text.hpp"
-#include "data/atomic_file.hpp"
 #include "data/csv_import.hpp"
 #include "data/demo.hpp"
 #include "data/describe.hpp"

@@ -9,10 +9,11 @@
 #include "app/scenario_option.hpp"
 #include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
+#include "core/csv_cells.hpp"
 #include "core/dates.hpp"
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
-#include "data/export.hpp"
 #include "data/migrations.hpp"
 #include "data/settings.hpp"
 #include "engine/evaluator.hpp"
@@ -37,15 +38,6 @@ Format parse_format(const Args& a) {
   throw UsageError("unknown format '" + f + "' (use table, json or csv)");
 }
 
-std::string check_date(const Args& a) {
-  const std::string d = a.get("--as-of").value_or("");
-  if (d.empty()) return d;
-  // A real date: --store writes it, and the database refuses 2022-02-30.
-  if (!is_real_date(d))
-    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
-  return d;
-}
-
 // At most `width` characters of `s` (its first line), ending with "…" when cut.
 std::string clip(const std::string& s, std::size_t width) {
   return clip_utf8(s.substr(0, s.find('\n')), width);
@@ -62,8 +54,9 @@ std::string cell(const std::string& s, std::size_t width) {
 std::string value_text(const IndicatorResult& r) {
   if (r.status == IndicatorResult::Status::Error) return "ERROR";
   if (r.status == IndicatorResult::Status::NoData) return "no data";
-  if (r.value) return format_number(*r.value) + (r.unit.empty() ? "" : (r.unit == "%" ? "%" : " " + r.unit));
-  if (r.kind == IndicatorResult::Kind::Breakdown) return std::to_string(r.breakdown.size()) + " groups";
+  if (r.value) return format_value(*r.value, r.unit);  // core/format.hpp: as the window and the papers print it
+  if (r.kind == IndicatorResult::Kind::Breakdown)
+    return format_count(static_cast<long long>(r.breakdown.size()), "groups");
   return "-";
 }
 
@@ -158,7 +151,7 @@ int cmd_eval(const Args& a) {
   }
   const Format format = parse_format(a);
   engine::EvalOptions opts;
-  opts.as_of = check_date(a);
+  opts.as_of = a.as_of();
   for (const auto& p : a.all("--param")) {
     const auto eq = p.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--param must be NAME=VALUE (got '" + p + "')");
@@ -212,7 +205,7 @@ int cmd_eval(const Args& a) {
       std::string line;
       auto add = [&](const std::string& s) {
         if (!line.empty()) line.push_back(',');
-        data::append_spreadsheet_cell(line, s);  // for people: formulas neutralised
+        append_spreadsheet_cell(line, s);  // for people: formulas neutralised
       };
       add(r.id);
       add(r.title);
@@ -320,7 +313,7 @@ Tree register_tree(const engine::ScoredRegister& reg) {
 int cmd_score(const Args& a) {
   const std::string db_path = a.require("--db");
   const Format format = parse_format(a);
-  std::string as_of = check_date(a);
+  std::string as_of = a.as_of();
   Limits limits;
   std::string rule_id;
   {
@@ -378,7 +371,7 @@ int cmd_score(const Args& a) {
       std::string line = std::to_string(r.ref);
       auto add = [&](const std::string& s) {
         line.push_back(',');
-        data::append_spreadsheet_cell(line, s);  // for people: formulas neutralised
+        append_spreadsheet_cell(line, s);  // for people: formulas neutralised
       };
       add(r.name);
       add(r.term);
@@ -438,7 +431,7 @@ int cmd_score(const Args& a) {
     data::Transaction tx(w);
     data::Statement st = w.prepare(R"(INSERT INTO risk_scores (risk_id, as_of, position, likelihood, impact, rule_id,
         pack, pack_version, score, band, scored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?))");
-    const std::string now = engine::now_iso();
+    const std::string now = now_utc();
     int stored = 0;
     for (const auto& r : reg.risks) {
       for (const auto& [p, name] : {std::pair{&r.current, "current"}, std::pair{&r.target, "target"}}) {

@@ -9,7 +9,7 @@
 #include <utility>
 
 #include "app/cli.hpp"
-#include "data/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 #include "data/demo.hpp"
 #include "data/migrations.hpp"
 #include "data/sessions.hpp"
@@ -68,9 +68,9 @@ int cmd_screenshot(const Args& a) {
   o.database = workspace_database(a);
   o.pack_dirs = a.all("--packs");
   o.screenshot = a.require("-o");
-  // The output rule of every -o (data/atomic_file.hpp), checked before any window opens.
-  data::plan_output(o.screenshot);
-  data::refuse_database_as_output(o.database, o.screenshot);
+  // The output rule of every -o (core/atomic_file.hpp), checked before any window opens.
+  plan_output(o.screenshot);
+  refuse_database_as_output(o.database, o.screenshot);
   o.started = std::chrono::steady_clock::now();
   o.width = 1280;
   o.height = 800;

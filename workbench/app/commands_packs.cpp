@@ -88,7 +88,7 @@ bool named_pack(const std::filesystem::path& dir, const std::vector<std::string>
 // number of problems.
 std::size_t check_evaluation(const PackSet& set, const std::string& db_path, const std::vector<std::string>& named,
                              const std::string& as_of) {
-  std::vector<std::string> dates{engine::today_iso()};
+  std::vector<std::string> dates{today_utc()};
   if (!as_of.empty() && as_of != dates.front()) dates.push_back(as_of);
   ScriptDb db(db_path);
   engine::IndicatorEvaluator evaluator(set, db);
@@ -185,9 +185,7 @@ int cmd_check(const Args& a) {
     data::Db settings = data::open_governance_db(*db, data::OpenMode::ReadOnly);
     limits = engine::workspace_limits(settings);
   }
-  const std::string as_of = a.get("--as-of").value_or("");
-  if (!as_of.empty() && !is_real_date(as_of))
-    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + as_of + "')");
+  const std::string as_of = a.as_of();
   if (!as_of.empty() && !db) throw UsageError("--as-of needs --db: it is the date the packs are evaluated as at");
   PackSet set(limits, print_console_message);
   if (a.positional().empty()) {

@@ -34,10 +34,7 @@ int cmd_render(const Args& a) {
                 static_cast<int>(exporter::kRenderBudgetMsMin), static_cast<int>(exporter::kRenderBudgetMsMax)));
   engine::ViewRequest req;
   req.id = view_id;
-  req.as_of = a.get("--as-of").value_or("");
-  // As eval and score check it: a real date, or a view "as at" 2021-02-30 would be built.
-  if (!req.as_of.empty() && !is_real_date(req.as_of))
-    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + req.as_of + "')");
+  req.as_of = a.as_of();
   for (const auto& p : a.all("--param")) {
     const auto eq = p.find('=');
     if (eq == std::string::npos || eq == 0) throw UsageError("--param must be NAME=VALUE (got '" + p + "')");
@@ -65,9 +62,11 @@ int cmd_render(const Args& a) {
   progress.status("building the view");
   engine::IndicatorEvaluator evaluator(packs, db);
   Tree view = engine::build_view(packs, db, evaluator, req, db_path);
-  if (scenario) exporter::mark_scenario(view, *scenario);  // the paper says it is not the register as stored
+  if (scenario)
+    exporter::mark_scenario(view, scenario->name,
+                            scenario->changes.size());  // the paper says it is not the register as stored
 
-  const std::size_t errors = engine::view_error_count(view);
+  const std::size_t errors = view_error_count(view);
   if (errors) {
     for (const auto& e : view.find("errors")->as_array())
       std::cerr << "govbench: render: " << e.find("message")->as_string() << "\n";

@@ -7,6 +7,7 @@
 #include "app/scenario_option.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/dates.hpp"
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "data/migrations.hpp"
 #include "data/scenarios.hpp"
@@ -30,19 +31,14 @@ std::string name_arg(const Args& a, std::size_t i = 0) {
   return a.positional()[i];
 }
 
-std::string as_of_option(const Args& a, const std::string& fallback) {
-  const std::string d = a.get("--as-of").value_or(fallback);
-  if (!is_real_date(d))
-    throw UsageError("--as-of must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + d + "')");
-  return d;
-}
-
 std::string result_text(const IndicatorResult& r) {
   if (r.status == IndicatorResult::Status::Error) return "error";
   if (r.status == IndicatorResult::Status::NoData) return "no data";
-  std::string s = r.value                                      ? format_number(*r.value)
-                  : r.kind == IndicatorResult::Kind::Breakdown ? std::to_string(r.breakdown.size()) + " groups"
-                                                               : "-";
+  // As eval, the window and the papers print it (core/format.hpp).
+  std::string s = r.value ? format_value(*r.value, r.unit)
+                  : r.kind == IndicatorResult::Kind::Breakdown
+                      ? format_count(static_cast<long long>(r.breakdown.size()), "groups")
+                      : "-";
   if (r.rag != Rag::None) s += std::string(" ") + rag_name(r.rag);
   return s;
 }
@@ -219,7 +215,7 @@ int cmd_new(const Args& a) {
   }
   const std::string name = name_arg(a);
   data::create_scenario(db, {.name = name,
-                             .as_of = as_of_option(a, engine::today_iso()),
+                             .as_of = a.as_of(today_utc()),
                              .description = a.get("--description").value_or(""),
                              .session_id = session});
   std::cout << "created scenario '" << name << "'\n";
@@ -249,7 +245,7 @@ int cmd_show(const Args& a) {
     s = data::require_scenario(db, name_arg(a));
   }
   EvalSetup e(a, db_path);
-  const std::string as_of = as_of_option(a, s.as_of);
+  const std::string as_of = a.as_of(s.as_of);
   const engine::OutcomeDiff d =
       engine::compare_scenarios(*e.packs, *e.db, *e.evaluator, nullptr, &s, e.rule, as_of, !a.has("--no-indicators"));
   if (json) {
@@ -274,7 +270,7 @@ int cmd_compare(const Args& a) {
     y = data::require_scenario(db, name_arg(a, 1));
   }
   EvalSetup e(a, db_path);
-  const std::string as_of = as_of_option(a, std::max(x.as_of, y.as_of));
+  const std::string as_of = a.as_of(std::max(x.as_of, y.as_of));
   const engine::OutcomeDiff d =
       engine::compare_scenarios(*e.packs, *e.db, *e.evaluator, &x, &y, e.rule, as_of, !a.has("--no-indicators"));
   if (json) {

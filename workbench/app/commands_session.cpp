@@ -260,7 +260,7 @@ int cmd_export(const Args& a) {
                                              : exporter::render_html(minutes);
   exporter::write_paper({{out, text}}, db_path);
   std::cerr << "wrote " << out << "\n";
-  return engine::view_error_count(minutes) ? 1 : 0;
+  return view_error_count(minutes) ? 1 : 0;
 }
 
 Command sub(std::string name, std::string summary, std::string help, std::vector<OptionSpec> options, int min_pos,

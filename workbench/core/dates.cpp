@@ -1,6 +1,9 @@
 #include "core/dates.hpp"
 
+#include <cstdlib>
 #include <ctime>
+
+#include "core/error.hpp"
 
 namespace gb {
 
@@ -27,6 +30,36 @@ bool is_real_date(std::string_view s, int first_year, int last_year) {
   if (y < 0 || m < 0 || d < 0) return false;
   if (y < first_year || y > last_year) return false;
   return d >= 1 && d <= days_in_month(y, m);
+}
+
+std::string date_problem(std::string_view s) {
+  if (is_real_date(s)) return "";
+  return "must be a real date written YYYY-MM-DD, like 2021-12-31 (got '" + std::string(s) + "')";
+}
+
+namespace {
+
+std::string utc_text(const char* format) {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, format, &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string today_utc() {
+  if (const char* set = std::getenv("GOVBENCH_TODAY"); set && *set) {
+    if (const std::string problem = date_problem(set); !problem.empty()) throw Error("GOVBENCH_TODAY " + problem);
+    return set;
+  }
+  return utc_text("%Y-%m-%d");
+}
+
+std::string now_utc() {
+  return utc_text("%Y-%m-%dT%H:%M:%SZ");
 }
 
 std::string local_clock_text() {

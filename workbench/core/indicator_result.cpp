@@ -36,28 +36,6 @@ std::optional<double> IndicatorResult::previous() const {
   return series[series.size() - 2].value;
 }
 
-std::string format_number(double v, int decimals) {
-  if (!std::isfinite(v)) return std::isnan(v) ? "NaN" : (v > 0 ? "inf" : "-inf");
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, std::fabs(v));
-  std::string s = buf;
-  if (const auto dot = s.find('.'); dot != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  const auto dot = s.find('.');
-  const std::string digits = s.substr(0, dot);
-  const std::string frac = dot == std::string::npos ? "" : s.substr(dot);
-  // Group thousands by appending (GCC 12 warns falsely about insert at -O2).
-  std::string whole;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) whole.push_back(',');
-    whole.push_back(digits[i]);
-  }
-  const bool negative = v < 0 && (whole != "0" || !frac.empty());
-  return (negative ? "-" : "") + whole + frac;
-}
-
 Tree IndicatorResult::to_tree() const {
   Tree t = Tree::object();
   t.set("id", id);

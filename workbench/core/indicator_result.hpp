@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/format.hpp"  // format_number, format_value: how a result reads
 #include "core/rag.hpp"
 #include "core/tree.hpp"
 
@@ -68,9 +69,5 @@ struct IndicatorResult {
 
 const char* status_name(IndicatorResult::Status s);
 const char* kind_name(IndicatorResult::Kind k);
-
-// Formats a number for people: thousands separators, at most `decimals`
-// decimals, trailing zeros dropped ("1,234", "2.7", "12.35").
-std::string format_number(double v, int decimals = 2);
 
 }  // namespace gb

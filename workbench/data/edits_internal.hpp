@@ -18,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/register_levels.hpp"
 #include "data/db.hpp"
 #include "data/edits.hpp"
 
@@ -27,12 +28,12 @@ namespace gb::data::detail {
 // Validation (edit_checks.cpp). Each check throws gb::Error naming the field
 // and what it may be.
 
-inline constexpr std::array<std::string_view, 5> kLevels = {"VL", "L", "M", "H", "VH"};
-inline constexpr std::array<std::string_view, 3> kTrends = {"improving", "stable", "worsening"};
-inline constexpr std::array<std::string_view, 4> kProgress = {"on_track", "limited", "slipped", "no_progress"};
-inline constexpr std::array<std::string_view, 4> kRag = {"red", "amber", "green", "blue"};
-inline constexpr std::array<std::string_view, 5> kStatus = {"planned", "in_progress", "complete", "on_hold",
-                                                            "withdrawn"};
+// The register's vocabulary (core/register_levels.hpp).
+inline constexpr auto kLevels = as_views(kRiskLevels);
+inline constexpr auto kTrends = as_views(kRiskTrends);
+inline constexpr auto kProgress = as_views(kControlProgress);
+inline constexpr auto kRag = as_views(kRagWords);
+inline constexpr auto kStatus = as_views(kActionStatuses);
 
 std::string join(const std::vector<std::string>& items);  // "a, b, c"
 

@@ -8,15 +8,6 @@ namespace gb::data {
 
 namespace {
 
-void append_quoted(std::string& line, std::string_view cell) {
-  line.push_back('"');
-  for (char c : cell) {
-    if (c == '"') line.push_back('"');
-    line.push_back(c);
-  }
-  line.push_back('"');
-}
-
 // A BLOB as text: "\x" and two lower-case hex digits a byte (the form
 // PostgreSQL uses for bytea), since neither CSV nor JSON can hold raw bytes.
 std::string blob_text(std::string_view bytes) {
@@ -39,48 +30,6 @@ Value cell_value(const Statement& st, int i) {
 }
 
 }  // namespace
-
-void append_csv_cell(std::string& line, std::string_view cell) {
-  // Quoted: what CSV syntax needs, and whatever the importer would otherwise
-  // turn into NULL or trim (blank, N/A, surrounding white space).
-  const bool needs_quotes = cell.empty() || cell.find_first_of(",\"\r\n") != std::string_view::npos ||
-                            trim(cell).size() != cell.size() || iequals_ascii(cell, "N/A");
-  if (needs_quotes)
-    append_quoted(line, cell);
-  else
-    line += cell;
-}
-
-void append_csv_text(std::string& line, std::string_view text) {
-  // Unquoted, "123" would come back as the INTEGER 123.
-  if (parse_integer_cell(text) || parse_real_cell(text))
-    append_quoted(line, text);
-  else
-    append_csv_cell(line, text);
-}
-
-bool is_formula_cell(std::string_view cell) {
-  if (cell.empty()) return false;
-  const char c = cell.front();
-  if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' && c != '\r') return false;
-  return !(parse_integer_cell(cell) || parse_real_cell(cell));
-}
-
-std::string neutralise_formula(std::string_view cell) {
-  if (!is_formula_cell(cell)) return std::string(cell);
-  return "'" + std::string(cell);
-}
-
-void append_spreadsheet_cell(std::string& line, std::string_view cell) {
-  append_csv_cell(line, neutralise_formula(cell));
-}
-
-void append_spreadsheet_text(std::string& line, std::string_view text) {
-  if (is_formula_cell(text))
-    append_csv_cell(line, neutralise_formula(text));
-  else
-    append_csv_text(line, text);
-}
 
 std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std::ostream& out) {
   Statement st = db.prepare(sql);

@@ -4,14 +4,15 @@
 // stored, so that importing the file gives the same table back (its round
 // trip). CSV written for people to open in a spreadsheet (render and the
 // Views panel's CSV, eval and score --format csv) goes through
-// append_spreadsheet_cell/_text, which neutralise cells a spreadsheet would
-// run as a formula.
+// append_spreadsheet_cell/_text (core/csv_cells.hpp), which neutralise
+// cells a spreadsheet would run as a formula.
 #pragma once
 #include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
 
+#include "core/csv_cells.hpp"  // the quoting rule (append_csv_cell, ...)
 #include "data/db.hpp"
 
 namespace gb::data {
@@ -32,27 +33,5 @@ enum class ExportFormat { Csv, Json };
 // in CSV (re-imported as TEXT) and as null in JSON, which has no infinity.
 std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std::ostream& out);
 std::int64_t export_table(Db& db, std::string_view table, ExportFormat format, std::ostream& out);
-
-// Appends `cell` to `line`, quoted when it holds a comma, quote or line
-// break, or when the importer would otherwise read it as NULL or trim it
-// (empty, N/A, leading or trailing white space). Unquoted "12" re-imports
-// as a number, which suits a cell that is one.
-void append_csv_cell(std::string& line, std::string_view cell);
-// The same for a TEXT value that must come back as text: also quoted when
-// it reads as a number ("123", "1.5"; not "007", a code that stays text).
-void append_csv_text(std::string& line, std::string_view text);
-
-// Formula injection (OWASP "CSV Injection"): a cell that begins with =, +,
-// -, @, a tab or a carriage return is run as a formula by Excel, LibreOffice
-// and Google Sheets (=HYPERLINK(...), =cmd|...). Such a cell is written with
-// a single quote in front ('=1+2), which the spreadsheet shows as the text;
-// a cell that reads wholly as a number (-12.5, +3, -1e5) is a number, not a
-// formula, and is left alone.
-bool is_formula_cell(std::string_view cell);
-std::string neutralise_formula(std::string_view cell);
-// append_csv_cell and append_csv_text for CSV written for people: the cell
-// neutralised first.
-void append_spreadsheet_cell(std::string& line, std::string_view cell);
-void append_spreadsheet_text(std::string& line, std::string_view text);
 
 }  // namespace gb::data

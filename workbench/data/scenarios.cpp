@@ -7,19 +7,21 @@
 
 #include "core/dates.hpp"
 #include "core/error.hpp"
+#include "core/register_levels.hpp"
 #include "data/audit_log.hpp"
 
 namespace gb::data {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> kLevels = {"VL", "L", "M", "H", "VH"};
-constexpr std::array<std::string_view, 4> kProgress = {"on_track", "limited", "slipped", "no_progress"};
-constexpr std::array<std::string_view, 5> kStatus = {"planned", "in_progress", "complete", "on_hold", "withdrawn"};
-constexpr std::array<std::string_view, 4> kRag = {"red", "amber", "green", "blue"};
+// The register's vocabulary (core/register_levels.hpp).
+constexpr const auto& kLevels = kRiskLevels;
+constexpr const auto& kProgress = kControlProgress;
+constexpr const auto& kStatus = kActionStatuses;
+constexpr const auto& kRag = kRagWords;
 
 template <std::size_t N>
-void check_one_of(const char* field, const std::string& v, const std::array<std::string_view, N>& allowed) {
+void check_one_of(const char* field, const std::string& v, const std::array<const char*, N>& allowed) {
   if (std::find(allowed.begin(), allowed.end(), v) != allowed.end()) return;
   std::string list;
   for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);

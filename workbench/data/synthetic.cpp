@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/register_levels.hpp"
 #include "data/audit_log.hpp"
 #include "data/db.hpp"
 #include "data/demo.hpp"
@@ -34,8 +35,8 @@ constexpr std::array<const char*, 6> kGroups = {"All", "White British", "Black",
 // Typical level of each group relative to all respondents, in points:
 // the Public Attitudes Survey's gaps are of this order.
 constexpr std::array<double, 6> kGroupOffset = {0, 2, -9, 1, -4, -2};
-constexpr std::array<const char*, 5> kLevels = {"VL", "L", "M", "H", "VH"};
-constexpr int kMonths = 96;  // 2015-01 .. 2022-12
+constexpr const auto& kLevels = kRiskLevels;  // core/register_levels.hpp
+constexpr int kMonths = 96;                   // 2015-01 .. 2022-12
 
 std::string month_label(int m) {
   char buf[16];

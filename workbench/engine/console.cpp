@@ -12,7 +12,9 @@
 #include <cstring>
 #include <set>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/result_shape.hpp"
@@ -155,7 +157,7 @@ void shape(const Tree& v, ConsoleOutcome& o) {
       head += ": no data";
     else if (value && value->is_number()) {
       const std::string u = unit && unit->is_string() ? unit->as_string() : "";
-      head += ": " + format_number(value->as_number()) + (u.empty() ? "" : u == "%" ? "%" : " " + u);
+      head += ": " + format_value(value->as_number(), u);
     }
     o.text = head;
     shape_of = Tree::object();
@@ -341,7 +343,7 @@ ConsoleOutcome ConsoleSession::run_lua(const std::string& input, const std::stri
   } release{*scratch_, ref};
   script::EvalContext ctx;
   ctx.db = &db_;
-  ctx.as_of = as_of.empty() ? today_iso() : as_of;
+  ctx.as_of = as_of.empty() ? today_utc() : as_of;
   ctx.indicator = evaluator_.dependency_resolver({ctx.as_of, {}});
   script::Invocation inv = script::invoke(*scratch_, ref, &ctx, {});
   o.printed = printed_;

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/dates.hpp"
+#include "core/format.hpp"
 #include "engine/result_shape.hpp"
 #include "script/invoke.hpp"
 #include "script/source_scan.hpp"
@@ -21,11 +22,9 @@ std::string hex64(std::uint64_t v) {
   return buf;
 }
 
+// A value with its unit, as every output prints it (core/format.hpp).
 std::string with_unit(double v, const std::string& unit) {
-  const std::string n = format_number(v);
-  if (unit.empty()) return n;
-  if (unit == "%" || unit == "pp") return n + unit;
-  return n + " " + unit;
+  return format_value(v, unit);
 }
 
 std::string threshold_text(const Thresholds& t, Polarity p) {
@@ -34,24 +33,6 @@ std::string threshold_text(const Thresholds& t, Polarity p) {
 }
 
 }  // namespace
-
-std::string today_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
-
-std::string now_iso() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string default_explanation(const IndicatorResult& r, const std::optional<Thresholds>& th) {
   using K = IndicatorResult::Kind;
@@ -77,7 +58,7 @@ std::string default_explanation(const IndicatorResult& r, const std::optional<Th
       if (!hi || *item.value > *hi->value) hi = &item;
       if (!lo || *item.value < *lo->value) lo = &item;
     }
-    out = std::to_string(r.breakdown.size()) + (r.breakdown.size() == 1 ? " group" : " groups");
+    out = format_count(static_cast<long long>(r.breakdown.size()), "groups");
     if (hi && lo && hi != lo)
       out += "; highest " + hi->group + " " + with_unit(*hi->value, r.unit) + ", lowest " + lo->group + " " +
              with_unit(*lo->value, r.unit);
@@ -144,7 +125,7 @@ std::vector<IndicatorResult> IndicatorEvaluator::evaluate_all(const EvalOptions&
 }
 
 IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOptions& options) {
-  const std::string as_of = options.as_of.empty() ? today_iso() : options.as_of;
+  const std::string as_of = options.as_of.empty() ? today_utc() : options.as_of;
   if (stack_.empty()) {
     refresh_cache_validity();
     chain_error_.clear();
@@ -223,7 +204,7 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
   r.provenance.definition_hash = hex64(ref.pack->content_hash());
   r.provenance.data_version = cache_data_version_;
   r.provenance.as_of = as_of;
-  r.provenance.evaluated_at = now_iso();
+  r.provenance.evaluated_at = now_utc();
 
   script::EvalContext ctx;
   ctx.db = &db_;

@@ -73,10 +73,6 @@ class IndicatorEvaluator {
   std::size_t evaluations_ = 0;
 };
 
-// Today's date (UTC) as YYYY-MM-DD; now as YYYY-MM-DDTHH:MM:SSZ.
-std::string today_iso();
-std::string now_iso();
-
 // The host's working for a result, when the indicator gives none.
 std::string default_explanation(const IndicatorResult& r, const std::optional<Thresholds>& thresholds);
 

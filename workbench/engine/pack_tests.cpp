@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "data/csv_import.hpp"
 #include "data/demo.hpp"
@@ -178,7 +179,7 @@ PackTestReport run_pack_tests(const std::vector<fs::path>& pack_dirs, const std:
       o.line = test.site.line;
       script::EvalContext ctx;
       ctx.db = &db;
-      ctx.as_of = today_iso();
+      ctx.as_of = today_utc();
       ctx.test = &hooks;
       ctx.indicator = evaluator.dependency_resolver({ctx.as_of, {}});  // t.indicator
       const auto start = std::chrono::steady_clock::now();

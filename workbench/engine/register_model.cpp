@@ -2,10 +2,11 @@
 
 #include <algorithm>
 
+#include "core/register_levels.hpp"
+
 namespace gb::engine {
 
 namespace {
-const std::vector<std::string> kLevels = {"VL", "L", "M", "H", "VH"};
 
 int index_of(const std::vector<std::string>& v, const std::string& s) {
   auto it = std::find(v.begin(), v.end(), s);
@@ -34,8 +35,9 @@ HeatGrid heat_grid(const script::PackSet& packs, const ScoredRegister& reg) {
     // risk uses it (the Met's register has four).
     bool uses_vl = false;
     for (const auto& r : reg.risks)
-      for (const auto* p : {&r.current, &r.target}) uses_vl = uses_vl || p->likelihood == "VL" || p->impact == "VL";
-    std::vector<std::string> levels = kLevels;
+      for (const auto* p : {&r.current, &r.target})
+        uses_vl = uses_vl || p->likelihood == kRiskLevels[0] || p->impact == kRiskLevels[0];
+    std::vector<std::string> levels(kRiskLevels.begin(), kRiskLevels.end());
     if (!uses_vl) levels.erase(levels.begin());
     if (g.likelihood.empty()) g.likelihood = levels;
     if (g.impact.empty()) g.impact = levels;

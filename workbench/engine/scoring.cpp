@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/dates.hpp"
 #include "data/db.hpp"
 #include "engine/evaluator.hpp"
 #include "script/invoke.hpp"
@@ -209,7 +210,7 @@ ScoredRegister score_register(const script::PackSet& packs, script::ScriptDb& db
   out.rule_title = rule->def->title;
   out.pack = rule->pack->name();
   out.pack_version = rule->pack->manifest().version.to_string();
-  out.as_of = as_of_in.empty() ? today_iso() : as_of_in;
+  out.as_of = as_of_in.empty() ? today_utc() : as_of_in;
 
   score_all(*rule, db, out);
 

@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "core/dates.hpp"
 #include "core/json.hpp"
 #include "data/sessions.hpp"
 #include "data/settings.hpp"
@@ -271,7 +272,7 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
     prov.set("packs", Tree::array());
   }
   prov.set("view_defined_in", "review session " + std::to_string(s.id) + " (govbench session export)");
-  prov.set("generated_at", now_iso());
+  prov.set("generated_at", now_utc());
   view.set("provenance", std::move(prov));
   return view;
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <set>
 
+#include "core/dates.hpp"
+#include "core/format.hpp"
 #include "data/settings.hpp"
 #include "engine/register_model.hpp"
 #include "engine/scoring.hpp"
@@ -15,28 +17,6 @@ namespace {
 
 constexpr int kMaxDepth = 32;
 constexpr std::size_t kMaxElements = 100000;
-
-struct TypeSpec {
-  const char* type;
-  std::vector<const char*> fields;  // besides type, site, children
-  bool children;
-};
-
-const std::vector<TypeSpec>& type_specs() {
-  static const std::vector<TypeSpec> specs = {
-      {"page", {"title", "subtitle"}, true},
-      {"section", {"title"}, true},
-      {"columns", {"widths"}, true},
-      {"text", {"text"}, false},
-      {"tiles", {"items", "title"}, false},
-      {"table", {"columns", "rows", "totals", "sort", "title"}, false},
-      {"heatmap", {"rule", "term", "show", "title"}, false},
-      {"chart", {"kind", "series", "target", "unit", "title"}, false},
-      {"rag_summary", {"counts", "title"}, false},
-      {"link", {"text", "view", "params"}, false},
-  };
-  return specs;
-}
 
 class Resolver {
  public:
@@ -53,9 +33,7 @@ class Resolver {
     const Tree* type = node.find("type");
     if (!type || !type->is_string()) return problem("an element has no type (make elements with gov.ui.*)", site);
     const std::string t = type->as_string();
-    const TypeSpec* spec = nullptr;
-    for (const auto& s : type_specs())
-      if (t == s.type) spec = &s;
+    const ViewElementKind* spec = find_view_element_kind(t);  // the catalogue (core/view_tree.hpp)
     if (!spec) return problem("unknown element type '" + t + "'", site);
     for (const auto& field : node.as_object()) {
       // (Not a structured binding: clang 14, which builds the fuzzers, cannot capture one.)
@@ -229,7 +207,7 @@ class Resolver {
       if (r.value)
         tile.set("value", *r.value);
       else if (r.kind == IndicatorResult::Kind::Breakdown && !r.breakdown.empty())
-        tile.set("value", std::to_string(r.breakdown.size()) + (r.breakdown.size() == 1 ? " group" : " groups"));
+        tile.set("value", format_count(static_cast<long long>(r.breakdown.size()), "groups"));
       else
         tile.set("value", Tree());
       tile.set("status", status_name(r.status));
@@ -314,7 +292,7 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
                 (known.empty() ? " (no loaded pack defines a view)" : " (known: " + known + ")"));
   }
   const auto params = effective_params(*ref->def, request);
-  const std::string as_of = request.as_of.empty() ? today_iso() : request.as_of;
+  const std::string as_of = request.as_of.empty() ? today_utc() : request.as_of;
 
   Tree view = Tree::object();
   view.set("type", "view");
@@ -366,21 +344,16 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   prov.set("packs", std::move(pk));
   prov.set("view_defined_in",
            ref->pack->name() + " " + ref->def->site.file + ":" + std::to_string(ref->def->site.line));
-  prov.set("generated_at", now_iso());
+  prov.set("generated_at", now_utc());
   view.set("provenance", std::move(prov));
   return view;
 }
 
 std::vector<std::pair<std::string, std::vector<std::string>>> view_element_fields() {
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
-  for (const auto& spec : type_specs())
-    out.emplace_back(spec.type, std::vector<std::string>(spec.fields.begin(), spec.fields.end()));
+  for (const auto& kind : view_element_kinds())
+    out.emplace_back(kind.name, std::vector<std::string>(kind.fields.begin(), kind.fields.end()));
   return out;
-}
-
-std::size_t view_error_count(const Tree& view) {
-  const Tree* e = view.find("errors");
-  return e ? e->size() : 0;
 }
 
 }  // namespace gb::engine

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/tree.hpp"
+#include "core/view_tree.hpp"  // view_error_count
 #include "engine/evaluator.hpp"
 #include "script/pack_set.hpp"
 #include "script/script_db.hpp"
@@ -35,11 +36,8 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
 Tree resolve_view_tree(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
                        const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors);
 
-// Number of problems in a resolved tree (its errors list).
-std::size_t view_error_count(const Tree& view);
-
 // Every view element type ("page", "rag_summary", ...) with the fields it
-// takes besides type, site and children (the validator's own table).
+// takes besides type, site and children (the catalogue, core/view_tree.hpp).
 std::vector<std::pair<std::string, std::vector<std::string>>> view_element_fields();
 
 }  // namespace gb::engine

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
+#include "core/csv_cells.hpp"
 #include "core/text.hpp"
-#include "data/export.hpp"
 #include "export/render_clock.hpp"
 
 namespace gb::exporter {
@@ -42,7 +42,7 @@ void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& se
         if (!key || !key->is_string()) continue;
         keys.push_back(key->as_string());
         if (!header.empty()) header.push_back(',');
-        data::append_spreadsheet_cell(header, label && label->is_string() ? label->as_string() : key->as_string());
+        append_spreadsheet_cell(header, label && label->is_string() ? label->as_string() : key->as_string());
       }
     }
     t.csv = header + "\r\n";
@@ -55,12 +55,12 @@ void collect(const Tree& node, std::vector<CsvTable>& out, const std::string& se
           // Text goes through the importer's rules (quoted where it would
           // read back as a number or NULL); numbers are written bare. This
           // CSV is for people: a cell a spreadsheet would run as a formula
-          // is neutralised (data/export.hpp).
+          // is neutralised (core/csv_cells.hpp).
           const Tree* v = r.find(keys[k]);
           if (v && v->is_string())
-            data::append_spreadsheet_text(line, v->as_string());
+            append_spreadsheet_text(line, v->as_string());
           else if (const std::string text = cell_text(v); !text.empty())
-            data::append_spreadsheet_cell(line, text);
+            append_spreadsheet_cell(line, text);
         }
         t.csv += line + "\r\n";
       }

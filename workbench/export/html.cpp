@@ -15,7 +15,9 @@
 #include <exception>
 #include <vector>
 
+#include "core/format.hpp"
 #include "core/text.hpp"
+#include "core/view_tree.hpp"
 #include "export/paper_model.hpp"
 #include "export/render_clock.hpp"
 #include "export/svg.hpp"
@@ -174,10 +176,11 @@ void append_tiles(std::string& out, const Tree& e) {
     const std::string unit = scalar_text(item.find("unit"));
     const Tree* value = item.find("value");
     if (const auto v = finite(value)) {
-      append_escaped(out, number_text(*v));
-      if (!unit.empty()) {
-        out += unit == "%" ? "<span class=\"unit\">" : "<span class=\"unit\"> ";
-        append_escaped(out, unit);
+      const ValueParts parts = format_value_parts(*v, unit);  // core/format.hpp: one rule for every output
+      append_escaped(out, parts.number);
+      if (!parts.unit.empty()) {
+        out += "<span class=\"unit\">";
+        append_escaped(out, parts.unit);
         out += "</span>";
       }
     } else if (value && value->is_string() && !value->as_string().empty()) {
@@ -202,8 +205,7 @@ void append_tiles(std::string& out, const Tree& e) {
     if (const auto change = number_field(item, "change")) {
       // Arrows, not the RAG triangles: direction is not a judgement.
       out += "<div class=\"change\">";
-      out += *change > 0 ? "\u2191 +" : *change < 0 ? "\u2193 \u2212" : "\u2192 ";
-      append_escaped(out, number_text(std::fabs(*change)) + (unit == "%" ? "%" : unit.empty() ? "" : " " + unit));
+      append_escaped(out, format_change(*change, unit));
       out += " on previous</div>";
     }
     if (const std::string* note = string_field(item, "note"); note && !note->empty()) {
@@ -364,9 +366,9 @@ class Renderer {
   static bool small(const Tree& e) {
     const std::string* t = string_field(e, "type");
     if (!t) return false;
-    for (const char* k : {"text", "tiles", "heatmap", "chart", "rag_summary", "link", "error"})
-      if (*t == k) return true;
-    return false;
+    if (*t == "error") return true;
+    const ViewElementKind* kind = find_view_element_kind(*t);  // the catalogue (core/view_tree.hpp)
+    return kind && kind->small;
   }
 
   void container(const Tree& e, const std::string& type, int level, int depth) {

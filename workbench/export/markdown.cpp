@@ -5,6 +5,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "export/paper_model.hpp"
 
@@ -238,10 +239,17 @@ class Writer {
     if (!items) return;
     for (const Tree& it : *items) {
       std::string line = "- " + md(scalar(it.find("label"))) + ": ";
-      const std::string v = scalar(it.find("value"));
+      // The value reads as on screen and on the other papers (core/format.hpp).
+      const Tree* value = it.find("value");
+      const std::string unit = scalar(it.find("unit"));
+      const std::string v = value && value->is_number() ? format_value(value->as_number(), unit) : scalar(value);
       line += v.empty() ? "no data" : "**" + md(v, At::Inside) + "**";
-      if (const std::string u = scalar(it.find("unit")); !u.empty() && !v.empty()) line += " " + md(u, At::Inside);
-      if (const std::string rag = scalar(it.find("rag")); !rag.empty()) line += " (" + md(rag, At::Inside) + ")";
+      if (const Tree* change = it.find("change"); change && change->is_number() && !v.empty())
+        line += ", " + md(format_change(change->as_number(), unit), At::Inside) + " on previous";
+      if (const std::string rag = scalar(it.find("rag")); !rag.empty()) {
+        const char* word = rag_word(rag);
+        line += " (" + md(*word ? std::string(word) : rag, At::Inside) + ")";
+      }
       if (const std::string n = scalar(it.find("note")); !n.empty()) line += " \u2014 " + md(n, At::Inside);
       out_ += line + "\n";
     }
@@ -252,18 +260,21 @@ class Writer {
     caption(e);
     const Tree::Array* columns = arr(e, "columns");
     if (!columns || columns->empty()) return;
-    std::vector<std::string> keys, labels;
+    std::vector<std::string> keys, labels, formats;
     for (const Tree& c : *columns) {
       keys.push_back(scalar(c.find("key")));
       const std::string l = scalar(c.find("label"));
       labels.push_back(l.empty() ? keys.back() : l);
+      formats.push_back(scalar(c.find("format")));
     }
     table_row(out_, labels);
     table_rule(out_, labels.size());
     if (const Tree::Array* rows = arr(e, "rows"))
       for (const Tree& r : *rows) {
         std::vector<std::string> cells;
-        for (const auto& k : keys) cells.push_back(r.is_object() ? scalar(r.find(k)) : "");
+        // Each cell by its column's format, as on screen and on the other papers.
+        for (std::size_t k = 0; k < keys.size(); ++k)
+          cells.push_back(r.is_object() ? format_cell(r.find(keys[k]), formats[k]) : "");
         table_row(out_, cells);
       }
     out_ += "\n";

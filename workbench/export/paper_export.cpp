@@ -3,9 +3,9 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "data/atomic_file.hpp"
-#include "engine/views.hpp"
+#include "core/view_tree.hpp"
 #include "export/csv_tables.hpp"
 #include "export/html.hpp"
 #include "export/pdf.hpp"
@@ -40,7 +40,7 @@ std::string view_id_of(const Tree& view) {
 std::vector<std::string> csv_paths(const std::vector<CsvTable>& tables, const Tree& view, const std::string& out) {
   if (tables.empty()) throw Error("view " + view_id_of(view) + " has no tables to export as CSV");
   if (tables.size() == 1) return {out};
-  if (data::is_stream_output(out))
+  if (is_stream_output(out))
     throw Error("view " + view_id_of(view) + " has " + std::to_string(tables.size()) +
                 " tables, and CSV writes each to its own file: give -o a file name (not " + out + ")");
   std::string stem = out;
@@ -75,15 +75,15 @@ const char* paper_format_name(PaperFormat format) {
   return "html";
 }
 
-void mark_scenario(Tree& view, const data::Scenario& scenario) {
+void mark_scenario(Tree& view, std::string_view name, std::size_t changes) {
   Tree prov = view.find("provenance") ? *view.find("provenance") : Tree::object();
-  prov.set("scenario", "'" + scenario.name + "': proposed changes (" + std::to_string(scenario.changes.size()) +
+  prov.set("scenario", "'" + std::string(name) + "': proposed changes (" + std::to_string(changes) +
                            "), not the register as stored");
   view.set("provenance", std::move(prov));
 }
 
 std::optional<std::string> strict_refusal(const Tree& view) {
-  const std::size_t errors = engine::view_error_count(view);
+  const std::size_t errors = view_error_count(view);
   if (!errors) return std::nullopt;
   return "the view has " + std::to_string(errors) + (errors == 1 ? " error" : " errors");
 }
@@ -114,10 +114,10 @@ std::vector<PaperFile> render_paper(const Tree& view, PaperFormat format, const 
 }
 
 std::vector<WrittenFile> write_paper(const std::vector<PaperFile>& files, const std::string& db_path) {
-  for (const auto& f : files) data::refuse_database_as_output(db_path, f.path);
+  for (const auto& f : files) refuse_database_as_output(db_path, f.path);
   std::vector<WrittenFile> written;
   for (const auto& f : files) {
-    data::write_file_atomically(f.path, f.bytes);
+    write_file_atomically(f.path, f.bytes);
     written.push_back({f.path, f.bytes.size()});
   }
   return written;

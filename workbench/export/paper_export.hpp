@@ -4,6 +4,7 @@
 // (Lua, SQLite) stays with the caller; everything here reads only the tree,
 // so render_paper and write_paper may run off the UI thread.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,7 +12,6 @@
 #include <vector>
 
 #include "core/tree.hpp"
-#include "data/scenarios.hpp"
 #include "export/render_clock.hpp"
 
 namespace gb::exporter {
@@ -23,9 +23,10 @@ std::optional<PaperFormat> paper_format(std::string_view name);
 // The format's name, also its file extension without the dot.
 const char* paper_format_name(PaperFormat format);
 
-// Says in the view's provenance that it was built under a what-if scenario,
-// so the paper never passes for the register as stored.
-void mark_scenario(Tree& view, const data::Scenario& scenario);
+// Says in the view's provenance that it was built under the what-if
+// scenario `name` (with `changes` proposed changes), so the paper never
+// passes for the register as stored.
+void mark_scenario(Tree& view, std::string_view name, std::size_t changes);
 
 // The strict rule (`render --strict`, the dialog's "Refuse if the view has
 // errors"): why the view is not exported ("the view has 2 errors"), or
@@ -51,7 +52,7 @@ struct WrittenFile {
   std::string path;
   std::uint64_t bytes = 0;
 };
-// Writes each file atomically (data/atomic_file.hpp), having first checked
+// Writes each file atomically (core/atomic_file.hpp), having first checked
 // that none of them is the database `db_path` or one of its files. Throws
 // gb::Error naming the path and the reason.
 std::vector<WrittenFile> write_paper(const std::vector<PaperFile>& files, const std::string& db_path);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/format.hpp"
 #include "core/table_order.hpp"
 #include "core/text.hpp"
 #include "export/svg.hpp"
@@ -153,16 +154,7 @@ TableModel table_model(const Tree& e) {
 }
 
 std::string cell_text(const Tree* v, const std::string& format) {
-  if (!v || v->is_null()) return "";
-  if (format == "rag" && v->is_string()) return v->as_string();
-  if ((format == "number" || format == "percent" || format == "integer") && v->is_number()) {
-    const double d = v->as_number();
-    if (!std::isfinite(d)) return kDash;
-    if (format == "integer") return number_text(std::round(d), 0);
-    return number_text(d) + (format == "percent" ? "%" : "");
-  }
-  const std::string text = scalar_text(v);
-  return text.empty() && !v->is_string() ? std::string(kDash) : text;  // arrays/objects: "—"
+  return format_cell(v, format);  // core/format.hpp: the window and Markdown read the same
 }
 
 std::string params_text(const Tree* params, const char* sep) {

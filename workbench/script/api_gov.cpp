@@ -11,6 +11,7 @@
 #include <cstring>
 #include <lua.hpp>
 
+#include "core/view_tree.hpp"
 #include "script/api.hpp"
 #include "script/lua_state.hpp"
 #include "script/pack.hpp"
@@ -555,41 +556,21 @@ int make_element(lua_State* L, const char* type) {
   return 1;
 }
 
-int ui_page(lua_State* L) {
-  return make_element(L, "page");
-}
-int ui_section(lua_State* L) {
-  return make_element(L, "section");
-}
-int ui_columns(lua_State* L) {
-  return make_element(L, "columns");
-}
-int ui_text(lua_State* L) {
-  return make_element(L, "text");
-}
-int ui_tiles(lua_State* L) {
-  return make_element(L, "tiles");
-}
-int ui_table(lua_State* L) {
-  return make_element(L, "table");
-}
-int ui_heatmap(lua_State* L) {
-  return make_element(L, "heatmap");
-}
-int ui_chart(lua_State* L) {
-  return make_element(L, "chart");
-}
-int ui_rag_summary(lua_State* L) {
-  return make_element(L, "rag_summary");
-}
-int ui_link(lua_State* L) {
-  return make_element(L, "link");
+// gov.ui.<kind>: one closure a kind in the catalogue (core/view_tree.hpp),
+// its name as the upvalue, so a new kind needs no code here.
+int ui_element(lua_State* L) {
+  return make_element(L, lua_tostring(L, lua_upvalueindex(1)));
 }
 
-const luaL_Reg kUi[] = {{"page", ui_page},       {"section", ui_section}, {"columns", ui_columns},
-                        {"text", ui_text},       {"tiles", ui_tiles},     {"table", ui_table},
-                        {"heatmap", ui_heatmap}, {"chart", ui_chart},     {"rag_summary", ui_rag_summary},
-                        {"link", ui_link},       {nullptr, nullptr}};
+void push_ui_table(lua_State* L) {
+  const auto& kinds = view_element_kinds();
+  lua_createtable(L, 0, static_cast<int>(kinds.size()));
+  for (const auto& kind : kinds) {
+    lua_pushstring(L, kind.name);
+    lua_pushcclosure(L, ui_element, 1);
+    lua_setfield(L, -2, kind.name);
+  }
+}
 
 const luaL_Reg kGov[] = {
     {"indicator", gov_indicator}, {"rule", gov_rule}, {"view", gov_view}, {"test", gov_test}, {nullptr, nullptr}};
@@ -604,7 +585,7 @@ void install_gov_api(lua_State* L) {
   luaL_newlib(L, kGov);
   luaL_newlib(L, kParam);
   lua_setfield(L, -2, "param");
-  luaL_newlib(L, kUi);
+  push_ui_table(L);
   lua_setfield(L, -2, "ui");
   lua_pushinteger(L, kApiLevel);
   lua_setfield(L, -2, "api");
@@ -645,7 +626,7 @@ std::vector<std::string> registered_api_names() {
   std::vector<std::string> out;
   for (const luaL_Reg* r = kGov; r->name; ++r) out.push_back(std::string("gov.") + r->name);
   for (const luaL_Reg* r = kParam; r->name; ++r) out.push_back(std::string("gov.param.") + r->name);
-  for (const luaL_Reg* r = kUi; r->name; ++r) out.push_back(std::string("gov.ui.") + r->name);
+  for (const auto& kind : view_element_kinds()) out.push_back(std::string("gov.ui.") + kind.name);
   out.emplace_back("gov.api");
   out.emplace_back("gov.version");
   for (const auto& n : context_api_names()) out.push_back(n);

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/semver.hpp"
 #include "core/text.hpp"
-#include "data/atomic_file.hpp"
 #include "script/bundle.hpp"
 #include "script/manifest.hpp"
 
@@ -43,7 +43,7 @@ void LockFile::save(const fs::path& path) const {
   std::sort(sorted.begin(), sorted.end(), [](const LockEntry& a, const LockEntry& b) { return a.name < b.name; });
   std::string text = std::string(kHeader) + "\n";
   for (const auto& e : sorted) text += e.name + " " + e.version + " " + e.content_id + " " + e.source + "\n";
-  data::write_file_atomically(path, text, {.mode = {}, .create_directories = true});
+  write_file_atomically(path, text, {.mode = {}, .create_directories = true});
 }
 
 const LockEntry* LockFile::find(const std::string& name) const {

@@ -7,8 +7,8 @@
 #include <functional>
 #include <set>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "data/atomic_file.hpp"
 #include "script/bundle.hpp"
 #include "script/install.hpp"
 #include "script/permissions.hpp"
@@ -525,7 +525,7 @@ void set_pack_enabled(const std::string& name, bool enabled) {
     names.insert(name);
   std::string text;
   for (const auto& n : names) text += n + "\n";
-  data::write_file_atomically(disabled_packs_path(), text, {.mode = {}, .create_directories = true});
+  write_file_atomically(disabled_packs_path(), text, {.mode = {}, .create_directories = true});
 }
 
 }  // namespace gb::script

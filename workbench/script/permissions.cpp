@@ -2,9 +2,9 @@
 
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "data/atomic_file.hpp"
 #include "script/bundle.hpp"
 #include "script/signing.hpp"
 
@@ -72,7 +72,7 @@ void PermissionStore::save() const {
   std::string text = "# govbench pack permissions: PACK CONTENT-ID PERMISSION always|deny\n";
   for (const auto& r : rows_)
     text += r.pack + " " + r.content_id + " " + r.permission + " " + permission_answer_name(r.answer) + "\n";
-  data::write_file_atomically(path_, text, {.mode = {}, .create_directories = true});
+  write_file_atomically(path_, text, {.mode = {}, .create_directories = true});
 }
 
 }  // namespace gb::script

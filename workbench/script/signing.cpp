@@ -6,9 +6,9 @@
 #include <cstring>
 #include <sstream>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "data/atomic_file.hpp"
 
 namespace gb::script {
 
@@ -66,9 +66,9 @@ void write_keypair(const KeyPair& keys, const fs::path& secret_path, const fs::p
   for (const auto& p : {secret_path, public_path})
     if (fs::symlink_status(p, ec).type() != fs::file_type::not_found)  // a link too, even one to nothing
       throw Error(p.string() + ": already exists (a key is never overwritten)");
-  data::write_file_atomically(secret_path, std::string(kSecretHeader) + keys.secret_key + "\n",
-                              {.mode = 0600, .create_directories = true});
-  data::write_file_atomically(public_path, keys.public_key + "\n", {.mode = 0644, .create_directories = true});
+  write_file_atomically(secret_path, std::string(kSecretHeader) + keys.secret_key + "\n",
+                        {.mode = 0600, .create_directories = true});
+  write_file_atomically(public_path, keys.public_key + "\n", {.mode = 0644, .create_directories = true});
 }
 
 KeyPair read_secret_key(const fs::path& path) {
@@ -170,7 +170,7 @@ std::optional<std::string> TrustStore::name_of(const std::string& public_key) co
 void TrustStore::save() const {
   std::string text = "# govbench trusted signing keys: NAME PUBLIC-KEY\n";
   for (const auto& k : keys_) text += k.name + " " + k.public_key + "\n";
-  data::write_file_atomically(path_, text, {.mode = 0644, .create_directories = true});
+  write_file_atomically(path_, text, {.mode = 0644, .create_directories = true});
 }
 
 }  // namespace gb::script

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "core/dates.hpp"
 #include "core/error.hpp"
 #include "engine/evaluator.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
@@ -63,7 +64,7 @@ void ExportDialog::open(engine::Workspace& ws, const std::string& view_id,
   error_ = false;
   written_.clear();
   prepared_.reset();
-  set_path(exporter::default_paper_path(ws.database(), view_id, engine::today_iso(), format_));
+  set_path(exporter::default_paper_path(ws.database(), view_id, today_utc(), format_));
 }
 
 void ExportDialog::set_format(exporter::PaperFormat format) {
@@ -97,8 +98,8 @@ void ExportDialog::prepare(engine::Workspace& ws) {
   if (!built || !built->current) return;
   if (!built->error.empty()) return fail("Not exported: the view could not be built: " + built->error);
   Tree view = built->tree;
-  if (const data::Scenario* s = ws.scenario()) exporter::mark_scenario(view, *s);
-  view_errors_ = engine::view_error_count(view);
+  if (const data::Scenario* s = ws.scenario()) exporter::mark_scenario(view, s->name, s->changes.size());
+  view_errors_ = view_error_count(view);
   if (refuse_errors_) {
     if (auto refusal = exporter::strict_refusal(view)) {
       std::string text = "Not exported: " + *refusal +

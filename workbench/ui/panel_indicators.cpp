@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/format.hpp"
 #include "core/text.hpp"
 #include "ui/charts.hpp"
 #include "ui/panels.hpp"
@@ -17,11 +18,10 @@ std::string value_text(const IndicatorResult& r) {
   if (r.status == IndicatorResult::Status::Error) return "error";
   if (r.status == IndicatorResult::Status::NoData) return "no data";
   if (r.value) {
-    const std::string n = format_number(*r.value, std::abs(*r.value) >= 100 ? 0 : 1);
-    if (r.unit.empty()) return n;
-    return n + (r.unit == "%" || r.unit == "pp" ? r.unit : " " + r.unit);
+    return format_value(*r.value, r.unit);  // core/format.hpp: as the papers and the CLI print it
   }
-  if (r.kind == IndicatorResult::Kind::Breakdown) return std::to_string(r.breakdown.size()) + " groups";
+  if (r.kind == IndicatorResult::Kind::Breakdown)
+    return format_count(static_cast<long long>(r.breakdown.size()), "groups");
   return "-";
 }
 

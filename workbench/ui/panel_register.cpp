@@ -7,6 +7,9 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/dates.hpp"
+#include "core/format.hpp"
+#include "core/register_levels.hpp"
 #include "core/text.hpp"
 #include "data/edits.hpp"
 #include "ui/charts.hpp"
@@ -17,11 +20,12 @@ namespace gb::ui {
 
 namespace {
 
-const char* const kLevels[] = {"VL", "L", "M", "H", "VH"};
+// The register's vocabulary (core/register_levels.hpp); the combos that
+// may be left blank start with "(not stated)".
+constexpr const auto& kLevels = kRiskLevels;
 const char* const kTrends[] = {"(not stated)", "improving", "stable", "worsening"};
 const char* const kProgress[] = {"(not stated)", "on_track", "limited", "slipped", "no_progress"};
-const char* const kControlProgress[] = {"on_track", "limited", "slipped", "no_progress"};
-const char* const kStatuses[] = {"planned", "in_progress", "complete", "on_hold", "withdrawn"};
+constexpr const auto& kStatuses = kActionStatuses;
 
 // The calendar quarter of an ISO date: "2022-03-31" -> "2022-Q1".
 std::string quarter_of(const std::string& date) {
@@ -45,9 +49,8 @@ std::string position(const engine::ScoredPosition& p) {
 }
 
 int level_index(const std::string& s) {
-  for (int i = 0; i < 5; ++i)
-    if (s == kLevels[i]) return i;
-  return 2;
+  const int ordinal = risk_level_ordinal(s);
+  return ordinal ? ordinal - 1 : 2;
 }
 
 bool contains_ci(const std::string& hay, const char* needle) {
@@ -387,7 +390,7 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     form_message_.clear();
     const engine::HistoryPoint* last = d.history.empty() ? nullptr : &d.history.back();
     std::snprintf(form_date_.data(), form_date_.size(), "%s",
-                  ctx.workspace.as_of().empty() ? engine::today_iso().c_str() : ctx.workspace.as_of().c_str());
+                  ctx.workspace.as_of().empty() ? today_utc().c_str() : ctx.workspace.as_of().c_str());
     form_likelihood_ = last ? level_index(last->likelihood) : 2;
     form_impact_ = last ? level_index(last->impact) : 2;
     form_trend_ = 0;
@@ -402,10 +405,10 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   ImGui::InputText("As of (YYYY-MM-DD)", form_date_.data(), form_date_.size());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  ImGui::Combo("Likelihood", &form_likelihood_, kLevels, 5);
+  ImGui::Combo("Likelihood", &form_likelihood_, kLevels.data(), static_cast<int>(kLevels.size()));
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4);
-  ImGui::Combo("Impact", &form_impact_, kLevels, 5);
+  ImGui::Combo("Impact", &form_impact_, kLevels.data(), static_cast<int>(kLevels.size()));
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   ImGui::Combo("Trend", &form_trend_, kTrends, 4);
   ImGui::SameLine();
@@ -521,7 +524,7 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
   // Under a scenario, a control's progress is proposed for the scenario's quarter.
   const data::Scenario* scenario = ctx.workspace.scenario();
   const std::string quarter = quarter_of(scenario                        ? scenario->as_of
-                                         : ctx.workspace.as_of().empty() ? engine::today_iso()
+                                         : ctx.workspace.as_of().empty() ? today_utc()
                                                                          : ctx.workspace.as_of());
   if (!link_message_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text,
@@ -547,7 +550,8 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
       std::string current = c.period == quarter ? c.progress : "";
       if (const auto* proposed = proposed_change(scenario, "control", c.id))
         current = proposed->progress.value_or(current);
-      if (auto pick = status_editor("c" + std::to_string(c.id), kControlProgress, 4, current)) {
+      if (auto pick = status_editor("c" + std::to_string(c.id), kControlProgress.data(),
+                                    static_cast<int>(kControlProgress.size()), current)) {
         report(ctx, "control " + std::to_string(c.seq), [&] {
           if (const data::Scenario* s = ctx.workspace.scenario()) {
             data::set_control_change(ctx.workspace.db(), s->id,
@@ -573,7 +577,8 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     ImGui::Indent();
     std::string status = a.status;
     if (const auto* proposed = proposed_change(scenario, "action", a.id)) status = proposed->status.value_or(status);
-    if (auto pick = status_editor("a" + std::to_string(a.id), kStatuses, 5, status)) {
+    if (auto pick =
+            status_editor("a" + std::to_string(a.id), kStatuses.data(), static_cast<int>(kStatuses.size()), status)) {
       report(ctx, "plan action", [&] {
         if (const data::Scenario* s = ctx.workspace.scenario()) {
           data::set_action_change(ctx.workspace.db(), s->id,
@@ -593,11 +598,13 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
   ImGui::Text("Improvement areas (%zu)", d.areas.size());
   for (const auto& area : d.areas) {
     ImGui::PushID(static_cast<int>(area.id));
-    if (ImGui::TreeNode("area", "%s: %s (%zu actions)", area.year.c_str(), area.title.c_str(), area.actions.size())) {
+    if (ImGui::TreeNode("area", "%s: %s (%s)", area.year.c_str(), area.title.c_str(),
+                        format_count(static_cast<long long>(area.actions.size()), "actions").c_str())) {
       for (const auto& act : area.actions) {
         ImGui::TextWrapped("%d. %s%s%s", act.seq, act.action.c_str(),
                            act.lead.empty() ? "" : "  Lead: ", act.lead.c_str());
-        if (auto pick = status_editor("i" + std::to_string(act.id), kStatuses, 5, act.status)) {
+        if (auto pick = status_editor("i" + std::to_string(act.id), kStatuses.data(),
+                                      static_cast<int>(kStatuses.size()), act.status)) {
           report(ctx, "improvement action", [&] {
             if (ctx.workspace.scenario())
               throw Error(

@@ -8,8 +8,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <ctime>
 
+#include "core/dates.hpp"
 #include "core/text.hpp"
 #include "data/edits.hpp"
 #include "engine/sessions.hpp"
@@ -22,15 +22,6 @@ namespace gb::ui {
 // ---- state and helpers ----------------------------------------------------------
 
 namespace {
-
-std::string today() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
   std::string out;
@@ -167,7 +158,7 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
   }
   ImGui::Separator();
   ImGui::TextDisabled("New session");
-  if (new_date_.empty()) new_date_ = today();
+  if (new_date_.empty()) new_date_ = today_utc();
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##new_title", "Title", &new_title_);
   ImGui::SetNextItemWidth(-1);

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include "core/dates.hpp"
+#include "core/format.hpp"
 #include "engine/evaluator.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
@@ -45,7 +47,8 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
   if (ImGui::BeginCombo("##scenario", preview.c_str())) {
     if (ImGui::Selectable("none: the register as stored", !active)) ws.set_scenario(std::nullopt);
     for (const auto& s : list_) {
-      const std::string label = s.name + "  (" + std::to_string(s.changes.size()) + " changes)";
+      const std::string label =
+          s.name + "  (" + format_count(static_cast<long long>(s.changes.size()), "changes") + ")";
       if (ImGui::Selectable(label.c_str(), active && active->id == s.id)) {
         try {
           ws.set_scenario(s.id);
@@ -65,7 +68,7 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
   ImGui::BeginDisabled(new_name_[0] == '\0');
   if (ImGui::Button("Create")) {
     try {
-      const std::string as_of = ws.as_of().empty() ? engine::today_iso() : ws.as_of();
+      const std::string as_of = ws.as_of().empty() ? today_utc() : ws.as_of();
       const auto id = data::create_scenario(ws.db(), {.name = new_name_.data(), .as_of = as_of});
       ws.set_scenario(id);
       message_ = "Scenario '" + std::string(new_name_.data()) + "' created: edits now go into it, not the register";
@@ -134,10 +137,13 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
   if (active) {
     const engine::OutcomeDiff& d = diff(ws, indicators);
     const ImVec4 tone = ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue));
-    std::string summary = "Scenario '" + active->name + "' (" + std::to_string(active->changes.size()) +
-                          " changes, as of " + active->as_of + "): " + std::to_string(d.moved_count()) +
-                          (d.moved_count() == 1 ? " risk moves" : " risks move");
-    if (indicators) summary += ", " + std::to_string(d.changed_indicator_count()) + " indicators change";
+    std::string summary = "Scenario '" + active->name + "' (" +
+                          format_count(static_cast<long long>(active->changes.size()), "changes") + ", as of " +
+                          active->as_of + "): " + format_count(d.moved_count(), "risks") +
+                          (d.moved_count() == 1 ? " moves" : " move");
+    if (indicators)
+      summary += ", " + format_count(d.changed_indicator_count(), "indicators") +
+                 (d.changed_indicator_count() == 1 ? " changes" : " change");
     summary += ". Edits go into the scenario, not the register.";
     ImGui::TextColored(tone, "%s", summary.c_str());
     if (!active->changes.empty() && ImGui::IsItemHovered()) {

@@ -22,8 +22,8 @@
 #include <thread>
 #include <vector>
 
+#include "core/atomic_file.hpp"
 #include "core/error.hpp"
-#include "data/atomic_file.hpp"
 #include "engine/workspace.hpp"
 #include "ui/shell_chrome.hpp"
 #include "ui/theme.hpp"
@@ -112,7 +112,7 @@ bool write_png(const Gl& gl, int w, int h, const std::string& path) {
     return false;
   }
   try {
-    data::write_file_atomically(path, png);  // the output rule of every -o (data/atomic_file.hpp)
+    write_file_atomically(path, png);  // the output rule of every -o (core/atomic_file.hpp)
   } catch (const Error& e) {
     std::fprintf(stderr, "govbench: screenshot: %s\n", e.what());
     return false;

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/column_fit.hpp"
+#include "core/format.hpp"
 #include "core/indicator_result.hpp"
 #include "core/table_order.hpp"
 #include "ui/charts.hpp"
@@ -25,18 +26,9 @@ std::optional<double> num(const Tree* t) {
   return t->as_number();
 }
 
+// A cell as the papers print it (core/format.hpp).
 std::string cell_text(const Tree* v, const std::string& format) {
-  if (!v || v->is_null()) return "";
-  if (v->is_number()) {
-    const double d = v->as_number();
-    if (!std::isfinite(d)) return "-";
-    if (format == "percent") return format_number(d, 1) + "%";
-    if (format == "integer") return format_number(std::round(d), 0);
-    return format_number(d);
-  }
-  if (v->is_string()) return v->as_string();
-  if (v->is_bool()) return v->as_bool() ? "yes" : "no";
-  return v->to_json();
+  return format_cell(v, format);
 }
 
 // Breaks text into lines no wider than `width` between words, for table
@@ -193,20 +185,11 @@ void ViewRenderer::tiles(const Tree& node) {
       const std::string unit = str(it.find("unit"));
       if (large_font()) ImGui::PushFont(large_font());
       const std::string text_value = str(it.find("value"));  // e.g. "12 groups" for a breakdown
-      ImGui::TextUnformatted(v ? (format_number(*v, 1) + (unit == "%" || unit == "pp" ? unit
-                                                          : unit.empty()              ? ""
-                                                                                      : " " + unit))
-                                     .c_str()
-                             : !text_value.empty() ? text_value.c_str()
-                                                   : "no data");
+      ImGui::TextUnformatted(v ? format_value(*v, unit).c_str() : !text_value.empty() ? text_value.c_str() : "no data");
       if (large_font()) ImGui::PopFont();
       if (const auto ch = num(it.find("change"))) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s %s",
-                            *ch > 0   ? "\xE2\x86\x91"
-                            : *ch < 0 ? "\xE2\x86\x93"
-                                      : "\xE2\x86\x92",
-                            format_number(*ch, 1).c_str());
+        ImGui::TextDisabled("%s", format_change(*ch, unit).c_str());
       }
       rag_badge(rag_of(it.find("rag")));
     }

@@ -8,10 +8,11 @@
 
 local M = {}
 
---- The date an evaluation is "as at": ctx.as_of, or today when it is empty.
+--- The date an evaluation is "as at": ctx.as_of, which the host always
+--- gives (today in UTC unless --as-of, the window or a scenario says
+--- otherwise), so every pack has the same "today".
 function M.date(ctx)
-  if ctx.as_of and ctx.as_of ~= "" then return ctx.as_of end
-  return os.date("%Y-%m-%d")
+  return ctx.as_of
 end
 
 -- Each risk with its latest assessment and latest target on or before the

@@ -61,10 +61,11 @@ function M.missing(ctx)
   return nil
 end
 
---- The date an evaluation is "as at": ctx.as_of, or today when it is empty.
+--- The date an evaluation is "as at": ctx.as_of, which the host always
+--- gives (today in UTC unless --as-of, the window or a scenario says
+--- otherwise), so every pack has the same "today".
 function M.date(ctx)
-  if ctx.as_of and ctx.as_of ~= "" then return ctx.as_of end
-  return os.date("%Y-%m-%d")
+  return ctx.as_of
 end
 
 -- Residents by group, summed over every output area in the census table.

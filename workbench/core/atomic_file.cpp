@@ -1,4 +1,4 @@
-#include "data/atomic_file.hpp"
+#include "core/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -16,7 +16,7 @@
 
 #include "core/error.hpp"
 
-namespace gb::data {
+namespace gb {
 
 namespace fs = std::filesystem;
 
@@ -324,4 +324,4 @@ void refuse_database_as_output(const std::string& db_path, const fs::path& out) 
   }
 }
 
-}  // namespace gb::data
+}  // namespace gb

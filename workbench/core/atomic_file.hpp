@@ -26,7 +26,7 @@
 #include <string>
 #include <string_view>
 
-namespace gb::data {
+namespace gb {
 
 struct AtomicWriteOptions {
   // The new file's permission bits; unset: the target's if it exists, else
@@ -90,4 +90,4 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view b
 // SQLite keeps beside it (-wal, -shm, -journal). Throws gb::Error.
 void refuse_database_as_output(const std::string& db_path, const std::filesystem::path& out);
 
-}  // namespace gb::data
+}  // namespace gb
