@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <streambuf>
 #include <string>
@@ -18,7 +19,9 @@ namespace {
 class EscapingBuf : public std::streambuf {
  public:
   explicit EscapingBuf(std::streambuf* next) : next_(next) {}
-  ~EscapingBuf() override {
+  std::streambuf* next() const { return next_; }
+  // Writes what the escaper still holds (a lone CR or lead byte at the end).
+  void finish() {
     const std::string rest = escaper_.finish();
     if (!rest.empty()) next_->sputn(rest.data(), static_cast<std::streamsize>(rest.size()));
     next_->pubsync();
@@ -45,19 +48,36 @@ class EscapingBuf : public std::streambuf {
   TerminalEscaper escaper_;
 };
 
+// The filters live until exit, when each is finished and the stream given
+// its own buffer back before the standard streams are torn down (they are
+// never destroyed: a stream must not be left pointing at a dead buffer).
+EscapingBuf* g_out = nullptr;
+EscapingBuf* g_err = nullptr;
+
+void restore_streams() {
+  if (g_out) {
+    g_out->finish();
+    std::cout.rdbuf(g_out->next());
+  }
+  if (g_err) {
+    g_err->finish();
+    std::cerr.rdbuf(g_err->next());
+  }
+}
+
 }  // namespace
 
 void escape_terminal_output() {
-  // Static: they must outlive every write, including those made while the
-  // program exits.
+  if (g_out || g_err) return;
   if (::isatty(STDOUT_FILENO) == 1) {
-    static EscapingBuf out(std::cout.rdbuf());
-    std::cout.rdbuf(&out);
+    g_out = new EscapingBuf(std::cout.rdbuf());
+    std::cout.rdbuf(g_out);
   }
   if (::isatty(STDERR_FILENO) == 1) {
-    static EscapingBuf err(std::cerr.rdbuf());
-    std::cerr.rdbuf(&err);
+    g_err = new EscapingBuf(std::cerr.rdbuf());
+    std::cerr.rdbuf(g_err);
   }
+  if (g_out || g_err) std::atexit(restore_streams);
 }
 
 void terminal_control(std::string_view sequence) {
