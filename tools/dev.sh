@@ -5,6 +5,9 @@
 #                                          then build with ASan+UBSan and run every test again
 #   tools/dev.sh bench [run_suite options] install what is missing (and pandas), build release, run the benchmark
 #                                          suite and print its table (docs/BENCHMARKS.md; --update-docs writes it there)
+#   tools/dev.sh format                    reformat every C++ file with clang-format (.clang-format)
+#   tools/dev.sh lint                      check formatting (clang-format); "test" runs it after the build
+#   tools/dev.sh tidy                      run clang-tidy (.clang-tidy) on workbench/ (not yet part of "test")
 #   tools/dev.sh fuzz [SECONDS]            build the libFuzzer targets (clang) and run each for SECONDS (default 60)
 #   tools/dev.sh monkey [SEED [FRAMES [PANEL]]]  build the GUI monkey under ASan+UBSan and run it (docs/RELIABILITY.md)
 # All are safe to run again: packages already present are not touched and
@@ -22,7 +25,51 @@ else
   "$root/tools/install-deps.sh" --quiet
 fi
 
+# The C++ files under version control (every file when this is not a git checkout).
+cxx_files() {
+  if git -C "$root" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+    git -C "$root" ls-files '*.cpp' '*.hpp' '*.h'
+  else
+    find workbench tests bench fuzz -name '*.cpp' -o -name '*.hpp' -o -name '*.h'
+  fi
+}
+
+lint() {
+  # Formatting: any difference fails, naming the file and line.
+  if ! cxx_files | xargs clang-format --dry-run -Werror; then
+    echo "dev.sh: clang-format would change the files above; run 'tools/dev.sh format' and commit the result" >&2
+    return 1
+  fi
+  echo "lint: clang-format: every file formatted"
+}
+
+tidy() {
+  # clang-tidy (.clang-tidy) on the program's own sources, with the ci
+  # build's compile commands; any warning fails.
+  cmake --preset ci >/dev/null
+  cmake --build --preset ci >/dev/null
+  local log="$root/build/ci/clang-tidy.log"
+  mapfile -t sources < <(cxx_files | grep -E '^workbench/.*\.cpp$')
+  if ! run-clang-tidy -quiet -p "$root/build/ci" -j 2 -extra-arg=-Wno-unknown-warning-option -extra-arg=-fno-color-diagnostics \
+      "${sources[@]/#/$root/}" >"$log" 2>&1 || grep -qE '(warning|error): ' "$log"; then
+    grep -E '(warning|error): ' "$log" | sort -u >&2 || tail -20 "$log" >&2
+    echo "dev.sh: clang-tidy found the problems above (full log: build/ci/clang-tidy.log)" >&2
+    return 1
+  fi
+  echo "lint: clang-tidy: no warnings in ${#sources[@]} files"
+}
+
 case "$action" in
+  format)
+    cxx_files | xargs clang-format -i
+    echo "format: done"
+    ;;
+  lint)
+    lint
+    ;;
+  tidy)
+    tidy
+    ;;
   open)
     cmake --preset release >/dev/null
     cmake --build --preset release --target govbench  # the workbench only: tests are built by "test"
@@ -34,6 +81,7 @@ case "$action" in
     fi
     cmake --preset ci
     cmake --build --preset ci
+    lint
     ctest --preset ci -j2 "$@"
     # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
     # (docs/RELIABILITY.md): memory errors, leaks and undefined behaviour

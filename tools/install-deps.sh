@@ -17,6 +17,7 @@ PACKAGES=(
   catch2
   poppler-utils            # the tests read exported PDFs back (pdfinfo, pdftotext)
   clang libclang-rt-14-dev # libFuzzer targets (fuzz smoke run)
+  clang-format clang-tidy  # style: tools/dev.sh test fails on a formatting difference or a clang-tidy warning
   fonts-dejavu-core
   xvfb xauth
 )
