@@ -17,11 +17,13 @@ constexpr const char* kDejaVuSansBold = "/usr/share/fonts/truetype/dejavu/DejaVu
 
 // The atlas keeps a pointer to the ranges until it is built, so they live at
 // namespace scope. Latin-1 for names, General Punctuation for – — … • ‘ ’ “ ”,
-// arrows for trends (↑ ↓ → ↗ ↘), geometric shapes for the RAG symbols.
+// arrows for trends (↑ ↓ → ↗ ↘), the minus sign (core's format_change writes
+// U+2212, as the papers do), geometric shapes for the RAG symbols.
 constexpr ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF,  // Basic Latin + Latin-1 Supplement
     0x2000, 0x206F,  // General Punctuation
     0x2190, 0x21FF,  // Arrows
+    0x2212, 0x2212,  // Minus sign
     0x25A0, 0x25FF,  // Geometric Shapes
     0,
 };
