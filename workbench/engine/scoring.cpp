@@ -34,6 +34,29 @@ std::optional<std::string> text_or_null(const data::Statement& st, int i) {
   return st.column_text(i);
 }
 
+// Adds a scored risk's errors and its current band to the register's counts.
+void tally(ScoredRegister& out, const ScoredRisk& r) {
+  for (const auto* p : {&r.current, &r.target})
+    if (!p->error.empty()) out.errors.push_back("risk " + std::to_string(r.ref) + ": " + p->error);
+  switch (r.current.band) {
+    case Rag::Red:
+      ++out.red;
+      break;
+    case Rag::Amber:
+      ++out.amber;
+      break;
+    case Rag::Green:
+      ++out.green;
+      break;
+    case Rag::Blue:
+      ++out.blue;
+      break;
+    case Rag::None:
+      ++out.unscored;
+      break;
+  }
+}
+
 void add_scored(const script::DefinitionRef<script::RuleDef>& rule, const RiskRow& row, ScoredRegister& out) {
   ScoredRisk r;
   r.risk_id = row.risk_id;
@@ -55,25 +78,7 @@ void add_scored(const script::DefinitionRef<script::RuleDef>& rule, const RiskRo
   };
   r.current = score_position(rule, position(row.likelihood, row.impact, "current"));
   r.target = score_position(rule, position(row.target_likelihood, row.target_impact, "target"));
-  for (const auto* p : {&r.current, &r.target})
-    if (!p->error.empty()) out.errors.push_back("risk " + std::to_string(r.ref) + ": " + p->error);
-  switch (r.current.band) {
-    case Rag::Red:
-      ++out.red;
-      break;
-    case Rag::Amber:
-      ++out.amber;
-      break;
-    case Rag::Green:
-      ++out.green;
-      break;
-    case Rag::Blue:
-      ++out.blue;
-      break;
-    case Rag::None:
-      ++out.unscored;
-      break;
-  }
+  tally(out, r);
   out.risks.push_back(std::move(r));
 }
 
@@ -254,27 +259,7 @@ ScoredRegister rescore_risks(const script::PackSet& packs, script::ScriptDb& db,
   // Counts and errors follow the risks.
   out.red = out.amber = out.green = out.blue = out.unscored = 0;
   out.errors.clear();
-  for (const auto& r : out.risks) {
-    for (const auto* p : {&r.current, &r.target})
-      if (!p->error.empty()) out.errors.push_back("risk " + std::to_string(r.ref) + ": " + p->error);
-    switch (r.current.band) {
-      case Rag::Red:
-        ++out.red;
-        break;
-      case Rag::Amber:
-        ++out.amber;
-        break;
-      case Rag::Green:
-        ++out.green;
-        break;
-      case Rag::Blue:
-        ++out.blue;
-        break;
-      case Rag::None:
-        ++out.unscored;
-        break;
-    }
-  }
+  for (const auto& r : out.risks) tally(out, r);
   return out;
 }
 
