@@ -160,3 +160,52 @@ TEST_CASE("session: usage errors and bad input are refused with a clear message"
   r = run_govbench({"session", "list", "--db", db});
   CHECK_THAT(r.out, Catch::Contains("S"));
 }
+
+TEST_CASE("undo and redo from the command line: an agenda item removed by mistake and a note", "[cli][session][undo]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  REQUIRE(run_govbench({"session", "new", "--db", db, "--title", "Board", "--date", "2022-01-17"}).exit_code == 0);
+  REQUIRE(run_govbench({"session", "agenda", "add", "1", "audit_panel.risks", "--db", db}).exit_code == 0);
+  REQUIRE(run_govbench({"session", "agenda", "add", "1", "ags.survey", "--db", db}).exit_code == 0);
+  REQUIRE(run_govbench({"session", "record", "note", "1", "2", "Asked about the survey", "--db", db}).exit_code == 0);
+  const auto agenda = [&] { return run_govbench({"session", "show", "1", "--db", db}).out; };
+  const std::string full = agenda();
+  REQUIRE_THAT(full, Catch::Contains("ags.survey") && Catch::Contains("Asked about the survey"));
+
+  // Nothing to redo yet: said, exit 0, nothing written.
+  auto r = run_govbench({"redo", "--db", db});
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("nothing to redo"));
+
+  // Undo takes back the note, then the second item.
+  r = run_govbench({"undo", "--db", db, "--steps", "2"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out ==
+        "Undone: note added to item 2 (ags.survey) of session 'Board'\n"
+        "Undone: item 2 (ags.survey) of session 'Board' added\n");
+  CHECK_THAT(agenda(), !Catch::Contains("ags.survey"));
+  r = run_govbench({"redo", "--db", db, "--steps", "5"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("redid 2 of the 5 asked for"));
+  CHECK(agenda() == full);
+
+  // The item removed by mistake, put back by undo.
+  REQUIRE(run_govbench({"session", "agenda", "add", "1", "gip.tracker", "--db", db}).exit_code == 0);
+  REQUIRE(run_govbench({"session", "agenda", "remove", "1", "1", "--db", db}).exit_code == 0);
+  CHECK_THAT(agenda(), !Catch::Contains("audit_panel.risks"));
+  r = run_govbench({"undo", "--db", db});
+  CHECK(r.out == "Undone: item 1 (audit_panel.risks) of session 'Board' removed\n");
+  CHECK_THAT(agenda(), Catch::Contains("1. audit_panel.risks"));
+
+  // The history lists it all, newest first.
+  r = run_govbench({"history", "--db", db, "--limit", "3"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("undo  undo: item 1 (audit_panel.risks) of session 'Board' removed"));
+  CHECK_THAT(r.out, Catch::Contains("agenda  item 1 (audit_panel.risks) of session 'Board' removed  [undone by"));
+  CHECK_THAT(r.err, Catch::Contains("redo would make again"));
+
+  // Usage errors.
+  CHECK(run_govbench({"undo"}).exit_code == 2);
+  CHECK(run_govbench({"undo", "--db", db, "--steps", "0"}).exit_code == 2);
+}

@@ -299,6 +299,24 @@ TEST_CASE("drive: record notes, decisions and actions in a meeting, and undo wit
   b.drive->click(item("x", "/item_"));
   b.drive->frame(2);
   CHECK(data::item_records(b.dbh(), agenda[1].id).size() == 1);
+  // Removed by mistake: Ctrl+Z brings the note back, Ctrl+Y removes it again.
+  b.drive->key(GLFW_KEY_Z, true);
+  b.drive->frame(2);
+  CHECK(data::item_records(b.dbh(), agenda[1].id).size() == 2);
+  CHECK(b.drive->has(item("##t", "/item_", "", 1)));
+  b.drive->key(GLFW_KEY_Y, true);
+  b.drive->frame(2);
+  CHECK(data::item_records(b.dbh(), agenda[1].id).size() == 1);
+  // An agenda item's "x" removes it; Ctrl+Z puts it back in its place.
+  b.drive->click(item("x", "/agenda_"));
+  b.drive->frame(2);
+  CHECK(data::agenda(b.dbh(), s).size() == 1);
+  b.drive->key(GLFW_KEY_Z, true);
+  b.drive->frame(2);
+  const auto back = data::agenda(b.dbh(), s);
+  REQUIRE(back.size() == 2);
+  CHECK(back[0].id == agenda[0].id);
+  CHECK(back[1].id == agenda[1].id);
   b.no_frame_errors();
 }
 

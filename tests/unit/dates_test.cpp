@@ -56,6 +56,9 @@ void downgrade_to_5(Db& db) {
   }
   REQUIRE(!names.empty());
   for (const auto& n : names) db.exec("DROP TRIGGER " + quote_identifier(n));
+  // 008's redo column, so that the upgrade can add it again.
+  db.exec("DROP INDEX idx_edits_redo_of");
+  db.exec("ALTER TABLE edits DROP COLUMN redo_of");
   db.exec("PRAGMA user_version = 5");
 }
 

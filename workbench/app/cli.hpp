@@ -81,6 +81,7 @@ void register_trust_commands(std::vector<Command>& out);
 void register_session_commands(std::vector<Command>& out);
 void register_scenario_commands(std::vector<Command>& out);
 void register_console_commands(std::vector<Command>& out);
+void register_edit_commands(std::vector<Command>& out);
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

@@ -10,8 +10,9 @@
 #include "core/format.hpp"
 #include "core/text.hpp"
 #include "data/migrations.hpp"
-#include "data/scenarios.hpp"
+#include "data/scenario_model.hpp"
 #include "data/settings.hpp"
+#include "engine/edit_path.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scenario.hpp"
 #include "engine/workspace.hpp"
@@ -214,10 +215,10 @@ int cmd_new(const Args& a) {
     }
   }
   const std::string name = name_arg(a);
-  data::create_scenario(db, {.name = name,
-                             .as_of = a.as_of(today_utc()),
-                             .description = a.get("--description").value_or(""),
-                             .session_id = session});
+  engine::EditPath(db).create_scenario({.name = name,
+                                        .as_of = a.as_of(today_utc()),
+                                        .description = a.get("--description").value_or(""),
+                                        .session_id = session});
   std::cout << "created scenario '" << name << "'\n";
   return 0;
 }
@@ -296,19 +297,19 @@ int cmd_set(const Args& a) {
   if (auto ref = a.get("--risk")) {
     if (a.has("--progress") || a.has("--status") || a.has("--rag"))
       throw UsageError("--risk takes --likelihood and/or --impact");
-    data::set_risk_change(
-        db, s.id,
+    engine::EditPath(db).set_risk_change(
+        s.id,
         {.risk_id = data::risk_id_for_ref(db, *ref), .likelihood = a.get("--likelihood"), .impact = a.get("--impact")});
   } else if (auto control = a.get("--control")) {
     if (!a.has("--progress") || a.has("--likelihood") || a.has("--impact") || a.has("--status") || a.has("--rag"))
       throw UsageError("--control takes --progress");
-    data::set_control_change(db, s.id,
-                             {.control_id = data::control_id_for(db, *control), .progress = *a.get("--progress")});
+    engine::EditPath(db).set_control_change(
+        s.id, {.control_id = data::control_id_for(db, *control), .progress = *a.get("--progress")});
   } else {
     if (a.has("--likelihood") || a.has("--impact") || a.has("--progress"))
       throw UsageError("--action takes --status and/or --rag");
-    data::set_action_change(
-        db, s.id,
+    engine::EditPath(db).set_action_change(
+        s.id,
         {.item_id = data::action_id_for(db, *a.get("--action")), .status = a.get("--status"), .rag = a.get("--rag")});
   }
   print_changes(data::load_scenario(db, s.id));
@@ -319,12 +320,13 @@ int cmd_unset(const Args& a) {
   data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
   const data::Scenario s = data::require_scenario(db, name_arg(a));
   bool removed = false;
+  engine::EditPath edits(db);
   if (auto ref = a.get("--risk"))
-    removed = data::remove_change(db, s.id, "risk", data::risk_id_for_ref(db, *ref));
+    removed = edits.remove_change(s.id, "risk", data::risk_id_for_ref(db, *ref)).changed;
   else if (auto c = a.get("--control"))
-    removed = data::remove_change(db, s.id, "control", data::control_id_for(db, *c));
+    removed = edits.remove_change(s.id, "control", data::control_id_for(db, *c)).changed;
   else if (auto i = a.get("--action"))
-    removed = data::remove_change(db, s.id, "action", data::action_id_for(db, *i));
+    removed = edits.remove_change(s.id, "action", data::action_id_for(db, *i)).changed;
   else
     throw UsageError("name one of --risk REF, --control REF.N or --action PLAN.N");
   if (!removed) throw Error("scenario '" + s.name + "' has no change to that");
@@ -335,7 +337,7 @@ int cmd_unset(const Args& a) {
 int cmd_copy(const Args& a) {
   data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
   const data::Scenario s = data::require_scenario(db, name_arg(a, 0));
-  data::copy_scenario(db, s.id, name_arg(a, 1));
+  engine::EditPath(db).copy_scenario(s.id, name_arg(a, 1));
   std::cout << "copied scenario '" << s.name << "' to '" << a.positional()[1] << "'\n";
   return 0;
 }
@@ -346,7 +348,7 @@ int cmd_apply(const Args& a) {
   if (!a.has("--yes"))
     throw UsageError("applying changes the register; add --yes to apply scenario '" + s.name + "' (" +
                      std::to_string(s.changes.size()) + (s.changes.size() == 1 ? " change)" : " changes)"));
-  const auto edits = data::apply_scenario(db, s.id);
+  const auto edits = engine::EditPath(db).apply_scenario(s.id);
   std::cout << "applied scenario '" << s.name << "':\n";
   for (const auto& e : edits)
     std::cout << "  " << (e.changed() ? "edit " + std::to_string(e.edit_id) + ": " : std::string("unchanged: "))
@@ -357,7 +359,7 @@ int cmd_apply(const Args& a) {
 int cmd_discard(const Args& a) {
   data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
   const data::Scenario s = data::require_scenario(db, name_arg(a));
-  data::discard_scenario(db, s.id);
+  engine::EditPath(db).discard_scenario(s.id);
   std::cout << "discarded scenario '" << s.name << "'\n";
   return 0;
 }

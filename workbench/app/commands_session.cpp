@@ -8,9 +8,9 @@
 #include "app/cli.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/text.hpp"
-#include "data/edits.hpp"
 #include "data/migrations.hpp"
-#include "data/sessions.hpp"
+#include "data/session_model.hpp"
+#include "engine/edit_path.hpp"
 #include "engine/sessions.hpp"
 #include "engine/views.hpp"
 #include "engine/workspace.hpp"
@@ -85,7 +85,7 @@ int cmd_new(const Args& a) {
                         .board = a.get("--board").value_or(""),
                         .held_on = a.require("--date"),
                         .attendees = a.all("--attendee")};
-  const std::int64_t id = data::create_session(db, f);
+  const std::int64_t id = engine::EditPath(db).create_session(f).row_id;
   std::cout << id << "\n";
   std::cerr << "created session " << id << " \"" << f.title << "\" (" << f.held_on << ")\n";
   return 0;
@@ -160,7 +160,7 @@ int cmd_agenda_add(const Args& a) {
                            .params = params,
                            .note = a.get("--note").value_or(""),
                            .position = a.has("--at") ? parse_position(a.require("--at")) : 0};
-  const std::int64_t item_id = data::add_agenda_item(db, id, item);
+  const std::int64_t item_id = engine::EditPath(db).add_agenda_item(id, item).row_id;
   std::cerr << "added " << view << " as agenda item " << data::agenda_item(db, item_id).position << " of session " << id
             << "\n";
   return 0;
@@ -170,7 +170,7 @@ int cmd_agenda_move(const Args& a) {
   data::Db db = open_rw(a);
   const std::int64_t id = parse_id("the session id", a.positional().at(0));
   const int from = parse_position(a.positional().at(1)), to = parse_position(a.positional().at(2));
-  data::move_agenda_item(db, id, from, to);
+  engine::EditPath(db).move_agenda_item(id, from, to);
   std::cerr << "moved agenda item " << from << " to " << to << "\n";
   return 0;
 }
@@ -179,7 +179,7 @@ int cmd_agenda_remove(const Args& a) {
   data::Db db = open_rw(a);
   const std::int64_t id = parse_id("the session id", a.positional().at(0));
   const int pos = parse_position(a.positional().at(1));
-  data::remove_agenda_item(db, id, pos);
+  engine::EditPath(db).remove_agenda_item(id, pos);
   std::cerr << "removed agenda item " << pos << "\n";
   return 0;
 }
@@ -190,7 +190,7 @@ int record_text(const Args& a, data::RecordKind kind) {
   const data::AgendaItem it = data::agenda_item_at(db, id, parse_position(a.positional().at(1)));
   const std::string text = a.positional().at(2);
   if (trim(text).empty()) throw UsageError(std::string("the ") + data::record_kind_name(kind) + " is empty");
-  const std::int64_t rec = data::add_record(db, it.id, kind, text);
+  const std::int64_t rec = engine::EditPath(db).add_record(it.id, kind, text).row_id;
   std::cerr << "recorded " << data::record_kind_name(kind) << " " << rec << " on agenda item " << it.position << "\n";
   return 0;
 }
@@ -212,8 +212,9 @@ int cmd_record_action(const Args& a) {
                             .due = a.get("--due").value_or(""),
                             .risk_refs = {}};
   for (const auto& r : a.all("--risk")) e.risk_refs.push_back(parse_id("--risk", r));
-  const data::EditResult r = data::record_session_action(db, e);
-  std::cerr << "recorded " << r.description << " (edit " << r.edit_id << "; undo with Ctrl+Z in the workbench)\n";
+  const engine::EditOutcome r = engine::EditPath(db).session_action(e);
+  std::cerr << "recorded " << r.message << " (edit " << r.edit_id
+            << "; 'govbench undo --db FILE' or Ctrl+Z in the workbench undoes it)\n";
   return 0;
 }
 
@@ -224,8 +225,9 @@ int cmd_record_loop(const Args& a) {
   const std::int64_t id = parse_id("the session id", a.positional().at(0));
   const data::AgendaItem it = data::agenda_item_at(db, id, parse_position(a.positional().at(1)));
   const int count = a.get_int("--count", 1000, 1, 10000000);
+  engine::EditPath edits(db);
   for (int i = 1; i <= count; ++i) {
-    data::add_record(db, it.id, data::RecordKind::Note, "note " + std::to_string(i));
+    edits.add_record(it.id, data::RecordKind::Note, "note " + std::to_string(i));
     std::printf("saved %d\n", i);
     std::fflush(stdout);
   }
@@ -343,7 +345,8 @@ Records an action agreed on agenda item N of session ID. It becomes an item
 of the REVIEW action plan ("Actions agreed in review sessions") with its
 owner and due date, linked to each --risk (the register's ref), so the
 register's linked actions show it. Like any edit it is written with its
-audit-log rows and can be undone (Ctrl+Z in the workbench).
+audit-log rows and can be undone (govbench undo --db FILE, or Ctrl+Z in the
+workbench).
 
 example:
   govbench session record action 1 2 --title "Report on vetting backlog" --owner "DAC Professionalism" \

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "app/cli.hpp"
-#include "data/scenarios.hpp"
+#include "data/scenario_model.hpp"
 
 namespace gb::app {
 

@@ -363,6 +363,11 @@ bool Db::table_exists(std::string_view name) {
   return st.step();
 }
 
+bool Db::column_exists(std::string_view table, std::string_view column) {
+  const auto names = column_names(table);
+  return std::any_of(names.begin(), names.end(), [&](const std::string& c) { return iequals_ascii(c, column); });
+}
+
 std::vector<std::string> Db::table_names() {
   std::vector<std::string> out;
   Statement st =

@@ -82,6 +82,8 @@ class Db {
   std::int64_t last_insert_rowid() const;
   std::int64_t user_version();
   bool table_exists(std::string_view name);
+  // Whether a table of the main database has a column of this name.
+  bool column_exists(std::string_view table, std::string_view column);
   std::vector<std::string> table_names();  // user tables, sorted
   std::vector<std::string> column_names(std::string_view table);
   bool read_only() const { return read_only_; }

@@ -113,4 +113,33 @@ EditResult finish(Db& db, Transaction& tx, std::string_view kind, const std::str
                   const std::vector<Change>& changes);
 EditResult unchanged(std::string description);
 
+// The writes of an edit, noted as they are made, for the edits whose rows
+// are written by plain statements (sessions.cpp, scenarios.cpp):
+//   EditRecorder rec(db);
+//   ... INSERT ...;            rec.inserted("agenda_items", id);
+//   auto b = rec.before("agenda_items", id); ... UPDATE ...; rec.updated("agenda_items", id, b);
+//   rec.deleting("agenda_items", id); ... DELETE ...;
+//   finish(db, tx, "agenda", description, rec.changes);
+struct EditRecorder {
+  explicit EditRecorder(Db& d) : db(d) {}
+  Db& db;
+  std::vector<Change> changes{};
+  OptText before(std::string_view table, std::int64_t id) const;
+  void inserted(std::string_view table, std::int64_t id);
+  // Noted only when the row changed.
+  void updated(std::string_view table, std::int64_t id, const OptText& before);
+  void deleting(std::string_view table, std::int64_t id);
+};
+
+// Typing: the latest edit in the history when it is of `kind`, still
+// stands, was begun by this user less than `window_seconds` ago and wrote
+// only the row (table, id). A caller extends it (extend()) rather than
+// recording each keystroke batch as an edit of its own, so one undo takes
+// back what was typed in one go.
+// With `description`, only an edit so described is extended.
+std::optional<std::int64_t> open_typing_edit(Db& db, std::string_view kind, std::string_view table, std::int64_t id,
+                                             int window_seconds, const std::string* description = nullptr);
+// Adds changes to an existing edit, and commits.
+EditResult extend(Db& db, Transaction& tx, std::int64_t edit_id, const std::vector<Change>& changes);
+
 }  // namespace gb::data::detail

@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/register_levels.hpp"
 #include "data/audit_log.hpp"
+#include "data/edits_internal.hpp"
 
 namespace gb::data {
 
@@ -93,6 +94,11 @@ std::int64_t upsert_change(Db& db, std::int64_t scenario_id, const char* kind, s
                            const std::optional<std::string>& progress, const std::optional<std::string>& status,
                            const std::optional<std::string>& rag) {
   Transaction tx(db);
+  detail::EditRecorder rec(db);
+  Statement was = db.prepare("SELECT id FROM scenario_changes WHERE scenario_id = ? AND kind = ? AND target_id = ?");
+  was.bind(1, scenario_id).bind(2, kind).bind(3, target);
+  const std::optional<std::int64_t> existing = was.step() ? std::optional(was.column_int(0)) : std::nullopt;
+  const auto before = existing ? rec.before("scenario_changes", *existing) : std::nullopt;
   Statement st = db.prepare(
       "INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact, progress, status, rag) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scenario_id, kind, target_id) DO UPDATE SET "
@@ -109,7 +115,16 @@ std::int64_t upsert_change(Db& db, std::int64_t scenario_id, const char* kind, s
   id.bind(1, scenario_id).bind(2, kind).bind(3, target);
   id.step();
   const std::int64_t out = id.column_int(0);
-  tx.commit();
+  if (existing)
+    rec.updated("scenario_changes", out, before);
+  else
+    rec.inserted("scenario_changes", out);
+  if (rec.changes.empty()) return out;  // the same change again: nothing written
+  const Scenario s = load_scenario(db, scenario_id);
+  std::string what = "a change";
+  for (const auto& c : s.changes)
+    if (c.id == out) what = c.label + ": " + c.baseline + " -> " + c.proposed;
+  detail::finish(db, tx, "scenario_change", "scenario '" + s.name + "': " + what, rec.changes);
   return out;
 }
 
@@ -178,7 +193,10 @@ std::int64_t parse_id(const std::string& s, const char* what) {
 
 }  // namespace
 
-std::int64_t create_scenario(Db& db, const NewScenario& s) {
+namespace {
+
+std::int64_t insert_scenario(detail::EditRecorder& rec, const NewScenario& s) {
+  Db& db = rec.db;
   check_schema(db);
   check_name(s.name);
   check_date("as_of", s.as_of);
@@ -197,7 +215,21 @@ std::int64_t create_scenario(Db& db, const NewScenario& s) {
     st.bind(4, nullptr);
   st.bind(5, current_user());
   st.run();
-  return db.last_insert_rowid();
+  const std::int64_t id = db.last_insert_rowid();
+  rec.inserted("scenarios", id);
+  return id;
+}
+
+}  // namespace
+
+std::int64_t create_scenario(Db& db, const NewScenario& s) {
+  check_schema(db);
+  detail::check_editable(db);
+  Transaction tx(db);
+  detail::EditRecorder rec(db);
+  const std::int64_t id = insert_scenario(rec, s);
+  detail::finish(db, tx, "scenario", "scenario '" + s.name + "' created (as at " + s.as_of + ")", rec.changes);
+  return id;
 }
 
 std::vector<Scenario> list_scenarios(Db& db) {
@@ -295,42 +327,59 @@ std::int64_t set_action_change(Db& db, std::int64_t scenario_id, const ActionCha
 }
 
 bool remove_change(Db& db, std::int64_t scenario_id, const std::string& kind, std::int64_t target_id) {
-  open_for_change(db, scenario_id);
-  Statement st = db.prepare("DELETE FROM scenario_changes WHERE scenario_id = ? AND kind = ? AND target_id = ?");
-  st.bind(1, scenario_id).bind(2, kind).bind(3, target_id);
-  st.run();
-  Statement n = db.prepare("SELECT changes()");
-  n.step();
-  return n.column_int(0) > 0;
+  const Scenario s = open_for_change(db, scenario_id);
+  for (const auto& c : s.changes) {
+    if (c.kind != kind || c.target_id != target_id) continue;
+    Transaction tx(db);
+    detail::EditRecorder rec(db);
+    rec.deleting("scenario_changes", c.id);
+    Statement st = db.prepare("DELETE FROM scenario_changes WHERE id = ?");
+    st.bind(1, c.id);
+    st.run();
+    detail::finish(db, tx, "scenario_change", "scenario '" + s.name + "': removed " + c.label, rec.changes);
+    return true;
+  }
+  return false;
 }
 
 std::int64_t copy_scenario(Db& db, std::int64_t scenario_id, const std::string& new_name) {
   check_schema(db);
   const Scenario from = load_scenario(db, scenario_id);
+  detail::check_editable(db);
   Transaction tx(db);
-  const std::int64_t id = create_scenario(
-      db, {.name = new_name, .as_of = from.as_of, .description = from.description, .session_id = from.session_id});
+  detail::EditRecorder rec(db);
+  const std::int64_t id = insert_scenario(
+      rec, {.name = new_name, .as_of = from.as_of, .description = from.description, .session_id = from.session_id});
   Statement st = db.prepare(
       "INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact, progress, status, rag) "
       "SELECT ?, kind, target_id, likelihood, impact, progress, status, rag FROM scenario_changes WHERE scenario_id = "
-      "?");
+      "? ORDER BY id");
   st.bind(1, id).bind(2, scenario_id);
   st.run();
-  tx.commit();
+  Statement added = db.prepare("SELECT id FROM scenario_changes WHERE scenario_id = ? ORDER BY id");
+  added.bind(1, id);
+  while (added.step()) rec.inserted("scenario_changes", added.column_int(0));
+  detail::finish(db, tx, "scenario", "scenario '" + from.name + "' copied as '" + new_name + "'", rec.changes);
   return id;
 }
 
 void discard_scenario(Db& db, std::int64_t scenario_id) {
   check_schema(db);
-  load_scenario(db, scenario_id);  // throws when there is none
+  const Scenario s = load_scenario(db, scenario_id);  // throws when there is none
+  detail::check_editable(db);
   Transaction tx(db);
+  detail::EditRecorder rec(db);
+  Statement ids = db.prepare("SELECT id FROM scenario_changes WHERE scenario_id = ? ORDER BY id");
+  ids.bind(1, scenario_id);
+  while (ids.step()) rec.deleting("scenario_changes", ids.column_int(0));
   Statement ch = db.prepare("DELETE FROM scenario_changes WHERE scenario_id = ?");
   ch.bind(1, scenario_id);
   ch.run();
+  rec.deleting("scenarios", scenario_id);
   Statement st = db.prepare("DELETE FROM scenarios WHERE id = ?");
   st.bind(1, scenario_id);
   st.run();
-  tx.commit();
+  detail::finish(db, tx, "scenario", "scenario '" + s.name + "' discarded", rec.changes);
 }
 
 std::vector<EditResult> apply_scenario(Db& db, std::int64_t scenario_id) {

@@ -5,17 +5,24 @@
 #include "core/dates.hpp"
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
+#include "data/edits_internal.hpp"
 
-// Sessions are the meeting's own record, not governance data: they are
-// written directly (not as edits) and carry who/when on each record. The
-// one exception is an action, which becomes an action_items row through
-// the edit path (edits.cpp) so that it is audited and can be undone.
+// Every change a person makes to a session, its agenda or its notes and
+// decisions is an edit (edit_log.cpp): one transaction with its `edits`
+// row and one audit_log row per row written, so it is in the one history
+// that undo and redo walk (schemas/008_redo.sql). An action becomes an
+// action_items row through record_session_action (edits.cpp). A session's
+// start and its snapshots ("as presented") are the meeting's own record,
+// written as the agenda is presented, and are not edits.
 
 namespace gb::data {
 
 namespace {
 
 constexpr std::size_t kMaxText = 100000;  // a note longer than this is a paste gone wrong
+// Typing into a note (or an item's note) within this long of the edit that
+// began it extends that edit (see detail::open_typing_edit).
+constexpr int kTypingSeconds = 300;
 
 void check_sessions_schema(Db& db) {
   if (!db.table_exists("sessions"))
@@ -83,17 +90,47 @@ void check_position(Db& db, std::int64_t session_id, int position, int allowed_m
 }
 
 // Renumbers a session's agenda to 1..n in the given order of item ids.
-// Positions are unique, so items are first moved out of the way.
-void renumber(Db& db, std::int64_t session_id, const std::vector<std::int64_t>& order) {
-  Statement park = db.prepare("UPDATE agenda_items SET position = position + 1000000 WHERE session_id = ?");
-  park.bind(1, session_id);
-  park.run();
-  Statement put = db.prepare("UPDATE agenda_items SET position = ? WHERE id = ?");
+// Positions are unique, so the items that move are first parked out of
+// the way, one row at a time, each step noted: undo reverts the steps
+// latest first and so never meets a position taken.
+void renumber(detail::EditRecorder& rec, std::int64_t session_id, const std::vector<std::int64_t>& order) {
+  Db& db = rec.db;
+  std::vector<std::pair<std::int64_t, std::int64_t>> moves;  // id, new position
+  Statement cur = db.prepare("SELECT position FROM agenda_items WHERE id = ? AND session_id = ?");
   for (std::size_t i = 0; i < order.size(); ++i) {
-    put.reset();
-    put.bind(1, static_cast<std::int64_t>(i + 1)).bind(2, order[i]);
-    put.run();
+    cur.reset();
+    cur.bind(1, order[i]).bind(2, session_id);
+    const auto want = static_cast<std::int64_t>(i + 1);
+    if (cur.step() && cur.column_int(0) != want) moves.emplace_back(order[i], want);
   }
+  Statement park = db.prepare("UPDATE agenda_items SET position = position + 1000000 WHERE id = ?");
+  Statement put = db.prepare("UPDATE agenda_items SET position = ? WHERE id = ?");
+  for (const auto& [id, pos] : moves) {
+    if (pos > 1000000) continue;
+    const auto before = rec.before("agenda_items", id);
+    park.reset();
+    park.bind(1, id);
+    park.run();
+    rec.updated("agenda_items", id, before);
+  }
+  for (const auto& [id, pos] : moves) {
+    const auto before = rec.before("agenda_items", id);
+    put.reset();
+    put.bind(1, pos).bind(2, id);
+    put.run();
+    rec.updated("agenda_items", id, before);
+  }
+}
+
+std::string session_title(Db& db, std::int64_t session_id) {
+  Statement st = db.prepare("SELECT title FROM sessions WHERE id = ?");
+  st.bind(1, session_id);
+  return st.step() ? "'" + st.column_text(0) + "'" : std::to_string(session_id);
+}
+
+// "item 2 (audit_panel.risks) of session 'Audit Panel'"
+std::string item_label(Db& db, const AgendaItem& it) {
+  return "item " + std::to_string(it.position) + " (" + it.view_id + ") of session " + session_title(db, it.session_id);
 }
 
 std::vector<std::int64_t> item_ids(Db& db, std::int64_t session_id) {
@@ -171,6 +208,7 @@ std::int64_t create_session(Db& db, const SessionFields& f) {
   check_writable(db);
   check_fields(f);
   Transaction tx(db);
+  detail::EditRecorder rec(db);
   Statement st = db.prepare("INSERT INTO sessions (title, board, held_on, attendees) VALUES (?, ?, ?, ?)");
   st.bind(1, std::string(trim(f.title)))
       .bind(2, std::string(trim(f.board)))
@@ -178,7 +216,9 @@ std::int64_t create_session(Db& db, const SessionFields& f) {
       .bind(4, join_lines(f.attendees));
   st.run();
   const std::int64_t id = db.last_insert_rowid();
-  tx.commit();
+  rec.inserted("sessions", id);
+  detail::finish(db, tx, "session", "session '" + std::string(trim(f.title)) + "' (" + f.held_on + ") created",
+                 rec.changes);
   return id;
 }
 
@@ -187,6 +227,9 @@ void update_session(Db& db, std::int64_t session_id, const SessionFields& f) {
   check_fields(f);
   Transaction tx(db);
   require_session(db, session_id);
+  detail::EditRecorder rec(db);
+  const std::string was = session_title(db, session_id);
+  const auto before = rec.before("sessions", session_id);
   Statement st = db.prepare("UPDATE sessions SET title = ?, board = ?, held_on = ?, attendees = ? WHERE id = ?");
   st.bind(1, std::string(trim(f.title)))
       .bind(2, std::string(trim(f.board)))
@@ -194,7 +237,9 @@ void update_session(Db& db, std::int64_t session_id, const SessionFields& f) {
       .bind(4, join_lines(f.attendees));
   st.bind(5, session_id);
   st.run();
-  tx.commit();
+  rec.updated("sessions", session_id, before);
+  if (rec.changes.empty()) return;  // nothing changed: nothing written
+  detail::finish(db, tx, "session", "session " + was + " details changed", rec.changes);
 }
 
 std::vector<Session> list_sessions(Db& db) {
@@ -284,6 +329,7 @@ std::int64_t add_agenda_item(Db& db, std::int64_t session_id, const NewAgendaIte
   const int n = agenda_length(db, session_id);
   const int position = item.position == 0 ? n + 1 : item.position;
   check_position(db, session_id, position, n + 1);
+  detail::EditRecorder rec(db);
   Statement st =
       db.prepare("INSERT INTO agenda_items (session_id, position, view_id, params, note) VALUES (?, ?, ?, ?, ?)");
   st.bind(1, session_id)
@@ -293,11 +339,12 @@ std::int64_t add_agenda_item(Db& db, std::int64_t session_id, const NewAgendaIte
       .bind(5, item.note);
   st.run();
   const std::int64_t id = db.last_insert_rowid();
+  rec.inserted("agenda_items", id);
   std::vector<std::int64_t> order = item_ids(db, session_id);
   order.erase(std::remove(order.begin(), order.end(), id), order.end());
   order.insert(order.begin() + (position - 1), id);
-  renumber(db, session_id, order);
-  tx.commit();
+  renumber(rec, session_id, order);
+  detail::finish(db, tx, "agenda", item_label(db, agenda_item(db, id)) + " added", rec.changes);
   return id;
 }
 
@@ -310,10 +357,13 @@ void move_agenda_item(Db& db, std::int64_t session_id, int from, int to) {
   check_position(db, session_id, to, n);
   std::vector<std::int64_t> order = item_ids(db, session_id);
   const std::int64_t id = order[static_cast<std::size_t>(from - 1)];
+  if (from == to) return;
+  const std::string what = item_label(db, agenda_item(db, id));
   order.erase(order.begin() + (from - 1));
   order.insert(order.begin() + (to - 1), id);
-  renumber(db, session_id, order);
-  tx.commit();
+  detail::EditRecorder rec(db);
+  renumber(rec, session_id, order);
+  detail::finish(db, tx, "agenda", what + " moved to position " + std::to_string(to), rec.changes);
 }
 
 void remove_agenda_item(Db& db, std::int64_t session_id, int position) {
@@ -326,33 +376,55 @@ void remove_agenda_item(Db& db, std::int64_t session_id, int position) {
   if (const auto n = c.column_int(0); n > 0)
     throw Error("agenda item " + std::to_string(position) + " (" + it.view_id + ") has " + std::to_string(n) +
                 (n == 1 ? " record" : " records") + " against it; it was not removed, so nothing recorded is lost");
+  // The snapshot goes with the item (ON DELETE CASCADE); it is deleted
+  // first, and noted, so that undo brings the item back as presented.
+  detail::EditRecorder rec(db);
+  const std::string what = item_label(db, it);
+  rec.deleting("agenda_snapshots", it.id);
+  Statement snap = db.prepare("DELETE FROM agenda_snapshots WHERE item_id = ?");
+  snap.bind(1, it.id);
+  snap.run();
+  rec.deleting("agenda_items", it.id);
   Statement del = db.prepare("DELETE FROM agenda_items WHERE id = ?");
   del.bind(1, it.id);
   del.run();
-  renumber(db, session_id, item_ids(db, session_id));
-  tx.commit();
+  renumber(rec, session_id, item_ids(db, session_id));
+  detail::finish(db, tx, "agenda", what + " removed", rec.changes);
 }
 
 void set_agenda_note(Db& db, std::int64_t item_id, const std::string& note) {
   check_writable(db);
   check_text("note", note);
   Transaction tx(db);
-  agenda_item(db, item_id);
+  const AgendaItem it = agenda_item(db, item_id);
+  detail::EditRecorder rec(db);
+  const auto before = rec.before("agenda_items", item_id);
   Statement st = db.prepare("UPDATE agenda_items SET note = ? WHERE id = ?");
   st.bind(1, note).bind(2, item_id);
   st.run();
-  tx.commit();
+  rec.updated("agenda_items", item_id, before);
+  if (rec.changes.empty()) return;
+  const std::string description = "note of " + item_label(db, it) + " edited";
+  if (const auto open = detail::open_typing_edit(db, "agenda", "agenda_items", item_id, kTypingSeconds, &description)) {
+    detail::extend(db, tx, *open, rec.changes);
+    return;
+  }
+  detail::finish(db, tx, "agenda", description, rec.changes);
 }
 
 void set_agenda_params(Db& db, std::int64_t item_id, const Params& params) {
   check_writable(db);
   const std::string json = params_json(db, params);
   Transaction tx(db);
-  agenda_item(db, item_id);
+  const AgendaItem it = agenda_item(db, item_id);
+  detail::EditRecorder rec(db);
+  const auto before = rec.before("agenda_items", item_id);
   Statement st = db.prepare("UPDATE agenda_items SET params = ? WHERE id = ?");
   st.bind(1, json).bind(2, item_id);
   st.run();
-  tx.commit();
+  rec.updated("agenda_items", item_id, before);
+  if (rec.changes.empty()) return;
+  detail::finish(db, tx, "agenda", "parameters of " + item_label(db, it) + " changed", rec.changes);
 }
 
 std::int64_t add_record(Db& db, std::int64_t item_id, RecordKind kind, const std::string& text) {
@@ -361,43 +433,64 @@ std::int64_t add_record(Db& db, std::int64_t item_id, RecordKind kind, const std
     throw Error("an action is recorded with record_session_action (it becomes an action in the register)");
   check_text(record_kind_name(kind), text);
   Transaction tx(db);
-  agenda_item(db, item_id);
+  const AgendaItem it = agenda_item(db, item_id);
+  detail::EditRecorder rec(db);
   Statement st = db.prepare("INSERT INTO session_records (item_id, kind, text, who) VALUES (?, ?, ?, ?)");
   st.bind(1, item_id).bind(2, record_kind_name(kind)).bind(3, text).bind(4, current_user());
   st.run();
   const std::int64_t id = db.last_insert_rowid();
-  tx.commit();  // before returning: the caller may tell the user it is saved
+  rec.inserted("session_records", id);
+  // Committed before returning: the caller may tell the user it is saved.
+  detail::finish(db, tx, "session_record", std::string(record_kind_name(kind)) + " added to " + item_label(db, it),
+                 rec.changes);
   return id;
 }
 
 void set_record_text(Db& db, std::int64_t record_id, const std::string& text) {
   check_writable(db);
-  Statement k = db.prepare("SELECT kind FROM session_records WHERE id = ?");
+  Statement k = db.prepare("SELECT kind, item_id FROM session_records WHERE id = ?");
   k.bind(1, record_id);
   if (!k.step()) throw Error("there is no session record " + std::to_string(record_id));
   const std::string kind = k.column_text(0);
+  const std::int64_t k_item = k.column_int(1);
   if (kind == "action") throw Error("an action's text is its title in the actions table; edit the action there");
   check_text(kind, text);
   Transaction tx(db);
+  detail::EditRecorder rec(db);
+  const auto before = rec.before("session_records", record_id);
   Statement st = db.prepare(
-      "UPDATE session_records SET text = ?, at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), who = ? WHERE id = ?");
-  st.bind(1, text).bind(2, current_user()).bind(3, record_id);
+      "UPDATE session_records SET text = ?, at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), who = ? WHERE id = ? AND "
+      "text IS NOT ?");
+  st.bind(1, text).bind(2, current_user()).bind(3, record_id).bind(4, text);
   st.run();
-  tx.commit();
+  rec.updated("session_records", record_id, before);
+  if (rec.changes.empty()) return;
+  // Text typed in one go (the window saves each pause in typing) is one
+  // edit: the note's insert, or its first change, is extended.
+  if (const auto open = detail::open_typing_edit(db, "session_record", "session_records", record_id, kTypingSeconds)) {
+    detail::extend(db, tx, *open, rec.changes);
+    return;
+  }
+  const AgendaItem it = agenda_item(db, k_item);
+  detail::finish(db, tx, "session_record", kind + " on " + item_label(db, it) + " edited", rec.changes);
 }
 
 void delete_record(Db& db, std::int64_t record_id) {
   check_writable(db);
   Transaction tx(db);
-  Statement k = db.prepare("SELECT kind FROM session_records WHERE id = ?");
+  Statement k = db.prepare("SELECT kind, item_id FROM session_records WHERE id = ?");
   k.bind(1, record_id);
   if (!k.step()) throw Error("there is no session record " + std::to_string(record_id));
-  if (k.column_text(0) == "action")
+  const std::string kind = k.column_text(0);
+  if (kind == "action")
     throw Error("an action is in the actions table; undo it (Ctrl+Z) rather than deleting its record");
+  const AgendaItem it = agenda_item(db, k.column_int(1));
+  detail::EditRecorder rec(db);
+  rec.deleting("session_records", record_id);
   Statement del = db.prepare("DELETE FROM session_records WHERE id = ?");
   del.bind(1, record_id);
   del.run();
-  tx.commit();
+  detail::finish(db, tx, "session_record", kind + " deleted from " + item_label(db, it), rec.changes);
 }
 
 std::vector<SessionRecord> session_records(Db& db, std::int64_t session_id) {

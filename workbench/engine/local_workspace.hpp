@@ -14,7 +14,7 @@
 
 #include "core/indicator_result.hpp"
 #include "data/db.hpp"
-#include "data/scenarios.hpp"
+#include "data/scenario_model.hpp"
 #include "engine/console.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/register_model.hpp"

@@ -30,7 +30,7 @@
 #include <vector>
 
 #include "core/indicator_result.hpp"
-#include "data/scenarios.hpp"
+#include "data/scenario_model.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scoring.hpp"
 #include "script/script_db.hpp"

@@ -38,7 +38,7 @@
 #include "core/indicator_result.hpp"
 #include "core/json.hpp"
 #include "core/tree.hpp"
-#include "data/scenarios.hpp"
+#include "data/scenario_model.hpp"
 #include "engine/catalog.hpp"
 #include "engine/register_model.hpp"
 #include "engine/scenario.hpp"

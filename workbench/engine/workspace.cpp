@@ -593,56 +593,6 @@ void Workspace::set_as_of(const std::string& date) {
   state_changed();
 }
 
-void Workspace::set_scenario(std::optional<std::int64_t> scenario_id) {
-  if (in_frame_) {
-    pending_scenario_ = scenario_id;
-    pending_reread_ = false;
-    return;
-  }
-  apply_scenario(scenario_id);
-}
-
-void Workspace::apply_scenario(std::optional<std::int64_t> scenario_id) {
-  if (scenario_id)
-    scenario_ = data::load_scenario(*db_, *scenario_id);
-  else
-    scenario_.reset();
-  state_changed();
-}
-
-void Workspace::scenario_changed() {
-  if (in_frame_) {
-    if (!pending_scenario_) pending_reread_ = true;
-    state_changed();
-    return;
-  }
-  reread_scenario();
-}
-
-void Workspace::reread_scenario() {
-  if (scenario_) {
-    const auto found = data::find_scenario(*db_, scenario_->name);
-    if (found && !found->applied())
-      scenario_ = *found;
-    else
-      scenario_.reset();  // discarded or applied elsewhere
-  }
-  state_changed();
-}
-
-void Workspace::end_frame() {
-  in_frame_ = false;
-  if (pending_scenario_) {
-    const auto id = *pending_scenario_;
-    pending_scenario_.reset();
-    apply_scenario(id);
-  }
-  if (pending_reread_) {
-    pending_reread_ = false;
-    reread_scenario();
-  }
-}
-
 std::string Workspace::active_rule() {
   active_rule_cache_ = data::get_setting(*db_, data::kSettingScoringRule).value_or(kDefaultRule);
   return active_rule_cache_;

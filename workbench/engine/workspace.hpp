@@ -25,9 +25,10 @@
 
 #include "core/indicator_result.hpp"
 #include "data/db.hpp"
-#include "data/scenarios.hpp"
+#include "data/scenario_model.hpp"
 #include "engine/catalog.hpp"
 #include "engine/console.hpp"
+#include "engine/edit_path.hpp"
 #include "engine/local_workspace.hpp"
 #include "engine/register_model.hpp"
 #include "engine/scoring.hpp"
@@ -98,8 +99,17 @@ class Workspace {
   // sends what is waiting to be sent. Returns true when anything shown may
   // have changed. Call once per frame, before drawing.
   bool poll();
-  // Tells the workspace the data changed (after an edit or an import).
+  // Tells the workspace the data changed (after an import; edits through
+  // edits() say so themselves).
   void data_changed();
+
+  // The edit path (engine/edit_path.hpp): every write a person makes, into
+  // the register or, while one is active, into the what-if scenario. What
+  // an edit touched is taken in at the end of the frame.
+  EditPath& edits();
+  // One more at every write through edits(), undo and redo included: a
+  // panel that lists sessions or notes re-reads when it changes.
+  std::uint64_t edit_generation() const { return edit_generation_; }
 
   const std::vector<IndicatorResult>& indicators();
   const ScoredRegister& scored_register();
@@ -257,6 +267,10 @@ class Workspace {
   bool in_frame_ = false;
   std::optional<std::optional<std::int64_t>> pending_scenario_;  // set_scenario() asked for during a frame
   bool pending_reread_ = false;                                  // scenario_changed() asked for during a frame
+  bool pending_data_ = false;                                    // an edit to the register during a frame
+  std::unique_ptr<EditPath> edits_;
+  std::uint64_t edit_generation_ = 0;
+  void edited(Touched touched);
   void apply_scenario(std::optional<std::int64_t> id);
   void reread_scenario();
 };

@@ -11,7 +11,6 @@
 #include "core/format.hpp"
 #include "core/register_levels.hpp"
 #include "core/text.hpp"
-#include "data/edits.hpp"
 #include "ui/charts.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
@@ -416,25 +415,12 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
   ImGui::Combo("Progress", &form_progress_, kProgress, 5);
   ImGui::InputTextMultiline("Commentary", form_commentary_.data(), form_commentary_.size(),
                             ImVec2(-1, ImGui::GetFontSize() * 3));
+  // The edit path decides: under a scenario, likelihood and impact go into
+  // it; otherwise the whole form goes into the register.
   const data::Scenario* scenario = ctx.workspace.scenario();
-  if (scenario) {
+  if (scenario)
     ImGui::TextDisabled("Scenario '%s': likelihood and impact go into the scenario", scenario->name.c_str());
-    if (ImGui::Button("Add to scenario")) {
-      try {
-        data::set_risk_change(ctx.workspace.db(), scenario->id,
-                              {.risk_id = d.risk_id,
-                               .likelihood = std::string(kLevels[form_likelihood_]),
-                               .impact = std::string(kLevels[form_impact_])});
-        form_message_ = "Added to scenario '" + scenario->name + "': risk " + std::to_string(d.ref) + " " +
-                        kLevels[form_likelihood_] + " v " + kLevels[form_impact_];
-        form_error_ = false;
-        ctx.workspace.scenario_changed();
-      } catch (const std::exception& ex) {
-        form_message_ = ex.what();
-        form_error_ = true;
-      }
-    }
-  } else if (ImGui::Button("Save assessment")) {
+  if (ImGui::Button(scenario ? "Add to scenario" : "Save assessment")) {
     data::AssessmentEdit e;
     e.risk_id = d.risk_id;
     e.as_of = form_date_.data();
@@ -446,12 +432,12 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     e.progress = form_progress_ > 0 ? std::string(kProgress[form_progress_]) : std::string();
     e.commentary = std::string(form_commentary_.data());
     try {
-      const data::EditResult r = data::record_assessment(ctx.workspace.db(), e);
-      form_message_ = r.changed() ? "Saved: " + r.description + "  (Ctrl+Z undoes it)"
-                                  : "Nothing changed: the assessment already says that";
+      const engine::EditOutcome r = ctx.workspace.edits().assess(e);
+      form_message_ = r.into_scenario ? r.message
+                      : r.changed     ? "Saved: " + r.message + "  (Ctrl+Z undoes it)"
+                                      : "Nothing changed: the assessment already says that";
       form_error_ = false;
-      ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + r.description);
-      ctx.workspace.data_changed();
+      if (r.changed && !r.into_scenario) ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + r.message);
     } catch (const std::exception& ex) {
       form_message_ = ex.what();
       form_error_ = true;
@@ -489,19 +475,17 @@ std::optional<int> RegisterPanel::status_editor(const std::string& key, const ch
   return choice;
 }
 
-void RegisterPanel::report(PanelContext& ctx, const std::string& what, const std::function<std::string()>& edit) {
+void RegisterPanel::report(PanelContext& ctx, const std::string& what,
+                           const std::function<engine::EditOutcome(engine::EditPath&)>& edit) {
   try {
-    const std::string description = edit();
-    if (const data::Scenario* s = ctx.workspace.scenario()) {
-      link_message_ = "Added to scenario '" + s->name + "': " + description;
-      link_error_ = false;
-      ctx.workspace.scenario_changed();
+    const engine::EditOutcome r = edit(ctx.workspace.edits());
+    link_error_ = false;
+    if (r.into_scenario) {
+      link_message_ = r.message;
       return;
     }
-    link_message_ = "Saved: " + description + "  (Ctrl+Z undoes it)";
-    link_error_ = false;
-    ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + description);
-    ctx.workspace.data_changed();
+    link_message_ = r.changed ? "Saved: " + r.message + "  (Ctrl+Z undoes it)" : "Nothing changed";
+    if (r.changed) ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + r.message);
   } catch (const std::exception& e) {
     link_message_ = what + ": " + e.what();
     link_error_ = true;
@@ -552,17 +536,9 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
         current = proposed->progress.value_or(current);
       if (auto pick = status_editor("c" + std::to_string(c.id), kControlProgress.data(),
                                     static_cast<int>(kControlProgress.size()), current)) {
-        report(ctx, "control " + std::to_string(c.seq), [&] {
-          if (const data::Scenario* s = ctx.workspace.scenario()) {
-            data::set_control_change(ctx.workspace.db(), s->id,
-                                     {.control_id = c.id, .progress = kControlProgress[*pick]});
-            return "control " + std::to_string(c.seq) + " " + kControlProgress[*pick];
-          }
-          data::ControlProgressEdit e;
-          e.control_id = c.id;
-          e.period = quarter;
-          e.progress = kControlProgress[*pick];
-          return data::set_control_progress(ctx.workspace.db(), e).description;
+        report(ctx, "control " + std::to_string(c.seq), [&](engine::EditPath& edits) {
+          return edits.control_progress(
+              {.control_id = c.id, .period = quarter, .progress = std::string(kControlProgress[*pick]), .note = {}});
         });
       }
     }
@@ -579,16 +555,11 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     if (const auto* proposed = proposed_change(scenario, "action", a.id)) status = proposed->status.value_or(status);
     if (auto pick =
             status_editor("a" + std::to_string(a.id), kStatuses.data(), static_cast<int>(kStatuses.size()), status)) {
-      report(ctx, "plan action", [&] {
-        if (const data::Scenario* s = ctx.workspace.scenario()) {
-          data::set_action_change(ctx.workspace.db(), s->id,
-                                  {.item_id = a.id, .status = std::string(kStatuses[*pick])});
-          return a.plan + " action " + kStatuses[*pick];
-        }
+      report(ctx, "plan action", [&](engine::EditPath& edits) {
         data::ActionStatusEdit e;
         e.item_id = a.id;
         e.status = std::string(kStatuses[*pick]);
-        return data::set_action_status(ctx.workspace.db(), e).description;
+        return edits.action_status(e);
       });
     }
     ImGui::Unindent();
@@ -605,14 +576,11 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
                            act.lead.empty() ? "" : "  Lead: ", act.lead.c_str());
         if (auto pick = status_editor("i" + std::to_string(act.id), kStatuses.data(),
                                       static_cast<int>(kStatuses.size()), act.status)) {
-          report(ctx, "improvement action", [&] {
-            if (ctx.workspace.scenario())
-              throw Error(
-                  "improvement actions are not part of scenarios: choose 'none' in the what-if bar to edit them");
+          report(ctx, "improvement action", [&](engine::EditPath& edits) {
             data::ImprovementActionEdit e;
             e.action_id = act.id;
             e.status = std::string(kStatuses[*pick]);
-            return data::set_improvement_action(ctx.workspace.db(), e).description;
+            return edits.improvement_action(e);
           });
         }
       }

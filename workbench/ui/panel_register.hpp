@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/edit_path.hpp"
 #include "engine/register_model.hpp"
 #include "ui/charts.hpp"
 #include "ui/panel.hpp"
@@ -39,7 +40,9 @@ class RegisterPanel : public Panel {
   // option's index when Save was pressed.
   std::optional<int> status_editor(const std::string& key, const char* const* options, int count,
                                    const std::string& current);
-  void report(PanelContext& ctx, const std::string& what, const std::function<std::string()>& edit);
+  // Runs an edit through the edit path and shows what it did, or why not.
+  void report(PanelContext& ctx, const std::string& what,
+              const std::function<engine::EditOutcome(engine::EditPath&)>& edit);
   bool visible(const engine::ScoredRisk& r, const engine::HeatGrid& grid) const;
 
   std::array<char, 128> filter_{};

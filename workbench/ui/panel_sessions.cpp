@@ -11,7 +11,6 @@
 
 #include "core/dates.hpp"
 #include "core/text.hpp"
-#include "data/edits.hpp"
 #include "engine/sessions.hpp"
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
@@ -79,7 +78,8 @@ std::optional<data::AgendaItem> SessionsPanel::item_at(int position) const {
 }
 
 void SessionsPanel::refresh(PanelContext& ctx) {
-  if (!dirty_ && loaded_generation_ == ctx.workspace.generation()) return;
+  if (!dirty_ && loaded_generation_ == ctx.workspace.generation() && loaded_edits_ == ctx.workspace.edit_generation())
+    return;
   auto& db = ctx.workspace.db();
   try {
     sessions_ = data::list_sessions(db);
@@ -104,9 +104,11 @@ void SessionsPanel::refresh(PanelContext& ctx) {
         edit_session_ = session_;
       }
     }
-    // Keep what is being typed; pick up records made elsewhere.
+    // Keep what is being typed in the box that has the keyboard; every
+    // other box shows the record as stored (made elsewhere, or put back by
+    // an undo or redo).
     for (const auto& r : records_)
-      if (r.kind != data::RecordKind::Action && !texts_.count(r.id)) texts_[r.id] = r.text;
+      if (r.kind != data::RecordKind::Action && r.id != typing_record_) texts_[r.id] = r.text;
   } catch (const std::exception& e) {
     report(e, ctx);
   }
@@ -114,6 +116,7 @@ void SessionsPanel::refresh(PanelContext& ctx) {
   select_last_ = false;
   position_ = std::clamp(position_, 1, std::max<int>(1, static_cast<int>(agenda_.size())));
   loaded_generation_ = ctx.workspace.generation();
+  loaded_edits_ = ctx.workspace.edit_generation();
   dirty_ = false;
 }
 
@@ -169,10 +172,12 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
   ImGui::InputTextMultiline("##new_att", &new_attendees_, ImVec2(-1, ImGui::GetTextLineHeight() * 4));
   if (ImGui::Button("Create session")) {
     try {
-      const auto id = data::create_session(ctx.workspace.db(), {.title = new_title_,
-                                                                .board = new_board_,
-                                                                .held_on = new_date_,
-                                                                .attendees = nonblank_lines(new_attendees_)});
+      const auto id = ctx.workspace.edits()
+                          .create_session({.title = new_title_,
+                                           .board = new_board_,
+                                           .held_on = new_date_,
+                                           .attendees = nonblank_lines(new_attendees_)})
+                          .row_id;
       open(id, 1);
       message_ = "Created session " + std::to_string(id);
       message_error_ = false;
@@ -221,11 +226,10 @@ void SessionsPanel::draw_details(PanelContext& ctx) {
                             ImVec2(ImGui::GetFontSize() * 24, ImGui::GetTextLineHeight() * 5));
   if (ImGui::Button("Save details")) {
     try {
-      data::update_session(ctx.workspace.db(), session_,
-                           {.title = edit_title_,
-                            .board = edit_board_,
-                            .held_on = edit_date_,
-                            .attendees = nonblank_lines(edit_attendees_)});
+      ctx.workspace.edits().update_session(session_, {.title = edit_title_,
+                                                      .board = edit_board_,
+                                                      .held_on = edit_date_,
+                                                      .attendees = nonblank_lines(edit_attendees_)});
       message_ = "Saved";
       message_error_ = false;
       dirty_ = true;
@@ -265,12 +269,14 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
   if (agenda_.empty()) ImGui::TextDisabled("The agenda is empty: add a board view below.");
   try {
     if (move) {
-      data::move_agenda_item(ws.db(), session_, move->first, move->second);
+      ws.edits().move_agenda_item(session_, move->first, move->second);
       if (position_ == move->first) position_ = move->second;
       dirty_ = true;
     }
     if (remove) {
-      data::remove_agenda_item(ws.db(), session_, *remove);
+      const auto r = ws.edits().remove_agenda_item(session_, *remove);
+      message_ = "Removed " + r.message.substr(0, r.message.rfind(" removed")) + " (Ctrl+Z puts it back)";
+      message_error_ = false;
       dirty_ = true;
     }
   } catch (const std::exception& e) {
@@ -294,11 +300,10 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
   ImGui::InputTextWithHint("##add_note", "What the item is for (optional)", &add_note_);
   if (ImGui::Button("Add to agenda")) {
     try {
-      data::add_agenda_item(ws.db(), session_,
-                            {.view_id = views[static_cast<std::size_t>(add_view_)].def->id,
-                             .params = {},
-                             .note = add_note_,
-                             .position = 0});
+      ws.edits().add_agenda_item(session_, {.view_id = views[static_cast<std::size_t>(add_view_)].def->id,
+                                            .params = {},
+                                            .note = add_note_,
+                                            .position = 0});
       add_note_.clear();
       dirty_ = true;
       select_last_ = true;  // selected once the agenda is read again, at the next frame
@@ -321,6 +326,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
 
   std::optional<std::int64_t> remove;
   bool saved = false;
+  std::int64_t typing = 0;
   for (auto kind : {data::RecordKind::Note, data::RecordKind::Decision}) {
     ImGui::Spacing();
     ImGui::TextUnformatted(kind == data::RecordKind::Note ? "Notes" : "Decisions");
@@ -331,14 +337,16 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
       if (ImGui::InputTextMultiline("##t", &text,
                                     ImVec2(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 2.5f,
                                            ImGui::GetTextLineHeight() * 3.2f))) {
-        // Each keystroke batch (what changed this frame) is committed at once.
+        // Each keystroke batch (what changed this frame) is committed at
+        // once; typing in one go is one edit (one Ctrl+Z takes it back).
         try {
-          data::set_record_text(ws.db(), r.id, text);
+          ws.edits().set_record_text(r.id, text);
           saved = true;
         } catch (const std::exception& e) {
           report(e, ctx);
         }
       }
+      if (ImGui::IsItemActive()) typing = r.id;
       ImGui::SameLine();
       if (ImGui::SmallButton("x")) remove = r.id;
       ImGui::PopID();
@@ -346,7 +354,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
     const char* add = kind == data::RecordKind::Note ? "Add note" : "Add decision";
     if (ImGui::SmallButton(add)) {
       try {
-        const auto id = data::add_record(ws.db(), item.id, kind, "");
+        const auto id = ws.edits().add_record(item.id, kind, "").row_id;
         texts_[id] = "";
         dirty_ = true;
       } catch (const std::exception& e) {
@@ -354,13 +362,14 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
       }
     }
   }
+  typing_record_ = typing;
   if (saved) {
     message_ = "Saved";
     message_error_ = false;
   }
   if (remove) {
     try {
-      data::delete_record(ws.db(), *remove);
+      ws.edits().delete_record(*remove);
       texts_.erase(*remove);
       dirty_ = true;
     } catch (const std::exception& e) {
@@ -409,10 +418,9 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
         }
         from = end + 1;
       }
-      const auto r = data::record_session_action(ws.db(), e);
-      ws.log(script::ConsoleMessage::Level::Info, "edit: " + r.description);
-      ws.data_changed();
-      message_ = "Recorded " + r.description + " (Ctrl+Z undoes it)";
+      const auto r = ws.edits().session_action(e);
+      ws.log(script::ConsoleMessage::Level::Info, "edit: " + r.message);
+      message_ = "Recorded " + r.message + " (Ctrl+Z undoes it)";
       message_error_ = false;
       action_title_.clear();
       action_due_.clear();

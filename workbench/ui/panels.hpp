@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "data/csv_import.hpp"
-#include "data/sessions.hpp"
+#include "data/session_model.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/panel.hpp"
 #include "ui/scenario_bar.hpp"
@@ -111,6 +111,8 @@ class SessionsPanel : public Panel {
   std::vector<data::SessionRecord> records_;
   std::map<std::int64_t, std::string> texts_;  // what is typed in each note/decision
   std::uint64_t loaded_generation_ = 0;
+  std::uint64_t loaded_edits_ = 0;  // the workspace's edit_generation() when read
+  std::int64_t typing_record_ = 0;  // the note or decision whose box has the keyboard
   bool dirty_ = true;
   // Forms.
   std::string new_title_, new_board_, new_date_, new_attendees_;

@@ -69,7 +69,7 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
   if (ImGui::Button("Create")) {
     try {
       const std::string as_of = ws.as_of().empty() ? today_utc() : ws.as_of();
-      const auto id = data::create_scenario(ws.db(), {.name = new_name_.data(), .as_of = as_of});
+      const auto id = ws.edits().create_scenario({.name = new_name_.data(), .as_of = as_of}).row_id;
       ws.set_scenario(id);
       message_ = "Scenario '" + std::string(new_name_.data()) + "' created: edits now go into it, not the register";
       error_ = false;
@@ -96,12 +96,11 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
       ImGui::TextDisabled("Each is recorded as an edit with its audit-log rows (Ctrl+Z undoes them one by one).");
       if (ImGui::Button("Apply")) {
         try {
-          const auto edits = data::apply_scenario(ws.db(), active->id);
+          const auto edits = ws.edits().apply_scenario(active->id);
           message_ = "Applied '" + active->name + "': " + std::to_string(edits.size()) + " edits";
           error_ = false;
           for (const auto& e : edits) ws.log(script::ConsoleMessage::Level::Info, "edit: " + e.description);
           ws.set_scenario(std::nullopt);
-          ws.data_changed();
         } catch (const std::exception& e) {
           message_ = e.what();
           error_ = true;
@@ -118,7 +117,7 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
       if (ImGui::Button("Discard")) {
         try {
           const std::string name = active->name;
-          data::discard_scenario(ws.db(), active->id);
+          ws.edits().discard_scenario(active->id);
           ws.set_scenario(std::nullopt);
           message_ = "Discarded '" + name + "'";
           error_ = false;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "data/scenarios.hpp"
+#include "data/scenario_model.hpp"
 #include "engine/scenario.hpp"
 #include "ui/panel.hpp"
 

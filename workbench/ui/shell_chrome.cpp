@@ -14,7 +14,6 @@
 #include <fstream>
 #include <string_view>
 
-#include "data/edits.hpp"
 #include "ui/panel_register.hpp"
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
@@ -238,18 +237,19 @@ void Shell::handle_shortcuts(PanelContext& ctx) {
   if (key_pressed(GLFW_KEY_O)) open_dialog_ = true;
   if (key_pressed(GLFW_KEY_R)) ws_->reload_all();
   if (key_pressed(GLFW_KEY_F)) ctx.focus_filter = true;
-  if (key_pressed(GLFW_KEY_Z) && !io.WantTextInput) undo();
+  // Outside a text box: the edit history (a box keeps its own undo).
+  if (io.WantTextInput) return;
+  if (key_pressed(GLFW_KEY_Y) || (io.KeyShift && key_pressed(GLFW_KEY_Z)))
+    undo_or_redo(false);
+  else if (key_pressed(GLFW_KEY_Z))
+    undo_or_redo(true);
 }
 
-void Shell::undo() {
+void Shell::undo_or_redo(bool undo) {
   try {
-    if (auto r = data::undo_last_edit(ws_->db())) {
-      status_message_ = "Undone: " + r->description;
-      ws_->log(script::ConsoleMessage::Level::Info, status_message_);
-      ws_->data_changed();
-    } else {
-      status_message_ = "Nothing to undo";
-    }
+    const engine::EditOutcome r = undo ? ws_->edits().undo() : ws_->edits().redo();
+    status_message_ = r.message;
+    if (r.changed) ws_->log(script::ConsoleMessage::Level::Info, status_message_);
   } catch (const std::exception& e) {
     status_message_ = e.what();
     ws_->log(script::ConsoleMessage::Level::Error, e.what());
@@ -279,7 +279,8 @@ void Shell::draw_navigation() {
     apply_theme(settings_.dark ? Theme::Dark : Theme::Light);
   }
   if (ImGui::SmallButton("Open database...")) open_dialog_ = true;
-  for (const char* hint : {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z  undo", "F11  present"})
+  for (const char* hint :
+       {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z / Ctrl+Y  undo, redo", "F11  present"})
     ImGui::TextDisabled("%s", hint);
 }
 

@@ -67,7 +67,7 @@ class Shell {
   void caught(const std::string& where, const std::string& message);
   void poll();
   void handle_shortcuts(PanelContext& ctx);
-  void undo();
+  void undo_or_redo(bool undo);  // Ctrl+Z, Ctrl+Y: the edit path's history
   void draw_navigation();
   void draw_banners();
   void draw_error_banner();
