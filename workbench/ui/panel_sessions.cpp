@@ -322,7 +322,9 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
   ImGui::TextWrapped("%d. %s", item.position, item_title(ws, item).c_str());
   if (heading_font()) ImGui::PopFont();
   if (!item.note.empty()) ImGui::TextWrapped("%s", item.note.c_str());
-  ImGui::TextDisabled("Typing is saved as you type.");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Typing is saved as you type. Ctrl+Z, outside the box, takes it back.");
+  ImGui::PopStyleColor();
 
   std::optional<std::int64_t> remove;
   bool saved = false;

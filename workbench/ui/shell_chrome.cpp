@@ -272,7 +272,7 @@ void Shell::draw_navigation() {
       select(panels_[i]->id());
   }
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 2.2f -
-                       ImGui::GetTextLineHeightWithSpacing() * 5.3f);
+                       ImGui::GetTextLineHeightWithSpacing() * 6.3f);
   ImGui::Separator();
   if (ImGui::SmallButton(settings_.dark ? "Light theme" : "Dark theme")) {
     settings_.dark = !settings_.dark;
@@ -280,7 +280,7 @@ void Shell::draw_navigation() {
   }
   if (ImGui::SmallButton("Open database...")) open_dialog_ = true;
   for (const char* hint :
-       {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z / Ctrl+Y  undo, redo", "F11  present"})
+       {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z  undo", "Ctrl+Y  redo", "F11  present"})
     ImGui::TextDisabled("%s", hint);
 }
 
