@@ -3,6 +3,7 @@
 #include "engine/edit_path.hpp"
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -288,4 +289,62 @@ TEST_CASE("edit path: a discarded scenario comes back with its changes on undo",
   CHECK(editable_dump(db) == before);
   REQUIRE(data::find_scenario(db, "what if"));
   CHECK(data::find_scenario(db, "what if")->changes.size() == 2);
+}
+
+TEST_CASE("edit path: every kind of edit goes back exactly on undo and comes back exactly on redo", "[edit_path]") {
+  gbtest::TempDir dir;
+  data::Db db = open_rw(gbtest::demo_copy(dir));
+  EditPath edits(db);
+  const auto control = std::stoll(one(db, "SELECT min(id) FROM controls"));
+  const auto action = std::stoll(one(db, "SELECT min(id) FROM action_items"));
+  const auto improvement = std::stoll(one(db, "SELECT min(id) FROM improvement_actions"));
+  const auto session = edits.create_session({.title = "Board", .board = "", .held_on = "2022-01-17", .attendees = {}});
+  const auto item =
+      edits.add_agenda_item(session.row_id, {.view_id = "audit_panel.risks", .params = {}, .note = "", .position = 0});
+
+  struct Kind {
+    const char* name;
+    std::function<engine::EditOutcome()> make;
+  };
+  const std::vector<Kind> kinds = {
+      {"assessment", [&] { return edits.assess(risk10("L")); }},
+      {"control_progress",
+       [&] {
+         return edits.control_progress(
+             {.control_id = control, .period = "2022-Q1", .progress = "slipped", .note = "x"});
+       }},
+      {"action_status",
+       [&] {
+         return edits.action_status(
+             {.item_id = action, .status = "complete", .rag = "green", .update_text = "Done", .as_of = "2022-03-31"});
+       }},
+      {"improvement_action",
+       [&] { return edits.improvement_action({.action_id = improvement, .status = "on_hold", .rag = "amber"}); }},
+      {"session_action",
+       [&] {
+         return edits.session_action({.agenda_item_id = item.row_id,
+                                      .title = "Review",
+                                      .owner = "DARA",
+                                      .due = "2022-04-30",
+                                      .risk_refs = {10}});
+       }},
+      {"agenda note", [&] { return edits.set_agenda_note(item.row_id, "For decision"); }},
+      {"agenda params",
+       [&] {
+         return edits.set_agenda_params(item.row_id, {{"as_of", "2021-12-31"}});
+       }},
+      {"decision", [&] { return edits.add_record(item.row_id, data::RecordKind::Decision, "The register is noted"); }},
+  };
+  for (const auto& k : kinds) {
+    INFO(k.name);
+    const std::string before = editable_dump(db);
+    const engine::EditOutcome made = k.make();
+    REQUIRE(made.changed);
+    const std::string after = editable_dump(db);
+    REQUIRE(after != before);
+    CHECK(edits.undo().changed);
+    CHECK(editable_dump(db) == before);
+    CHECK(edits.redo().changed);
+    CHECK(editable_dump(db) == after);
+  }
 }
