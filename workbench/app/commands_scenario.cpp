@@ -11,9 +11,10 @@
 #include "core/text.hpp"
 #include "data/migrations.hpp"
 #include "data/scenarios.hpp"
-#include "data/settings.hpp"
+#include "engine/database.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scenario.hpp"
+#include "engine/settings.hpp"
 #include "engine/workspace.hpp"
 
 namespace gb::app {
@@ -173,10 +174,9 @@ struct EvalSetup {
   explicit EvalSetup(const Args& a, const std::string& db_path) {
     script::Limits limits;
     {
-      data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+      data::Db check = engine::open_for_reading(db_path);
       limits = engine::workspace_limits(check);
-      rule =
-          a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
+      rule = a.get("--rule").value_or(engine::active_scoring_rule(check));
     }
     packs = std::make_unique<script::PackSet>(limits, print_console_message);
     add_workspace_packs(*packs, a.all("--packs"));

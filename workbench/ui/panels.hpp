@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "data/csv_import.hpp"
+#include "data/import_model.hpp"
 #include "data/sessions.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/panel.hpp"
