@@ -173,6 +173,7 @@ TableRows first_rows(Db& db, std::string_view table, std::int64_t max_rows) {
   for (int i = 0; i < st.column_count(); ++i) out.columns.push_back(st.column_name(i));
   while (st.step()) {
     std::vector<Value> row;
+    row.reserve(out.columns.size());
     for (int i = 0; i < st.column_count(); ++i) row.push_back(st.column_value(i));
     out.rows.push_back(std::move(row));
   }

@@ -13,6 +13,7 @@ QueryRows run_read_only_query(script::ScriptDb& db, std::string_view sql, std::s
     for (int i = 0; i < st.column_count(); ++i) out.columns.push_back(st.column_name(i));
     while (st.step() && out.rows.size() < max_rows) {
       std::vector<data::Value> row;
+      row.reserve(out.columns.size());
       for (int i = 0; i < st.column_count(); ++i) row.push_back(st.column_value(i));
       out.rows.push_back(std::move(row));
     }

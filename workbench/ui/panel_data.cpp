@@ -58,6 +58,7 @@ void DataPanel::draw_sql(PanelContext& ctx) {
     sql_rows_.clear();
     for (const auto& values : answer.rows) {
       std::vector<std::string> row;
+      row.reserve(values.size());
       for (const auto& v : values) row.push_back(display_text(v, "NULL"));
       sql_rows_.push_back(std::move(row));
     }

@@ -95,6 +95,7 @@ void TableBrowser::load_rows() {
     columns_ = std::move(table.columns);
     for (const auto& values : table.rows) {
       std::vector<std::string> row;
+      row.reserve(values.size());
       for (const auto& v : values) row.push_back(display_text(v, ""));
       rows_.push_back(std::move(row));
     }
