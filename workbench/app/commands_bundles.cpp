@@ -9,7 +9,6 @@
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
 #include "data/db.hpp"
-#include "data/migrations.hpp"
 #include "script/bundle.hpp"
 #include "script/install.hpp"
 #include "script/lock_file.hpp"

@@ -15,7 +15,6 @@
 #include "core/dates.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "data/migrations.hpp"
 #include "engine/console.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/local_workspace.hpp"
@@ -127,6 +126,7 @@ fs::path history_path() {
   return base / "govbench" / "console_history";
 }
 
+// The console's .help (sql: shown, not run).
 const char* const kHelp = R"(Type Lua with the same `ctx` a pack gets, or a SQL query (one that starts
 with SELECT, WITH or VALUES), and see the answer:
   ctx.value("SELECT count(*) FROM risk_register")
@@ -189,13 +189,9 @@ struct Repl {
       ws.reload_all();
       std::cout << "globals forgotten; packs reloaded\n";
     } else if (w == ".tables") {
-      print_outcome(ws.run_console("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE "
-                                   "'sqlite_%' ORDER BY name"),
-                    std::cout);
+      print_outcome(ws.run_console(engine::tables_query()), std::cout);
     } else if (w == ".columns" && words.size() == 2) {
-      std::string quoted;
-      for (char c : words[1]) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-      print_outcome(ws.run_console("SELECT name, type FROM pragma_table_info('" + quoted + "')"), std::cout);
+      print_outcome(ws.run_console(engine::columns_query(words[1])), std::cout);
     } else if (w == ".save" && words.size() >= 3) {
       if (last_input.empty()) {
         std::cout << "error: nothing to save yet: run an input that works first\n";
@@ -292,6 +288,7 @@ int cmd_console(const Args& a) {
 }  // namespace
 
 void register_console_commands(std::vector<Command>& out) {
+  // sql: shown, not run (the examples of --help)
   out.push_back({"console",
                  "a scratch console: try Lua with ctx, or SQL, on a database",
                  R"(usage: govbench console --db FILE [--packs DIR]... [--as-of DATE] [--scenario NAME]

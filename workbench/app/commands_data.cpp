@@ -9,39 +9,35 @@
 #include "app/progress.hpp"
 #include "core/atomic_file.hpp"
 #include "core/text.hpp"
-#include "data/csv_import.hpp"
-#include "data/demo.hpp"
 #include "data/describe.hpp"
 #include "data/export.hpp"
-#include "data/migrations.hpp"
-#include "data/schema_check.hpp"
+#include "data/import_model.hpp"
+#include "engine/database.hpp"
+#include "engine/edit_path.hpp"
 
 namespace gb::app {
 
 namespace {
 
-using namespace gb::data;
-
 int cmd_init_demo(const Args& a) {
   const std::string path = a.positional().at(0);
-  init_demo(path);
-  Db db = open_governance_db(path, OpenMode::ReadOnly);
-  Statement st = db.prepare("SELECT count(*) FROM risks");
-  st.step();
-  std::cout << "created " << path << " (schema version " << latest_schema_version() << ", " << st.column_int(0)
+  engine::create_demo_database(path);
+  data::Db db = engine::open_for_reading(path);
+  const std::int64_t risks = data::row_count(db, "risks");
+  std::cout << "created " << path << " (schema version " << engine::latest_schema_version() << ", " << risks
             << " corporate risks)\n";
   return 0;
 }
 
 int cmd_import(const Args& a) {
-  ImportOptions o;
+  data::ImportOptions o;
   const std::string file = a.positional().at(0);
   o.table = a.require("--table");
   const std::string db_path = a.require("--db");
   o.header_rows = a.get_int("--header-rows", 1, 0, 20);
   if (a.has("--append") && a.has("--replace")) throw UsageError("--append and --replace cannot be used together");
-  if (a.has("--append")) o.mode = ImportMode::Append;
-  if (a.has("--replace")) o.mode = ImportMode::Replace;
+  if (a.has("--append")) o.mode = data::ImportMode::Append;
+  if (a.has("--replace")) o.mode = data::ImportMode::Replace;
   if (auto e = a.get("--encoding")) {
     auto enc = parse_encoding(*e);
     if (!enc) throw UsageError("unknown encoding '" + *e + "' (use utf-8, cp1252 or latin1)");
@@ -49,10 +45,10 @@ int cmd_import(const Args& a) {
   }
   // The mapping file first, then each --rename: all are checked against
   // the file's header before anything is written.
-  if (auto m = a.get("--columns")) o.renames = read_column_mapping(*m);
+  if (auto m = a.get("--columns")) o.renames = data::read_column_mapping(*m);
   for (const auto& spec : a.all("--rename")) {
     try {
-      o.renames.push_back(parse_rename(spec));
+      o.renames.push_back(data::parse_rename(spec));
     } catch (const Error& e) {
       throw UsageError(e.what());
     }
@@ -64,10 +60,10 @@ int cmd_import(const Args& a) {
   std::error_code ec;
   const auto status = std::filesystem::symlink_status(db_path, ec);
   const bool new_file = status.type() == std::filesystem::file_type::not_found;
-  ImportReport r;
+  data::ImportReport r;
   try {
-    Db db = open_governance_db(db_path, OpenMode::Create);
-    r = import_csv(db, file, o);
+    data::Db db = engine::open_or_create(db_path);
+    r = engine::EditPath(db).import_csv(file, o);
   } catch (...) {
     progress.finish();
     // Never throws: the import's own error is the one to report.
@@ -79,7 +75,7 @@ int cmd_import(const Args& a) {
   std::cout << "imported " << r.rows << " rows into " << r.table << " (" << r.columns.size() << " columns)\n";
   if (a.has("--verbose"))
     for (const auto& c : r.columns)
-      std::cout << "  " << c.name << "  " << column_type_name(c.type) << "  (" << c.nulls << " empty)\n";
+      std::cout << "  " << c.name << "  " << data::column_type_name(c.type) << "  (" << c.nulls << " empty)\n";
   return 0;
 }
 
@@ -88,19 +84,19 @@ int cmd_export(const Args& a) {
   const bool has_table = a.has("--table"), has_sql = a.has("--sql");
   if (has_table == has_sql) throw UsageError("give exactly one of --table NAME or --sql QUERY");
   const std::string fmt = a.get("--format").value_or("csv");
-  ExportFormat format;
+  data::ExportFormat format;
   if (fmt == "csv")
-    format = ExportFormat::Csv;
+    format = data::ExportFormat::Csv;
   else if (fmt == "json")
-    format = ExportFormat::Json;
+    format = data::ExportFormat::Json;
   else
     throw UsageError("unknown format '" + fmt + "' (use csv or json)");
 
-  Db db = open_governance_db(db_path, OpenMode::ReadOnly);
+  data::Db db = engine::open_for_reading(db_path);
   note_if_read_only("export", db_path);
   auto run = [&](std::ostream& out) {
-    return has_table ? export_table(db, *a.get("--table"), format, out)
-                     : export_query(db, *a.get("--sql"), format, out);
+    return has_table ? data::export_table(db, *a.get("--table"), format, out)
+                     : data::export_query(db, *a.get("--sql"), format, out);
   };
   if (auto out_path = a.get("-o")) {
     refuse_database_as_output(db_path, *out_path);
@@ -122,12 +118,11 @@ int cmd_export(const Args& a) {
 }
 
 int cmd_tables(const Args& a) {
-  Db db = open_governance_db(a.require("--db"), OpenMode::ReadOnly);
+  data::Db db = engine::open_for_reading(a.require("--db"));
   note_if_read_only("tables", a.require("--db"));
   for (const auto& t : db.table_names()) {
-    Statement st = db.prepare("SELECT count(*) FROM " + quote_identifier(t));
-    st.step();
-    std::cout << t << "\t" << st.column_int(0) << "\n";
+    const std::int64_t rows = data::row_count(db, t);
+    std::cout << t << "\t" << rows << "\n";
   }
   return 0;
 }
@@ -135,8 +130,8 @@ int cmd_tables(const Args& a) {
 int cmd_drop(const Args& a) {
   const std::string db_path = a.require("--db");
   const std::string name = a.positional().at(0);
-  Db db = open_governance_db(db_path, OpenMode::ReadWrite);
-  const DropResult r = drop_object(db, name);
+  data::Db db = engine::open_for_editing(db_path);
+  const engine::DropResult r = engine::drop_object(db, name);
   if (r.restored) {
     std::cout << "restored " << r.type << " '" << r.name << "' as govbench's schema migrations made it\n";
     return 0;
@@ -151,12 +146,12 @@ int cmd_describe(const Args& a) {
   const std::string db_path = a.require("--db");
   const std::string fmt = a.get("--format").value_or("text");
   if (fmt != "text" && fmt != "json") throw UsageError("unknown format '" + fmt + "' (use text or json)");
-  DescribeOptions o;
+  data::DescribeOptions o;
   o.max_examples = static_cast<std::size_t>(a.get_int("--examples", 3, 0, 20));
-  Db db = open_governance_db(db_path, OpenMode::ReadOnly);
+  data::Db db = engine::open_for_reading(db_path);
   note_if_read_only("describe", db_path);
-  const TableDescription d = describe_table(db, a.positional().at(0), o);
-  std::cout << (fmt == "json" ? describe_json(d) : describe_text(d));
+  const data::TableDescription d = data::describe_table(db, a.positional().at(0), o);
+  std::cout << (fmt == "json" ? data::describe_json(d) : data::describe_text(d));
   return 0;
 }
 
@@ -279,6 +274,7 @@ a mapping file (pas-columns.txt):
                  1,
                  cmd_import});
 
+  // sql: shown, not run (the examples of --help)
   out.push_back({"export",
                  "export a table or a query as CSV or JSON",
                  R"(usage: govbench export (--table NAME | --sql QUERY) --db FILE [--format csv|json] [-o OUT]

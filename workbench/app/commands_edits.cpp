@@ -6,7 +6,7 @@
 
 #include "app/cli.hpp"
 #include "core/error.hpp"
-#include "data/migrations.hpp"
+#include "engine/database.hpp"
 #include "engine/edit_path.hpp"
 
 namespace gb::app {
@@ -14,7 +14,7 @@ namespace gb::app {
 namespace {
 
 data::Db open_for_edits(const Args& a) {
-  return data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+  return engine::open_for_editing(a.require("--db"));
 }
 
 int walk(const Args& a, bool undo) {
@@ -52,7 +52,7 @@ std::string state_of(const data::EditSummary& e) {
 }
 
 int cmd_history(const Args& a) {
-  data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadOnly);
+  data::Db db = engine::open_for_reading(a.require("--db"));
   engine::EditPath edits(db);
   const int limit = a.get_int("--limit", 20, 1, 100000);
   const auto list = edits.history(limit);

@@ -10,15 +10,15 @@
 #include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/csv_cells.hpp"
-#include "core/dates.hpp"
 #include "core/format.hpp"
 #include "core/text.hpp"
-#include "data/audit_log.hpp"
-#include "data/migrations.hpp"
-#include "data/settings.hpp"
+#include "data/db.hpp"
+#include "engine/database.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scenario.hpp"
 #include "engine/scoring.hpp"
+#include "engine/settings.hpp"
+#include "engine/stored_results.hpp"
 #include "engine/workspace.hpp"
 #include "script/call.hpp"
 
@@ -98,51 +98,6 @@ void print_eval_row(const IndicatorResult& r) {
   }
 }
 
-void store_results(const std::string& db_path, const std::vector<IndicatorResult>& results) {
-  data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
-  const std::string fingerprint = data::content_fingerprint(db);
-  data::Transaction tx(db);
-  data::Statement st = db.prepare(R"(INSERT INTO indicator_results
-      (indicator_id, pack, pack_version, definition_hash, data_fingerprint, as_of, evaluated_at, status, kind, value,
-       rag, explanation, error, result_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?))");
-  for (const auto& r : results) {
-    if (r.provenance.pack.empty()) continue;  // unknown id: nothing to store
-    st.bind(1, r.id)
-        .bind(2, r.provenance.pack)
-        .bind(3, r.provenance.pack_version)
-        .bind(4, r.provenance.definition_hash);
-    st.bind(5, fingerprint)
-        .bind(6, r.provenance.as_of)
-        .bind(7, r.provenance.evaluated_at)
-        .bind(8, status_name(r.status));
-    st.bind(9, kind_name(r.kind));
-    if (r.value)
-      st.bind(10, *r.value);
-    else
-      st.bind(10, nullptr);
-    if (r.rag == Rag::None)
-      st.bind(11, nullptr);
-    else
-      st.bind(11, rag_name(r.rag));
-    st.bind(12, r.explanation);
-    if (r.error.empty())
-      st.bind(13, nullptr);
-    else
-      st.bind(13, r.error);
-    Tree t = r.to_tree();
-    t.set("data_fingerprint", fingerprint);
-    st.bind(14, t.to_json());
-    st.run();
-    st.reset();
-  }
-  data::record_audit(db, data::AuditEntry{.action = "insert",
-                                          .table = "indicator_results",
-                                          .row_id = "",
-                                          .before = "",
-                                          .after = "{\"results\":" + std::to_string(results.size()) + "}"});
-  tx.commit();
-}
-
 int cmd_eval(const Args& a) {
   const std::string db_path = a.require("--db");
   if (a.has("--watch")) {
@@ -159,7 +114,7 @@ int cmd_eval(const Args& a) {
   }
   Limits limits;
   {
-    data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    data::Db check = engine::open_for_reading(db_path);
     limits = engine::workspace_limits(check);
     note_if_read_only("eval", db_path);
   }
@@ -241,7 +196,7 @@ int cmd_eval(const Args& a) {
         print_eval_row(failed);
       }
   }
-  if (a.has("--store")) store_results(db_path, results);
+  if (a.has("--store")) engine::store_indicator_results(db_path, results);
   int failed = 0;
   for (const auto& r : results) failed += r.status == IndicatorResult::Status::Error;
   if (failed) std::cerr << "govbench: eval: " << failed << (failed == 1 ? " indicator" : " indicators") << " failed\n";
@@ -317,11 +272,10 @@ int cmd_score(const Args& a) {
   Limits limits;
   std::string rule_id;
   {
-    data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    data::Db check = engine::open_for_reading(db_path);
     limits = engine::workspace_limits(check);
     note_if_read_only("score", db_path);
-    rule_id =
-        a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
+    rule_id = a.get("--rule").value_or(engine::active_scoring_rule(check));
   }
   PackSet packs(limits, print_console_message);
   add_workspace_packs(packs, a.all("--packs"));
@@ -427,30 +381,7 @@ int cmd_score(const Args& a) {
   if (other)
     for (const auto& e : other->errors) std::cerr << "govbench: score: " << e << "\n";
   if (a.has("--store")) {
-    data::Db w = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
-    data::Transaction tx(w);
-    data::Statement st = w.prepare(R"(INSERT INTO risk_scores (risk_id, as_of, position, likelihood, impact, rule_id,
-        pack, pack_version, score, band, scored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?))");
-    const std::string now = now_utc();
-    int stored = 0;
-    for (const auto& r : reg.risks) {
-      for (const auto& [p, name] : {std::pair{&r.current, "current"}, std::pair{&r.target, "target"}}) {
-        if (!p->score || p->band == Rag::None) continue;
-        st.bind(1, r.risk_id).bind(2, r.as_of.empty() ? reg.as_of : r.as_of).bind(3, name).bind(4, p->likelihood);
-        st.bind(5, p->impact).bind(6, reg.rule_id).bind(7, reg.pack).bind(8, reg.pack_version).bind(9, *p->score);
-        st.bind(10, rag_name(p->band)).bind(11, now);
-        st.run();
-        st.reset();
-        ++stored;
-      }
-    }
-    data::record_audit(
-        w, data::AuditEntry{.action = "insert",
-                            .table = "risk_scores",
-                            .row_id = "",
-                            .before = "",
-                            .after = "{\"rule\":\"" + reg.rule_id + "\",\"scores\":" + std::to_string(stored) + "}"});
-    tx.commit();
+    const int stored = engine::store_risk_scores(db_path, reg);
     std::cerr << "stored " << stored << " scores (rule " << reg.rule_id << ")\n";
   }
   return reg.errors.empty() && (!other || other->errors.empty()) ? 0 : 1;
@@ -477,13 +408,13 @@ std::vector<DeclaredParameter> declared_parameters(const Args& a) {
 int cmd_setting(const Args& a) {
   const std::string db_path = a.require("--db");
   const auto& pos = a.positional();
-  static const char* kKeys[] = {data::kSettingScoringRule, data::kSettingTimeBudgetMs, data::kSettingMemoryCapMb};
+  static const char* kKeys[] = {engine::kSettingScoringRule, engine::kSettingTimeBudgetMs, engine::kSettingMemoryCapMb};
   if (pos.empty()) {
-    data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
-    for (const char* k : kKeys) std::cout << k << " = " << data::get_setting(db, k).value_or("(default)") << "\n";
+    data::Db db = engine::open_for_reading(db_path);
+    for (const char* k : kKeys) std::cout << k << " = " << engine::setting(db, k).value_or("(default)") << "\n";
     for (const auto& d : declared_parameters(a))
-      std::cout << d.key << " = "
-                << data::get_setting(db, d.key).value_or("(default: " + d.parameter.default_value + ")") << "\n";
+      std::cout << d.key << " = " << engine::setting(db, d.key).value_or("(default: " + d.parameter.default_value + ")")
+                << "\n";
     return 0;
   }
   const std::string key = pos[0];
@@ -505,15 +436,15 @@ int cmd_setting(const Args& a) {
                      "' (known: scoring.rule, script.time_budget_ms, script.memory_cap_mb, pack.<pack>.<parameter>)");
   }
   if (pos.size() == 1) {
-    data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
-    std::cout << data::get_setting(db, key).value_or(parameter ? "(default: " + parameter->parameter.default_value + ")"
-                                                               : "(default)")
+    data::Db db = engine::open_for_reading(db_path);
+    std::cout << engine::setting(db, key).value_or(parameter ? "(default: " + parameter->parameter.default_value + ")"
+                                                             : "(default)")
               << "\n";
     return 0;
   }
   const std::string value = pos[1];
   if (pack_key && trim(value).empty()) throw Error("a pack parameter's value may not be empty");
-  if (key == data::kSettingScoringRule) {
+  if (key == engine::kSettingScoringRule) {
     // Only a rule some loaded pack defines can become the active one.
     PackSet packs(Limits{}, print_console_message);
     add_workspace_packs(packs, a.all("--packs"));
@@ -524,8 +455,8 @@ int cmd_setting(const Args& a) {
       throw Error("no scoring rule '" + value + "' in the loaded packs (known: " + known + ")");
     }
   }
-  data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
-  data::set_setting(db, key, value);
+  data::Db db = engine::open_for_editing(db_path);
+  engine::change_setting(db, key, value);
   std::cout << key << " = " << value << "\n";
   return 0;
 }

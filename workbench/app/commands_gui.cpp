@@ -10,9 +10,8 @@
 
 #include "app/cli.hpp"
 #include "core/atomic_file.hpp"
-#include "data/demo.hpp"
-#include "data/migrations.hpp"
-#include "data/sessions.hpp"
+#include "data/session_model.hpp"
+#include "engine/database.hpp"
 #include "engine/pack_host.hpp"
 #include "export/paper_export.hpp"
 
@@ -35,7 +34,7 @@ std::string workspace_database(const Args& a) {
   const std::string path = default_database_path();
   if (!std::filesystem::exists(path)) {
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    data::init_demo(path);
+    engine::create_demo_database(path);
     std::cerr << "govbench: created the demo database " << path << "\n";
   }
   return path;
@@ -107,7 +106,7 @@ int cmd_screenshot(const Args& a) {
   if ((a.has("--item") || o.present) && !o.session) throw UsageError("--item and --present need --session ID");
   if (o.session) {
     // Say which session is missing here, not as an empty panel in a picture.
-    data::Db db = data::open_governance_db(o.database, data::OpenMode::ReadOnly);
+    data::Db db = engine::open_for_reading(o.database);
     const data::Session s = data::get_session(db, o.session);
     if (o.item > s.items)
       throw Error("session " + std::to_string(o.session) + " has no agenda item " + std::to_string(o.item) +

@@ -10,9 +10,9 @@
 #include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/dates.hpp"
-#include "data/migrations.hpp"
 #include "data/real_dates.hpp"
-#include "data/schema_check.hpp"
+#include "data/schema_inspect.hpp"
+#include "engine/database.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/local_workspace.hpp"
 #include "engine/pack_tests.hpp"
@@ -39,7 +39,7 @@ std::string counts(const Pack& p) {
 // the stored dates that do not exist (schema 6 refuses new ones; these were
 // written before it and are kept, not changed).
 std::size_t check_database(const std::filesystem::path& path) {
-  data::Db db = data::open_governance_db(path, data::OpenMode::ReadOnly);
+  data::Db db = engine::open_for_reading(path);
   const auto schema = data::inspect_schema(db);
   if (schema.empty()) {
     std::cout << "ok      schema of " << path.string() << " (every table, view and trigger made by govbench)\n";
@@ -182,7 +182,7 @@ int cmd_check(const Args& a) {
   const auto db = a.get("--db");
   if (db) {
     // The budgets the packs get in this workspace (script.time_budget_ms).
-    data::Db settings = data::open_governance_db(*db, data::OpenMode::ReadOnly);
+    data::Db settings = engine::open_for_reading(*db);
     limits = engine::workspace_limits(settings);
   }
   const std::string as_of = a.as_of();

@@ -11,7 +11,7 @@
 #include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/dates.hpp"
-#include "data/migrations.hpp"
+#include "engine/database.hpp"
 #include "engine/scenario.hpp"
 #include "engine/views.hpp"
 #include "engine/workspace.hpp"
@@ -42,7 +42,7 @@ int cmd_render(const Args& a) {
   }
   script::Limits limits;
   {
-    data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    data::Db check = engine::open_for_reading(db_path);
     limits = engine::workspace_limits(check);
     note_if_read_only("render", db_path);
   }

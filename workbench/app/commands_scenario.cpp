@@ -9,12 +9,12 @@
 #include "core/dates.hpp"
 #include "core/format.hpp"
 #include "core/text.hpp"
-#include "data/migrations.hpp"
 #include "data/scenario_model.hpp"
-#include "data/settings.hpp"
+#include "engine/database.hpp"
 #include "engine/edit_path.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/scenario.hpp"
+#include "engine/settings.hpp"
 #include "engine/workspace.hpp"
 
 namespace gb::app {
@@ -174,10 +174,9 @@ struct EvalSetup {
   explicit EvalSetup(const Args& a, const std::string& db_path) {
     script::Limits limits;
     {
-      data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+      data::Db check = engine::open_for_reading(db_path);
       limits = engine::workspace_limits(check);
-      rule =
-          a.get("--rule").value_or(data::get_setting(check, data::kSettingScoringRule).value_or(engine::kDefaultRule));
+      rule = a.get("--rule").value_or(engine::active_scoring_rule(check));
     }
     packs = std::make_unique<script::PackSet>(limits, print_console_message);
     add_workspace_packs(*packs, a.all("--packs"));
@@ -205,7 +204,7 @@ int cmd_scenario(const Args& a) {
 }
 
 int cmd_new(const Args& a) {
-  data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+  data::Db db = engine::open_for_editing(a.require("--db"));
   std::optional<std::int64_t> session;
   if (auto s = a.get("--session")) {
     try {
@@ -224,7 +223,7 @@ int cmd_new(const Args& a) {
 }
 
 int cmd_list(const Args& a) {
-  data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadOnly);
+  data::Db db = engine::open_for_reading(a.require("--db"));
   const auto all = data::list_scenarios(db);
   if (all.empty()) {
     std::cout << "no scenarios\n";
@@ -242,7 +241,7 @@ int cmd_show(const Args& a) {
   const bool json = json_format(a);
   data::Scenario s;
   {
-    data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    data::Db db = engine::open_for_reading(db_path);
     s = data::require_scenario(db, name_arg(a));
   }
   EvalSetup e(a, db_path);
@@ -266,7 +265,7 @@ int cmd_compare(const Args& a) {
   const bool json = json_format(a);
   data::Scenario x, y;
   {
-    data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+    data::Db db = engine::open_for_reading(db_path);
     x = data::require_scenario(db, name_arg(a, 0));
     y = data::require_scenario(db, name_arg(a, 1));
   }
@@ -290,7 +289,7 @@ int cmd_compare(const Args& a) {
 }
 
 int cmd_set(const Args& a) {
-  data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+  data::Db db = engine::open_for_editing(a.require("--db"));
   const data::Scenario s = data::require_scenario(db, name_arg(a));
   const int targets = a.has("--risk") + a.has("--control") + a.has("--action");
   if (targets != 1) throw UsageError("name exactly one of --risk REF, --control REF.N or --action PLAN.N");
@@ -317,7 +316,7 @@ int cmd_set(const Args& a) {
 }
 
 int cmd_unset(const Args& a) {
-  data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+  data::Db db = engine::open_for_editing(a.require("--db"));
   const data::Scenario s = data::require_scenario(db, name_arg(a));
   bool removed = false;
   engine::EditPath edits(db);
@@ -335,7 +334,7 @@ int cmd_unset(const Args& a) {
 }
 
 int cmd_copy(const Args& a) {
-  data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+  data::Db db = engine::open_for_editing(a.require("--db"));
   const data::Scenario s = data::require_scenario(db, name_arg(a, 0));
   engine::EditPath(db).copy_scenario(s.id, name_arg(a, 1));
   std::cout << "copied scenario '" << s.name << "' to '" << a.positional()[1] << "'\n";
@@ -343,7 +342,7 @@ int cmd_copy(const Args& a) {
 }
 
 int cmd_apply(const Args& a) {
-  data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+  data::Db db = engine::open_for_editing(a.require("--db"));
   const data::Scenario s = data::require_scenario(db, name_arg(a));
   if (!a.has("--yes"))
     throw UsageError("applying changes the register; add --yes to apply scenario '" + s.name + "' (" +
@@ -357,7 +356,7 @@ int cmd_apply(const Args& a) {
 }
 
 int cmd_discard(const Args& a) {
-  data::Db db = data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+  data::Db db = engine::open_for_editing(a.require("--db"));
   const data::Scenario s = data::require_scenario(db, name_arg(a));
   engine::EditPath(db).discard_scenario(s.id);
   std::cout << "discarded scenario '" << s.name << "'\n";
@@ -370,7 +369,7 @@ std::optional<data::Scenario> scenario_option(const Args& a, const std::string& 
   const auto name = a.get("--scenario");
   if (!name) return std::nullopt;
   if (a.has("--store")) throw UsageError("--store records the register as stored; it cannot be used with --scenario");
-  data::Db db = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+  data::Db db = engine::open_for_reading(db_path);
   return data::require_scenario(db, *name);
 }
 

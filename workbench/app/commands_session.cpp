@@ -8,8 +8,8 @@
 #include "app/cli.hpp"
 #include "app/workspace_packs.hpp"
 #include "core/text.hpp"
-#include "data/migrations.hpp"
 #include "data/session_model.hpp"
+#include "engine/database.hpp"
 #include "engine/edit_path.hpp"
 #include "engine/sessions.hpp"
 #include "engine/views.hpp"
@@ -48,10 +48,10 @@ data::Params parse_params(const Args& a) {
 }
 
 data::Db open_rw(const Args& a) {
-  return data::open_governance_db(a.require("--db"), data::OpenMode::ReadWrite);
+  return engine::open_for_editing(a.require("--db"));
 }
 data::Db open_ro(const Args& a) {
-  return data::open_governance_db(a.require("--db"), data::OpenMode::ReadOnly);
+  return engine::open_for_reading(a.require("--db"));
 }
 
 // The packs and a view builder over the database, as `render` uses them.
@@ -59,7 +59,7 @@ struct Engine {
   explicit Engine(const Args& a, const std::string& db_path) {
     script::Limits limits;
     {
-      data::Db check = data::open_governance_db(db_path, data::OpenMode::ReadOnly);
+      data::Db check = engine::open_for_reading(db_path);
       limits = engine::workspace_limits(check);
     }
     packs = std::make_unique<script::PackSet>(limits, print_console_message);

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "app/cli.hpp"
-#include "data/synthetic.hpp"
+#include "engine/database.hpp"
 
 namespace gb::app {
 
@@ -20,13 +20,13 @@ std::int64_t count_option(const Args& a, const std::string& name, std::int64_t f
 }
 
 int cmd_gen_synthetic(const Args& a) {
-  data::SyntheticOptions o;
+  engine::SyntheticOptions o;
   const std::string path = a.require("--db");
   o.observations = count_option(a, "--observations", 100000);
   o.risks = count_option(a, "--risks", 0);
   o.actions = count_option(a, "--actions", 0);
   o.seed = static_cast<std::uint64_t>(count_option(a, "--seed", 1));
-  data::generate_synthetic(path, o);
+  engine::create_synthetic_database(path, o);
   std::cout << "created " << path << " (demo data + " << o.observations << " observations, " << o.risks << " risks, "
             << o.actions << " actions; seed " << o.seed << ")\n";
   return 0;

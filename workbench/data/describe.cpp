@@ -161,6 +161,25 @@ std::string missing_table_message(Db& db, std::string_view table) {
   return msg + " (" + std::to_string(names.size()) + " tables; 'govbench tables' lists them)";
 }
 
+std::int64_t row_count(Db& db, std::string_view table) {
+  Statement st = db.prepare("SELECT count(*) FROM " + quote_identifier(table));
+  st.step();
+  return st.column_int(0);
+}
+
+TableRows first_rows(Db& db, std::string_view table, std::int64_t max_rows) {
+  TableRows out;
+  Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + " LIMIT " + std::to_string(max_rows));
+  for (int i = 0; i < st.column_count(); ++i) out.columns.push_back(st.column_name(i));
+  while (st.step()) {
+    std::vector<Value> row;
+    row.reserve(out.columns.size());
+    for (int i = 0; i < st.column_count(); ++i) row.push_back(st.column_value(i));
+    out.rows.push_back(std::move(row));
+  }
+  return out;
+}
+
 TableDescription describe_table(Db& db, std::string_view table, const DescribeOptions& options) {
   const auto name = find_table(db, table);
   if (!name) throw Error(missing_table_message(db, table));
@@ -180,11 +199,7 @@ TableDescription describe_table(Db& db, std::string_view table, const DescribeOp
   }
   if (!options.counts) return d;
   const std::string qt = quote_identifier(d.table);
-  {
-    Statement st = db.prepare("SELECT count(*) FROM " + qt);
-    st.step();
-    d.rows = st.column_int(0);
-  }
+  d.rows = row_count(db, d.table);
   for (std::size_t from = 0; from < d.columns.size(); from += kColumnsPerScan) {
     const std::size_t to = std::min(d.columns.size(), from + kColumnsPerScan);
     std::string sql = "SELECT ";

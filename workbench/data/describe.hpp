@@ -49,6 +49,19 @@ std::optional<std::string> find_table(Db& db, std::string_view table);
 // when there are few).
 TableDescription describe_table(Db& db, std::string_view table, const DescribeOptions& options = {});
 
+// The number of rows in `table` (a table or view, named as the database
+// spells it; quoted, never spliced). For `govbench tables`, init-demo and
+// the Data panel's list of tables.
+std::int64_t row_count(Db& db, std::string_view table);
+
+// The first rows of `table` (at most `max_rows`, in table order) with its
+// column names: what the Data panel's grid shows.
+struct TableRows {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Value>> rows;
+};
+TableRows first_rows(Db& db, std::string_view table, std::int64_t max_rows);
+
 // The message for a table that does not exist, naming the nearest (used
 // where a table is looked up by name).
 std::string missing_table_message(Db& db, std::string_view table);

@@ -570,4 +570,14 @@ fs::path save_as_indicator(const fs::path& pack_dir, const std::string& id, cons
   return file;
 }
 
+std::string tables_query() {
+  return "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%' ORDER BY name";
+}
+
+std::string columns_query(std::string_view table) {
+  std::string quoted;
+  for (char c : table) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return "SELECT name, type FROM pragma_table_info('" + quoted + "')";
+}
+
 }  // namespace gb::engine

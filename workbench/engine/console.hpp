@@ -77,6 +77,12 @@ class ConsoleSession {
   std::vector<std::string> printed_;
 };
 
+// The SQL behind `govbench console`'s dot commands, run as any input is:
+// .tables lists the tables and views, .columns TABLE a table's columns and
+// their declared types (the name is quoted as an SQL string, never spliced).
+std::string tables_query();
+std::string columns_query(std::string_view table);
+
 // A gov.indicator definition computing what `input` computes, for a pack
 // file: Lua is returned from compute as it is; SQL through ctx.value (one
 // value) or ctx.sql (rows, returned as a breakdown or series when they

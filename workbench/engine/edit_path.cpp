@@ -6,6 +6,7 @@
 #include "data/edits.hpp"
 #include "data/scenarios.hpp"
 #include "data/sessions.hpp"
+#include "engine/imports.hpp"
 
 namespace gb::engine {
 
@@ -243,6 +244,14 @@ std::vector<data::EditResult> EditPath::apply_scenario(std::int64_t scenario_id)
   notify(Touched::Register);
   notify(Touched::Scenario);
   return out;
+}
+
+// ---- imports ------------------------------------------------------------------------
+
+data::ImportReport EditPath::import_csv(const std::filesystem::path& file, const data::ImportOptions& options) {
+  data::ImportReport r = engine::import_csv(db_, file, options);
+  notify(Touched::Register);
+  return r;
 }
 
 // ---- history ------------------------------------------------------------------------

@@ -30,11 +30,13 @@
 //   what was touched; the window's workspace re-evaluates at the end of the
 //   frame (Workspace::edited).
 //
-// Imports are writes too, through engine/imports.hpp: one transaction with
-// their audit-log entry, but not in the undo history (a replaced table is
-// not kept row by row).
+// Imports are writes too (import_csv below, engine/imports.hpp): one
+// transaction with their `imports` and audit-log rows, but not in the undo
+// history (a replaced table is not kept row by row; `govbench drop` removes
+// an imported table, after a backup).
 #pragma once
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,6 +44,7 @@
 
 #include "data/db.hpp"
 #include "data/edit_model.hpp"
+#include "data/import_model.hpp"
 #include "data/scenario_model.hpp"
 #include "data/session_model.hpp"
 
@@ -104,6 +107,11 @@ class EditPath {
   EditOutcome remove_change(std::int64_t scenario_id, const std::string& kind, std::int64_t target_id);
   // Every change through the register's edits, one transaction (one edit each).
   std::vector<data::EditResult> apply_scenario(std::int64_t scenario_id);
+
+  // ---- imports ----------------------------------------------------------------
+  // A CSV file into a table (data/import_model.hpp's options): all or
+  // nothing, with its audit entry. Not undoable (see above).
+  data::ImportReport import_csv(const std::filesystem::path& file, const data::ImportOptions& options);
 
   // ---- history ----------------------------------------------------------------
   EditOutcome undo();  // changed = false: nothing to undo

@@ -74,7 +74,9 @@ void ConsolePanel::draw_scratch(PanelContext& ctx) {
   if (entries.empty()) {
     ImGui::TextDisabled(
         "Type Lua with the same ctx a pack's compute gets, or a SQL query, and press Enter. For example:");
+    // Examples to type (sql: shown, not run).
     ImGui::BulletText("ctx.value(\"SELECT count(*) FROM risk_register\")");
+    // sql: shown, not run
     ImGui::BulletText("SELECT lower(current_band) AS band, count(*) AS risks FROM risk_scores GROUP BY 1");
     ImGui::BulletText("ctx.indicator(\"risk.band_count\")");
     ImGui::TextDisabled(

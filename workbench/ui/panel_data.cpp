@@ -2,7 +2,9 @@
 #include <imgui.h>
 
 #include "core/text.hpp"
-#include "data/csv_import.hpp"
+#include "data/import_model.hpp"
+#include "engine/edit_path.hpp"
+#include "engine/query.hpp"
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
@@ -45,35 +47,27 @@ void DataPanel::draw_sql(PanelContext& ctx) {
   ImGui::TextDisabled("read-only: the same guarded connection packs use (writes, DDL and ATTACH are refused)");
   // The first time, an example query, run at once so the grid shows what the console does.
   const bool first = sql_[0] == '\0';
-  if (first)
-    std::snprintf(
-        sql_.data(), sql_.size(),
-        "SELECT ref, name, likelihood, impact, target_likelihood, target_impact FROM risk_register ORDER BY ref");
+  if (first) std::snprintf(sql_.data(), sql_.size(), "%s", engine::kExampleQuery);
   ImGui::InputTextMultiline("##sql", sql_.data(), sql_.size(), ImVec2(-1, ImGui::GetFontSize() * 3.5f));
   const bool run =
       first || ImGui::Button("Run (Ctrl+Enter)") ||
       (ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)));
   if (run) {
-    sql_columns_.clear();
+    engine::QueryRows answer = engine::run_read_only_query(ctx.workspace.script_db(), sql_.data(), 10000);
+    sql_columns_ = std::move(answer.columns);
     sql_rows_.clear();
-    try {
-      auto& db = ctx.workspace.script_db();
-      db.clear_denial();
-      data::Statement st = db.db().prepare(sql_.data());
-      for (int i = 0; i < st.column_count(); ++i) sql_columns_.push_back(st.column_name(i));
-      while (st.step() && sql_rows_.size() < 10000) {
-        std::vector<std::string> row;
-        for (int i = 0; i < st.column_count(); ++i) row.push_back(display_text(st.column_value(i), "NULL"));
-        sql_rows_.push_back(std::move(row));
-      }
+    for (const auto& values : answer.rows) {
+      std::vector<std::string> row;
+      row.reserve(values.size());
+      for (const auto& v : values) row.push_back(display_text(v, "NULL"));
+      sql_rows_.push_back(std::move(row));
+    }
+    sql_error_ = !answer.error.empty();
+    if (sql_error_)
+      sql_message_ = answer.error;
+    else
       sql_message_ =
           std::to_string(sql_rows_.size()) + (sql_rows_.size() == 10000 ? "+ rows (first 10,000 shown)" : " rows");
-      sql_error_ = false;
-    } catch (const std::exception& e) {
-      const auto& denial = ctx.workspace.script_db().denial();
-      sql_message_ = denial.empty() ? e.what() : "read-only: " + denial;
-      sql_error_ = true;
-    }
   }
   if (!sql_message_.empty()) {
     if (sql_error_)
@@ -140,11 +134,10 @@ void DataPanel::draw_import(PanelContext& ctx) {
   ImGui::BeginDisabled(!preview_ || import_table_[0] == '\0');
   if (ImGui::Button("Import")) {
     try {
-      const data::ImportReport r = data::import_csv(ctx.workspace.db(), import_path_.data(), o);
+      const data::ImportReport r = ctx.workspace.edits().import_csv(import_path_.data(), o);
       import_message_ = "imported " + std::to_string(r.rows) + " rows into " + r.table;
       import_error_ = false;
       ctx.workspace.log(script::ConsoleMessage::Level::Info, import_message_ + " from " + import_path_.data());
-      ctx.workspace.data_changed();
     } catch (const std::exception& e) {
       import_message_ = e.what();
       import_error_ = true;

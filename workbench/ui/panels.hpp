@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "data/csv_import.hpp"
+#include "data/import_model.hpp"
 #include "data/session_model.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/panel.hpp"
@@ -76,7 +76,7 @@ class ViewsPanel : public Panel {
   ExportDialog export_;
 };
 
-// Sessions: review sessions (data/sessions.hpp). The list, a session's
+// Sessions: review sessions (data/session_model.hpp; written through the edit path). The list, a session's
 // details and agenda, and per agenda item the notes, decisions and actions
 // recorded in the meeting (each keystroke batch saved at once). In
 // presentation mode (F11) it shows the current agenda item's view only,

@@ -15,11 +15,7 @@ std::string display_text(const data::Value& v, const char* null_text) {
 }
 
 TableBrowser::TableBrowser(data::Db& db) : db_(db) {
-  for (const auto& name : db_.table_names()) {
-    data::Statement st = db_.prepare("SELECT count(*) FROM " + data::quote_identifier(name));
-    st.step();
-    tables_.push_back({name, st.column_int(0)});
-  }
+  for (const auto& name : db_.table_names()) tables_.push_back({name, data::row_count(db_, name)});
   if (!tables_.empty()) select(tables_.front().name);
 }
 
@@ -95,12 +91,12 @@ void TableBrowser::load_rows() {
   rows_.clear();
   error_.clear();
   try {
-    data::Statement st =
-        db_.prepare("SELECT * FROM " + data::quote_identifier(selected_) + " LIMIT " + std::to_string(kMaxRows));
-    for (int i = 0; i < st.column_count(); ++i) columns_.push_back(st.column_name(i));
-    while (st.step()) {
+    data::TableRows table = data::first_rows(db_, selected_, kMaxRows);
+    columns_ = std::move(table.columns);
+    for (const auto& values : table.rows) {
       std::vector<std::string> row;
-      for (int i = 0; i < st.column_count(); ++i) row.push_back(display_text(st.column_value(i), ""));
+      row.reserve(values.size());
+      for (const auto& v : values) row.push_back(display_text(v, ""));
       rows_.push_back(std::move(row));
     }
   } catch (const std::exception& e) {
