@@ -348,3 +348,18 @@ TEST_CASE("edit path: every kind of edit goes back exactly on undo and comes bac
     CHECK(editable_dump(db) == after);
   }
 }
+
+TEST_CASE("edit path: proposing what a scenario already proposes writes nothing and says so", "[edit_path]") {
+  gbtest::TempDir dir;
+  data::Db db = open_rw(gbtest::demo_copy(dir));
+  std::optional<data::Scenario> active;
+  EditPath edits(db, [&]() -> const data::Scenario* { return active ? &*active : nullptr; });
+  active = data::load_scenario(db, edits.create_scenario({.name = "s", .as_of = "2021-12-31"}).row_id);
+  REQUIRE(edits.assess(risk10("L")).changed);
+  const auto mark = data::history_mark(db);
+  const auto again = edits.assess(risk10("L"));
+  CHECK_FALSE(again.changed);
+  CHECK(again.into_scenario);
+  CHECK_THAT(again.message, Catch::StartsWith("Nothing changed: scenario 's' already proposes risk 10"));
+  CHECK(data::history_mark(db) == mark);
+}

@@ -40,57 +40,49 @@ void EditPath::notify(Touched t) const {
 
 // ---- the register (or the active scenario) ---------------------------------
 
+// A form's edit proposed in the active scenario: "Added to scenario 'x':
+// risk 9 PUBLIC & LOCAL ENGAGEMENT H v H", or that it already says so.
+EditOutcome EditPath::propose(const std::function<std::int64_t(std::int64_t scenario_id)>& set) {
+  const data::Scenario* s = scenario();
+  const std::string name = s->name;
+  const std::int64_t id = s->id;
+  EditOutcome out = written(Touched::Scenario, true, [&] { return set(id); });
+  out.into_scenario = true;
+  out.message = out.changed
+                    ? "Added to scenario '" + name + "': " + proposed(db_, id, out.row_id)
+                    : "Nothing changed: scenario '" + name + "' already proposes " + proposed(db_, id, out.row_id);
+  return out;
+}
+
 EditOutcome EditPath::assess(const data::AssessmentEdit& e) {
-  if (const data::Scenario* s = scenario()) {
-    const std::string name = s->name;
-    const std::int64_t id = s->id;
-    const std::int64_t change =
-        data::set_risk_change(db_, id, {.risk_id = e.risk_id, .likelihood = e.likelihood, .impact = e.impact});
-    notify(Touched::Scenario);
-    return EditOutcome{.changed = true,
-                       .message = "Added to scenario '" + name + "': " + proposed(db_, id, change),
-                       .edit_id = data::history_mark(db_).edit,
-                       .row_id = change,
-                       .into_scenario = true};
-  }
+  if (scenario())
+    return propose([&](std::int64_t id) {
+      return data::set_risk_change(db_, id, {.risk_id = e.risk_id, .likelihood = e.likelihood, .impact = e.impact});
+    });
   EditOutcome out = from_result(data::record_assessment(db_, e));
   if (out.changed) notify(Touched::Register);
   return out;
 }
 
 EditOutcome EditPath::control_progress(const data::ControlProgressEdit& e) {
-  if (const data::Scenario* s = scenario()) {
-    const std::string name = s->name;
-    const std::int64_t id = s->id;
-    const std::int64_t change = data::set_control_change(db_, id, {.control_id = e.control_id, .progress = e.progress});
-    notify(Touched::Scenario);
-    return EditOutcome{.changed = true,
-                       .message = "Added to scenario '" + name + "': " + proposed(db_, id, change),
-                       .edit_id = data::history_mark(db_).edit,
-                       .row_id = change,
-                       .into_scenario = true};
-  }
+  if (scenario())
+    return propose([&](std::int64_t id) {
+      return data::set_control_change(db_, id, {.control_id = e.control_id, .progress = e.progress});
+    });
   EditOutcome out = from_result(data::set_control_progress(db_, e));
   if (out.changed) notify(Touched::Register);
   return out;
 }
 
 EditOutcome EditPath::action_status(const data::ActionStatusEdit& e) {
-  if (const data::Scenario* s = scenario()) {
+  if (scenario()) {
     if (e.update_text)
       throw Error(
           "a dated progress update goes into the register, not a scenario: choose 'none' in the what-if bar "
           "to write one");
-    const std::string name = s->name;
-    const std::int64_t id = s->id;
-    const std::int64_t change =
-        data::set_action_change(db_, id, {.item_id = e.item_id, .status = e.status, .rag = e.rag});
-    notify(Touched::Scenario);
-    return EditOutcome{.changed = true,
-                       .message = "Added to scenario '" + name + "': " + proposed(db_, id, change),
-                       .edit_id = data::history_mark(db_).edit,
-                       .row_id = change,
-                       .into_scenario = true};
+    return propose([&](std::int64_t id) {
+      return data::set_action_change(db_, id, {.item_id = e.item_id, .status = e.status, .rag = e.rag});
+    });
   }
   EditOutcome out = from_result(data::set_action_status(db_, e));
   if (out.changed) notify(Touched::Register);
