@@ -22,7 +22,7 @@ struct Extra {
 LuaState::LuaState(const Limits& limits) : limits_(limits) {
   L_ = lua_newstate(&LuaState::allocate, this);
   if (!L_) throw std::bad_alloc();
-  static_assert(LUA_EXTRASPACE >= sizeof(void*));
+  static_assert(LUA_EXTRASPACE >= sizeof(LuaState*));
   *static_cast<LuaState**>(lua_getextraspace(L_)) = this;
   // The budget sentinel: a unique table, the value the hook raises.
   lua_newtable(L_);
