@@ -486,7 +486,7 @@ int cmd_setting(const Args& a) {
                 << data::get_setting(db, d.key).value_or("(default: " + d.parameter.default_value + ")") << "\n";
     return 0;
   }
-  const std::string key = pos[0];
+  const std::string& key = pos[0];
   const bool pack_key = key.starts_with("pack.");
   std::optional<DeclaredParameter> parameter;
   if (pack_key) {
@@ -511,7 +511,7 @@ int cmd_setting(const Args& a) {
               << "\n";
     return 0;
   }
-  const std::string value = pos[1];
+  const std::string& value = pos[1];
   if (pack_key && trim(value).empty()) throw Error("a pack parameter's value may not be empty");
   if (key == data::kSettingScoringRule) {
     // Only a rule some loaded pack defines can become the active one.
