@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "data/db.hpp"
 #include "data/demo.hpp"
 
 extern char** environ;
@@ -117,6 +118,18 @@ std::filesystem::path demo_copy(const TempDir& dir, const std::string& name) {
   const auto target = dir / name;
   std::filesystem::copy_file(master, target);
   return target;
+}
+
+std::int64_t number(gb::data::Db& db, const std::string& sql) {
+  gb::data::Statement st = db.prepare(sql);
+  if (!st.step()) throw std::runtime_error("the query returned no row: " + sql);
+  return st.column_int(0);
+}
+
+std::string text(gb::data::Db& db, const std::string& sql) {
+  gb::data::Statement st = db.prepare(sql);
+  if (!st.step()) return "";
+  return st.column_is_null(0) ? "NULL" : st.column_text(0);
 }
 
 }  // namespace gbtest

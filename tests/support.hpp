@@ -1,9 +1,14 @@
 // Helpers shared by the tests: temporary folders, running the govbench
-// binary, reading files.
+// binary, reading files, reading one value out of a database.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+namespace gb::data {
+class Db;
+}
 
 namespace gbtest {
 
@@ -45,6 +50,13 @@ std::filesystem::path real_data(const std::string& name);
 
 // A demo database built once per test run and copied for each test.
 std::filesystem::path demo_copy(const TempDir& dir, const std::string& name = "demo.db");
+
+// The first column of the first row a query returns, as an integer. A query
+// that returns no row fails the test (it throws; this file is also built
+// into programs without Catch).
+std::int64_t number(gb::data::Db& db, const std::string& sql);
+// The first column of the first row as text: "NULL" for NULL, "" for no row.
+std::string text(gb::data::Db& db, const std::string& sql);
 
 }  // namespace gbtest
 

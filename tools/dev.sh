@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The project's entry points (see README):
 #   tools/dev.sh open [govbench options]   install what is missing, build, open the workbench
-#   tools/dev.sh test                      install what is missing, build with warnings as errors, run every test,
-#                                          then build with ASan+UBSan and run every test again
+#   tools/dev.sh test                      install what is missing, build with warnings as errors, check formatting
+#                                          (lint) and run clang-tidy (tidy), run every test, then build with
+#                                          ASan+UBSan and run every test again
 #   tools/dev.sh bench [run_suite options] install what is missing (and pandas), build release, run the benchmark
 #                                          suite and print its table (docs/BENCHMARKS.md; --update-docs writes it there)
 #   tools/dev.sh format                    reformat every C++ file with clang-format (.clang-format)
 #   tools/dev.sh lint                      check formatting (clang-format); "test" runs it after the build
-#   tools/dev.sh tidy                      run clang-tidy (.clang-tidy) on workbench/ (not yet part of "test")
+#   tools/dev.sh tidy [--analyzer]         run clang-tidy (.clang-tidy) on workbench/; "test" runs it after lint;
+#                                          --analyzer adds the clang static analyzer (slow: about 25 minutes)
 #   tools/dev.sh fuzz [SECONDS]            build the libFuzzer targets (clang) and run each for SECONDS (default 60)
 #   tools/dev.sh monkey [SEED [FRAMES [PANEL]]]  build the GUI monkey under ASan+UBSan and run it (docs/RELIABILITY.md)
 # All are safe to run again: packages already present are not touched and
@@ -45,18 +47,29 @@ lint() {
 
 tidy() {
   # clang-tidy (.clang-tidy) on the program's own sources, with the ci
-  # build's compile commands; any warning fails.
+  # build's compile commands; any warning fails. --analyzer adds the clang
+  # static analyzer, which .clang-tidy leaves out for its time.
+  local checks=()
+  if [[ "${1:-}" == "--analyzer" ]]; then
+    checks=(-checks='clang-analyzer-*,-clang-analyzer-optin.performance.Padding')
+  elif [[ $# -gt 0 ]]; then
+    echo "dev.sh: tidy takes no option but --analyzer (got '$1')" >&2
+    return 2
+  fi
   cmake --preset ci >/dev/null
   cmake --build --preset ci >/dev/null
-  local log="$root/build/ci/clang-tidy.log"
+  local log="$root/build/ci/clang-tidy.log" started=$SECONDS
   mapfile -t sources < <(cxx_files | grep -E '^workbench/.*\.cpp$')
-  if ! run-clang-tidy -quiet -p "$root/build/ci" -j 2 -extra-arg=-Wno-unknown-warning-option -extra-arg=-fno-color-diagnostics \
-      "${sources[@]/#/$root/}" >"$log" 2>&1 || grep -qE '(warning|error): ' "$log"; then
+  # run-clang-tidy colours its output whatever it is written to: the
+  # colour codes are taken out of the log.
+  if ! run-clang-tidy -quiet -p "$root/build/ci" -j 2 "${checks[@]}" -extra-arg=-Wno-unknown-warning-option \
+      "${sources[@]/#/$root/}" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >"$log" ||
+      grep -qE '(warning|error): ' "$log"; then
     grep -E '(warning|error): ' "$log" | sort -u >&2 || tail -20 "$log" >&2
     echo "dev.sh: clang-tidy found the problems above (full log: build/ci/clang-tidy.log)" >&2
     return 1
   fi
-  echo "lint: clang-tidy: no warnings in ${#sources[@]} files"
+  echo "lint: clang-tidy: no warnings in ${#sources[@]} files ($((SECONDS - started)) s)"
 }
 
 case "$action" in
@@ -68,7 +81,7 @@ case "$action" in
     lint
     ;;
   tidy)
-    tidy
+    tidy "$@"
     ;;
   open)
     cmake --preset release >/dev/null
@@ -82,6 +95,7 @@ case "$action" in
     cmake --preset ci
     cmake --build --preset ci
     lint
+    tidy
     ctest --preset ci -j2 "$@"
     # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
     # (docs/RELIABILITY.md): memory errors, leaks and undefined behaviour
@@ -143,7 +157,7 @@ case "$action" in
     exec python3 "$root/bench/run_suite.py" --build "$root/build/release" "$@"
     ;;
   -h|--help|help)
-    sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     ;;
   *)
     echo "dev.sh: unknown action '$action' (use open, test, bench or fuzz)" >&2

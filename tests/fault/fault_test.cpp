@@ -23,11 +23,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::int64_t count(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int(0);
-}
+using gbtest::number;
 
 std::string integrity(const fs::path& path) {
   Db db = Db::open(path, OpenMode::ReadOnly);
@@ -49,7 +45,7 @@ std::string all_counts(const fs::path& path) {
   Db db = Db::open(path, OpenMode::ReadOnly);
   std::string out;
   for (const auto& t : db.table_names())
-    out += t + "=" + std::to_string(count(db, "SELECT count(*) FROM " + quote_identifier(t))) + " ";
+    out += t + "=" + std::to_string(number(db, "SELECT count(*) FROM " + quote_identifier(t))) + " ";
   return out;
 }
 
@@ -71,7 +67,7 @@ TEST_CASE("an import that fills the database's size limit fails clearly and writ
   const auto path = gbtest::demo_copy(dir);
   const std::string before = all_counts(path);
   Db db = open_governance_db(path, OpenMode::ReadWrite);
-  const auto pages = count(db, "PRAGMA page_count");
+  const auto pages = number(db, "PRAGMA page_count");
   db.exec("PRAGMA max_page_count = " + std::to_string(pages + 20));
   ImportOptions o;
   o.table = "too_big";
@@ -86,7 +82,7 @@ TEST_CASE("an import that fills the database's size limit fails clearly and writ
   CHECK_FALSE(db.table_exists("too_big"));
   db.exec("PRAGMA max_page_count = 1073741823");
   // The connection is still usable, and nothing of the import is there.
-  CHECK(count(db, "SELECT count(*) FROM imports WHERE tbl = 'too_big'") == 0);
+  CHECK(number(db, "SELECT count(*) FROM imports WHERE tbl = 'too_big'") == 0);
   CHECK(integrity(path) == "ok");
   CHECK(all_counts(path) == before);
 }

@@ -19,16 +19,12 @@ using namespace gb::data;
 
 namespace {
 
+using gbtest::number;
+
 std::string scalar(Db& db, const std::string& sql) {
   Statement st = db.prepare(sql);
   REQUIRE(st.step());
   return st.column_text(0);
-}
-
-std::int64_t count(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int(0);
 }
 
 // Opens the database the way the next run of govbench does, and checks it.
@@ -48,7 +44,7 @@ std::string other_tables(Db& db) {
   std::string out;
   for (const auto& t : db.table_names()) {
     if (t.starts_with("killed_") || t == "imports" || t == "audit_log") continue;
-    out += t + "=" + std::to_string(count(db, "SELECT count(*) FROM " + quote_identifier(t))) + " ";
+    out += t + "=" + std::to_string(number(db, "SELECT count(*) FROM " + quote_identifier(t))) + " ";
   }
   return out;
 }
@@ -99,14 +95,14 @@ TEST_CASE("an import killed at random moments leaves all of it or none of it", "
         Db db = reopen_and_check(db_path);
         const std::string table = "killed_" + std::to_string(run.iteration);
         const bool present = db.table_exists(table);
-        const auto recorded = count(db, "SELECT count(*) FROM imports WHERE tbl = '" + table + "'");
+        const auto recorded = number(db, "SELECT count(*) FROM imports WHERE tbl = '" + table + "'");
         const auto audited =
-            count(db, "SELECT count(*) FROM audit_log WHERE action = 'import' AND tbl = '" + table + "'");
+            number(db, "SELECT count(*) FROM audit_log WHERE action = 'import' AND tbl = '" + table + "'");
         if (present) {
           ++completed;
-          CHECK(count(db, "SELECT count(*) FROM " + table) == kRows);
-          CHECK(count(db, "SELECT count(*) FROM " + table +
-                              " WHERE note = 'row ' || id || ', with a comma and \"quotes\"'") == kRows);
+          CHECK(number(db, "SELECT count(*) FROM " + table) == kRows);
+          CHECK(number(db, "SELECT count(*) FROM " + table +
+                               " WHERE note = 'row ' || id || ', with a comma and \"quotes\"'") == kRows);
           CHECK(recorded == 1);
           CHECK(audited == 1);
         } else {
@@ -129,7 +125,7 @@ TEST_CASE("edits killed at random moments are each all there or not there", "[fa
   std::int64_t base_edits = 0;
   {
     Db db = open_governance_db(db_path, OpenMode::ReadWrite);
-    base_edits = count(db, "SELECT count(*) FROM edits");
+    base_edits = number(db, "SELECT count(*) FROM edits");
   }
   constexpr int kEdits = 400;
   const auto calibrate = gbtest::demo_copy(dir, "calibrate.db");
@@ -154,16 +150,16 @@ TEST_CASE("edits killed at random moments are each all there or not there", "[fa
         for (std::string line; std::getline(lines, line);)
           if (line.starts_with("committed ")) confirmed = std::stoi(line.substr(10));
         Db db = reopen_and_check(db_path);
-        const std::int64_t edits = count(db, "SELECT count(*) FROM edits") - base_edits;
+        const std::int64_t edits = number(db, "SELECT count(*) FROM edits") - base_edits;
         const std::int64_t this_run = edits - done;
         CHECK(this_run >= confirmed);
         CHECK(this_run <= confirmed + 1);
         if (!run.result.killed) CHECK(this_run == kEdits);
         done = edits;
         // Each edit is whole: its row change, its edits row and its audit row.
-        CHECK(count(db,
-                    "SELECT count(*) FROM edits e WHERE e.id > 0 AND NOT EXISTS "
-                    "(SELECT 1 FROM audit_log a WHERE a.edit_id = e.id)") == 0);
+        CHECK(number(db,
+                     "SELECT count(*) FROM edits e WHERE e.id > 0 AND NOT EXISTS "
+                     "(SELECT 1 FROM audit_log a WHERE a.edit_id = e.id)") == 0);
         if (this_run > 0) {
           // The stored row is this run's last stored edit (odd: on_track,
           // even: slipped), never a mix of two edits.

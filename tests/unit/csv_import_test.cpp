@@ -14,15 +14,11 @@ using namespace gb;
 using namespace gb::data;
 
 namespace {
+using gbtest::number;
 Db fresh() {
   Db db = Db::open_memory();
   migrate(db);
   return db;
-}
-std::int64_t count(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  st.step();
-  return st.column_int(0);
 }
 ImportOptions opts(const std::string& table) {
   ImportOptions o;
@@ -40,13 +36,13 @@ TEST_CASE("import infers INTEGER, REAL and TEXT and stores blanks and N/A as NUL
   CHECK(r.columns[1].type == ColumnType::Real);
   CHECK(r.columns[2].type == ColumnType::Text);  // leading zeros: a code
   CHECK(r.columns[3].type == ColumnType::Text);
-  CHECK(count(db, "SELECT count(*) FROM t WHERE x IS NULL") == 1);
-  CHECK(count(db, "SELECT count(*) FROM t WHERE label IS NULL") == 1);
-  CHECK(count(db, "SELECT count(*) FROM t WHERE n IS NULL") == 1);
-  CHECK(count(db, "SELECT typeof(x) = 'real' FROM t WHERE n = 1") == 1);
-  CHECK(count(db, "SELECT code = '007' FROM t WHERE n = 1") == 1);
-  CHECK(count(db, "SELECT count(*) FROM imports WHERE tbl = 't' AND rows = 3") == 1);
-  CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'import' AND tbl = 't'") == 1);
+  CHECK(number(db, "SELECT count(*) FROM t WHERE x IS NULL") == 1);
+  CHECK(number(db, "SELECT count(*) FROM t WHERE label IS NULL") == 1);
+  CHECK(number(db, "SELECT count(*) FROM t WHERE n IS NULL") == 1);
+  CHECK(number(db, "SELECT typeof(x) = 'real' FROM t WHERE n = 1") == 1);
+  CHECK(number(db, "SELECT code = '007' FROM t WHERE n = 1") == 1);
+  CHECK(number(db, "SELECT count(*) FROM imports WHERE tbl = 't' AND rows = 3") == 1);
+  CHECK(number(db, "SELECT count(*) FROM audit_log WHERE action = 'import' AND tbl = 't'") == 1);
 }
 
 TEST_CASE("several header rows join into one name, repeated names become unique", "[import]") {
@@ -86,8 +82,8 @@ TEST_CASE("a ragged row is refused with line and column, nothing is written", "[
   }
   CHECK_THROWS_WITH(import_csv_bytes(db, "short.csv", "a,b\n3\n", o),
                     Catch::StartsWith("short.csv:2:2: this row has 1"));
-  CHECK(count(db, "SELECT count(*) FROM t") == 1);
-  CHECK(count(db, "SELECT count(*) FROM imports") == 1);
+  CHECK(number(db, "SELECT count(*) FROM t") == 1);
+  CHECK(number(db, "SELECT count(*) FROM imports") == 1);
 }
 
 TEST_CASE("an unterminated quote or invalid UTF-8 leaves the target table unchanged", "[import]") {
@@ -98,8 +94,8 @@ TEST_CASE("an unterminated quote or invalid UTF-8 leaves the target table unchan
   CHECK_THROWS_WITH(import_csv_bytes(db, "q.csv", "a,b\n1,\"2\n", rep), Catch::StartsWith("q.csv:2:3: unterminated"));
   CHECK_THROWS_WITH(import_csv_bytes(db, "u.csv", "a,b\n1,\xFF\n", rep),
                     Catch::StartsWith("u.csv:2:3: the file is not valid UTF-8"));
-  CHECK(count(db, "SELECT count(*) FROM t") == 1);
-  CHECK(count(db, "SELECT b FROM t") == 2);
+  CHECK(number(db, "SELECT count(*) FROM t") == 1);
+  CHECK(number(db, "SELECT b FROM t") == 2);
 }
 
 TEST_CASE("create, append and replace modes", "[import]") {
@@ -109,7 +105,7 @@ TEST_CASE("create, append and replace modes", "[import]") {
   ImportOptions app = opts("t");
   app.mode = ImportMode::Append;
   import_csv_bytes(db, "b.csv", "Y,X\n20,10\n", app);  // matched by name, any case or order
-  CHECK(count(db, "SELECT x FROM t WHERE y = 20") == 10);
+  CHECK(number(db, "SELECT x FROM t WHERE y = 20") == 10);
   CHECK_THROWS_WITH(import_csv_bytes(db, "c.csv", "x,z\n1,2\n", app), Catch::Contains("has no column 'z'"));
   ImportOptions rep = opts("t");
   rep.mode = ImportMode::Replace;
@@ -142,7 +138,7 @@ TEST_CASE("an append does not make a table replaceable", "[import]") {
   CHECK_THROWS_WITH(
       import_csv_bytes(db, "x.csv", "a\n1\n", rep),
       Catch::Contains("'Observations' is part of the governance schema") && Catch::Contains("will not drop it"));
-  CHECK(count(db, "SELECT count(*) FROM observations") == 1);
+  CHECK(number(db, "SELECT count(*) FROM observations") == 1);
   Statement st = db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'observations'");
   st.step();
   CHECK(st.column_text(0) == ddl_before);  // still the schema's table, with its constraints
@@ -164,14 +160,14 @@ TEST_CASE("the tables govbench writes itself are never imported into", "[import]
   for (const char* t : {"imports", "audit_log", "level_values", "cipfa_principles", "indicator_results", "risk_scores",
                         "settings", "edits", "Audit_Log"}) {
     INFO(t);
-    const std::int64_t before = count(db, std::string("SELECT count(*) FROM ") + quote_identifier(t));
+    const std::int64_t before = number(db, std::string("SELECT count(*) FROM ") + quote_identifier(t));
     for (ImportMode mode : {ImportMode::Append, ImportMode::Replace, ImportMode::Create}) {
       ImportOptions o = opts(t);
       o.mode = mode;
       CHECK_THROWS_WITH(import_csv_bytes(db, "x.csv", "id\n999\n", o),
                         Catch::Contains("is written only by govbench itself"));
     }
-    CHECK(count(db, std::string("SELECT count(*) FROM ") + quote_identifier(t)) == before);
+    CHECK(number(db, std::string("SELECT count(*) FROM ") + quote_identifier(t)) == before);
   }
 }
 
@@ -240,7 +236,7 @@ TEST_CASE("import errors carry file:line:column", "[import]") {
     CHECK_THROWS_WITH(
         import_csv_bytes(db, "big.csv", "a,b\n3,4\n5," + std::string(2000, 'x') + "\n", app),
         Catch::StartsWith("big.csv:3:3: the database rejected this row: column 'b'") && Catch::Contains("too big"));
-    CHECK(count(db, "SELECT count(*) FROM t") == 1);
+    CHECK(number(db, "SELECT count(*) FROM t") == 1);
   }
   SECTION("a view") {
     db.exec("CREATE VIEW v AS SELECT 1 AS a");
@@ -305,13 +301,13 @@ TEST_CASE("appending to a schema table is checked by its constraints, with the l
   app.mode = ImportMode::Append;
   const std::string good = "metric_id,period,area,grp,value,source_id\nm,2021-Q1,London,All,50,1\n";
   import_csv_bytes(db, "obs.csv", good, app);
-  CHECK(count(db, "SELECT count(*) FROM observations") == 1);
+  CHECK(number(db, "SELECT count(*) FROM observations") == 1);
   const std::string bad =
       "metric_id,period,area,grp,value,source_id\nm,2021-Q2,London,All,51,1\nnope,2021-Q3,London,All,52,1\n";
   CHECK_THROWS_WITH(
       import_csv_bytes(db, "obs2.csv", bad, app),
       Catch::StartsWith("obs2.csv:3:1: the database rejected this row") && Catch::Contains("FOREIGN KEY"));
-  CHECK(count(db, "SELECT count(*) FROM observations") == 1);
+  CHECK(number(db, "SELECT count(*) FROM observations") == 1);
 }
 
 TEST_CASE("the four real CSVs import with the right row counts and cells", "[import][real]") {
@@ -326,7 +322,7 @@ TEST_CASE("the four real CSVs import with the right row counts and cells", "[imp
     CHECK(st.column_text(0) == "Black");
     CHECK(st.column_double(1) == Approx(51.455989));
     CHECK(st.column_text(2) == "real");
-    CHECK(count(db, "SELECT count(*) FROM sas WHERE \"Outcome\" = 'Nothing found - no further action'") > 5000);
+    CHECK(number(db, "SELECT count(*) FROM sas WHERE \"Outcome\" = 'Nothing found - no further action'") > 5000);
   }
   SECTION("PAS perceptions 2016: two header rows, N/A") {
     ImportOptions o = opts("pas2016");
@@ -360,13 +356,13 @@ TEST_CASE("the four real CSVs import with the right row counts and cells", "[imp
     Statement st = db.prepare("SELECT * FROM pas_groups WHERE neighbourhood = 'Barking and Dagenham - Barking'");
     REQUIRE(st.step());
     CHECK(st.column_int(1) == 84);
-    CHECK(count(db, "SELECT count(*) FROM pas_groups WHERE \"" + r.columns[1].name + "\" IS NULL") >= 3);
+    CHECK(number(db, "SELECT count(*) FROM pas_groups WHERE \"" + r.columns[1].name + "\" IS NULL") >= 3);
   }
   SECTION("census 2011 ethnic groups by output area") {
     auto r = import_csv(db, gbtest::real_data("census-2011-ethnic-groups-by-output-area.csv"), opts("census"));
     CHECK(r.rows == 25053);
     CHECK(r.columns.size() == 28);
     CHECK(r.columns[4].type == ColumnType::Integer);
-    CHECK(count(db, "SELECT sum(\"Ethnic Group: All usual residents; measures: Value\") FROM census") > 8000000);
+    CHECK(number(db, "SELECT sum(\"Ethnic Group: All usual residents; measures: Value\") FROM census") > 8000000);
   }
 }

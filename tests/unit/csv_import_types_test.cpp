@@ -8,25 +8,18 @@
 
 #include "data/csv_import.hpp"
 #include "data/migrations.hpp"
+#include "support.hpp"
 
 using namespace gb;
 using namespace gb::data;
 
 namespace {
+using gbtest::number;
+using gbtest::text;
 Db fresh() {
   Db db = Db::open_memory();
   migrate(db);
   return db;
-}
-std::string text(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  st.step();
-  return st.column_text(0);
-}
-std::int64_t count(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  st.step();
-  return st.column_int(0);
 }
 ImportOptions opts(const std::string& table) {
   ImportOptions o;
@@ -63,21 +56,21 @@ TEST_CASE("a column that widens late in the file gets the whole file's type, eve
   CHECK(r.columns[5].type == ColumnType::Text);
   CHECK(r.columns[2].nulls == 1500);  // counted once, not once per attempt
   for (int c = 0; c < 6; ++c) CHECK(r.columns[static_cast<std::size_t>(c)].nulls == (c == 2 ? 1500 : 0));
-  CHECK(count(db, "SELECT count(*) FROM t") == kRows);
-  CHECK(count(db, "SELECT count(*) FROM t WHERE typeof(late_text) <> 'text'") == 0);
-  CHECK(count(db, "SELECT count(*) FROM t WHERE typeof(late_real) <> 'real'") == 0);
-  CHECK(count(db, "SELECT count(*) FROM t WHERE typeof(late_first) NOT IN ('integer', 'null')") == 0);
-  CHECK(count(db, "SELECT count(*) FROM t WHERE typeof(late_quote) <> 'text'") == 0);
+  CHECK(number(db, "SELECT count(*) FROM t") == kRows);
+  CHECK(number(db, "SELECT count(*) FROM t WHERE typeof(late_text) <> 'text'") == 0);
+  CHECK(number(db, "SELECT count(*) FROM t WHERE typeof(late_real) <> 'real'") == 0);
+  CHECK(number(db, "SELECT count(*) FROM t WHERE typeof(late_first) NOT IN ('integer', 'null')") == 0);
+  CHECK(number(db, "SELECT count(*) FROM t WHERE typeof(late_quote) <> 'text'") == 0);
   CHECK(text(db, "SELECT late_text FROM t WHERE rowid = 2500") == "x7");
   CHECK(text(db, "SELECT late_text FROM t WHERE rowid = 1") == "1");
   CHECK(text(db, "SELECT late_real FROM t WHERE rowid = 2000") == "2.5");
-  CHECK(count(db, "SELECT late_first FROM t WHERE rowid = 1501") == 1501);
+  CHECK(number(db, "SELECT late_first FROM t WHERE rowid = 1501") == 1501);
   CHECK(text(db, "SELECT quote(spaced) FROM t WHERE rowid = 1") == "' 12 '");  // TEXT is stored as written
   CHECK(text(db, "SELECT sql FROM sqlite_schema WHERE name = 't'") ==
         "CREATE TABLE \"t\" (\"late_text\" TEXT, \"late_real\" REAL, \"late_first\" INTEGER, \"text\" TEXT, "
         "\"late_quote\" TEXT, \"spaced\" TEXT)");
-  CHECK(count(db, "SELECT count(*) FROM imports WHERE tbl = 't'") == 1);
-  CHECK(count(db, "SELECT count(*) FROM audit_log WHERE action = 'import' AND tbl = 't'") == 1);
+  CHECK(number(db, "SELECT count(*) FROM imports WHERE tbl = 't'") == 1);
+  CHECK(number(db, "SELECT count(*) FROM audit_log WHERE action = 'import' AND tbl = 't'") == 1);
   // Progress never goes backwards, though the rows are written twice.
   REQUIRE_FALSE(progress.empty());
   for (std::size_t i = 1; i < progress.size(); ++i) CHECK(progress[i] >= progress[i - 1]);
@@ -93,9 +86,9 @@ TEST_CASE("appending a file whose column widens late replaces nothing and stores
   ImportOptions app = opts("t");
   app.mode = ImportMode::Append;
   CHECK(import_csv_bytes(db, "b.csv", csv, app).rows == kRows);
-  CHECK(count(db, "SELECT count(*) FROM t") == kRows + 1);
+  CHECK(number(db, "SELECT count(*) FROM t") == kRows + 1);
   CHECK(text(db, "SELECT v FROM t WHERE k = 'k1200'") == "1.5");
-  CHECK(count(db, "SELECT count(*) FROM imports WHERE tbl = 't'") == 2);
+  CHECK(number(db, "SELECT count(*) FROM imports WHERE tbl = 't'") == 2);
 }
 
 TEST_CASE("a malformed row late in the file is reported before the database's objection to an earlier one",
@@ -121,8 +114,8 @@ TEST_CASE("a malformed row late in the file is reported before the database's ob
     good += (i == 1 ? "nope" : "m") + std::string(",2021-Q") + std::to_string(i) + ",London,All,50,1\n";
   CHECK_THROWS_WITH(import_csv_bytes(db, "obs.csv", "metric_id,period,area,grp,value,source_id\n" + good, app),
                     Catch::StartsWith("obs.csv:2:1: the database rejected this row") && Catch::Contains("FOREIGN KEY"));
-  CHECK(count(db, "SELECT count(*) FROM observations") == 0);
-  CHECK(count(db, "SELECT count(*) FROM imports") == 0);
+  CHECK(number(db, "SELECT count(*) FROM observations") == 0);
+  CHECK(number(db, "SELECT count(*) FROM imports") == 0);
 }
 
 TEST_CASE("a ragged row after the first rows leaves a new table uncreated", "[import]") {
@@ -132,5 +125,5 @@ TEST_CASE("a ragged row after the first rows leaves a new table uncreated", "[im
   CHECK_THROWS_WITH(import_csv_bytes(db, "r.csv", csv, opts("r")),
                     Catch::StartsWith("r.csv:3000:8: this row has 3 fields but the header has 2"));
   CHECK_FALSE(db.table_exists("r"));
-  CHECK(count(db, "SELECT count(*) FROM imports") == 0);
+  CHECK(number(db, "SELECT count(*) FROM imports") == 0);
 }

@@ -18,12 +18,10 @@ using namespace gb::data;
 
 namespace {
 
-std::int64_t number(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int(0);
-}
+using gbtest::number;
 
+// As gbtest::text, but a query that returns no row fails the test: a
+// "!= value" check must not pass on a missing row.
 std::string text(Db& db, const std::string& sql) {
   Statement st = db.prepare(sql);
   REQUIRE(st.step());

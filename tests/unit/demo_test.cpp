@@ -9,17 +9,13 @@ using namespace gb;
 using namespace gb::data;
 
 namespace {
-std::int64_t count(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  st.step();
-  return st.column_int(0);
-}
+using gbtest::number;
 }  // namespace
 
 TEST_CASE("the demo register holds the eleven December 2021 risks as Appendix A shows them", "[demo]") {
   gbtest::TempDir dir;
   Db db = open_governance_db(gbtest::demo_copy(dir), OpenMode::ReadOnly);
-  CHECK(count(db, "SELECT count(*) FROM risks") == 11);
+  CHECK(number(db, "SELECT count(*) FROM risks") == 11);
   Statement st = db.prepare(
       "SELECT ref, name, likelihood, impact, target_likelihood, target_impact, term FROM risk_register ORDER BY ref");
   std::vector<std::string> got;
@@ -36,7 +32,7 @@ TEST_CASE("the demo register holds the eleven December 2021 risks as Appendix A 
 TEST_CASE("every demo fact row names its source and the database is consistent", "[demo]") {
   gbtest::TempDir dir;
   Db db = open_governance_db(gbtest::demo_copy(dir), OpenMode::ReadOnly);
-  CHECK(count(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+  CHECK(number(db, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
   Statement ic = db.prepare("PRAGMA integrity_check");
   ic.step();
   CHECK(ic.column_text(0) == "ok");
@@ -45,13 +41,13 @@ TEST_CASE("every demo fact row names its source and the database is consistent",
     const auto cols = db.column_names(t);
     if (std::find(cols.begin(), cols.end(), "source_id") == cols.end()) continue;
     INFO("table " << t);
-    CHECK(count(db, "SELECT count(*) FROM " + quote_identifier(t) + " WHERE source_id IS NULL") == 0);
+    CHECK(number(db, "SELECT count(*) FROM " + quote_identifier(t) + " WHERE source_id IS NULL") == 0);
   }
-  CHECK(count(db, "SELECT count(*) FROM sources WHERE kind = 'synthetic'") >= 1);
-  CHECK(count(db, "SELECT count(*) FROM survey_questions") == 12);
-  CHECK(count(db, "SELECT count(*) FROM improvement_areas") >= 6);
+  CHECK(number(db, "SELECT count(*) FROM sources WHERE kind = 'synthetic'") >= 1);
+  CHECK(number(db, "SELECT count(*) FROM survey_questions") == 12);
+  CHECK(number(db, "SELECT count(*) FROM improvement_areas") >= 6);
   // At least eight quarters of register history.
-  CHECK(count(db, "SELECT count(DISTINCT as_of) FROM risk_assessments") >= 8);
+  CHECK(number(db, "SELECT count(DISTINCT as_of) FROM risk_assessments") >= 8);
 }
 
 TEST_CASE("init-demo never overwrites and leaves nothing behind on failure", "[demo]") {

@@ -21,21 +21,11 @@ using namespace gb::data;
 
 namespace {
 
+using gbtest::number;
+using gbtest::text;
+
 Db open_rw(const std::filesystem::path& p) {
   return open_governance_db(p, OpenMode::ReadWrite);
-}
-
-std::int64_t number(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int(0);
-}
-
-// The first column of the first row as text ("NULL" for NULL, "" for no row).
-std::string text(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  if (!st.step()) return "";
-  return st.column_is_null(0) ? "NULL" : st.column_text(0);
 }
 
 // Every row and column a query returns, as text: for comparing rows.

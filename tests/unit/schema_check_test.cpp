@@ -20,17 +20,8 @@ using namespace gb::data;
 
 namespace {
 
-std::int64_t number(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  REQUIRE(st.step());
-  return st.column_int(0);
-}
-
-std::string text(Db& db, const std::string& sql) {
-  Statement st = db.prepare(sql);
-  if (!st.step()) return "";
-  return st.column_is_null(0) ? "NULL" : st.column_text(0);
-}
+using gbtest::number;
+using gbtest::text;
 
 // Plants SQL in the file the way another program would: a plain connection,
 // no guard.

@@ -417,7 +417,7 @@ int cmd_setting(const Args& a) {
                 << "\n";
     return 0;
   }
-  const std::string key = pos[0];
+  const std::string& key = pos[0];
   const bool pack_key = key.starts_with("pack.");
   std::optional<DeclaredParameter> parameter;
   if (pack_key) {
@@ -442,7 +442,7 @@ int cmd_setting(const Args& a) {
               << "\n";
     return 0;
   }
-  const std::string value = pos[1];
+  const std::string& value = pos[1];
   if (pack_key && trim(value).empty()) throw Error("a pack parameter's value may not be empty");
   if (key == engine::kSettingScoringRule) {
     // Only a rule some loaded pack defines can become the active one.

@@ -31,7 +31,7 @@ const std::chrono::steady_clock::time_point kProcessStart = std::chrono::steady_
 // database, created on first run.
 std::string workspace_database(const Args& a) {
   if (auto db = a.get("--db")) return *db;
-  const std::string path = default_database_path();
+  std::string path = default_database_path();
   if (!std::filesystem::exists(path)) {
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
     engine::create_demo_database(path);
@@ -99,7 +99,7 @@ int cmd_screenshot(const Args& a) {
   if (a.has("--risk")) o.risk = a.get_int("--risk", 0, 1, 1000000000);
   if (auto pack = a.get("--pack")) o.pack = *pack;
   if (auto install = a.get("--install")) o.install = *install;
-  if ((o.pack.size() || o.install.size()) && o.panel.empty()) o.panel = "packs";
+  if ((!o.pack.empty() || !o.install.empty()) && o.panel.empty()) o.panel = "packs";
   if (a.has("--session")) o.session = a.get_int("--session", 0, 1, 1000000000);
   if (a.has("--item")) o.item = a.get_int("--item", 1, 1, 100000);
   o.present = a.has("--present");

@@ -1,6 +1,7 @@
 // Pack subcommands: check, pack list, pack test (the sharing subcommands
 // are in commands_bundles.cpp).
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
@@ -112,7 +113,7 @@ std::size_t check_evaluation(const PackSet& set, const std::string& db_path, con
     if (it == found.end()) it = found.insert(found.end(), Found{what, {}});
     it->by_date.emplace_back(date, std::move(messages));
   };
-  auto with_traceback = [](std::string message, std::string traceback) {
+  auto with_traceback = [](const std::string& message, std::string traceback) {
     while (!traceback.empty() && traceback.back() == '\n') traceback.pop_back();
     return traceback.empty() ? message : message + "\n" + traceback;
   };
@@ -237,7 +238,7 @@ int pack_test(const Args& a) {
   for (const auto& p : report.problems) std::cout << "PROBLEM " << p << "\n";
   for (const auto& o : report.outcomes) {
     std::cout << (o.passed ? "pass    " : "FAIL    ") << o.pack << ": " << o.name << "  (" << o.file << ":" << o.line
-              << ", " << static_cast<int>(o.milliseconds + 0.5) << " ms)\n";
+              << ", " << std::lround(o.milliseconds) << " ms)\n";
     for (const auto& line : o.printed) std::cout << "        " << o.name << ": " << line << "\n";
     if (!o.passed) std::cout << "        " << o.message << "\n";
   }

@@ -375,8 +375,12 @@ std::optional<data::Scenario> scenario_option(const Args& a, const std::string& 
 
 namespace {
 
-const std::vector<OptionSpec> kEvalOptions = {{"--db", true},    {"--packs", true, true}, {"--rule", true},
-                                              {"--as-of", true}, {"--format", true},      {"--no-indicators"}};
+// The options of show and compare (built when the commands are, not before
+// main: a vector's allocation may throw).
+std::vector<OptionSpec> eval_options() {
+  return {{"--db", true},    {"--packs", true, true}, {"--rule", true},
+          {"--as-of", true}, {"--format", true},      {"--no-indicators"}};
+}
 
 }  // namespace
 
@@ -486,7 +490,7 @@ difference: each risk that moves on the heat map (both positions), the band
 counts, and each indicator whose value or RAG changes, with the delta.
 Evaluated as at the scenario's date unless --as-of says otherwise.
 )",
-                 kEvalOptions, 1, 1, cmd_show});
+                 eval_options(), 1, 1, cmd_show});
   out.push_back({"scenario compare", "two scenarios side by side",
                  R"(usage: govbench scenario compare A B --db FILE [--rule ID] [--as-of DATE] [--packs DIR]...
                                [--format table|json] [--no-indicators]
@@ -497,7 +501,7 @@ heat map, and indicators whose value or RAG differs (delta = B - A).
 Evaluated as at the later of the two scenarios' dates unless --as-of says
 otherwise.
 )",
-                 kEvalOptions, 2, 2, cmd_compare});
+                 eval_options(), 2, 2, cmd_compare});
   out.push_back({"scenario copy",
                  "save a scenario under a new name",
                  "usage: govbench scenario copy A B --db FILE\n\nCreates scenario B with A's date, description and "

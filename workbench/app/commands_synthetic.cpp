@@ -13,6 +13,7 @@ std::int64_t count_option(const Args& a, const std::string& name, std::int64_t f
   auto v = a.get(name);
   if (!v) return fallback;
   std::int64_t n = 0;
+  // NOLINTNEXTLINE(clang-analyzer-cplusplus.InnerPointer): a false positive, as in Args::get_int
   auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
   if (ec != std::errc() || p != v->data() + v->size() || n < 0 || n > 100'000'000)
     throw UsageError(name + " must be a whole number from 0 to 100000000 (got '" + *v + "')");

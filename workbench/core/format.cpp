@@ -85,7 +85,7 @@ std::string noun_for(long long n, std::string_view noun) {
 }
 
 std::string format_count(long long n, std::string_view noun) {
-  const std::string number = format_number(static_cast<double>(n), 0);
+  std::string number = format_number(static_cast<double>(n), 0);
   if (noun.empty()) return number;
   return number + " " + noun_for(n, noun);
 }

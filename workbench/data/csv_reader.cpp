@@ -394,7 +394,8 @@ CsvReader::Step CsvReader::parse(std::vector<CsvField>& fields) {
     if (d[p] == '\n' || d[p] == '\r') {
       if (d[p] == '\r' && p + 1 >= n && !done_) return Step::More;
       record_start_ = record_end_ = base_ + p;
-      fields.push_back(CsvField{std::string_view(d + p, 0), false, base_ + p});
+      // Empty, but pointing at p: a null data() would bind as SQL NULL.
+      fields.push_back(CsvField{std::string_view(d + p, d + p), false, base_ + p});
       if (d[p] == '\r' && p + 1 < n && d[p + 1] == '\n') ++p;
       pos_ = base_ + p + 1;
       return Step::Record;

@@ -100,7 +100,7 @@ void generate_synthetic(const std::filesystem::path& path, const SyntheticOption
     std::int64_t written = 0;
     for (std::int64_t a = 0; a < areas && written < o.observations; ++a) {
       char name[64];
-      std::snprintf(name, sizeof name, "Synthetic neighbourhood %05lld", static_cast<long long>(a + 1));
+      std::snprintf(name, sizeof name, "Synthetic neighbourhood %05lld", static_cast<long long>(a) + 1);
       area.bind(1, name).bind(2, boroughs[static_cast<std::size_t>(a) % boroughs.size()]).bind(3, source);
       area.run();
       area.reset();

@@ -269,6 +269,9 @@ ConsoleOutcome ConsoleSession::run_sql(const std::string& input) {
   db_.set_deadline(std::chrono::steady_clock::now() + packs_.limits().time_budget);
   struct Disarm {
     script::ScriptDb& db;
+    explicit Disarm(script::ScriptDb& armed) : db(armed) {}
+    Disarm(const Disarm&) = delete;
+    Disarm& operator=(const Disarm&) = delete;
     ~Disarm() { db.set_deadline(std::chrono::steady_clock::time_point::max()); }
   } disarm{db_};
   try {
@@ -339,6 +342,9 @@ ConsoleOutcome ConsoleSession::run_lua(const std::string& input, const std::stri
   struct Release {
     script::Pack& pack;
     int ref;
+    Release(script::Pack& holder, int function) : pack(holder), ref(function) {}
+    Release(const Release&) = delete;
+    Release& operator=(const Release&) = delete;
     ~Release() { script::release_function(pack, ref); }
   } release{*scratch_, ref};
   script::EvalContext ctx;
@@ -539,7 +545,7 @@ fs::path save_as_indicator(const fs::path& pack_dir, const std::string& id, cons
   if (trimmed(input).empty()) throw Error("there is nothing to save: the input is empty");
   std::string stem = id.substr(id.rfind('.') == std::string::npos ? 0 : id.rfind('.') + 1);
   const fs::path dir = pack_dir / "indicators";
-  const fs::path file = dir / (stem + ".lua");
+  fs::path file = dir / (stem + ".lua");
   // symlink_status: a link planted at the name (even a dangling one) counts as taken.
   if (fs::symlink_status(file, ec).type() != fs::file_type::not_found)
     throw Error(file.string() + " already exists; choose another id (nothing was written)");

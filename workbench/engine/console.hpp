@@ -58,6 +58,8 @@ class ConsoleSession {
   // reset() (their lib/ modules are what require finds).
   ConsoleSession(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator);
   ~ConsoleSession();
+  ConsoleSession(const ConsoleSession&) = delete;
+  ConsoleSession& operator=(const ConsoleSession&) = delete;
 
   // Runs one input as at `as_of` (empty: today). Lua is first tried as an
   // expression (`return <input>`), then as statements; globals it sets stay

@@ -143,7 +143,7 @@ inline std::string clean(std::string_view s, bool keep_newlines = false) {
 // that no single pango layout holds megabytes (a 3 MB paragraph took
 // 400 MB) and the render's time budget is checked between them; each piece
 // starts a new line.
-constexpr std::size_t kPieceBytes = 64 * 1024;
+constexpr std::size_t kPieceBytes = std::size_t{64} * 1024;
 
 // A styled piece of text; a paragraph is a list of spans.
 struct Span {

@@ -593,7 +593,8 @@ FigureParts heatmap_parts(const Tree& element) {
       for (std::size_t k = 0; k < shown; ++k) {
         const bool is_current = k < cur.size();
         const std::string& ref = is_current ? cur[k] : tgt[k - cur.size()];
-        const double cx = x + 26 + 18 * static_cast<double>(k % 3), cy = y + 16 + 19 * static_cast<double>(k / 3);
+        const std::size_t column = k % 3, row = k / 3;
+        const double cx = x + 26 + 18 * static_cast<double>(column), cy = y + 16 + 19 * static_cast<double>(row);
         out += "<circle cx=\"" + coord(cx) + "\" cy=\"" + coord(cy) + "\" r=\"8\"" +
                (is_current ? " fill=\"#222\"/>" : " fill=\"none\" stroke=\"#222\" stroke-width=\"1.6\"/>");
         append_text(out, cx, cy + 2.5, "middle", shorten(ref, 4),

@@ -57,7 +57,10 @@ StmtBox* prepare(lua_State* L, EvalContext* ctx, const char* fn) {
   std::size_t len = 0;
   const char* sql = luaL_checklstring(L, 1, &len);
   const int nvalues = lua_gettop(L) - 1;
-  if (!ctx->db) luaL_error(L, "%s: no database is open", fn);
+  if (!ctx->db) {
+    luaL_error(L, "%s: no database is open", fn);
+    __builtin_unreachable();  // luaL_error raises; it is not declared noreturn
+  }
   auto* box = static_cast<StmtBox*>(lua_newuserdatauv(L, sizeof(StmtBox), 0));
   box->stmt = nullptr;
   luaL_setmetatable(L, kStmtMeta);
@@ -347,7 +350,7 @@ int ctx_columns(lua_State* L) {
   for (std::size_t i = 0; i < ctx->column_names.size(); ++i) {
     const std::string& c = ctx->column_names[i];
     lua_pushlstring(L, c.data(), c.size());
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
   }
   return 1;
 }

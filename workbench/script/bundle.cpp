@@ -37,7 +37,7 @@ using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileClose>;
 using ZipSourcePtr = std::unique_ptr<zip_source_t, ZipSourceFree>;
 
 struct ZipErrorText {
-  zip_error_t e;
+  zip_error_t e{};
   ZipErrorText() { zip_error_init(&e); }
   ~ZipErrorText() { zip_error_fini(&e); }
   ZipErrorText(const ZipErrorText&) = delete;
@@ -190,7 +190,7 @@ ZipPtr open_archive(std::string_view bytes, BundleContents& out) {
       add_problem(out, "", "not a valid zip archive: " + err.text());
     return nullptr;
   }
-  src.release();  // the archive owns the source now
+  static_cast<void>(src.release());  // the archive owns the source now
   return za;
 }
 
@@ -476,7 +476,7 @@ std::string make_bundle(const PackFiles& files, const std::optional<BundleSignat
       throw Error("cannot set the attributes of " + name + ": " + zip_strerror(za.get()));
   }
   if (zip_close(za.get()) != 0) throw Error(std::string("cannot write the bundle: ") + zip_strerror(za.get()));
-  za.release();  // zip_close freed it
+  static_cast<void>(za.release());  // zip_close freed it
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_source_stat(out_src.get(), &st) != 0 || zip_source_open(out_src.get()) != 0)

@@ -97,6 +97,9 @@ void add_other_packs(PackSet& set, const fs::path& target, const std::string& sk
 // Folders removed when the install ends, unless released.
 struct FolderGuard {
   fs::path path;
+  explicit FolderGuard(fs::path folder) : path(std::move(folder)) {}
+  FolderGuard(const FolderGuard&) = delete;
+  FolderGuard& operator=(const FolderGuard&) = delete;
   ~FolderGuard() {
     if (path.empty()) return;
     std::error_code ec;

@@ -191,6 +191,9 @@ Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>
   struct RestoreContext {
     LuaState& s;
     void* saved;
+    RestoreContext(LuaState& state, void* context) : s(state), saved(context) {}
+    RestoreContext(const RestoreContext&) = delete;
+    RestoreContext& operator=(const RestoreContext&) = delete;
     ~RestoreContext() { s.current_context = saved; }
   } restore{pack.state(), outer_context};
   // ctx.sql arms the connection's deadline with the call's time budget;
@@ -200,6 +203,9 @@ Invocation invoke(Pack& pack, int ref, EvalContext* ctx, const std::vector<Tree>
   // it at its next query.
   struct DisarmDeadline {
     EvalContext* ctx;
+    explicit DisarmDeadline(EvalContext* call) : ctx(call) {}
+    DisarmDeadline(const DisarmDeadline&) = delete;
+    DisarmDeadline& operator=(const DisarmDeadline&) = delete;
     ~DisarmDeadline() {
       if (ctx && ctx->db) ctx->db->set_deadline(std::chrono::steady_clock::time_point::max());
     }

@@ -14,6 +14,7 @@ namespace {
 // The count hook fires every kHookInterval VM instructions.
 constexpr int kHookInterval = 10000;
 
+// What a state's extra space (lua_getextraspace) holds.
 struct Extra {
   LuaState* self;
 };
@@ -22,8 +23,8 @@ struct Extra {
 LuaState::LuaState(const Limits& limits) : limits_(limits) {
   L_ = lua_newstate(&LuaState::allocate, this);
   if (!L_) throw std::bad_alloc();
-  static_assert(LUA_EXTRASPACE >= sizeof(void*));
-  *static_cast<LuaState**>(lua_getextraspace(L_)) = this;
+  static_assert(LUA_EXTRASPACE >= sizeof(Extra));
+  static_cast<Extra*>(lua_getextraspace(L_))->self = this;
   // The budget sentinel: a unique table, the value the hook raises.
   lua_newtable(L_);
   lua_pushstring(L_, "budget");
@@ -36,7 +37,7 @@ LuaState::~LuaState() {
 }
 
 LuaState* LuaState::from(lua_State* L) {
-  return *static_cast<LuaState**>(lua_getextraspace(L));
+  return static_cast<Extra*>(lua_getextraspace(L))->self;
 }
 
 void LuaState::set_owner(void* owner) {

@@ -478,7 +478,7 @@ fs::path bundled_packs_dir() {
   std::error_code ec;
   const auto exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    const auto installed = exe.parent_path().parent_path() / "share" / "govbench" / "scripts";
+    auto installed = exe.parent_path().parent_path() / "share" / "govbench" / "scripts";
     if (fs::is_directory(installed, ec)) return installed;
   }
   return fs::path(GOVBENCH_SOURCE_DIR) / "scripts";

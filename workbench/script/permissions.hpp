@@ -33,7 +33,7 @@ class PermissionStore {
  private:
   struct Row {
     std::string pack, content_id, permission;
-    PermissionAnswer answer;
+    PermissionAnswer answer{};
   };
   std::filesystem::path path_;
   std::vector<Row> rows_;

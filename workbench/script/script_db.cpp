@@ -278,6 +278,10 @@ const std::string& ScriptDb::explain_error(std::string_view sql, const char* mes
       ScriptDb& db;
       std::string denial;
       std::chrono::steady_clock::time_point deadline;
+      Keep(ScriptDb& kept, std::string kept_denial, std::chrono::steady_clock::time_point kept_deadline)
+          : db(kept), denial(std::move(kept_denial)), deadline(kept_deadline) {}
+      Keep(const Keep&) = delete;
+      Keep& operator=(const Keep&) = delete;
       ~Keep() {
         db.denial_ = std::move(denial);
         db.deadline_ = deadline;

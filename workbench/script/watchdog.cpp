@@ -97,6 +97,9 @@ struct Watch {
   std::thread thread;
   bool stopping = false;
 
+  Watch() = default;
+  Watch(const Watch&) = delete;
+  Watch& operator=(const Watch&) = delete;
   ~Watch() {
     {
       std::lock_guard lk(m);

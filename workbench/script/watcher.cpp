@@ -42,12 +42,12 @@ void PackWatcher::clear() {
 }
 
 void PackWatcher::drain() {
-  alignas(inotify_event) std::array<char, 16384> buf;
+  alignas(inotify_event) std::array<char, 16384> buf{};
   for (;;) {
     const ssize_t n = ::read(fd_, buf.data(), buf.size());
     if (n <= 0) return;
     for (ssize_t off = 0; off < n;) {
-      inotify_event ev;
+      inotify_event ev{};
       std::memcpy(&ev, buf.data() + off, sizeof ev);
       const char* fname = buf.data() + off + sizeof(inotify_event);
       off += static_cast<ssize_t>(sizeof(inotify_event) + ev.len);

@@ -25,7 +25,7 @@ std::string human_size(std::uint64_t bytes) {
   char buf[32];
   if (bytes < 1024)
     std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
-  else if (bytes < 1024 * 1024)
+  else if (bytes < std::uint64_t{1024} * 1024)
     std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(bytes) / 1024);
   else
     std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));

@@ -237,7 +237,6 @@ class ConsolePanel : public Panel {
   std::vector<std::string> history_;  // inputs, oldest first (Up and Down walk it)
   int history_pos_ = -1;              // -1: not walking
   std::vector<std::string> queued_;
-  std::size_t entries_seen_ = 0;
   std::uint64_t last_answer_id_ = 0;
   bool focus_input_ = true;
   // Save as indicator.
