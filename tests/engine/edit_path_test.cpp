@@ -188,23 +188,27 @@ TEST_CASE("edit path: typing a note in one go is one edit and undo gives the tex
   CHECK(edits.redo().changed);
   CHECK(editable_dump(db) == typed);
 
-  // Editing the note later is an edit of its own: undo gives the earlier text back.
-  auto records = data::item_records(db, item.row_id);
-  REQUIRE(records.size() == 1);
-  db.exec("UPDATE edits SET at = '2020-01-01T00:00:00.000Z' WHERE id = (SELECT max(id) FROM edits)");  // long ago
-  REQUIRE(edits.set_record_text(note.row_id, "Asked about risk 10 and STRIDE").changed);
-  CHECK(edits.history(1)[0].description == "note on item 1 (audit_panel.risks) of session 'Board' edited");
-  CHECK(edits.undo().changed);
-  CHECK(data::item_records(db, item.row_id)[0].text == "Asked about risk 10");
-
   // A note deleted by mistake comes back.
   REQUIRE(edits.delete_record(note.row_id).changed);
   CHECK(data::item_records(db, item.row_id).empty());
   CHECK(edits.undo().changed);
   REQUIRE(data::item_records(db, item.row_id).size() == 1);
   CHECK(data::item_records(db, item.row_id)[0].text == "Asked about risk 10");
-}
 
+  // Typing into a note soon after is the same edit; later, an edit of its
+  // own, which undo takes back to the earlier text.
+  const auto second = edits.add_record(item.row_id, data::RecordKind::Decision, "Noted");
+  REQUIRE(edits.set_record_text(second.row_id, "Noted, with thanks").changed);
+  CHECK(edits.history(1)[0].id == second.edit_id);
+  db.exec("UPDATE edits SET at = '2020-01-01T00:00:00.000Z' WHERE id = " + std::to_string(second.edit_id));
+  const auto later = edits.set_record_text(second.row_id, "Noted, with thanks; report in April");
+  REQUIRE(later.changed);
+  CHECK(later.edit_id != second.edit_id);
+  CHECK(later.message == "decision on item 1 (audit_panel.risks) of session 'Board' edited");
+  CHECK(edits.undo().changed);
+  CHECK(one(db, "SELECT text FROM session_records WHERE id = " + std::to_string(second.row_id)) ==
+        "Noted, with thanks");
+}
 TEST_CASE("edit path: a session's details undo after it was presented and its start is kept", "[edit_path]") {
   gbtest::TempDir dir;
   data::Db db = open_rw(gbtest::demo_copy(dir));
@@ -362,4 +366,42 @@ TEST_CASE("edit path: proposing what a scenario already proposes writes nothing 
   CHECK(again.into_scenario);
   CHECK_THAT(again.message, Catch::StartsWith("Nothing changed: scenario 's' already proposes risk 10"));
   CHECK(data::history_mark(db) == mark);
+}
+
+TEST_CASE("edit path: undoing an added agenda item keeps its snapshot for the redo", "[edit_path]") {
+  gbtest::TempDir dir;
+  data::Db db = open_rw(gbtest::demo_copy(dir));
+  EditPath edits(db);
+  const auto s = edits.create_session({.title = "Board", .board = "", .held_on = "2022-01-17", .attendees = {}});
+  const auto item =
+      edits.add_agenda_item(s.row_id, {.view_id = "gip.tracker", .params = {}, .note = "", .position = 0});
+  data::save_snapshot(db, item.row_id, "fp", R"({"type":"view","title":"as presented"})");
+  const std::string presented = editable_dump(db);
+  CHECK(edits.undo().changed);
+  CHECK(data::agenda(db, s.row_id).empty());
+  CHECK(edits.redo().changed);
+  CHECK(editable_dump(db) == presented);
+  REQUIRE(data::snapshot(db, item.row_id));
+}
+
+TEST_CASE("edit path: an applied scenario opens again on the first undo and stays frozen until then", "[edit_path]") {
+  gbtest::TempDir dir;
+  data::Db db = open_rw(gbtest::demo_copy(dir));
+  EditPath edits(db);
+  const auto id = edits.create_scenario({.name = "s", .as_of = "2021-12-31"}).row_id;
+  REQUIRE(edits.set_risk_change(id, {.risk_id = 10, .likelihood = "L"}).changed);
+  const std::string before_apply = editable_dump(db);
+  const auto applied = edits.apply_scenario(id);
+  REQUIRE(applied.size() == 1);
+  CHECK(edits.history(1)[0].description == "scenario 's' applied (1 change)");
+  CHECK(data::load_scenario(db, id).applied());
+  // First undo: the scenario is open again; the register still has the change.
+  CHECK(edits.undo().message == "Undone: scenario 's' applied (1 change)");
+  CHECK_FALSE(data::load_scenario(db, id).applied());
+  // Then the register's edit, then the scenario's own: back to the start.
+  CHECK(edits.undo().changed);
+  CHECK(editable_dump(db) == before_apply);
+  CHECK(edits.undo().changed);
+  CHECK(edits.undo().changed);
+  CHECK_FALSE(data::find_scenario(db, "s"));
 }

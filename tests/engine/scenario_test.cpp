@@ -353,14 +353,16 @@ TEST_CASE("apply is all or nothing, and scenarios compare, copy and discard", "[
   CHECK(data::list_scenarios(w).size() == 1);
   const auto edits = data::apply_scenario(w, b);
   CHECK(edits.size() == 2);
-  // Two register edits, after the scenarios' own (created, changed, copied, discarded).
+  // The mark, two register edits, then the scenarios' own (created, changed, copied, discarded).
   const auto history = data::recent_edits(w, 10);
-  REQUIRE(history.size() >= 2);
-  CHECK(history[0].kind != "scenario_change");
+  REQUIRE(history.size() >= 4);
+  CHECK(history[0].description == "scenario 'b' applied (2 changes)");
   CHECK(history[1].kind != "scenario_change");
-  CHECK(history[2].kind == "scenario");  // 'a' discarded
-  CHECK(history[2].description == "scenario 'a' discarded");
-  // Each applied edit is undone like any other.
+  CHECK(history[2].kind != "scenario_change");
+  CHECK(history[3].description == "scenario 'a' discarded");
+  // The mark first (the scenario opens again), then each applied edit, like any other.
+  CHECK(data::undo_last_edit(w));
+  CHECK_FALSE(data::load_scenario(w, b).applied());
   CHECK(data::undo_last_edit(w));
   CHECK(data::undo_last_edit(w));
 }

@@ -117,12 +117,29 @@ Written write_edit(Db& db, std::string_view kind, const std::string& description
 
 }  // namespace
 
+namespace {
+
+// The edit the latest finish() or extend() on a connection recorded, on
+// this thread (see take_last_edit in edit_model.hpp).
+struct LastEdit {
+  const Db* db = nullptr;
+  EditResult result{};
+};
+thread_local LastEdit last_edit;
+
+EditResult remember(Db& db, EditResult r) {
+  last_edit = LastEdit{.db = &db, .result = r};
+  return r;
+}
+
+}  // namespace
+
 // Finishes an edit: records it, commits, and says what was done.
 EditResult finish(Db& db, Transaction& tx, std::string_view kind, const std::string& description,
                   const std::vector<Change>& changes) {
   const Written w = write_edit(db, kind, description, changes, std::nullopt);
   tx.commit();  // before returning: see "Durability" at the top of this file
-  return EditResult{.edit_id = w.edit_id, .audit_id = w.first_audit_id, .description = description};
+  return remember(db, EditResult{.edit_id = w.edit_id, .audit_id = w.first_audit_id, .description = description});
 }
 
 OptText EditRecorder::before(std::string_view table, std::int64_t id) const {
@@ -167,7 +184,7 @@ EditResult extend(Db& db, Transaction& tx, std::int64_t edit_id, const std::vect
   const std::string description = e.column_text(0);
   const std::int64_t first = write_audit_rows(db, edit_id, e.column_text(1), current_user(), changes);
   tx.commit();
-  return EditResult{.edit_id = edit_id, .audit_id = first, .description = description};
+  return remember(db, EditResult{.edit_id = edit_id, .audit_id = first, .description = description});
 }
 
 EditResult unchanged(std::string description) {
@@ -253,6 +270,17 @@ std::vector<Change> revert_changes(Db& db, std::int64_t edit_id, std::string_vie
       if (!same_row(t, *now, after)) throw refuse(row_label(db, t, c.row_id, after), "changed");
       const OptText current = row_json(db, t, c.row_id);
       if (c.action == "insert") {
+        // Rows that would go with it (ON DELETE CASCADE) and are not edits
+        // themselves go first, noted, so that a redo brings them back too:
+        // an agenda item's snapshot ("as presented").
+        if (t == "agenda_items") {
+          if (OptText snap = row_json(db, "agenda_snapshots", c.row_id)) {
+            Statement del = db.prepare("DELETE FROM agenda_snapshots WHERE item_id = ?");
+            del.bind(1, c.row_id);
+            del.run();
+            reverts.push_back({"delete", "agenda_snapshots", c.row_id, std::move(snap), std::nullopt, std::nullopt});
+          }
+        }
         Statement del = db.prepare("DELETE FROM " + quote_identifier(t) + " WHERE rowid = ?");
         del.bind(1, c.row_id);
         del.run();
@@ -384,6 +412,12 @@ std::optional<EditSummary> next_undo(Db& db) {
       "WHERE kind <> 'undo' AND undone_by IS NULL ORDER BY id DESC LIMIT 1");
   if (!st.step()) return std::nullopt;
   return summary_from(st);
+}
+
+std::optional<EditResult> take_last_edit(Db& db) {
+  if (detail::last_edit.db != &db) return std::nullopt;
+  detail::last_edit.db = nullptr;
+  return detail::last_edit.result;
 }
 
 HistoryMark history_mark(Db& db) {

@@ -100,6 +100,13 @@ struct EditSummary {
   std::optional<std::int64_t> redo_of{};    // for a redo: the undo it reverted
 };
 
+// The edit that the latest write on this connection made or extended, from
+// this thread, and forgets it (nullopt: none since the last call). For a
+// caller whose write answers a row id rather than an EditResult (sessions,
+// scenarios): it learns exactly what its own call did, whatever another
+// process writes meanwhile.
+std::optional<EditResult> take_last_edit(Db& db);
+
 // Where the history stands: the latest edits row and audit_log row. A
 // caller compares two marks to learn whether a call wrote anything (an
 // edit may be extended rather than added: see sessions.hpp, typing).

@@ -422,10 +422,24 @@ std::vector<EditResult> apply_scenario(Db& db, std::int64_t scenario_id) {
       throw Error("scenario '" + s.name + "': " + c.label + ": " + e.message() + "; nothing was applied");
     }
   }
-  Statement done = db.prepare(
-      "UPDATE scenarios SET applied_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), applied_by = ? WHERE id = ?");
-  done.bind(1, current_user()).bind(2, scenario_id);
-  done.run();
+  // The mark is an edit too, the last of the apply: the first undo after
+  // an apply opens the scenario again, the next ones take back its changes
+  // in the register, and a scenario's own edits are never undone while it
+  // is applied (frozen).
+  {
+    Transaction mark(db);  // a savepoint inside the apply
+    detail::EditRecorder rec(db);
+    const auto before = rec.before("scenarios", scenario_id);
+    Statement done = db.prepare(
+        "UPDATE scenarios SET applied_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), applied_by = ? WHERE id = ?");
+    done.bind(1, current_user()).bind(2, scenario_id);
+    done.run();
+    rec.updated("scenarios", scenario_id, before);
+    detail::finish(db, mark, "scenario",
+                   "scenario '" + s.name + "' applied (" + std::to_string(s.changes.size()) +
+                       (s.changes.size() == 1 ? " change)" : " changes)"),
+                   rec.changes);
+  }
   tx.commit();
   return out;
 }

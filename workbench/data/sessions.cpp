@@ -95,30 +95,34 @@ void check_position(Db& db, std::int64_t session_id, int position, int allowed_m
 // latest first and so never meets a position taken.
 void renumber(detail::EditRecorder& rec, std::int64_t session_id, const std::vector<std::int64_t>& order) {
   Db& db = rec.db;
-  std::vector<std::pair<std::int64_t, std::int64_t>> moves;  // id, new position
+  struct Move {
+    std::int64_t id = 0, from = 0, to = 0;
+  };
+  std::vector<Move> moves;
   Statement cur = db.prepare("SELECT position FROM agenda_items WHERE id = ? AND session_id = ?");
   for (std::size_t i = 0; i < order.size(); ++i) {
     cur.reset();
     cur.bind(1, order[i]).bind(2, session_id);
     const auto want = static_cast<std::int64_t>(i + 1);
-    if (cur.step() && cur.column_int(0) != want) moves.emplace_back(order[i], want);
+    if (cur.step() && cur.column_int(0) != want) moves.push_back({order[i], cur.column_int(0), want});
   }
   Statement park = db.prepare("UPDATE agenda_items SET position = position + 1000000 WHERE id = ?");
   Statement put = db.prepare("UPDATE agenda_items SET position = ? WHERE id = ?");
-  for (const auto& [id, pos] : moves) {
-    if (pos > 1000000) continue;
+  for (const Move& m : moves) {
+    if (m.from > 1000000) continue;  // already out of the way (an item just added)
+    const std::int64_t id = m.id;
     const auto before = rec.before("agenda_items", id);
     park.reset();
     park.bind(1, id);
     park.run();
     rec.updated("agenda_items", id, before);
   }
-  for (const auto& [id, pos] : moves) {
-    const auto before = rec.before("agenda_items", id);
+  for (const Move& m : moves) {
+    const auto before = rec.before("agenda_items", m.id);
     put.reset();
-    put.bind(1, pos).bind(2, id);
+    put.bind(1, m.to).bind(2, m.id);
     put.run();
-    rec.updated("agenda_items", id, before);
+    rec.updated("agenda_items", m.id, before);
   }
 }
 

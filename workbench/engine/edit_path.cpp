@@ -99,30 +99,20 @@ EditOutcome EditPath::improvement_action(const data::ImprovementActionEdit& e) {
 
 // ---- review sessions ------------------------------------------------------------
 
-// The edit a session call just made (or extended), read from the history:
-// the data layer's session functions answer ids, and the history has the
-// description.
-EditOutcome EditPath::latest(bool into_scenario, std::int64_t row_id, Touched touched) {
-  EditOutcome out;
-  out.row_id = row_id;
-  out.into_scenario = into_scenario;
-  const auto edits = data::recent_edits(db_, 1);
-  if (!edits.empty()) {
-    out.edit_id = edits.front().id;
-    out.message = edits.front().description;
-  }
-  out.changed = true;
-  notify(touched);
-  return out;
-}
-
-// Runs a session write (which answers the row it made, or 0) and reads
-// what it did from the history; nothing written, nothing said.
+// Runs a write whose data-layer function answers the row it made (or 0)
+// and takes what it recorded from the connection (data::take_last_edit):
+// nothing written, nothing said.
 EditOutcome EditPath::written(Touched touched, bool into_scenario, const std::function<std::int64_t()>& write) {
-  const data::HistoryMark before = data::history_mark(db_);
+  data::take_last_edit(db_);  // forget any earlier one
   const std::int64_t row = write();
-  if (data::history_mark(db_) == before) return EditOutcome{.row_id = row};
-  return latest(into_scenario, row, touched);
+  const auto made = data::take_last_edit(db_);
+  if (!made) return EditOutcome{.row_id = row, .into_scenario = into_scenario};
+  notify(touched);
+  return EditOutcome{.changed = true,
+                     .message = made->description,
+                     .edit_id = made->edit_id,
+                     .row_id = row,
+                     .into_scenario = into_scenario};
 }
 
 EditOutcome EditPath::create_session(const data::SessionFields& f) {

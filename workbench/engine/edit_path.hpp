@@ -124,7 +124,6 @@ class EditPath {
   data::Db& db_;
   ScenarioSource scenario_;
   Listener listener_;
-  EditOutcome latest(bool into_scenario, std::int64_t row_id, Touched touched);
   EditOutcome written(Touched touched, bool into_scenario, const std::function<std::int64_t()>& write);
   EditOutcome propose(const std::function<std::int64_t(std::int64_t scenario_id)>& set);
   void notify(Touched t) const;
