@@ -307,12 +307,19 @@ TEST_CASE("drive: record notes, decisions and actions in a meeting, and undo wit
   b.drive->key(GLFW_KEY_Y, true);
   b.drive->frame(2);
   CHECK(data::item_records(b.dbh(), agenda[1].id).size() == 1);
-  // An agenda item's "x" removes it; Ctrl+Z puts it back in its place.
+  // An agenda item's "x" removes it, saying so above the session (which
+  // moves down a line); Ctrl+Z puts it back in its place, and the message,
+  // no longer true, goes.
+  const auto present_y = [&] { return b.drive->find(item("Present from this item (F11)"))->min.y; };
+  b.drive->frame(2);
+  const float y_quiet = present_y();
   b.drive->click(item("x", "/agenda_"));
   b.drive->frame(2);
   CHECK(data::agenda(b.dbh(), s).size() == 1);
+  CHECK(present_y() > y_quiet);
   b.drive->key(GLFW_KEY_Z, true);
   b.drive->frame(2);
+  CHECK(present_y() == y_quiet);
   const auto back = data::agenda(b.dbh(), s);
   REQUIRE(back.size() == 2);
   CHECK(back[0].id == agenda[0].id);
@@ -585,5 +592,28 @@ TEST_CASE("drive: the Console panel's scratch console answers Lua and SQL and sa
   CHECK(std::filesystem::exists(pack / "indicators" / "risk_scores.lua"));
   CHECK_THAT(gbtest::read_file(pack / "indicators" / "risk_scores.lua"),
              Catch::Contains("likelihood_ordinal * impact_ordinal"));
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: a saved control's message goes when Ctrl+Z takes the save back", "[gui][drive][register]") {
+  Bench b("register");
+  b.drive->click(item("10##risk"));
+  b.drive->frame(2);
+  const auto combo_y = [&] { return b.drive->find(item("##status"))->min.y; };
+  const float y_quiet = combo_y();
+  // A key control's progress set to "slipped" and saved: the message above
+  // the controls moves them down a line.
+  b.drive->click(item("##status"));
+  b.drive->click(Find{"", "##Combo", "", 2, true});
+  b.drive->click(item("Save"));
+  REQUIRE(b.drive->frames_until([&] { return !b.shell->busy(); }));
+  REQUIRE(b.ws().edits().next_undo());
+  CHECK(b.ws().edits().next_undo()->kind == "control_progress");
+  CHECK(combo_y() > y_quiet);
+  // Ctrl+Z takes it back; the message, no longer true, goes with it.
+  b.drive->key(GLFW_KEY_Z, true);
+  CHECK_FALSE(b.ws().edits().next_undo());
+  // (the risk's detail is fetched again from the pack host meanwhile)
+  CHECK(b.drive->frames_until([&] { return !b.shell->busy() && combo_y() == y_quiet; }));
   b.no_frame_errors();
 }

@@ -374,6 +374,12 @@ void RegisterPanel::draw_detail(PanelContext& ctx) {
   for (const auto& p : d.history)
     if (p.score) s.points.push_back({p.period.empty() ? p.as_of : p.period, *p.score});
   charts::line_chart("history_chart", {s}, ImVec2(-1, ImGui::GetFontSize() * 9));
+  // Messages say what the last save did; an edit made since (an undo, a
+  // redo, another panel's) leaves them saying something untrue.
+  if (message_edits_ != ctx.workspace.edit_generation()) {
+    form_message_.clear();
+    link_message_.clear();
+  }
   draw_edit_form(ctx, d);
   ImGui::EndChild();
   ImGui::SameLine();
@@ -442,6 +448,7 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
       form_message_ = ex.what();
       form_error_ = true;
     }
+    message_edits_ = ctx.workspace.edit_generation();
   }
   if (!form_message_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, form_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_Text));
@@ -464,7 +471,11 @@ std::optional<int> RegisterPanel::status_editor(const std::string& key, const ch
   }
   ImGui::PushID(key.c_str());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
-  ImGui::Combo("##status", &choice, options, count);
+  if (ImGui::BeginCombo("##status", options[choice])) {
+    for (int i = 0; i < count; ++i)
+      if (ImGui::Selectable(options[i], i == choice)) choice = i;
+    ImGui::EndCombo();
+  }
   ImGui::SameLine();
   const bool changed = current != options[choice];
   ImGui::BeginDisabled(!changed);
@@ -480,16 +491,16 @@ void RegisterPanel::report(PanelContext& ctx, const std::string& what,
   try {
     const engine::EditOutcome r = edit(ctx.workspace.edits());
     link_error_ = false;
-    if (r.into_scenario) {
+    if (r.into_scenario)
       link_message_ = r.message;
-      return;
-    }
-    link_message_ = r.changed ? "Saved: " + r.message + "  (Ctrl+Z undoes it)" : "Nothing changed";
-    if (r.changed) ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + r.message);
+    else
+      link_message_ = r.changed ? "Saved: " + r.message + "  (Ctrl+Z undoes it)" : "Nothing changed";
+    if (r.changed && !r.into_scenario) ctx.workspace.log(script::ConsoleMessage::Level::Info, "edit: " + r.message);
   } catch (const std::exception& e) {
     link_message_ = what + ": " + e.what();
     link_error_ = true;
   }
+  message_edits_ = ctx.workspace.edit_generation();
 }
 
 namespace {

@@ -71,6 +71,7 @@ class RegisterPanel : public Panel {
   bool form_error_ = false;
   std::map<std::string, int> choices_;  // pending selections of the row editors, by row key
   std::string link_message_;
+  std::uint64_t message_edits_ = 0;  // the workspace's edit_generation() when the messages were set
   bool link_error_ = false;
   ScenarioBar scenario_bar_;  // what-if: edits go into the active scenario
 };

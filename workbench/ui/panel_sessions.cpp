@@ -66,6 +66,7 @@ void SessionsPanel::open(std::int64_t session_id, int position) {
 void SessionsPanel::report(const std::exception& e, PanelContext& ctx) {
   message_ = e.what();
   message_error_ = true;
+  message_edits_ = ctx.workspace.edit_generation();
   ctx.workspace.log(script::ConsoleMessage::Level::Error, std::string("sessions: ") + e.what());
 }
 
@@ -133,6 +134,9 @@ void SessionsPanel::draw(PanelContext& ctx) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("session_body", ImVec2(0, 0), false);
+  // A message says what this panel's last action did; an edit made since
+  // (an undo, a redo, another panel's) leaves it saying something untrue.
+  if (message_edits_ != ctx.workspace.edit_generation()) message_.clear();
   if (!message_.empty()) {
     if (message_error_)
       text_error(message_);
@@ -181,6 +185,7 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
       open(id, 1);
       message_ = "Created session " + std::to_string(id);
       message_error_ = false;
+      message_edits_ = ctx.workspace.edit_generation();
       new_title_.clear();
       new_attendees_.clear();
     } catch (const std::exception& e) {
@@ -232,6 +237,7 @@ void SessionsPanel::draw_details(PanelContext& ctx) {
                                                       .attendees = nonblank_lines(edit_attendees_)});
       message_ = "Saved";
       message_error_ = false;
+      message_edits_ = ctx.workspace.edit_generation();
       dirty_ = true;
       edit_session_ = 0;  // read back as stored
     } catch (const std::exception& e) {
@@ -277,6 +283,7 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
       const auto r = ws.edits().remove_agenda_item(session_, *remove);
       message_ = "Removed " + r.message.substr(0, r.message.rfind(" removed")) + " (Ctrl+Z puts it back)";
       message_error_ = false;
+      message_edits_ = ctx.workspace.edit_generation();
       dirty_ = true;
     }
   } catch (const std::exception& e) {
@@ -368,6 +375,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
   if (saved) {
     message_ = "Saved";
     message_error_ = false;
+    message_edits_ = ctx.workspace.edit_generation();
   }
   if (remove) {
     try {
@@ -424,6 +432,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
       ws.log(script::ConsoleMessage::Level::Info, "edit: " + r.message);
       message_ = "Recorded " + r.message + " (Ctrl+Z undoes it)";
       message_error_ = false;
+      message_edits_ = ctx.workspace.edit_generation();
       action_title_.clear();
       action_due_.clear();
       action_risks_.clear();
