@@ -595,12 +595,16 @@ TEST_CASE("drive: the Console panel's scratch console answers Lua and SQL and sa
   b.no_frame_errors();
 }
 
-TEST_CASE("drive: a saved control's message goes when Ctrl+Z takes the save back", "[gui][drive][register]") {
+TEST_CASE("drive: a control with nothing reported saves nothing until chosen and its message goes with Ctrl+Z",
+          "[gui][drive][register]") {
   Bench b("register");
   b.drive->click(item("10##risk"));
   b.drive->frame(2);
   const auto combo_y = [&] { return b.drive->find(item("##status"))->min.y; };
   const float y_quiet = combo_y();
+  // Nothing reported for the quarter: nothing to save until a status is chosen.
+  const auto save_enabled = [&] { return b.drive->find(item("Save"))->enabled; };
+  CHECK_FALSE(save_enabled());
   // A key control's progress set to "slipped" and saved: the message above
   // the controls moves them down a line.
   b.drive->click(item("##status"));
@@ -615,5 +619,6 @@ TEST_CASE("drive: a saved control's message goes when Ctrl+Z takes the save back
   CHECK_FALSE(b.ws().edits().next_undo());
   // (the risk's detail is fetched again from the pack host meanwhile)
   CHECK(b.drive->frames_until([&] { return !b.shell->busy() && combo_y() == y_quiet; }));
+  CHECK_FALSE(save_enabled());  // the combo is back to what is stored
   b.no_frame_errors();
 }

@@ -379,6 +379,8 @@ void RegisterPanel::draw_detail(PanelContext& ctx) {
   if (message_edits_ != ctx.workspace.edit_generation()) {
     form_message_.clear();
     link_message_.clear();
+    choices_.clear();  // the combos start again from what is stored now
+    message_edits_ = ctx.workspace.edit_generation();
   }
   draw_edit_form(ctx, d);
   ImGui::EndChild();
@@ -461,23 +463,33 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
 
 namespace gb::ui {
 
+// A status as a combo and its Save button. When nothing is stored (a
+// control with no progress reported for the quarter) the combo says so and
+// Save stays off until a status is chosen: a click on Save never records a
+// value the analyst did not pick.
 std::optional<int> RegisterPanel::status_editor(const std::string& key, const char* const* options, int count,
                                                 const std::string& current) {
-  int& choice = choices_.try_emplace(key, -1).first->second;
-  if (choice < 0) {
-    choice = 0;
+  // The pending choice, started again from what is stored whenever that
+  // changes (a save, an undo, a reload).
+  constexpr int kNone = -1;
+  auto [it, added] = choices_.try_emplace(key);
+  Choice& pending = it->second;
+  if (added || pending.stored != current) {
+    pending.stored = current;
+    pending.choice = kNone;
     for (int i = 0; i < count; ++i)
-      if (current == options[i]) choice = i;
+      if (current == options[i]) pending.choice = i;
   }
+  int& choice = pending.choice;
   ImGui::PushID(key.c_str());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
-  if (ImGui::BeginCombo("##status", options[choice])) {
+  if (ImGui::BeginCombo("##status", choice >= 0 ? options[choice] : "(not reported)")) {
     for (int i = 0; i < count; ++i)
       if (ImGui::Selectable(options[i], i == choice)) choice = i;
     ImGui::EndCombo();
   }
   ImGui::SameLine();
-  const bool changed = current != options[choice];
+  const bool changed = choice >= 0 && current != options[choice];
   ImGui::BeginDisabled(!changed);
   const bool save = ImGui::SmallButton("Save");
   ImGui::EndDisabled();

@@ -69,7 +69,11 @@ class RegisterPanel : public Panel {
   std::array<char, 512> form_commentary_{};
   std::string form_message_;
   bool form_error_ = false;
-  std::map<std::string, int> choices_;  // pending selections of the row editors, by row key
+  struct Choice {
+    int choice = -1;     // index into the options; -1: none (nothing stored)
+    std::string stored;  // the value stored when the choice was started from it
+  };
+  std::map<std::string, Choice> choices_;  // pending selections of the row editors, by row key
   std::string link_message_;
   std::uint64_t message_edits_ = 0;  // the workspace's edit_generation() when the messages were set
   bool link_error_ = false;
