@@ -482,8 +482,8 @@ std::optional<int> RegisterPanel::status_editor(const std::string& key, const ch
   }
   int& choice = pending.choice;
   ImGui::PushID(key.c_str());
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
-  if (ImGui::BeginCombo("##status", choice >= 0 ? options[choice] : "(not reported)")) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7.5f);
+  if (ImGui::BeginCombo("##status", choice >= 0 ? options[choice] : "not reported")) {
     for (int i = 0; i < count; ++i)
       if (ImGui::Selectable(options[i], i == choice)) choice = i;
     ImGui::EndCombo();
@@ -544,7 +544,7 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
     ImGui::TableSetupColumn("Control", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 11);
+    ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12);
     ImGui::TableHeadersRow();
     for (const auto& c : d.controls) {
       ImGui::TableNextRow();
