@@ -420,17 +420,6 @@ std::optional<EditResult> take_last_edit(Db& db) {
   return detail::last_edit.result;
 }
 
-HistoryMark history_mark(Db& db) {
-  HistoryMark m;
-  if (!db.table_exists("edits")) return m;
-  Statement st =
-      db.prepare("SELECT (SELECT coalesce(max(id), 0) FROM edits), (SELECT coalesce(max(id), 0) FROM audit_log)");
-  st.step();
-  m.edit = st.column_int(0);
-  m.audit = st.column_int(1);
-  return m;
-}
-
 std::optional<EditSummary> next_redo(Db& db) {
   if (!db.table_exists("edits") || !has_redo(db)) return std::nullopt;
   Statement st =

@@ -107,16 +107,6 @@ struct EditSummary {
 // process writes meanwhile.
 std::optional<EditResult> take_last_edit(Db& db);
 
-// Where the history stands: the latest edits row and audit_log row. A
-// caller compares two marks to learn whether a call wrote anything (an
-// edit may be extended rather than added: see sessions.hpp, typing).
-struct HistoryMark {
-  std::int64_t edit = 0;
-  std::int64_t audit = 0;
-  bool operator==(const HistoryMark&) const = default;
-};
-HistoryMark history_mark(Db& db);
-
 // The latest `limit` edits (undos included), newest first.
 std::vector<EditSummary> recent_edits(Db& db, int limit = 50);
 // The edit undo_last_edit would revert now, if any (for an "Undo ..." label).

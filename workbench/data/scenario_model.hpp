@@ -62,6 +62,9 @@ std::vector<Scenario> list_scenarios(Db& db);
 // A scenario by name (case-insensitive) with its changes; nullopt if none.
 std::optional<Scenario> find_scenario(Db& db, const std::string& name);
 Scenario load_scenario(Db& db, std::int64_t id);
+// The scenario of this name as it stands now, if it can still be changed:
+// nullopt once it has been discarded or applied (by anyone).
+std::optional<Scenario> open_scenario(Db& db, const std::string& name);
 // find_scenario, or gb::Error "no scenario 'x' (known: a, b)".
 Scenario require_scenario(Db& db, const std::string& name);
 

@@ -279,6 +279,12 @@ std::optional<Scenario> find_scenario(Db& db, const std::string& name) {
   return load_scenario(db, st.column_int(0));
 }
 
+std::optional<Scenario> open_scenario(Db& db, const std::string& name) {
+  auto found = find_scenario(db, name);
+  if (found && found->applied()) found.reset();
+  return found;
+}
+
 Scenario require_scenario(Db& db, const std::string& name) {
   if (auto s = find_scenario(db, name)) return *s;
   std::string known;

@@ -96,13 +96,7 @@ void LocalWorkspace::set_scenario(std::optional<std::int64_t> scenario_id) {
 }
 
 void LocalWorkspace::scenario_changed() {
-  if (scenario_) {
-    const auto found = data::find_scenario(*db_, scenario_->name);
-    if (found && !found->applied())
-      scenario_ = *found;
-    else
-      scenario_.reset();  // discarded or applied elsewhere
-  }
+  if (scenario_) scenario_ = data::open_scenario(*db_, scenario_->name);  // gone once discarded or applied
   invalidate();
 }
 

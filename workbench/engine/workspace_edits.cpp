@@ -52,13 +52,7 @@ void Workspace::scenario_changed() {
 }
 
 void Workspace::reread_scenario() {
-  if (scenario_) {
-    const auto found = data::find_scenario(*db_, scenario_->name);
-    if (found && !found->applied())
-      scenario_ = *found;
-    else
-      scenario_.reset();  // discarded or applied elsewhere
-  }
+  if (scenario_) scenario_ = data::open_scenario(*db_, scenario_->name);  // gone once discarded or applied
   state_changed();
 }
 
