@@ -18,7 +18,8 @@ std::string current_user() {
 void record_audit(Db& db, const AuditEntry& e) {
   if (!db.table_exists("audit_log")) return;
   Statement st =
-      db.prepare("INSERT INTO audit_log (who, action, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?, ?)");
+      db.prepare("INSERT INTO audit_log (who, action, tbl, row_id, before, after, id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+  st.bind(7, db.new_row_id("audit_log"));
   auto opt = [&](int i, const std::string& s) {
     if (s.empty())
       st.bind(i, nullptr);

@@ -717,8 +717,9 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
   st.clear_bindings();
 
   {
-    Statement log =
-        db.prepare("INSERT INTO imports (tbl, file, rows, columns, mode, encoding, who) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement log = db.prepare(
+        "INSERT INTO imports (tbl, file, rows, columns, mode, encoding, who, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    log.bind(8, db.new_row_id("imports"));
     log.bind(1, table).bind(2, name).bind(3, rows).bind(4, static_cast<std::int64_t>(s.columns.size()));
     log.bind(5, mode_name)
         .bind(6, options.encoding == Encoding::Utf8     ? "utf-8"

@@ -165,15 +165,18 @@ Db::Db(Db&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       path_(std::move(other.path_)),
       read_only_(other.read_only_),
-      guard_(std::move(other.guard_)) {}
+      guard_(std::move(other.guard_)),
+      capture_(std::move(other.capture_)) {}
 
 Db& Db::operator=(Db&& other) noexcept {
   if (this != &other) {
+    capture_.reset();  // its session belongs to the connection being closed
     if (db_) sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
     read_only_ = other.read_only_;
     guard_ = std::move(other.guard_);
+    capture_ = std::move(other.capture_);
   }
   return *this;
 }
@@ -207,6 +210,7 @@ void Db::refresh_trigger_guard() {
 }
 
 Db::~Db() {
+  capture_.reset();
   if (db_) sqlite3_close_v2(db_);
 }
 
@@ -276,6 +280,7 @@ Db Db::open(const std::filesystem::path& path, OpenMode mode) {
     db.exec("PRAGMA foreign_keys = ON");
     db.exec("SELECT count(*) FROM sqlite_schema");
     if (mode == OpenMode::ReadOnly) db.exec("PRAGMA query_only = ON");
+    if (mode != OpenMode::ReadOnly) db.start_capture();
   } catch (const Error& e) {
     throw Error("cannot open database " + path.string() + ": " + e.message());
   }
@@ -529,7 +534,9 @@ Transaction::Transaction(Db& db) : db_(db), nested_(sqlite3_get_autocommit(db.ha
   if (nested_) return;
   try {
     db_.refresh_trigger_guard();
+    db_.capture_begin();
   } catch (...) {
+    db_.capture_end();
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     throw;
   }
@@ -541,12 +548,21 @@ Transaction::~Transaction() {
     sqlite3_exec(db_.handle(), "ROLLBACK TO gb_nested", nullptr, nullptr, nullptr);
     sqlite3_exec(db_.handle(), "RELEASE gb_nested", nullptr, nullptr, nullptr);
   } else {
+    db_.capture_end();
     sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 }
 
 void Transaction::commit() {
-  db_.exec(nested_ ? "RELEASE gb_nested" : "COMMIT");
+  if (nested_) {
+    db_.exec("RELEASE gb_nested");
+  } else {
+    // The change is written inside the transaction it records; the session
+    // ends whether COMMIT succeeds or not (on failure the destructor rolls
+    // both back).
+    db_.capture_before_commit();
+    db_.exec("COMMIT");
+  }
   done_ = true;
 }
 

@@ -103,13 +103,60 @@ class Db {
   void guard_triggers(std::function<UntrustedTriggers(Db&)> find);
   void refresh_trigger_guard();
 
+  // Team mode (data/replica.hpp). A team replica (a file with a
+  // team_replica table) opened for writing records every outermost
+  // transaction as one changeset (SQLite's session extension) in
+  // team_pending, inside the same transaction as its writes: a committed
+  // write never lacks its change, and a rolled-back one leaves none.
+  // Tables named team_* (the replica's own bookkeeping) and SQLite's own
+  // are not recorded.
+  bool capturing() const;
+  // Starts recording on a connection opened before the file became a
+  // replica (team init, team join). Nothing when it is not one.
+  void start_capture();
+  // The one-line summary of the change being recorded: the first given in
+  // a transaction is kept (an edit's description, an import's "Imported
+  // ..."); "Changes" when none is.
+  void note_change_summary(std::string_view summary);
+  // An id for a new row of `table`, whose key is an INTEGER PRIMARY KEY
+  // named id: on a replica, the next free id in this replica's block of
+  // ids (replica n owns n * kIdBlock + 1 .. (n + 1) * kIdBlock), so two
+  // replicas never choose the same id for different rows; elsewhere NULL,
+  // which lets SQLite choose as it always has.
+  Value new_row_id(std::string_view table);
+  static constexpr std::int64_t kIdBlock = 1'000'000'000;
+  // The ids this connection's own new rows take (a replica's block), or
+  // nullopt when every id is (not a replica).
+  std::optional<std::pair<std::int64_t, std::int64_t>> own_ids() const;
+  // Recording paused while alive (applying changes pulled from the hub,
+  // which records its own way).
+  class CaptureOff {
+   public:
+    explicit CaptureOff(Db& db);
+    CaptureOff(const CaptureOff&) = delete;
+    CaptureOff& operator=(const CaptureOff&) = delete;
+    ~CaptureOff();
+
+   private:
+    Db& db_;
+  };
+  struct Capture;  // data/capture.cpp
+  struct CaptureDeleter {
+    void operator()(Capture* c) const noexcept;
+  };
+
  private:
+  friend class Transaction;
   struct TriggerGuard;
   Db(sqlite3* db, std::filesystem::path path, bool read_only);
+  void capture_begin();
+  void capture_before_commit();
+  void capture_end() noexcept;
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
   bool read_only_ = false;
   std::unique_ptr<TriggerGuard> guard_;  // stable address for the authorizer
+  std::unique_ptr<Capture, CaptureDeleter> capture_;
 };
 
 class Statement {

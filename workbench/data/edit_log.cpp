@@ -36,7 +36,8 @@ std::int64_t manual_source(Db& db) {
   Statement q = db.prepare("SELECT id FROM sources WHERE kind = 'manual' AND document = ? ORDER BY id LIMIT 1");
   q.bind(1, kManualDocument);
   if (q.step()) return q.column_int(0);
-  Statement ins = db.prepare("INSERT INTO sources (kind, document, note) VALUES ('manual', ?, ?)");
+  Statement ins = db.prepare("INSERT INTO sources (kind, document, note, id) VALUES ('manual', ?, ?, ?)");
+  ins.bind(3, db.new_row_id("sources"));
   ins.bind(1, kManualDocument);
   ins.bind(2,
            "Values entered or changed by analysts in the workbench. Who changed what, and when, is in "
@@ -63,8 +64,8 @@ struct Written {
 std::int64_t write_audit_rows(Db& db, std::int64_t edit_id, const std::string& at, const std::string& who,
                               const std::vector<Change>& changes) {
   Statement a = db.prepare(
-      "INSERT INTO audit_log (at, who, action, tbl, row_id, before, after, edit_id, undo_of) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO audit_log (at, who, action, tbl, row_id, before, after, edit_id, undo_of, id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   std::int64_t first = 0;
   for (const Change& c : changes) {
     a.reset();
@@ -76,6 +77,7 @@ std::int64_t write_audit_rows(Db& db, std::int64_t edit_id, const std::string& a
       a.bind(9, *c.undo_of);
     else
       a.bind(9, nullptr);
+    a.bind(10, db.new_row_id("audit_log"));
     a.run();
     if (!first) first = db.last_insert_rowid();
   }
@@ -92,19 +94,22 @@ Written write_edit(Db& db, std::string_view kind, const std::string& description
   now.step();
   const std::string at = now.column_text(0);
   const std::string who = current_user();
+  db.note_change_summary(description);  // on a team replica, the change's summary
 
   // redo_of exists from schema version 8; an edit that is not a redo
   // leaves it out, so editing still works on a version 4-7 file opened by
   // a caller that did not migrate it.
-  Statement e = db.prepare(redo_of ? "INSERT INTO edits (at, who, kind, description, undo_of, redo_of) "
-                                     "VALUES (?, ?, ?, ?, ?, ?)"
-                                   : "INSERT INTO edits (at, who, kind, description, undo_of) VALUES (?, ?, ?, ?, ?)");
+  Statement e =
+      db.prepare(redo_of ? "INSERT INTO edits (at, who, kind, description, undo_of, id, redo_of) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?)"
+                         : "INSERT INTO edits (at, who, kind, description, undo_of, id) VALUES (?, ?, ?, ?, ?, ?)");
   e.bind(1, at).bind(2, who).bind(3, kind).bind(4, description);
   if (undo_of)
     e.bind(5, *undo_of);
   else
     e.bind(5, nullptr);
-  if (redo_of) e.bind(6, *redo_of);
+  e.bind(6, db.new_row_id("edits"));
+  if (redo_of) e.bind(7, *redo_of);
   e.run();
   Written w;
   w.edit_id = db.last_insert_rowid();
@@ -160,13 +165,25 @@ void EditRecorder::deleting(std::string_view table, std::int64_t id) {
     changes.push_back({"delete", std::string(table), id, std::move(was), std::nullopt, std::nullopt});
 }
 
+// On a team replica, undo, redo and typing concern this replica's own
+// edits (those in its block of ids, in the order they were made), never a
+// colleague's that arrived from the hub: " AND <col> BETWEEN lo AND hi", or
+// "" elsewhere.
+std::string own_edits(const Db& db, std::string_view column) {
+  const auto own = db.own_ids();
+  if (!own) return "";
+  return " AND " + std::string(column) + " BETWEEN " + std::to_string(own->first) + " AND " +
+         std::to_string(own->second);
+}
+
 std::optional<std::int64_t> open_typing_edit(Db& db, std::string_view kind, std::string_view table, std::int64_t id,
                                              int window_seconds, const std::string* description) {
-  Statement st = db.prepare(
-      "SELECT e.id FROM edits e WHERE e.id = (SELECT max(id) FROM edits) AND e.kind = ? AND e.undone_by IS NULL "
-      "AND e.who IS ? AND julianday('now') - julianday(e.at) < ? / 86400.0 "
-      "AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.edit_id = e.id AND (a.tbl <> ? OR a.row_id <> ?)) "
-      "AND (? IS NULL OR e.description = ?)");
+  Statement st =
+      db.prepare("SELECT e.id FROM edits e WHERE e.id = (SELECT max(id) FROM edits WHERE 1" + own_edits(db, "id") +
+                 ") AND e.kind = ? AND e.undone_by IS NULL "
+                 "AND e.who IS ? AND julianday('now') - julianday(e.at) < ? / 86400.0 "
+                 "AND NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.edit_id = e.id AND (a.tbl <> ? OR a.row_id <> ?)) "
+                 "AND (? IS NULL OR e.description = ?)");
   st.bind(1, kind).bind(2, current_user()).bind(3, static_cast<std::int64_t>(window_seconds));
   st.bind(4, table).bind(5, std::to_string(id));
   if (description)
@@ -335,18 +352,19 @@ bool has_redo(Db& db) {
 
 // The undo redo_last_undo reverts: the latest undo not yet redone, made
 // after the latest edit that is neither an undo nor a redo.
-constexpr const char* kRedoable =
-    "FROM edits u WHERE u.kind = 'undo' AND NOT EXISTS (SELECT 1 FROM edits r WHERE r.redo_of = u.id) "
-    "AND u.id > (SELECT coalesce(max(id), 0) FROM edits WHERE kind NOT IN ('undo', 'redo')) "
-    "ORDER BY u.id DESC LIMIT 1";
+std::string redoable(const Db& db) {
+  return "FROM edits u WHERE u.kind = 'undo' AND NOT EXISTS (SELECT 1 FROM edits r WHERE r.redo_of = u.id) "
+         "AND u.id > (SELECT coalesce(max(id), 0) FROM edits WHERE kind NOT IN ('undo', 'redo')" +
+         own_edits(db, "id") + ")" + own_edits(db, "u.id") + " ORDER BY u.id DESC LIMIT 1";
+}
 
 }  // namespace
 
 std::optional<UndoResult> undo_last_edit(Db& db) {
   check_editable(db);
   Transaction tx(db);
-  Statement q = db.prepare(
-      "SELECT id, description FROM edits WHERE kind <> 'undo' AND undone_by IS NULL ORDER BY id DESC LIMIT 1");
+  Statement q = db.prepare("SELECT id, description FROM edits WHERE kind <> 'undo' AND undone_by IS NULL" +
+                           own_edits(db, "id") + " ORDER BY id DESC LIMIT 1");
   if (!q.step()) return std::nullopt;  // nothing written; the transaction rolls back
   const std::int64_t original = q.column_int(0);
   const std::string original_description = q.column_text(1);
@@ -367,7 +385,7 @@ std::optional<UndoResult> redo_last_undo(Db& db) {
                 std::to_string(db.user_version()) +
                 " and redo needs version 8 or later (open it read-write with govbench, which upgrades it)");
   Transaction tx(db);
-  Statement q = db.prepare(std::string("SELECT u.id, u.description ") + kRedoable);
+  Statement q = db.prepare(std::string("SELECT u.id, u.description ") + redoable(db));
   if (!q.step()) return std::nullopt;
   const std::int64_t undo = q.column_int(0);
   const std::string undo_description = q.column_text(1);
@@ -409,7 +427,8 @@ std::optional<EditSummary> next_undo(Db& db) {
   if (!db.table_exists("edits")) return std::nullopt;
   Statement st = db.prepare(
       "SELECT id, at, who, kind, description, undo_of, undone_by FROM edits "
-      "WHERE kind <> 'undo' AND undone_by IS NULL ORDER BY id DESC LIMIT 1");
+      "WHERE kind <> 'undo' AND undone_by IS NULL" +
+      own_edits(db, "id") + " ORDER BY id DESC LIMIT 1");
   if (!st.step()) return std::nullopt;
   return summary_from(st);
 }
@@ -422,8 +441,8 @@ std::optional<EditResult> take_last_edit(Db& db) {
 
 std::optional<EditSummary> next_redo(Db& db) {
   if (!db.table_exists("edits") || !has_redo(db)) return std::nullopt;
-  Statement st =
-      db.prepare(std::string("SELECT u.id, u.at, u.who, u.kind, u.description, u.undo_of, u.undone_by ") + kRedoable);
+  Statement st = db.prepare(std::string("SELECT u.id, u.at, u.who, u.kind, u.description, u.undo_of, u.undone_by ") +
+                            redoable(db));
   if (!st.step()) return std::nullopt;
   return summary_from(st);
 }

@@ -73,7 +73,8 @@ EditResult record_assessment(Db& db, const AssessmentEdit& e) {
     const std::int64_t source = manual_source(db);
     Statement ins = db.prepare(
         "INSERT INTO risk_assessments (risk_id, as_of, period, likelihood, impact, trend, progress, rag, commentary, "
-        "source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "source_id, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(11, db.new_row_id("risk_assessments"));
     ins.bind(1, e.risk_id).bind(2, e.as_of).bind(3, quarter_of(e.as_of)).bind(4, e.likelihood).bind(5, e.impact);
     bind_opt(ins, 6, trend);
     bind_opt(ins, 7, progress);
@@ -131,8 +132,9 @@ EditResult set_control_progress(Db& db, const ControlProgressEdit& e) {
     const OptText note = for_new_row(e.note);
     const std::int64_t source = manual_source(db);
     Statement ins = db.prepare(
-        "INSERT INTO control_progress (control_id, period, period_end, progress, note, source_id) "
-        "VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO control_progress (control_id, period, period_end, progress, note, source_id, id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(7, db.new_row_id("control_progress"));
     ins.bind(1, e.control_id).bind(2, e.period).bind(3, quarter_end(e.period)).bind(4, e.progress);
     bind_opt(ins, 5, note);
     ins.bind(6, source);
@@ -188,7 +190,8 @@ EditResult set_action_status(Db& db, const ActionStatusEdit& e) {
     // The update reports the item's status and RAG as they are after this edit.
     const std::int64_t source = manual_source(db);
     Statement ins = db.prepare(
-        "INSERT INTO action_updates (item_id, as_of, text, status, rag, source_id) VALUES (?, ?, ?, ?, ?, ?)");
+        "INSERT INTO action_updates (item_id, as_of, text, status, rag, source_id, id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(7, db.new_row_id("action_updates"));
     ins.bind(1, e.item_id).bind(2, e.as_of).bind(3, *e.update_text);
     bind_opt(ins, 4, status);
     bind_opt(ins, 5, rag);
@@ -287,10 +290,10 @@ EditResult record_session_action(Db& db, const SessionActionEdit& e) {
       plan = q.column_int(0);
     } else {
       Statement ins = db.prepare(
-          "INSERT INTO action_plans (code, title, description, source_id) VALUES ('REVIEW', "
+          "INSERT INTO action_plans (code, title, description, source_id, id) VALUES ('REVIEW', "
           "'Actions agreed in review sessions', 'Actions recorded in govbench review sessions; each names its session "
-          "and agenda item.', ?)");
-      ins.bind(1, source);
+          "and agenda item.', ?, ?)");
+      ins.bind(1, source).bind(2, db.new_row_id("action_plans"));
       ins.run();
       plan = db.last_insert_rowid();
       record_audit(db, AuditEntry{.action = "insert",
@@ -307,8 +310,9 @@ EditResult record_session_action(Db& db, const SessionActionEdit& e) {
 
   std::vector<Change> changes;
   Statement ins = db.prepare(
-      "INSERT INTO action_items (plan_id, seq, title, detail, owner, due, status, source_id) "
-      "VALUES (?, ?, ?, ?, ?, ?, 'planned', ?)");
+      "INSERT INTO action_items (plan_id, seq, title, detail, owner, due, status, source_id, id) "
+      "VALUES (?, ?, ?, ?, ?, ?, 'planned', ?, ?)");
+  ins.bind(8, db.new_row_id("action_items"));
   ins.bind(1, plan).bind(2, next).bind(3, std::string(trim(e.title)));
   ins.bind(4, "Agreed at session " + std::to_string(session_id) + " \"" + session_title + "\" (" + held_on +
                   "), agenda item " + std::to_string(position));
@@ -331,7 +335,8 @@ EditResult record_session_action(Db& db, const SessionActionEdit& e) {
         {"insert", "action_item_risks", rowid, std::nullopt, row_json(db, "action_item_risks", rowid), std::nullopt});
   }
   Statement rec = db.prepare(
-      "INSERT INTO session_records (item_id, kind, text, action_item_id, who) VALUES (?, 'action', '', ?, ?)");
+      "INSERT INTO session_records (item_id, kind, text, action_item_id, who, id) VALUES (?, 'action', '', ?, ?, ?)");
+  rec.bind(4, db.new_row_id("session_records"));
   rec.bind(1, e.agenda_item_id).bind(2, action_id).bind(3, current_user());
   rec.run();
   const std::int64_t rec_id = db.last_insert_rowid();

@@ -100,8 +100,8 @@ std::int64_t upsert_change(Db& db, std::int64_t scenario_id, const char* kind, s
   const std::optional<std::int64_t> existing = was.step() ? std::optional(was.column_int(0)) : std::nullopt;
   const auto before = existing ? rec.before("scenario_changes", *existing) : std::nullopt;
   Statement st = db.prepare(
-      "INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact, progress, status, rag) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scenario_id, kind, target_id) DO UPDATE SET "
+      "INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact, progress, status, rag, id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (scenario_id, kind, target_id) DO UPDATE SET "
       "likelihood = excluded.likelihood, impact = excluded.impact, progress = excluded.progress, "
       "status = excluded.status, rag = excluded.rag");
   st.bind(1, scenario_id).bind(2, kind).bind(3, target);
@@ -110,6 +110,7 @@ std::int64_t upsert_change(Db& db, std::int64_t scenario_id, const char* kind, s
   bind_opt(st, 6, progress);
   bind_opt(st, 7, status);
   bind_opt(st, 8, rag);
+  st.bind(9, db.new_row_id("scenario_changes"));
   st.run();
   Statement id = db.prepare("SELECT id FROM scenario_changes WHERE scenario_id = ? AND kind = ? AND target_id = ?");
   id.bind(1, scenario_id).bind(2, kind).bind(3, target);
@@ -201,8 +202,9 @@ std::int64_t insert_scenario(detail::EditRecorder& rec, const NewScenario& s) {
   check_name(s.name);
   check_date("as_of", s.as_of);
   if (find_scenario(db, s.name)) throw Error("a scenario named '" + s.name + "' already exists");
-  Statement st =
-      db.prepare("INSERT INTO scenarios (name, description, as_of, session_id, created_by) VALUES (?, ?, ?, ?, ?)");
+  Statement st = db.prepare(
+      "INSERT INTO scenarios (name, description, as_of, session_id, created_by, id) VALUES (?, ?, ?, ?, ?, ?)");
+  st.bind(6, db.new_row_id("scenarios"));
   st.bind(1, s.name);
   if (s.description.empty())
     st.bind(2, nullptr);
@@ -356,12 +358,20 @@ std::int64_t copy_scenario(Db& db, std::int64_t scenario_id, const std::string& 
   detail::EditRecorder rec(db);
   const std::int64_t id = insert_scenario(
       rec, {.name = new_name, .as_of = from.as_of, .description = from.description, .session_id = from.session_id});
+  // Row by row, each with a new id of its own (a replica's block, see
+  // Db::new_row_id).
+  Statement from_ids = db.prepare("SELECT id FROM scenario_changes WHERE scenario_id = ? ORDER BY id");
+  from_ids.bind(1, scenario_id);
+  std::vector<std::int64_t> originals;
+  while (from_ids.step()) originals.push_back(from_ids.column_int(0));
   Statement st = db.prepare(
-      "INSERT INTO scenario_changes (scenario_id, kind, target_id, likelihood, impact, progress, status, rag) "
-      "SELECT ?, kind, target_id, likelihood, impact, progress, status, rag FROM scenario_changes WHERE scenario_id = "
-      "? ORDER BY id");
-  st.bind(1, id).bind(2, scenario_id);
-  st.run();
+      "INSERT INTO scenario_changes (id, scenario_id, kind, target_id, likelihood, impact, progress, status, rag) "
+      "SELECT ?, ?, kind, target_id, likelihood, impact, progress, status, rag FROM scenario_changes WHERE id = ?");
+  for (const std::int64_t original : originals) {
+    st.reset();
+    st.bind(1, db.new_row_id("scenario_changes")).bind(2, id).bind(3, original);
+    st.run();
+  }
   Statement added = db.prepare("SELECT id FROM scenario_changes WHERE scenario_id = ? ORDER BY id");
   added.bind(1, id);
   while (added.step()) rec.inserted("scenario_changes", added.column_int(0));

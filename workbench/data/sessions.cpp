@@ -213,7 +213,8 @@ std::int64_t create_session(Db& db, const SessionFields& f) {
   check_fields(f);
   Transaction tx(db);
   detail::EditRecorder rec(db);
-  Statement st = db.prepare("INSERT INTO sessions (title, board, held_on, attendees) VALUES (?, ?, ?, ?)");
+  Statement st = db.prepare("INSERT INTO sessions (title, board, held_on, attendees, id) VALUES (?, ?, ?, ?, ?)");
+  st.bind(5, db.new_row_id("sessions"));
   st.bind(1, std::string(trim(f.title)))
       .bind(2, std::string(trim(f.board)))
       .bind(3, f.held_on)
@@ -334,8 +335,9 @@ std::int64_t add_agenda_item(Db& db, std::int64_t session_id, const NewAgendaIte
   const int position = item.position == 0 ? n + 1 : item.position;
   check_position(db, session_id, position, n + 1);
   detail::EditRecorder rec(db);
-  Statement st =
-      db.prepare("INSERT INTO agenda_items (session_id, position, view_id, params, note) VALUES (?, ?, ?, ?, ?)");
+  Statement st = db.prepare(
+      "INSERT INTO agenda_items (session_id, position, view_id, params, note, id) VALUES (?, ?, ?, ?, ?, ?)");
+  st.bind(6, db.new_row_id("agenda_items"));
   st.bind(1, session_id)
       .bind(2, n + 1 + 1000000)
       .bind(3, std::string(trim(item.view_id)))
@@ -439,7 +441,8 @@ std::int64_t add_record(Db& db, std::int64_t item_id, RecordKind kind, const std
   Transaction tx(db);
   const AgendaItem it = agenda_item(db, item_id);
   detail::EditRecorder rec(db);
-  Statement st = db.prepare("INSERT INTO session_records (item_id, kind, text, who) VALUES (?, ?, ?, ?)");
+  Statement st = db.prepare("INSERT INTO session_records (item_id, kind, text, who, id) VALUES (?, ?, ?, ?, ?)");
+  st.bind(5, db.new_row_id("session_records"));
   st.bind(1, item_id).bind(2, record_kind_name(kind)).bind(3, text).bind(4, current_user());
   st.run();
   const std::int64_t id = db.last_insert_rowid();

@@ -74,7 +74,8 @@ std::string content_fingerprint(Db& db) {
     if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports" ||
         table == "edits" || table == "sessions" || table == "agenda_items" || table == "session_records" ||
         table == "agenda_snapshots" || table == "scenarios" ||
-        table == "scenario_changes")  // meeting records and proposals, not data
+        table == "scenario_changes" ||  // meeting records and proposals, not data
+        table.starts_with("team_"))     // a team replica's own bookkeeping (replica.hpp)
       continue;
     mix(table.data(), table.size() + 1);
     Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + " ORDER BY rowid");

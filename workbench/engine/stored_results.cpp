@@ -16,7 +16,7 @@ void store_indicator_results(const std::filesystem::path& db_path, const std::ve
   data::Transaction tx(db);
   data::Statement st = db.prepare(R"(INSERT INTO indicator_results
       (indicator_id, pack, pack_version, definition_hash, data_fingerprint, as_of, evaluated_at, status, kind, value,
-       rag, explanation, error, result_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?))");
+       rag, explanation, error, result_json, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))");
   for (const auto& r : results) {
     if (r.provenance.pack.empty()) continue;  // unknown id: nothing to store
     st.bind(1, r.id)
@@ -44,6 +44,7 @@ void store_indicator_results(const std::filesystem::path& db_path, const std::ve
     Tree t = r.to_tree();
     t.set("data_fingerprint", fingerprint);
     st.bind(14, t.to_json());
+    st.bind(15, db.new_row_id("indicator_results"));
     st.run();
     st.reset();
   }
@@ -59,7 +60,7 @@ int store_risk_scores(const std::filesystem::path& db_path, const ScoredRegister
   data::Db w = data::open_governance_db(db_path, data::OpenMode::ReadWrite);
   data::Transaction tx(w);
   data::Statement st = w.prepare(R"(INSERT INTO risk_scores (risk_id, as_of, position, likelihood, impact, rule_id,
-        pack, pack_version, score, band, scored_at) VALUES (?,?,?,?,?,?,?,?,?,?,?))");
+        pack, pack_version, score, band, scored_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?))");
   const std::string now = now_utc();
   int stored = 0;
   for (const auto& r : reg.risks) {
@@ -67,7 +68,7 @@ int store_risk_scores(const std::filesystem::path& db_path, const ScoredRegister
       if (!p->score || p->band == Rag::None) continue;
       st.bind(1, r.risk_id).bind(2, r.as_of.empty() ? reg.as_of : r.as_of).bind(3, name).bind(4, p->likelihood);
       st.bind(5, p->impact).bind(6, reg.rule_id).bind(7, reg.pack).bind(8, reg.pack_version).bind(9, *p->score);
-      st.bind(10, rag_name(p->band)).bind(11, now);
+      st.bind(10, rag_name(p->band)).bind(11, now).bind(12, w.new_row_id("risk_scores"));
       st.run();
       st.reset();
       ++stored;

@@ -1,0 +1,61 @@
+// Internal to the replica files (replica.cpp, replica_apply.cpp,
+// replica_conflicts.cpp): reading changesets and holding conflicts.
+#pragma once
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "data/replica.hpp"
+
+struct sqlite3_changeset_iter;
+struct sqlite3_value;
+
+namespace gb::data::detail {
+
+Value to_value(sqlite3_value* v);
+// A value as JSON (numbers stay numbers; text is escaped).
+std::string json_of(const Value& v);
+std::string text_of_value(const Value& v);  // for messages: "on_track", "(empty)"
+
+// Walks a changeset's row changes.
+struct ChangeIter {
+  explicit ChangeIter(std::string_view bytes);
+  ChangeIter(const ChangeIter&) = delete;
+  ChangeIter& operator=(const ChangeIter&) = delete;
+  ~ChangeIter();
+  bool next();
+  sqlite3_changeset_iter* it = nullptr;
+};
+
+// One row change of a changeset, with the values it carries.
+struct RowChange {
+  struct Col {
+    bool pk = false;
+    bool has_old = false, has_new = false, has_cur = false;
+    Value old_v, new_v, cur_v;  // cur: the row as the database holds it (conflicts only)
+  };
+  std::string table;
+  std::string op;  // insert, update, delete
+  std::vector<Col> cols;
+  std::string key() const;  // the key's values, for matching the same row in two changes
+};
+RowChange read_row_change(sqlite3_changeset_iter* it, bool conflict_values);
+
+// A part of a pending change that no longer fits.
+struct HeldPart {
+  RowChange change;
+  int reason = 0;  // SQLITE_CHANGESET_DATA, _NOTFOUND, _CONFLICT or _CONSTRAINT
+};
+
+struct Origin {
+  std::int64_t seq = 0;
+  std::string author, at, summary;
+};
+using Origins = std::map<std::string, Origin>;  // table + '\x1f' + key -> the hub change that last wrote it
+
+void hold_part(Db& db, const LocalChange& mine, const HeldPart& part, const Origins& origins);
+// The whole change, when it refers to rows the hub removed.
+void hold_whole_change(Db& db, const LocalChange& mine, const Origins& origins);
+
+}  // namespace gb::data::detail
