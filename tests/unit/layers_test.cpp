@@ -52,6 +52,7 @@ const ReadOnlyHeader kReadOnlyDataHeaders[] = {
     {"data/edit_model.hpp", "the edits' types and reads (the edit path that writes them is in the engine)"},
     {"data/session_model.hpp", "review sessions' types and reads (their writes go through the engine)"},
     {"data/scenario_model.hpp", "what-if scenarios' types and reads (their writes go through the engine)"},
+    {"data/team_model.hpp", "a team replica's types and reads (its writes go through workbench/team)"},
 };
 
 constexpr const char* kShownMarker = "sql: shown, not run";

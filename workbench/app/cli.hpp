@@ -82,6 +82,7 @@ void register_session_commands(std::vector<Command>& out);
 void register_scenario_commands(std::vector<Command>& out);
 void register_console_commands(std::vector<Command>& out);
 void register_edit_commands(std::vector<Command>& out);
+void register_team_commands(std::vector<Command>& out);  // team mode (commands_team.cpp)
 
 // `govbench: <command>: <message>` on stderr.
 void print_error(const std::string& command, const std::string& message);

@@ -20,6 +20,7 @@ std::vector<Command> all_commands() {
   gb::app::register_render_commands(cmds);
   gb::app::register_session_commands(cmds);
   gb::app::register_edit_commands(cmds);
+  gb::app::register_team_commands(cmds);
   gb::app::register_pack_commands(cmds);
   gb::app::register_trust_commands(cmds);
   gb::app::register_scenario_commands(cmds);

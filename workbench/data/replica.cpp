@@ -198,6 +198,24 @@ void mark_pushed(Db& db, const std::vector<LocalChange>& pushed, std::int64_t fi
   tx.commit();
 }
 
+std::vector<LogEntry> team_log(Db& db, int limit) {
+  std::vector<LogEntry> out;
+  if (!is_replica(db) || limit <= 0) return out;
+  Statement st = db.prepare(
+      "SELECT 0, author, created_at, summary, kind, length(payload), id FROM team_pending "
+      "UNION ALL SELECT seq, author, created_at, summary, kind, bytes, 0 FROM team_log "
+      "ORDER BY 1 = 0 DESC, 1 DESC, 7 DESC LIMIT ?");
+  st.bind(1, limit);
+  while (st.step())
+    out.push_back(LogEntry{.seq = st.column_int(0),
+                           .author = st.column_text(1),
+                           .created_at = st.column_text(2),
+                           .summary = st.column_text(3),
+                           .kind = st.column_text(4),
+                           .bytes = st.column_int(5)});
+  return out;
+}
+
 std::string replica_fingerprint(Db& db) {
   std::uint64_t h = 1469598103934665603ULL;
   auto mix = [&](const void* p, std::size_t n) {

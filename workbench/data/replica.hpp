@@ -30,85 +30,18 @@
 #include <vector>
 
 #include "data/db.hpp"
+#include "data/team_model.hpp"
 
 namespace gb::data {
-
-struct ReplicaInfo {
-  std::string hub{};      // the hub's URL, without any password
-  std::string team_id{};  // the hub's team id
-  std::string member{};   // who works on this replica (the hub's member name)
-  std::string display{};  // "A. Analyst"
-  std::int64_t replica = 0;
-  std::string key_file{};  // the member's signing key (a path; the key is not stored here)
-  std::int64_t head = 0;
-  std::string last_sync{};   // ISO 8601 UTC, empty before the first
-  std::string last_error{};  // of the last sync, empty when it succeeded
-};
-
-// A change made on this replica, not yet on the hub.
-struct LocalChange {
-  std::int64_t id = 0;
-  std::string uuid{};
-  std::string created_at{};
-  std::string author{};
-  std::string summary{};
-  std::string kind{};  // "changeset", ...
-  std::string payload{};
-  std::string undo{};  // how to take it off again when it is not a changeset
-};
-
-// A change from the hub, already verified by the caller.
-struct PulledChange {
-  std::int64_t seq = 0;
-  std::int64_t parent = 0;
-  std::string uuid{};
-  std::string author{};
-  std::int64_t replica = 0;
-  std::string created_at{};
-  std::string pushed_at{};
-  std::string summary{};
-  std::string kind{};
-  std::string payload{};
-};
-
-struct ConflictColumn {
-  std::string name{};
-  Value was{};         // before either change
-  Value mine{};        // what this replica's change set
-  Value theirs{};      // what the hub holds
-  bool clash = false;  // both changed it, differently
-};
-
-struct Conflict {
-  std::int64_t id = 0;
-  std::string table{};
-  std::string op{};     // "update", "insert", "delete"
-  std::string row{};    // the row's key as JSON, e.g. {"id":12}
-  std::string label{};  // "control_progress 12"
-  std::vector<ConflictColumn> columns{};
-  std::string mine_by{}, mine_at{}, mine_summary{};
-  std::string theirs_by{}, theirs_at{}, theirs_summary{};
-  std::int64_t theirs_seq = 0;
-  std::string found_at{};
-  std::string kept{};  // "", "mine" or "theirs"
-  std::string resolved_at{}, resolved_by{};
-};
-
-// True for a table whose rows take part in the team's changes (not team_*,
-// not SQLite's own).
-bool is_recorded_table(std::string_view name);
 
 // Makes `db` a replica (creates the team tables, records `info`) and starts
 // recording on it. Refuses a database that is one already, or whose rows
 // already use ids at or above Db::kIdBlock (they would collide with the
 // replicas' blocks).
 void make_replica(Db& db, const ReplicaInfo& info);
-bool is_replica(Db& db);
-std::optional<ReplicaInfo> replica_info(Db& db);
 void set_replica_head(Db& db, std::int64_t head);
 void record_sync(Db& db, const std::string& error);  // last_sync = now, last_error = error
 
-std::vector<LocalChange> pending_changes(Db& db);
 // After the hub accepted pending changes `ids` as seq first_seq, first_seq+1,
 // ...: moves them into team_log and sets the head. One transaction.
 void mark_pushed(Db& db, const std::vector<LocalChange>& pushed, std::int64_t first_seq, std::int64_t parent,
@@ -127,10 +60,7 @@ struct Integrated {
 // made on, or touches a table outside the team's set.
 Integrated integrate(Db& db, const std::vector<PulledChange>& pulled);
 
-// The tables a change touches (for checking before applying).
-std::vector<std::string> changeset_tables(std::string_view changeset);
 
-std::vector<Conflict> conflicts(Db& db, bool open_only);
 // Resolves a held conflict: "mine" writes this replica's values over the
 // hub's, "theirs" keeps the hub's (and applies the parts of the held change
 // that did not clash). Either way it is an edit of kind 'conflict' saying
@@ -138,9 +68,6 @@ std::vector<Conflict> conflicts(Db& db, bool open_only);
 // hub. Throws when there is no such open conflict.
 std::string resolve_conflict(Db& db, std::int64_t id, std::string_view keep);
 
-// A fingerprint of every recorded table's rows (in rowid order): two
-// replicas with equal fingerprints hold the same data.
-std::string replica_fingerprint(Db& db);
 
 // The database as bytes with the team tables left out: a snapshot for
 // joining (sqlite3_serialize of a copy).
