@@ -12,6 +12,9 @@
 #                                          --analyzer adds the clang static analyzer (slow: about 25 minutes)
 #   tools/dev.sh fuzz [SECONDS]            build the libFuzzer targets (clang) and run each for SECONDS (default 60)
 #   tools/dev.sh monkey [SEED [FRAMES [PANEL]]]  build the GUI monkey under ASan+UBSan and run it (docs/RELIABILITY.md)
+#   tools/dev.sh hub                       start a throw-away PostgreSQL hub for team mode (database `team`, a free
+#                                          local port, a temporary folder) and print its URL; it keeps running
+#   tools/dev.sh hub stop FOLDER           stop that hub and remove its folder
 # All are safe to run again: packages already present are not touched and
 # builds are incremental.
 set -euo pipefail
@@ -156,11 +159,67 @@ case "$action" in
     cmake --build --preset release --target "${targets[@]}"
     exec python3 "$root/bench/run_suite.py" --build "$root/build/release" "$@"
     ;;
+  hub)
+    # A throw-away PostgreSQL 15 for team mode: its data and Unix socket in a
+    # temporary folder, no TCP, trust authentication, the superuser govbench
+    # (the same set-up as the tests' gbtest::PgServer). As root, the server
+    # runs as the postgres user.
+    pgbin=/usr/lib/postgresql/15/bin
+    as_server_user() {
+      if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+    }
+    if [[ "${1:-}" == "stop" ]]; then
+      folder="${2:-}"
+      if [[ -z "$folder" || ! -f "$folder/data/PG_VERSION" ]]; then
+        echo "dev.sh: hub stop takes the folder 'tools/dev.sh hub' printed (got '${folder}')" >&2
+        exit 2
+      fi
+      as_server_user "$pgbin/pg_ctl" -D "$folder/data" -m fast -w stop >/dev/null || true
+      rm -rf "$folder"
+      echo "hub: stopped; $folder removed"
+      exit 0
+    elif [[ $# -gt 0 ]]; then
+      echo "dev.sh: hub takes nothing, or 'stop FOLDER' (got '$1')" >&2
+      exit 2
+    fi
+    folder="$(mktemp -d /tmp/govbench-hub-XXXXXX)"
+    chmod 755 "$folder"
+    [[ $(id -u) -eq 0 ]] && chown postgres: "$folder"
+    if ! as_server_user "$pgbin/initdb" -D "$folder/data" -A trust -U govbench --no-sync -E UTF8 --locale=C \
+        >"$folder/initdb.log" 2>&1; then
+      cat "$folder/initdb.log" >&2
+      rm -rf "$folder"
+      echo "dev.sh: initdb failed" >&2
+      exit 1
+    fi
+    port=""
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
+      p=$((20000 + RANDOM % 40000))
+      # free over TCP too, so the number means one server on this machine
+      (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+      if as_server_user "$pgbin/pg_ctl" -D "$folder/data" -l "$folder/log" -w -t 30 \
+          -o "-p $p -k $folder -c listen_addresses='' -c fsync=off" start >/dev/null; then
+        port=$p
+        break
+      fi
+    done
+    if [[ -z "$port" ]]; then
+      tail -20 "$folder/log" >&2 || true
+      rm -rf "$folder"
+      echo "dev.sh: the hub's PostgreSQL did not start" >&2
+      exit 1
+    fi
+    "$pgbin/createdb" -h "$folder" -p "$port" -U govbench team
+    echo "hub: PostgreSQL 15 running in $folder (log: $folder/log)"
+    echo "hub: URL  postgresql:///team?host=$folder&port=$port&user=govbench"
+    echo "hub: members connect as themselves: ...&user=NAME once the owner has added them"
+    echo "hub: stop it with: tools/dev.sh hub stop $folder"
+    ;;
   -h|--help|help)
-    sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     ;;
   *)
-    echo "dev.sh: unknown action '$action' (use open, test, bench or fuzz)" >&2
+    echo "dev.sh: unknown action '$action' (use open, test, bench, fuzz or hub)" >&2
     exit 2
     ;;
 esac

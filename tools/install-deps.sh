@@ -14,6 +14,8 @@ PACKAGES=(
   libcairo2-dev libpango1.0-dev librsvg2-dev # PDF papers: cairo pages, pango text, figures drawn from their SVG
   libzip-dev libsodium-dev  # pack bundles and their Ed25519 signatures
   libedit-dev              # line editing and history in `govbench console` (BSD licensed)
+  libpq-dev                # team mode: the hub is a PostgreSQL database (workbench/team)
+  postgresql-15            # a throw-away hub server for the tests and `tools/dev.sh hub`
   catch2
   poppler-utils            # the tests read exported PDFs back (pdfinfo, pdftotext)
   clang libclang-rt-14-dev # libFuzzer targets (fuzz smoke run)
