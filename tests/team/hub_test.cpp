@@ -307,7 +307,8 @@ TEST_CASE("hub: snapshots round trip", "[hub]") {
 TEST_CASE("hub: packs are published listed and fetched once per version", "[hub]") {
   Team t;
   Hub alice = t.as("alice");
-  const std::string bundle("PK\x03\x04\0\0binary", 14);
+  const char raw[] = "PK\x03\x04\0\0binary";
+  const std::string bundle(raw, sizeof raw - 1);
   alice.publish_pack("met-risk", "1.0.0", bundle);
   alice.publish_pack("met-risk", "1.1.0", bundle + "more");
   t.owner.publish_pack("trust", "0.1.0", "z");
