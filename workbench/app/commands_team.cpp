@@ -38,8 +38,8 @@ void print_report(const team::SyncReport& r) {
 }
 
 int cmd_init(const Args& a) {
-  const auto r = team::init_team(a.require("--db"), a.require("--hub"), a.get("--name").value_or(""),
-                                 a.get("--key").value_or(""));
+  const auto r =
+      team::init_team(a.require("--db"), a.require("--hub"), a.get("--name").value_or(""), a.get("--key").value_or(""));
   std::cout << "published " << a.require("--db") << " to the hub as team " << r.team_id << " (snapshot of "
             << r.snapshot_bytes << " bytes)\n"
             << "you are member '" << r.member << "' (analyst), replica " << r.replica << "; your signing key is "
@@ -51,9 +51,9 @@ int cmd_init(const Args& a) {
 
 int cmd_join(const Args& a) {
   const auto r = team::join_team(a.require("--hub"), a.require("--as"), a.require("-o"), a.get("--key").value_or(""));
-  std::cout << "joined team " << r.team_id << " as '" << r.member << "' (replica " << r.replica << "): "
-            << a.require("-o") << " holds the hub's snapshot at change " << r.snapshot_seq << " and every change up to "
-            << r.head << "\nyour signing key is " << r.key_file.string() << "\n";
+  std::cout << "joined team " << r.team_id << " as '" << r.member << "' (replica " << r.replica
+            << "): " << a.require("-o") << " holds the hub's snapshot at change " << r.snapshot_seq
+            << " and every change up to " << r.head << "\nyour signing key is " << r.key_file.string() << "\n";
   return 0;
 }
 
@@ -100,8 +100,8 @@ int cmd_log(const Args& a) {
   const auto entries = data::team_log(db, a.get_int("--limit", 30, 1, 1000000));
   if (entries.empty()) std::cerr << "no changes yet\n";
   for (const auto& e : entries)
-    std::cout << (e.seq ? std::to_string(e.seq) : std::string("pending")) << "  " << e.created_at.substr(0, 19)
-              << "  " << e.author << "  " << e.summary << "\n";
+    std::cout << (e.seq ? std::to_string(e.seq) : std::string("pending")) << "  " << e.created_at.substr(0, 19) << "  "
+              << e.author << "  " << e.summary << "\n";
   return 0;
 }
 
@@ -123,8 +123,8 @@ int cmd_conflicts(const Args& a) {
     std::cout << "conflict " << c.id << ": " << c.label
               << (c.kept.empty() ? "" : "  [kept " + c.kept + " by " + c.resolved_by + "]") << "\n"
               << "  mine    " << c.mine_by << " at " << c.mine_at.substr(0, 19) << ": " << c.mine_summary << "\n"
-              << "  theirs  " << (c.theirs_by.empty() ? "the hub" : c.theirs_by) << " at "
-              << c.theirs_at.substr(0, 19) << ": " << c.theirs_summary << "\n";
+              << "  theirs  " << (c.theirs_by.empty() ? "the hub" : c.theirs_by) << " at " << c.theirs_at.substr(0, 19)
+              << ": " << c.theirs_summary << "\n";
     for (const auto& col : c.columns)
       std::cout << "    " << col.name << ": mine " << shown(col.mine) << ", theirs " << shown(col.theirs)
                 << (col.clash ? "  <- differ" : "") << "\n";
@@ -307,8 +307,9 @@ Either way the choice is an edit, recorded with both values and who made
 each, and sent to the hub at the next sync.
 )",
                                  {db, {"--keep", true}}, 1, 1, cmd_resolve));
-  team.subcommands.push_back(sub("member", "add, remove or list members",
-                                 R"(usage: govbench team member add NAME [--role analyst|reader] [--display TEXT] --db FILE
+  team.subcommands.push_back(
+      sub("member", "add, remove or list members",
+          R"(usage: govbench team member add NAME [--role analyst|reader] [--display TEXT] --db FILE
        govbench team member remove NAME --db FILE
        govbench team member list --db FILE
 
@@ -318,7 +319,7 @@ may no longer connect; its past changes stay verifiable). Only the hub's
 owner may do either: the server refuses anyone else. An analyst may push
 changes and publish packs; a reader may only read.
 )",
-                                 {db, {"--role", true}, {"--display", true}}, 1, 2, cmd_member));
+          {db, {"--role", true}, {"--display", true}}, 1, 2, cmd_member));
   team.subcommands.push_back(sub("snapshot", "publish a snapshot for later joiners",
                                  R"(usage: govbench team snapshot --db FILE
 

@@ -202,9 +202,10 @@ std::vector<LogEntry> team_log(Db& db, int limit) {
   std::vector<LogEntry> out;
   if (!is_replica(db) || limit <= 0) return out;
   Statement st = db.prepare(
-      "SELECT 0, author, created_at, summary, kind, length(payload), id FROM team_pending "
-      "UNION ALL SELECT seq, author, created_at, summary, kind, bytes, 0 FROM team_log "
-      "ORDER BY 1 = 0 DESC, 1 DESC, 7 DESC LIMIT ?");
+      "SELECT seq, author, created_at, summary, kind, bytes FROM ("
+      "SELECT 0 AS seq, author, created_at, summary, kind, length(payload) AS bytes, id AS local FROM team_pending "
+      "UNION ALL SELECT seq, author, created_at, summary, kind, bytes, 0 FROM team_log) "
+      "ORDER BY seq = 0 DESC, seq DESC, local DESC LIMIT ?");
   st.bind(1, limit);
   while (st.step())
     out.push_back(LogEntry{.seq = st.column_int(0),
@@ -258,6 +259,9 @@ std::string snapshot_bytes(Db& db) {
   sqlite3_int64 size = 0;
   unsigned char* raw = sqlite3_serialize(db.handle(), "main", &size, 0);
   if (!raw) throw Error("cannot take a snapshot of " + db.path().string() + ": out of memory");
+  // A copy in memory cannot keep a write-ahead log: the header's WAL flags
+  // (bytes 18 and 19) go back to a rollback journal's.
+  if (size > 19) raw[18] = raw[19] = 1;
   Db copy = Db::open_memory();
   if (sqlite3_deserialize(copy.handle(), "main", raw, size, size,
                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)

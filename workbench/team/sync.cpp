@@ -179,9 +179,13 @@ bool verify(const std::string& message, const std::string& signature, const std:
                                      reinterpret_cast<const unsigned char*>(public_key.data())) == 0;
 }
 
-std::string key_id(const std::string& public_key) { return b64(public_key).substr(0, 12); }
+std::string key_id(const std::string& public_key) {
+  return b64(public_key).substr(0, 12);
+}
 
-Hub connect_hub(const data::ReplicaInfo& info) { return Hub::connect(with_user(info.hub, info.member)); }
+Hub connect_hub(const data::ReplicaInfo& info) {
+  return Hub::connect(with_user(info.hub, info.member));
+}
 
 InitResult init_team(const fs::path& db_path, const std::string& url, const std::string& display,
                      const fs::path& key_file) {
@@ -193,8 +197,9 @@ InitResult init_team(const fs::path& db_path, const std::string& url, const std:
   if (!hub.empty())
     throw Error("the hub at " + Hub::redact(url) +
                 " already holds a team; join it (govbench team join) or give an empty database");
-  // The key is made first (under a provisional team folder when the
-  // default is used, moved once the team id is known).
+  // Everything that can fail on this side is done before the hub is
+  // touched: the snapshot (the file's data without any team tables) first.
+  const std::string bytes = data::snapshot_bytes(db);
   hub.create(static_cast<int>(db.user_version()), display, "");
   InitResult r;
   r.team_id = hub.team_id();
@@ -205,6 +210,12 @@ InitResult init_team(const fs::path& db_path, const std::string& url, const std:
   const SigningKey key = load_or_create_key(r.key_file);
   hub.claim_key(key.public_key);
   r.replica = hub.register_replica();
+  r.snapshot_bytes = bytes.size();
+  hub.put_snapshot({.seq = 0,
+                    .author = r.member,
+                    .created_at = {},
+                    .bytes = bytes,
+                    .signature = sign(snapshot_signed_bytes(r.team_id, 0, r.member, bytes), key)});
   data::make_replica(db, {.hub = Hub::redact(url),
                           .team_id = r.team_id,
                           .member = r.member,
@@ -214,18 +225,10 @@ InitResult init_team(const fs::path& db_path, const std::string& url, const std:
                           .head = 0,
                           .last_sync = {},
                           .last_error = {}});
-  const std::string bytes = data::snapshot_bytes(db);
-  r.snapshot_bytes = bytes.size();
-  hub.put_snapshot({.seq = 0,
-                    .author = r.member,
-                    .created_at = {},
-                    .bytes = bytes,
-                    .signature = sign(snapshot_signed_bytes(r.team_id, 0, r.member, bytes), key)});
   return r;
 }
 
-JoinResult join_team(const std::string& url, const std::string& member, const fs::path& out,
-                     const fs::path& key_file) {
+JoinResult join_team(const std::string& url, const std::string& member, const fs::path& out, const fs::path& key_file) {
   std::error_code ec;
   if (fs::exists(out, ec)) throw Error(out.string() + " exists already; give a new file for the replica");
   Hub hub = Hub::connect(with_user(url, member));
@@ -248,8 +251,8 @@ JoinResult join_team(const std::string& url, const std::string& member, const fs
   if (!snap) throw Error("the hub at " + Hub::redact(url) + " has no snapshot to join from");
   const auto members = hub.members();
   const Member* by = find_member(members, snap->author);
-  if (!by || !verify(snapshot_signed_bytes(r.team_id, snap->seq, snap->author, snap->bytes), snap->signature,
-                     by->public_key))
+  if (!by ||
+      !verify(snapshot_signed_bytes(r.team_id, snap->seq, snap->author, snap->bytes), snap->signature, by->public_key))
     throw Error("the hub's snapshot at change " + std::to_string(snap->seq) + " (by " + snap->author +
                 ") does not carry a valid signature of a member: refused, nothing written");
   if (snap->bytes.size() < 100 || snap->bytes.compare(0, 15, "SQLite format 3") != 0)

@@ -84,7 +84,7 @@ struct SyncReport {
   int retries = 0;  // pushes lost to another push and rebased
   std::int64_t head = 0;
   std::vector<std::string> authors;  // of the changes pulled
-  std::string refused;  // why the hub refused this replica's push (a reader), else empty
+  std::string refused;               // why the hub refused this replica's push (a reader), else empty
 };
 // Pulls every change after the replica's head (verifying each), rebases
 // this replica's pending changes on them, then pushes those on the hub's
