@@ -69,7 +69,9 @@ data::Db open_replica(const Args& a) {
 int cmd_sync(const Args& a) {
   data::Db db = open_replica(a);
   try {
-    print_report(team::sync(db));
+    const team::SyncReport r = team::sync(db);
+    print_report(r);
+    if (!r.refused.empty()) return 1;
   } catch (const team::Unreachable& e) {
     const int n = static_cast<int>(data::pending_changes(db).size());
     std::cerr << "govbench: team sync: " << e.message() << "\n"
