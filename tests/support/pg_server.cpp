@@ -123,6 +123,14 @@ void PgServer::stop() {
   running_ = false;
 }
 
+void PgServer::crash() {
+  if (!running_) return;
+  // Immediate shutdown: every server process ends at once without a
+  // checkpoint, as in a crash; the next start recovers from the WAL.
+  run_program(as_server_user({kBin + "pg_ctl", "-D", (dir_ / "data").string(), "-m", "immediate", "-w", "stop"}), 60);
+  running_ = false;
+}
+
 PgServer::~PgServer() {
   try {
     if (running_)

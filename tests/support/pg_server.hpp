@@ -28,6 +28,7 @@ class PgServer {
   std::string url(const std::string& user = "govbench") const;
   void stop();   // pg_ctl stop -m fast: clients see their connection dropped
   void start();  // again, on the same data folder and port
+  void crash();  // pg_ctl stop -m immediate: the server dies as in a crash (recovery at the next start)
   bool running() const { return running_; }
   const std::filesystem::path& dir() const { return dir_; }  // also the socket folder
   int port() const { return port_; }

@@ -7,7 +7,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 
+#include "data/csv_import.hpp"
 #include "data/edits.hpp"
+#include "data/schema_check.hpp"
 #include "data/migrations.hpp"
 #include "data/sessions.hpp"
 #include "support.hpp"
@@ -272,4 +274,72 @@ TEST_CASE("a change that writes a table outside the team's set is refused and no
                     Catch::Contains("not one of the team's tables") && Catch::Contains("mallory"));
   CHECK(data::replica_fingerprint(db) == before);
   CHECK(data::replica_info(db)->head == 0);
+}
+
+TEST_CASE("imports and drops on a replica travel as whole-table changes and replay exactly", "[replica]") {
+  gbtest::TempDir dir;
+  const auto a = replica(dir, "alice", 1);
+  const auto b = replica(dir, "bob", 2);
+  Log hub;
+  {
+    data::Db db = open_rw(a);
+    data::ImportOptions o;
+    o.table = "boroughs";
+    data::import_csv_bytes(db, "boroughs.csv", "name,people\nCamden,210000\nHackney,259000\n", o);
+    const auto pending = data::pending_changes(db);
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].kind == "table");
+    CHECK(pending[0].summary.find("boroughs") != std::string::npos);
+    o.mode = data::ImportMode::Append;
+    data::import_csv_bytes(db, "more.csv", "name,people\nBrent,339000\n", o);
+  }
+  hub.sync(a, "alice");
+  hub.sync(b, "bob");
+  CHECK(fingerprint(a) == fingerprint(b));
+  {
+    data::Db db = open_rw(b);
+    CHECK(gbtest::number(db, "SELECT sum(people) FROM boroughs") == 808000);
+    CHECK(gbtest::number(db, "SELECT count(*) FROM imports WHERE tbl = 'boroughs'") == 2);
+  }
+  // Both change the same table offline: one conflict, and either choice
+  // converges.
+  {
+    data::Db db = open_rw(a);
+    data::ImportOptions o;
+    o.table = "boroughs";
+    o.mode = data::ImportMode::Replace;
+    data::import_csv_bytes(db, "v2.csv", "name,people\nCamden,1\n", o);
+  }
+  {
+    data::Db db = open_rw(b);
+    data::ImportOptions o;
+    o.table = "boroughs";
+    o.mode = data::ImportMode::Append;
+    data::import_csv_bytes(db, "v3.csv", "name,people\nEaling,367000\n", o);
+  }
+  hub.sync(a, "alice");
+  const auto in_b = hub.sync(b, "bob");
+  CHECK(in_b.new_conflicts == 1);
+  {
+    data::Db db = open_rw(b);
+    CHECK(gbtest::number(db, "SELECT sum(people) FROM boroughs") == 1);  // theirs, until resolved
+    const auto open = data::conflicts(db, true);
+    REQUIRE(open.size() == 1);
+    CHECK(open[0].op == "table");
+    CHECK(open[0].theirs_by == "alice");
+    data::resolve_conflict(db, open[0].id, "mine");
+    CHECK(gbtest::number(db, "SELECT sum(people) FROM boroughs") == 367001);
+  }
+  hub.sync(b, "bob");
+  hub.sync(a, "alice");
+  CHECK(fingerprint(a) == fingerprint(b));
+  {
+    data::Db db = open_rw(a);
+    data::drop_object(db, "boroughs");
+  }
+  hub.sync(a, "alice");
+  hub.sync(b, "bob");
+  data::Db db = open_rw(b);
+  CHECK_FALSE(db.table_exists("boroughs"));
+  CHECK(fingerprint(a) == data::replica_fingerprint(db));
 }

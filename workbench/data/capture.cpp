@@ -15,6 +15,7 @@
 
 #include "data/db.hpp"
 #include "data/replica.hpp"
+#include "data/replica_internal.hpp"
 
 namespace gb::data {
 
@@ -24,6 +25,9 @@ struct Db::Capture {
   std::string summary;
   std::string author;
   std::int64_t replica = 0;
+  // A whole-table change in this transaction (capture_table_*).
+  std::string table, table_before, table_image;
+  std::int64_t old_max = 0;
 
   Capture() = default;
   Capture(const Capture&) = delete;
@@ -103,6 +107,10 @@ void Db::capture_begin() {
   Capture& c = *capture_;
   c.end();
   c.summary.clear();
+  c.table.clear();
+  c.table_before.clear();
+  c.table_image.clear();
+  c.old_max = 0;
   if (const int rc = sqlite3session_create(db_, "main", &c.session); rc != SQLITE_OK) {
     c.session = nullptr;
     throw Error(std::string("cannot record this change for the team: ") + sqlite3_errstr(rc));
@@ -127,14 +135,42 @@ void Db::capture_before_commit() {
   }
   const std::string bytes(static_cast<const char*>(p), static_cast<std::size_t>(n));
   sqlite3_free(p);
-  if (bytes.empty()) return;
-  detail::add_pending(*this, LocalChange{.uuid = new_change_uuid(*this),
-                                         .created_at = utc_now(*this),
-                                         .author = c.author,
-                                         .summary = c.summary.empty() ? "Changes" : c.summary,
-                                         .kind = "changeset",
-                                         .payload = bytes,
-                                         .undo = {}});
+  const bool table_change = !c.table_image.empty();
+  if (bytes.empty() && !table_change) return;
+  detail::add_pending(*this,
+                      LocalChange{.uuid = new_change_uuid(*this),
+                                  .created_at = utc_now(*this),
+                                  .author = c.author,
+                                  .summary = c.summary.empty() ? "Changes" : c.summary,
+                                  .kind = table_change ? "table" : "changeset",
+                                  .payload = table_change ? detail::encode_table_change(c.table_image, bytes) : bytes,
+                                  .undo = table_change ? c.table_before : std::string()});
+}
+
+void Db::capture_table_begin(std::string_view table) {
+  if (!capture_ || !capture_->session) return;
+  Capture& c = *capture_;
+  if (!c.table.empty() && c.table != table)
+    throw Error("one transaction may change only one whole table for the team (" + c.table + ", " + std::string(table) +
+                ")");
+  c.table = std::string(table);
+  c.old_max = 0;
+  c.table_before.clear();
+  Statement st = prepare("SELECT count(*) FROM main.sqlite_schema WHERE type = 'table' AND name = ?");
+  st.bind(1, table);
+  st.step();
+  if (st.column_int(0) == 0) return;
+  c.table_before = detail::table_image(*this, table, "replace", 0);
+  Statement mx = prepare("SELECT coalesce(max(_rowid_), 0) FROM " + quote_identifier(table));
+  mx.step();
+  c.old_max = mx.column_int(0);
+}
+
+void Db::capture_table_end(std::string_view table, std::string_view mode) {
+  if (!capture_ || !capture_->session) return;
+  Capture& c = *capture_;
+  if (c.table != table) throw Error("capture_table_end without capture_table_begin for " + std::string(table));
+  c.table_image = detail::table_image(*this, table, mode, c.old_max);
 }
 
 void Db::capture_end() noexcept {

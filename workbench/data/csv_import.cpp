@@ -597,6 +597,7 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
     return v;
   }();
 
+  db.capture_table_begin(table);  // a team replica records the table as a whole (Db::capture_table_begin)
   if (exists && options.mode == ImportMode::Replace) {
     db.exec("DROP TABLE " + qt);
     mode_name = "replace";
@@ -732,6 +733,9 @@ std::optional<ImportReport> write_import(Db& db, const std::string& name, CsvRea
   append_json_string(after, name);
   after += ",\"rows\":" + std::to_string(rows) + ",\"mode\":\"" + mode_name + "\"}";
   record_audit(db, AuditEntry{.action = "import", .table = table, .row_id = "", .before = "", .after = after});
+  db.note_change_summary("Imported " + name + " into " + table + " (" + std::to_string(rows) + " rows, " + mode_name +
+                         ")");
+  db.capture_table_end(table, mode_name);
   tx.commit();
   if (options.progress) options.progress(1.0);
 

@@ -125,6 +125,13 @@ class Db {
   // which lets SQLite choose as it always has.
   Value new_row_id(std::string_view table);
   static constexpr std::int64_t kIdBlock = 1'000'000'000;
+  // The transaction creates, replaces, appends to or drops a whole table
+  // (an import, drop): a replica records it as a change of its own kind
+  // (replica_tables.cpp), since imported tables have no key to record rows
+  // by. begin before the table changes; end after, with the mode (create,
+  // replace, append, drop). Nothing happens when not recording.
+  void capture_table_begin(std::string_view table);
+  void capture_table_end(std::string_view table, std::string_view mode);
   // The ids this connection's own new rows take (a replica's block), or
   // nullopt when every id is (not a replica).
   std::optional<std::pair<std::int64_t, std::int64_t>> own_ids() const;

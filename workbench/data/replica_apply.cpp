@@ -264,8 +264,18 @@ Integrated integrate(Db& db, const std::vector<PulledChange>& pulled) {
     if (c.parent != expect || c.seq != expect + 1)
       throw Error(who + " does not follow this replica's head " + std::to_string(expect) + " (its parent is " +
                   std::to_string(c.parent) + ")");
-    if (c.kind != "changeset") throw Error(who + " is of a kind this version cannot apply ('" + c.kind + "')");
-    for (const auto& t : changeset_tables(c.payload))
+    if (c.kind != "changeset" && c.kind != "table")
+      throw Error(who + " is of a kind this version cannot apply ('" + c.kind + "')");
+    std::string image, side = c.payload;
+    if (c.kind == "table") {
+      detail::decode_table_change(c.payload, image, side);
+      try {
+        (void)detail::image_info(image);
+      } catch (const Error& e) {
+        throw Error(who + ": " + e.message() + ": refused");
+      }
+    }
+    for (const auto& t : changeset_tables(side))
       if (!is_recorded_table(t) || !db.table_exists(t))
         throw Error(who + " writes table '" + t + "', which is not one of the team's tables: refused");
     expect = c.seq;
@@ -273,14 +283,16 @@ Integrated integrate(Db& db, const std::vector<PulledChange>& pulled) {
 
   // 1. This replica's own changes off, newest first.
   for (auto p = pending.rbegin(); p != pending.rend(); ++p) {
+    std::string image, side = p->payload;
+    if (p->kind == "table") detail::decode_table_change(p->payload, image, side);
     int n = 0;
     void* inv = nullptr;
-    if (sqlite3changeset_invert(static_cast<int>(p->payload.size()), const_cast<char*>(p->payload.data()), &n, &inv) !=
-        SQLITE_OK)
+    if (sqlite3changeset_invert(static_cast<int>(side.size()), const_cast<char*>(side.data()), &n, &inv) != SQLITE_OK)
       throw Error("pending change '" + p->summary + "' is corrupt");
     std::unique_ptr<void, decltype(&sqlite3_free)> hold(inv, &sqlite3_free);
     apply_exact(db, std::string_view(static_cast<const char*>(inv), static_cast<std::size_t>(n)),
                 "cannot take pending change '" + p->summary + "' off to rebase it");
+    if (p->kind == "table") detail::undo_table_change(db, image, p->undo);
   }
 
   // 2. The hub's changes, in order; who last wrote each row, for conflicts.
@@ -289,8 +301,15 @@ Integrated integrate(Db& db, const std::vector<PulledChange>& pulled) {
       "INSERT OR IGNORE INTO team_log (seq, parent, uuid, author, replica, created_at, pushed_at, summary, kind, "
       "bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   for (const PulledChange& c : pulled) {
-    apply_exact(db, c.payload, "change " + std::to_string(c.seq) + " by " + c.author + " does not apply");
-    ChangeIter it(c.payload);
+    std::string image, side = c.payload;
+    if (c.kind == "table") {
+      detail::decode_table_change(c.payload, image, side);
+      const auto table = detail::image_info(image);
+      detail::apply_table_image(db, image);
+      origins["\x1ftable\x1f" + table.name] = Origin{c.seq, c.author, c.created_at, c.summary};
+    }
+    apply_exact(db, side, "change " + std::to_string(c.seq) + " by " + c.author + " does not apply");
+    ChangeIter it(side);
     while (it.next()) {
       const RowChange r = detail::read_row_change(it.it, false);
       origins[r.table + "\x1f" + r.key()] = Origin{c.seq, c.author, c.created_at, c.summary};
@@ -309,15 +328,39 @@ Integrated integrate(Db& db, const std::vector<PulledChange>& pulled) {
   // applies; what clashes is held.
   Statement upd = db.prepare("UPDATE team_pending SET payload = ? WHERE id = ?");
   Statement del = db.prepare("DELETE FROM team_pending WHERE id = ?");
+  // A pending change the hub already holds (pushed, then the process was
+  // killed or the reply lost before it was marked) came back in `pulled`,
+  // in its place in the hub's order: it is not put back a second time.
+  std::set<std::string> on_hub;
+  for (const PulledChange& c : pulled) on_hub.insert(c.uuid);
   for (const LocalChange& p : pending) {
+    if (on_hub.count(p.uuid)) {
+      del.reset();
+      del.bind(1, p.id).run();
+      continue;
+    }
+    std::string image, side = p.payload;
+    if (p.kind == "table") {
+      detail::decode_table_change(p.payload, image, side);
+      const auto table = detail::image_info(image);
+      if (origins.count("\x1ftable\x1f" + table.name)) {
+        // A colleague changed the same whole table: held, both kept.
+        detail::hold_whole_change(db, p, origins, "table", table.name);
+        ++result.new_conflicts;
+        del.reset();
+        del.bind(1, p.id).run();
+        continue;
+      }
+      detail::apply_table_image(db, image);
+    }
     Reapply ctx{&db, &p, &origins, {}};
     std::string now_payload;
     bool whole_held = false;
     {
       Recorder rec(db);
-      const int rc = sqlite3changeset_apply_v2(db.handle(), static_cast<int>(p.payload.size()),
-                                               const_cast<char*>(p.payload.data()), nullptr, &on_reapply_conflict, &ctx,
-                                               nullptr, nullptr, 0);
+      const int rc =
+          sqlite3changeset_apply_v2(db.handle(), static_cast<int>(side.size()), const_cast<char*>(side.data()), nullptr,
+                                    &on_reapply_conflict, &ctx, nullptr, nullptr, 0);
       if (rc == SQLITE_ABORT || rc == SQLITE_CONSTRAINT) {
         whole_held = true;  // it refers to rows the hub removed: held whole
       } else if (rc != SQLITE_OK) {
@@ -327,7 +370,7 @@ Integrated integrate(Db& db, const std::vector<PulledChange>& pulled) {
       }
     }
     if (whole_held) {
-      detail::hold_whole_change(db, p, origins);
+      detail::hold_whole_change(db, p, origins, "change", "");
       ++result.new_conflicts;
       del.reset();
       del.bind(1, p.id).run();
@@ -337,10 +380,14 @@ Integrated integrate(Db& db, const std::vector<PulledChange>& pulled) {
       detail::hold_part(db, p, h, origins);
       ++result.new_conflicts;
     }
-    if (now_payload.empty()) {
+    if (p.kind == "table") {
+      now_payload = detail::encode_table_change(image, now_payload);  // the table part stands as it was
+    } else if (now_payload.empty()) {
       del.reset();
       del.bind(1, p.id).run();
-    } else if (now_payload != p.payload) {
+      continue;
+    }
+    if (now_payload != p.payload) {
       upd.reset();
       sqlite3_bind_blob64(upd.handle(), 1, now_payload.data(), now_payload.size(), SQLITE_TRANSIENT);
       upd.bind(2, p.id).run();

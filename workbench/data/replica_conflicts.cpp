@@ -139,13 +139,19 @@ void hold_part(Db& db, const LocalChange& mine, const HeldPart& part, const Orig
                   o2 != origins.end() ? &o2->second : nullptr);
 }
 
-void hold_whole_change(Db& db, const LocalChange& mine, const Origins& origins) {
-  // Who removed what it refers to is not known row by row: the latest hub
-  // change taken in is named.
-  const Origin* latest = nullptr;
-  for (const auto& [k, o] : origins)
-    if (!latest || o.seq > latest->seq) latest = &o;
-  insert_conflict(db, "", "change", "{}", "[]", &mine.payload, mine, latest);
+void hold_whole_change(Db& db, const LocalChange& mine, const Origins& origins, const std::string& op,
+                       const std::string& table) {
+  const Origin* by = nullptr;
+  if (op == "table") {
+    const auto it = origins.find("\x1ftable\x1f" + table);
+    if (it != origins.end()) by = &it->second;
+  } else {
+    // Who removed what it refers to is not known row by row: the latest
+    // hub change taken in is named.
+    for (const auto& [k, o] : origins)
+      if (!by || o.seq > by->seq) by = &o;
+  }
+  insert_conflict(db, table, op, "{}", "[]", &mine.payload, mine, by);
 }
 
 }  // namespace detail
@@ -189,7 +195,9 @@ Conflict read_conflict(Statement& st) {
                                        .theirs = cols.column_value(3),
                                        .clash = cols.column_int(4) != 0});
   }
-  c.label = c.op == "change" ? "change \"" + c.mine_summary + "\"" : label;
+  c.label = c.op == "change"  ? "change \"" + c.mine_summary + "\""
+            : c.op == "table" ? "table " + c.table + " (" + c.mine_summary + ")"
+                              : label;
   return c;
 }
 
@@ -226,6 +234,32 @@ std::string resolve_conflict(Db& db, std::int64_t id, std::string_view keep) {
     throw Error("conflict " + std::to_string(id) + ": " + theirs_who + " removed the row" +
                 (c.op == "change" ? "s this change refers to" : "") +
                 ", so there is nothing to keep yours in; keep theirs, then enter it again if it is still wanted");
+
+  if (c.op == "table") {
+    // Mine: the held change made again on top of theirs (appended rows get
+    // new rowids after theirs); theirs: the table stays as the hub has it.
+    if (mine) {
+      Statement h = db.prepare("SELECT held FROM team_conflicts WHERE id = ?");
+      h.bind(1, id);
+      h.step();
+      std::string image, side;
+      detail::decode_table_change(h.column_blob(0), image, side);
+      const auto t = detail::image_info(image);
+      db.capture_table_begin(t.name);
+      detail::reapply_table_image(db, image);
+      db.capture_table_end(t.name, t.mode == "append" ? "append" : t.mode == "drop" ? "drop" : "replace");
+    }
+    const std::string description = "conflict on " + c.label + ": kept " +
+                                    (mine ? c.mine_by + "'s" : theirs_who + "'s") + " table over " +
+                                    (mine ? theirs_who + "'s" : c.mine_by + "'s");
+    db.note_change_summary(description);
+    Statement mark = db.prepare(
+        "UPDATE team_conflicts SET kept = ?, resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), resolved_by = ? "
+        "WHERE id = ?");
+    mark.bind(1, keep).bind(2, info->member).bind(3, id).run();
+    detail::finish(db, tx, "conflict", description, {});
+    return description;
+  }
 
   // The row's key, from the stored JSON.
   std::vector<std::pair<std::string, Value>> key;

@@ -56,6 +56,35 @@ using Origins = std::map<std::string, Origin>;  // table + '\x1f' + key -> the h
 
 void hold_part(Db& db, const LocalChange& mine, const HeldPart& part, const Origins& origins);
 // The whole change, when it refers to rows the hub removed.
-void hold_whole_change(Db& db, const LocalChange& mine, const Origins& origins);
+// op "change": it refers to rows the hub removed; op "table": a colleague
+// changed the same whole table (`table`).
+void hold_whole_change(Db& db, const LocalChange& mine, const Origins& origins, const std::string& op,
+                       const std::string& table);
+
+}  // namespace gb::data::detail
+
+namespace gb::data::detail {
+
+// Whole-table changes (replica_tables.cpp).
+struct TableImageInfo {
+  std::string name, mode, ddl;
+  std::int64_t old_max = 0;
+};
+// The table as it now is (mode create/replace), its rows after `old_max`
+// (append), or nothing (drop), as a serialized SQLite database.
+std::string table_image(Db& db, std::string_view table, std::string_view mode, std::int64_t old_max);
+std::string encode_table_change(const std::string& image, const std::string& changeset);
+void decode_table_change(std::string_view payload, std::string& image, std::string& changeset);
+// Reads and checks an image: refuses one for a table outside the team's
+// set, for a table of the governance schema, or holding anything but the
+// one table it names.
+TableImageInfo image_info(const std::string& image);
+void apply_table_image(Db& db, const std::string& image);
+// The same, made again on top of a colleague's change to the table: an
+// append's rows take new rowids after theirs.
+void reapply_table_image(Db& db, const std::string& image);
+// Takes a table change off again: `before` is the table's image before it
+// ("" when it did not exist).
+void undo_table_change(Db& db, const std::string& image, const std::string& before);
 
 }  // namespace gb::data::detail

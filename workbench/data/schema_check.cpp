@@ -165,7 +165,13 @@ DropResult drop_object(Db& db, const std::string& name) {
   }
   r.backup = back_up_database(db, "before-drop", "before dropping " + found.type + " '" + found.name + "'");
   Transaction tx(db);
+  const bool whole_table = found.type == "table";
+  if (whole_table) db.capture_table_begin(found.name);  // a team replica records it (Db::capture_table_begin)
   db.exec("DROP " + found.type + " " + quote_identifier(found.name));
+  if (whole_table) {
+    db.note_change_summary("Dropped table " + found.name + " (" + std::to_string(r.rows) + " rows)");
+    db.capture_table_end(found.name, "drop");
+  }
   std::string before = "{\"drop\":";
   append_json_string(before, found.type);
   before += ",\"name\":";

@@ -307,15 +307,23 @@ SyncReport pull(data::Db& db, Hub& hub) {
     const auto batch = hub.changes_after(head, 500);
     if (batch.empty()) break;
     std::vector<data::PulledChange> pulled;
+    // The changes before a refused one are taken in; the refused one and
+    // everything after it are not (they may build on it).
+    std::string refused;
     for (const HubChange& c : batch) {
       const std::string who = "change " + std::to_string(c.seq) + " by " + c.author + " (\"" + c.summary + "\")";
       const auto m = keys.find(c.author);
-      if (m == keys.end()) throw Error(who + " is not from a member of the team: refused, sync stopped before it");
+      if (m == keys.end()) {
+        refused = who + " is not from a member of the team: refused, sync stopped before it";
+        break;
+      }
       if (m->second.public_key.empty() ||
           !verify(change_signed_bytes(info->team_id, c.uuid, c.author, c.created_at, c.kind, c.summary, c.payload),
-                  c.signature, m->second.public_key))
-        throw Error(who + " does not carry a valid signature by " + c.author +
-                    "'s key: refused, sync stopped before it (tell the hub's owner)");
+                  c.signature, m->second.public_key)) {
+        refused = who + " does not carry a valid signature by " + c.author +
+                  "'s key: refused, sync stopped before it (tell the hub's owner)";
+        break;
+      }
       pulled.push_back({.seq = c.seq,
                         .parent = c.parent,
                         .uuid = c.uuid,
@@ -327,11 +335,14 @@ SyncReport pull(data::Db& db, Hub& hub) {
                         .kind = c.kind,
                         .payload = c.payload});
     }
-    const data::Integrated in = data::integrate(db, pulled);
-    r.pulled += in.applied;
-    r.new_conflicts += in.new_conflicts;
-    for (const auto& a : in.authors)
-      if (std::find(r.authors.begin(), r.authors.end(), a) == r.authors.end()) r.authors.push_back(a);
+    if (!pulled.empty()) {
+      const data::Integrated in = data::integrate(db, pulled);
+      r.pulled += in.applied;
+      r.new_conflicts += in.new_conflicts;
+      for (const auto& a : in.authors)
+        if (std::find(r.authors.begin(), r.authors.end(), a) == r.authors.end()) r.authors.push_back(a);
+    }
+    if (!refused.empty()) throw Error(refused);
     head = batch.back().seq;
   }
   r.head = head;
