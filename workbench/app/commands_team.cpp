@@ -153,7 +153,7 @@ int cmd_resolve(const Args& a) {
 
 int cmd_member(const Args& a) {
   const auto& pos = a.positional();
-  const std::string what = pos.at(0);
+  const std::string& what = pos.at(0);
   data::Db db = open_replica(a);
   team::Hub hub = team::connect_hub(*data::replica_info(db));
   if (what == "list") {

@@ -249,9 +249,8 @@ std::string resolve_conflict(Db& db, std::int64_t id, std::string_view keep) {
       detail::reapply_table_image(db, image);
       db.capture_table_end(t.name, t.mode == "append" ? "append" : t.mode == "drop" ? "drop" : "replace");
     }
-    const std::string description = "conflict on " + c.label + ": kept " +
-                                    (mine ? c.mine_by + "'s" : theirs_who + "'s") + " table over " +
-                                    (mine ? theirs_who + "'s" : c.mine_by + "'s");
+    std::string description = "conflict on " + c.label + ": kept " + (mine ? c.mine_by + "'s" : theirs_who + "'s") +
+                              " table over " + (mine ? theirs_who + "'s" : c.mine_by + "'s");
     db.note_change_summary(description);
     Statement mark = db.prepare(
         "UPDATE team_conflicts SET kept = ?, resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), resolved_by = ? "
@@ -303,11 +302,11 @@ std::string resolve_conflict(Db& db, std::int64_t id, std::string_view keep) {
   std::string what;
   for (const auto& col : c.columns)
     if (col.clash)
-      what += (what.empty() ? "" : "; ") + col.name + ": " + (mine ? "kept " : "kept ") +
+      what += (what.empty() ? "" : "; ") + col.name + ": " + "kept " +
               detail::text_of_value(mine ? col.mine : col.theirs) + " (" + (mine ? c.mine_by : theirs_who) + ") over " +
               detail::text_of_value(mine ? col.theirs : col.mine) + " (" + (mine ? theirs_who : c.mine_by) + ")";
   if (what.empty()) what = mine ? "kept " + c.mine_by + "'s change" : "kept " + theirs_who + "'s change";
-  const std::string description = "conflict on " + c.label + ": " + what;
+  std::string description = "conflict on " + c.label + ": " + what;
   db.note_change_summary(description);
   {
     Statement mark = db.prepare(
