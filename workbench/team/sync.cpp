@@ -299,6 +299,10 @@ SyncReport pull(data::Db& db, Hub& hub) {
   if (hub.team_id() != info->team_id)
     throw Error("the hub at " + info->hub + " holds another team (" + hub.team_id() + ") than this replica's (" +
                 info->team_id + ")");
+  if (const int theirs = hub.replica_schema_version(); theirs != static_cast<int>(db.user_version()))
+    throw Error("this replica's database is at schema version " + std::to_string(db.user_version()) +
+                " and the team's hub at version " + std::to_string(theirs) +
+                ": every member of a team needs a govbench with the same schema (changes were not exchanged)");
   SyncReport r;
   std::map<std::string, Member> keys;
   for (auto& m : hub.members()) keys[m.name] = m;
