@@ -243,3 +243,26 @@ TEST_CASE("team: the server stopped in the middle of a push loses and duplicates
   data::Db db = t.open(bob);
   CHECK(data::pending_changes(db).empty());
 }
+
+TEST_CASE("team: a password in the hub's address is never stored in the replica or printed", "[team]") {
+  gbtest::TempDir dir;
+  gbtest::PgServer pg;
+  const auto db_path = gbtest::demo_copy(dir, "owner.db");
+  // The throw-away server trusts its socket, so any password is accepted.
+  const std::string url = pg.url() + "&password=s3cret-word";
+  const auto r =
+      gbtest::run_govbench({"team", "init", "--db", db_path.string(), "--hub", url, "--key", (dir / "k.key").string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("s3cret") == std::string::npos);
+  const auto status = gbtest::run_govbench({"team", "status", "--db", db_path.string()});
+  CHECK(status.out.find("s3cret") == std::string::npos);
+  CHECK(status.out.find("host=") != std::string::npos);
+  data::Db db = TeamFixture::open(db_path);
+  CHECK(gbtest::text(db, "SELECT count(*) FROM team_replica WHERE hub LIKE '%s3cret%'") == "0");
+  pg.stop();
+  const auto offline = gbtest::run_govbench({"team", "sync", "--db", db_path.string()});
+  CHECK(offline.exit_code == 1);
+  CHECK(offline.err.find("s3cret") == std::string::npos);
+  CHECK(offline.err.find("stay pending") != std::string::npos);
+}

@@ -200,7 +200,10 @@ InitResult init_team(const fs::path& db_path, const std::string& url, const std:
   // Everything that can fail on this side is done before the hub is
   // touched: the snapshot (the file's data without any team tables) first.
   const std::string bytes = data::snapshot_bytes(db);
-  hub.create(static_cast<int>(db.user_version()), display, "");
+  std::string shown = display;
+  if (shown.empty()) shown = url_user(url);
+  if (shown.empty()) shown = "owner";
+  hub.create(static_cast<int>(db.user_version()), shown, "");
   InitResult r;
   r.team_id = hub.team_id();
   const auto me = hub.whoami();
@@ -219,7 +222,7 @@ InitResult init_team(const fs::path& db_path, const std::string& url, const std:
   data::make_replica(db, {.hub = Hub::redact(url),
                           .team_id = r.team_id,
                           .member = r.member,
-                          .display = display.empty() ? r.member : display,
+                          .display = shown,
                           .replica = r.replica,
                           .key_file = fs::absolute(r.key_file).string(),
                           .head = 0,
