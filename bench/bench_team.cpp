@@ -117,7 +117,7 @@ std::vector<std::int64_t> risk_ids(data::Db& db) {
 data::AssessmentEdit edit(const std::vector<std::int64_t>& risks, int round, int i) {
   const int day = round * 1000 + i;
   const int n = static_cast<int>(risks.size());
-  char date[16];
+  char date[32];
   std::snprintf(date, sizeof date, "%04d-%02d-%02d", 2030 + day / n / 336, 1 + (day / n / 28) % 12, 1 + (day / n) % 28);
   return {.risk_id = risks[static_cast<std::size_t>(i % n)],
           .as_of = date,

@@ -95,7 +95,7 @@ void PacksPanel::draw_team_packs(PanelContext& ctx) {
   if (!ImGui::BeginTable("team_packs", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) return;
   ImGui::TableSetupColumn("Pack", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10);
   ImGui::TableSetupColumn("Latest", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4);
-  ImGui::TableSetupColumn("Publisher", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
+  ImGui::TableSetupColumn("Publisher", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12);
   ImGui::TableSetupColumn("Here", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 11);
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
   ImGui::TableSetupColumn("Versions", ImGuiTableColumnFlags_WidthStretch);
