@@ -162,7 +162,9 @@ void sync_case(const fs::path& dir, int rounds, int edits) {
     fs::copy_file(demo, plain);
     {
       data::Db p = open_rw(plain);
-      auto ins = p.prepare("INSERT INTO risk_assessments (risk_id, as_of, likelihood, impact) VALUES (?, ?, ?, ?)");
+      auto ins = p.prepare(
+          "INSERT INTO risk_assessments (risk_id, as_of, likelihood, impact, source_id) "
+          "VALUES (?, ?, ?, ?, (SELECT min(id) FROM sources))");
       const auto t0 = Clock::now();
       for (int i = 0; i < edits; ++i) {
         const auto e = edit(risks, round, i);
