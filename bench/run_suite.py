@@ -156,6 +156,7 @@ class Suite:
         self.bench = self.build / "bench" / "govbench_bench"
         self.bench_ui = self.build / "bench" / "govbench_bench_ui"
         self.bench_scenario = self.build / "bench" / "govbench_bench_scenario"
+        self.bench_team = self.build / "bench" / "govbench_bench_team"
         self.cache = Path(args.cache)
         self.cache.mkdir(parents=True, exist_ok=True)
         self.scratch = Path(tempfile.mkdtemp(prefix="run-", dir=self.cache))
@@ -349,13 +350,19 @@ class Suite:
             self.add(Row(6, "scenario", "re-scoring 10,000 risks under a what-if scenario",
                          skipped="govbench_bench_scenario is not built in this tree"))
 
+    def case8(self):
+        args = ["--big-db", self.big_db()] + (["--quick"] if self.quick else [])
+        if not self.case_bench_program(8, self.bench_team, args, rss_label="team mode benchmark"):
+            self.add(Row(8, "team", "team mode: sync, commit to visible, join",
+                         skipped="govbench_bench_team is not built in this tree"))
+
     def run_all(self):
         self.pandas_ok = subprocess.run([PANDAS_PYTHON, "-c", "import pandas"], capture_output=True).returncode == 0
         load_before = os.getloadavg()
         started = time.time()
         only = set(self.args.only.split(",")) if self.args.only else None
         for n, fn in ((1, self.case1), (2, self.case2), (3, self.case3), (4, self.case4), (5, self.case5),
-                      (6, self.case6)):
+                      (6, self.case6), (8, self.case8)):
             if only is None or str(n) in only:
                 try:
                     fn()
@@ -406,6 +413,8 @@ def evaluate_target(row, ratio):
 def fmt(v, unit):
     if unit == "MiB":
         return f"{v:.0f} MiB"
+    if unit == "B":
+        return f"{v:.0f} bytes"
     if v >= 1000:
         return f"{v / 1000:.2f} s"
     if v >= 100:

@@ -153,7 +153,7 @@ case "$action" in
     cmake --preset release >/dev/null
     targets=(govbench govbench_bench)
     # The GUI benchmarks exist only when the GUI is built; case 6 only once its branch is merged.
-    for t in govbench_bench_ui govbench_bench_scenario; do
+    for t in govbench_bench_ui govbench_bench_scenario govbench_bench_team; do
       if cmake --build --preset release --target help | grep -q "^$t:"; then targets+=("$t"); fi
     done
     cmake --build --preset release --target "${targets[@]}"

@@ -113,16 +113,11 @@ bool confirm_install(const Args& a, const PackManifest& m, const PackSource& src
   return true;
 }
 
-void record_in_lock(const Target& t, const InstallSummary& s, const fs::path& source) {
-  if (!t.workspace) return;
-  LockFile lock = LockFile::load(lock_path(*t.workspace));
-  lock.set({s.name, s.version, s.content_id, lock_source(*t.workspace, source)});
-  lock.save(lock_path(*t.workspace));
-}
+}  // namespace
 
-int install_one(const Args& a, const Target& t, const fs::path& source, bool update, const LockEntry* locked) {
-  const TrustStore trust = TrustStore::load();
-  const PackSource src = read_pack_source(source, trust);
+int install_checked_source(const Args& a, const PackSource& src, bool update, const LockEntry* locked,
+                           const std::string& lock_source_text) {
+  const Target t = target_of(a);
   InstallOptions opt;
   opt.target = t.packs;
   opt.other_sources = t.others;
@@ -151,8 +146,19 @@ int install_one(const Args& a, const Target& t, const fs::path& source, bool upd
     std::cout << "installed " << s.name << " " << s.version << " in " << s.dir.string()
               << (src.signer ? "" : " (UNSIGNED)") << "\n";
   }
-  if (!locked) record_in_lock(t, s, source);
+  if (!locked && t.workspace) {
+    LockFile lock = LockFile::load(lock_path(*t.workspace));
+    lock.set({s.name, s.version, s.content_id, lock_source_text});
+    lock.save(lock_path(*t.workspace));
+  }
   return 0;
+}
+
+namespace {
+
+int install_one(const Args& a, const Target& t, const fs::path& source, bool update, const LockEntry* locked) {
+  const PackSource src = read_pack_source(source, TrustStore::load());
+  return install_checked_source(a, src, update, locked, t.workspace ? lock_source(*t.workspace, source) : "");
 }
 
 int install_locked(const Args& a, const Target& t) {
@@ -166,7 +172,7 @@ int install_locked(const Args& a, const Target& t) {
     fs::path source = e.source;
     if (source.is_relative()) source = *t.workspace / source;
     try {
-      install_one(a, t, source, false, &e);
+      if (install_locked_from_hub(a, e) < 0) install_one(a, t, source, false, &e);
     } catch (const std::exception& ex) {
       print_error("pack", e.name + ": " + ex.what());
       ++failures;
@@ -278,6 +284,7 @@ int pack_remove(const Args& a) {
 }  // namespace
 
 int run_bundle_subcommand(const std::string& sub, const Args& a) {
+  if (const int rc = run_hub_pack_subcommand(sub, a); rc >= 0) return rc;
   if (sub == "build") return pack_build(a);
   if (sub == "keygen") return pack_keygen(a);
   if (sub == "sign") return pack_sign(a);
@@ -345,7 +352,8 @@ take it); an invalid signature never does.
 )"},
       {"install", R"(usage: govbench pack install BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
                             [--db FILE] [--permissions once|always|deny] [--allow-breaking]
-       govbench pack install --locked --workspace DIR
+       govbench pack install --locked --workspace DIR [--db FILE]
+       govbench pack install NAME[@RANGE] --from-hub --db FILE [the options above]
 
 Installs a pack into your packs folder ($XDG_DATA_HOME/govbench/packs), or
 with --workspace into DIR/packs (recording it in DIR/packs.lock). A bundle
@@ -375,9 +383,23 @@ loads today (it ranks before that pack and takes its ids), naming them.
                    DIR/packs.lock, from the sources it records
   --allow-breaking install even though a pack that loads today would stop
                    loading (it is listed as FAILED, naming this pack)
+  --from-hub       install NAME from the team's pack registry on the hub of
+                   the team replica --db FILE ('pack publish' puts packs
+                   there): the highest published version that RANGE admits
+                   (^1.2, ~1.2.3, >=1.0 <2, 1.4.0; none: the latest), with
+                   exactly the checks of a bundle file (signature by a key
+                   you trust, api level, dependencies, data). Prints the
+                   version and who published it. With --workspace, the lock
+                   file records hub:NAME@VERSION; install --locked fetches it
+                   again from the hub of --db FILE.
+
+examples:
+  govbench pack install my-gap-1.0.0.gbpack
+  govbench pack install my-gap@^1.0 --from-hub --db team.db
 )"},
       {"update", R"(usage: govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned]
                          [--allow-downgrade] [--allow-breaking] [--db FILE]
+       govbench pack update NAME[@RANGE] --from-hub --db FILE [the options above]
 
 Replaces an installed pack with the version in BUNDLE. The old version stays
 in place until the new one has loaded cleanly beside the other packs; the
@@ -387,6 +409,9 @@ swap is one atomic step and is undone if the new version does not read back.
                      it an older bundle is refused, naming both versions
   --allow-breaking   as for install: replace it even though another pack
                      would stop loading
+  --from-hub         NAME[@RANGE] instead of BUNDLE: the highest version on the
+                     team's hub of the replica --db FILE that RANGE admits
+                     (see 'pack install --help')
 )"},
       {"remove", R"(usage: govbench pack remove NAME [--workspace DIR]
 

@@ -270,7 +270,7 @@ int pack_new(const Args& a) {
 
 int cmd_pack(const Args& a) {
   constexpr const char* kSubs =
-      "new, list, test, build, keygen, sign, verify, install, update, remove, enable, disable";
+      "new, list, test, build, keygen, sign, verify, install, update, remove, enable, disable, publish";
   if (a.positional().empty()) throw UsageError(std::string("missing subcommand (") + kSubs + ")");
   const std::string sub = a.positional().front();
   if (sub == "test") return pack_test(a);
@@ -282,7 +282,7 @@ int cmd_pack(const Args& a) {
     std::cout << a.positional()[1] << (sub == "enable" ? " enabled\n" : " disabled: it is listed but not loaded\n");
     return 0;
   }
-  if (sub != "list") {
+  if (sub != "list" || a.has("--from-hub")) {
     const int rc = run_bundle_subcommand(sub, a);
     if (rc >= 0) return rc;
     throw UsageError("unknown subcommand '" + sub + "' (available: " + kSubs + ")");
@@ -361,11 +361,19 @@ examples:
                  cmd_check});
   auto sub_help = pack_sub_help();
   sub_help["list"] = R"(usage: govbench pack list [--packs DIR]... [--workspace DIR]
+       govbench pack list --from-hub --db FILE [--packs DIR]... [--workspace DIR]
 
 The packs the workbench loads (bundled, installed, the workspace's and
 --packs folders): name, version, status, origin, signature (signed:TEAM,
 UNSIGNED, or bundled), and what each defines or why it failed.
+
+With --from-hub, the packs published on the team's hub of the replica
+FILE: name, latest version, who published it and when, whether it is
+installed here ("installed", "not installed", or "VERSION, update" when
+a newer version is published) and every published version. 'pack update
+NAME --from-hub --db FILE' installs an update.
 )";
+  for (auto& [name, text] : hub_pack_sub_help()) sub_help[name] = text;
   sub_help["enable"] = R"(usage: govbench pack enable NAME
 
 Loads the pack NAME again after 'pack disable'.
@@ -405,7 +413,7 @@ example:
   govbench pack new my-gap
 )";
   out.push_back({"pack",
-                 "script packs: new, list, test, build, keygen, sign, verify, install, update, remove",
+                 "script packs: new, list, test, build, keygen, sign, verify, install, update, remove, publish",
                  R"(usage: govbench pack new NAME [--dir DIR]
        govbench pack list [--packs DIR]... [--workspace DIR]
        govbench pack test [PACKDIR...] [--db FILE] [--packs DIR]... [--watch]
@@ -416,7 +424,11 @@ example:
        govbench pack install BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--db FILE]
                                         [--permissions once|always|deny] [--allow-breaking]
        govbench pack install --locked --workspace DIR
+       govbench pack install NAME[@RANGE] --from-hub --db FILE [install's options]
        govbench pack update BUNDLE|DIR [--workspace DIR] [--allow-unsigned] [--allow-downgrade] [--allow-breaking]
+       govbench pack update NAME[@RANGE] --from-hub --db FILE [update's options]
+       govbench pack publish BUNDLE --db FILE
+       govbench pack list --from-hub --db FILE
        govbench pack remove NAME [--workspace DIR]
        govbench pack enable|disable NAME
 
@@ -431,6 +443,10 @@ example:
   update   replaces an installed pack, keeping the old one until the new loads
   remove   removes an installed pack
   enable, disable   turns a pack on or off without removing it
+  publish  adds a signed bundle to the team's pack registry (a team replica's hub)
+
+With --from-hub --db FILE (a team replica), install, update and list use
+the team's pack registry on its hub instead of a file.
 
 'govbench pack SUBCOMMAND --help' explains each.
 )",
@@ -445,6 +461,7 @@ example:
                   {"--allow-breaking", false, false},
                   {"--permissions", true, false},
                   {"--watch", false, false},
+                  {"--from-hub", false, false},
                   {"--dir", true, false}},
                  1,
                  100,

@@ -64,7 +64,7 @@ void write_files(const fs::path& dir, const PackFiles& files) {
 
 void write_record(const fs::path& dir, const PackSource& src) {
   std::ofstream out(dir / kRecordFile, std::ios::trunc);
-  out << "source " << fs::absolute(src.path).lexically_normal().string() << "\n"
+  out << "source " << (src.origin.empty() ? fs::absolute(src.path).lexically_normal().string() : src.origin) << "\n"
       << "content-id " << src.content_id << "\n";
   if (src.signer) out << "signer " << *src.signer << "\n";
   if (!src.signer_key.empty()) out << "signer-key " << src.signer_key << "\n";
@@ -170,10 +170,17 @@ PackSource read_pack_source(const fs::path& path, const TrustStore& trust) {
     s.content_id = content_id(s.files);
     return s;
   }
+  return read_bundle_source(read_file_bytes(path), path, "", trust);
+}
+
+PackSource read_bundle_source(const std::string& bytes, const fs::path& label, const std::string& origin,
+                              const TrustStore& trust) {
+  PackSource s;
+  s.path = label;
+  s.origin = origin;
   s.is_bundle = true;
-  const std::string bytes = read_file_bytes(path);
   BundleContents b = inspect_bundle(bytes);
-  if (!b.ok()) throw Error(path.string() + ": refused:" + join_problems(b.problems));
+  if (!b.ok()) throw Error(label.string() + ": refused:" + join_problems(b.problems));
   s.files = std::move(b.files);
   s.content_id = b.content_id;
   s.signature = b.signature;
@@ -181,6 +188,18 @@ PackSource read_pack_source(const fs::path& path, const TrustStore& trust) {
   s.signature_b64 = b.signature_b64;
   if (b.signature == SignatureState::Valid) s.signer = trust.name_of(b.signer_key);
   return s;
+}
+
+PackManifest manifest_of_files(const PackFiles& files, const fs::path& label) {
+  if (!files.contains("pack.lua")) throw Error(label.string() + ": holds no pack.lua");
+  std::error_code ec;
+  FolderGuard dir{fs::temp_directory_path(ec) / ("govbench-manifest-" + unique_suffix())};
+  fs::create_directories(dir.path, ec);
+  if (ec) throw Error(dir.path.string() + ": " + ec.message());
+  write_files(dir.path, files);
+  auto pack = Pack::open(dir.path, Limits{}, {});
+  if (!pack->ok()) throw Error(label.string() + ": " + pack->errors().front().to_string());
+  return pack->manifest();
 }
 
 InstallSummary install_pack(const PackSource& src, const InstallOptions& opt) {

@@ -52,7 +52,8 @@ std::optional<std::string> verified_signer(const Pack& pack, const TrustStore& t
 
 // A bundle or pack folder read and checked, nothing written yet.
 struct PackSource {
-  std::filesystem::path path;
+  std::filesystem::path path;  // named in messages
+  std::string origin;          // recorded as the install's source when set (e.g. a team hub's release)
   bool is_bundle = false;
   PackFiles files;
   std::string content_id;
@@ -63,6 +64,15 @@ struct PackSource {
 };
 // Throws gb::Error listing every problem of the bundle (or the folder).
 PackSource read_pack_source(const std::filesystem::path& path, const TrustStore& trust);
+// The same checks for a bundle already in memory (fetched from a team hub):
+// `label` names it in messages, `origin` is recorded as its source.
+PackSource read_bundle_source(const std::string& bytes, const std::filesystem::path& label, const std::string& origin,
+                              const TrustStore& trust);
+
+// The manifest (pack.lua, evaluated in the sandbox) of a checked bundle's
+// files, read from a temporary folder that is removed again. Throws
+// gb::Error naming `label` when pack.lua is missing or invalid.
+PackManifest manifest_of_files(const PackFiles& files, const std::filesystem::path& label);
 
 struct InstallSummary {
   std::string name;

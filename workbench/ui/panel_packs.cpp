@@ -72,8 +72,18 @@ void PacksPanel::run_install(PanelContext& ctx, bool commit) {
   const std::string path = install_path_.data();
   message_error_ = true;
   try {
-    const auto trust = script::TrustStore::load();
-    const auto src = script::read_pack_source(path, trust);
+    install_source(ctx, script::read_pack_source(path, script::TrustStore::load()), commit);
+  } catch (const std::exception& e) {
+    message_ = e.what();
+    message_error_ = true;
+    preview_.reset();
+  }
+}
+
+void PacksPanel::install_source(PanelContext& ctx, const script::PackSource& src, bool commit) {
+  const std::string path = src.path.string();
+  message_error_ = true;
+  try {
     script::InstallOptions opt;
     opt.target = script::user_packs_dir();
     opt.other_sources = other_sources(ctx.workspace);
@@ -294,6 +304,7 @@ void PacksPanel::draw(PanelContext& ctx) {
   ImGui::SameLine();
   ImGui::TextDisabled("Saving a file in a pack folder reloads that pack. Last reload %s.", ws.last_reload().c_str());
   draw_install(ctx);
+  draw_team_packs(ctx);
   ImGui::Separator();
 
   const auto& entries = ws.packs().packs;

@@ -9,6 +9,7 @@
 
 #include "data/import_model.hpp"
 #include "data/session_model.hpp"
+#include "script/install.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/panel.hpp"
 #include "ui/scenario_bar.hpp"
@@ -185,9 +186,28 @@ class PacksPanel : public Panel {
   void set_allow_unsigned(bool allow) { allow_unsigned_ = allow; }
   void set_allow_downgrade(bool allow) { allow_downgrade_ = allow; }
   const std::string& message() const { return message_; }
+  // For tests and the screenshot command: install (or update to) the latest
+  // version of `pack` on the team's hub when the panel is next drawn, as its
+  // Install/Update button does.
+  void install_from_hub_on_next_draw(const std::string& pack) { hub_install_pending_ = pack; }
 
  private:
   void draw_install(PanelContext& ctx);
+  // "Team packs" when the workspace is a team replica (panel_packs_team.cpp).
+  void draw_team_packs(PanelContext& ctx);
+  void load_team_packs(PanelContext& ctx);
+  void install_from_hub(PanelContext& ctx, const std::string& name, const std::string& version);
+  // The one install path of the panel, for a bundle or folder read and
+  // checked (script::read_pack_source) or a release fetched from the hub.
+  void install_source(PanelContext& ctx, const script::PackSource& src, bool commit);
+  struct TeamPackRow {
+    std::string name, latest, publisher, published_at, versions;
+  };
+  bool team_loaded_ = false;
+  bool is_replica_ = false;
+  std::vector<TeamPackRow> team_packs_;
+  std::string team_error_;
+  std::string hub_install_pending_;
   void draw_details(PanelContext& ctx, const engine::CatalogPack& e);
   std::map<std::string, std::string> content_ids_;  // pack name -> content id of its folder
   std::string content_ids_reload_;                  // the reload they were read at
