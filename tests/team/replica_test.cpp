@@ -9,6 +9,7 @@
 
 #include "data/edits.hpp"
 #include "data/migrations.hpp"
+#include "data/schema_inspect.hpp"
 #include "data/sessions.hpp"
 #include "support.hpp"
 
@@ -272,4 +273,16 @@ TEST_CASE("a change that writes a table outside the team's set is refused and no
                     Catch::Contains("not one of the team's tables") && Catch::Contains("mallory"));
   CHECK(data::replica_fingerprint(db) == before);
   CHECK(data::replica_info(db)->head == 0);
+}
+
+TEST_CASE("a replica's own tables are not reported as schema the migrations did not make", "[replica]") {
+  gbtest::TempDir dir;
+  const auto a = replica(dir, "alice", 1);
+  data::Db db = open_rw(a);
+  CHECK(data::inspect_schema(db).empty());
+  // A team_ table someone else made still is.
+  db.exec("CREATE TABLE team_extra (x)");
+  const auto found = data::inspect_schema(db);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].name == "team_extra");
 }

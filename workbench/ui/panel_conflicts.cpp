@@ -100,7 +100,9 @@ void ConflictsPanel::draw(PanelContext& ctx) {
       ImGui::TextWrapped("%s %s", rag_symbol(Rag::Red), message_.c_str());
       ImGui::PopStyleColor();
     } else {
-      ImGui::TextDisabled("%s", message_.c_str());
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("%s", message_.c_str());
+      ImGui::PopStyleColor();
     }
   }
   ImGui::Separator();
