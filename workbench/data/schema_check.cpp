@@ -111,10 +111,8 @@ std::vector<SchemaFinding> inspect_schema(Db& db) {
     } else if (const SchemaObject* e = expected(o.name); e && e->type == o.type) {
       if (e->sql == o.sql && to_lower_ascii(e->table) == to_lower_ascii(o.table)) continue;
       f.kind = SchemaFinding::Kind::Changed;
-    } else if (o.type == "table" && imported.count(to_lower_ascii(o.name))) {
-      continue;
-    } else if (replica && team_object(o)) {
-      continue;  // a team replica's own (team_replica, team_pending, ...), as make_replica made it
+    } else if ((o.type == "table" && imported.count(to_lower_ascii(o.name))) || (replica && team_object(o))) {
+      continue;  // an import's table, or a team replica's own (team_replica, ...) as make_replica made it
     }
     out.push_back(std::move(f));
   }

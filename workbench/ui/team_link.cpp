@@ -47,6 +47,8 @@ TeamLink::TeamLink(engine::Workspace& ws, std::string member, std::string displa
       live_(std::make_unique<team::Live>(ws.database(), std::move(options))),
       seen_edits_(ws.edit_generation()) {}
 
+TeamLink::~TeamLink() = default;
+
 void TeamLink::nudge() {
   live_->nudge();
 }

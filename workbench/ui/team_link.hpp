@@ -34,6 +34,7 @@ class TeamLink {
   static std::unique_ptr<TeamLink> start_if_replica(engine::Workspace& ws, std::function<void()> wake,
                                                     team::LiveOptions options = {});
   TeamLink(engine::Workspace& ws, std::string member, std::string display, team::LiveOptions options);
+  ~TeamLink();  // stops the worker
   TeamLink(const TeamLink&) = delete;
   TeamLink& operator=(const TeamLink&) = delete;
 
