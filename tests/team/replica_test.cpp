@@ -11,6 +11,7 @@
 #include "data/edits.hpp"
 #include "data/schema_check.hpp"
 #include "data/migrations.hpp"
+#include "data/schema_inspect.hpp"
 #include "data/sessions.hpp"
 #include "support.hpp"
 
@@ -342,4 +343,16 @@ TEST_CASE("imports and drops on a replica travel as whole-table changes and repl
   data::Db db = open_rw(b);
   CHECK_FALSE(db.table_exists("boroughs"));
   CHECK(fingerprint(a) == data::replica_fingerprint(db));
+}
+
+TEST_CASE("a replica's own tables are not reported as schema the migrations did not make", "[replica]") {
+  gbtest::TempDir dir;
+  const auto a = replica(dir, "alice", 1);
+  data::Db db = open_rw(a);
+  CHECK(data::inspect_schema(db).empty());
+  // A team_ table someone else made still is.
+  db.exec("CREATE TABLE team_extra (x)");
+  const auto found = data::inspect_schema(db);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].name == "team_extra");
 }

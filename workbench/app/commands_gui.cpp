@@ -77,7 +77,7 @@ int cmd_screenshot(const Args& a) {
     const auto& ids = ui::panel_ids();
     if (std::find(ids.begin(), ids.end(), *panel) == ids.end())
       throw UsageError("unknown panel '" + *panel +
-                       "' (use register, indicators, views, sessions, data, packs or console)");
+                       "' (use register, indicators, views, sessions, data, packs, console or conflicts)");
     o.panel = *panel;
   }
   if (auto theme = a.get("--theme")) {
@@ -194,7 +194,8 @@ renders a few frames, writes the last one to OUT.png and exits.
   --db FILE      the governance database (default: the workspace database)
   --packs DIR    also load the packs in DIR (repeatable)
   --panel NAME   the panel to show: register (default), indicators, views,
-                 sessions, data, packs or console
+                 sessions, data, packs, console or conflicts (a team
+                 replica's; the picture waits for its first sync)
   --view ID      the board view to show
   --table NAME   show this table's columns in the Data panel (name, type,
                  non-null and distinct counts, examples)

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "data/replica_internal.hpp"
+
 namespace gb::data {
 
 namespace {
@@ -67,6 +69,10 @@ std::string text_or_empty(const Statement& st, int i) {
 }
 
 }  // namespace
+
+std::string_view detail::team_tables_sql() {
+  return kTeamTables;
+}
 
 std::string new_change_uuid(Db& db) {
   Statement st = db.prepare("SELECT lower(hex(randomblob(16)))");

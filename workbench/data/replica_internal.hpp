@@ -13,6 +13,10 @@ struct sqlite3_value;
 
 namespace gb::data::detail {
 
+// The statements that make a replica's own tables (make_replica): the
+// schema check takes them as govbench's own on a replica.
+std::string_view team_tables_sql();
+
 Value to_value(sqlite3_value* v);
 // A value as JSON (numbers stay numbers; text is escaped).
 std::string json_of(const Value& v);

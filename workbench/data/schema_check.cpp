@@ -7,6 +7,8 @@
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
 #include "data/migrations.hpp"
+#include "data/replica.hpp"
+#include "data/replica_internal.hpp"
 
 namespace gb::data {
 
@@ -42,6 +44,24 @@ const std::set<std::string>& module_names() {
     return out;
   }();
   return names;
+}
+
+// A team replica's own tables as make_replica creates them (data/replica.hpp).
+const std::map<std::string, SchemaObject>& team_schema_objects() {
+  static const std::map<std::string, SchemaObject> all = [] {
+    Db db = Db::open_memory();
+    db.exec(detail::team_tables_sql());
+    std::map<std::string, SchemaObject> out;
+    for (auto& o : objects_of(db)) out.emplace(to_lower_ascii(o.name), std::move(o));
+    return out;
+  }();
+  return all;
+}
+
+bool team_object(const SchemaObject& o) {
+  const auto& all = team_schema_objects();
+  const auto it = all.find(to_lower_ascii(o.name));
+  return it != all.end() && it->second.type == o.type && it->second.sql == o.sql;
 }
 
 std::set<std::string> imported_tables(Db& db) {
@@ -82,6 +102,7 @@ std::vector<SchemaFinding> inspect_schema(Db& db) {
   std::vector<SchemaFinding> out;
   if (db.user_version() != latest_schema_version()) return out;
   const auto imported = imported_tables(db);
+  const bool replica = is_replica(db);
   for (const auto& o : objects_of(db)) {
     if (o.type == "index" || to_lower_ascii(o.name).starts_with("sqlite_")) continue;
     SchemaFinding f{SchemaFinding::Kind::Unknown, o.type, o.name, o.table, o.sql};
@@ -90,8 +111,8 @@ std::vector<SchemaFinding> inspect_schema(Db& db) {
     } else if (const SchemaObject* e = expected(o.name); e && e->type == o.type) {
       if (e->sql == o.sql && to_lower_ascii(e->table) == to_lower_ascii(o.table)) continue;
       f.kind = SchemaFinding::Kind::Changed;
-    } else if (o.type == "table" && imported.count(to_lower_ascii(o.name))) {
-      continue;
+    } else if ((o.type == "table" && imported.count(to_lower_ascii(o.name))) || (replica && team_object(o))) {
+      continue;  // an import's table, or a team replica's own (team_replica, ...) as make_replica made it
     }
     out.push_back(std::move(f));
   }

@@ -110,6 +110,10 @@ class Workspace {
   // One more at every write through edits(), undo and redo included: a
   // panel that lists sessions or notes re-reads when it changes.
   std::uint64_t edit_generation() const { return edit_generation_; }
+  // Another connection changed the file (team mode: changes pulled from
+  // the hub, a conflict resolved): everything is read again, as after an
+  // undo (Touched::Unknown), edit_generation() included.
+  void changed_elsewhere();
 
   const std::vector<IndicatorResult>& indicators();
   const ScoredRegister& scored_register();

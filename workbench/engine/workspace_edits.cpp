@@ -25,6 +25,10 @@ void Workspace::edited(Touched touched) {
   if (touched == Touched::Scenario || touched == Touched::Unknown) scenario_changed();
 }
 
+void Workspace::changed_elsewhere() {
+  edited(Touched::Unknown);
+}
+
 void Workspace::set_scenario(std::optional<std::int64_t> scenario_id) {
   if (in_frame_) {
     pending_scenario_ = scenario_id;

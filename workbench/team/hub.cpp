@@ -113,7 +113,7 @@ Hub& Hub::operator=(Hub&&) noexcept = default;
 Hub::~Hub() = default;
 
 Hub Hub::connect(const std::string& url) {
-  return Hub(std::make_unique<Conn>(Conn{pg::Conn::open(url), false}));
+  return Hub(std::make_unique<Conn>(Conn{pg::Conn::open(url), false, {}}));
 }
 
 std::string Hub::redact(const std::string& url) {

@@ -100,6 +100,15 @@ struct Notice {
   std::string author;
 };
 
+// "The presenter is on session S, item N": a member's workbench announces
+// the agenda item it is presenting (a NOTIFY on the second channel,
+// govbench_presence, payload "member session position"). Nothing is stored.
+struct Presence {
+  std::string member;  // the announcing connection's login role
+  std::int64_t session = 0;
+  int position = 0;  // the agenda item, 1-based
+};
+
 class Hub {
  public:
   // A libpq connection string or postgresql:// URL. Errors name the host,
@@ -172,6 +181,15 @@ class Hub {
   std::vector<Notice> wait(int timeout_ms);
   // The socket to poll, for a caller with its own loop; -1 when closed.
   int socket() const;
+
+  // --- presence (live review sessions) ------------------------------------
+  // Tells every listening workbench that this member presents `session`'s
+  // agenda item `position` now (its own connection hears it too).
+  void announce(std::int64_t session, int position);
+  // The announcements heard so far by listen()/wait() and not yet taken,
+  // oldest first. wait() returns early (possibly with no change notice)
+  // when one arrives.
+  std::vector<Presence> presence();
 
  private:
   struct Conn;

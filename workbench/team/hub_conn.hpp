@@ -2,6 +2,7 @@
 // helpers hub.cpp and hub_log.cpp share.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "team/hub.hpp"
 #include "team/pg.hpp"
@@ -11,6 +12,7 @@ namespace gb::team {
 struct Hub::Conn {
   pg::Conn pg;
   bool listening = false;
+  std::vector<Presence> presence{};  // heard, not yet taken (hub_log.cpp)
 };
 
 namespace detail {

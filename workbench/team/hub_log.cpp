@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <optional>
+#include <utility>
 
 #include "team/hub.hpp"
 #include "team/hub_conn.hpp"
@@ -14,6 +16,26 @@ namespace gb::team {
 namespace {
 
 constexpr const char* kChannel = "govbench_changes";
+constexpr const char* kPresenceChannel = "govbench_presence";
+
+// "member session position" (the member's name may hold spaces: the two
+// numbers are the last two words). nullopt for a payload not of ours.
+std::optional<Presence> parse_presence(const std::string& payload) {
+  const auto last = payload.rfind(' ');
+  if (last == std::string::npos || last == 0) return std::nullopt;
+  const auto mid = payload.rfind(' ', last - 1);
+  if (mid == std::string::npos || mid == 0) return std::nullopt;
+  Presence p;
+  p.member = payload.substr(0, mid);
+  const std::string session = payload.substr(mid + 1, last - mid - 1);
+  const std::string position = payload.substr(last + 1);
+  auto [a, ea] = std::from_chars(session.data(), session.data() + session.size(), p.session);
+  auto [b, eb] = std::from_chars(position.data(), position.data() + position.size(), p.position);
+  if (ea != std::errc() || a != session.data() + session.size() || eb != std::errc() ||
+      b != position.data() + position.size() || p.session <= 0 || p.position <= 0)
+    return std::nullopt;
+  return p;
+}
 
 void check_signature(const std::string& signature, const std::string& of) {
   if (signature.size() != 64)
@@ -127,6 +149,7 @@ std::optional<PackRelease> Hub::pack(const std::string& name, const std::string&
 void Hub::listen() {
   if (c_->listening) return;
   c_->pg.exec(std::string("LISTEN ") + kChannel, {}, "listen for changes");
+  c_->pg.exec(std::string("LISTEN ") + kPresenceChannel, {}, "listen for the presenter");
   c_->listening = true;
 }
 
@@ -136,7 +159,15 @@ std::vector<Notice> Hub::wait(int timeout_ms) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(std::max(0, timeout_ms));
   std::vector<Notice> out;
   for (;;) {
+    bool heard_presence = false;
     for (const auto& [channel, payload] : c_->pg.notifications()) {
+      if (channel == kPresenceChannel) {
+        if (auto p = parse_presence(payload)) {
+          c_->presence.push_back(std::move(*p));
+          heard_presence = true;
+        }
+        continue;
+      }
       if (channel != kChannel) continue;
       Notice n;
       const auto space = payload.find(' ');
@@ -146,7 +177,7 @@ std::vector<Notice> Hub::wait(int timeout_ms) {
       if (space != std::string::npos) n.author = payload.substr(space + 1);
       out.push_back(std::move(n));
     }
-    if (!out.empty()) return out;
+    if (!out.empty() || heard_presence) return out;
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
     if (left <= 0) return out;
     pollfd p{c_->pg.socket(), POLLIN, 0};
@@ -154,6 +185,22 @@ std::vector<Notice> Hub::wait(int timeout_ms) {
     if (::poll(&p, 1, static_cast<int>(left)) < 0 && errno != EINTR)
       throw Unreachable("cannot wait on the connection to the hub (" + c_->pg.where() + ")");
   }
+}
+
+void Hub::announce(std::int64_t session, int position) {
+  if (session <= 0 || position <= 0)
+    throw Error("an announcement names a session and an agenda item (1-based), not " + std::to_string(session) +
+                " and " + std::to_string(position));
+  // The member is the server's session_user, as for a change's author.
+  const std::string where = std::to_string(session) + " " + std::to_string(position);
+  c_->pg.exec("SELECT pg_notify($1, session_user || ' ' || $2)", {pg::text(kPresenceChannel), pg::text(where)},
+              "announce the presenter");
+}
+
+std::vector<Presence> Hub::presence() {
+  // Only what wait() read: reading the socket here would take change
+  // notices away from wait().
+  return std::exchange(c_->presence, {});
 }
 
 }  // namespace gb::team

@@ -358,11 +358,33 @@ SyncReport pull(data::Db& db, Hub& hub) {
   return r;
 }
 
+namespace {
+
+void record_failure(data::Db& db, const Error& e) noexcept {
+  try {
+    data::record_sync(db, e.message());
+  } catch (...) {
+  }
+}
+
+}  // namespace
+
 SyncReport sync(data::Db& db) {
   const auto info = data::replica_info(db);
   if (!info) throw Error(db.path().string() + " is not a team replica (govbench team join makes one)");
   try {
     Hub hub = connect_hub(*info);
+    return sync(db, hub);
+  } catch (const Error& e) {
+    record_failure(db, e);
+    throw;
+  }
+}
+
+SyncReport sync(data::Db& db, Hub& hub) {
+  const auto info = data::replica_info(db);
+  if (!info) throw Error(db.path().string() + " is not a team replica (govbench team join makes one)");
+  try {
     SyncReport total;
     const SigningKey key = read_key(info->key_file);
     for (int attempt = 0;; ++attempt) {
@@ -404,10 +426,7 @@ SyncReport sync(data::Db& db) {
     data::record_sync(db, total.refused);
     return total;
   } catch (const Error& e) {
-    try {
-      data::record_sync(db, e.message());
-    } catch (...) {
-    }
+    record_failure(db, e);
     throw;
   }
 }

@@ -92,6 +92,8 @@ struct SyncReport {
 // Unreachable (pending changes stay pending) or gb::Error naming a change
 // that failed its checks (nothing of it applied).
 SyncReport sync(data::Db& db);
+// The same on a connection the caller keeps open (team::Live's).
+SyncReport sync(data::Db& db, Hub& hub);
 // Only the pull half (what the window does when the hub announces changes).
 SyncReport pull(data::Db& db, Hub& hub);
 

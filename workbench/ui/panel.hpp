@@ -8,12 +8,15 @@
 
 namespace gb::ui {
 
+class TeamLink;  // team_link.hpp
+
 struct PanelContext {
   engine::Workspace& workspace;
   bool presentation = false;          // F11: larger type, no navigation
   bool focus_filter = false;          // Ctrl+F was pressed this frame
   bool undo = false;                  // Ctrl+Z was pressed this frame
   bool request_presentation = false;  // set by a panel: the shell enters presentation mode
+  TeamLink* team = nullptr;           // the link to the team's hub; null unless the database is a replica
 };
 
 class Panel {

@@ -14,6 +14,7 @@
 #include "engine/sessions.hpp"
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include "ui/team_link.hpp"
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -128,6 +129,18 @@ void SessionsPanel::draw(PanelContext& ctx) {
     return;
   }
   refresh(ctx);
+  follow(ctx);
+  refresh(ctx);  // again when following moved (open() marks it dirty)
+  if (ctx.team) {
+    // Presenting (and not following someone else): this is the presenter.
+    if (ctx.presentation && !follow_ && session_ && !agenda_.empty()) {
+      ctx.team->announce(session_, position_);
+      announcing_ = true;
+    } else if (announcing_) {
+      ctx.team->stop_announcing();
+      announcing_ = false;
+    }
+  }
   if (ctx.presentation) return draw_presentation(ctx);
   ImGui::BeginChild("session_list", ImVec2(ImGui::GetFontSize() * 16, 0), true);
   draw_list(ctx);
@@ -163,6 +176,7 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
       ImGui::SetTooltip("%s\n%d agenda item%s%s", s.board.c_str(), s.items, s.items == 1 ? "" : "s",
                         s.started_at.empty() ? "" : ("\nstarted " + s.started_at).c_str());
   }
+  draw_follow(ctx);
   ImGui::Separator();
   ImGui::TextDisabled("New session");
   if (new_date_.empty()) new_date_ = today_utc();
@@ -441,6 +455,33 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
       report(e, ctx);
     }
   }
+}
+
+// ---- following the presenter (team mode) ------------------------------------------------
+
+void SessionsPanel::follow(PanelContext& ctx) {
+  if (!ctx.team || !follow_) return;
+  const auto& p = ctx.team->presenter();
+  if (!p || p->number == followed_) return;
+  // A session this replica does not hold yet (its change not yet pulled):
+  // tried again at the next frame.
+  if (!std::any_of(sessions_.begin(), sessions_.end(), [&](const auto& s) { return s.id == p->session; })) return;
+  followed_ = p->number;
+  if (p->session != session_ || p->position != position_) open(p->session, p->position);
+}
+
+void SessionsPanel::draw_follow(PanelContext& ctx) {
+  if (!ctx.team) return;
+  ImGui::Separator();
+  if (ImGui::Checkbox("Follow the presenter", &follow_) && follow_) followed_ = 0;  // catch up at once
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip(
+        "Move to the session and agenda item a colleague presents (F11 in their Sessions panel) as they move");
+  if (const auto& p = ctx.team->presenter())
+    ImGui::TextDisabled("%s presents session %lld, item %d", p->display.c_str(), static_cast<long long>(p->session),
+                        p->position);
+  else if (follow_)
+    ImGui::TextDisabled("No one is presenting yet");
 }
 
 // ---- presentation --------------------------------------------------------------------

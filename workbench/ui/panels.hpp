@@ -10,6 +10,7 @@
 #include "data/import_model.hpp"
 #include "data/session_model.hpp"
 #include "script/install.hpp"
+#include "data/team_model.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/panel.hpp"
 #include "ui/scenario_bar.hpp"
@@ -90,6 +91,8 @@ class SessionsPanel : public Panel {
   void draw(PanelContext& ctx) override;
   // Selects a session and an agenda item (1-based position).
   void open(std::int64_t session_id, int position);
+  std::int64_t session() const { return session_; }
+  int position() const { return position_; }
 
  private:
   void refresh(PanelContext& ctx);
@@ -131,6 +134,13 @@ class SessionsPanel : public Panel {
   std::optional<LinkRequest> drill_;
   std::string present_error_;
   ViewRenderer renderer_;
+  // Team mode: a workbench presenting a session announces its agenda item;
+  // one that follows the presenter moves to the item announced.
+  void follow(PanelContext& ctx);
+  void draw_follow(PanelContext& ctx);
+  bool follow_ = false;
+  std::uint64_t followed_ = 0;  // the last announcement acted on
+  bool announcing_ = false;
 };
 
 // Data: browse any table, a read-only SQL console, and CSV import.
@@ -268,6 +278,38 @@ class ConsolePanel : public Panel {
   int save_pack_ = 0;
   std::string save_message_;
   bool save_error_ = false;
+};
+
+// Conflicts (team mode, issue 18): this replica's changes that met a
+// different change from the hub on the same row and column. For each: the
+// row, every column's value before, mine and theirs, who made each and
+// when; "Keep mine" and "Keep theirs" resolve it (team::resolve, an edit
+// sent to the hub like any other). Reached from the team indicator in the
+// status bar.
+class ConflictsPanel : public Panel {
+ public:
+  const char* id() const override { return "conflicts"; }
+  const char* title() const override { return "Conflicts"; }
+  void draw(PanelContext& ctx) override;
+  int badge(engine::Workspace&) override { return open_; }
+
+ private:
+  void refresh(PanelContext& ctx);
+  void draw_conflict(PanelContext& ctx, const data::Conflict& c);
+  void resolve(PanelContext& ctx, std::int64_t id, const char* keep);
+
+  std::vector<data::Conflict> list_;
+  int open_ = 0;
+  bool show_resolved_ = false;
+  bool loaded_resolved_ = false;
+  std::uint64_t loaded_edits_ = 0;
+  std::int64_t loaded_head_ = -1;
+  int loaded_conflicts_ = -1;
+  bool dirty_ = true;
+  std::string message_;
+  bool message_error_ = false;
+  std::int64_t selected_ = 0;                                    // the open conflict the keys act on
+  std::optional<std::pair<std::int64_t, const char*>> pending_;  // a button pressed: resolved after drawing
 };
 
 }  // namespace gb::ui

@@ -172,7 +172,9 @@ int run_shell(const ShellOptions& options) {
 
   if (!options.view.empty() && options.panel.empty()) settings.panel = "views";
   if (options.session > 0 && options.panel.empty()) settings.panel = "sessions";
-  Shell shell(std::move(workspace), settings, options);
+  ShellOptions shell_options = options;
+  shell_options.wake = [] { glfwPostEmptyEvent(); };  // the team link's reports wake the loop at once
+  Shell shell(std::move(workspace), settings, shell_options);
   int frames = 0;
   // Presentation mode fills the screen; leaving it puts the window back.
   bool full_screen = false;

@@ -2,6 +2,7 @@
 // includes ImGui.
 #pragma once
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct ShellOptions {
   // "first frame: N ms after start" (N counted from `started`) and exit.
   bool first_frame_exit = false;
   std::chrono::steady_clock::time_point started;
+  // Wakes the window's event loop from another thread (team mode's link to
+  // the hub posts what arrived); may be empty (tests).
+  std::function<void()> wake;
 };
 
 // The panel ids, in navigation order (register, indicators, views,

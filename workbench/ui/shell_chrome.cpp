@@ -17,6 +17,7 @@
 #include "ui/panel_register.hpp"
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include "ui/team_link.hpp"
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -70,8 +71,8 @@ void end_what_the_frame_began(int windows, int fonts) {
 }  // namespace
 
 const std::vector<std::string>& panel_ids() {
-  static const std::vector<std::string> ids = {"register", "indicators", "views",  "sessions",
-                                               "data",     "packs",      "console"};
+  static const std::vector<std::string> ids = {"register", "indicators", "views",   "sessions",
+                                               "data",     "packs",      "console", "conflicts"};
   return ids;
 }
 
@@ -87,7 +88,7 @@ std::filesystem::path frame_error_log_path() {
 }
 
 Shell::Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, const ShellOptions& o)
-    : ws_(std::move(ws)), settings_(settings), error_log_(frame_error_log_path()) {
+    : ws_(std::move(ws)), settings_(settings), error_log_(frame_error_log_path()), wake_(o.wake) {
   auto reg = std::make_unique<RegisterPanel>();
   if (o.risk > 0) reg->select_ref(o.risk);
   panels_.push_back(std::move(reg));
@@ -111,18 +112,36 @@ Shell::Shell(std::unique_ptr<engine::Workspace> ws, UiSettings& settings, const 
   auto console = std::make_unique<ConsolePanel>();
   for (const auto& in : o.console_inputs) console->run_on_next_draw(in);
   panels_.push_back(std::move(console));
+  panels_.push_back(std::make_unique<ConflictsPanel>());
   select(settings_.panel);
   presentation_ = o.present;
+  start_team();
 }
 
 Shell::~Shell() = default;
 
+void Shell::start_team() {
+  team_.reset();  // the old link stops before the new one starts
+  try {
+    team_ = TeamLink::start_if_replica(*ws_, wake_);
+  } catch (const std::exception& e) {
+    status_message_ = std::string("Team mode could not start: ") + e.what();
+    ws_->log(script::ConsoleMessage::Level::Error, status_message_);
+  }
+}
+
 bool Shell::busy() const {
-  return views_->busy() || ws_->busy();
+  return views_->busy() || ws_->busy() || (team_ && !team_->settled());
 }
 
 std::string Shell::activity() const {
   return ws_->activity();
+}
+
+Panel* Shell::panel(std::string_view id) {
+  for (auto& p : panels_)
+    if (id == p->id()) return p.get();
+  return nullptr;
 }
 
 void Shell::select(const std::string& id) {
@@ -148,6 +167,7 @@ void Shell::frame(bool interactive) {
   ws_->begin_frame();
   try {
     PanelContext ctx{*ws_};
+    ctx.team = team_.get();
     draw(ctx);
   } catch (const std::exception& e) {
     end_what_the_frame_began(windows, fonts);
@@ -159,7 +179,11 @@ void Shell::frame(bool interactive) {
   } catch (const std::exception& e) {
     caught("applying what was done while " + drew, e.what());
   }
-  if (next_ws_) ws_ = std::move(next_ws_);  // Open database: in use from the next frame
+  if (next_ws_) {  // Open database: in use from the next frame
+    team_.reset();
+    ws_ = std::move(next_ws_);
+    start_team();
+  }
 }
 
 void Shell::caught(const std::string& where, const std::string& message) {
@@ -227,6 +251,8 @@ void Shell::poll() {
   // The pack host's answers come in here, before anything is drawn: the
   // only point in a frame where results change. Reading them does not wait.
   ws_->poll();
+  // The team's changes, likewise: taken in (and the workspace told) here.
+  if (team_) team_->poll(*ws_);
 }
 
 void Shell::handle_shortcuts(PanelContext& ctx) {
@@ -264,12 +290,17 @@ void Shell::draw_navigation() {
   if (heading_font()) ImGui::PopFont();
   ImGui::Spacing();
   for (std::size_t i = 0; i < panels_.size(); ++i) {
+    if (!team_ && std::string_view(panels_[i]->id()) == "conflicts") continue;  // team mode only
     const int badge = panels_[i]->badge(*ws_);
     std::string label = panels_[i]->title();
     if (badge > 0) label += "  (" + std::to_string(badge) + ")";
     label += "##nav";
     if (ImGui::Selectable(label.c_str(), i == current_, 0, ImVec2(0, ImGui::GetFrameHeight())))
       select(panels_[i]->id());
+  }
+  if (team_) {
+    ImGui::Spacing();
+    team_->draw_notice();
   }
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 2.2f -
                        ImGui::GetTextLineHeightWithSpacing() * 6.3f);
@@ -359,6 +390,10 @@ void Shell::draw_banners() {
 
 void Shell::draw_status_bar() {
   ImGui::Separator();
+  if (team_) {
+    if (team_->draw_indicator()) select("conflicts");
+    ImGui::SameLine();
+  }
   const std::size_t errors = ws_->error_count();
   ImGui::TextDisabled("%s%s", ws_->database().c_str(), ws_->read_only() ? "  (read-only)" : "");
   ImGui::SameLine();

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/workspace.hpp"
@@ -20,6 +21,7 @@
 namespace gb::ui {
 
 class ViewsPanel;
+class TeamLink;
 
 // Where the window appends the errors it caught at a frame:
 // $XDG_DATA_HOME/govbench/errors.log (~/.local/share/govbench/errors.log),
@@ -39,6 +41,8 @@ class Shell {
   void select(const std::string& id);
   const char* current_panel() const { return panels_[current_]->id(); }
   engine::Workspace& workspace() { return *ws_; }
+  // The link to the team's hub while the open database is a replica, else null.
+  TeamLink* team() { return team_.get(); }
 
   // One frame of the chrome and the current panel, between ImGui::NewFrame()
   // and ImGui::Render(). The pack host's answers are taken in first (every
@@ -59,6 +63,9 @@ class Shell {
   std::size_t errors_caught() const { return errors_caught_; }
   void set_error_log(std::filesystem::path path) { error_log_ = std::move(path); }
 
+  // A panel by its id (null when none has it).
+  Panel* panel(std::string_view id);
+
   // Tests: one more panel after the standard ones.
   void add_panel(std::unique_ptr<Panel> panel) { panels_.push_back(std::move(panel)); }
 
@@ -73,6 +80,7 @@ class Shell {
   void draw_error_banner();
   void draw_status_bar();
   void draw_open_dialog();
+  void start_team();  // the link, when ws_ is a replica
 
   std::unique_ptr<engine::Workspace> ws_;
   std::unique_ptr<engine::Workspace> next_ws_;  // opened in this frame, in use from the next
@@ -89,6 +97,8 @@ class Shell {
   std::optional<FrameError> error_;
   std::size_t errors_caught_ = 0;
   std::filesystem::path error_log_;
+  std::function<void()> wake_;
+  std::unique_ptr<TeamLink> team_;  // after ws_: stopped before the workspace goes
 };
 
 }  // namespace gb::ui
