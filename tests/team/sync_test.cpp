@@ -76,6 +76,12 @@ TEST_CASE("team: the same value set on two replicas is one conflict and the log 
     REQUIRE(open.size() == 1);
     CHECK(open[0].theirs_by == "govbench");
     CHECK(open[0].mine_by == "bob");
+    // Only the value both set clashes: the replicas share the source that
+    // typed values cite (made before the first snapshot).
+    std::vector<std::string> clashing;
+    for (const auto& c : open[0].columns)
+      if (c.clash) clashing.push_back(c.name);
+    CHECK(clashing == std::vector<std::string>{"progress"});
     id = open[0].id;
     CHECK(team::resolve(db, id, "mine").find("limited") != std::string::npos);
   }

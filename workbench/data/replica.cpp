@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "data/edits_internal.hpp"
 #include "data/replica_internal.hpp"
 
 namespace gb::data {
@@ -113,6 +114,12 @@ void make_replica(Db& db, const ReplicaInfo& info) {
   ins.run();
   tx.commit();
   db.start_capture();
+}
+
+void ensure_manual_source(Db& db) {
+  Transaction tx(db);
+  detail::manual_source(db);
+  tx.commit();
 }
 
 std::optional<ReplicaInfo> replica_info(Db& db) {

@@ -39,6 +39,11 @@ namespace gb::data {
 // already use ids at or above Db::kIdBlock (they would collide with the
 // replicas' blocks).
 void make_replica(Db& db, const ReplicaInfo& info);
+// Creates the source that values typed in govbench cite ("Edits typed in
+// govbench") when the database has none yet, so that a team's replicas all
+// share one (made before the first snapshot) rather than each making its
+// own and every conflict also differing on source_id.
+void ensure_manual_source(Db& db);
 void set_replica_head(Db& db, std::int64_t head);
 void record_sync(Db& db, const std::string& error);  // last_sync = now, last_error = error
 

@@ -199,6 +199,7 @@ InitResult init_team(const fs::path& db_path, const std::string& url, const std:
                 " already holds a team; join it (govbench team join) or give an empty database");
   // Everything that can fail on this side is done before the hub is
   // touched: the snapshot (the file's data without any team tables) first.
+  data::ensure_manual_source(db);
   const std::string bytes = data::snapshot_bytes(db);
   std::string shown = display;
   if (shown.empty()) shown = url_user(url);
