@@ -155,3 +155,21 @@ TEST_CASE("BEGIN IMMEDIATE on a locked database says another program is using it
   Transaction hold(a);
   CHECK_THROWS_WITH(Transaction(b), Catch::Contains("another program is using the database"));
 }
+
+TEST_CASE("a second connection in one process keeps the first one's locks so no other program deletes the WAL under it",
+          "[unit][db]") {
+  gbtest::TempDir dir;
+  const auto path = dir / "w.db";
+  Db a = Db::open(path, OpenMode::Create);
+  a.use_wal();
+  a.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+  // Another connection of this process opens and closes the file (the
+  // window's packs and its team link do), then another program does.
+  { Db b = Db::open(path, OpenMode::ReadOnly); }
+  REQUIRE(gbtest::run_program({"sqlite3", path.string(), "SELECT count(*) FROM t"}).out == "1\n");
+  // Had it taken the file for unused, it would have checkpointed and
+  // deleted the WAL, and this write would go to a deleted file.
+  a.exec("INSERT INTO t VALUES (2)");
+  CHECK(std::filesystem::exists(path.string() + "-wal"));
+  CHECK(gbtest::run_program({"sqlite3", path.string(), "SELECT count(*) FROM t"}).out == "2\n");
+}

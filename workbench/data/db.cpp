@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <utility>
+#include <vector>
 
 #include "core/text.hpp"
 
@@ -85,11 +86,31 @@ FileHeader read_file_header(const std::filesystem::path& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return h;
   h.exists = true;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error("cannot read " + path.string());
+  // Read through SQLite's own file layer, never a descriptor of our own:
+  // closing any descriptor of a file drops every POSIX lock this process
+  // holds on it, so a plain read while another connection of this process
+  // has the database open would let another program take it for unused,
+  // checkpoint and delete the WAL under it, and lose what this process
+  // writes after. SQLite's unix layer keeps such a descriptor open until
+  // the locks are released.
+  sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+  if (!vfs) throw Error("cannot read " + path.string() + ": SQLite has no file layer");
+  std::vector<std::uint64_t> storage((static_cast<std::size_t>(vfs->szOsFile) + 7) / 8 + 1);
+  auto* file = reinterpret_cast<sqlite3_file*>(storage.data());
+  std::error_code abs_ec;
+  const std::string name = std::filesystem::absolute(path, abs_ec).string();
+  int out_flags = 0;
+  if (vfs->xOpen(vfs, name.c_str(), file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags) != SQLITE_OK) {
+    if (file->pMethods) file->pMethods->xClose(file);
+    throw Error("cannot read " + path.string());
+  }
   std::array<unsigned char, 100> buf{};
-  in.read(reinterpret_cast<char*>(buf.data()), buf.size());
-  const auto got = in.gcount();
+  sqlite3_int64 size = 0;
+  file->pMethods->xFileSize(file, &size);
+  const int rc = file->pMethods->xRead(file, buf.data(), static_cast<int>(buf.size()), 0);
+  file->pMethods->xClose(file);
+  if (rc != SQLITE_OK && rc != SQLITE_IOERR_SHORT_READ) throw Error("cannot read " + path.string());
+  const auto got = std::min<sqlite3_int64>(size, static_cast<sqlite3_int64>(buf.size()));
   if (got == 0) {
     h.empty = true;
     return h;
