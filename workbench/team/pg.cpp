@@ -3,6 +3,7 @@
 #include <libpq-fe.h>
 
 #include <cstring>
+#include <cstdlib>
 #include <memory>
 
 namespace gb::team::pg {
@@ -171,8 +172,12 @@ Conn Conn::open(const std::string& url) {
       throw Error("not a hub address (" + redact(url) + "): " + scrub(why));
     }
   }
-  const char* keys[] = {"dbname", "fallback_application_name", "client_encoding", nullptr};
-  const char* values[] = {url.c_str(), "govbench", "UTF8", nullptr};
+  // A hub that does not answer is given 10 s, not the operating system's
+  // minutes, unless the address (or PGCONNECT_TIMEOUT) says otherwise: the
+  // keywords before dbname are defaults its expansion overrides.
+  const char* timeout = std::getenv("PGCONNECT_TIMEOUT");
+  const char* keys[] = {"connect_timeout", "dbname", "fallback_application_name", "client_encoding", nullptr};
+  const char* values[] = {timeout && *timeout ? timeout : "10", url.c_str(), "govbench", "UTF8", nullptr};
   PGconn* c = PQconnectdbParams(keys, values, 1);
   if (!c) throw Unreachable("cannot reach the hub (" + redact(url) + "): out of memory");
   Conn conn(c, describe(c), PQuser(c) ? PQuser(c) : "", password.value_or(""));
