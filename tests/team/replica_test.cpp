@@ -9,8 +9,8 @@
 
 #include "data/csv_import.hpp"
 #include "data/edits.hpp"
-#include "data/schema_check.hpp"
 #include "data/migrations.hpp"
+#include "data/schema_check.hpp"
 #include "data/schema_inspect.hpp"
 #include "data/sessions.hpp"
 #include "support.hpp"

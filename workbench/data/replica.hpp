@@ -65,14 +65,12 @@ struct Integrated {
 // made on, or touches a table outside the team's set.
 Integrated integrate(Db& db, const std::vector<PulledChange>& pulled);
 
-
 // Resolves a held conflict: "mine" writes this replica's values over the
 // hub's, "theirs" keeps the hub's (and applies the parts of the held change
 // that did not clash). Either way it is an edit of kind 'conflict' saying
 // both values and who made each, recorded like any other and so sent to the
 // hub. Throws when there is no such open conflict.
 std::string resolve_conflict(Db& db, std::int64_t id, std::string_view keep);
-
 
 // The database as bytes with the team tables left out: a snapshot for
 // joining (sqlite3_serialize of a copy).

@@ -2,8 +2,8 @@
 
 #include <libpq-fe.h>
 
-#include <cstring>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace gb::team::pg {

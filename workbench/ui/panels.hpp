@@ -9,8 +9,8 @@
 
 #include "data/import_model.hpp"
 #include "data/session_model.hpp"
-#include "script/install.hpp"
 #include "data/team_model.hpp"
+#include "script/install.hpp"
 #include "ui/export_dialog.hpp"
 #include "ui/panel.hpp"
 #include "ui/scenario_bar.hpp"
