@@ -42,7 +42,7 @@ std::string expand_path(std::string p) {
 }
 
 void coloured(Rag rag, const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(rag));
+  ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(rag));
   ImGui::TextWrapped("%s %s", rag_symbol(rag), text.c_str());
   ImGui::PopStyleColor();
 }

@@ -91,13 +91,18 @@ std::pair<std::size_t, std::size_t> slot_grid(float w, float h, float d) {
 // not all fit the last slot says "+N".
 void draw_cell(const Canvas& cv, const Box& c, Rag band, float d, const std::vector<long long>& current,
                const std::vector<long long>& target) {
-  const float tint = band == Rag::None ? 0.12f : current_theme() == Theme::Dark ? 0.45f : 0.32f;
-  cv.dl->AddRectFilled(c.min(), c.max(), with_alpha(rag_colour(band), tint), 2.0f);
+  // A band's cell is its fill, opaque (core/palette.hpp: any two bands at
+  // least 30 apart on the ΔE scale, where a tint of them was 13), and what
+  // is drawn on it takes whichever of black and white reads best on it.
+  const bool banded = band != Rag::None;
+  const ImU32 fill = banded ? rag_colour(band) : with_alpha(rag_colour(band), 0.12f);
+  const ImU32 ink = banded ? rag_text_colour(band) : cv.ink;
+  cv.dl->AddRectFilled(c.min(), c.max(), fill, 2.0f);
   Box area{c.x0 + 3, c.y0 + 3, c.x1 - 3, c.y1 - 3};
   const std::size_t total = current.size() + target.size();
   if (band != Rag::None) {
     const std::string sym = rag_symbol(band);
-    cv.text({c.x0 + 3, c.y0 + 1}, cv.faint(0.75f), sym);
+    cv.text({c.x0 + 3, c.y0 + 1}, ink, sym);
     // Keep discs off the symbol: give up its line, or its column when that
     // lets more of the cell's risks show.
     const auto [bc, br] = slot_grid(area.w(), area.h() - cv.line_h, d);
@@ -108,7 +113,7 @@ void draw_cell(const Canvas& cv, const Box& c, Rag band, float d, const std::vec
   }
   if (total == 0) return;
   const auto [cols, rows] = slot_grid(area.w(), area.h(), d);
-  if (cols * rows == 0) return cv.text_centred(area, cv.ink, std::to_string(total));  // not one disc fits: the count
+  if (cols * rows == 0) return cv.text_centred(area, ink, std::to_string(total));  // not one disc fits: the count
   const std::size_t shown = total <= cols * rows ? total : cols * rows - 1;
   const std::size_t slots = shown + (total > shown ? 1 : 0);
   const std::size_t cols_used = std::min(cols, slots), rows_used = (slots + cols - 1) / cols;
@@ -120,13 +125,14 @@ void draw_cell(const Canvas& cv, const Box& c, Rag band, float d, const std::vec
     const Box slot{sx, sy, sx + d, sy + d};
     const ImVec2 mid{sx + d * 0.5f, sy + d * 0.5f};
     if (k == shown) {
-      cv.text_centred(slot, cv.ink, "+" + std::to_string(total - shown));
+      cv.text_centred(slot, ink, "+" + std::to_string(total - shown));
     } else if (k < current.size()) {  // the ref in the background colour, on an ink disc
-      cv.dl->AddCircleFilled(mid, d * 0.5f, cv.ink);
-      cv.text_centred(slot, with_alpha(ImGui::GetColorU32(ImGuiCol_WindowBg), 1.0f), std::to_string(current[k]));
+      cv.dl->AddCircleFilled(mid, d * 0.5f, ink);
+      cv.text_centred(slot, banded ? fill : with_alpha(ImGui::GetColorU32(ImGuiCol_WindowBg), 1.0f),
+                      std::to_string(current[k]));
     } else {
-      cv.dl->AddCircle(mid, d * 0.5f - 1.0f, cv.ink, 0, 2.0f);
-      cv.text_centred(slot, cv.ink, std::to_string(target[k - current.size()]));
+      cv.dl->AddCircle(mid, d * 0.5f - 1.0f, ink, 0, 2.0f);
+      cv.text_centred(slot, ink, std::to_string(target[k - current.size()]));
     }
   }
 }

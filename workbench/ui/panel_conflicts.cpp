@@ -96,7 +96,7 @@ void ConflictsPanel::draw(PanelContext& ctx) {
   if (ImGui::Checkbox("Show resolved ones too", &show_resolved_)) dirty_ = true;
   if (!message_.empty()) {
     if (message_error_) {
-      ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+      ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
       ImGui::TextWrapped("%s %s", rag_symbol(Rag::Red), message_.c_str());
       ImGui::PopStyleColor();
     } else {

@@ -135,7 +135,7 @@ void ConsolePanel::draw_scratch(PanelContext& ctx) {
   }
   if (!save_message_.empty()) {
     if (save_error_)
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", save_message_.c_str());
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s", save_message_.c_str());
     else
       ImGui::TextDisabled("%s", save_message_.c_str());
   }
@@ -157,7 +157,7 @@ void ConsolePanel::draw_answer(const engine::ConsoleEntry& e, std::size_t index)
   using Kind = engine::ConsoleOutcome::Kind;
   switch (o.kind) {
     case Kind::Error: {
-      ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+      ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
       const std::string where = o.line > 0 ? "error at line " + std::to_string(o.line) + ": " : "error: ";
       ImGui::TextWrapped("%s %s%s", rag_symbol(Rag::Red), where.c_str(), o.text.c_str());
       ImGui::PopStyleColor();
@@ -278,7 +278,7 @@ void ConsolePanel::draw_save(PanelContext& ctx) {
   ImGui::SameLine();
   if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) ImGui::CloseCurrentPopup();
   if (save_error_ && !save_message_.empty())
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", save_message_.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s", save_message_.c_str());
   ImGui::EndPopup();
 }
 
@@ -302,7 +302,7 @@ void ConsolePanel::draw_messages(PanelContext& ctx) {
     if (!filter.empty() && to_lower_ascii(text).find(filter) == std::string::npos) continue;
     switch (m.level) {
       case script::ConsoleMessage::Level::Error:
-        ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+        ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
         ImGui::TextWrapped("%s %s", rag_symbol(Rag::Red), text.c_str());
         ImGui::PopStyleColor();
         break;

@@ -71,7 +71,7 @@ void DataPanel::draw_sql(PanelContext& ctx) {
   }
   if (!sql_message_.empty()) {
     if (sql_error_)
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", sql_message_.c_str());
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s", sql_message_.c_str());
     else
       ImGui::TextDisabled("%s", sql_message_.c_str());
   }
@@ -146,7 +146,7 @@ void DataPanel::draw_import(PanelContext& ctx) {
   ImGui::EndDisabled();
   if (!import_message_.empty()) {
     if (import_error_)
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", import_message_.c_str());
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s", import_message_.c_str());
     else
       ImGui::TextDisabled("%s", import_message_.c_str());
   }

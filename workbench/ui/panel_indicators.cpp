@@ -41,7 +41,7 @@ void trend_arrow(const IndicatorResult& r) {
   if (tone == Rag::None)
     ImGui::TextDisabled("%s %s", arrow, format_number(change, 1).c_str());
   else
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(tone)), "%s %s%s", arrow, change > 0 ? "+" : "",
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(tone)), "%s %s%s", arrow, change > 0 ? "+" : "",
                        format_number(change, 1).c_str());
 }
 
@@ -58,7 +58,7 @@ namespace {
 // Under a scenario: the change from the register as stored ("was 1.8").
 void scenario_delta(const engine::IndicatorChange& c) {
   if (!c.changed) return;
-  const ImVec4 tone = ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue));
+  const ImVec4 tone = ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Blue));
   if (c.delta) {
     ImGui::TextColored(tone, "what-if %s%s (was %s)", *c.delta > 0 ? "+" : "", format_number(*c.delta, 2).c_str(),
                        value_text(c.from).c_str());

@@ -41,7 +41,7 @@ std::string signature_of(const engine::CatalogPack& e) {
 }
 
 void coloured(Rag tone, const std::string& text) {
-  ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(tone));
+  ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(tone));
   ImGui::TextWrapped("%s", text.c_str());
   ImGui::PopStyleColor();
 }
@@ -218,7 +218,7 @@ void PacksPanel::draw_details(PanelContext& ctx, const engine::CatalogPack& e) {
       const bool ok = d && d->active && d->manifest && range.contains(d->manifest->version);
       const std::string have = d && d->active && d->manifest ? d->manifest->version.to_string() : "not loaded";
       ImGui::SameLine();
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(ok ? Rag::Green : Rag::Red)), "%s %s (%s)",
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(ok ? Rag::Green : Rag::Red)), "%s %s (%s)",
                          dep.c_str(), range.to_string().c_str(), have.c_str());
     }
     const auto missing = script::missing_data(m, ctx.workspace.db());
@@ -335,7 +335,7 @@ void PacksPanel::draw(PanelContext& ctx) {
       const Rag tone = e.status == script::PackEntry::Status::Loaded   ? Rag::Green
                        : e.status == script::PackEntry::Status::Failed ? Rag::Red
                                                                        : Rag::Amber;
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(tone)), "%s %s", rag_symbol(tone),
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(tone)), "%s %s", rag_symbol(tone),
                          status_label(e.status));
       ImGui::TextDisabled("%s", e.origin.c_str());
       ImGui::TableSetColumnIndex(3);

@@ -83,7 +83,7 @@ void PacksPanel::draw_team_packs(PanelContext& ctx) {
   ImGui::SameLine();
   if (ImGui::SmallButton("Refresh")) load_team_packs(ctx);
   if (!team_error_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
     ImGui::TextWrapped("%s", team_error_.c_str());
     ImGui::PopStyleColor();
     return;
@@ -116,9 +116,10 @@ void PacksPanel::draw_team_packs(PanelContext& ctx) {
     if (here.empty())
       ImGui::TextDisabled("not installed");
     else if (update)
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Amber)), "%s: update available", here.c_str());
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Amber)), "%s: update available",
+                         here.c_str());
     else
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Green)), "installed%s",
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Green)), "installed%s",
                          here == p.latest ? "" : (" (" + here + ")").c_str());
     ImGui::TableSetColumnIndex(4);
     if (here.empty() || update) {

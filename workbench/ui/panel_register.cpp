@@ -92,7 +92,7 @@ void RegisterPanel::draw(PanelContext& ctx) {
   if (ws.register_pending() && reg.risks.empty())
     ImGui::TextDisabled("Scoring the register... %s", ws.activity().c_str());
   if (!reg.errors.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
     ImGui::TextWrapped("%s", reg.errors.front().c_str());
     ImGui::PopStyleColor();
   }
@@ -134,7 +134,7 @@ void RegisterPanel::draw_toolbar(PanelContext& ctx, const engine::ScoredRegister
   for (auto [band, n] :
        {std::pair{Rag::Red, reg.red}, std::pair{Rag::Amber, reg.amber}, std::pair{Rag::Green, reg.green}}) {
     ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(band)), "%s %d %s", rag_symbol(band), n,
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(band)), "%s %d %s", rag_symbol(band), n,
                        rag_name(band));
   }
   if (reg.reported)
@@ -249,7 +249,7 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
       ImGui::TextUnformatted(position(r.target).c_str());
       if (const engine::RiskMove* m = moves ? find_move(*moves, r.ref) : nullptr) {
         ImGui::TableSetColumnIndex(6);
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue)), "%s", position(m->from).c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Blue)), "%s", position(m->from).c_str());
         if (ImGui::IsItemHovered())
           ImGui::SetTooltip("As stored: %s; under the scenario: %s", position(m->from).c_str(),
                             position(m->to).c_str());
@@ -343,7 +343,7 @@ void RegisterPanel::draw_detail(PanelContext& ctx) {
     detail_generation_ = ws.generation();
   }
   if (!detail_error_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+    ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
     ImGui::TextWrapped("%s The detail of this risk could not be worked out: %s", rag_symbol(Rag::Red),
                        detail_error_.c_str());
     ImGui::PopStyleColor();
@@ -453,7 +453,7 @@ void RegisterPanel::draw_edit_form(PanelContext& ctx, const engine::RiskDetail& 
     message_edits_ = ctx.workspace.edit_generation();
   }
   if (!form_message_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, form_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_Text));
+    ImGui::PushStyleColor(ImGuiCol_Text, form_error_ ? rag_ink_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_Text));
     ImGui::TextWrapped("%s", form_message_.c_str());
     ImGui::PopStyleColor();
   }
@@ -535,7 +535,7 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
                                                                          : ctx.workspace.as_of());
   if (!link_message_.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text,
-                          link_error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
+                          link_error_ ? rag_ink_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", link_message_.c_str());
     ImGui::PopStyleColor();
   }

@@ -49,7 +49,7 @@ bool same_view(const Tree& a, const Tree& b) {
 }
 
 void text_error(const std::string& s) {
-  ImGui::PushStyleColor(ImGuiCol_Text, rag_colour(Rag::Red));
+  ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
   ImGui::TextWrapped("%s %s", rag_symbol(Rag::Red), s.c_str());
   ImGui::PopStyleColor();
 }

@@ -133,7 +133,7 @@ void ViewsPanel::draw(PanelContext& ctx) {
     if (export_.state() == ExportDialog::State::Closed && !export_.message().empty()) {
       ImGui::SameLine();
       if (export_.message_is_error())
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", export_.message().c_str());
+        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s", export_.message().c_str());
       else
         ImGui::TextDisabled("%s", export_.message().c_str());
     }

@@ -135,7 +135,7 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
   active = ws.scenario();
   if (active) {
     const engine::OutcomeDiff& d = diff(ws, indicators);
-    const ImVec4 tone = ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Blue));
+    const ImVec4 tone = ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Blue));
     std::string summary = "Scenario '" + active->name + "' (" +
                           format_count(static_cast<long long>(active->changes.size()), "changes") + ", as of " +
                           active->as_of + "): " + format_count(d.moved_count(), "risks") +
@@ -152,7 +152,7 @@ void ScenarioBar::draw(PanelContext& ctx, bool indicators) {
     }
   }
   if (!message_.empty()) {
-    ImGui::PushStyleColor(ImGuiCol_Text, error_ ? rag_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::PushStyleColor(ImGuiCol_Text, error_ ? rag_ink_colour(Rag::Red) : ImGui::GetColorU32(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("%s", message_.c_str());
     ImGui::PopStyleColor();
   }

@@ -401,7 +401,7 @@ void Shell::draw_status_bar() {
                       ws_->last_reload().c_str());
   ImGui::SameLine();
   if (errors)
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s %zu pack problem%s",
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s %zu pack problem%s",
                        rag_symbol(Rag::Red), errors, errors == 1 ? "" : "s");
   else
     ImGui::TextDisabled("no pack problems");
@@ -434,7 +434,7 @@ void Shell::draw_open_dialog() {
   for (const auto& r : settings_.recent)
     if (ImGui::Selectable(r.c_str())) std::snprintf(open_path_.data(), open_path_.size(), "%s", r.c_str());
   if (!open_error_.empty())
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(Rag::Red)), "%s", open_error_.c_str());
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s", open_error_.c_str());
   if (ImGui::Button("Open") || enter) {
     try {
       engine::WorkspaceOptions o = ws_->options();

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/palette.hpp"
+
 namespace gb::ui {
 
 namespace {
@@ -240,19 +242,13 @@ Theme current_theme() {
 // --- 3. RAG palette, symbols, labels -----------------------------------------
 
 ImU32 rag_colour(Rag r) {
-  switch (r) {
-    case Rag::Red:
-      return rgb32(0xD55E00);  // Okabe-Ito vermilion
-    case Rag::Amber:
-      return rgb32(0xE69F00);  // Okabe-Ito orange
-    case Rag::Green:
-      return rgb32(0x009E73);  // Okabe-Ito bluish green
-    case Rag::Blue:
-      return rgb32(0x0072B2);  // Okabe-Ito blue
-    case Rag::None:
-      return rgb32(0x9AA0A6);  // neutral grey
-  }
-  return rgb32(0x9AA0A6);
+  const Rgb c = rag_fill(r);  // core/palette.hpp: the palette every renderer shares
+  return IM_COL32(c.r, c.g, c.b, 255);
+}
+
+ImU32 rag_ink_colour(Rag r) {
+  const Rgb c = rag_ink(r, g_theme == Theme::Dark ? PaletteTheme::Dark : PaletteTheme::Light);
+  return IM_COL32(c.r, c.g, c.b, 255);
 }
 
 ImU32 rag_text_colour(Rag r) {
@@ -303,7 +299,7 @@ const char* rag_label(Rag r) {
 }
 
 void rag_badge(Rag r) {
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(r)), "%s", rag_symbol(r));
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(r)), "%s", rag_symbol(r));
   ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::TextUnformatted(rag_label(r));
 }

@@ -32,7 +32,10 @@ bool symbols_available();
 // vermilion, green a bluish green) and to keep text readable on them.
 ImU32 rag_colour(Rag r);
 ImU32 rag_text_colour(Rag r);  // text drawn on a rag_colour fill
-ImU32 palette(int i);          // series colours (Okabe-Ito order)
+// A band's colour for text on the window's background (darker in the light
+// theme, lighter in the dark one: at least 4.5:1 either way).
+ImU32 rag_ink_colour(Rag r);
+ImU32 palette(int i);  // series colours (Okabe-Ito order)
 
 // Shape + word for a band: "▲ red", "● amber", "■ green", "◆ blue", "– no band".
 // Without DejaVu the shapes are ASCII: "^", "o", "#", "<>", "-".

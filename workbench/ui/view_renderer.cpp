@@ -452,7 +452,7 @@ void ViewRenderer::rag_summary(const Tree& node) {
     if (!n) continue;
     if (!first) ImGui::SameLine(0, ImGui::GetFontSize());
     first = false;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_colour(band)), "%s %s %s", rag_symbol(band),
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(band)), "%s %s %s", rag_symbol(band),
                        format_number(*n, 0).c_str(), rag_name(band));
   }
 }
