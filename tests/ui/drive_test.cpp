@@ -21,6 +21,7 @@
 #include "support.hpp"
 #include "ui/driver.hpp"
 #include "ui/panel.hpp"
+#include "ui/panels.hpp"
 
 using namespace gb;
 using gbtest::gui::Find;
@@ -620,5 +621,29 @@ TEST_CASE("drive: a control with nothing reported saves nothing until chosen and
   // (the risk's detail is fetched again from the pack host meanwhile)
   CHECK(b.drive->frames_until([&] { return !b.shell->busy() && combo_y() == y_quiet; }));
   CHECK_FALSE(save_enabled());  // the combo is back to what is stored
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: Ctrl+Enter in the SQL console runs the query typed there", "[gui][drive][data]") {
+  Bench b("data");
+  b.drive->frame(2);
+  auto* panel = dynamic_cast<gb::ui::DataPanel*>(b.shell->panel("data"));
+  REQUIRE(panel);
+  b.drive->click(item("##sql"));
+  b.drive->key(GLFW_KEY_A, true);  // select all: the example query goes
+  b.drive->type("SELECT 1 UNION SELECT 2 UNION SELECT 3");
+  CHECK(panel->sql_message() != "3 rows");  // typing alone runs nothing
+  b.drive->key(GLFW_KEY_ENTER, true);
+  b.drive->frame(2);
+  CHECK(panel->sql_message() == "3 rows");
+  // The editor still has the keyboard: another query, another Ctrl+Enter.
+  b.drive->key(GLFW_KEY_A, true);
+  b.drive->type("SELECT 1");
+  b.drive->key(GLFW_KEY_ENTER);  // Enter alone is a new line in the query, and runs nothing
+  b.drive->type("UNION SELECT 5");
+  CHECK(panel->sql_message() == "3 rows");
+  b.drive->key(GLFW_KEY_ENTER, true);
+  b.drive->frame(2);
+  CHECK(panel->sql_message() == "2 rows");
   b.no_frame_errors();
 }

@@ -48,10 +48,16 @@ void DataPanel::draw_sql(PanelContext& ctx) {
   // The first time, an example query, run at once so the grid shows what the console does.
   const bool first = sql_[0] == '\0';
   if (first) std::snprintf(sql_.data(), sql_.size(), "%s", engine::kExampleQuery);
-  ImGui::InputTextMultiline("##sql", sql_.data(), sql_.size(), ImVec2(-1, ImGui::GetFontSize() * 3.5f));
-  const bool run =
-      first || ImGui::Button("Run (Ctrl+Enter)") ||
-      (ImGui::IsItemFocused() && ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter)));
+  // Ctrl+Enter in the editor runs the query (ImGui ends the edit on
+  // Ctrl+Enter and, with EnterReturnsTrue, says so); the editor keeps the
+  // keyboard so the next query can be typed straight away. Enter alone
+  // starts a new line.
+  if (refocus_sql_) ImGui::SetKeyboardFocusHere();
+  refocus_sql_ = false;
+  const bool ctrl_enter = ImGui::InputTextMultiline(
+      "##sql", sql_.data(), sql_.size(), ImVec2(-1, ImGui::GetFontSize() * 3.5f), ImGuiInputTextFlags_EnterReturnsTrue);
+  refocus_sql_ = ctrl_enter;  // the editor again in the next frame
+  const bool run = ImGui::Button("Run (Ctrl+Enter)") || first || ctrl_enter;
   if (run) {
     engine::QueryRows answer = engine::run_read_only_query(ctx.workspace.script_db(), sql_.data(), 10000);
     sql_columns_ = std::move(answer.columns);

@@ -151,6 +151,8 @@ class DataPanel : public Panel {
   void draw(PanelContext& ctx) override;
   // Shows `table`'s columns (the Columns tab) when the browser opens.
   void open_table(const std::string& table) { open_table_ = table; }
+  // What the SQL console said of its last query ("2 rows", or the error).
+  const std::string& sql_message() const { return sql_message_; }
 
  private:
   void draw_sql(PanelContext& ctx);
@@ -163,6 +165,7 @@ class DataPanel : public Panel {
   std::vector<std::vector<std::string>> sql_rows_;
   std::string sql_message_;
   bool sql_error_ = false;
+  bool refocus_sql_ = false;  // Ctrl+Enter ran the query: the editor keeps the keyboard
   std::array<char, 1024> import_path_{};
   std::array<char, 128> import_table_{};
   int import_header_rows_ = 1;
