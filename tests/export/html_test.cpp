@@ -305,14 +305,21 @@ TEST_CASE("html: a 4x4 heat map draws one rect per cell, discs, rings and axes",
   const std::string html = render_html(view_with(std::move(hm)));
   CHECK(count(html, "<svg xmlns") == 1);
   CHECK(count(html, "<rect") == 16);
-  CHECK(count(html, "fill-opacity=\"0.35\"") == 16);
+  // Banded cells are the opaque fill (core/palette.hpp); none is a tint.
+  CHECK(count(html, "fill-opacity=\"0.35\"") == 0);
+  CHECK(count(html, "fill=\"#D55E00\" stroke") + count(html, "fill=\"#E69F00\" stroke") +
+            count(html, "fill=\"#009E73\" stroke") + count(html, "fill=\"#0072B2\" stroke") ==
+        16);
   CHECK(html.find(">Likelihood</text>") != std::string::npos);
   CHECK(html.find(">Impact</text>") != std::string::npos);
   CHECK(html.find(">Almost certain</text>") != std::string::npos);
   CHECK(html.find("Scored with Met 4x4 scoring") != std::string::npos);
-  CHECK(html.find("fill=\"#222\"/><text") != std::string::npos);  // a filled disc with its ref
+  // R7's cell is blue: white reads best on it, so the disc is white with
+  // the ref in the cell's blue.
+  CHECK(html.find("fill=\"#fff\"/><text") != std::string::npos);
+  CHECK(html.find("fill=\"#0072B2\">R7</text>") != std::string::npos);
   CHECK(html.find(">R7</text>") != std::string::npos);
-  CHECK(html.find("fill=\"none\" stroke=\"#222\"") != std::string::npos);  // a hollow ring
+  CHECK(html.find("fill=\"none\" stroke=\"#") != std::string::npos);  // a hollow ring
   CHECK(html.find(">7</text>") != std::string::npos);
   // Likelihood runs low at the bottom: "Rare" sits lower (larger y) than
   // "Almost certain".

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/indicator_result.hpp"
+#include "core/palette.hpp"
 #include "core/text.hpp"
 
 namespace gb::exporter::detail {
@@ -113,6 +114,14 @@ constexpr RagStyle kRag[] = {{0, "red", "Red", "\u25B2", "#D55E00"},
                              {2, "green", "Green", "\u25A0", "#009E73"},
                              {3, "blue", "Blue", "\u25C6", "#0072B2"}};
 }  // namespace
+
+std::string on_fill_ink(std::string_view fill_hex) {
+  auto byte = [&](std::size_t at) {
+    return static_cast<std::uint8_t>(std::stoi(std::string(fill_hex.substr(at, 2)), nullptr, 16));
+  };
+  const Rgb fill{byte(1), byte(3), byte(5)};
+  return contrast_ratio(Rgb{255, 255, 255}, fill) >= contrast_ratio(Rgb{0x11, 0x11, 0x11}, fill) ? "#fff" : "#111";
+}
 
 const RagStyle* rag_style(std::string_view band) {
   for (const auto& r : kRag)
@@ -584,10 +593,15 @@ FigureParts heatmap_parts(const Tree& element) {
       for (std::size_t k = 0; k < tgt.size(); ++k) tip += (k ? ", " : "; target ") + tgt[k];
       out += "<g><title>";
       append_escaped(out, tip);
+      // A band's cell is its fill, opaque, as in the window (core/palette.hpp:
+      // any two bands at least 30 apart on the ΔE scale, where a 35% tint
+      // of them was 13 apart); what is drawn on it takes black or white,
+      // whichever reads best on it. A cell without a known band is a tint.
+      const std::string ink = style ? on_fill_ink(style->colour) : "#222";
       out += "</title><rect x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" width=\"" + coord(cw) + "\" height=\"" +
-             coord(ch) + "\" fill=\"" + (style ? style->colour : "#c8ccd0") +
-             "\" fill-opacity=\"0.35\" stroke=\"#fff\" stroke-width=\"2\"/>";
-      if (style) append_text(out, x + 5, y + 13, "start", style->symbol, " fill-opacity=\"0.8\"");
+             coord(ch) + "\" fill=\"" + (style ? style->colour : "#c8ccd0") + "\"" +
+             (style ? "" : " fill-opacity=\"0.35\"") + " stroke=\"#fff\" stroke-width=\"2\"/>";
+      if (style) append_text(out, x + 5, y + 13, "start", style->symbol, (" fill=\"" + ink + "\"").c_str());
       // Up to six markers in a 3 x 2 block; beyond that five and "+n".
       const std::size_t total = cur.size() + tgt.size(), shown = total > 6 ? 5 : total;
       for (std::size_t k = 0; k < shown; ++k) {
@@ -595,12 +609,15 @@ FigureParts heatmap_parts(const Tree& element) {
         const std::string& ref = is_current ? cur[k] : tgt[k - cur.size()];
         const std::size_t column = k % 3, row = k / 3;
         const double cx = x + 26 + 18 * static_cast<double>(column), cy = y + 16 + 19 * static_cast<double>(row);
-        out += "<circle cx=\"" + coord(cx) + "\" cy=\"" + coord(cy) + "\" r=\"8\"" +
-               (is_current ? " fill=\"#222\"/>" : " fill=\"none\" stroke=\"#222\" stroke-width=\"1.6\"/>");
+        out +=
+            "<circle cx=\"" + coord(cx) + "\" cy=\"" + coord(cy) + "\" r=\"8\"" +
+            (is_current ? " fill=\"" + ink + "\"/>" : " fill=\"none\" stroke=\"" + ink + "\" stroke-width=\"1.6\"/>");
+        const std::string on_disc = style ? style->colour : std::string("#fff");
         append_text(out, cx, cy + 2.5, "middle", shorten(ref, 4),
-                    is_current ? " font-size=\"7\" fill=\"#fff\"" : " font-size=\"7\"");
+                    (" font-size=\"7\" fill=\"" + (is_current ? on_disc : ink) + "\"").c_str());
       }
-      if (total > 6) append_text(out, x + 62, y + 38, "middle", "+" + std::to_string(total - 5));
+      if (total > 6)
+        append_text(out, x + 62, y + 38, "middle", "+" + std::to_string(total - 5), (" fill=\"" + ink + "\"").c_str());
       out += "</g>";
     }
     out += "<g><title>";
