@@ -7,12 +7,11 @@
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "core/atomic_file.hpp"
 #include "data/migrations.hpp"
+#include "script/signing.hpp"
 
 namespace gb::team {
 
@@ -40,14 +39,6 @@ std::optional<std::string> unb64(const std::string& text, std::size_t want) {
       len != want)
     return std::nullopt;
   return out;
-}
-
-std::string read_small(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw Error("cannot read " + p.string());
-  std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (s.size() > 4096) throw Error(p.string() + " is too large to be a key file");
-  return s;
 }
 
 std::string digest(const std::string& bytes) {
@@ -110,38 +101,27 @@ fs::path default_key_file(const std::string& team_id, const std::string& member)
   return base / "team" / team_id / (member + ".key");
 }
 
+// The key files are pack signing's (script/signing.hpp: the same format,
+// reader and writer); the hub and signatures want the raw bytes.
 SigningKey read_key(const fs::path& path) {
   need_sodium();
-  const std::string text = read_small(path);
-  const std::string head = "govbench-secret-key 1\n";
-  if (!text.starts_with(head)) throw Error(path.string() + " is not a govbench key file");
-  auto sk = unb64(text.substr(head.size()), crypto_sign_SECRETKEYBYTES);
-  if (!sk) throw Error(path.string() + " is not a govbench key file (its key is not 64 bytes of base64)");
-  SigningKey k;
-  k.secret_key = *sk;
-  k.public_key.resize(crypto_sign_PUBLICKEYBYTES);
-  crypto_sign_ed25519_sk_to_pk(reinterpret_cast<unsigned char*>(k.public_key.data()),
-                               reinterpret_cast<const unsigned char*>(k.secret_key.data()));
-  return k;
+  const script::KeyPair keys = script::read_secret_key(path);
+  const auto sk = unb64(keys.secret_key, crypto_sign_SECRETKEYBYTES);
+  const auto pk = unb64(keys.public_key, crypto_sign_PUBLICKEYBYTES);
+  if (!sk || !pk) throw Error(path.string() + ":2: the secret key is not 64 bytes of base64");
+  return SigningKey{*pk, *sk};
 }
 
 SigningKey load_or_create_key(const fs::path& path) {
   std::error_code ec;
   if (fs::exists(path, ec)) return read_key(path);
-  need_sodium();
-  SigningKey k;
-  k.public_key.resize(crypto_sign_PUBLICKEYBYTES);
-  k.secret_key.resize(crypto_sign_SECRETKEYBYTES);
-  crypto_sign_keypair(reinterpret_cast<unsigned char*>(k.public_key.data()),
-                      reinterpret_cast<unsigned char*>(k.secret_key.data()));
   fs::create_directories(path.parent_path(), ec);
   if (ec) throw Error("cannot make " + path.parent_path().string() + ": " + ec.message());
   ::chmod(path.parent_path().c_str(), 0700);
-  write_file_atomically(path, "govbench-secret-key 1\n" + b64(k.secret_key) + "\n", {.mode = 0600});
   fs::path pub = path;
   pub.replace_extension(".pub");
-  write_file_atomically(pub, b64(k.public_key) + "\n", {.mode = 0644});
-  return k;
+  script::write_keypair(script::generate_keypair(), path, pub);
+  return read_key(path);
 }
 
 std::string change_signed_bytes(const std::string& team_id, const std::string& uuid, const std::string& author,
