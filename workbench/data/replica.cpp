@@ -9,6 +9,7 @@
 
 #include "data/edits_internal.hpp"
 #include "data/replica_internal.hpp"
+#include "data/settings.hpp"
 
 namespace gb::data {
 
@@ -231,41 +232,15 @@ std::vector<LogEntry> team_log(Db& db, int limit) {
 }
 
 std::string replica_fingerprint(Db& db) {
-  std::uint64_t h = 1469598103934665603ULL;
-  auto mix = [&](const void* p, std::size_t n) {
-    const auto* b = static_cast<const unsigned char*>(p);
-    for (std::size_t i = 0; i < n; ++i) {
-      h ^= b[i];
-      h *= 1099511628211ULL;
-    }
-  };
-  for (const auto& table : db.table_names()) {
-    if (!is_recorded_table(table)) continue;
-    mix(table.data(), table.size() + 1);
+  return detail::fingerprint_tables(db, [&](const std::string& table) -> std::optional<std::string> {
+    if (!is_recorded_table(table)) return std::nullopt;
     // By every column, not by rowid: a table keyed by text gets its rowids
     // from the order its rows arrived in, which differs between replicas.
     const auto cols = db.column_names(table);
     std::string order;
     for (std::size_t i = 1; i <= cols.size(); ++i) order += (i > 1 ? ", " : "") + std::to_string(i);
-    Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + (order.empty() ? "" : " ORDER BY " + order));
-    const int n = st.column_count();
-    while (st.step()) {
-      for (int c = 0; c < n; ++c) {
-        const Value v = st.column_value(c);
-        const auto tag = static_cast<unsigned char>(v.index());
-        mix(&tag, 1);
-        if (const auto* i = std::get_if<std::int64_t>(&v))
-          mix(i, sizeof *i);
-        else if (const auto* d = std::get_if<double>(&v))
-          mix(d, sizeof *d);
-        else if (const auto* s = std::get_if<std::string>(&v))
-          mix(s->data(), s->size() + 1);
-      }
-    }
-  }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+    return "SELECT * FROM " + quote_identifier(table) + (order.empty() ? "" : " ORDER BY " + order);
+  });
 }
 
 std::string snapshot_bytes(Db& db) {

@@ -58,7 +58,9 @@ void set_setting(Db& db, const std::string& key, const std::string& value) {
   tx.commit();
 }
 
-std::string content_fingerprint(Db& db) {
+namespace detail {
+
+std::string fingerprint_tables(Db& db, const std::function<std::optional<std::string>(const std::string&)>& select) {
   std::uint64_t h = 1469598103934665603ULL;
   auto mix = [&](const void* p, std::size_t n) {
     const auto* b = static_cast<const unsigned char*>(p);
@@ -68,17 +70,10 @@ std::string content_fingerprint(Db& db) {
     }
   };
   for (const auto& table : db.table_names()) {
-    // The engine's output and the program's own records (review sessions
-    // included: notes typed during a meeting are not governance data) are
-    // not part of what a fingerprint vouches for.
-    if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports" ||
-        table == "edits" || table == "sessions" || table == "agenda_items" || table == "session_records" ||
-        table == "agenda_snapshots" || table == "scenarios" ||
-        table == "scenario_changes" ||  // meeting records and proposals, not data
-        table.starts_with("team_"))     // a team replica's own bookkeeping (replica.hpp)
-      continue;
+    const std::optional<std::string> sql = select(table);
+    if (!sql) continue;
     mix(table.data(), table.size() + 1);
-    Statement st = db.prepare("SELECT * FROM " + quote_identifier(table) + " ORDER BY rowid");
+    Statement st = db.prepare(*sql);
     const int n = st.column_count();
     while (st.step()) {
       for (int c = 0; c < n; ++c) {
@@ -97,6 +92,23 @@ std::string content_fingerprint(Db& db) {
   char buf[24];
   std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
   return buf;
+}
+
+}  // namespace detail
+
+std::string content_fingerprint(Db& db) {
+  return detail::fingerprint_tables(db, [](const std::string& table) -> std::optional<std::string> {
+    // The engine's output and the program's own records (review sessions
+    // included: notes typed during a meeting are not governance data) are
+    // not part of what a fingerprint vouches for.
+    if (table == "indicator_results" || table == "risk_scores" || table == "audit_log" || table == "imports" ||
+        table == "edits" || table == "sessions" || table == "agenda_items" || table == "session_records" ||
+        table == "agenda_snapshots" || table == "scenarios" ||
+        table == "scenario_changes" ||  // meeting records and proposals, not data
+        table.starts_with("team_"))     // a team replica's own bookkeeping (replica.hpp)
+      return std::nullopt;
+    return "SELECT * FROM " + quote_identifier(table) + " ORDER BY rowid";
+  });
 }
 
 }  // namespace gb::data

@@ -2,6 +2,7 @@
 // scoring rule, the script time budget and memory cap.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -33,5 +34,13 @@ void set_setting(Db& db, const std::string& key, const std::string& value);
 // same fingerprint hold the same data. Reads everything: use it when
 // storing or exporting results, not on every evaluation.
 std::string content_fingerprint(Db& db);
+
+namespace detail {
+// The hash both fingerprints use (this one and data/replica.hpp's): FNV-1a
+// 64 over each table's name and the typed values of the rows `select`'s
+// query returns for it, tables in name order; `select` gives nullopt to
+// leave a table out.
+std::string fingerprint_tables(Db& db, const std::function<std::optional<std::string>(const std::string&)>& select);
+}  // namespace detail
 
 }  // namespace gb::data
