@@ -70,6 +70,11 @@ Rgb rag_ink(Rag r, PaletteTheme t) {
   return from_hex(dark ? 0x9AA1A9 : 0x656D76);
 }
 
+Rgb readable_on(Rgb fill) {
+  const Rgb white{255, 255, 255}, black{0x11, 0x11, 0x11};
+  return contrast_ratio(white, fill) >= contrast_ratio(black, fill) ? white : black;
+}
+
 Rgb theme_background(PaletteTheme t) {
   return from_hex(t == PaletteTheme::Dark ? 0x1C1E21 : 0xF6F7F8);
 }

@@ -28,6 +28,9 @@ enum class PaletteTheme { Light, Dark };
 Rgb rag_fill(Rag r);
 // A band's colour for text on the theme's background.
 Rgb rag_ink(Rag r, PaletteTheme t);
+// What to draw on a fill: white or near-black (#111111), whichever has the
+// higher contrast with it.
+Rgb readable_on(Rgb fill);
 // The windows' background in each theme (what inks are measured against).
 Rgb theme_background(PaletteTheme t);
 

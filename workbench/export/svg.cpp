@@ -115,12 +115,9 @@ constexpr RagStyle kRag[] = {{0, "red", "Red", "\u25B2", "#D55E00"},
                              {3, "blue", "Blue", "\u25C6", "#0072B2"}};
 }  // namespace
 
-std::string on_fill_ink(std::string_view fill_hex) {
-  auto byte = [&](std::size_t at) {
-    return static_cast<std::uint8_t>(std::stoi(std::string(fill_hex.substr(at, 2)), nullptr, 16));
-  };
-  const Rgb fill{byte(1), byte(3), byte(5)};
-  return contrast_ratio(Rgb{255, 255, 255}, fill) >= contrast_ratio(Rgb{0x11, 0x11, 0x11}, fill) ? "#fff" : "#111";
+std::string on_fill_ink(const RagStyle& style) {
+  const Rgb ink = readable_on(rag_fill(parse_rag(style.name).value_or(Rag::None)));
+  return ink == Rgb{255, 255, 255} ? "#fff" : "#111";
 }
 
 const RagStyle* rag_style(std::string_view band) {
@@ -597,7 +594,7 @@ FigureParts heatmap_parts(const Tree& element) {
       // any two bands at least 30 apart on the ΔE scale, where a 35% tint
       // of them was 13 apart); what is drawn on it takes black or white,
       // whichever reads best on it. A cell without a known band is a tint.
-      const std::string ink = style ? on_fill_ink(style->colour) : "#222";
+      const std::string ink = style ? on_fill_ink(*style) : "#222";
       out += "</title><rect x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" width=\"" + coord(cw) + "\" height=\"" +
              coord(ch) + "\" fill=\"" + (style ? style->colour : "#c8ccd0") + "\"" +
              (style ? "" : " fill-opacity=\"0.35\"") + " stroke=\"#fff\" stroke-width=\"2\"/>";

@@ -54,8 +54,8 @@ struct RagStyle {
   const char* colour;  // "#D55E00"
 };
 const RagStyle* rag_style(std::string_view band);  // nullptr for anything else
-// "#fff" or "#111", whichever reads better on a fill given as "#RRGGBB".
-std::string on_fill_ink(std::string_view fill_hex);
+// "#fff" or "#111": what reads better on the band's fill (core/palette.hpp).
+std::string on_fill_ink(const RagStyle& style);
 
 // <span class="badge rag-red"><span class="sym">▲</span> Red</span>; an
 // unknown band shows its (escaped) name in a neutral badge.

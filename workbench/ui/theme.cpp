@@ -87,16 +87,6 @@ ImU32 rgb32(int hex) {
   return ImGui::ColorConvertFloat4ToU32(rgb(hex));
 }
 
-// WCAG relative luminance, used to pick black or white text on a fill.
-double luminance(ImU32 c) {
-  const ImVec4 v = ImGui::ColorConvertU32ToFloat4(c);
-  auto lin = [](float ch) {
-    const double x = ch;
-    return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
-  };
-  return 0.2126 * lin(v.x) + 0.7152 * lin(v.y) + 0.0722 * lin(v.z);
-}
-
 // Sizes shared by both themes: small rounding reads as a calm tool rather
 // than a game; the padding leaves room for tables full of long names.
 void apply_sizes(ImGuiStyle& s, Theme t) {
@@ -252,11 +242,8 @@ ImU32 rag_ink_colour(Rag r) {
 }
 
 ImU32 rag_text_colour(Rag r) {
-  // Pick whichever of near-black and white has the higher contrast ratio.
-  const double l = luminance(rag_colour(r));
-  const double with_white = 1.05 / (l + 0.05);
-  const double with_black = (l + 0.05) / (0.0 + 0.05);
-  return with_white >= with_black ? IM_COL32(255, 255, 255, 255) : IM_COL32(17, 17, 17, 255);
+  const Rgb c = readable_on(rag_fill(r));
+  return IM_COL32(c.r, c.g, c.b, 255);
 }
 
 ImU32 palette(int i) {
