@@ -14,6 +14,7 @@
 #include "data/schema_inspect.hpp"
 #include "data/sessions.hpp"
 #include "support.hpp"
+#include "team_fixture.hpp"
 
 using namespace gb;
 
@@ -256,18 +257,10 @@ TEST_CASE("a change that writes a table outside the team's set is refused and no
     payload = data::pending_changes(db)[0].payload;
   }
   // The same bytes with the table renamed to one of the replica's own.
-  // (A changeset names a table as 'T', its column count, one key flag per
-  // column, then the name and a NUL.)
-  const std::string from = "risk_assessments", to = "team_replica____";
   data::Db db = open_rw(b);
-  const auto ncol = db.column_names(from).size();
-  std::size_t at = std::string::npos;
-  for (auto i = payload.find(from); i != std::string::npos; i = payload.find(from, i + 1))
-    if (i >= ncol + 2 && payload[i - ncol - 2] == 'T' && static_cast<std::size_t>(payload[i - ncol - 1]) == ncol &&
-        payload[i + from.size()] == '\0')
-      at = i;
-  REQUIRE(at != std::string::npos);
-  payload.replace(at, from.size(), to);
+  payload = gbtest::with_table_renamed(payload, "risk_assessments", "team_replica____",
+                                       db.column_names("risk_assessments").size());
+  REQUIRE_FALSE(payload.empty());
   const std::string before = data::replica_fingerprint(db);
   data::PulledChange c{
       .seq = 1, .parent = 0, .uuid = "u", .author = "mallory", .summary = "x", .kind = "changeset", .payload = payload};

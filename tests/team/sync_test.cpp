@@ -155,16 +155,9 @@ TEST_CASE("team: a signed change that writes outside the team's tables is refuse
   }
   // The owner's own change, its table renamed to one of the replica's own
   // bookkeeping tables, properly signed and pushed.
-  const std::string from = "risk_assessments", to = "team_replica____";
-  std::string payload = mine.payload;
-  const auto ncol = t.open(t.owner).column_names(from).size();
-  std::size_t at = std::string::npos;
-  for (auto i = payload.find(from); i != std::string::npos; i = payload.find(from, i + 1))
-    if (i >= ncol + 2 && payload[i - ncol - 2] == 'T' && static_cast<std::size_t>(payload[i - ncol - 1]) == ncol &&
-        payload[i + from.size()] == '\0')
-      at = i;
-  REQUIRE(at != std::string::npos);
-  payload.replace(at, from.size(), to);
+  const std::string payload = gbtest::with_table_renamed(mine.payload, "risk_assessments", "team_replica____",
+                                                         t.open(t.owner).column_names("risk_assessments").size());
+  REQUIRE_FALSE(payload.empty());
   const team::SigningKey key = team::read_key(t.dir / "govbench.key");
   team::Hub hub = team::Hub::connect(t.pg.url());
   hub.append(0, {{.uuid = "0b6f7a8e-1111-4222-8333-944455556666",

@@ -11,6 +11,17 @@ namespace gbtest {
 
 namespace fs = std::filesystem;
 
+std::string with_table_renamed(std::string changeset, const std::string& from, const std::string& to,
+                               std::size_t ncol) {
+  std::size_t at = std::string::npos;
+  for (auto i = changeset.find(from); i != std::string::npos; i = changeset.find(from, i + 1))
+    if (i >= ncol + 2 && changeset[i - ncol - 2] == 'T' && static_cast<std::size_t>(changeset[i - ncol - 1]) == ncol &&
+        changeset[i + from.size()] == '\0')
+      at = i;
+  if (at == std::string::npos || from.size() != to.size()) return "";
+  return changeset.replace(at, from.size(), to);
+}
+
 TeamFixture::TeamFixture() {
   base = pg.url();
   base = base.substr(0, base.rfind("&user="));

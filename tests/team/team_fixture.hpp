@@ -13,6 +13,12 @@
 
 namespace gbtest {
 
+// A changeset's bytes with the table `from` (of `ncol` columns) renamed to
+// `to` (the same length), as a hostile client would send: a changeset names
+// a table as 'T', its column count, one key flag per column, then the name
+// and a NUL. Empty when the changeset does not name `from`.
+std::string with_table_renamed(std::string changeset, const std::string& from, const std::string& to, std::size_t ncol);
+
 struct TeamFixture {
   TempDir dir;
   PgServer pg;
