@@ -539,7 +539,18 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     ImGui::TextWrapped("%s", link_message_.c_str());
     ImGui::PopStyleColor();
   }
-  ImGui::Text("Key controls (%zu); progress for %s", d.controls.size(), quarter.c_str());
+  // The quarter an edit records is the view date's; the data may be older,
+  // and the heading says so rather than let one pass for the other.
+  std::string latest_reported;
+  for (const auto& c : d.controls)
+    if (!c.progress.empty() && c.period > latest_reported) latest_reported = c.period;
+  if (latest_reported.empty())
+    ImGui::Text("Key controls (%zu): progress for %s; none reported yet", d.controls.size(), quarter.c_str());
+  else if (latest_reported == quarter)
+    ImGui::Text("Key controls (%zu): progress for %s", d.controls.size(), quarter.c_str());
+  else
+    ImGui::Text("Key controls (%zu): progress for %s; the latest reported is %s", d.controls.size(), quarter.c_str(),
+                latest_reported.c_str());
   if (ImGui::BeginTable("controls", 3,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);

@@ -80,9 +80,13 @@ std::optional<LinkRequest> ViewRenderer::draw(const Tree& view) {
     if (const Tree* p = prov->find("packs"); p && p->is_array())
       for (const auto& x : p->as_array())
         packs += (packs.empty() ? "" : ", ") + str(x.find("name")) + " " + str(x.find("version"));
-    ImGui::TextDisabled("%s, data %s; packs %s; as at %s; built %s", str(prov->find("database")).c_str(),
-                        str(prov->find("data_fingerprint")).c_str(), packs.c_str(), str(view.find("as_of")).c_str(),
-                        str(prov->find("generated_at")).c_str());
+    const std::string at = figures_as_at_text(str(prov->find("figures_as_at")), str(view.find("as_of")));
+    // Wrapped, never cut: the provenance is the paper's small print.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Figures as at %s. %s, data %s; packs %s; built %s.", at.c_str(),
+                       str(prov->find("database")).c_str(), str(prov->find("data_fingerprint")).c_str(), packs.c_str(),
+                       str(prov->find("generated_at")).c_str());
+    ImGui::PopStyleColor();
   }
   return clicked_;
 }
