@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/chart_axis.hpp"
 #include "core/palette.hpp"
 
 namespace gb::ui {
@@ -32,8 +33,6 @@ constexpr ImWchar kGlyphRanges[] = {
 
 // Okabe-Ito without black (invisible on the dark theme). On dark, sky blue
 // leads because the deep blue has too little contrast against the background.
-constexpr int kSeriesLight[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x56B4E9, 0xF0E442};
-constexpr int kSeriesDark[] = {0x56B4E9, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x0072B2, 0xF0E442};
 
 // What load_fonts produced, remembered with the atlas it went into: a font
 // pointer from another context's atlas (tests create several) is never used.
@@ -81,10 +80,6 @@ ImFont* if_in_current_atlas(ImFont* f) {
 ImVec4 rgb(int hex, float a = 1.0f) {
   return ImVec4(static_cast<float>((hex >> 16) & 0xFF) / 255.0f, static_cast<float>((hex >> 8) & 0xFF) / 255.0f,
                 static_cast<float>(hex & 0xFF) / 255.0f, a);
-}
-
-ImU32 rgb32(int hex) {
-  return ImGui::ColorConvertFloat4ToU32(rgb(hex));
 }
 
 // Sizes shared by both themes: small rounding reads as a calm tool rather
@@ -247,11 +242,11 @@ ImU32 rag_text_colour(Rag r) {
 }
 
 ImU32 palette(int i) {
-  constexpr int n = static_cast<int>(sizeof(kSeriesLight) / sizeof(kSeriesLight[0]));
-  const int k = ((i % n) + n) % n;
-  return rgb32(g_theme == Theme::Dark ? kSeriesDark[k] : kSeriesLight[k]);
+  // core/chart_axis.hpp: the papers' series colours, in this theme.
+  const Rgb c = chart::series_colour(static_cast<std::size_t>(((i % 8) + 8) % 8),  // the cycle of 8
+                                     g_theme == Theme::Dark ? PaletteTheme::Dark : PaletteTheme::Light);
+  return IM_COL32(c.r, c.g, c.b, 255);
 }
-
 const char* rag_symbol(Rag r) {
   const bool u = symbols_available();
   switch (r) {
