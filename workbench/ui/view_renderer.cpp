@@ -175,14 +175,21 @@ void ViewRenderer::text(const Tree& node) {
 void ViewRenderer::tiles(const Tree& node) {
   const Tree* items = node.find("items");
   if (!items || !items->is_array()) return;
-  const float w = ImGui::GetFontSize() * 14, h = ImGui::GetFontSize() * 5.5f;
+  const float w = ImGui::GetFontSize() * 14;
+  const float label_w = w - ImGui::GetStyle().WindowPadding.x * 2;
+  // A label wraps onto up to three lines (every tile of the row as tall as
+  // the tallest); a longer one ends in an ellipsis with the whole in a tooltip.
+  float label_h = ImGui::GetTextLineHeight();
+  for (const auto& it : items->as_array())
+    label_h = std::max(label_h, text_fitted_height(str(it.find("label")), label_w, 3));
+  const float h = ImGui::GetFontSize() * 4.5f + label_h;
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
   int i = 0;
   for (const auto& it : items->as_array()) {
     if (i++ % per_row) ImGui::SameLine(0, 8);
     ImGui::PushID(i);
     ImGui::BeginChild("tile", ImVec2(w, h), true, ImGuiWindowFlags_NoScrollbar);
-    ImGui::TextDisabled("%s", str(it.find("label")).c_str());
+    text_fitted(str(it.find("label")), label_w, 3, true);
     if (const std::string err = str(it.find("error")); !err.empty()) {
       ImGui::TextUnformatted("error");
       ImGui::TextDisabled("failed: see the errors above");
