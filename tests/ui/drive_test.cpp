@@ -261,6 +261,57 @@ TEST_CASE("drive: present a session and move through its agenda with F11, Page D
   b.no_frame_errors();
 }
 
+TEST_CASE("drive: present a session with the keyboard alone: items, scrolling, first and last, Escape",
+          "[gui][drive][sessions]") {
+  Bench b("register");
+  b.drive->resize(1280, 720);
+  const auto s = session_with_agenda(b);
+  const auto agenda = data::agenda(b.dbh(), s);
+  b.drive->click(starting("1. ", "/agenda_"));
+  b.drive->key(GLFW_KEY_F11);
+  b.drive->frame(3);
+  REQUIRE(b.shell->presenting());
+  // Right and Left move between items, End and Home to the last and first.
+  b.drive->key(GLFW_KEY_RIGHT);
+  b.drive->frame(2);
+  CHECK(data::snapshot(b.dbh(), agenda[1].id));
+  b.drive->key(GLFW_KEY_END);
+  b.drive->frame(2);
+  CHECK(data::snapshot(b.dbh(), agenda[2].id));
+  b.drive->key(GLFW_KEY_HOME);
+  b.drive->frame(3);
+  // Down and Space scroll the item's view; Shift+Space goes back up.
+  // Where the view's first element is drawn (scrolled away or not).
+  const auto first_y = [&] {
+    const auto it = b.drive->find(Find{"", "/presented", "", 0, true});
+    REQUIRE(it);
+    return it->min.y;
+  };
+  const float top = first_y();
+  b.drive->key(GLFW_KEY_DOWN);
+  b.drive->frame(2);
+  const float after_down = first_y();
+  CHECK(after_down < top);
+  b.drive->key(GLFW_KEY_SPACE);
+  b.drive->frame(2);
+  const float after_space = first_y();
+  CHECK(after_space < after_down - 200);  // about a screen, not a line
+  b.drive->key(GLFW_KEY_SPACE, false, true);
+  b.drive->key(GLFW_KEY_UP);
+  b.drive->frame(2);
+  CHECK(first_y() == Approx(top).margin(1));
+  // The next item opens at its top, wherever the last was scrolled to.
+  b.drive->key(GLFW_KEY_SPACE);
+  b.drive->key(GLFW_KEY_RIGHT);
+  b.drive->frame(3);
+  b.drive->key(GLFW_KEY_LEFT);
+  b.drive->frame(3);
+  CHECK(first_y() == Approx(top).margin(1));
+  b.drive->key(GLFW_KEY_ESCAPE);
+  CHECK_FALSE(b.shell->presenting());
+  b.no_frame_errors();
+}
+
 TEST_CASE("drive: record notes, decisions and actions in a meeting, and undo with Ctrl+Z", "[gui][drive][sessions]") {
   Bench b("register");
   const auto s = session_with_agenda(b, 2);
