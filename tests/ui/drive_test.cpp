@@ -600,6 +600,45 @@ TEST_CASE("drive: Open database... switches to another database, and the Data pa
   b.no_frame_errors();
 }
 
+TEST_CASE("drive: Open database never creates a file for a mistyped name without asking", "[gui][drive][data]") {
+  Bench b("data");
+  const auto typo = b.dir / "demoo.db";
+  const std::string before = b.ws().database();
+  b.drive->key(GLFW_KEY_O, true);
+  b.drive->fill(item("##path", "Open database"), typo.string());
+  b.drive->key(GLFW_KEY_ENTER);
+  b.drive->frame(2);
+  CHECK_FALSE(std::filesystem::exists(typo));  // asked, not made
+  CHECK(b.ws().database() == before);
+  b.drive->click(item("Don't create", "Open database"));
+  b.drive->frame(2);
+  CHECK_FALSE(std::filesystem::exists(typo));
+  // Said yes: made and opened.
+  b.drive->click(item("Open", "Open database"));
+  b.drive->click(item("Create it", "Open database"));
+  b.drive->frame(2);
+  INFO(b.drive->describe());
+  CHECK(std::filesystem::exists(typo));
+  CHECK(b.ws().database() == typo.string());
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: F1 opens the shortcut sheet and F1 or Escape closes it", "[gui][drive]") {
+  Bench b("register");
+  b.drive->key(GLFW_KEY_F1);
+  b.drive->frame(2);
+  CHECK(b.drive->has(item("Close", "Keyboard shortcuts")));
+  b.drive->key(GLFW_KEY_F1);
+  b.drive->frame(2);
+  CHECK_FALSE(b.drive->has(item("Close", "Keyboard shortcuts")));
+  b.drive->key(GLFW_KEY_F1);
+  b.drive->frame(2);
+  b.drive->key(GLFW_KEY_ESCAPE);
+  b.drive->frame(2);
+  CHECK_FALSE(b.drive->has(item("Close", "Keyboard shortcuts")));
+  b.no_frame_errors();
+}
+
 TEST_CASE("drive: the Console panel's scratch console answers Lua and SQL and saves an indicator",
           "[gui][drive][console]") {
   gbtest::TempDir packs;

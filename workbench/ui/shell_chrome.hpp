@@ -80,6 +80,7 @@ class Shell {
   void draw_error_banner();
   void draw_status_bar();
   void draw_open_dialog();
+  void draw_shortcut_sheet();
   void start_team();  // the link, when ws_ is a replica
 
   std::unique_ptr<engine::Workspace> ws_;
@@ -92,6 +93,8 @@ class Shell {
   bool open_dialog_ = false;
   std::vector<char> open_path_ = std::vector<char>(1024, '\0');
   std::string open_error_;
+  std::string open_create_;  // a path that does not exist: asking before creating it
+  bool shortcuts_ = false;   // F1: the shortcut sheet
   std::string status_message_;
   std::string doing_;  // what the frame is drawing, for an error's banner
   std::optional<FrameError> error_;
