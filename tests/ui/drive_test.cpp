@@ -359,19 +359,26 @@ TEST_CASE("drive: record notes, decisions and actions in a meeting, and undo wit
   b.drive->key(GLFW_KEY_Y, true);
   b.drive->frame(2);
   CHECK(data::item_records(b.dbh(), agenda[1].id).size() == 1);
-  // An agenda item's "x" removes it, saying so above the session (which
-  // moves down a line); Ctrl+Z puts it back in its place, and the message,
-  // no longer true, goes.
+  // An agenda item's "x" removes it, saying so in the status bar: nothing
+  // in the panel moves while you work. Ctrl+Z puts it back in its place,
+  // and the message, no longer true, gives way to the undo's.
   const auto present_y = [&] { return b.drive->find(item("Present from this item (F11)"))->min.y; };
   b.drive->frame(2);
   const float y_quiet = present_y();
   b.drive->click(item("x", "/agenda_"));
   b.drive->frame(2);
   CHECK(data::agenda(b.dbh(), s).size() == 1);
-  CHECK(present_y() > y_quiet);
+  CHECK(present_y() == y_quiet);
+  CHECK(b.shell->status().text.rfind("Removed ", 0) == 0);
+  CHECK(b.shell->status().text.find("Ctrl+Z puts it back") != std::string::npos);
   b.drive->key(GLFW_KEY_Z, true);
   b.drive->frame(2);
   CHECK(present_y() == y_quiet);
+  CHECK(b.shell->status().text.rfind("Removed ", 0) == std::string::npos);
+  // Another panel: the Sessions panel's news is not its news.
+  b.go("Register");
+  CHECK(b.shell->status().text.empty());
+  b.go("Sessions");
   const auto back = data::agenda(b.dbh(), s);
   REQUIRE(back.size() == 2);
   CHECK(back[0].id == agenda[0].id);

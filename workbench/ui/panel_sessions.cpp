@@ -65,9 +65,7 @@ void SessionsPanel::open(std::int64_t session_id, int position) {
 }
 
 void SessionsPanel::report(const std::exception& e, PanelContext& ctx) {
-  message_ = e.what();
-  message_error_ = true;
-  message_edits_ = ctx.workspace.edit_generation();
+  ctx.say(e.what(), true);
   ctx.workspace.log(script::ConsoleMessage::Level::Error, std::string("sessions: ") + e.what());
 }
 
@@ -147,15 +145,6 @@ void SessionsPanel::draw(PanelContext& ctx) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("session_body", ImVec2(0, 0), false);
-  // A message says what this panel's last action did; an edit made since
-  // (an undo, a redo, another panel's) leaves it saying something untrue.
-  if (message_edits_ != ctx.workspace.edit_generation()) message_.clear();
-  if (!message_.empty()) {
-    if (message_error_)
-      text_error(message_);
-    else
-      ImGui::TextDisabled("%s", message_.c_str());
-  }
   if (session_)
     draw_session(ctx);
   else
@@ -197,9 +186,7 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
                                            .attendees = nonblank_lines(new_attendees_)})
                           .row_id;
       open(id, 1);
-      message_ = "Created session " + std::to_string(id);
-      message_error_ = false;
-      message_edits_ = ctx.workspace.edit_generation();
+      ctx.say("Created session " + std::to_string(id));
       new_title_.clear();
       new_attendees_.clear();
     } catch (const std::exception& e) {
@@ -249,9 +236,7 @@ void SessionsPanel::draw_details(PanelContext& ctx) {
                                                       .board = edit_board_,
                                                       .held_on = edit_date_,
                                                       .attendees = nonblank_lines(edit_attendees_)});
-      message_ = "Saved";
-      message_error_ = false;
-      message_edits_ = ctx.workspace.edit_generation();
+      ctx.say("Saved");
       dirty_ = true;
       edit_session_ = 0;  // read back as stored
     } catch (const std::exception& e) {
@@ -295,9 +280,7 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
     }
     if (remove) {
       const auto r = ws.edits().remove_agenda_item(session_, *remove);
-      message_ = "Removed " + r.message.substr(0, r.message.rfind(" removed")) + " (Ctrl+Z puts it back)";
-      message_error_ = false;
-      message_edits_ = ctx.workspace.edit_generation();
+      ctx.say("Removed " + r.message.substr(0, r.message.rfind(" removed")) + " (Ctrl+Z puts it back)");
       dirty_ = true;
     }
   } catch (const std::exception& e) {
@@ -387,9 +370,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
   }
   typing_record_ = typing;
   if (saved) {
-    message_ = "Saved";
-    message_error_ = false;
-    message_edits_ = ctx.workspace.edit_generation();
+    ctx.say("Saved");
   }
   if (remove) {
     try {
@@ -444,9 +425,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
       }
       const auto r = ws.edits().session_action(e);
       ws.log(script::ConsoleMessage::Level::Info, "edit: " + r.message);
-      message_ = "Recorded " + r.message + " (Ctrl+Z undoes it)";
-      message_error_ = false;
-      message_edits_ = ctx.workspace.edit_generation();
+      ctx.say("Recorded " + r.message + " (Ctrl+Z undoes it)");
       action_title_.clear();
       action_due_.clear();
       action_risks_.clear();

@@ -133,9 +133,6 @@ class SessionsPanel : public Panel {
   int add_view_ = 0;
   std::string add_note_;
   std::string action_title_, action_owner_, action_due_, action_risks_;
-  std::string message_;
-  bool message_error_ = false;
-  std::uint64_t message_edits_ = 0;  // the workspace's edit_generation() when message_ was set
   // Presentation.
   std::optional<Tree> shown_;
   std::int64_t shown_item_ = 0;

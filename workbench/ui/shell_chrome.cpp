@@ -127,8 +127,8 @@ void Shell::start_team() {
   try {
     team_ = TeamLink::start_if_replica(*ws_, wake_);
   } catch (const std::exception& e) {
-    status_message_ = std::string("Team mode could not start: ") + e.what();
-    ws_->log(script::ConsoleMessage::Level::Error, status_message_);
+    say(std::string("Team mode could not start: ") + e.what(), true);
+    ws_->log(script::ConsoleMessage::Level::Error, status_.text);
   }
 }
 
@@ -147,9 +147,15 @@ Panel* Shell::panel(std::string_view id) {
 }
 
 void Shell::select(const std::string& id) {
+  const std::size_t was = current_;
   for (std::size_t i = 0; i < panels_.size(); ++i)
     if (id == panels_[i]->id()) current_ = i;
   settings_.panel = panels_[current_]->id();
+  if (current_ != was) status_ = {};  // what the last panel did is not this one's news
+}
+
+void Shell::say(std::string text, bool error) {
+  status_ = StatusNote{std::move(text), error, ws_->edit_generation()};
 }
 
 // ---- the frame and its error recovery ----------------------------------------------
@@ -169,6 +175,7 @@ void Shell::frame(bool interactive) {
   ws_->begin_frame();
   try {
     PanelContext ctx{*ws_};
+    ctx.status = &status_;
     ctx.team = team_.get();
     draw(ctx);
   } catch (const std::exception& e) {
@@ -195,9 +202,9 @@ void Shell::caught(const std::string& where, const std::string& message) {
     return;
   }
   error_ = FrameError{where, message, local_time_iso(), 1};
-  status_message_ = "Error while " + where + ": " + message;
+  say("Error while " + where + ": " + message, true);
   try {
-    ws_->log(script::ConsoleMessage::Level::Error, one_line(status_message_));
+    ws_->log(script::ConsoleMessage::Level::Error, one_line(status_.text));
     std::error_code ec;
     std::filesystem::create_directories(error_log_.parent_path(), ec);
     std::ofstream log(error_log_, std::ios::app);
@@ -279,10 +286,10 @@ void Shell::handle_shortcuts(PanelContext& ctx) {
 void Shell::undo_or_redo(bool undo) {
   try {
     const engine::EditOutcome r = undo ? ws_->edits().undo() : ws_->edits().redo();
-    status_message_ = r.message;
-    if (r.changed) ws_->log(script::ConsoleMessage::Level::Info, status_message_);
+    say(r.message);
+    if (r.changed) ws_->log(script::ConsoleMessage::Level::Info, status_.text);
   } catch (const std::exception& e) {
-    status_message_ = e.what();
+    say(e.what(), true);
     ws_->log(script::ConsoleMessage::Level::Error, e.what());
   }
 }
@@ -414,9 +421,16 @@ void Shell::draw_status_bar() {
     ImGui::SameLine();
     ImGui::TextDisabled("|  %s", doing.c_str());
   }
-  if (!status_message_.empty()) {
+  // The message: one line in the space left, never wrapping (the bar's
+  // height is fixed); cut, it ends in an ellipsis with the whole as a tooltip.
+  if (!status_.text.empty() && status_.edits != ws_->edit_generation()) status_ = {};  // no longer true
+  if (!status_.text.empty()) {
     ImGui::SameLine();
-    ImGui::TextDisabled("|  %s", status_message_.c_str());
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+    if (status_.error) ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
+    text_fitted(status_.text, ImGui::GetContentRegionAvail().x, 1, !status_.error);
+    if (status_.error) ImGui::PopStyleColor();
   }
 }
 
@@ -473,7 +487,8 @@ void Shell::draw_open_dialog() {
       // used from the next frame (Shell::frame).
       next_ws_ = std::make_unique<engine::Workspace>(o);
       settings_.add_recent(next_ws_->database());
-      status_message_ = "Opened " + next_ws_->database();
+      say("Opened " + next_ws_->database());
+      status_.edits = 0;  // the new workspace counts its edits from zero
       ImGui::CloseCurrentPopup();
     } catch (const std::exception& e) {
       open_error_ = e.what();  // the workspace that was open stays open
