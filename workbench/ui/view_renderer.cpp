@@ -405,7 +405,10 @@ void ViewRenderer::heatmap(const Tree& node) {
   ImGui::TextUnformatted((title.empty() ? "Heat map" : title).c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("(%s)", str(node.find("rule_title")).c_str());
-  const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 22);
+  // The heat map grows with the panel: as wide as there is room, as tall as
+  // most of the window (a projector at 1920x1080 shows it whole and large).
+  const float room_h = std::max(ImGui::GetFontSize() * 22, ImGui::GetMainViewport()->WorkSize.y * 0.62f);
+  const float side = std::min(ImGui::GetContentRegionAvail().x, room_h / 0.9f);
   charts::heat_map("heat", in, ImVec2(side, side * 0.9f));
 }
 
