@@ -12,6 +12,7 @@
 #include "core/table_order.hpp"
 #include "ui/charts.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include "ui/spc_chart.hpp"
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -187,11 +188,12 @@ void ViewRenderer::tiles(const Tree& node) {
       const std::string text_value = str(it.find("value"));  // e.g. "12 groups" for a breakdown
       ImGui::TextUnformatted(v ? format_value(*v, unit).c_str() : !text_value.empty() ? text_value.c_str() : "no data");
       if (large_font()) ImGui::PopFont();
-      if (const auto ch = num(it.find("change"))) {
+      if (const std::string change = tile_change_text(it); !change.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", format_change(*ch, unit).c_str());
+        ImGui::TextDisabled("%s", change.c_str());
       }
       rag_badge(rag_of(it.find("rag")));
+      for (const std::string& words : tile_uncertainty_lines(it)) ImGui::TextDisabled("%s", words.c_str());
     }
     ImGui::EndChild();
     if (ImGui::IsItemHovered() && !str(it.find("note")).empty()) ImGui::SetTooltip("%s", str(it.find("note")).c_str());
@@ -403,6 +405,10 @@ void ViewRenderer::chart(const Tree& node) {
   if (!series || !series->is_array()) return;
   const std::string unit = str(node.find("unit"));
   const float h = ImGui::GetFontSize() * 12;
+  if (kind == "spc") {
+    charts::spc_chart("spc", node, ImVec2(-1, h));
+    return;
+  }
   if (kind == "line") {
     std::vector<charts::Series> all;
     for (const auto& s : series->as_array()) {
