@@ -4,7 +4,10 @@
 // "no significant change", and the words in the explanation (issue 22).
 #include <catch2/catch.hpp>
 
+#include "core/format.hpp"
+#include "core/palette.hpp"
 #include "engine/evaluator.hpp"
+#include "export/svg.hpp"
 #include "support.hpp"
 
 using namespace gb;
@@ -189,4 +192,50 @@ TEST_CASE("thresholds.mode is checked", "[stats][engine]") {
   packs.load();
   REQUIRE_FALSE(packs.problems().empty());
   CHECK_THAT(packs.problems()[0].to_string(), Catch::Contains("field 'thresholds.mode' must be 'plain'"));
+}
+
+TEST_CASE("tiles: no arrow for a change within noise, and the uncertainty in words", "[stats][export]") {
+  Tree tile = Tree::object();
+  tile.set("unit", "pp");
+  tile.set("change", -0.4);
+  CHECK(tile_change_text(tile) == "\u2193 \u22120.4 pp on previous");
+  tile.set("change_significant", false);
+  CHECK(tile_change_text(tile) == "No significant change");
+  tile.set("interval", "-8 pp, 95% CI -10 to -6, 98 neighbourhoods");
+  tile.set("spc_words", "Common cause variation");
+  CHECK(tile_uncertainty_lines(tile) ==
+        std::vector<std::string>{"-8 pp, 95% CI -10 to -6, 98 neighbourhoods", "Common cause variation"});
+}
+
+TEST_CASE("papers draw an spc chart: mean, limits, special causes and verdicts", "[stats][export]") {
+  Tree el = Tree::object();
+  el.set("type", "chart");
+  el.set("kind", "spc");
+  el.set("unit", "%");
+  el.set("target", 70.0);
+  el.set("variation_words", "Special cause: concerning");
+  Tree points = Tree::array();
+  for (int i = 0; i < 8; ++i) {
+    Tree p = Tree::object();
+    p.set("label", "2021-Q" + std::to_string(i % 4 + 1));
+    p.set("value", i == 7 ? 60.0 : 72.0 + (i % 2));
+    p.set("mean", 72.5);
+    p.set("lcl", 69.8);
+    p.set("ucl", 75.2);
+    if (i == 7) p.set("special", "concerning");
+    points.push(std::move(p));
+  }
+  Tree series = Tree::array();
+  Tree s = Tree::object();
+  s.set("name", "x");
+  s.set("points", std::move(points));
+  series.push(std::move(s));
+  el.set("series", std::move(series));
+  const auto f = exporter::detail::chart_parts(el);
+  CHECK(f.note.empty());
+  CHECK_THAT(f.svg, Catch::Contains("class=\"spc-mean\""));
+  CHECK_THAT(f.svg, Catch::Contains("class=\"spc-limit\""));
+  CHECK_THAT(f.svg, Catch::Contains("class=\"spc-special\""));
+  CHECK_THAT(f.svg, Catch::Contains(hex(rag_fill(Rag::Amber))));
+  CHECK(f.caption == "Special cause: concerning.");
 }
