@@ -396,12 +396,9 @@ void line_chart(FigureParts& f, const ChartData& d, std::optional<double> target
   out += "</svg>";
 }
 
-// An XmR chart (kind "spc", resolved by the host from an indicator): the
-// values as a grey line, the mean solid, the process limits dashed (a step
-// where the limits were recalculated), special-cause points filled in the
-// palette's blue (improving) or orange (concerning), ringed when neither
-// direction is better; the verdicts as the caption. Same spec as the
-// window's (ui/spc_chart.cpp).
+// An XmR chart (kind "spc", resolved by the host from an indicator), to the
+// window's spec (ui/spc_chart.hpp): grey values, solid mean, dashed limits
+// stepping at recalculations, special causes blue (improving) or orange.
 void spc_chart(FigureParts& f, const Tree& element, std::optional<double> target, const std::string& unit) {
   std::string& out = f.svg;
   struct Pt {
@@ -437,7 +434,6 @@ void spc_chart(FigureParts& f, const Tree& element, std::optional<double> target
   std::vector<std::string> labels;
   for (const auto& p : pts) labels.push_back(p.label);
   append_x_labels(out, labels, n > 1 ? left : left + w / 2, spacing, 0, top + h + 16);
-  // Mean and limits, one step per segment (a segment: a run of equal limits).
   const std::string improving = hex(rag_fill(Rag::Blue)), concerning = hex(rag_fill(Rag::Amber));
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;

@@ -170,7 +170,10 @@ void ViewRenderer::text(const Tree& node) {
 void ViewRenderer::tiles(const Tree& node) {
   const Tree* items = node.find("items");
   if (!items || !items->is_array()) return;
-  const float w = ImGui::GetFontSize() * 14, h = ImGui::GetFontSize() * 5.5f;
+  // Taller tiles when any carries its uncertainty in words (a line each).
+  std::size_t extra = 0;
+  for (const auto& it : items->as_array()) extra = std::max(extra, tile_uncertainty_lines(it).size());
+  const float w = ImGui::GetFontSize() * 14, h = ImGui::GetFontSize() * (5.5f + 1.25f * static_cast<float>(extra));
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
   int i = 0;
   for (const auto& it : items->as_array()) {
@@ -193,7 +196,7 @@ void ViewRenderer::tiles(const Tree& node) {
         ImGui::TextDisabled("%s", change.c_str());
       }
       rag_badge(rag_of(it.find("rag")));
-      for (const std::string& words : tile_uncertainty_lines(it)) ImGui::TextDisabled("%s", words.c_str());
+      for (const std::string& words : tile_uncertainty_lines(it)) ImGui::TextWrapped("%s", words.c_str());
     }
     ImGui::EndChild();
     if (ImGui::IsItemHovered() && !str(it.find("note")).empty()) ImGui::SetTooltip("%s", str(it.find("note")).c_str());
