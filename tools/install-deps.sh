@@ -18,6 +18,7 @@ PACKAGES=(
   postgresql-15            # a throw-away hub server for the tests and `tools/dev.sh hub`
   catch2
   poppler-utils            # the tests read exported PDFs back (pdfinfo, pdftotext)
+  python3-scipy python3-statsmodels # gov.stats' reference values, recomputed at test time (tests/unit/stats_reference.py)
   clang libclang-rt-14-dev # libFuzzer targets (fuzz smoke run)
   clang-format clang-tidy  # style: tools/dev.sh test fails on a formatting difference or a clang-tidy warning
   fonts-dejavu-core

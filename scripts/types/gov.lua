@@ -8,6 +8,7 @@
 ---@field api integer The API level this workbench implements (packs declare `api = 1` in pack.lua).
 ---@field version string The workbench version, e.g. "0.1.0".
 ---@field param gov.param Parameter specifications for views.
+---@field stats gov.stats Intervals, tests, trend and control charts.
 gov = {}
 
 ---@alias gov.Polarity "higher_is_better"|"lower_is_better"|"neutral"
@@ -16,6 +17,7 @@ gov = {}
 ---@class gov.Thresholds
 ---@field green number The value at which the indicator turns green (with `polarity`, which side is better).
 ---@field amber number The value at which it turns amber; beyond it, red.
+---@field mode? "plain"|"significant" "plain" (default): the value decides. "significant" (noise-aware): red only when the value's interval lies wholly beyond the amber line, or its series' SPC verdict is special cause concerning; a red value whose interval or SPC limits reach back over the line is amber. Without an interval or SPC, as plain.
 
 ---@class gov.IndicatorSpec
 ---@field id string Unique dotted lower-case id, e.g. "trust.confidence_gap.black".
@@ -40,14 +42,36 @@ gov = {}
 ---@class gov.SeriesPoint
 ---@field period string "2021", "2021-Q1", "2021-03", "2021-03-31", "2021/22" or "2021/22-Q3".
 ---@field value number|nil
+---@field lower? number The point's interval (give both ends or neither).
+---@field upper? number
+---@field n? number The count behind the point (respondents, searches).
+
+---A breakdown group with its interval: `{ Black = { value = 61, lower = 57.1, upper = 64.8, n = 610 } }`.
+---@class gov.GroupValue
+---@field value number|nil
+---@field lower? number
+---@field upper? number
+---@field n? number
+
+---Asks the engine for the series' XmR chart (gov.stats.xmr, with the indicator's polarity): `spc = true` or these fields.
+---@class gov.SpcRequest
+---@field target? number A target to judge assurance against (consistently meeting, hit and miss, consistently failing).
+---@field baseline? integer Limits from the first `baseline` periods of each segment (default: all of it).
+---@field recalculate? string[] Periods where the process changed on purpose: each starts limits of its own.
 
 ---The explicit result form: any of these fields.
 ---@class gov.IndicatorValue
 ---@field value? number The headline (with a series: defaults to the last period's value).
 ---@field series? table<string, number>|gov.SeriesPoint[] Period -> value.
----@field breakdown? table<string, number|table<string, number>> Group -> value, or group -> series.
+---@field breakdown? table<string, number|gov.GroupValue|table<string, number>> Group -> value, group -> value with interval, or group -> series.
 ---@field explain? string The working shown beside the value.
 ---@field note? string A caveat shown under the value ("provisional", "small sample").
+---@field lower? number The headline's interval, lower end (give both ends or neither).
+---@field upper? number The headline's interval, upper end.
+---@field n? number The count behind the headline: respondents, searches, neighbourhoods.
+---@field n_label? string What n counts, for the words: "neighbourhoods" reads "98 neighbourhoods".
+---@field level? number The intervals' confidence, default 0.95.
+---@field spc? boolean|gov.SpcRequest The series' XmR chart and verdicts (a series of at least two periods).
 
 ---An indicator's result, as ctx.indicator, t.eval and `govbench eval --format json` give it.
 ---@class gov.IndicatorResult
@@ -62,6 +86,14 @@ gov = {}
 ---@field series table<string, number>|nil Period -> value.
 ---@field breakdown table<string, number|table<string, number>>|nil Group -> value (or series).
 ---@field breakdown_rag table<string, gov.Band>|nil Group -> RAG, when groups are rated.
+---@field lower number|nil The headline's interval.
+---@field upper number|nil
+---@field n number|nil
+---@field n_label string|nil
+---@field level number|nil The intervals' confidence, when there are intervals.
+---@field intervals table<string, {lower: number, upper: number, n: number}>|nil Period or group -> its interval.
+---@field spc gov.SpcSummary|nil The XmR chart, when compute asked for one.
+---@field change_significant boolean|nil For a series: whether the latest change is beyond noise (SPC special cause, or intervals whose difference leaves out zero); nil when it cannot say.
 ---@field explain string|nil The working.
 ---@field note string|nil
 ---@field error string|nil Why it failed (status "error"), with file and line.
@@ -347,13 +379,14 @@ function gov.ui.heatmap(spec) end
 ---@field points { label: string, value: number }[]
 
 ---@class gov.ui.Chart: gov.ui.Element
----@field kind "line"|"bar"|"stacked_bar"
----@field series gov.ui.ChartSeries[]
+---@field kind "line"|"bar"|"stacked_bar"|"spc"
+---@field series? gov.ui.ChartSeries[] Required except for kind "spc" with `indicator`.
+---@field indicator? string With kind "spc": the indicator whose XmR chart to draw (its compute returns a series with `spc = ...`); the host fills in the series, limits, special-cause marks, target and verdicts.
 ---@field target? number A dashed target line.
 ---@field unit? string
 ---@field title? string
 
----A chart: `kind` line/bar/stacked_bar, `series` = { { name, points = { { label, value } } } }, `target`, `unit`, `title`.
+---A chart: `kind` line/bar/stacked_bar, `series` = { { name, points = { { label, value } } } }, `target`, `unit`, `title`; or `kind = "spc", indicator = "id"`: an XmR chart (mean, process limits, special causes), the same on screen and on paper.
 ---@param spec gov.ui.Chart
 ---@return gov.ui.Chart
 function gov.ui.chart(spec) end
@@ -405,3 +438,147 @@ function string.rep(s, n, sep) end
 ---@param a2? table
 ---@return table
 function table.move(a1, f, e, t, a2) end
+
+---An XmR chart in a result (ctx.indicator, `govbench eval --format json`).
+---@class gov.SpcSummary
+---@field mean number The latest segment's mean.
+---@field lcl number Its lower process limit.
+---@field ucl number Its upper process limit.
+---@field variation gov.Variation
+---@field variation_words string "Common cause variation", "Special cause: concerning", ...
+---@field assurance? gov.Assurance
+---@field assurance_words? string
+---@field target? number
+---@field segments {from: integer, to: integer, mean: number, moving_range: number, lcl: number, ucl: number}[]
+---@field special {point: integer, rules: string[], direction: "high"|"low"}[] The special-cause points (1-based).
+
+-- ---- gov.stats -------------------------------------------------------------
+-- Pure functions of numbers, checked against scipy/statsmodels to 1e-6.
+-- A bad argument is an error naming the call: "gov.stats.wilson: x must be
+-- between 0 and n (10), not 12 (indicators/gap.lua:7)". `level` is the
+-- confidence, between 0 and 1 (default 0.95). See docs/INDICATORS.md,
+-- "Uncertainty", for which to use when.
+
+---@alias gov.Variation "common_cause"|"special_cause_improving"|"special_cause_concerning"|"special_cause_high"|"special_cause_low"
+---@alias gov.Assurance "consistently_meeting"|"hit_and_miss"|"consistently_failing"
+
+---@class gov.stats
+gov.stats = {}
+
+---@class gov.stats.Interval
+---@field estimate number The point estimate (a proportion 0..1, a difference, a ratio or a mean).
+---@field lower number
+---@field upper number
+---@field level number
+
+---@class gov.stats.ProportionInterval: gov.stats.Interval
+---@field n number
+
+---Wilson score interval for a proportion x of n (x may be fractional, e.g. a published percentage times its base). The default for survey shares.
+---@param x number
+---@param n number
+---@param level? number
+---@return gov.stats.ProportionInterval
+function gov.stats.wilson(x, n, level) end
+
+---Clopper-Pearson ("exact") interval for x of n, whole counts. Conservative; for small counts and published "exact" figures.
+---@param x integer
+---@param n integer
+---@param level? number
+---@return gov.stats.ProportionInterval
+function gov.stats.clopper_pearson(x, n, level) end
+
+---@class gov.stats.Difference: gov.stats.Interval
+---@field p1 number x1 / n1
+---@field p2 number x2 / n2
+---@field z number The pooled two-proportion z statistic (p1 = p2).
+---@field p_value number Its two-sided p-value.
+
+---The difference p1 - p2 of two independent proportions (a survey gap) with its interval (Newcombe's hybrid score, or "wald") and the two-sample z test.
+---@param x1 number
+---@param n1 number
+---@param x2 number
+---@param n2 number
+---@param options? {level?: number, method?: "newcombe"|"wald"}
+---@return gov.stats.Difference
+function gov.stats.proportion_diff(x1, n1, x2, n2, options) end
+
+---@class gov.stats.RateRatio: gov.stats.Interval
+---@field rate1 number x1 / e1
+---@field rate2 number x2 / e2
+---@field z number The score test statistic of equal rates.
+---@field p_value number Its two-sided p-value.
+
+---The ratio of two rates (x1 / e1) / (x2 / e2), counts Poisson over fixed exposures (populations): the log-method interval and the score test. Disproportionality.
+---@param x1 number Events in group 1 (at least 1).
+---@param e1 number Its exposure (population).
+---@param x2 number
+---@param e2 number
+---@param level? number
+---@return gov.stats.RateRatio
+function gov.stats.rate_ratio(x1, e1, x2, e2, level) end
+
+---@class gov.stats.Mean: gov.stats.Interval
+---@field sd number The sample standard deviation.
+---@field n integer
+
+---The mean of at least two values with its Student t interval. `values`: a list, or a series keyed by period.
+---@param values number[]|table<string, number>
+---@param level? number
+---@return gov.stats.Mean
+function gov.stats.mean(values, level) end
+
+---@class gov.stats.Median: gov.stats.Interval
+---@field coverage number The interval's actual confidence: at least `level`, unless n is too small for it (n < 6 at 95%), when the interval is the whole range.
+---@field n integer
+
+---The median with its distribution-free interval from order statistics (no assumption about the values' distribution). `values`: a list, or a series keyed by period.
+---@param values number[]|table<string, number>
+---@param level? number
+---@return gov.stats.Median
+function gov.stats.median(values, level) end
+
+---@class gov.stats.MannKendall
+---@field s number
+---@field variance number With the tie correction.
+---@field z number With a continuity correction of 1.
+---@field p_value number Two-sided.
+---@field tau number S / (n(n-1)/2).
+---@field slope number Sen's slope, per step.
+---@field intercept number median(values) - slope * median(step), steps from 0.
+---@field trend "increasing"|"decreasing"|"no trend" At alpha.
+---@field n integer
+
+---Mann-Kendall test of a monotonic trend in values at equal steps, with Sen's slope. `values`: a list, or a series keyed by period (taken in period order).
+---@param values number[]|table<string, number>
+---@param alpha? number Default 0.05.
+---@return gov.stats.MannKendall
+function gov.stats.mann_kendall(values, alpha) end
+
+---@class gov.stats.XmrPoint
+---@field value number
+---@field period? string When the values were a series.
+---@field mean number Its segment's mean.
+---@field lcl number
+---@field ucl number
+---@field special boolean Marked by any rule.
+---@field rules ("beyond"|"shift"|"trend"|"near")[] beyond the limits; a run of 7 on one side; a run of 6 rising or falling; 2 of 3 in the outer third.
+---@field direction? "high"|"low"
+
+---@class gov.stats.Xmr
+---@field points gov.stats.XmrPoint[]
+---@field segments {from: integer, to: integer, mean: number, moving_range: number, lcl: number, ucl: number}[]
+---@field mean number The latest segment's.
+---@field lcl number
+---@field ucl number
+---@field variation gov.Variation From the latest point.
+---@field variation_words string
+---@field assurance? gov.Assurance With a target and a polarity.
+---@field assurance_words? string
+---@field target? number
+
+---XmR (individuals) chart, NHS "Making Data Count": limits mean +/- 2.66 x mean moving range; special-cause rules; variation and assurance verdicts.
+---@param values number[]|table<string, number> A list, or a series keyed by period.
+---@param options? {baseline?: integer, recalculate?: (integer|string)[], polarity?: gov.Polarity, target?: number}
+---@return gov.stats.Xmr
+function gov.stats.xmr(values, options) end

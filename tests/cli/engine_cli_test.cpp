@@ -180,7 +180,7 @@ gov.view { id = 'papers.broken', title = 'Broken', build = function(ctx, p)
   r = run_govbench(
       {"render", "papers.broken", "--db", db, "--packs", packs, "--format", "html", "-o", out.string(), "--strict"});
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::Contains("kind must be line, bar or stacked_bar (views/p.lua:12)") &&
+  CHECK_THAT(r.err, Catch::Contains("kind must be line, bar, stacked_bar or spc (views/p.lua:12)") &&
                         Catch::Contains("--strict: not exported"));
   CHECK_FALSE(std::filesystem::exists(out));
   r = run_govbench({"render", "papers.broken", "--db", db, "--packs", packs, "--format", "html", "-o", out.string()});

@@ -151,7 +151,7 @@ end }
         "view v.bad: gov.ui.table: column 'a': format must be text, number, integer, percent, date or rag "
         "(views/v.lua:5)");
   CHECK(e[1].find("message")->as_string() ==
-        "view v.bad: gov.ui.chart: kind must be line, bar or stacked_bar (views/v.lua:6)");
+        "view v.bad: gov.ui.chart: kind must be line, bar, stacked_bar or spc (views/v.lua:6)");
   CHECK(e[2].find("message")->as_string() == "view v.bad: gov.ui.heatmap: no scoring rule 'no.rule' (views/v.lua:7)");
   CHECK(e[3].find("message")->as_string() == "view v.bad: gov.ui.link: no view 'no.view' (views/v.lua:8)");
   CHECK(e[4].find("message")->as_string() == "view v.bad: gov.ui.text: unknown field 'colour' (views/v.lua:9)");

@@ -67,8 +67,8 @@ std::size_t mutate_all(const Tree& good, std::size_t stride = 1) {
 TEST_CASE("wire: junk is refused with the path of the field", "[wire]") {
   IndicatorResult r;
   r.id = "x";
-  r.series = {{"2021", 1}, {"2022", 2}};
-  r.breakdown = {{"g", 1.0, {}, Rag::Green}};
+  r.series = {{"2021", 1, {}}, {"2022", 2, {}}};
+  r.breakdown = {{"g", 1.0, {}, Rag::Green, {}}};
   const std::vector<IndicatorResult> list = {r, r, r, r};
   const Tree good = wire::to_tree(list);
   REQUIRE_NOTHROW(wire::from_tree<std::vector<IndicatorResult>>(good));

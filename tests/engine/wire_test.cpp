@@ -172,10 +172,10 @@ TEST_CASE("wire: doubles and 64-bit integers and strings are exact", "[wire]") {
                                       -inf,
                                       nan,
                                       -nan};
-  for (std::size_t i = 0; i < values.size(); ++i) r.series.push_back({"p" + std::to_string(i), values[i]});
-  r.breakdown.push_back({"a", std::nullopt, {}, Rag::None});
-  r.breakdown.push_back({"", -inf, {{"", nan}, {"q", -0.0}}, Rag::Amber});
-  r.breakdown.push_back({"b", 0.30000000000000004, {}, Rag::Red});
+  for (std::size_t i = 0; i < values.size(); ++i) r.series.push_back({"p" + std::to_string(i), values[i], {}});
+  r.breakdown.push_back({"a", std::nullopt, {}, Rag::None, {}});
+  r.breakdown.push_back({"", -inf, {{"", nan, {}}, {"q", -0.0, {}}}, Rag::Amber, {}});
+  r.breakdown.push_back({"b", 0.30000000000000004, {}, Rag::Red, {}});
   r.provenance.line = std::numeric_limits<int>::min();
   r.provenance.data_version = std::numeric_limits<std::int64_t>::max();
   r.provenance.pack = "p";

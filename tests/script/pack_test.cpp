@@ -506,8 +506,8 @@ TEST_CASE("every field the runtime accepts or returns is described in scripts/ty
   r.kind = gb::IndicatorResult::Kind::Breakdown;
   r.value = 1;
   r.rag = gb::Rag::Red;
-  r.series = {{"2021-Q1", 1}};
-  r.breakdown = {{"a", 1.0, {}, gb::Rag::Red}};
+  r.series = {{"2021-Q1", 1, {}}};
+  r.breakdown = {{"a", 1.0, {}, gb::Rag::Red, {}}};
   r.explanation = "e";
   r.note = "n";
   r.error = "err";

@@ -21,7 +21,7 @@ std::optional<ValueAxis> value_axis(double lo, double hi, AxisFor kind, std::str
   if (lo > hi) std::swap(lo, hi);
   if (kind == AxisFor::Bars) {
     lo = std::min(lo, 0.0), hi = std::max(hi, 0.0);
-  } else {
+  } else if (kind == AxisFor::Line) {
     // Near zero (the nearer end within half the farther): start at zero.
     if (lo > 0 && lo <= hi * 0.5) lo = 0;
     if (hi < 0 && hi >= lo * 0.5) hi = 0;

@@ -22,7 +22,9 @@ namespace gb::chart {
 
 Rgb series_colour(std::size_t i, PaletteTheme t = PaletteTheme::Light);
 
-enum class AxisFor { Line, Bars };
+// Line: the rules above. Bars: from zero. Limits: an SPC chart's, tight
+// around the data and control limits (their spread is the scale to read).
+enum class AxisFor { Line, Bars, Limits };
 
 struct ValueAxis {
   double lo = 0, hi = 1, step = 1;

@@ -118,6 +118,22 @@ std::string format_change(double change, std::string_view unit) {
   return arrow + format_value(std::fabs(change), unit);
 }
 
+std::string tile_change_text(const Tree& tile) {
+  const Tree* change = tile.find("change");
+  if (!change || !change->is_number()) return {};
+  if (const Tree* sig = tile.find("change_significant"); sig && sig->is_bool() && !sig->as_bool())
+    return "No significant change";
+  const Tree* unit = tile.find("unit");
+  return format_change(change->as_number(), unit && unit->is_string() ? unit->as_string() : "") + " on previous";
+}
+
+std::vector<std::string> tile_uncertainty_lines(const Tree& tile) {
+  std::vector<std::string> out;
+  for (const char* key : {"interval", "spc_words", "assurance_words"})
+    if (const Tree* t = tile.find(key); t && t->is_string() && !t->as_string().empty()) out.push_back(t->as_string());
+  return out;
+}
+
 const char* rag_word(Rag band) {
   switch (band) {
     case Rag::Red:

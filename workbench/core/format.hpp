@@ -18,6 +18,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/rag.hpp"
 #include "core/tree.hpp"
@@ -47,6 +48,15 @@ std::string format_percent(double v, int decimals = 2);
 // A change on the previous period, with its direction: "↑ +1.5 pp",
 // "↓ −2.5%", "→ 0%" (a true minus sign; arrows, not RAG symbols).
 std::string format_change(double change, std::string_view unit);
+// A resolved tile's change line, the same in the window and the papers:
+// "↑ +1.5 pp on previous", or "No significant change" when the tile says
+// its change is within noise (change_significant = false); "" without a
+// change.
+std::string tile_change_text(const Tree& tile);
+// A resolved tile's uncertainty in words, one line each: the interval and
+// n ("61%, 95% CI 57.1 to 64.8, 610 respondents"), the SPC verdict
+// ("Special cause: concerning") and the assurance verdict.
+std::vector<std::string> tile_uncertainty_lines(const Tree& tile);
 
 // A count with its noun: format_count(1, "risks") is "1 risk",
 // format_count(3, "risk") is "3 risks". The noun may be given singular or

@@ -44,6 +44,23 @@ Rag rag_from_thresholds(double v, const Thresholds& t, Polarity p) {
   return Rag::None;
 }
 
+const char* rag_mode_name(RagMode m) {
+  return m == RagMode::Significant ? "significant" : "plain";
+}
+
+Rag rag_with_noise(double v, std::optional<double> lower, std::optional<double> upper, std::optional<bool> spc,
+                   const Thresholds& t, Polarity p) {
+  const Rag plain = rag_from_thresholds(v, t, p);
+  if (t.mode == RagMode::Plain || p == Polarity::Neutral) return plain;
+  if (spc && *spc) return Rag::Red;
+  if (plain != Rag::Red) return plain;
+  if (lower && upper) {
+    const bool beyond = p == Polarity::HigherIsBetter ? *upper < t.amber : *lower > t.amber;
+    return beyond ? Rag::Red : Rag::Amber;
+  }
+  return spc ? Rag::Amber : plain;
+}
+
 Rag worse(Rag a, Rag b) {
   auto rank = [](Rag r) {
     switch (r) {

@@ -112,9 +112,9 @@ void chart_from_table(const ConsoleTable& t, IndicatorResult& chart) {
     if (r[1] == "NULL") continue;
     const double v = std::strtod(r[1].c_str(), nullptr);
     if (periods)
-      c.series.push_back({r[0], v});
+      c.series.push_back({r[0], v, {}});
     else
-      c.breakdown.push_back({r[0], v, {}, Rag::None});
+      c.breakdown.push_back({r[0], v, {}, Rag::None, {}});
   }
   if (c.series.empty() && c.breakdown.empty()) return;
   c.kind = periods ? IndicatorResult::Kind::Series : IndicatorResult::Kind::Breakdown;

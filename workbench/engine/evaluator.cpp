@@ -32,6 +32,25 @@ std::string threshold_text(const Thresholds& t, Polarity p) {
   return std::string("green ") + op + " " + format_number(t.green) + ", amber " + op + " " + format_number(t.amber);
 }
 
+// The interval, SPC and noise-aware band in words, each on a line of its
+// own under the pack's working, unless the working already says it.
+void append_uncertainty(IndicatorResult& r, const std::optional<Thresholds>& th) {
+  auto add = [&](const std::string& line) {
+    if (line.empty() || r.explanation.find(line) != std::string::npos) return;
+    r.explanation += (r.explanation.empty() ? "" : "\n") + line;
+  };
+  add(r.interval_words());
+  add(r.spc_words());
+  if (th && th->mode == RagMode::Significant && r.value && r.rag != Rag::None) {
+    const Rag plain = rag_from_thresholds(*r.value, *th, r.polarity);
+    if (plain != r.rag)
+      add(std::string("RAG ") + rag_name(r.rag) + ", not " + rag_name(plain) +
+          (r.rag == Rag::Red ? ": SPC shows special cause concerning"
+                             : ": the value is beyond the amber line but within noise (its interval or SPC limits "
+                               "reach back over it)"));
+  }
+}
+
 }  // namespace
 
 std::string default_explanation(const IndicatorResult& r, const std::optional<Thresholds>& th) {
@@ -271,6 +290,7 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
       r.explanation = e.value.as_string();
   }
   if (r.explanation.empty()) r.explanation = default_explanation(r, def.thresholds);
+  if (r.status == IndicatorResult::Status::Ok) append_uncertainty(r, def.thresholds);
   return r;
 }
 
@@ -317,9 +337,13 @@ std::optional<Rag> IndicatorEvaluator::call_rag(const DefinitionRef<IndicatorDef
 
 void IndicatorEvaluator::rate(const DefinitionRef<IndicatorDef>& ref, IndicatorResult& r) {
   const IndicatorDef& def = *ref.def;
-  auto band_of = [&](double v, std::string& error) -> std::optional<Rag> {
+  // The headline's SPC verdict, for the noise-aware mode.
+  std::optional<bool> concerning;
+  if (r.spc) concerning = r.spc->variation == spc::Variation::Concerning;
+  auto band_with = [&](double v, const Uncertainty& ci, std::optional<bool> spc,
+                       std::string& error) -> std::optional<Rag> {
     if (def.rag_ref) return call_rag(ref, v, error);
-    if (def.thresholds) return rag_from_thresholds(v, *def.thresholds, def.polarity);
+    if (def.thresholds) return rag_with_noise(v, ci.lower, ci.upper, spc, *def.thresholds, def.polarity);
     return Rag::None;
   };
   std::string error;
@@ -327,23 +351,29 @@ void IndicatorEvaluator::rate(const DefinitionRef<IndicatorDef>& ref, IndicatorR
     Rag worst = Rag::None;
     for (auto& item : r.breakdown) {
       std::optional<double> v = item.value;
-      if (!v && !item.series.empty()) v = item.series.back().value;
+      Uncertainty ci = item.ci;
+      if (!v && !item.series.empty()) {
+        v = item.series.back().value;
+        ci = item.series.back().ci;
+      }
       if (!v) continue;
-      auto band = band_of(*v, error);
+      auto band = band_with(*v, ci, std::nullopt, error);
       if (!band) break;
       item.rag = *band;
       worst = worse(worst, *band);
     }
     if (error.empty()) {
       if (r.value) {
-        auto band = band_of(*r.value, error);
+        auto band = band_with(*r.value, r.ci, std::nullopt, error);
         if (band) r.rag = *band;
       } else {
         r.rag = worst;
       }
     }
   } else if (r.value) {
-    auto band = band_of(*r.value, error);
+    Uncertainty ci = r.ci;
+    if (!ci.has_interval() && r.kind == IndicatorResult::Kind::Series && !r.series.empty()) ci = r.series.back().ci;
+    auto band = band_with(*r.value, ci, concerning, error);
     if (band) r.rag = *band;
   }
   if (!error.empty()) {

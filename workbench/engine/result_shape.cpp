@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 namespace gb::engine {
 
@@ -20,6 +21,34 @@ bool number_of(const Tree& t, double& out) {
   return true;
 }
 
+// The interval fields of `t` (lower, upper, n) into `out`; `where` names
+// the table in messages.
+bool read_uncertainty(const Tree& t, Uncertainty& out, std::string& why, const std::string& where) {
+  for (const char* key : {"lower", "upper", "n"}) {
+    const Tree* f = t.find(key);
+    if (!f || f->is_null()) continue;
+    double d;
+    if (!number_of(*f, d)) {
+      why = where + "field '" + key + "' must be a number, not a " + f->type_name();
+      return false;
+    }
+    (key[0] == 'l' ? out.lower : key[0] == 'u' ? out.upper : out.n) = d;
+  }
+  if (out.lower.has_value() != out.upper.has_value()) {
+    why = where + "give both 'lower' and 'upper' (an interval has two ends)";
+    return false;
+  }
+  if (out.has_interval() && *out.lower > *out.upper) {
+    why = where + "'lower' (" + std::to_string(*out.lower) + ") is above 'upper' (" + std::to_string(*out.upper) + ")";
+    return false;
+  }
+  if (out.n && *out.n < 0) {
+    why = where + "'n' must not be negative";
+    return false;
+  }
+  return true;
+}
+
 // A series: { period = value } or { { period = ..., value = ... }, ... }.
 bool read_series(const Tree& t, std::vector<SeriesPoint>& out, std::string& why, const std::string& where) {
   out.clear();
@@ -31,7 +60,7 @@ bool read_series(const Tree& t, std::vector<SeriesPoint>& out, std::string& why,
         why = where + " period '" + k + "' is a " + v.type_name() + ", not a number";
         return false;
       }
-      out.push_back({k, d});
+      out.push_back({k, d, {}});
     }
   } else if (t.is_array()) {
     for (const auto& item : t.as_array()) {
@@ -47,7 +76,9 @@ bool read_series(const Tree& t, std::vector<SeriesPoint>& out, std::string& why,
         why = where + " period '" + p->as_string() + "' is a " + v->type_name() + ", not a number";
         return false;
       }
-      out.push_back({p->as_string(), d});
+      SeriesPoint point{p->as_string(), d, {}};
+      if (!read_uncertainty(item, point.ci, why, where + " period '" + p->as_string() + "': ")) return false;
+      out.push_back(std::move(point));
     }
   } else {
     why = where + " must be a table of period = value";
@@ -76,6 +107,22 @@ bool read_breakdown(const Tree& t, std::vector<BreakdownItem>& out, std::string&
       // the group has no data
     } else if (number_of(v, d)) {
       item.value = d;
+    } else if (v.is_object() && v.find("value")) {
+      // { value = 12.3, lower = 10.1, upper = 14.6, n = 250 }
+      const Tree& val = *v.find("value");
+      for (const auto& [k, unused] : v.as_object())
+        if (k != "value" && k != "lower" && k != "upper" && k != "n") {
+          why = "breakdown group '" + group + "' has an unknown field '" + k + "' (known: value, lower, upper, n)";
+          return false;
+        }
+      if (!val.is_null()) {
+        if (!number_of(val, d)) {
+          why = "breakdown group '" + group + "': field 'value' must be a number, not a " + val.type_name();
+          return false;
+        }
+        item.value = d;
+      }
+      if (!read_uncertainty(v, item.ci, why, "breakdown group '" + group + "': ")) return false;
     } else if (v.is_object() || v.is_array()) {
       if (!read_series(v, item.series, why, "breakdown group '" + group + "'")) return false;
     } else {
@@ -91,6 +138,65 @@ bool all_period_keys(const Tree& t) {
   if (!t.is_object() || t.size() == 0) return false;
   for (const auto& [k, v] : t.as_object())
     if (!is_period_label(k) || !(v.is_number() || v.is_null())) return false;
+  return true;
+}
+
+// spc = true or { target = n, baseline = k, recalculate = { "2022-Q1", ... } }:
+// the XmR chart of the series, with the indicator's polarity.
+bool read_spc(const Tree& t, IndicatorResult& out, std::string& why) {
+  if (out.kind != IndicatorResult::Kind::Series || out.series.size() < 2) {
+    why = "field 'spc' needs a series of at least two periods to chart";
+    return false;
+  }
+  spc::XmrOptions options;
+  options.polarity = out.polarity;
+  if (t.is_object()) {
+    for (const auto& [k, v] : t.as_object()) {
+      if (k == "target") {
+        if (!v.is_number()) {
+          why = "spc.target must be a number";
+          return false;
+        }
+        options.target = v.as_number();
+      } else if (k == "baseline") {
+        if (!v.is_number() || v.as_number() < 2 || v.as_number() != std::floor(v.as_number())) {
+          why = "spc.baseline must be a whole number of periods, at least 2";
+          return false;
+        }
+        options.baseline = static_cast<std::size_t>(v.as_number());
+      } else if (k == "recalculate") {
+        if (!v.is_array()) {
+          why = "spc.recalculate must be a list of periods, such as { \"2022-Q1\" }";
+          return false;
+        }
+        for (const auto& p : v.as_array()) {
+          const auto it = std::find_if(out.series.begin(), out.series.end(), [&](const SeriesPoint& s) {
+            return p.is_string() && s.period == p.as_string();
+          });
+          if (it == out.series.end()) {
+            why = "spc.recalculate: " + (p.is_string() ? "no period '" + p.as_string() + "' in the series"
+                                                       : std::string("items must be period names"));
+            return false;
+          }
+          options.recalculate.push_back(static_cast<std::size_t>(it - out.series.begin()));
+        }
+      } else {
+        why = "spc has an unknown field '" + k + "' (known: target, baseline, recalculate)";
+        return false;
+      }
+    }
+  } else if (!t.is_bool()) {
+    why = "field 'spc' must be true or a table { target = ..., baseline = ..., recalculate = { ... } }";
+    return false;
+  }
+  std::vector<double> values;
+  for (const auto& p : out.series) values.push_back(p.value);
+  try {
+    out.spc = spc::xmr(values, options);
+  } catch (const std::invalid_argument& e) {
+    why = std::string("spc: ") + e.what();
+    return false;
+  }
   return true;
 }
 
@@ -114,6 +220,10 @@ bool read_result_shape(const Tree& r, IndicatorResult& out, std::string& why) {
   out.value.reset();
   out.series.clear();
   out.breakdown.clear();
+  out.ci = {};
+  out.level = 0.95;
+  out.n_label.clear();
+  out.spc.reset();
   double d;
   if (r.is_null()) return true;
   if (r.is_number()) {
@@ -130,14 +240,27 @@ bool read_result_shape(const Tree& r, IndicatorResult& out, std::string& why) {
           "; return a number, nil (no data), a series or a breakdown (see docs/INDICATORS.md)";
     return false;
   }
+  static const char* const kFields[] = {"value", "series", "breakdown", "explain", "note", "lower",
+                                        "upper", "n",      "n_label",   "level",   "spc"};
   const bool explicit_form = r.find("value") || r.find("series") || r.find("breakdown") || r.find("explain");
   if (explicit_form) {
     for (const auto& [k, v] : r.as_object()) {
-      if (k != "value" && k != "series" && k != "breakdown" && k != "explain" && k != "note") {
-        why = "compute returned an unknown field '" + k + "' (known: value, series, breakdown, explain, note)";
+      if (std::find_if(std::begin(kFields), std::end(kFields), [&](const char* f) { return k == f; }) ==
+          std::end(kFields)) {
+        why = "compute returned an unknown field '" + k +
+              "' (known: value, series, breakdown, explain, note, lower, upper, n, n_label, level, spc)";
         return false;
       }
     }
+    if (!read_uncertainty(r, out.ci, why, "")) return false;
+    if (const Tree* l = r.find("level"); l && !l->is_null()) {
+      if (!l->is_number() || !(l->as_number() > 0 && l->as_number() < 1)) {
+        why = "field 'level' must be the intervals' confidence between 0 and 1, such as 0.95";
+        return false;
+      }
+      out.level = l->as_number();
+    }
+    if (const Tree* nl = r.find("n_label"); nl && nl->is_string()) out.n_label = nl->as_string();
     if (r.find("series") && r.find("breakdown")) {
       why = "compute returned both a series and a breakdown; return one (a breakdown may hold a series per group)";
       return false;
@@ -166,6 +289,8 @@ bool read_result_shape(const Tree& r, IndicatorResult& out, std::string& why) {
       out.value = d;
       if (out.kind == IndicatorResult::Kind::None) out.kind = IndicatorResult::Kind::Number;
     }
+    if (const Tree* spc = r.find("spc"); spc && !spc->is_null() && !(spc->is_bool() && !spc->as_bool()))
+      return read_spc(*spc, out, why);
     return true;
   }
   if (r.is_array()) {

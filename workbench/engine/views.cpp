@@ -135,10 +135,55 @@ class Resolver {
     return true;
   }
 
+  // kind = "spc", indicator = "id": the indicator's XmR chart (its result
+  // must carry one: `spc = ...` in compute), resolved here so the window
+  // and the papers draw the same points, limits and marks.
+  bool resolve_spc_chart(Tree& t, std::string& why) {
+    const std::string id = string_field(t, "indicator");
+    if (id.empty()) return why = "kind spc needs indicator = \"id\" (an indicator whose compute returns spc)", false;
+    const IndicatorResult r = ev_.evaluate(id, {as_of_, {}});
+    if (r.status == IndicatorResult::Status::Error) return why = "indicator " + id + ": " + r.error, false;
+    if (!t.find("title")) t.set("title", r.title);
+    if (!t.find("unit")) t.set("unit", r.unit);
+    Tree points = Tree::array();
+    if (r.spc && r.spc->points.size() == r.series.size()) {
+      for (std::size_t i = 0; i < r.series.size(); ++i) {
+        const spc::XmrPoint& p = r.spc->points[i];
+        Tree pt = Tree::object();
+        pt.set("label", r.series[i].period);
+        pt.set("value", p.value);
+        pt.set("mean", p.mean);
+        pt.set("lcl", p.lcl);
+        pt.set("ucl", p.ucl);
+        if (p.special()) {
+          const bool high = p.direction == spc::Direction::High;
+          const char* mark = r.polarity == Polarity::Neutral                      ? (high ? "high" : "low")
+                             : (high == (r.polarity == Polarity::HigherIsBetter)) ? "improving"
+                                                                                  : "concerning";
+          pt.set("special", mark);
+        }
+        points.push(std::move(pt));
+      }
+      if (r.spc->target && !t.find("target")) t.set("target", *r.spc->target);
+      t.set("variation_words", spc::variation_words(r.spc->variation));
+      if (r.spc->assurance != spc::Assurance::None) t.set("assurance_words", spc::assurance_words(r.spc->assurance));
+    } else if (r.status == IndicatorResult::Status::Ok) {
+      return why = "indicator " + id + " has no SPC chart (its compute must return a series with spc = ...)", false;
+    }
+    Tree series = Tree::array();
+    Tree one = Tree::object();
+    one.set("name", r.title);
+    one.set("points", std::move(points));
+    series.push(std::move(one));
+    t.set("series", std::move(series));
+    return true;
+  }
+
   bool check_chart(Tree& t, std::string& why) {
     const std::string kind = string_field(t, "kind");
-    if (kind != "line" && kind != "bar" && kind != "stacked_bar")
-      return why = "kind must be line, bar or stacked_bar", false;
+    if (kind == "spc" && t.find("indicator") && !resolve_spc_chart(t, why)) return false;
+    if (kind != "line" && kind != "bar" && kind != "stacked_bar" && kind != "spc")
+      return why = "kind must be line, bar, stacked_bar or spc", false;
     const Tree* series = t.find("series");
     if (!series || !series->is_array()) return why = "series must be a list of { name, points }", false;
     for (const auto& s : series->as_array()) {
@@ -227,6 +272,23 @@ class Resolver {
       tile.set("status", status_name(r.status));
       if (r.rag != Rag::None) tile.set("rag", rag_name(r.rag));
       if (auto prev = r.previous(); prev && r.value) tile.set("change", *r.value - *prev);
+      // Uncertainty (issue 22): the interval and n in words, whether the
+      // change is beyond noise, and the SPC and assurance verdicts.
+      if (r.ci.has_interval()) {
+        tile.set("lower", *r.ci.lower);
+        tile.set("upper", *r.ci.upper);
+      }
+      if (r.ci.n) tile.set("n", *r.ci.n);
+      if (const std::string words = r.interval_words(); !words.empty()) tile.set("interval", words);
+      if (auto sig = r.change_is_significant()) tile.set("change_significant", *sig);
+      if (r.spc) {
+        tile.set("spc", spc::variation_name(r.spc->variation));
+        tile.set("spc_words", spc::variation_words(r.spc->variation));
+        if (r.spc->assurance != spc::Assurance::None) {
+          tile.set("assurance", spc::assurance_name(r.spc->assurance));
+          tile.set("assurance_words", spc::assurance_words(r.spc->assurance));
+        }
+      }
       if (r.status == IndicatorResult::Status::Error) {
         tile.set("error", r.error);
         Tree listed = Tree::object();

@@ -52,6 +52,38 @@ struct EnumNames<Polarity> {
        {Polarity::Neutral, "neutral"}}};
 };
 template <>
+struct EnumNames<RagMode> {
+  static constexpr const char* what = "a RAG mode";
+  static constexpr std::array<std::pair<RagMode, std::string_view>, 2> items{
+      {{RagMode::Plain, "plain"}, {RagMode::Significant, "significant"}}};
+};
+template <>
+struct EnumNames<spc::Variation> {
+  using V = spc::Variation;
+  static constexpr const char* what = "an SPC variation";
+  static constexpr std::array<std::pair<V, std::string_view>, 5> items{{{V::CommonCause, "common_cause"},
+                                                                        {V::Improving, "special_cause_improving"},
+                                                                        {V::Concerning, "special_cause_concerning"},
+                                                                        {V::High, "special_cause_high"},
+                                                                        {V::Low, "special_cause_low"}}};
+};
+template <>
+struct EnumNames<spc::Assurance> {
+  using A = spc::Assurance;
+  static constexpr const char* what = "an SPC assurance";
+  static constexpr std::array<std::pair<A, std::string_view>, 4> items{{{A::None, "none"},
+                                                                        {A::Meeting, "consistently_meeting"},
+                                                                        {A::HitAndMiss, "hit_and_miss"},
+                                                                        {A::Failing, "consistently_failing"}}};
+};
+template <>
+struct EnumNames<spc::Direction> {
+  using D = spc::Direction;
+  static constexpr const char* what = "an SPC direction";
+  static constexpr std::array<std::pair<D, std::string_view>, 3> items{
+      {{D::None, "none"}, {D::High, "high"}, {D::Low, "low"}}};
+};
+template <>
 struct EnumNames<IndicatorResult::Status> {
   using S = IndicatorResult::Status;
   static constexpr const char* what = "a result status";
@@ -187,6 +219,10 @@ inline Tree w(const script::ScriptError& v) {
 inline Tree w(const CatalogPack& v) {
   return to_tree(v);
 }
+Tree w(const Uncertainty& v);
+Tree w(const spc::XmrPoint& v);
+Tree w(const spc::XmrSegment& v);
+Tree w(const spc::Xmr& v);
 Tree w(const SeriesPoint& v);
 Tree w(const BreakdownItem& v);
 Tree w(const Provenance& v);
@@ -230,6 +266,10 @@ inline void r(const Tree& t, script::ScriptError& out, const std::string& path) 
 inline void r(const Tree& t, CatalogPack& out, const std::string& path) {
   read(t, out, path);
 }
+void r(const Tree& t, Uncertainty& out, const std::string& path);
+void r(const Tree& t, spc::XmrPoint& out, const std::string& path);
+void r(const Tree& t, spc::XmrSegment& out, const std::string& path);
+void r(const Tree& t, spc::Xmr& out, const std::string& path);
 void r(const Tree& t, SeriesPoint& out, const std::string& path);
 void r(const Tree& t, BreakdownItem& out, const std::string& path);
 void r(const Tree& t, Provenance& out, const std::string& path);

@@ -10,10 +10,10 @@ namespace gb::engine::wire {
 namespace detail {
 
 Tree w(const Thresholds& v) {
-  return Out().add("green", v.green).add("amber", v.amber).done();
+  return Out().add("green", v.green).add("amber", v.amber).add("mode", v.mode).done();
 }
 void r(const Tree& t, Thresholds& v, const std::string& p) {
-  In(t, p).get("green", v.green).get("amber", v.amber).done();
+  In(t, p).get("green", v.green).get("amber", v.amber).get("mode", v.mode).done();
 }
 
 Tree w(const script::DefinitionSite& v) {

@@ -9,18 +9,105 @@ namespace gb::engine::wire {
 
 namespace detail {
 
+Tree w(const Uncertainty& v) {
+  return Out().add("lower", v.lower).add("upper", v.upper).add("n", v.n).done();
+}
+void r(const Tree& t, Uncertainty& v, const std::string& p) {
+  In(t, p).get("lower", v.lower).get("upper", v.upper).get("n", v.n).done();
+}
+
+Tree w(const spc::XmrPoint& v) {
+  return Out()
+      .add("value", v.value)
+      .add("mean", v.mean)
+      .add("lcl", v.lcl)
+      .add("ucl", v.ucl)
+      .flag("beyond", v.beyond)
+      .flag("shift", v.shift)
+      .flag("trend", v.trend)
+      .flag("near", v.near)
+      .add("direction", v.direction)
+      .done();
+}
+void r(const Tree& t, spc::XmrPoint& v, const std::string& p) {
+  In(t, p)
+      .get("value", v.value)
+      .get("mean", v.mean)
+      .get("lcl", v.lcl)
+      .get("ucl", v.ucl)
+      .get("beyond", v.beyond)
+      .get("shift", v.shift)
+      .get("trend", v.trend)
+      .get("near", v.near)
+      .get("direction", v.direction)
+      .done();
+}
+
+Tree w(const spc::XmrSegment& v) {
+  return Out()
+      .add("from", static_cast<std::int64_t>(v.from))
+      .add("to", static_cast<std::int64_t>(v.to))
+      .add("mean", v.mean)
+      .add("moving_range", v.moving_range)
+      .add("lcl", v.lcl)
+      .add("ucl", v.ucl)
+      .done();
+}
+void r(const Tree& t, spc::XmrSegment& v, const std::string& p) {
+  std::int64_t from = 0, to = 0;
+  In(t, p)
+      .get("from", from)
+      .get("to", to)
+      .get("mean", v.mean)
+      .get("moving_range", v.moving_range)
+      .get("lcl", v.lcl)
+      .get("ucl", v.ucl)
+      .done();
+  if (from < 0 || to < from) fail(p, "a segment's points are out of order");
+  v.from = static_cast<std::size_t>(from);
+  v.to = static_cast<std::size_t>(to);
+}
+
+Tree w(const spc::Xmr& v) {
+  return Out()
+      .add("points", v.points)
+      .add("segments", v.segments)
+      .add("variation", v.variation)
+      .add("assurance", v.assurance)
+      .add("target", v.target)
+      .done();
+}
+void r(const Tree& t, spc::Xmr& v, const std::string& p) {
+  In(t, p)
+      .get("points", v.points)
+      .get("segments", v.segments)
+      .get("variation", v.variation)
+      .get("assurance", v.assurance)
+      .get("target", v.target)
+      .done();
+  for (const auto& s : v.segments)
+    if (s.to >= v.points.size()) fail(p, "a segment ends past the last point");
+  if (v.segments.empty()) fail(p, "an XmR chart has at least one segment");
+}
+
 Tree w(const SeriesPoint& v) {
-  return Out().add("period", v.period).add("value", v.value).done();
+  return Out().add("period", v.period).add("value", v.value).add("ci", v.ci).done();
 }
 void r(const Tree& t, SeriesPoint& v, const std::string& p) {
-  In(t, p).get("period", v.period).get("value", v.value).done();
+  In(t, p).get("period", v.period).get("value", v.value).get("ci", v.ci).done();
 }
 
 Tree w(const BreakdownItem& v) {
-  return Out().add("group", v.group).add("value", v.value).add("series", v.series).add("rag", v.rag).done();
+  return Out()
+      .add("group", v.group)
+      .add("value", v.value)
+      .add("series", v.series)
+      .add("rag", v.rag)
+      .add("ci", v.ci)
+      .done();
 }
 void r(const Tree& t, BreakdownItem& v, const std::string& p) {
-  In(t, p).get("group", v.group).get("value", v.value).get("series", v.series).get("rag", v.rag).done();
+  In(t, p).get("group", v.group).get("value", v.value).get("series", v.series).get("rag", v.rag).get("ci", v.ci).done();
 }
 
 Tree w(const Provenance& v) {
@@ -209,6 +296,10 @@ Tree to_tree(const IndicatorResult& v) {
       .add("rag", v.rag)
       .add("series", v.series)
       .add("breakdown", v.breakdown)
+      .add("ci", v.ci)
+      .add("level", v.level)
+      .add("n_label", v.n_label)
+      .add("spc", v.spc)
       .add("explanation", v.explanation)
       .add("note", v.note)
       .add("error", v.error)
@@ -229,6 +320,10 @@ void read(const Tree& t, IndicatorResult& v, const std::string& p) {
       .get("rag", v.rag)
       .get("series", v.series)
       .get("breakdown", v.breakdown)
+      .get("ci", v.ci)
+      .get("level", v.level)
+      .get("n_label", v.n_label)
+      .get("spc", v.spc)
       .get("explanation", v.explanation)
       .get("note", v.note)
       .get("error", v.error)

@@ -64,7 +64,7 @@ section.page ~ section.page { break-before: page; page-break-before: always; }
 .tile .label { font-size: .85em; color: var(--muted); }
 .tile .value { font-size: 1.5em; font-weight: 600; font-variant-numeric: tabular-nums; }
 .tile .unit { font-size: .6em; font-weight: 400; color: var(--muted); }
-.tile .change, .tile .note { font-size: .82em; color: var(--muted); }
+.tile .change, .tile .note, .tile .uncertainty { font-size: .82em; color: var(--muted); }
 .tile.rag-red { border-left-color: #D55E00; } .tile.rag-amber { border-left-color: #E69F00; }
 .tile.rag-green { border-left-color: #009E73; } .tile.rag-blue { border-left-color: #0072B2; }
 .badge { display: inline-block; border: 1px solid #9aa0a6; border-radius: 3px; padding: 0 .4em; font-size: .85em;
@@ -202,11 +202,17 @@ void append_tiles(std::string& out, const Tree& e) {
       append_rag_badge(out, *rag);
       out += "</div>";
     }
-    if (const auto change = number_field(item, "change")) {
-      // Arrows, not the RAG triangles: direction is not a judgement.
+    if (const std::string change = tile_change_text(item); !change.empty()) {
+      // Arrows, not the RAG triangles: direction is not a judgement; and
+      // no arrow at all for a change within noise.
       out += "<div class=\"change\">";
-      append_escaped(out, format_change(*change, unit));
-      out += " on previous</div>";
+      append_escaped(out, change);
+      out += "</div>";
+    }
+    for (const std::string& line : tile_uncertainty_lines(item)) {
+      out += "<div class=\"uncertainty\">";
+      append_escaped(out, line);
+      out += "</div>";
     }
     if (const std::string* note = string_field(item, "note"); note && !note->empty()) {
       out += "<div class=\"note\">";

@@ -244,8 +244,8 @@ class Writer {
       const std::string unit = scalar(it.find("unit"));
       const std::string v = value && value->is_number() ? format_value(value->as_number(), unit) : scalar(value);
       line += v.empty() ? "no data" : "**" + md(v, At::Inside) + "**";
-      if (const Tree* change = it.find("change"); change && change->is_number() && !v.empty())
-        line += ", " + md(format_change(change->as_number(), unit), At::Inside) + " on previous";
+      if (const std::string change = tile_change_text(it); !change.empty() && !v.empty())
+        line += ", " + md(change, At::Inside);
       if (const std::string rag = scalar(it.find("rag")); !rag.empty()) {
         const char* word = rag_word(rag);
         line += " (" + md(*word ? std::string(word) : rag, At::Inside) + ")";

@@ -606,9 +606,8 @@ class Flow {
     if (const std::string* rag = string_field(item, "rag");
         rag && !rag->empty() && !iequals_ascii(*rag, "none") && !failed)
       put(rag_spans(*rag, kSmall), {kSmall}, 2);
-    if (const auto change = number_field(item, "change")) {
-      put({{format_change(*change, unit) + " on previous"}}, {kSmall, false, kMuted}, 2);
-    }
+    if (const std::string change = tile_change_text(item); !change.empty()) put({{change}}, {kSmall, false, kMuted}, 2);
+    for (const std::string& words : tile_uncertainty_lines(item)) put({{clean(words)}}, {kSmall, false, kMuted}, 2);
     if (const std::string* note = string_field(item, "note"); note && !note->empty())
       put({{clean(*note)}}, {kSmall, false, kMuted}, 2);
     y_ += pad - 2;

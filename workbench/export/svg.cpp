@@ -367,6 +367,91 @@ void line_chart(FigureParts& f, const ChartData& d, std::optional<double> target
   out += "</svg>";
 }
 
+// An XmR chart (kind "spc", resolved by the host from an indicator), to the
+// window's spec (ui/spc_chart.hpp): grey values, solid mean, dashed limits
+// stepping at recalculations, special causes blue (improving) or orange.
+void spc_chart(FigureParts& f, const Tree& element, std::optional<double> target, const std::string& unit) {
+  std::string& out = f.svg;
+  struct Pt {
+    std::string label;
+    double value, mean, lcl, ucl;
+    std::string special;
+  };
+  std::vector<Pt> pts;
+  const Tree::Array* series = array_field(element, "series");
+  const Tree::Array* points = series && !series->empty() ? array_field(series->front(), "points") : nullptr;
+  double lo = INFINITY, hi = -INFINITY;
+  for (const Tree& p : points ? *points : Tree::Array{}) {
+    const auto v = finite(p.find("value")), m = finite(p.find("mean"));
+    const auto l = finite(p.find("lcl")), u = finite(p.find("ucl"));
+    if (!v || !m || !l || !u) continue;
+    const std::string* special = string_field(p, "special");
+    pts.push_back({scalar_text(p.find("label")), *v, *m, *l, *u, special ? *special : ""});
+    lo = std::min({lo, *v, *l});
+    hi = std::max({hi, *v, *u});
+  }
+  if (pts.empty()) return set_note(f, "No data to chart.");
+  if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
+  const auto axis = nice_axis(lo, hi, chart::AxisFor::Limits, unit);
+  if (!axis) return set_note(f, "Chart values are out of range.");
+  const double left = 64, top = 12, w = 520, h = 210, width = 660, height = 262;
+  const std::size_t n = pts.size();
+  const double spacing = n > 1 ? w / static_cast<double>(n - 1) : 0;
+  auto x_of = [&](std::size_t i) { return n > 1 ? left + static_cast<double>(i) * spacing : left + w / 2; };
+  auto y_of = [&](double v) { return top + h * (1 - axis->frac(v)); };
+  open_svg(out, width, height, "SPC chart");
+  append_y_axis(out, *axis, left, top, w, h, unit);
+  append_line(out, left, top + h, left + w, top + h, "#8a8f96");
+  std::vector<std::string> labels;
+  for (const auto& p : pts) labels.push_back(p.label);
+  append_x_labels(out, labels, n > 1 ? left : left + w / 2, spacing, 0, top + h + 16);
+  const std::string improving = hex(rag_fill(Rag::Blue)), concerning = hex(rag_fill(Rag::Amber));
+  for (std::size_t i = 0; i < n;) {
+    std::size_t j = i;
+    while (j + 1 < n && pts[j + 1].mean == pts[i].mean && pts[j + 1].ucl == pts[i].ucl) ++j;
+    const double x1 = i == 0 ? x_of(0) : (x_of(i - 1) + x_of(i)) / 2,
+                 x2 = j + 1 == n ? x_of(j) : (x_of(j) + x_of(j + 1)) / 2;
+    append_line(out, x1, y_of(pts[i].mean), x2, y_of(pts[i].mean), kInk, " stroke-width=\"1.2\" class=\"spc-mean\"");
+    for (const double lim : {pts[i].lcl, pts[i].ucl})
+      append_line(out, x1, y_of(lim), x2, y_of(lim), "#8a8f96",
+                  " stroke-dasharray=\"6 3\" stroke-width=\"1.2\" class=\"spc-limit\"");
+    i = j + 1;
+  }
+  std::string path;
+  for (std::size_t i = 0; i < n; ++i) path += (i ? "L" : "M") + coord(x_of(i)) + " " + coord(y_of(pts[i].value));
+  out += "<path d=\"" + path + "\" fill=\"none\" stroke=\"#8a8f96\" stroke-width=\"1.5\"/>";
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& p = pts[i];
+    const std::string x = coord(x_of(i)), y = coord(y_of(p.value));
+    if (p.special == "improving" || p.special == "concerning")
+      out += "<circle cx=\"" + x + "\" cy=\"" + y + "\" r=\"4.5\" fill=\"" +
+             (p.special == "improving" ? improving : concerning) + "\" stroke=\"" + kInk +
+             "\" stroke-width=\"0.8\" class=\"spc-special\"/>";
+    else if (!p.special.empty())
+      out += "<circle cx=\"" + x + "\" cy=\"" + y + "\" r=\"4.5\" fill=\"#fff\" stroke=\"" + kInk +
+             "\" stroke-width=\"1.6\" class=\"spc-special\"/>";
+    else
+      out += "<circle cx=\"" + x + "\" cy=\"" + y + "\" r=\"2.5\" fill=\"#8a8f96\"/>";
+  }
+  if (target) {
+    const double y = y_of(*target);
+    append_line(out, left, y, left + w, y, kInk, " stroke-dasharray=\"2 3\" stroke-width=\"1.2\"");
+    append_text(out, left + w + 4, y + 3.5, "start", "target");
+  }
+  append_text(out, left + w + 4, y_of(pts.back().mean) + 3.5, "start", "mean");
+  out += "</svg>";
+  f.legend.push_back({LegendKey::Mark::Swatch, kInk, "mean"});
+  f.legend.push_back(
+      {LegendKey::Mark::Dashed, "#8a8f96", "process limits (mean \u00b1 2.66 \u00d7 mean moving range)"});
+  f.legend.push_back({LegendKey::Mark::Dot, improving, "special cause, improving"});
+  f.legend.push_back({LegendKey::Mark::Dot, concerning, "special cause, concerning"});
+  if (target) f.legend.push_back({LegendKey::Mark::Dashed, kInk, "target " + with_unit(*target, unit)});
+  std::string caption;
+  if (const std::string* v = string_field(element, "variation_words")) caption = *v;
+  if (const std::string* a = string_field(element, "assurance_words")) caption += (caption.empty() ? "" : "; ") + *a;
+  if (!caption.empty()) f.caption = caption + ".";
+}
+
 void bar_chart(FigureParts& f, const Tree& element, std::optional<double> target, const std::string& unit) {
   std::string& out = f.svg;
   // One series; each point is a bar (labels may repeat, so no label union).
@@ -498,7 +583,9 @@ FigureParts chart_parts(const Tree& element) {
   const std::optional<double> target = number_field(element, "target");
   if (const std::string* title = string_field(element, "title")) f.title = *title;
   const std::string k = kind ? *kind : "line";
-  if (k == "bar") {
+  if (k == "spc") {
+    spc_chart(f, element, target, unit);
+  } else if (k == "bar") {
     bar_chart(f, element, target, unit);
     if (target) add_legend(f, ChartData{}, target, unit);
   } else if (k == "line" || k == "stacked_bar") {

@@ -1,6 +1,7 @@
 // The Lua API the host gives packs. One C++ file per Lua module:
 //   api_gov.cpp   gov.indicator, gov.rule, gov.view, gov.test, gov.param.*
 //   api_ctx.cpp   the context object passed to compute/score/build functions
+//   api_stats.cpp gov.stats: intervals, tests, trend and control charts
 // Every function is also described, for pack authors, in scripts/types/.
 #pragma once
 #include <string>
@@ -14,6 +15,9 @@ namespace gb::script {
 
 void install_gov_api(lua_State* L);
 std::vector<std::string> context_api_names();
+// Pushes the gov.stats table; its functions' names ("gov.stats.wilson", ...).
+void push_stats_api(lua_State* L);
+std::vector<std::string> stats_api_names();
 
 // Ids of indicators, rules and views: dotted lower-case words of letters,
 // digits and '_' ("trust.confidence_gap.black"), at most 128 bytes.

@@ -239,13 +239,24 @@ int gov_indicator(lua_State* L) {
     if (!lua_istable(L, -1))
       fail_field(L, fn, "thresholds", "field 'thresholds' must be a table such as { green = 5, amber = 10 }");
     const int th = lua_gettop(L);
-    static const char* const kThresholdFields[] = {"green", "amber", nullptr};
+    static const char* const kThresholdFields[] = {"green", "amber", "mode", nullptr};
     check_fields(L, th, fn, kThresholdFields, "thresholds");
     Thresholds t;
     if (!get_number(L, th, fn, "green", "thresholds.green", t.green))
       fail_field(L, fn, "thresholds", "field 'thresholds.green' is required");
     if (!get_number(L, th, fn, "amber", "thresholds.amber", t.amber))
       fail_field(L, fn, "thresholds", "field 'thresholds.amber' is required");
+    lua_getfield(L, th, "mode");
+    if (!lua_isnil(L, -1)) {
+      const char* m = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+      if (std::strcmp(m, "significant") == 0)
+        t.mode = RagMode::Significant;
+      else if (std::strcmp(m, "plain") != 0)
+        fail_subfield(L, fn, "thresholds", "mode",
+                      "field 'thresholds.mode' must be 'plain' (the value decides) or 'significant' (red only when "
+                      "the interval lies beyond the amber line, or SPC says concerning)");
+    }
+    lua_pop(L, 1);
     if (d.polarity == Polarity::Neutral)
       fail_field(L, fn, "thresholds",
                  "thresholds need a 'polarity' ('higher_is_better' or 'lower_is_better') to say which side is green");
@@ -587,6 +598,8 @@ void install_gov_api(lua_State* L) {
   lua_setfield(L, -2, "param");
   push_ui_table(L);
   lua_setfield(L, -2, "ui");
+  push_stats_api(L);
+  lua_setfield(L, -2, "stats");
   lua_pushinteger(L, kApiLevel);
   lua_setfield(L, -2, "api");
   lua_pushstring(L, GOVBENCH_VERSION);
@@ -629,6 +642,7 @@ std::vector<std::string> registered_api_names() {
   for (const auto& kind : view_element_kinds()) out.push_back(std::string("gov.ui.") + kind.name);
   out.emplace_back("gov.api");
   out.emplace_back("gov.version");
+  for (const auto& n : stats_api_names()) out.push_back(n);
   for (const auto& n : context_api_names()) out.push_back(n);
   for (const char* f : {"t.eval", "t.score", "t.eq", "t.near", "t.ok"}) out.emplace_back(f);
   return out;

@@ -34,6 +34,11 @@ void trend_arrow(const IndicatorResult& r) {
   const auto prev = r.previous();
   if (!prev || !r.value) return;
   const double change = *r.value - *prev;
+  if (r.change_is_significant() == false) {  // within noise: no arrow to read as news
+    ImGui::SameLine();
+    ImGui::TextDisabled("no significant change");
+    return;
+  }
   const char* arrow = change > 0 ? "\xE2\x86\x91" : change < 0 ? "\xE2\x86\x93" : "\xE2\x86\x92";
   Rag tone = Rag::None;
   if (change != 0 && r.polarity != Polarity::Neutral) {
@@ -183,6 +188,12 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
         ImGui::TextDisabled("failed: open for why");
       else
         rag_badge(r.rag);
+      if (r.status == IndicatorResult::Status::Ok) {
+        // The interval and n, and the SPC and assurance verdicts, in words (cut: a tooltip has them whole).
+        const float w = ImGui::GetContentRegionAvail().x;
+        if (const std::string words = r.interval_words(); !words.empty()) text_fitted(words, w, 1, true);
+        if (const std::string words = r.spc_words(); !words.empty()) text_fitted(words, w, 1, true);
+      }
       if (ctx.workspace.indicator_pending(r.id)) {
         ImGui::SameLine();
         ImGui::TextDisabled("  updating...");

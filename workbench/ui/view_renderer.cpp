@@ -14,6 +14,7 @@
 #include "core/table_order.hpp"
 #include "ui/charts.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include "ui/spc_chart.hpp"
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -182,7 +183,10 @@ void ViewRenderer::tiles(const Tree& node) {
   float label_h = ImGui::GetTextLineHeight();
   for (const auto& it : items->as_array())
     label_h = std::max(label_h, text_fitted_height(str(it.find("label")), label_w, 3));
-  const float h = ImGui::GetFontSize() * 4.5f + label_h;
+  // Taller tiles when any carries its uncertainty in words (a line each).
+  std::size_t extra = 0;
+  for (const auto& it : items->as_array()) extra = std::max(extra, tile_uncertainty_lines(it).size());
+  const float h = ImGui::GetFontSize() * (4.5f + 1.25f * static_cast<float>(extra)) + label_h;
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
   int i = 0;
   for (const auto& it : items->as_array()) {
@@ -200,11 +204,12 @@ void ViewRenderer::tiles(const Tree& node) {
       const std::string text_value = str(it.find("value"));  // e.g. "12 groups" for a breakdown
       ImGui::TextUnformatted(v ? format_value(*v, unit).c_str() : !text_value.empty() ? text_value.c_str() : "no data");
       if (large_font()) ImGui::PopFont();
-      if (const auto ch = num(it.find("change"))) {
+      if (const std::string change = tile_change_text(it); !change.empty()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", format_change(*ch, unit).c_str());
+        ImGui::TextDisabled("%s", change.c_str());
       }
       rag_badge(rag_of(it.find("rag")));
+      for (const std::string& words : tile_uncertainty_lines(it)) text_fitted(words, label_w, 1);
     }
     ImGui::EndChild();
     if (ImGui::IsItemHovered() && !str(it.find("note")).empty()) ImGui::SetTooltip("%s", str(it.find("note")).c_str());
@@ -460,6 +465,10 @@ void ViewRenderer::chart(const Tree& node) {
   if (!series || !series->is_array()) return;
   const std::string unit = str(node.find("unit"));
   const float h = ImGui::GetFontSize() * 14;
+  if (kind == "spc") {
+    charts::spc_chart("spc", node, ImVec2(-1, h));
+    return;
+  }
   if (kind == "line" || kind == "stacked_bar") {
     const std::vector<charts::Series> all = aligned_series(*series);
     if (kind == "line")

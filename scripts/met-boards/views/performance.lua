@@ -80,6 +80,10 @@ local function pas_section(ctx, ui, measure, synthetic, as_of)
     ui.tiles { items = tiles },
     ui.chart { kind = "line", title = "PAS measures, London, all respondents", unit = "%", series = series },
     ui.chart { kind = "line", title = measure.title .. ", London, by group", unit = "%", series = by_group },
+    -- The same measure as an XmR chart (statistical process control): the
+    -- host draws it from the indicator's own SPC, on screen and on paper.
+    ui.chart { kind = "spc", indicator = "trust.pas." .. measure.key,
+               title = measure.title .. ", London: XmR chart (mean, process limits, special causes)" },
     ui.text("Each measure is the share of respondents giving the favourable answer, by calendar quarter. "
       .. "The tiles are the trust-confidence indicators for the latest quarter, rated against the level "
       .. "London held through 2020 (see that pack's README); the change is on the quarter before."),
@@ -156,6 +160,8 @@ local function gap_section(ctx, ui, measure, grp, as_of)
   if id then
     local result, problem = indicator(ctx, id)
     if result and result.status == "ok" and result.breakdown then
+      -- The headline with its interval and n (the engine's words on the tile).
+      section[#section + 1] = ui.tiles { items = { { indicator = id } } }
       local nrows = attitudes.breakdown_rows(result.breakdown)
       local nbars = {}
       for i = 1, math.min(#nrows, 20) do nbars[i] = { label = nrows[i].name, value = nrows[i].gap } end
@@ -173,6 +179,22 @@ local function gap_section(ctx, ui, measure, grp, as_of)
     end
   end
   return ui.section(section)
+end
+
+-- Stop and search disproportionality with its interval, when the
+-- stop-search pack's tables have been imported; nothing otherwise.
+local function stop_search_section(ctx, ui)
+  local result = indicator(ctx, "stop_search.disproportionality.black_white")
+  if not result or result.status ~= "ok" then return nil end
+  return ui.section {
+    title = "Stop and search",
+    ui.tiles { items = {
+      { indicator = "stop_search.disproportionality.black_white" },
+      { indicator = "stop_search.rate_per_1000" },
+    } },
+    ui.text("Disproportionality is the Black search rate per 1,000 residents over the White rate, with its 95% "
+      .. "interval (log method, searches as Poisson counts over the 2011 Census populations)."),
+  }
 end
 
 local function misconduct_section(ctx, ui, as_of)
@@ -252,14 +274,16 @@ gov.view {
       intro = intro .. "\n\n**Demo data:** the survey series in this database are synthetic, generated for "
         .. "the demonstration; they are not real survey results."
     end
-    return ui.page {
+    local page = {
       title = "Trust and confidence as at " .. fmt.date(as_of),
       subtitle = "Performance Board",
       as_at = as_of,
       ui.text(intro),
       pas,
       gap_section(ctx, ui, measure, grp, as_of),
-      misconduct_section(ctx, ui, as_of),
     }
+    page[#page + 1] = stop_search_section(ctx, ui)
+    page[#page + 1] = misconduct_section(ctx, ui, as_of)
+    return ui.page(page)
   end,
 }

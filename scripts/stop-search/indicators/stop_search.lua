@@ -28,20 +28,28 @@ gov.indicator {
     if missing then return { explain = missing } end
     local rates, counts, pop, all = searches.rates(ctx)
     if not rates then return nil end
-    local lines = {}
+    local lines, groups = {}, {}
     for _, g in ipairs(GROUPS) do
       if rates[g] then
         local n = counts.groups[g] and counts.groups[g].searches or 0
-        lines[#lines + 1] = string.format("%s: %s searches / %s residents x 1,000 = %.2f", g,
-          searches.thousands(n), searches.thousands(pop[g]), rates[g])
+        -- Searches per resident as a proportion (Wilson), x 1,000: the
+        -- interval of the rate if the period's searches are a sample of
+        -- what the same policing would give.
+        local ci = n <= pop[g] and gov.stats.wilson(n, pop[g]) or nil
+        groups[g] = { value = rates[g], n = n, lower = ci and 1000 * ci.lower, upper = ci and 1000 * ci.upper }
+        lines[#lines + 1] = string.format("%s: %s searches / %s residents x 1,000 = %.2f%s", g,
+          searches.thousands(n), searches.thousands(pop[g]), rates[g],
+          ci and string.format(" (95%% CI %.2f to %.2f)", 1000 * ci.lower, 1000 * ci.upper) or "")
       end
     end
     lines[#lines + 1] = string.format("All: %s searches (%s with no officer-defined ethnicity) / %s residents "
       .. "x 1,000 = %.2f", searches.thousands(counts.all.searches), searches.thousands(counts.blank),
       searches.thousands(pop.All), all)
     return {
-      breakdown = rates,
+      breakdown = groups,
       value = all,
+      n = counts.all.searches,
+      n_label = "searches",
       explain = table.concat(lines, "\n"),
       note = "Other = census Mixed/multiple + Other ethnic group; rates are for the period the "
         .. "imported searches cover, not annualised.",
@@ -62,13 +70,27 @@ gov.indicator {
   compute = function(ctx)
     local missing = searches.missing(ctx)
     if missing then return { explain = missing } end
-    local rates = searches.rates(ctx)
+    local rates, counts, pop = searches.rates(ctx)
     if not rates or not rates.Black or not rates.White or rates.White == 0 then return nil end
-    local ratio = rates.Black / rates.White
+    local black, white = counts.groups.Black.searches, counts.groups.White.searches
+    if black == 0 then
+      return { value = 0, explain = "no searches of Black residents in the period: a ratio of 0, without an interval" }
+    end
+    -- The rate ratio with its log-method interval (searches as Poisson
+    -- counts over the census populations), as the College of Policing and
+    -- HMICFRS ask when rates are compared.
+    local rr = gov.stats.rate_ratio(black, pop.Black, white, pop.White)
     return {
-      value = ratio,
-      explain = string.format("Black %.2f per 1,000 / White %.2f per 1,000 = %.1fx",
-        rates.Black, rates.White, ratio),
+      value = rr.estimate,
+      lower = rr.lower,
+      upper = rr.upper,
+      n = black + white,
+      n_label = "searches",
+      -- The engine adds the interval and n in words under this line.
+      explain = string.format("Black %.2f per 1,000 (%s searches) / White %.2f per 1,000 (%s searches) = %.1fx; "
+        .. "interval by the log method; score test of equal rates z = %.1f, p %s",
+        rates.Black, searches.thousands(black), rates.White, searches.thousands(white), rr.estimate,
+        rr.z, rr.p_value < 0.001 and "< 0.001" or string.format("= %.3f", rr.p_value)),
     }
   end,
 }

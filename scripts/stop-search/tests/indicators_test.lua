@@ -40,7 +40,11 @@ gov.test {
     t.near(r.breakdown.Asian, 0.4, 1e-9) -- 1 / 2,500 x 1,000
     t.near(r.breakdown.Other, 2.0, 1e-9) -- 2 / (400 + 600) x 1,000
     t.near(r.value, 1000 * 13 / 11500, 1e-9) -- all 13 searches, blank ethnicity included
-    t.ok(contains(r.explain, "Black: 6 searches / 2,000 residents x 1,000 = 3.00"), r.explain)
+    t.ok(contains(r.explain, "Black: 6 searches / 2,000 residents x 1,000 = 3.00 (95% CI 1.38 to 6.53)"), r.explain)
+    t.near(r.intervals.Black.lower, 1.375629923630108, 1e-9) -- Wilson on 6 of 2,000, x 1,000
+    t.near(r.intervals.Black.upper, 6.5299150739353085, 1e-9)
+    t.eq(r.intervals.Black.n, 6)
+    t.eq(r.n, 13)
     t.ok(contains(r.explain, "(1 with no officer-defined ethnicity)"), r.explain)
   end,
 }
@@ -62,7 +66,13 @@ gov.test {
   run = function(t)
     local r = t.eval("stop_search.disproportionality.black_white", JUNE)
     t.near(r.value, 6.0, 1e-9)
-    t.eq(r.explain, "Black 3.00 per 1,000 / White 0.50 per 1,000 = 6.0x")
+    -- The log-method interval, exp(ln 6 +/- 1.96 sqrt(1/6 + 1/3)), and the
+    -- score test z = (6 - 3 x 2,000/6,000) / sqrt(9 x 2,000/6,000).
+    t.near(r.lower, 1.500585919559438, 1e-9)
+    t.near(r.upper, 23.99062894750429, 1e-9)
+    t.eq(r.n, 9)
+    t.eq(r.explain, "Black 3.00 per 1,000 (6 searches) / White 0.50 per 1,000 (3 searches) = 6.0x; interval by the "
+      .. "log method; score test of equal rates z = 2.9, p = 0.004\n6 x, 95% CI 1.5 to 23.99, 9 searches")
     t.near(t.eval("stop_search.disproportionality.black_white", MID_JUNE).value, 4.0, 1e-9)
   end,
 }

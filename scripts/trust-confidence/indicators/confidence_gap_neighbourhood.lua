@@ -10,8 +10,9 @@ local pas = require('pas')
 local real_pas = require('real_pas')
 local stats = require('stats')
 
--- The same bands as the borough gaps (confidence_gap.lua).
-local GAP_THRESHOLDS = { green = -5, amber = -10 }
+-- The same bands as the borough gaps (confidence_gap.lua), noise-aware:
+-- red only when the median's interval lies wholly below -10 pp.
+local GAP_THRESHOLDS = { green = -5, amber = -10, mode = "significant" }
 
 local GROUPS = {
   { key = "black", grp = "Black" },
@@ -40,14 +41,25 @@ for _, g in ipairs(GROUPS) do
       if not gaps or next(gaps) == nil then return nil end
       local list = {}
       for _, v in pairs(gaps) do list[#list + 1] = v end
-      local median = stats.median(list)
+      -- The file gives percentages without their sample sizes, so no
+      -- neighbourhood's own gap can carry an interval. The headline can:
+      -- the median over neighbourhoods with its distribution-free
+      -- interval (order statistics), n = the neighbourhoods.
+      local m = gov.stats.median(list)
+      local median = m.estimate
       local text = string.format("%s, \"%s\": %s, median gap %s. Lowest: %s. Highest: %s.",
         real_pas.GROUPS_LABEL, real_pas.GROUP_MEASURE_TITLES[measure], stats.count_of(#list, "neighbourhood"), pp(median),
         stats.extremes(gaps, 3, false, pp), stats.extremes(gaps, 2, true, pp))
       if blank > 0 then
         text = text .. " " .. stats.count_of(blank, "neighbourhood") .. " left out: a blank cell (sample too small)."
       end
-      return { breakdown = gaps, value = median, explain = text }
+      text = text .. " The file publishes no sample sizes: the interval is the median's across neighbourhoods, "
+        .. "not any one neighbourhood's."
+      return { breakdown = gaps, value = median, lower = m.lower, upper = m.upper, n = m.n,
+               n_label = "neighbourhoods", explain = text,
+               -- Under six neighbourhoods no pair of order statistics
+               -- reaches 95%: say the interval's true confidence.
+               level = m.coverage < 0.95 and m.coverage or nil }
     end,
   }
 end

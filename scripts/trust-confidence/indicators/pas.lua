@@ -43,7 +43,11 @@ for _, m in ipairs(pas.measures) do
           stats.signed(last.value - first.value), first.period, pct(first.value))
       end
       if last.source_kind == "synthetic" then text = text .. ". Synthetic demo series, not real survey results" end
-      return { series = series, explain = text .. "." }
+      -- The XmR chart of the quarters (issue 22): its verdict and whether
+      -- the latest change is beyond noise show on the tile; assurance is
+      -- judged against the green line.
+      local spc = #series >= 2 and { target = THRESHOLDS[m.key].green } or nil
+      return { series = series, spc = spc, explain = text .. "." }
     end,
   }
 

@@ -38,6 +38,14 @@ gov.test {
     t.eq(r.breakdown["Testborough - East"], nil)
     t.eq(r.breakdown["Otherborough - Riverside"], nil)
     t.near(r.value, -6.5, 1e-9)
+    -- Four neighbourhoods: the median's order-statistic interval is their
+    -- whole range, at 1 - 2 x 0.5^4 = 87.5% (no pair reaches 95%).
+    t.eq(r.n, 4)
+    t.eq(r.lower, -16)
+    t.eq(r.upper, 10)
+    t.near(r.level, 0.875, 1e-12)
+    t.ok(r.explain:find("-6.5 pp, 87.5% CI -16 to 10, 4 neighbourhoods", 1, true), r.explain)
+    t.ok(r.explain:find("publishes no sample sizes", 1, true), r.explain)
     t.eq(r.rag, "amber")
     t.ok(r.explain:find("2 neighbourhoods left out", 1, true), r.explain)
     -- The same figure straight from the table.
