@@ -371,7 +371,7 @@ TEST_CASE("drive: record notes, decisions and actions in a meeting, and undo wit
   CHECK(present_y() == y_quiet);
   CHECK(b.shell->status().text.rfind("Removed ", 0) == 0);
   CHECK(b.shell->status().text.find("Ctrl+Z puts it back") != std::string::npos);
-  b.drive->key(GLFW_KEY_Z, true);
+  b.drive->click(item("Undo##status"));  // the status bar's Undo, as Ctrl+Z
   b.drive->frame(2);
   CHECK(present_y() == y_quiet);
   CHECK(b.shell->status().text.rfind("Removed ", 0) == std::string::npos);
@@ -422,10 +422,17 @@ TEST_CASE("drive: install a pack from a folder in the Packs panel's install box"
   REQUIRE(b.ws().packs().entry("driven-pack"));
   CHECK(b.ws().packs().entry("driven-pack")->status == script::PackEntry::Status::Loaded);
   CHECK(b.drive->has(item("driven-pack")));  // listed, and selected
-  CHECK(b.drive->has(item("Remove")));
-  b.drive->click(item("Remove"));
+  // Removing deletes files Ctrl+Z cannot bring back: it asks first, and Cancel keeps the pack.
+  b.drive->click(item("Remove..."));
+  b.drive->click(item("Cancel", "Remove pack?"));
+  b.drive->frame(2);
+  CHECK(std::filesystem::exists(installed / "pack.lua"));
+  REQUIRE(b.ws().packs().entry("driven-pack"));
+  b.drive->click(item("Remove..."));
+  b.drive->click(item("Remove", "Remove pack?"));
   b.drive->frame(2);
   CHECK_FALSE(b.ws().packs().entry("driven-pack"));
+  CHECK_FALSE(std::filesystem::exists(installed));
   b.no_frame_errors();
 }
 

@@ -18,6 +18,7 @@ struct StatusNote {
   std::string text;
   bool error = false;
   std::uint64_t edits = 0;  // the workspace's edit_generation() it was true at
+  bool undoable = false;    // the bar offers Undo (the edit history's, as Ctrl+Z)
 };
 
 struct PanelContext {
@@ -25,7 +26,11 @@ struct PanelContext {
   StatusNote* status = nullptr;  // the shell's status bar; null in tests that draw a panel alone
   // Says `text` in the status bar (in red ink when `error`).
   void say(std::string text, bool error = false) {
-    if (status) *status = StatusNote{std::move(text), error, workspace.edit_generation()};
+    if (status) *status = StatusNote{std::move(text), error, workspace.edit_generation(), false};
+  }
+  // Says what an edit just did, with an Undo button beside it.
+  void say_undoable(std::string text) {
+    if (status) *status = StatusNote{std::move(text), false, workspace.edit_generation(), true};
   }
   bool presentation = false;          // F11: larger type, no navigation
   bool focus_filter = false;          // Ctrl+F was pressed this frame

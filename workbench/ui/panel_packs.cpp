@@ -282,10 +282,30 @@ void PacksPanel::draw_details(PanelContext& ctx, const engine::CatalogPack& e) {
     }
     if (e.origin == "installed") {
       ImGui::SameLine();
-      if (ImGui::Button("Remove")) {
+      // Removing deletes the pack's folder: not an edit Ctrl+Z can take
+      // back, so it is asked first.
+      if (ImGui::Button("Remove...")) ImGui::OpenPopup("Remove pack?");
+      bool remove = false;
+      if (ImGui::BeginPopupModal("Remove pack?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextWrapped(
+            "Remove pack %s %s? Its folder is deleted from your installed packs; to have it again, "
+            "install it from its bundle.",
+            e.name.c_str(), e.manifest ? e.manifest->version.to_string().c_str() : "");
+        ImGui::PopTextWrapPos();
+        if (ImGui::Button("Remove")) {
+          remove = true;
+          ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+          ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+      }
+      if (remove) {
         const std::string name = e.name;
         script::remove_pack(script::user_packs_dir(), name, other_sources(ctx.workspace));
-        message_ = "removed " + name;
+        message_ = "Removed pack " + name;
         message_error_ = false;
         selected_.clear();
         ctx.workspace.reload_all();

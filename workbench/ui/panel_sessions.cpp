@@ -269,6 +269,7 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
       move = std::pair{item.position, item.position + 1};
     ImGui::SameLine();
     if (ImGui::SmallButton("x")) remove = item.position;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this item from the agenda (Undo or Ctrl+Z puts it back)");
     ImGui::PopID();
   }
   if (agenda_.empty()) ImGui::TextDisabled("The agenda is empty: add a board view below.");
@@ -280,7 +281,7 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
     }
     if (remove) {
       const auto r = ws.edits().remove_agenda_item(session_, *remove);
-      ctx.say("Removed " + r.message.substr(0, r.message.rfind(" removed")) + " (Ctrl+Z puts it back)");
+      ctx.say_undoable("Removed " + r.message.substr(0, r.message.rfind(" removed")) + " (Ctrl+Z puts it back)");
       dirty_ = true;
     }
   } catch (const std::exception& e) {
@@ -355,6 +356,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
       if (ImGui::IsItemActive()) typing = r.id;
       ImGui::SameLine();
       if (ImGui::SmallButton("x")) remove = r.id;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this record (Undo or Ctrl+Z puts it back)");
       ImGui::PopID();
     }
     const char* add = kind == data::RecordKind::Note ? "Add note" : "Add decision";
@@ -374,9 +376,10 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
   }
   if (remove) {
     try {
-      ws.edits().delete_record(*remove);
+      const auto r = ws.edits().delete_record(*remove);
       texts_.erase(*remove);
       dirty_ = true;
+      ctx.say_undoable(r.message + " (Ctrl+Z puts it back)");
     } catch (const std::exception& e) {
       report(e, ctx);
     }

@@ -155,7 +155,7 @@ void Shell::select(const std::string& id) {
 }
 
 void Shell::say(std::string text, bool error) {
-  status_ = StatusNote{std::move(text), error, ws_->edit_generation()};
+  status_ = StatusNote{std::move(text), error, ws_->edit_generation(), false};
 }
 
 // ---- the frame and its error recovery ----------------------------------------------
@@ -428,9 +428,15 @@ void Shell::draw_status_bar() {
     ImGui::SameLine();
     ImGui::TextDisabled("|");
     ImGui::SameLine();
+    bool undo = false;
+    if (status_.undoable) {
+      undo = ImGui::SmallButton("Undo##status");
+      ImGui::SameLine();
+    }
     if (status_.error) ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
     text_fitted(status_.text, ImGui::GetContentRegionAvail().x, 1, !status_.error);
     if (status_.error) ImGui::PopStyleColor();
+    if (undo) undo_or_redo(true);
   }
 }
 
