@@ -20,6 +20,7 @@
 #include "ui/probe.hpp"
 #include "ui/theme.hpp"
 #include "ui/ui_settings.hpp"
+#include "ui/wording.hpp"
 
 using namespace gb;
 
@@ -641,4 +642,14 @@ TEST_CASE("the Data panel opens a table's Columns tab, hostile names and values 
   }
   CHECK(tab);
   CHECK(row);
+}
+
+TEST_CASE("messages from below are worded for the window's controls, not the command line", "[ui]") {
+  using gb::ui::for_the_window;
+  CHECK(for_the_window("table 'visits' already exists; pass --append to add rows or --replace to overwrite it") ==
+        "table 'visits' already exists; choose Mode: append to add rows, or Mode: replace to overwrite it");
+  CHECK(for_the_window("pack x is unsigned; install it with --allow-unsigned, or trust the signer's key") ==
+        "pack x is unsigned; tick Allow unsigned to install it, or trust the signer's key");
+  CHECK(for_the_window("nothing to change") == "nothing to change");
+  CHECK(for_the_window("").empty());
 }

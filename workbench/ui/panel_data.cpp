@@ -8,6 +8,7 @@
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
+#include "ui/wording.hpp"
 
 namespace gb::ui {
 
@@ -132,7 +133,7 @@ void DataPanel::draw_import(PanelContext& ctx) {
       import_error_ = false;
     } catch (const std::exception& e) {
       preview_.reset();
-      import_message_ = e.what();
+      import_message_ = for_the_window(e.what());
       import_error_ = true;
     }
   }
@@ -145,7 +146,7 @@ void DataPanel::draw_import(PanelContext& ctx) {
       import_error_ = false;
       ctx.workspace.log(script::ConsoleMessage::Level::Info, import_message_ + " from " + import_path_.data());
     } catch (const std::exception& e) {
-      import_message_ = e.what();
+      import_message_ = for_the_window(e.what());
       import_error_ = true;
     }
   }

@@ -14,6 +14,7 @@
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
+#include "ui/wording.hpp"
 
 namespace gb::ui {
 
@@ -74,7 +75,7 @@ void PacksPanel::run_install(PanelContext& ctx, bool commit) {
   try {
     install_source(ctx, script::read_pack_source(path, script::TrustStore::load()), commit);
   } catch (const std::exception& e) {
-    message_ = e.what();
+    message_ = for_the_window(e.what());
     message_error_ = true;
     preview_.reset();
   }
@@ -126,7 +127,7 @@ void PacksPanel::install_source(PanelContext& ctx, const script::PackSource& src
       message_error_ = false;
     }
   } catch (const std::exception& e) {
-    message_ = e.what();
+    message_ = for_the_window(e.what());
     preview_.reset();
   }
 }
@@ -254,7 +255,7 @@ void PacksPanel::draw_details(PanelContext& ctx, const engine::CatalogPack& e) {
             store.save();
             answered = true;
           } catch (const std::exception& ex) {
-            message_ = ex.what();
+            message_ = for_the_window(ex.what());
             message_error_ = true;
           }
         };
@@ -313,7 +314,7 @@ void PacksPanel::draw_details(PanelContext& ctx, const engine::CatalogPack& e) {
       }
     }
   } catch (const std::exception& ex) {
-    message_ = ex.what();
+    message_ = for_the_window(ex.what());
     message_error_ = true;
   }
 }
