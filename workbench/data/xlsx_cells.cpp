@@ -76,7 +76,7 @@ std::optional<std::string> excel_date_text(double serial, bool date1904, bool ti
     ++day;
     seconds -= 86400;
   }
-  char time[16];
+  char time[48];
   std::snprintf(time, sizeof time, "%02d:%02d:%02d", static_cast<int>(seconds / 3600),
                 static_cast<int>(seconds / 60 % 60), static_cast<int>(seconds % 60));
   if (time_format || (!date1904 && day == 0)) return std::string(time);
@@ -95,7 +95,7 @@ std::optional<std::string> excel_date_text(double serial, bool date1904, bool ti
   unsigned m = 0, d = 0;
   civil_from_days(epoch_days + day, y, m, d);
   if (y < 1900 || y > 9999) return std::nullopt;
-  char date[16];
+  char date[48];
   std::snprintf(date, sizeof date, "%04d-%02u-%02u", static_cast<int>(y), m, d);
   return seconds ? std::string(date) + " " + time : std::string(date);
 }

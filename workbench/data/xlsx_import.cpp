@@ -282,7 +282,11 @@ ImportReport import_workbook(Db& db, const std::filesystem::path& file, const Im
     report = import_csv_bytes(db, r.label, csv, options);
   } catch (const Error& e) {
     if (e.where().file != r.label) throw;
-    const std::string cell = cell_at(r.sheet, csv, map, e.where().line, e.where().column);
+    // A row the database refuses as a whole (a CHECK, a foreign key) is
+    // located at its start by the CSV importer: name the row, not column A.
+    const bool whole_row = e.message().starts_with("the database rejected this row: ") &&
+                           e.message().find("column '") == std::string::npos;
+    const std::string cell = cell_at(r.sheet, csv, map, e.where().line, whole_row ? 0 : e.where().column);
     throw Error(SourceLocation{file.string(), 0, 0}, "sheet '" + printable(r.sheet.name, 100) + "'" +
                                                          (cell.empty() ? "" : ", " + cell) + ": " + e.message());
   }
