@@ -16,6 +16,7 @@
 #include "data/import_model.hpp"
 #include "engine/database.hpp"
 #include "engine/edit_path.hpp"
+#include "engine/register_import.hpp"
 
 namespace gb::app {
 
@@ -142,6 +143,38 @@ int cmd_sheets(const Args& a) {
     if (s.hidden_columns) std::cout << "  " << s.hidden_columns << " hidden columns";
     std::cout << "\n";
   }
+  return 0;
+}
+
+int cmd_import_register(const Args& a) {
+  const std::string file = a.positional().at(0);
+  const std::string db_path = a.require("--db");
+  const engine::RegisterMapping mapping = engine::read_register_mapping(a.require("--mapping"));
+  const bool dry = a.has("--dry-run");
+  data::Db db = dry ? engine::open_for_reading(db_path) : engine::open_for_editing(db_path);
+  const engine::RegisterPlan plan = engine::plan_register_import(db, file, mapping, a.as_of());
+  std::cout << file << ", sheet '" << plan.sheet << "' " << plan.range << ": " << plan.rows
+            << (plan.rows == 1 ? " row" : " rows") << "; " << plan.updates.size()
+            << (plan.updates.size() == 1 ? " risk changes" : " risks change") << ", " << plan.unchanged
+            << " as in the register\n";
+  for (const auto& u : plan.updates) {
+    std::cout << "  risk " << u.ref << " " << u.name << " (row " << u.sheet_row << "): ";
+    for (std::size_t i = 0; i < u.changes.size(); ++i) std::cout << (i ? ", " : "") << u.changes[i];
+    std::cout << "; a new assessment as at " << u.edit.as_of << "\n";
+  }
+  for (const auto& n : plan.notes) std::cout << "  note: " << n << "\n";
+  if (dry) {
+    std::cout << "dry run: nothing was changed\n";
+    return 0;
+  }
+  std::vector<data::AssessmentEdit> edits;
+  for (const auto& u : plan.updates) edits.push_back(u.edit);
+  const auto done = engine::EditPath(db).apply_register_import(edits);
+  std::size_t changed = 0;
+  for (const auto& d : done) changed += d.changed;
+  std::cout << "recorded " << changed << (changed == 1 ? " assessment" : " assessments")
+            << " in one transaction, each in the audit log and the edit history (govbench undo takes back the "
+               "latest)\n";
   return 0;
 }
 
@@ -323,6 +356,52 @@ a mapping file (pas-columns.txt):
                  1,
                  1,
                  cmd_import});
+
+  out.push_back({"import-register",
+                 "bring a register kept as a workbook into the register, as audited edits",
+                 R"(usage: govbench import-register FILE.xlsx --mapping MAPFILE --db FILE [--dry-run]
+                                [--as-of DATE]
+
+Reads the corporate risk register from a workbook, compares each risk
+(matched by its ref) with the register, and records every risk whose
+likelihood, impact or trend differs as a new assessment through the edit
+path: validated, in the audit log, undoable (govbench undo, Ctrl+Z), all
+in one transaction: on any error nothing is recorded. A name, owner or
+target that differs is reported and not changed; a ref the register does
+not have is reported and not added.
+
+  --mapping MAPFILE  which sheet and columns (see below); kept beside the
+                     workbook so that next quarter's imports the same way
+  --dry-run          print what would change, per risk, and change nothing
+  --as-of DATE       the date of the new assessments (default: the
+                     mapping's as-of, else today)
+
+The mapping file: one setting per line, split at the last '='; blank lines
+and lines starting with # are ignored.
+  sheet = Register                   the sheet (name or number; default: the first)
+  header-rows = 1                    rows of header (joined with " | ")
+  range = A3:K40                     the cells to read (default: the used range)
+  as-of = 2022-03-31                 the date of the new assessments
+  column ref = Ref                   required: the column holding the risk's ref
+  column likelihood = Likelihood     likelihood, impact, trend: imported
+  column impact = Impact
+  column trend = Direction
+  column name = Risk                 name, owner, target_likelihood,
+  column owner = Risk owner          target_impact: compared, reported
+  value * Very High = VH             workbook text -> level, for likelihood,
+  value trend Up = worsening         impact and targets (*), or one field
+Levels are VL, L, M, H, VH (or Very Low ... Very High, any case); trends
+improving, stable, worsening. A column the sheet does not have is an error
+naming the mapping's line and the sheet's columns; a value that is not a
+level or trend names its cell; nothing is changed.
+
+example:
+  govbench import-register register-q4.xlsx --mapping register.map --db demo.db --dry-run
+)",
+                 {{"--db", true}, {"--mapping", true}, {"--dry-run"}, {"--as-of", true}},
+                 1,
+                 1,
+                 cmd_import_register});
 
   out.push_back({"sheets",
                  "list a workbook's sheets with their used ranges",
