@@ -1,8 +1,10 @@
 // A worksheet's cells, merges and hidden rows (xlsx_reader.hpp).
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 
+#include "core/dates.hpp"
 #include "core/xlsx_writer.hpp"  // cell_ref and the sheet limits
 #include "data/xlsx_internal.hpp"
 
@@ -169,12 +171,20 @@ class SheetHandler : public XmlHandler {
       cell.kind = XlsxCell::Kind::Error;
       cell.text = std::move(value_);
     } else if (type_ == "d") {
-      // An ISO 8601 date-time: the date, and the time when not midnight.
+      // An ISO 8601 date-time: the date, and the time when not midnight;
+      // anything else is kept as the text it is.
       std::string v = std::string(trim(value_));
       if (v.size() >= 19 && v[10] == 'T')
         v = v.substr(0, 10) + (v.substr(11, 8) == "00:00:00" ? "" : " " + v.substr(11, 8));
-      cell.kind = XlsxCell::Kind::Date;
-      cell.text = v.substr(0, 19);
+      const bool time_ok = v.size() == 10 || (v.size() == 19 && v[13] == ':' && v[16] == ':' &&
+                                                std::isdigit(static_cast<unsigned char>(v[11])) &&
+                                                std::isdigit(static_cast<unsigned char>(v[12])) &&
+                                                std::isdigit(static_cast<unsigned char>(v[14])) &&
+                                                std::isdigit(static_cast<unsigned char>(v[15])) &&
+                                                std::isdigit(static_cast<unsigned char>(v[17])) &&
+                                                std::isdigit(static_cast<unsigned char>(v[18])));
+      cell.kind = time_ok && is_real_date(v.substr(0, 10)) ? XlsxCell::Kind::Date : XlsxCell::Kind::Text;
+      cell.text = time_ok ? std::move(v) : std::string(trim(value_));
     } else {
       const std::string_view v = trim(value_);
       double d = 0;
