@@ -236,3 +236,20 @@ TEST_CASE("xlsx: export --format xlsx imports back to the same rows and types", 
           gbtest::number(db, "SELECT count(*) FROM back_" + std::string(table) + " WHERE typeof(id) = 'integer'"));
   }
 }
+
+TEST_CASE("xlsx: the Data panel's preview reads a workbook as its import does", "[xlsx]") {
+  gbtest::TempDir dir;
+  const auto file = dir / "book.xlsx";
+  gbtest::write_file(
+      file,
+      gbtest::minimal_workbook(gbtest::worksheet(
+          R"(<row r="2"><c r="B2" t="inlineStr"><is><t>ref</t></is></c><c r="C2" t="inlineStr"><is><t>name</t></is></c></row>)"
+          R"(<row r="3"><c r="B3"><v>10</v></c><c r="C3" t="inlineStr"><is><t>LEGITIMACY</t></is></c></row>)")));
+  data::ImportOptions o;
+  const auto p = data::preview_csv(file, o, 20);
+  REQUIRE(p.columns.size() == 2);
+  CHECK(p.columns[0].name == "ref");
+  CHECK(p.columns[0].type == data::ColumnType::Integer);
+  CHECK(p.total_rows == 1);
+  CHECK(p.rows.at(0).at(1) == "LEGITIMACY");
+}

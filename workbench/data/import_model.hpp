@@ -129,6 +129,8 @@ std::vector<std::string> header_names(const std::vector<std::vector<std::string>
 // empty string and "N/A" is text, kept exactly as written.
 bool is_null_cell(std::string_view text);
 
+// A workbook (is_workbook_file) is previewed as its import reads it.
 CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& options, std::size_t max_rows);
+CsvPreview preview_workbook(const std::filesystem::path& file, const ImportOptions& options, std::size_t max_rows);
 
 }  // namespace gb::data

@@ -272,6 +272,12 @@ WorkbookRows read_workbook_rows(const std::filesystem::path& file, const ImportO
   return out;
 }
 
+CsvPreview preview_workbook(const std::filesystem::path& file, const ImportOptions& options, std::size_t max_rows) {
+  ReadSheet r = read_for_import(file, options);
+  CsvMap map;
+  return preview_csv_bytes(r.label, sheet_csv(r.sheet, options.header_rows, map), options, max_rows);
+}
+
 ImportReport import_workbook(Db& db, const std::filesystem::path& file, const ImportOptions& options) {
   if (options.header_rows < 0 || options.header_rows > 20) throw Error("header rows must be between 0 and 20");
   ReadSheet r = read_for_import(file, options);

@@ -176,13 +176,12 @@ class SheetHandler : public XmlHandler {
       std::string v = std::string(trim(value_));
       if (v.size() >= 19 && v[10] == 'T')
         v = v.substr(0, 10) + (v.substr(11, 8) == "00:00:00" ? "" : " " + v.substr(11, 8));
-      const bool time_ok = v.size() == 10 || (v.size() == 19 && v[13] == ':' && v[16] == ':' &&
-                                                std::isdigit(static_cast<unsigned char>(v[11])) &&
-                                                std::isdigit(static_cast<unsigned char>(v[12])) &&
-                                                std::isdigit(static_cast<unsigned char>(v[14])) &&
-                                                std::isdigit(static_cast<unsigned char>(v[15])) &&
-                                                std::isdigit(static_cast<unsigned char>(v[17])) &&
-                                                std::isdigit(static_cast<unsigned char>(v[18])));
+      const bool time_ok =
+          v.size() == 10 ||
+          (v.size() == 19 && v[13] == ':' && v[16] == ':' && std::isdigit(static_cast<unsigned char>(v[11])) &&
+           std::isdigit(static_cast<unsigned char>(v[12])) && std::isdigit(static_cast<unsigned char>(v[14])) &&
+           std::isdigit(static_cast<unsigned char>(v[15])) && std::isdigit(static_cast<unsigned char>(v[17])) &&
+           std::isdigit(static_cast<unsigned char>(v[18])));
       cell.kind = time_ok && is_real_date(v.substr(0, 10)) ? XlsxCell::Kind::Date : XlsxCell::Kind::Text;
       cell.text = time_ok ? std::move(v) : std::string(trim(value_));
     } else {
