@@ -45,7 +45,7 @@ std::optional<XlsxRange> parse_range(std::string_view text) {
 
 std::string range_text(const XlsxRange& r) {
   if (r.empty()) return "";
-  const std::string a = xlsx::cell_ref(r.first_row, r.first_col);
+  std::string a = xlsx::cell_ref(r.first_row, r.first_col);
   if (r.rows() == 1 && r.cols() == 1) return a;
   return a + ":" + xlsx::cell_ref(r.last_row, r.last_col);
 }

@@ -460,6 +460,9 @@ XlsxBook XlsxBook::open(const std::filesystem::path& file, const XlsxLimits& lim
   if (fd < 0) throw Error(where, std::string("cannot open the file for reading: ") + std::strerror(errno));
   struct Closer {
     int fd;
+    explicit Closer(int to_close) : fd(to_close) {}
+    Closer(const Closer&) = delete;
+    Closer& operator=(const Closer&) = delete;
     ~Closer() { ::close(fd); }
   } closer{fd};
   struct stat st {};

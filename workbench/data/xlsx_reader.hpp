@@ -86,6 +86,8 @@ class XlsxBook {
   XlsxBook(std::string name, std::string bytes, const XlsxLimits& limits = {});
   // Reads `file` (a regular file up to limits.max_file_bytes).
   static XlsxBook open(const std::filesystem::path& file, const XlsxLimits& limits = {});
+  XlsxBook(const XlsxBook&) = delete;
+  XlsxBook& operator=(const XlsxBook&) = delete;
   XlsxBook(XlsxBook&&) noexcept;
   XlsxBook& operator=(XlsxBook&&) noexcept;
   ~XlsxBook();

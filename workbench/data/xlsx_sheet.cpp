@@ -17,11 +17,11 @@ using namespace xlsx_detail;
 namespace {
 
 struct SheetContext {
-  const std::vector<std::string>* shared;
-  const std::vector<bool>* date_styles;
-  const std::vector<bool>* time_styles;
+  const std::vector<std::string>* shared = nullptr;
+  const std::vector<bool>* date_styles = nullptr;
+  const std::vector<bool>* time_styles = nullptr;
   bool date1904 = false;
-  const XlsxLimits* limits;
+  const XlsxLimits* limits = nullptr;
   std::optional<XlsxRange> want;
   bool store = true;
 };

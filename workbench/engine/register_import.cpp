@@ -15,10 +15,8 @@ namespace gb::engine {
 
 namespace {
 
-const std::vector<std::string> kLevelFields = {"likelihood", "impact", "target_likelihood", "target_impact"};
-
 bool is_level_field(const std::string& f) {
-  return std::find(kLevelFields.begin(), kLevelFields.end(), f) != kLevelFields.end();
+  return f == "likelihood" || f == "impact" || f == "target_likelihood" || f == "target_impact";
 }
 
 std::string lower_trimmed(std::string_view s) {
