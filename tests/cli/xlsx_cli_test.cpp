@@ -123,7 +123,7 @@ TEST_CASE("xlsx: workbooks made by openpyxl and LibreOffice import correctly", "
         "7,hidden row,1,1,2022-06-30 09:30:00,1,x\r\n");
 }
 
-TEST_CASE("xlsx: hostile workbooks are refused at once, with little memory, and nothing is written",
+TEST_CASE("xlsx: hostile workbooks are refused at once with little memory and nothing is written",
           "[xlsx][cli][hostile]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();

@@ -32,8 +32,9 @@ wb.save(sys.argv[1])
 
 }  // namespace
 
-TEST_CASE("xlsx: import-register dry run lists the edits; the real run records them; a bad mapping changes nothing",
-          "[xlsx][cli][register]") {
+TEST_CASE(
+    "xlsx: import-register dry run lists the edits and the real run records them and a bad mapping changes nothing",
+    "[xlsx][cli][register]") {
   if (!gbtest::have_openpyxl()) {
     WARN("SKIP: python3-openpyxl is not installed (apt-get install python3-openpyxl); the test did not run");
     return;

@@ -80,7 +80,7 @@ TEST_CASE("xlsx: every bundled view exports as a workbook that reads and imports
   }
 }
 
-TEST_CASE("xlsx: the Audit Panel risks workbook has the eleven risks, RAG words and provenance", "[xlsx][export]") {
+TEST_CASE("xlsx: the Audit Panel risks workbook has the eleven risks with RAG words and provenance", "[xlsx][export]") {
   gbtest::TempDir dir;
   const auto db_path = gbtest::demo_copy(dir);
   const auto out = dir / "audit.xlsx";
@@ -134,6 +134,8 @@ for ws in wb.worksheets[1:]:
                 print('FORMULA', c.coordinate)
 print(wb.sheetnames[0], risks, wb['Long-term risks'].freeze_panes)
 for k in sorted(fills): print(k, fills[k])
+lt = wb['Long-term risks']
+print('widths', round(lt.column_dimensions['A'].width), round(lt.column_dimensions['E'].width))
 )",
                                        out.string()},
                                       60);
@@ -143,4 +145,7 @@ for k in sorted(fills): print(k, fills[k])
   CHECK(py.out.find("FORMULA") == std::string::npos);
   CHECK(py.out.find("Red " + hex(rag_fill(Rag::Red)).substr(1)) != std::string::npos);
   CHECK(py.out.find("Amber " + hex(rag_fill(Rag::Amber)).substr(1)) != std::string::npos);
+  // Columns fitted to their text: the narrow Ref, the long description at the
+  // cap (8 and 60 characters, which libxlsxwriter stores with its padding).
+  CHECK(py.out.find("widths 9 61") != std::string::npos);
 }

@@ -579,7 +579,7 @@ TEST_CASE("exporting over an existing file asks first, and writes only when told
   CHECK_THAT(gbtest::read_file(out), Catch::Contains("\"id\": \"audit_panel.risks\""));
 }
 
-TEST_CASE("the Views panel exports a workbook: About first, a sheet per table", "[ui][views][export][xlsx]") {
+TEST_CASE("the Views panel exports a workbook with About first and a sheet per table", "[ui][views][export][xlsx]") {
   gbtest::TempDir dir;
   engine::Workspace ws(options(gbtest::demo_copy(dir)));
   ImGuiContextScope imgui;

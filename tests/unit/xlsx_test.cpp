@@ -63,7 +63,7 @@ TEST_CASE("xlsx: sheet names are made valid and unique", "[xlsx]") {
   CHECK(xlsx::column_letters(16383) == "XFD");
 }
 
-TEST_CASE("xlsx: what the writer writes reads back cell by cell, text never a formula", "[xlsx]") {
+TEST_CASE("xlsx: what the writer writes reads back cell by cell and text is never a formula", "[xlsx]") {
   xlsx::Workbook book;
   xlsx::Sheet s;
   s.name = "Register";
@@ -91,7 +91,7 @@ TEST_CASE("xlsx: what the writer writes reads back cell by cell, text never a fo
   CHECK(at(sheet, "D3").text == "not a date");
 }
 
-TEST_CASE("xlsx: a cell over 32,767 characters is refused naming the sheet and cell", "[xlsx]") {
+TEST_CASE("xlsx: a cell over 32767 characters is refused naming the sheet and cell", "[xlsx]") {
   xlsx::Workbook book;
   book.sheets.push_back({"Notes", {"note"}, {{xlsx::Cell::str(std::string(40000, 'a'))}}, {}});
   CHECK_THAT(error_of([&] { xlsx::workbook_bytes(book); }),
@@ -116,7 +116,8 @@ TEST_CASE("xlsx: date serials in both systems and date formats", "[xlsx]") {
   CHECK_FALSE(data::is_date_format_code("[Red]0.00"));
 }
 
-TEST_CASE("xlsx: hand-written XML: inline and rich strings, 1904 dates, t=d, errors, uncached formulas", "[xlsx]") {
+TEST_CASE("xlsx: hand-written XML with inline and rich strings and 1904 dates and t=d and errors and uncached formulas",
+          "[xlsx]") {
   const std::string styles =
       R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>)";
   const std::string strings =
@@ -146,7 +147,7 @@ TEST_CASE("xlsx: hand-written XML: inline and rich strings, 1904 dates, t=d, err
   CHECK(data::range_text(s.merges[0]) == "A1:B1");
 }
 
-TEST_CASE("xlsx: import follows the CSV rules, names the sheet and cell, and stores nothing on failure", "[xlsx]") {
+TEST_CASE("xlsx: import follows the CSV rules and names the sheet and cell and stores nothing on failure", "[xlsx]") {
   gbtest::TempDir dir;
   const std::string sheet = gbtest::worksheet(
       R"(<row r="1"><c r="A1" t="inlineStr"><is><t>Area</t></is></c><c r="C1" t="inlineStr"><is><t>Q1</t></is></c></row>)"
