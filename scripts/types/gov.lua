@@ -265,8 +265,9 @@ gov.ui = {}
 ---@class gov.ui.Page: gov.ui.Element
 ---@field title string
 ---@field subtitle? string
+---@field as_at? string The date (YYYY-MM-DD) the page's figures are as at: the latest data on or before `ctx.as_of`. The provenance states it apart from the production date; it may not be later than `ctx.as_of`.
 
----A page: `title`, `subtitle`; its positional entries are its elements.
+---A page: `title`, `subtitle`, `as_at`; its positional entries are its elements.
 ---@param spec gov.ui.Page|table
 ---@return gov.ui.Page
 function gov.ui.page(spec) end

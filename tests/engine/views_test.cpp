@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/format.hpp"
 #include "support.hpp"
 
 using namespace gb;
@@ -96,6 +97,37 @@ gov.view { id = 'v.summary', title = 'Summary', board = 'Audit Panel',
   CHECK(prov->find("database")->as_string() == "demo.db");
   CHECK(prov->find("data_fingerprint")->as_string().size() == 16);
   CHECK(prov->find("packs")->as_array()[0].find("name")->as_string() == "v");
+}
+
+TEST_CASE("a page states the date its figures are as at and the provenance carries it", "[engine][views]") {
+  Fixture f(R"(
+local ui = gov.ui
+gov.view { id = 'v.dated', title = 'Dated', board = 'Audit Panel', build = function(ctx)
+  return ui.page { title = 'Register', as_at = '2021-09-30', ui.text 'x' } end }
+gov.view { id = 'v.undated', title = 'Undated', board = 'Audit Panel', build = function(ctx)
+  return ui.page { title = 'Register', ui.text 'x' } end }
+gov.view { id = 'v.later', title = 'Later', board = 'Audit Panel', build = function(ctx)
+  return ui.page { title = 'Register', as_at = '2022-01-01', ui.text 'x' } end }
+gov.view { id = 'v.notadate', title = 'Not a date', board = 'Audit Panel', build = function(ctx)
+  return ui.page { title = 'Register', as_at = '2021-02-30', ui.text 'x' } end }
+)");
+  Tree dated = f.build("v.dated");
+  CHECK(view_error_count(dated) == 0);
+  CHECK(dated.find("provenance")->find("figures_as_at")->as_string() == "2021-09-30");
+  CHECK(figures_as_at_text("2021-09-30", "2021-12-31") ==
+        "30 September 2021 (the latest data on or before 31 December 2021)");
+  CHECK(figures_as_at_text("2021-12-31", "2021-12-31") == "31 December 2021");
+  // A page that does not say: the view's own date.
+  CHECK(f.build("v.undated").find("provenance")->find("figures_as_at")->as_string() == "2021-12-31");
+  // Figures cannot be as at a date after the view's; a date that does not exist is refused.
+  Tree later = f.build("v.later");
+  REQUIRE(view_error_count(later) == 1);
+  CHECK(later.find("errors")->as_array()[0].find("message")->as_string().find("after the view's date 2021-12-31") !=
+        std::string::npos);
+  Tree bad = f.build("v.notadate");
+  REQUIRE(view_error_count(bad) == 1);
+  CHECK(bad.find("errors")->as_array()[0].find("message")->as_string().find("as_at must be a date") !=
+        std::string::npos);
 }
 
 TEST_CASE("a malformed tree is reported with the element and the line that built it", "[engine][views]") {

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/chart_axis.hpp"
 #include "ui/theme.hpp"
 
 using namespace gb;
@@ -236,6 +237,35 @@ TEST_CASE("bar chart shows a tooltip over a bar", "[ui]") {
   CHECK(HeadlessImGui::draw_lists() == 2);
 }
 
+TEST_CASE("stacked bar chart draws a segment per series in the papers' colours", "[ui]") {
+  HeadlessImGui ui;
+  // Risk 9 and risk 8 of the risk board: slipped, limited, on track, not reported.
+  const std::vector<charts::Series> series = {{"Slipped", {{"9 PUBLIC", 1}, {"8 CRIME", 0}}, 0},
+                                              {"Limited", {{"9 PUBLIC", 3}, {"8 CRIME", 3}}, 0},
+                                              {"On track", {{"9 PUBLIC", 0}, {"8 CRIME", 6}}, 0},
+                                              {"Not reported", {{"9 PUBLIC", 1}, {"8 CRIME", kNaN}}, 0}};
+  // Each series' colour fills at least one rectangle: the segments, not one grey total.
+  auto filled_with = [](ImU32 colour) {
+    int n = 0;
+    const ImDrawData* d = ImGui::GetDrawData();
+    for (int l = 0; l < d->CmdListsCount; ++l)
+      for (const ImDrawVert& v : d->CmdLists[l]->VtxBuffer) n += v.col == colour;
+    return n;
+  };
+  check_draws(ui, [&] { charts::stacked_bar_chart("stacked", series, ImVec2(600, 260), {}, "controls"); });
+  for (int s = 0; s < 4; ++s) {
+    INFO(s);
+    CHECK(filled_with(palette(s)) >= 4);
+  }
+  check_draws(ui, [&] { charts::stacked_bar_chart("empty", {}, ImVec2(600, 200)); });
+  check_draws(ui, [&] { charts::stacked_bar_chart("nan", {{"a", {{"x", kNaN}}, 0}}, ImVec2(600, 200)); });
+  check_draws(ui, [&] {
+    charts::stacked_bar_chart("negative", {{"a", {{"x", -3}, {"y", 2}}, 0}, {"b", {{"x", 1}, {"y", -4}}, 0}},
+                              ImVec2(600, 200), 1.0, "%");
+  });
+  check_draws(ui, [&] { charts::stacked_bar_chart("tiny", series, ImVec2(20, 10)); });
+}
+
 TEST_CASE("sparkline draws typical, empty, single, NaN and long input", "[ui]") {
   HeadlessImGui ui;
   check_draws(ui, [&] { charts::sparkline("typical", {3, 4, 2, 6, 5}, ImVec2(120, 24), IM_COL32(0, 114, 178, 255)); });
@@ -367,10 +397,14 @@ TEST_CASE("RAG colours differ from each other and from their text", "[ui]") {
       if (a != b) CHECK(rag_colour(a) != rag_colour(b));
   }
   CHECK(rag_colour(Rag::Red) == IM_COL32(0xD5, 0x5E, 0x00, 0xFF));
-  for (int i = 0; i < 7; ++i)
-    for (int j = i + 1; j < 7; ++j) CHECK(palette(i) != palette(j));
-  CHECK(palette(7) == palette(0));
-  CHECK(palette(-1) == palette(6));
+  for (int i = 0; i < 8; ++i)
+    for (int j = i + 1; j < 8; ++j) CHECK(palette(i) != palette(j));
+  CHECK(palette(8) == palette(0));
+  CHECK(palette(-1) == palette(7));
+  // The papers' series colours (core/chart_axis.hpp), in the theme in use.
+  const gb::Rgb first =
+      gb::chart::series_colour(0, current_theme() == Theme::Dark ? gb::PaletteTheme::Dark : gb::PaletteTheme::Light);
+  CHECK(palette(0) == IM_COL32(first.r, first.g, first.b, 0xFF));
 }
 
 TEST_CASE("fonts and themes load", "[ui]") {

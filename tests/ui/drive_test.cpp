@@ -261,6 +261,57 @@ TEST_CASE("drive: present a session and move through its agenda with F11, Page D
   b.no_frame_errors();
 }
 
+TEST_CASE("drive: present a session with the keyboard alone: items, scrolling, first and last, Escape",
+          "[gui][drive][sessions]") {
+  Bench b("register");
+  b.drive->resize(1280, 720);
+  const auto s = session_with_agenda(b);
+  const auto agenda = data::agenda(b.dbh(), s);
+  b.drive->click(starting("1. ", "/agenda_"));
+  b.drive->key(GLFW_KEY_F11);
+  b.drive->frame(3);
+  REQUIRE(b.shell->presenting());
+  // Right and Left move between items, End and Home to the last and first.
+  b.drive->key(GLFW_KEY_RIGHT);
+  b.drive->frame(2);
+  CHECK(data::snapshot(b.dbh(), agenda[1].id));
+  b.drive->key(GLFW_KEY_END);
+  b.drive->frame(2);
+  CHECK(data::snapshot(b.dbh(), agenda[2].id));
+  b.drive->key(GLFW_KEY_HOME);
+  b.drive->frame(3);
+  // Down and Space scroll the item's view; Shift+Space goes back up.
+  // Where the view's first element is drawn (scrolled away or not).
+  const auto first_y = [&] {
+    const auto it = b.drive->find(Find{"", "/presented", "", 0, true});
+    REQUIRE(it);
+    return it->min.y;
+  };
+  const float top = first_y();
+  b.drive->key(GLFW_KEY_DOWN);
+  b.drive->frame(2);
+  const float after_down = first_y();
+  CHECK(after_down < top);
+  b.drive->key(GLFW_KEY_SPACE);
+  b.drive->frame(2);
+  const float after_space = first_y();
+  CHECK(after_space < after_down - 200);  // about a screen, not a line
+  b.drive->key(GLFW_KEY_SPACE, false, true);
+  b.drive->key(GLFW_KEY_UP);
+  b.drive->frame(2);
+  CHECK(first_y() == Approx(top).margin(1));
+  // The next item opens at its top, wherever the last was scrolled to.
+  b.drive->key(GLFW_KEY_SPACE);
+  b.drive->key(GLFW_KEY_RIGHT);
+  b.drive->frame(3);
+  b.drive->key(GLFW_KEY_LEFT);
+  b.drive->frame(3);
+  CHECK(first_y() == Approx(top).margin(1));
+  b.drive->key(GLFW_KEY_ESCAPE);
+  CHECK_FALSE(b.shell->presenting());
+  b.no_frame_errors();
+}
+
 TEST_CASE("drive: record notes, decisions and actions in a meeting, and undo with Ctrl+Z", "[gui][drive][sessions]") {
   Bench b("register");
   const auto s = session_with_agenda(b, 2);
@@ -308,19 +359,26 @@ TEST_CASE("drive: record notes, decisions and actions in a meeting, and undo wit
   b.drive->key(GLFW_KEY_Y, true);
   b.drive->frame(2);
   CHECK(data::item_records(b.dbh(), agenda[1].id).size() == 1);
-  // An agenda item's "x" removes it, saying so above the session (which
-  // moves down a line); Ctrl+Z puts it back in its place, and the message,
-  // no longer true, goes.
+  // An agenda item's "x" removes it, saying so in the status bar: nothing
+  // in the panel moves while you work. Ctrl+Z puts it back in its place,
+  // and the message, no longer true, gives way to the undo's.
   const auto present_y = [&] { return b.drive->find(item("Present from this item (F11)"))->min.y; };
   b.drive->frame(2);
   const float y_quiet = present_y();
   b.drive->click(item("x", "/agenda_"));
   b.drive->frame(2);
   CHECK(data::agenda(b.dbh(), s).size() == 1);
-  CHECK(present_y() > y_quiet);
+  CHECK(present_y() == y_quiet);
+  CHECK(b.shell->status().text.rfind("Removed ", 0) == 0);
+  CHECK(b.shell->status().text.find("Ctrl+Z puts it back") != std::string::npos);
   b.drive->key(GLFW_KEY_Z, true);
   b.drive->frame(2);
   CHECK(present_y() == y_quiet);
+  CHECK(b.shell->status().text.rfind("Removed ", 0) == std::string::npos);
+  // Another panel: the Sessions panel's news is not its news.
+  b.go("Register");
+  CHECK(b.shell->status().text.empty());
+  b.go("Sessions");
   const auto back = data::agenda(b.dbh(), s);
   REQUIRE(back.size() == 2);
   CHECK(back[0].id == agenda[0].id);
@@ -546,6 +604,45 @@ TEST_CASE("drive: Open database... switches to another database, and the Data pa
   b.drive->click(first_table);                 // reads rows from the database now open
   b.go("Register");
   CHECK(b.drive->has(item("10##risk")));
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: Open database never creates a file for a mistyped name without asking", "[gui][drive][data]") {
+  Bench b("data");
+  const auto typo = b.dir / "demoo.db";
+  const std::string before = b.ws().database();
+  b.drive->key(GLFW_KEY_O, true);
+  b.drive->fill(item("##path", "Open database"), typo.string());
+  b.drive->key(GLFW_KEY_ENTER);
+  b.drive->frame(2);
+  CHECK_FALSE(std::filesystem::exists(typo));  // asked, not made
+  CHECK(b.ws().database() == before);
+  b.drive->click(item("Don't create", "Open database"));
+  b.drive->frame(2);
+  CHECK_FALSE(std::filesystem::exists(typo));
+  // Said yes: made and opened.
+  b.drive->click(item("Open", "Open database"));
+  b.drive->click(item("Create it", "Open database"));
+  b.drive->frame(2);
+  INFO(b.drive->describe());
+  CHECK(std::filesystem::exists(typo));
+  CHECK(b.ws().database() == typo.string());
+  b.no_frame_errors();
+}
+
+TEST_CASE("drive: F1 opens the shortcut sheet and F1 or Escape closes it", "[gui][drive]") {
+  Bench b("register");
+  b.drive->key(GLFW_KEY_F1);
+  b.drive->frame(2);
+  CHECK(b.drive->has(item("Close", "Keyboard shortcuts")));
+  b.drive->key(GLFW_KEY_F1);
+  b.drive->frame(2);
+  CHECK_FALSE(b.drive->has(item("Close", "Keyboard shortcuts")));
+  b.drive->key(GLFW_KEY_F1);
+  b.drive->frame(2);
+  b.drive->key(GLFW_KEY_ESCAPE);
+  b.drive->frame(2);
+  CHECK_FALSE(b.drive->has(item("Close", "Keyboard shortcuts")));
   b.no_frame_errors();
 }
 

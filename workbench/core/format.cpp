@@ -146,6 +146,21 @@ std::string format_date(std::string_view iso) {
   return std::string(iso);
 }
 
+std::string date_in_words(std::string_view iso) {
+  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                        "July",    "August",   "September", "October", "November", "December"};
+  if (!is_real_date(iso)) return std::string(iso);
+  const int day = date_digits(iso, 8, 2), month = date_digits(iso, 5, 2);
+  return std::to_string(day) + " " + kMonths[month - 1] + " " + std::string(iso.substr(0, 4));
+}
+
+std::string figures_as_at_text(std::string_view figures_as_at, std::string_view as_of) {
+  if (figures_as_at.empty()) return date_in_words(as_of);
+  std::string s = date_in_words(figures_as_at);
+  if (!as_of.empty() && figures_as_at != as_of) s += " (the latest data on or before " + date_in_words(as_of) + ")";
+  return s;
+}
+
 std::string format_cell(const Tree* v, std::string_view column_format) {
   if (!v || v->is_null()) return "";
   if (v->is_number()) {

@@ -67,6 +67,15 @@ const char* rag_word(std::string_view band);
 // else is returned as it is.
 std::string format_date(std::string_view iso);
 
+// A real ISO date in words, as a paper writes it: "2021-12-31" reads
+// "31 December 2021"; anything else is returned as it is.
+std::string date_in_words(std::string_view iso);
+
+// The provenance line for when a paper's figures are as at: the date of its
+// latest data, and the date it was drawn as at when that is later:
+// "31 December 2021 (the latest data on or before 3 December 2026)".
+std::string figures_as_at_text(std::string_view figures_as_at, std::string_view as_of);
+
 // A table cell by its column's format (docs/VIEWS.md: text, number,
 // percent, integer, date, rag): numbers by format_value (integer: no
 // decimals, percent: "%"; in a text column plainly, "2021" not "2,021"),

@@ -4,7 +4,7 @@ namespace gb {
 
 const std::vector<ViewElementKind>& view_element_kinds() {
   static const std::vector<ViewElementKind> kinds = {
-      {"page", {"title", "subtitle"}, true, false},
+      {"page", {"title", "subtitle", "as_at"}, true, false},
       {"section", {"title"}, true, false},
       {"columns", {"widths"}, true, false},
       {"text", {"text"}, false, true},

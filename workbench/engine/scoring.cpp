@@ -27,6 +27,7 @@ struct RiskRow {
   std::int64_t risk_id = 0, ref = 0;
   std::string name, term, trend, as_of;
   std::optional<std::string> likelihood, impact, target_likelihood, target_impact;
+  std::string owner;
 };
 
 std::optional<std::string> text_or_null(const data::Statement& st, int i) {
@@ -65,6 +66,7 @@ void add_scored(const script::DefinitionRef<script::RuleDef>& rule, const RiskRo
   r.term = row.term;
   r.trend = row.trend;
   r.as_of = row.as_of;
+  r.owner = row.owner;
   auto position = [&](const std::optional<std::string>& l, const std::optional<std::string>& i, const char* which) {
     Tree t = Tree::object();
     t.set("ref", r.ref);
@@ -86,7 +88,8 @@ void add_scored(const script::DefinitionRef<script::RuleDef>& rule, const RiskRo
 // assessment and target on or before that date.
 void score_all(const script::DefinitionRef<script::RuleDef>& rule, script::ScriptDb& db, ScoredRegister& out) {
   data::Statement st = db.db().prepare(R"(
-    SELECT r.id, r.ref, r.name, r.term, a.likelihood, a.impact, a.trend, a.as_of, t.likelihood, t.impact
+    SELECT r.id, r.ref, r.name, r.term, a.likelihood, a.impact, a.trend, a.as_of, t.likelihood, t.impact,
+           COALESCE((SELECT o.title FROM roles o WHERE o.id = r.owner_role_id), '')
       FROM risks r
       LEFT JOIN risk_assessments a ON a.id = (SELECT a2.id FROM risk_assessments a2
                                                WHERE a2.risk_id = r.id AND a2.as_of <= ?1
@@ -97,8 +100,9 @@ void score_all(const script::DefinitionRef<script::RuleDef>& rule, script::Scrip
      ORDER BY r.ref)");
   st.bind(1, out.as_of);
   while (st.step()) {
-    RiskRow row{st.column_int(0),  st.column_int(1),    st.column_text(2),   st.column_text(3),   st.column_text(6),
-                st.column_text(7), text_or_null(st, 4), text_or_null(st, 5), text_or_null(st, 8), text_or_null(st, 9)};
+    RiskRow row{st.column_int(0),    st.column_int(1),    st.column_text(2),   st.column_text(3),
+                st.column_text(6),   st.column_text(7),   text_or_null(st, 4), text_or_null(st, 5),
+                text_or_null(st, 8), text_or_null(st, 9), st.column_text(10)};
     add_scored(rule, row, out);
   }
 }
@@ -109,7 +113,9 @@ void score_all(const script::DefinitionRef<script::RuleDef>& rule, script::Scrip
 // which the correlated form above cannot.
 void score_some(const script::DefinitionRef<script::RuleDef>& rule, script::ScriptDb& db, ScoredRegister& out,
                 const std::vector<std::int64_t>& ids) {
-  data::Statement risk = db.db().prepare("SELECT id, ref, name, term FROM risks WHERE id = ?");
+  data::Statement risk = db.db().prepare(
+      "SELECT r.id, r.ref, r.name, r.term, COALESCE((SELECT o.title FROM roles o WHERE o.id = r.owner_role_id), '') "
+      "FROM risks r WHERE r.id = ?");
   data::Statement current = db.db().prepare(
       "SELECT likelihood, impact, trend, as_of FROM risk_assessments WHERE risk_id = ?1 AND as_of <= ?2 "
       "ORDER BY as_of DESC LIMIT 1");
@@ -120,7 +126,8 @@ void score_some(const script::DefinitionRef<script::RuleDef>& rule, script::Scri
     risk.bind(1, id);
     if (!risk.step()) continue;
     RiskRow row{
-        risk.column_int(0), risk.column_int(1), risk.column_text(2), risk.column_text(3), "", "", {}, {}, {}, {}};
+        risk.column_int(0), risk.column_int(1), risk.column_text(2), risk.column_text(3), "", "", {}, {}, {}, {},
+        risk.column_text(4)};
     current.reset();
     current.bind(1, id).bind(2, out.as_of);
     if (current.step()) {

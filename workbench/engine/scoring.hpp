@@ -29,6 +29,7 @@ struct ScoredRisk {
   std::string term;
   std::string trend;
   std::string as_of;  // date of the assessment scored
+  std::string owner;  // the owning role's title ("Deputy Commissioner"), empty if none
   ScoredPosition current;
   ScoredPosition target;
 };

@@ -52,6 +52,19 @@ class Resolver {
     for (const auto& [k, v] : node.as_object())
       if (k != "type" && k != "site" && k != "children") out.set(k, v);
     std::string why;
+    if (t == "page") {
+      // The date the page's figures are as at: the latest data on or before the
+      // view's date, which a paper states apart from the date it was produced.
+      if (const Tree* at = node.find("as_at")) {
+        if (!at->is_string() || !is_real_date(at->as_string()))
+          return problem("gov.ui.page: as_at must be a date written YYYY-MM-DD (the date the figures are as at)", site);
+        if (at->as_string() > as_of_)
+          return problem("gov.ui.page: as_at " + at->as_string() + " is after the view's date " + as_of_ +
+                             " (figures cannot be as at a later date than the view is drawn)",
+                         site);
+        if (figures_as_at.empty() || at->as_string() > figures_as_at) figures_as_at = at->as_string();
+      }
+    }
     if (t == "text") {
       if (!node.find("text") || !node.find("text")->is_string()) return problem("gov.ui.text needs text", site);
     } else if (t == "table") {
@@ -79,6 +92,7 @@ class Resolver {
   }
 
   Tree errors = Tree::array();
+  std::string figures_as_at;  // the latest page as_at, if any page gave one
 
  private:
   static std::string string_field(const Tree& t, const char* k) {
@@ -275,10 +289,12 @@ std::vector<std::pair<std::string, std::string>> effective_params(const script::
 }  // namespace
 
 Tree resolve_view_tree(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
-                       const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors) {
+                       const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors,
+                       std::string* figures_as_at) {
   Resolver resolver(packs, db, evaluator, as_of, view_id);
   Tree out = resolver.resolve(tree, 0);
   for (auto& e : resolver.errors.as_array()) errors.push(std::move(e));
+  if (figures_as_at) *figures_as_at = resolver.figures_as_at;
   return out;
 }
 
@@ -314,6 +330,7 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   const script::Invocation inv = script::invoke(*pack, ref->def->build_ref, &ctx, {ptree});
   Tree errors = Tree::array();
   Tree children = Tree::array();
+  std::string figures_as_at;
   if (inv.error) {
     Tree e = Tree::object();
     e.set("type", "error");
@@ -325,7 +342,7 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
     errors.push(std::move(listed));
     children.push(std::move(e));
   } else {
-    children.push(resolve_view_tree(packs, db, evaluator, inv.value, as_of, ref->def->id, errors));
+    children.push(resolve_view_tree(packs, db, evaluator, inv.value, as_of, ref->def->id, errors, &figures_as_at));
   }
   view.set("children", std::move(children));
   view.set("errors", std::move(errors));
@@ -344,6 +361,9 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
   prov.set("packs", std::move(pk));
   prov.set("view_defined_in",
            ref->pack->name() + " " + ref->def->site.file + ":" + std::to_string(ref->def->site.line));
+  // The date the figures are as at (the latest data on or before as_of, when
+  // the view's pages say it), kept apart from when the paper was produced.
+  prov.set("figures_as_at", figures_as_at.empty() ? as_of : figures_as_at);
   prov.set("generated_at", now_utc());
   view.set("provenance", std::move(prov));
   return view;

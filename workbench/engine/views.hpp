@@ -33,8 +33,11 @@ Tree build_view(const script::PackSet& packs, script::ScriptDb& db, IndicatorEva
 // evaluated. Problems become error elements in place and are appended to
 // `errors` (an array). Never throws for anything in `tree`, which is
 // untrusted pack output (the view-tree fuzzer feeds it arbitrary trees).
+// `figures_as_at`, when given, receives the latest `as_at` its pages state
+// (empty when none does).
 Tree resolve_view_tree(const script::PackSet& packs, script::ScriptDb& db, IndicatorEvaluator& evaluator,
-                       const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors);
+                       const Tree& tree, const std::string& as_of, const std::string& view_id, Tree& errors,
+                       std::string* figures_as_at = nullptr);
 
 // Every view element type ("page", "rag_summary", ...) with the fields it
 // takes besides type, site and children (the catalogue, core/view_tree.hpp).

@@ -381,6 +381,8 @@ std::string render_markdown(const Tree& view) {
       for (const Tree& p : *pk)
         packs += (packs.empty() ? "" : ", ") + scalar(p.find("name")) + " " + scalar(p.find("version"));
     out += "- Packs: " + (packs.empty() ? std::string("\u2014") : md(packs, At::Inside)) + "\n";
+    out += "- Figures as at: " +
+           md(figures_as_at_text(scalar(prov->find("figures_as_at")), scalar(view.find("as_of"))), At::Inside) + "\n";
     out += "- Generated: " + md(scalar(prov->find("generated_at")), At::Inside) + "\n";
   }
   return out;

@@ -191,6 +191,7 @@ std::vector<std::pair<std::string, std::string>> provenance_rows(const Tree& vie
   row("Parameters", params_text(view.find("params"), " = "));
   // A paper computed under a what-if scenario says so: it is not the register as stored.
   if (const std::string* scenario = string_field(prov, "scenario")) row("Scenario", *scenario);
+  row("Figures as at", figures_as_at_text(scalar_text(prov.find("figures_as_at")), scalar_text(view.find("as_of"))));
   row("Generated", scalar_text(prov.find("generated_at")));
   return rows;
 }

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/chart_axis.hpp"
 #include "core/indicator_result.hpp"
 #include "core/palette.hpp"
 #include "core/text.hpp"
@@ -162,16 +163,13 @@ std::string shorten(std::string_view s, std::size_t max_chars) {
 
 namespace {
 
-// Okabe-Ito order, skipping yellow (unreadable on white paper). Series
-// colours are not RAG colours; each series also gets its own marker shape.
-constexpr const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                    "#56B4E9", "#D55E00", "#000000", "#999999"};
-constexpr std::size_t kPaletteSize = sizeof kPalette / sizeof kPalette[0];
 constexpr const char* kInk = "#222";
 constexpr const char* kGrid = "#d9dcdf";
 
-const char* series_colour(std::size_t i) {
-  return kPalette[i % kPaletteSize];
+// Series colours and value axes are core's (core/chart_axis.hpp): the window
+// draws the same.
+std::string series_colour(std::size_t i) {
+  return hex(chart::series_colour(i));
 }
 
 // "45%", "12 days", "3.5": the unit is escaped by the caller's append.
@@ -181,39 +179,10 @@ std::string with_unit(double v, const std::string& unit, int decimals = 2) {
   return unit == "%" ? s + "%" : s + " " + unit;
 }
 
-// Axis with "nice" ticks: steps of 1, 2 or 5 x 10^n, about five intervals.
-struct Axis {
-  double lo = 0, hi = 1;
-  int decimals = 0;
-  std::vector<double> ticks;
-  double frac(double v) const { return (v - lo) / (hi - lo); }
-};
+using Axis = chart::ValueAxis;
 
-std::optional<Axis> nice_axis(double lo, double hi) {
-  if (!std::isfinite(lo) || !std::isfinite(hi)) return std::nullopt;
-  if (lo > hi) std::swap(lo, hi);
-  if (lo == hi) {
-    const double pad = lo == 0 ? 1 : std::fabs(lo) * 0.1;
-    lo -= pad;
-    hi += pad;
-  }
-  const double raw = (hi - lo) / 5;
-  if (!std::isfinite(raw) || raw <= 0) return std::nullopt;  // span overflowed
-  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-  if (!std::isfinite(mag) || mag <= 0) return std::nullopt;
-  const double norm = raw / mag;
-  const double step = (norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10) * mag;
-  Axis a;
-  a.lo = std::floor(lo / step) * step;
-  a.hi = std::ceil(hi / step) * step;
-  if (!std::isfinite(a.lo) || !std::isfinite(a.hi) || !(a.hi > a.lo)) return std::nullopt;
-  a.decimals = step >= 1 ? 0 : std::min(10, static_cast<int>(std::ceil(-std::log10(step) - 1e-9)));
-  for (int i = 0; i <= 24; ++i) {  // at most ~7 ticks by construction; the cap guards rounding
-    const double t = a.lo + i * step;
-    if (t > a.hi + step * 1e-6) break;
-    a.ticks.push_back(std::fabs(t) < step * 1e-9 ? 0.0 : t);  // no "-0"
-  }
-  return a;
+std::optional<Axis> nice_axis(double lo, double hi, chart::AxisFor kind, const std::string& unit) {
+  return chart::value_axis(lo, hi, kind, unit);
 }
 
 // A point's label and value, from { label = ..., value = ... } or from the
@@ -279,8 +248,8 @@ void append_line(std::string& out, double x1, double y1, double x2, double y2, c
 }
 
 // Shape per series so lines stay distinguishable without colour.
-void append_marker(std::string& out, std::size_t series, double x, double y, const char* colour) {
-  const std::string fill = std::string(" fill=\"") + colour + "\"/>";
+void append_marker(std::string& out, std::size_t series, double x, double y, const std::string& colour) {
+  const std::string fill = " fill=\"" + colour + "\"/>";
   switch (series % 4) {
     case 0:
       out += "<circle cx=\"" + coord(x) + "\" cy=\"" + coord(y) + "\" r=\"3\"" + fill;
@@ -353,11 +322,7 @@ void line_chart(FigureParts& f, const ChartData& d, std::optional<double> target
   std::string& out = f.svg;
   double lo = d.min, hi = d.max;
   if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
-  // Start at zero when it is near the data, so small changes are not blown
-  // up; keep a tight axis when the data sit far from zero.
-  if (lo > 0 && lo <= hi * 0.5) lo = 0;
-  if (hi < 0 && hi >= lo * 0.5) hi = 0;
-  const auto axis = nice_axis(lo, hi);
+  const auto axis = nice_axis(lo, hi, chart::AxisFor::Line, unit);
   if (!axis) return set_note(f, "Chart values are out of range.");
   const double left = 64, top = 12, w = 520, h = 210, width = 660, height = 262;
   const std::size_t n = d.labels.size();
@@ -367,9 +332,15 @@ void line_chart(FigureParts& f, const ChartData& d, std::optional<double> target
   open_svg(out, width, height, "Line chart");
   append_y_axis(out, *axis, left, top, w, h, unit);
   append_line(out, left, top + h, left + w, top + h, "#8a8f96");
+  if (!axis->from_zero) {  // a cut axis says so, as the window does
+    out += "<text x=\"" + coord(left + w) + "\" y=\"" + coord(top - 3) +
+           "\" text-anchor=\"end\" font-size=\"8\" fill=\"#5f6368\">";
+    append_escaped(out, chart::cut_axis_note(*axis, unit));
+    out += "</text>";
+  }
   append_x_labels(out, d.labels, n > 1 ? left : left + w / 2, spacing, 0, top + h + 16);
   for (std::size_t s = 0; s < d.series.size(); ++s) {
-    const char* colour = series_colour(s);
+    const std::string colour = series_colour(s);
     std::vector<std::pair<std::size_t, double>> pts;
     std::string path;
     bool pen_down = false;
@@ -413,7 +384,7 @@ void bar_chart(FigureParts& f, const Tree& element, std::optional<double> target
     }
   if (bars.empty()) return set_note(f, "No data to chart.");
   if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
-  const auto axis = nice_axis(lo, hi);
+  const auto axis = nice_axis(lo, hi, chart::AxisFor::Bars, unit);
   if (!axis) return set_note(f, "Chart values are out of range.");
   const double label_w = 170, w = 400, row = 22, top = 6;
   const double h = row * static_cast<double>(bars.size());
@@ -437,7 +408,7 @@ void bar_chart(FigureParts& f, const Tree& element, std::optional<double> target
     }
     const double x0 = x_of(std::min(0.0, *v)), x1 = x_of(std::max(0.0, *v));
     out += "<rect x=\"" + coord(x0) + "\" y=\"" + coord(y + 4) + "\" width=\"" + coord(std::max(x1 - x0, 0.5)) +
-           "\" height=\"14\" fill=\"" + std::string(kPalette[0]) + "\"/>";
+           "\" height=\"14\" fill=\"" + series_colour(0) + "\"/>";
     if (*v >= 0)
       append_text(out, x1 + 4, y + 15, "start", with_unit(*v, unit));
     else
@@ -462,7 +433,7 @@ void stacked_bar_chart(FigureParts& f, const ChartData& d, std::optional<double>
   double lo = 0, hi = 0;
   for (std::size_t i = 0; i < n; ++i) lo = std::min(lo, down[i]), hi = std::max(hi, up[i]);
   if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
-  const auto axis = nice_axis(lo, hi);
+  const auto axis = nice_axis(lo, hi, chart::AxisFor::Bars, unit);
   if (!axis) return set_note(f, "Chart values are out of range.");
   const double left = 64, top = 12, w = 520, h = 210;
   const double slot = w / static_cast<double>(std::max<std::size_t>(n, 1));

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <limits>
 
+#include "core/chart_axis.hpp"
 #include "ui/chart_canvas.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
@@ -69,26 +70,6 @@ std::string value_text(double v, const char* unit) {
   std::string s = format_number(v, std::abs(v) >= 100 ? 0 : std::abs(v) >= 10 ? 1 : 2, true);
   if (unit == nullptr || *unit == 0) return s;
   return std::strcmp(unit, "%") == 0 ? s + "%" : s + " " + unit;
-}
-
-// Axis ticks at 1, 2 or 5 x 10^n, covering [lo, hi].
-struct Ticks {
-  double lo = 0, hi = 1, step = 1;
-  int decimals = 0;
-};
-
-Ticks nice_ticks(double lo, double hi, int wanted) {
-  const double pad = hi > lo ? 0.0 : lo == 0 ? 1.0 : std::abs(lo) * 0.1;  // a flat series gets some room
-  lo -= pad, hi += pad;
-  const double raw = (hi - lo) / std::max(1, wanted);
-  if (!std::isfinite(raw) || raw <= 0) return {lo, hi, hi * 0.5 - lo * 0.5, 0};  // beyond double range
-  const double mag = std::pow(10.0, std::floor(std::log10(raw)));
-  const double f = raw / mag;
-  const double step = (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
-  Ticks t{std::floor(lo / step) * step, std::ceil(hi / step) * step, step, 0};
-  if (!(t.hi > t.lo)) t.hi = t.lo + step;
-  t.decimals = std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 6);
-  return t;
 }
 
 // Strokes pts, breaking the line at NaN y. Points sharing a pixel column
@@ -166,15 +147,23 @@ void line_chart(const char* id, const std::vector<Series>& series, ImVec2 size, 
   top += line_h * 0.5f;
   const float bottom = cv.box.y1 - line_h * 1.5f - kPad;  // x labels below that
   if (bottom - top < line_h) return;
-  const Ticks t = nice_ticks(lo, hi, std::max(2, static_cast<int>((bottom - top) / (line_h * 2.0f))));
+  // The papers' axis (core/chart_axis.hpp): zero when the data come near it,
+  // a minimum span, and a cut axis said in words.
+  const auto axis = chart::value_axis(lo, hi, chart::AxisFor::Line, unit ? unit : "",
+                                      std::max(2, static_cast<int>((bottom - top) / (line_h * 2.0f))));
+  if (!axis) return cv.no_data();
+  const chart::ValueAxis& t = *axis;
   std::vector<std::pair<double, std::string>> ticks;
   float tick_w = 0;
-  for (int k = 0; k <= 200 && t.lo + k * t.step <= t.hi + t.step * 1e-6; ++k) {
-    const double v = std::abs(t.lo + k * t.step) < t.step * 1e-9 ? 0.0 : t.lo + k * t.step;
+  for (double v : axis->ticks) {
     ticks.emplace_back(v, format_number(v, t.decimals, false));
     tick_w = std::max(tick_w, text_w(ticks.back().second));
   }
   const Box plot{cv.box.x0 + tick_w + 2 * kPad, top, cv.box.x1 - kPad, bottom};
+  if (!axis->from_zero) {
+    const std::string note = chart::cut_axis_note(*axis, unit ? unit : "");
+    cv.text({plot.x1 - text_w(note), top - line_h * 0.5f - kPad}, cv.muted, note);
+  }
   if (plot.w() < 8 || plot.h() < 8) return;
   auto ymap = [&](double v) { return static_cast<float>(plot.y1 - (v - t.lo) / (t.hi - t.lo) * plot.h()); };
   const float dx = n > 1 ? plot.w() / static_cast<float>(n - 1) : 0.0f;
@@ -289,8 +278,7 @@ void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const 
   const std::size_t first = row_at(cv.dl->GetClipRectMin().y), last = row_at(cv.dl->GetClipRectMax().y);
   const float my = ImGui::GetIO().MousePos.y;
   const std::size_t hov = cv.hovered && my >= top && my < top + row_h * static_cast<float>(n) ? row_at(my) : n;
-  const ImU32 neutral =
-      current_theme() == Theme::Dark ? IM_COL32(0x8A, 0x9B, 0xAD, 255) : IM_COL32(0x5B, 0x70, 0x83, 255);
+  const ImU32 neutral = palette(0);  // the papers' bar colour
   auto bar_colour = [&](const Bar& b) { return b.rag == Rag::None ? neutral : rag_colour(b.rag); };
 
   if (text_rows) {
@@ -337,6 +325,127 @@ void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const 
   ImGui::TextUnformatted(bars[hov].label.empty() ? "(no label)" : bars[hov].label.c_str());
   ImGui::TextUnformatted(std::isfinite(bars[hov].value) ? value_text(bars[hov].value, unit).c_str() : "no value");
   if (bars[hov].rag != Rag::None) rag_badge(bars[hov].rag);
+  ImGui::EndTooltip();
+}
+
+// --- 3b. stacked_bar_chart -------------------------------------------------------
+
+void stacked_bar_chart(const char* id, const std::vector<Series>& series, ImVec2 size, std::optional<double> target,
+                       const char* unit) {
+  const float fs = ImGui::GetFontSize();
+  const Canvas cv(id, resolve_size(size, fs * 14.0f));
+  if (!cv.visible) return;
+  const float line_h = cv.line_h;
+  auto colour = [&](std::size_t k) { return series[k].colour != 0 ? series[k].colour : palette(static_cast<int>(k)); };
+  auto name = [&](std::size_t k) {
+    return series[k].name.empty() ? "series " + std::to_string(k + 1) : series[k].name;
+  };
+  std::size_t n = 0;
+  for (const auto& s : series) n = std::max(n, s.points.size());
+  // Positive parts stack up from zero, negative ones down.
+  std::vector<double> up(n, 0.0), down(n, 0.0);
+  bool any = false;
+  for (const auto& s : series)
+    for (std::size_t i = 0; i < s.points.size(); ++i)
+      if (std::isfinite(s.points[i].value)) {
+        (s.points[i].value >= 0 ? up[i] : down[i]) += s.points[i].value;
+        any = true;
+      }
+  if (!any) return cv.no_data();
+  double lo = 0, hi = 0;
+  for (std::size_t i = 0; i < n; ++i) lo = std::min(lo, down[i]), hi = std::max(hi, up[i]);
+  const bool has_target = target.has_value() && std::isfinite(*target);
+  if (has_target) lo = std::min(lo, *target), hi = std::max(hi, *target);
+
+  float top = cv.box.y0 + kPad;
+  {  // the legend: every series, flowing onto as many rows as it needs
+    const float swatch = fs * 0.9f;
+    float x = cv.box.x0 + kPad;
+    for (std::size_t si = 0; si < series.size(); ++si) {
+      const float w = swatch + kPad + text_w(name(si)) + fs;
+      if (x + w > cv.box.x1 && x > cv.box.x0 + kPad) x = cv.box.x0 + kPad, top += line_h;
+      const float cy = top + line_h * 0.5f;
+      cv.dl->AddRectFilled({x, cy - swatch * 0.5f}, {x + swatch, cy + swatch * 0.5f}, colour(si));
+      cv.text({x + swatch + kPad, top}, cv.ink, name(si));
+      x += w;
+    }
+    top += line_h + kPad + line_h * 0.5f;
+  }
+  const float bottom = cv.box.y1 - line_h * 1.5f - kPad;
+  if (bottom - top < line_h) return;
+  const auto axis = chart::value_axis(lo, hi, chart::AxisFor::Bars, unit ? unit : "",
+                                      std::max(2, static_cast<int>((bottom - top) / (line_h * 2.0f))));
+  if (!axis) return cv.no_data();
+  float tick_w = 0;
+  for (double v : axis->ticks) tick_w = std::max(tick_w, text_w(format_number(v, axis->decimals, false)));
+  const Box plot{cv.box.x0 + tick_w + 2 * kPad, top, cv.box.x1 - kPad, bottom};
+  if (plot.w() < 8 || plot.h() < 8) return;
+  auto ymap = [&](double v) { return static_cast<float>(plot.y1 - axis->frac(v) * plot.h()); };
+  for (double v : axis->ticks) {
+    const std::string label = format_number(v, axis->decimals, false);
+    cv.dl->AddLine({plot.x0, ymap(v)}, {plot.x1, ymap(v)}, v == 0 ? cv.faint(0.35f) : cv.faint(0.08f));
+    cv.text({plot.x0 - kPad - text_w(label), ymap(v) - line_h * 0.5f}, cv.muted, label);
+  }
+  const float slot = plot.w() / static_cast<float>(std::max<std::size_t>(n, 1));
+  auto x_label = [&](std::size_t i) -> std::string {
+    for (const auto& s : series)
+      if (i < s.points.size() && !s.points[i].label.empty()) return s.points[i].label;
+    return std::to_string(i + 1);
+  };
+  // Labels: every k-th, from the widest, so none overlap (the papers' rule).
+  float widest = 0;
+  for (std::size_t i = 0; i < n; ++i) widest = std::max(widest, text_w(x_label(i)));
+  const auto every =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((std::min(widest, fs * 8) + fs) / slot)));
+  for (std::size_t i = 0; i < n; i += every) {
+    const std::string s = fit_text(x_label(i), std::max(std::min(slot * static_cast<float>(every) - fs, fs * 8), fs));
+    const float x = std::clamp(plot.x0 + slot * (static_cast<float>(i) + 0.5f) - text_w(s) * 0.5f, cv.box.x0,
+                               cv.box.x1 - text_w(s));
+    cv.text({x, plot.y1 + line_h * 0.5f}, cv.muted, s);
+  }
+  const float my = ImGui::GetIO().MousePos.x;
+  const std::size_t hov = cv.hovered && my >= plot.x0 && my < plot.x1
+                              ? std::min(n - 1, static_cast<std::size_t>((my - plot.x0) / slot))
+                              : n;
+  if (hov < n)
+    cv.dl->AddRectFilled({plot.x0 + slot * static_cast<float>(hov), plot.y0},
+                         {plot.x0 + slot * static_cast<float>(hov + 1), plot.y1},
+                         ImGui::GetColorU32(ImGuiCol_HeaderHovered));
+  std::fill(up.begin(), up.end(), 0.0);
+  std::fill(down.begin(), down.end(), 0.0);
+  const ImU32 edge = ImGui::GetColorU32(ImGuiCol_WindowBg);
+  for (std::size_t si = 0; si < series.size(); ++si)
+    for (std::size_t i = 0; i < series[si].points.size(); ++i) {
+      const double v = series[si].points[i].value;
+      if (!std::isfinite(v) || v == 0) continue;
+      double& base = v > 0 ? up[i] : down[i];
+      const float y0 = ymap(base), y1 = ymap(base + v);
+      base += v;
+      const float x0 = plot.x0 + slot * (static_cast<float>(i) + 0.18f), x1 = x0 + slot * 0.64f;
+      cv.dl->AddRectFilled({x0, std::min(y0, y1)}, {x1, std::max(y0, y1)}, colour(si));
+      cv.dl->AddRect({x0, std::min(y0, y1)}, {x1, std::max(y0, y1)}, edge, 0.0f, 0, 0.5f);
+    }
+  if (has_target) {
+    const float y = ymap(*target);
+    const ImU32 c = cv.faint(0.65f);
+    for (int k = 0; static_cast<float>(k) * 10.0f < plot.w(); ++k)
+      cv.dl->AddLine({plot.x0 + static_cast<float>(k) * 10.0f, y},
+                     {std::min(plot.x0 + static_cast<float>(k) * 10.0f + 6.0f, plot.x1), y}, c, 1.5f);
+    cv.text({plot.x1 - text_w("target"), y - line_h - 1.0f}, c, "target");
+  }
+  if (hov == n) return;
+  ImGui::BeginTooltip();
+  ImGui::TextUnformatted(x_label(hov).c_str());
+  ImGui::Separator();
+  double total = 0;
+  for (std::size_t si = 0; si < series.size(); ++si) {
+    const bool has = hov < series[si].points.size() && std::isfinite(series[si].points[hov].value);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour(si)), "%s", symbols_available() ? "\u25A0" : "#");
+    ImGui::SameLine();
+    ImGui::Text("%s: %s", name(si).c_str(), has ? value_text(series[si].points[hov].value, unit).c_str() : "no value");
+    if (has) total += series[si].points[hov].value;
+  }
+  ImGui::TextDisabled("total: %s", value_text(total, unit).c_str());
   ImGui::EndTooltip();
 }
 

@@ -46,6 +46,13 @@ struct Bar {
 // thin for text are drawn without labels, one per pixel row at most.
 void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const char* unit = "");
 
+// Columns stacked from their series' values, as the papers draw them: one
+// column per x label (the series share labels by position), a segment per
+// series in its colour, a legend, a value axis from zero, x labels thinned
+// to fit; the tooltip lists the hovered column's parts and total.
+void stacked_bar_chart(const char* id, const std::vector<Series>& series, ImVec2 size,
+                       std::optional<double> target = {}, const char* unit = "");
+
 // A small line without axes, for tiles; the last point is marked.
 void sparkline(const char* id, const std::vector<double>& values, ImVec2 size, ImU32 colour);
 

@@ -4,6 +4,7 @@
 #include "ui/heat_map.hpp"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <string>
 #include <utility>
@@ -101,15 +102,28 @@ void draw_cell(const Canvas& cv, const Box& c, Rag band, float d, const std::vec
   Box area{c.x0 + 3, c.y0 + 3, c.x1 - 3, c.y1 - 3};
   const std::size_t total = current.size() + target.size();
   if (band != Rag::None) {
+    // The band's shape reads on its own, without colour: large and centred
+    // in a cell with no risk, a size and a half in the corner of one with
+    // risks (whose discs keep clear of it).
     const std::string sym = rag_symbol(band);
-    cv.text({c.x0 + 3, c.y0 + 1}, ink, sym);
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize();
+    if (total == 0) {
+      const float size = std::clamp(std::min(c.w(), c.h()) * 0.3f, fs, fs * 2.5f);
+      const ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0.0f, sym.c_str());
+      cv.dl->AddText(font, size, {c.x0 + (c.w() - ext.x) * 0.5f, c.y0 + (c.h() - ext.y) * 0.5f}, ink, sym.c_str());
+      return;
+    }
+    const float size = fs * 1.5f;
+    const ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0.0f, sym.c_str());
+    cv.dl->AddText(font, size, {c.x0 + 3, c.y0 + 1}, ink, sym.c_str());
     // Keep discs off the symbol: give up its line, or its column when that
     // lets more of the cell's risks show.
-    const auto [bc, br] = slot_grid(area.w(), area.h() - cv.line_h, d);
-    const auto [sc, sr] = slot_grid(area.w() - text_w(sym) - 2.0f, area.h(), d);
+    const auto [bc, br] = slot_grid(area.w(), area.h() - ext.y, d);
+    const auto [sc, sr] = slot_grid(area.w() - ext.x - 2.0f, area.h(), d);
     const bool below = total <= bc * br || bc * br >= sc * sr;
-    area.y0 += below ? cv.line_h : 0.0f;
-    area.x0 += below ? 0.0f : text_w(sym) + 2.0f;
+    area.y0 += below ? ext.y : 0.0f;
+    area.x0 += below ? 0.0f : ext.x + 2.0f;
   }
   if (total == 0) return;
   const auto [cols, rows] = slot_grid(area.w(), area.h(), d);
@@ -162,7 +176,9 @@ std::optional<HeatMapClick> heat_map(const char* id, const HeatMapInput& in, ImV
     under = HeatMapClick{std::clamp(static_cast<int>((L.plot.y1 - m.y) / L.cell_h), 0, L.rows - 1),
                          std::clamp(static_cast<int>((m.x - L.plot.x0) / L.cell_w), 0, L.cols - 1)};
 
-  const float disc = disc_diameter(in);
+  // Discs grow with the cells (a map on a projector), up to twice a line.
+  const float disc =
+      std::max(disc_diameter(in), std::min(std::min(L.cell_w, L.cell_h) * 0.2f, ImGui::GetTextLineHeight() * 2.0f));
   for (int l = 0; l < L.rows; ++l)
     for (int i = 0; i < L.cols; ++i)
       draw_cell(cv, cell_box(L, l, i), band_at(in, l, i), disc, refs_at(in.current, l, i), refs_at(in.target, l, i));

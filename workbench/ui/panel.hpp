@@ -2,6 +2,7 @@
 // status bar, shortcuts); a panel draws only its content and keeps its state
 // in members. A new panel is one class and one line in shell.cpp.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "engine/workspace.hpp"
@@ -10,8 +11,22 @@ namespace gb::ui {
 
 class TeamLink;  // team_link.hpp
 
+// What the latest action did, in the status bar: one fixed line that never
+// moves the layout. It goes when it is no longer true (the next edit, an
+// undo included) or when another panel is shown.
+struct StatusNote {
+  std::string text;
+  bool error = false;
+  std::uint64_t edits = 0;  // the workspace's edit_generation() it was true at
+};
+
 struct PanelContext {
   engine::Workspace& workspace;
+  StatusNote* status = nullptr;  // the shell's status bar; null in tests that draw a panel alone
+  // Says `text` in the status bar (in red ink when `error`).
+  void say(std::string text, bool error = false) {
+    if (status) *status = StatusNote{std::move(text), error, workspace.edit_generation()};
+  }
   bool presentation = false;          // F11: larger type, no navigation
   bool focus_filter = false;          // Ctrl+F was pressed this frame
   bool undo = false;                  // Ctrl+Z was pressed this frame

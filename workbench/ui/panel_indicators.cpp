@@ -2,6 +2,9 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
+#include <vector>
 
 #include "core/format.hpp"
 #include "core/text.hpp"
@@ -90,10 +93,39 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
   const auto& results = ctx.workspace.indicators();
   if (ctx.focus_filter) ImGui::SetKeyboardFocusHere();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-  ImGui::InputTextWithHint("##filter", "Filter indicators (Ctrl+F)", filter_.data(), filter_.size());
+  ImGui::InputTextWithHint("##filter", "Filter: title, id or tag (Ctrl+F)", filter_.data(), filter_.size());
+  const std::string filter = to_lower_ascii(filter_.data());
+
+  // Tiles are grouped under their first tag (a pack's "risk", "pas", ...),
+  // groups in the order the packs first use them; untagged ones last.
+  std::map<std::string, std::vector<std::string>> tags_of;
+  for (const auto& ref : ctx.workspace.packs().indicators()) tags_of[ref.def->id] = ref.def->tags;
+  auto matches = [&](const std::string& id, const std::string& title) {
+    if (filter.empty()) return true;
+    std::string hay = id + " " + title;
+    if (auto t = tags_of.find(id); t != tags_of.end())
+      for (const auto& tag : t->second) hay += " " + tag;
+    return to_lower_ascii(hay).find(filter) != std::string::npos;
+  };
+  std::vector<std::string> groups;
+  std::map<std::string, std::vector<const IndicatorResult*>> by_group;
+  std::size_t matching = 0;
+  for (const auto& r : results) {
+    if (!matches(r.id, r.title)) continue;
+    ++matching;
+    const auto t = tags_of.find(r.id);
+    const std::string group = t != tags_of.end() && !t->second.empty() ? t->second.front() : std::string();
+    if (!by_group.count(group)) groups.push_back(group);
+    by_group[group].push_back(&r);
+  }
+  std::stable_partition(groups.begin(), groups.end(), [](const std::string& g) { return !g.empty(); });
+
   ImGui::SameLine();
-  ImGui::TextDisabled("%zu indicators, as at %s", results.size(),
-                      ctx.workspace.as_of().empty() ? "today" : ctx.workspace.as_of().c_str());
+  const std::string as_at = ctx.workspace.as_of().empty() ? "today" : ctx.workspace.as_of();
+  if (filter.empty())
+    ImGui::TextDisabled("%zu indicators, as at %s", results.size(), as_at.c_str());
+  else
+    ImGui::TextDisabled("%zu of %zu indicators match, as at %s", matching, results.size(), as_at.c_str());
   // The pack host works on them while the window goes on: say so.
   if (ctx.workspace.indicators_pending()) {
     ImGui::SameLine();
@@ -106,66 +138,77 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
   const float detail_w = opened ? ImGui::GetContentRegionAvail().x * 0.48f : 0.0f;
   ImGui::BeginChild("tiles", ImVec2(ImGui::GetContentRegionAvail().x - detail_w, 0), false);
   const float tile_w = ImGui::GetFontSize() * (ctx.presentation ? 22.0f : 16.0f);
-  const float tile_h = ImGui::GetFontSize() * 7.2f;
+  const float title_w = tile_w - ImGui::GetStyle().WindowPadding.x * 2 - 6;
+  const float tile_h = ImGui::GetFontSize() * 7.2f + ImGui::GetTextLineHeightWithSpacing();
   const int per_row = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + 8) / (tile_w + 8)));
-  const std::string filter = to_lower_ascii(filter_.data());
   int shown = 0;
-  for (const auto& r : results) {
-    if (!filter.empty() && to_lower_ascii(r.id + " " + r.title).find(filter) == std::string::npos) continue;
-    if (shown % per_row != 0) ImGui::SameLine(0, 8);
-    ++shown;
-    ImGui::PushID(r.id.c_str());
-    const bool is_open = r.id == open_;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(is_open ? ImGuiCol_Header : ImGuiCol_FrameBg));
-    const ImVec2 area_min = ImGui::GetWindowDrawList()->GetClipRectMin();
-    const ImVec2 area_max = ImGui::GetWindowDrawList()->GetClipRectMax();
-    ImGui::BeginChild("tile", ImVec2(tile_w, tile_h), true, ImGuiWindowFlags_NoScrollbar);
-    // The band as a strip down the tile's left edge. It sits in the tile's
-    // padding, outside the tile's own clip, so clip it to the tiles area.
-    if (r.status == IndicatorResult::Status::Ok && r.rag != Rag::None) {
-      const ImVec2 a = ImGui::GetWindowPos();
-      ImDrawList* dl = ImGui::GetWindowDrawList();
-      dl->PushClipRect(ImVec2(std::max(a.x, area_min.x), std::max(a.y, area_min.y)),
-                       ImVec2(std::min(a.x + tile_w, area_max.x), std::min(a.y + tile_h, area_max.y)), false);
-      dl->AddRectFilled(a, ImVec2(a.x + 5, a.y + tile_h), rag_colour(r.rag), ImGui::GetStyle().ChildRounding,
-                        ImDrawFlags_RoundCornersLeft);
-      dl->PopClipRect();
+  for (const auto& group : groups) {
+    if (heading_font()) ImGui::PushFont(heading_font());
+    std::string heading = group.empty() ? std::string("Other") : group;
+    heading[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(heading[0])));
+    ImGui::TextUnformatted(heading.c_str());
+    if (heading_font()) ImGui::PopFont();
+    int in_row = 0;
+    for (const IndicatorResult* rp : by_group[group]) {
+      const IndicatorResult& r = *rp;
+      if (in_row % per_row != 0) ImGui::SameLine(0, 8);
+      ++in_row;
+      ++shown;
+      ImGui::PushID(r.id.c_str());
+      const bool is_open = r.id == open_;
+      ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(is_open ? ImGuiCol_Header : ImGuiCol_FrameBg));
+      const ImVec2 area_min = ImGui::GetWindowDrawList()->GetClipRectMin();
+      const ImVec2 area_max = ImGui::GetWindowDrawList()->GetClipRectMax();
+      ImGui::BeginChild("tile", ImVec2(tile_w, tile_h), true, ImGuiWindowFlags_NoScrollbar);
+      // The band as a strip down the tile's left edge. It sits in the tile's
+      // padding, outside the tile's own clip, so clip it to the tiles area.
+      if (r.status == IndicatorResult::Status::Ok && r.rag != Rag::None) {
+        const ImVec2 a = ImGui::GetWindowPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->PushClipRect(ImVec2(std::max(a.x, area_min.x), std::max(a.y, area_min.y)),
+                         ImVec2(std::min(a.x + tile_w, area_max.x), std::min(a.y + tile_h, area_max.y)), false);
+        dl->AddRectFilled(a, ImVec2(a.x + 5, a.y + tile_h), rag_colour(r.rag), ImGui::GetStyle().ChildRounding,
+                          ImDrawFlags_RoundCornersLeft);
+        dl->PopClipRect();
+      }
+      // The title on two lines at most; longer, an ellipsis and the whole in a tooltip.
+      const float title_top = ImGui::GetCursorPosY();
+      text_fitted(r.title, title_w, 2, true);
+      ImGui::SetCursorPosY(title_top + ImGui::GetTextLineHeightWithSpacing() * 2);
+      if (large_font()) ImGui::PushFont(large_font());
+      ImGui::TextUnformatted(value_text(r).c_str());
+      if (large_font()) ImGui::PopFont();
+      trend_arrow(r);
+      if (r.status == IndicatorResult::Status::Error)
+        ImGui::TextDisabled("failed: open for why");
+      else
+        rag_badge(r.rag);
+      if (ctx.workspace.indicator_pending(r.id)) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("  updating...");
+      }
+      if (const auto* c = change_of(what_if, r.id)) scenario_delta(*c);
+      if (r.kind == IndicatorResult::Kind::Series && r.series.size() > 1) {
+        std::vector<double> values;
+        for (const auto& pt : r.series) values.push_back(pt.value);
+        ImGui::SameLine();
+        charts::sparkline("spark", values, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 1.4f),
+                          r.rag == Rag::None ? palette(0) : rag_colour(r.rag));
+      }
+      ImGui::EndChild();
+      ImGui::PopStyleColor();
+      if (ImGui::IsItemClicked()) open_ = is_open ? std::string() : r.id;
+      if (ImGui::IsItemHovered() && !r.explanation.empty())
+        ImGui::SetTooltip("%s\n%s", r.id.c_str(), r.explanation.c_str());
+      ImGui::PopID();
     }
-    // The band as a strip down the left edge, and as a word below.
-    ImGui::TextDisabled("%s", r.title.c_str());
-    if (large_font()) ImGui::PushFont(large_font());
-    ImGui::TextUnformatted(value_text(r).c_str());
-    if (large_font()) ImGui::PopFont();
-    trend_arrow(r);
-    if (r.status == IndicatorResult::Status::Error)
-      ImGui::TextDisabled("failed: open for why");
-    else
-      rag_badge(r.rag);
-    if (ctx.workspace.indicator_pending(r.id)) {
-      ImGui::SameLine();
-      ImGui::TextDisabled("  updating...");
-    }
-    if (const auto* c = change_of(what_if, r.id)) scenario_delta(*c);
-    if (r.kind == IndicatorResult::Kind::Series && r.series.size() > 1) {
-      std::vector<double> values;
-      for (const auto& pt : r.series) values.push_back(pt.value);
-      ImGui::SameLine();
-      charts::sparkline("spark", values, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 1.4f),
-                        r.rag == Rag::None ? palette(0) : rag_colour(r.rag));
-    }
-    ImGui::EndChild();
-    ImGui::PopStyleColor();
-    if (ImGui::IsItemClicked()) open_ = is_open ? std::string() : r.id;
-    if (ImGui::IsItemHovered() && !r.explanation.empty())
-      ImGui::SetTooltip("%s\n%s", r.id.c_str(), r.explanation.c_str());
-    ImGui::PopID();
   }
   // The indicators still being computed for the first time: a tile that says so.
   if (ctx.workspace.indicators_pending()) {
     for (const auto& ref : ctx.workspace.packs().indicators()) {
       const std::string& id = ref.def->id;
       if (std::any_of(results.begin(), results.end(), [&](const IndicatorResult& x) { return x.id == id; })) continue;
-      if (!filter.empty() && to_lower_ascii(id + " " + ref.def->title).find(filter) == std::string::npos) continue;
+      if (!matches(id, ref.def->title)) continue;
       if (shown % per_row != 0) ImGui::SameLine(0, 8);
       ++shown;
       ImGui::PushID(id.c_str());
@@ -178,8 +221,11 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
   }
   if (shown == 0 && !ctx.workspace.packs_loaded())
     ImGui::TextDisabled("Loading the packs...");
+  else if (shown == 0 && !filter.empty())
+    ImGui::TextWrapped("No indicator's title, id or tag contains \"%s\". Clear the filter to see all %zu.",
+                       filter_.data(), results.size());
   else if (shown == 0)
-    ImGui::TextDisabled("No indicator matches. Packs define indicators: see the Packs panel.");
+    ImGui::TextDisabled("No pack defines an indicator yet: see the Packs panel.");
   ImGui::EndChild();
   if (opened) {
     ImGui::SameLine();

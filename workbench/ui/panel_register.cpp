@@ -71,7 +71,7 @@ bool RegisterPanel::visible(const engine::ScoredRisk& r, const engine::HeatGrid&
   }
   const char* f = filter_.data();
   return !*f || contains_ci(r.name, f) || contains_ci(std::to_string(r.ref), f) || contains_ci(r.term, f) ||
-         contains_ci(r.trend, f) || contains_ci(rag_name(r.current.band), f);
+         contains_ci(r.trend, f) || contains_ci(rag_name(r.current.band), f) || contains_ci(r.owner, f);
 }
 
 void RegisterPanel::draw(PanelContext& ctx) {
@@ -117,7 +117,7 @@ void RegisterPanel::draw(PanelContext& ctx) {
 void RegisterPanel::draw_toolbar(PanelContext& ctx, const engine::ScoredRegister& reg) {
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
   if (ctx.focus_filter) ImGui::SetKeyboardFocusHere();
-  ImGui::InputTextWithHint("##filter", "Filter risks (Ctrl+F)", filter_.data(), filter_.size());
+  ImGui::InputTextWithHint("##filter", "Filter: name, ref, owner, band (Ctrl+F)", filter_.data(), filter_.size());
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
   ImGui::Combo("##term", &term_, "All terms\0Short term\0Long term\0");
@@ -220,13 +220,33 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
                                [](const engine::RiskMove& m, std::int64_t x) { return m.ref < x; });
     return it != all.end() && it->ref == ref && it->moved() ? &*it : nullptr;
   };
+  // The keyboard moves through the rows: Up/Down a risk, Page Up/Down a
+  // screen, Home/End the first and last (while no box is being typed in).
+  int go_to_row = -1;
+  if (!rows.empty() && !ImGui::GetIO().WantTextInput && ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) {
+    int at = -1;
+    for (std::size_t k = 0; selected_ && k < rows.size(); ++k)
+      if (reg.risks[rows[k]].risk_id == *selected_) at = static_cast<int>(k);
+    const int page = std::max(1, static_cast<int>(ImGui::GetWindowHeight() / ImGui::GetFrameHeightWithSpacing()) - 2);
+    const int last = static_cast<int>(rows.size()) - 1;
+    auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+    if (pressed(ImGuiKey_DownArrow)) go_to_row = at < 0 ? 0 : std::min(at + 1, last);
+    if (pressed(ImGuiKey_UpArrow)) go_to_row = at < 0 ? 0 : std::max(at - 1, 0);
+    if (pressed(ImGuiKey_PageDown)) go_to_row = std::min(std::max(at, 0) + page, last);
+    if (pressed(ImGuiKey_PageUp)) go_to_row = std::max(at - page, 0);
+    if (pressed(ImGuiKey_Home)) go_to_row = 0;
+    if (pressed(ImGuiKey_End)) go_to_row = last;
+    if (go_to_row >= 0) selected_ = reg.risks[rows[static_cast<std::size_t>(go_to_row)]].risk_id;
+  }
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(rows.size()));
+  if (go_to_row >= 0) clipper.ForceDisplayRangeByIndices(go_to_row, go_to_row + 1);
   while (clipper.Step()) {
     for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
       const engine::ScoredRisk& r = reg.risks[rows[static_cast<std::size_t>(k)]];
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
+      if (k == go_to_row) ImGui::SetScrollHereY();  // the row the keyboard moved to, in sight
       char label[32];
       std::snprintf(label, sizeof label, "%lld##risk", static_cast<long long>(r.ref));
       ImGui::PushID(static_cast<int>(r.risk_id));
@@ -539,7 +559,18 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     ImGui::TextWrapped("%s", link_message_.c_str());
     ImGui::PopStyleColor();
   }
-  ImGui::Text("Key controls (%zu); progress for %s", d.controls.size(), quarter.c_str());
+  // The quarter an edit records is the view date's; the data may be older,
+  // and the heading says so rather than let one pass for the other.
+  std::string latest_reported;
+  for (const auto& c : d.controls)
+    if (!c.progress.empty() && c.period > latest_reported) latest_reported = c.period;
+  if (latest_reported.empty())
+    ImGui::Text("Key controls (%zu): progress for %s; none reported yet", d.controls.size(), quarter.c_str());
+  else if (latest_reported == quarter)
+    ImGui::Text("Key controls (%zu): progress for %s", d.controls.size(), quarter.c_str());
+  else
+    ImGui::Text("Key controls (%zu): progress for %s; the latest reported is %s", d.controls.size(), quarter.c_str(),
+                latest_reported.c_str());
   if (ImGui::BeginTable("controls", 3,
                         ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);

@@ -65,9 +65,7 @@ void SessionsPanel::open(std::int64_t session_id, int position) {
 }
 
 void SessionsPanel::report(const std::exception& e, PanelContext& ctx) {
-  message_ = e.what();
-  message_error_ = true;
-  message_edits_ = ctx.workspace.edit_generation();
+  ctx.say(e.what(), true);
   ctx.workspace.log(script::ConsoleMessage::Level::Error, std::string("sessions: ") + e.what());
 }
 
@@ -147,15 +145,6 @@ void SessionsPanel::draw(PanelContext& ctx) {
   ImGui::EndChild();
   ImGui::SameLine();
   ImGui::BeginChild("session_body", ImVec2(0, 0), false);
-  // A message says what this panel's last action did; an edit made since
-  // (an undo, a redo, another panel's) leaves it saying something untrue.
-  if (message_edits_ != ctx.workspace.edit_generation()) message_.clear();
-  if (!message_.empty()) {
-    if (message_error_)
-      text_error(message_);
-    else
-      ImGui::TextDisabled("%s", message_.c_str());
-  }
   if (session_)
     draw_session(ctx);
   else
@@ -197,9 +186,7 @@ void SessionsPanel::draw_list(PanelContext& ctx) {
                                            .attendees = nonblank_lines(new_attendees_)})
                           .row_id;
       open(id, 1);
-      message_ = "Created session " + std::to_string(id);
-      message_error_ = false;
-      message_edits_ = ctx.workspace.edit_generation();
+      ctx.say("Created session " + std::to_string(id));
       new_title_.clear();
       new_attendees_.clear();
     } catch (const std::exception& e) {
@@ -249,9 +236,7 @@ void SessionsPanel::draw_details(PanelContext& ctx) {
                                                       .board = edit_board_,
                                                       .held_on = edit_date_,
                                                       .attendees = nonblank_lines(edit_attendees_)});
-      message_ = "Saved";
-      message_error_ = false;
-      message_edits_ = ctx.workspace.edit_generation();
+      ctx.say("Saved");
       dirty_ = true;
       edit_session_ = 0;  // read back as stored
     } catch (const std::exception& e) {
@@ -295,9 +280,7 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
     }
     if (remove) {
       const auto r = ws.edits().remove_agenda_item(session_, *remove);
-      message_ = "Removed " + r.message.substr(0, r.message.rfind(" removed")) + " (Ctrl+Z puts it back)";
-      message_error_ = false;
-      message_edits_ = ctx.workspace.edit_generation();
+      ctx.say("Removed " + r.message.substr(0, r.message.rfind(" removed")) + " (Ctrl+Z puts it back)");
       dirty_ = true;
     }
   } catch (const std::exception& e) {
@@ -387,9 +370,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
   }
   typing_record_ = typing;
   if (saved) {
-    message_ = "Saved";
-    message_error_ = false;
-    message_edits_ = ctx.workspace.edit_generation();
+    ctx.say("Saved");
   }
   if (remove) {
     try {
@@ -444,9 +425,7 @@ void SessionsPanel::draw_item(PanelContext& ctx) {
       }
       const auto r = ws.edits().session_action(e);
       ws.log(script::ConsoleMessage::Level::Info, "edit: " + r.message);
-      message_ = "Recorded " + r.message + " (Ctrl+Z undoes it)";
-      message_error_ = false;
-      message_edits_ = ctx.workspace.edit_generation();
+      ctx.say("Recorded " + r.message + " (Ctrl+Z undoes it)");
       action_title_.clear();
       action_due_.clear();
       action_risks_.clear();
@@ -491,8 +470,16 @@ void SessionsPanel::go_to(int position) {
   if (n == 0) return;
   position = std::clamp(position, 1, n);
   if (position == position_ && !drill_) return;
+  // Back from a drill-down returns to where the item was; another item opens at its top.
+  scroll_to_ = position == position_ ? item_scroll_ : 0.0f;
   position_ = position;
   drill_.reset();
+}
+
+void SessionsPanel::drill(const LinkRequest& link) {
+  if (!drill_) item_scroll_ = ImGui::GetScrollY();  // the item's place, for Back
+  drill_ = link;
+  scroll_to_ = 0.0f;  // a drill-down opens at its top
 }
 
 void SessionsPanel::draw_presentation(PanelContext& ctx) {
@@ -502,15 +489,22 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
     return;
   }
   const ImGuiIO& io = ImGui::GetIO();
+  // The keyboard runs the session: Left/Right and Page Up/Down move between
+  // items, Home/End to the first and last; Up/Down and Space (Shift+Space
+  // back) scroll the view; Backspace leaves a drill-down.
+  auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+  float scroll_by = 0;
   if (!io.WantTextInput) {
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow)) ||
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageDown)))
-      go_to(position_ + 1);
-    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow)) ||
-        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_PageUp)))
-      go_to(position_ - 1);
-    if (drill_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace))) go_to(position_);
+    if (pressed(ImGuiKey_RightArrow) || pressed(ImGuiKey_PageDown)) go_to(position_ + 1);
+    if (pressed(ImGuiKey_LeftArrow) || pressed(ImGuiKey_PageUp)) go_to(position_ - 1);
+    if (pressed(ImGuiKey_Home)) go_to(1);
+    if (pressed(ImGuiKey_End)) go_to(static_cast<int>(agenda_.size()));
+    if (drill_ && pressed(ImGuiKey_Backspace)) go_to(position_);
+    const float line = ImGui::GetTextLineHeightWithSpacing() * 1.3f;  // the presented type's line
+    if (pressed(ImGuiKey_DownArrow)) scroll_by += line * 3;
+    if (pressed(ImGuiKey_UpArrow)) scroll_by -= line * 3;
   }
+  const bool page_down = !io.WantTextInput && pressed(ImGuiKey_Space);
   const auto presented = item_at(position_);
   if (!presented) return;
   const data::AgendaItem& item = *presented;
@@ -531,7 +525,9 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
     if (current) ImGui::PopStyleColor();
   }
   ImGui::SameLine();
-  ImGui::TextDisabled("   %d of %zu   \xE2\x86\x90 \xE2\x86\x92 PgUp PgDn   Esc leaves", position_, agenda_.size());
+  ImGui::TextDisabled(
+      "   %d of %zu   \xE2\x86\x90 \xE2\x86\x92 items  \xE2\x86\x91 \xE2\x86\x93 Space scroll  Esc leaves", position_,
+      agenda_.size());
   ImGui::EndChild();
   if (small) ImGui::PopFont();
 
@@ -562,25 +558,38 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
   // The view in larger type: the regular face scaled up, so that headings
   // stay larger than the text under them (the shell's presentation font is
   // the bold heading face, which is heavy for whole tables).
-  ImGui::BeginChild("presented", ImVec2(0, 0), false);
-  if (small) ImGui::PushFont(small);
-  ImGui::SetWindowFontScale(1.3f);
   if (drill_) {
+    // The breadcrumb: the agenda item, then the view drilled into; Back returns.
     if (small) ImGui::PushFont(small);
     const bool back =
         ImGui::Button(("< Back to agenda item " + std::to_string(item.position) + " (Backspace)").c_str());
+    ImGui::SameLine();
+    const engine::ViewOutcome* target = ws.view({drill_->view, drill_->params, ""});
+    std::string crumb = std::to_string(item.position) + ". " + item_title(ws, item) + "  \u203A  ";
+    const Tree* title = target && target->error.empty() ? target->tree.find("title") : nullptr;
+    crumb += title && title->is_string() ? title->as_string() : drill_->view;
+    text_fitted(crumb, ImGui::GetContentRegionAvail().x);
     if (small) ImGui::PopFont();
-    if (back) {
-      go_to(position_);
-    } else {
-      const engine::ViewOutcome* drilled = ws.view({drill_->view, drill_->params, ""});
-      if (!drilled) {
-        ImGui::TextDisabled("Building the view...");
-      } else if (!drilled->error.empty()) {
-        text_error(drilled->error);
-      } else if (auto link = renderer_.draw(drilled->tree)) {
-        drill_ = link;
-      }
+    if (back) go_to(position_);
+  }
+  ImGui::BeginChild("presented", ImVec2(0, 0), false);
+  if (scroll_to_) {
+    ImGui::SetScrollY(*scroll_to_);
+    scroll_to_.reset();
+  } else if (scroll_by != 0 || page_down) {
+    if (page_down) scroll_by = (io.KeyShift ? -1.0f : 1.0f) * ImGui::GetWindowHeight() * 0.9f;
+    ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + scroll_by, 0.0f, ImGui::GetScrollMaxY()));
+  }
+  if (small) ImGui::PushFont(small);
+  ImGui::SetWindowFontScale(1.3f);
+  if (drill_) {
+    const engine::ViewOutcome* drilled = ws.view({drill_->view, drill_->params, ""});
+    if (!drilled) {
+      ImGui::TextDisabled("Building the view...");
+    } else if (!drilled->error.empty()) {
+      text_error(drilled->error);
+    } else if (auto link = renderer_.draw(drilled->tree)) {
+      drill(*link);
     }
   } else if (!shown_ || shown_item_ != item.id) {
     ImGui::TextDisabled("Building the view...");
@@ -592,7 +601,7 @@ void SessionsPanel::draw_presentation(PanelContext& ctx) {
       ImGui::TextDisabled("%d. %s", item.position, t->as_string().c_str());
       if (heading_font()) ImGui::PopFont();
     }
-    if (auto link = renderer_.draw(*shown_)) drill_ = link;
+    if (auto link = renderer_.draw(*shown_)) drill(*link);
   }
   if (small) ImGui::PopFont();
   ImGui::EndChild();

@@ -111,6 +111,24 @@ void ViewsPanel::draw(PanelContext& ctx) {
     ImGui::SameLine();
   }
   ImGui::BeginChild("view_body", ImVec2(0, 0), false);
+  // A drill-down opens at its top; Back returns to where the view was left.
+  // Presenting, the keyboard scrolls: Up/Down, Space (Shift+Space back), Home/End.
+  if (scroll_to_) {
+    ImGui::SetScrollY(*scroll_to_);
+    scroll_to_.reset();
+  } else if (ctx.presentation && !ImGui::GetIO().WantTextInput) {
+    auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
+    const float line = ImGui::GetTextLineHeightWithSpacing(), page = ImGui::GetWindowHeight() * 0.9f;
+    float y = ImGui::GetScrollY();
+    if (pressed(ImGuiKey_DownArrow)) y += line * 3;
+    if (pressed(ImGuiKey_UpArrow)) y -= line * 3;
+    if (pressed(ImGuiKey_Space)) y += ImGui::GetIO().KeyShift ? -page : page;
+    if (pressed(ImGuiKey_PageDown)) y += page;
+    if (pressed(ImGuiKey_PageUp)) y -= page;
+    if (pressed(ImGuiKey_Home)) y = 0;
+    if (pressed(ImGuiKey_End)) y = ImGui::GetScrollMaxY();
+    if (y != ImGui::GetScrollY()) ImGui::SetScrollY(std::clamp(y, 0.0f, ImGui::GetScrollMaxY()));
+  }
   auto ref = ctx.workspace.packs().find_view(current_);
   if (!ref) {
     ImGui::TextDisabled("The view %s is no longer defined.", current_.c_str());
@@ -118,14 +136,22 @@ void ViewsPanel::draw(PanelContext& ctx) {
     return;
   }
   if (!back_.empty()) {
-    if (ImGui::SmallButton("< Back")) {
-      auto [id, params] = back_.back();
+    const bool back = ImGui::SmallButton("< Back") ||
+                      (!ImGui::GetIO().WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Backspace)));
+    if (back) {
+      Crumb c = back_.back();
       back_.pop_back();
-      open_view(id, params);
+      open_view(c.id, c.params);
+      scroll_to_ = c.scroll;
       ImGui::EndChild();
       return;
     }
     ImGui::SameLine();
+    // The breadcrumb: every view drilled down from, then this one.
+    std::string trail;
+    for (const auto& c : back_) trail += c.title + "  \u203A  ";
+    trail += ref->def->title;
+    text_fitted(trail, ImGui::GetContentRegionAvail().x, 1, true);
   }
   if (!ctx.presentation) {
     if (ImGui::Button("Export...")) export_on_next_draw();
@@ -157,8 +183,9 @@ void ViewsPanel::draw(PanelContext& ctx) {
       ImGui::SameLine();
     }
     if (auto link = renderer_.draw(shown_->tree)) {
-      back_.emplace_back(current_, params_);
+      back_.push_back({current_, params_, ref->def->title, ImGui::GetScrollY()});
       open_view(link->view, link->params);
+      scroll_to_ = 0.0f;
     }
   }
   ImGui::EndChild();

@@ -62,7 +62,16 @@ class ViewsPanel : public Panel {
   void draw_params(PanelContext& ctx, const script::ViewDef& def);
   std::string current_;
   std::vector<std::pair<std::string, std::string>> params_;
-  std::vector<std::pair<std::string, std::vector<std::pair<std::string, std::string>>>> back_;
+  // The views drilled down from, for Back: each with its parameters, title
+  // (the breadcrumb) and where it was scrolled to (restored on Back).
+  struct Crumb {
+    std::string id;
+    std::vector<std::pair<std::string, std::string>> params;
+    std::string title;
+    float scroll = 0;
+  };
+  std::vector<Crumb> back_;
+  std::optional<float> scroll_to_;                                 // applied to the view's area on the next frame
   std::vector<std::pair<std::string, std::string>> asked_params_;  // params_ once settled
   // The host's answer for the open view, as of the last draw (valid until
   // the workspace's next poll(), which comes before the next draw).
@@ -124,15 +133,17 @@ class SessionsPanel : public Panel {
   int add_view_ = 0;
   std::string add_note_;
   std::string action_title_, action_owner_, action_due_, action_risks_;
-  std::string message_;
-  bool message_error_ = false;
-  std::uint64_t message_edits_ = 0;  // the workspace's edit_generation() when message_ was set
   // Presentation.
   std::optional<Tree> shown_;
   std::int64_t shown_item_ = 0;
   std::uint64_t shown_generation_ = 0;
   std::optional<LinkRequest> drill_;
   std::string present_error_;
+  // Where the presented view is scrolled to: a new item and a drill-down
+  // open at the top; Back returns to where the item was left.
+  std::optional<float> scroll_to_;
+  float item_scroll_ = 0;  // the item's scroll when a drill-down was opened
+  void drill(const LinkRequest& link);
   ViewRenderer renderer_;
   // Team mode: a workbench presenting a session announces its agenda item;
   // one that follows the presenter moves to the item announced.

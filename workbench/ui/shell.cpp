@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -209,6 +210,9 @@ int run_shell(const ShellOptions& options) {
         std::chrono::steady_clock::now();  // the frame's own work starts (after the wait for events)
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    // A screenshot is the window as drawn, not as hovered: wherever the
+    // display's pointer happens to be, no tooltip or hover highlight.
+    if (!options.screenshot.empty()) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
     ImGui::NewFrame();
     shell.frame(options.screenshot.empty());
     ImGui::Render();

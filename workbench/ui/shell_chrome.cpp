@@ -12,8 +12,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <initializer_list>
 #include <string_view>
 
+#include "engine/database.hpp"
 #include "ui/panel_register.hpp"
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
@@ -125,8 +127,8 @@ void Shell::start_team() {
   try {
     team_ = TeamLink::start_if_replica(*ws_, wake_);
   } catch (const std::exception& e) {
-    status_message_ = std::string("Team mode could not start: ") + e.what();
-    ws_->log(script::ConsoleMessage::Level::Error, status_message_);
+    say(std::string("Team mode could not start: ") + e.what(), true);
+    ws_->log(script::ConsoleMessage::Level::Error, status_.text);
   }
 }
 
@@ -145,9 +147,15 @@ Panel* Shell::panel(std::string_view id) {
 }
 
 void Shell::select(const std::string& id) {
+  const std::size_t was = current_;
   for (std::size_t i = 0; i < panels_.size(); ++i)
     if (id == panels_[i]->id()) current_ = i;
   settings_.panel = panels_[current_]->id();
+  if (current_ != was) status_ = {};  // what the last panel did is not this one's news
+}
+
+void Shell::say(std::string text, bool error) {
+  status_ = StatusNote{std::move(text), error, ws_->edit_generation()};
 }
 
 // ---- the frame and its error recovery ----------------------------------------------
@@ -167,6 +175,7 @@ void Shell::frame(bool interactive) {
   ws_->begin_frame();
   try {
     PanelContext ctx{*ws_};
+    ctx.status = &status_;
     ctx.team = team_.get();
     draw(ctx);
   } catch (const std::exception& e) {
@@ -193,9 +202,9 @@ void Shell::caught(const std::string& where, const std::string& message) {
     return;
   }
   error_ = FrameError{where, message, local_time_iso(), 1};
-  status_message_ = "Error while " + where + ": " + message;
+  say("Error while " + where + ": " + message, true);
   try {
-    ws_->log(script::ConsoleMessage::Level::Error, one_line(status_message_));
+    ws_->log(script::ConsoleMessage::Level::Error, one_line(status_.text));
     std::error_code ec;
     std::filesystem::create_directories(error_log_.parent_path(), ec);
     std::ofstream log(error_log_, std::ios::app);
@@ -241,6 +250,8 @@ void Shell::draw(PanelContext& ctx) {
   if (!session_show) draw_status_bar();
   doing_ = "drawing the Open database dialog";
   draw_open_dialog();
+  doing_ = "drawing the shortcut sheet";
+  draw_shortcut_sheet();
   ImGui::End();
   doing_ = std::string("drawing the ") + panel.title() + " panel";  // what end_frame() applies came from there
 }
@@ -257,6 +268,7 @@ void Shell::poll() {
 
 void Shell::handle_shortcuts(PanelContext& ctx) {
   const ImGuiIO& io = ImGui::GetIO();
+  if (key_pressed(GLFW_KEY_F1)) shortcuts_ = true;
   if (key_pressed(GLFW_KEY_F11)) presentation_ = !presentation_;
   if (presentation_ && key_pressed(GLFW_KEY_ESCAPE)) presentation_ = false;
   if (!io.KeyCtrl) return;
@@ -274,10 +286,10 @@ void Shell::handle_shortcuts(PanelContext& ctx) {
 void Shell::undo_or_redo(bool undo) {
   try {
     const engine::EditOutcome r = undo ? ws_->edits().undo() : ws_->edits().redo();
-    status_message_ = r.message;
-    if (r.changed) ws_->log(script::ConsoleMessage::Level::Info, status_message_);
+    say(r.message);
+    if (r.changed) ws_->log(script::ConsoleMessage::Level::Info, status_.text);
   } catch (const std::exception& e) {
-    status_message_ = e.what();
+    say(e.what(), true);
     ws_->log(script::ConsoleMessage::Level::Error, e.what());
   }
 }
@@ -303,15 +315,15 @@ void Shell::draw_navigation() {
     team_->draw_notice();
   }
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 2.2f -
-                       ImGui::GetTextLineHeightWithSpacing() * 6.3f);
+                       ImGui::GetTextLineHeightWithSpacing() * 7.3f);
   ImGui::Separator();
   if (ImGui::SmallButton(settings_.dark ? "Light theme" : "Dark theme")) {
     settings_.dark = !settings_.dark;
     apply_theme(settings_.dark ? Theme::Dark : Theme::Light);
   }
   if (ImGui::SmallButton("Open database...")) open_dialog_ = true;
-  for (const char* hint :
-       {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z  undo", "Ctrl+Y  redo", "F11  present"})
+  for (const char* hint : {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z  undo", "Ctrl+Y  redo",
+                           "F11  present", "F1  all shortcuts"})
     ImGui::TextDisabled("%s", hint);
 }
 
@@ -409,9 +421,16 @@ void Shell::draw_status_bar() {
     ImGui::SameLine();
     ImGui::TextDisabled("|  %s", doing.c_str());
   }
-  if (!status_message_.empty()) {
+  // The message: one line in the space left, never wrapping (the bar's
+  // height is fixed); cut, it ends in an ellipsis with the whole as a tooltip.
+  if (!status_.text.empty() && status_.edits != ws_->edit_generation()) status_ = {};  // no longer true
+  if (!status_.text.empty()) {
     ImGui::SameLine();
-    ImGui::TextDisabled("|  %s", status_message_.c_str());
+    ImGui::TextDisabled("|");
+    ImGui::SameLine();
+    if (status_.error) ImGui::PushStyleColor(ImGuiCol_Text, rag_ink_colour(Rag::Red));
+    text_fitted(status_.text, ImGui::GetContentRegionAvail().x, 1, !status_.error);
+    if (status_.error) ImGui::PopStyleColor();
   }
 }
 
@@ -426,7 +445,7 @@ void Shell::draw_open_dialog() {
   }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0));
   if (!ImGui::BeginPopupModal("Open database", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-  ImGui::TextUnformatted("A governance database (SQLite). A new file name creates an empty one.");
+  ImGui::TextUnformatted("A governance database (SQLite). A name that does not exist is created only if you say so.");
   ImGui::SetNextItemWidth(-1);
   const bool enter =
       ImGui::InputText("##path", open_path_.data(), open_path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
@@ -435,15 +454,41 @@ void Shell::draw_open_dialog() {
     if (ImGui::Selectable(r.c_str())) std::snprintf(open_path_.data(), open_path_.size(), "%s", r.c_str());
   if (!open_error_.empty())
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s", open_error_.c_str());
-  if (ImGui::Button("Open") || enter) {
+  // A typo must not quietly make an empty database: a path that does not
+  // exist is created only after asking.
+  bool open = ImGui::Button("Open") || enter;
+  bool create = false;
+  if (open && open_create_ != open_path_.data()) {
+    std::error_code ec;
+    const std::string path = open_path_.data();
+    if (!path.empty() && !std::filesystem::exists(path, ec)) {
+      open_create_ = path;
+      open = false;
+    }
+  }
+  if (!open_create_.empty() && open_create_ == open_path_.data()) {
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Amber)),
+                       "%s does not exist. Create a new, empty governance database there?", open_create_.c_str());
+    ImGui::PopTextWrapPos();
+    if (ImGui::Button("Create it")) open = create = true;
+    ImGui::SameLine();
+    if (ImGui::Button("Don't create")) open_create_.clear();
+  } else {
+    open_create_.clear();  // the path was changed: ask again for the new one
+  }
+  if (open) {
     try {
+      open_create_.clear();
+      if (create) (void)engine::open_or_create(open_path_.data());  // an empty governance database, schema and all
       engine::WorkspaceOptions o = ws_->options();
       o.database = open_path_.data();
       // The panels drew this frame from the open workspace: the new one is
       // used from the next frame (Shell::frame).
       next_ws_ = std::make_unique<engine::Workspace>(o);
       settings_.add_recent(next_ws_->database());
-      status_message_ = "Opened " + next_ws_->database();
+      say("Opened " + next_ws_->database());
+      status_.edits = 0;  // the new workspace counts its edits from zero
       ImGui::CloseCurrentPopup();
     } catch (const std::exception& e) {
       open_error_ = e.what();  // the workspace that was open stays open
@@ -451,6 +496,60 @@ void Shell::draw_open_dialog() {
   }
   ImGui::SameLine();
   if (ImGui::Button("Cancel") || key_pressed(GLFW_KEY_ESCAPE)) ImGui::CloseCurrentPopup();
+  ImGui::EndPopup();
+}
+
+// ---- the shortcut sheet (F1) -------------------------------------------------------------------
+
+void Shell::draw_shortcut_sheet() {
+  bool toggled_off = false;  // F1 again closes it (the F1 that opened it must not)
+  if (shortcuts_) {
+    if (ImGui::IsPopupOpen("Keyboard shortcuts"))
+      toggled_off = true;
+    else
+      ImGui::OpenPopup("Keyboard shortcuts");
+    shortcuts_ = false;
+  }
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0));
+  if (!ImGui::BeginPopupModal("Keyboard shortcuts", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  struct Row {
+    const char* keys;
+    const char* what;
+  };
+  auto section = [](const char* title, std::initializer_list<Row> rows) {
+    if (heading_font()) ImGui::PushFont(heading_font());
+    ImGui::TextUnformatted(title);
+    if (heading_font()) ImGui::PopFont();
+    if (ImGui::BeginTable(title, 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+      for (const Row& r : rows) {
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(r.keys);
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextWrapped("%s", r.what);
+      }
+      ImGui::EndTable();
+    }
+    ImGui::Spacing();
+  };
+  section("Everywhere", {{"F1", "this sheet"},
+                         {"Ctrl+O", "open a database"},
+                         {"Ctrl+R", "reload the packs"},
+                         {"Ctrl+F", "filter the panel's list"},
+                         {"Ctrl+Z", "undo the latest edit (outside a text box)"},
+                         {"Ctrl+Y, Ctrl+Shift+Z", "redo"},
+                         {"F11", "present: the view alone, in large type; again to leave"},
+                         {"Esc", "leave presentation, close a dialog"}});
+  section("Presenting a session or a view", {{"Right, Page Down", "the next agenda item"},
+                                             {"Left, Page Up", "the previous agenda item"},
+                                             {"Home, End", "the first, the last agenda item"},
+                                             {"Down, Up", "scroll the view"},
+                                             {"Space, Shift+Space", "scroll a screen down, up"},
+                                             {"Backspace", "back from a drill-down to where the item was"}});
+  section("Panels", {{"Ctrl+Enter", "Data panel: run the SQL typed in the editor"},
+                     {"M, T", "Conflicts panel: keep mine, keep theirs"},
+                     {"Up, Down", "Conflicts panel: the previous, the next conflict"}});
+  if (ImGui::Button("Close") || key_pressed(GLFW_KEY_ESCAPE) || toggled_off) ImGui::CloseCurrentPopup();
   ImGui::EndPopup();
 }
 

@@ -61,6 +61,7 @@ class Shell {
   // The last error caught at a frame, while its banner is shown.
   const std::optional<FrameError>& frame_error() const { return error_; }
   std::size_t errors_caught() const { return errors_caught_; }
+  const StatusNote& status() const { return status_; }  // the status bar's message
   void set_error_log(std::filesystem::path path) { error_log_ = std::move(path); }
 
   // A panel by its id (null when none has it).
@@ -80,6 +81,7 @@ class Shell {
   void draw_error_banner();
   void draw_status_bar();
   void draw_open_dialog();
+  void draw_shortcut_sheet();
   void start_team();  // the link, when ws_ is a replica
 
   std::unique_ptr<engine::Workspace> ws_;
@@ -92,7 +94,10 @@ class Shell {
   bool open_dialog_ = false;
   std::vector<char> open_path_ = std::vector<char>(1024, '\0');
   std::string open_error_;
-  std::string status_message_;
+  std::string open_create_;  // a path that does not exist: asking before creating it
+  bool shortcuts_ = false;   // F1: the shortcut sheet
+  StatusNote status_;        // the status bar's message (panel.hpp)
+  void say(std::string text, bool error = false);
   std::string doing_;  // what the frame is drawing, for an error's banner
   std::optional<FrameError> error_;
   std::size_t errors_caught_ = 0;

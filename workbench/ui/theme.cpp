@@ -5,9 +5,13 @@
 //   3. RAG palette, series palette, symbols and labels
 #include "ui/theme.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "core/chart_axis.hpp"
 #include "core/palette.hpp"
 
 namespace gb::ui {
@@ -32,8 +36,6 @@ constexpr ImWchar kGlyphRanges[] = {
 
 // Okabe-Ito without black (invisible on the dark theme). On dark, sky blue
 // leads because the deep blue has too little contrast against the background.
-constexpr int kSeriesLight[] = {0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x56B4E9, 0xF0E442};
-constexpr int kSeriesDark[] = {0x56B4E9, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x0072B2, 0xF0E442};
 
 // What load_fonts produced, remembered with the atlas it went into: a font
 // pointer from another context's atlas (tests create several) is never used.
@@ -81,10 +83,6 @@ ImFont* if_in_current_atlas(ImFont* f) {
 ImVec4 rgb(int hex, float a = 1.0f) {
   return ImVec4(static_cast<float>((hex >> 16) & 0xFF) / 255.0f, static_cast<float>((hex >> 8) & 0xFF) / 255.0f,
                 static_cast<float>(hex & 0xFF) / 255.0f, a);
-}
-
-ImU32 rgb32(int hex) {
-  return ImGui::ColorConvertFloat4ToU32(rgb(hex));
 }
 
 // Sizes shared by both themes: small rounding reads as a calm tool rather
@@ -247,11 +245,11 @@ ImU32 rag_text_colour(Rag r) {
 }
 
 ImU32 palette(int i) {
-  constexpr int n = static_cast<int>(sizeof(kSeriesLight) / sizeof(kSeriesLight[0]));
-  const int k = ((i % n) + n) % n;
-  return rgb32(g_theme == Theme::Dark ? kSeriesDark[k] : kSeriesLight[k]);
+  // core/chart_axis.hpp: the papers' series colours, in this theme.
+  const Rgb c = chart::series_colour(static_cast<std::size_t>(((i % 8) + 8) % 8),  // the cycle of 8
+                                     g_theme == Theme::Dark ? PaletteTheme::Dark : PaletteTheme::Light);
+  return IM_COL32(c.r, c.g, c.b, 255);
 }
-
 const char* rag_symbol(Rag r) {
   const bool u = symbols_available();
   switch (r) {
@@ -289,6 +287,80 @@ void rag_badge(Rag r) {
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(r)), "%s", rag_symbol(r));
   ImGui::SameLine(0.0f, ImGui::GetStyle().ItemInnerSpacing.x);
   ImGui::TextUnformatted(rag_label(r));
+}
+
+// --- 4. text that is never cut without a way to read it ------------------------
+
+namespace {
+
+// Splits text into the lines ImGui would wrap it to at `width`.
+std::vector<std::string> wrapped_lines(const std::string& text, float width) {
+  std::vector<std::string> lines;
+  ImFont* font = ImGui::GetFont();
+  const float size = ImGui::GetFontSize();
+  const char* p = text.c_str();
+  const char* end = p + text.size();
+  while (p < end) {
+    const char* nl = std::find(p, end, '\n');
+    const char* cut = font->CalcWordWrapPositionA(size / font->FontSize, p, nl, std::max(width, size));
+    if (cut == p) cut = p + 1;  // a glyph wider than the box: one at a time
+    // CalcWordWrapPositionA stops between UTF-8 sequences; never split one.
+    while (cut < nl && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) ++cut;
+    lines.emplace_back(p, cut);
+    p = cut;
+    while (p < nl && *p == ' ') ++p;
+    if (p == nl && nl < end) ++p;
+  }
+  if (lines.empty()) lines.emplace_back();
+  return lines;
+}
+
+std::string with_ellipsis(std::string line, float width) {
+  const std::string ell = symbols_available() ? "\u2026" : "...";
+  while (!line.empty() && ImGui::CalcTextSize((line + ell).c_str()).x > width) {
+    line.pop_back();
+    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80) line.pop_back();
+    if (!line.empty() && static_cast<unsigned char>(line.back()) >= 0xC0) line.pop_back();
+  }
+  while (!line.empty() && line.back() == ' ') line.pop_back();
+  return line + ell;
+}
+
+}  // namespace
+
+float text_fitted_height(const std::string& text, float width, int max_lines) {
+  const auto lines = wrapped_lines(text, width);
+  const int n = std::min(static_cast<int>(lines.size()), std::max(1, max_lines));
+  return ImGui::GetTextLineHeight() * static_cast<float>(n) +
+         ImGui::GetStyle().ItemSpacing.y * static_cast<float>(n - 1);
+}
+
+bool text_fitted(const std::string& text, float width, int max_lines, bool muted) {
+  auto lines = wrapped_lines(text, width);
+  const auto keep = static_cast<std::size_t>(std::max(1, max_lines));
+  const bool cut = lines.size() > keep || (lines.size() == 1 && ImGui::CalcTextSize(lines[0].c_str()).x > width);
+  if (lines.size() > keep) {
+    lines.resize(keep);
+    lines.back() = with_ellipsis(lines.back() + " ", width);
+  } else if (cut) {
+    lines.back() = with_ellipsis(lines.back(), width);
+  }
+  ImGui::BeginGroup();
+  for (const auto& l : lines) {
+    if (muted)
+      ImGui::TextDisabled("%s", l.c_str());
+    else
+      ImGui::TextUnformatted(l.c_str());
+  }
+  ImGui::EndGroup();
+  if (cut && ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  return cut;
 }
 
 }  // namespace gb::ui

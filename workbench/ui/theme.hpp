@@ -3,6 +3,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <string>
+
 #include "core/rag.hpp"
 
 namespace gb::ui {
@@ -44,5 +46,14 @@ const char* rag_label(Rag r);
 
 // A small badge: the shape in the band colour followed by its word.
 void rag_badge(Rag r);
+
+// Text never cut without a way to read it: wrapped to `width` over at most
+// `max_lines` lines; beyond that, the last line ends in an ellipsis and the
+// whole text shows in a tooltip on hover. Grey when `muted`. Returns true
+// when the text was shortened.
+bool text_fitted(const std::string& text, float width, int max_lines = 1, bool muted = false);
+
+// The height text_fitted takes for `text` at `width` (at most max_lines).
+float text_fitted_height(const std::string& text, float width, int max_lines = 1);
 
 }  // namespace gb::ui

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <map>
 
 #include "core/column_fit.hpp"
 #include "core/format.hpp"
@@ -80,9 +82,13 @@ std::optional<LinkRequest> ViewRenderer::draw(const Tree& view) {
     if (const Tree* p = prov->find("packs"); p && p->is_array())
       for (const auto& x : p->as_array())
         packs += (packs.empty() ? "" : ", ") + str(x.find("name")) + " " + str(x.find("version"));
-    ImGui::TextDisabled("%s, data %s; packs %s; as at %s; built %s", str(prov->find("database")).c_str(),
-                        str(prov->find("data_fingerprint")).c_str(), packs.c_str(), str(view.find("as_of")).c_str(),
-                        str(prov->find("generated_at")).c_str());
+    const std::string at = figures_as_at_text(str(prov->find("figures_as_at")), str(view.find("as_of")));
+    // Wrapped, never cut: the provenance is the paper's small print.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Figures as at %s. %s, data %s; packs %s; built %s.", at.c_str(),
+                       str(prov->find("database")).c_str(), str(prov->find("data_fingerprint")).c_str(), packs.c_str(),
+                       str(prov->find("generated_at")).c_str());
+    ImGui::PopStyleColor();
   }
   return clicked_;
 }
@@ -169,14 +175,21 @@ void ViewRenderer::text(const Tree& node) {
 void ViewRenderer::tiles(const Tree& node) {
   const Tree* items = node.find("items");
   if (!items || !items->is_array()) return;
-  const float w = ImGui::GetFontSize() * 14, h = ImGui::GetFontSize() * 5.5f;
+  const float w = ImGui::GetFontSize() * 14;
+  const float label_w = w - ImGui::GetStyle().WindowPadding.x * 2;
+  // A label wraps onto up to three lines (every tile of the row as tall as
+  // the tallest); a longer one ends in an ellipsis with the whole in a tooltip.
+  float label_h = ImGui::GetTextLineHeight();
+  for (const auto& it : items->as_array())
+    label_h = std::max(label_h, text_fitted_height(str(it.find("label")), label_w, 3));
+  const float h = ImGui::GetFontSize() * 4.5f + label_h;
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
   int i = 0;
   for (const auto& it : items->as_array()) {
     if (i++ % per_row) ImGui::SameLine(0, 8);
     ImGui::PushID(i);
     ImGui::BeginChild("tile", ImVec2(w, h), true, ImGuiWindowFlags_NoScrollbar);
-    ImGui::TextDisabled("%s", str(it.find("label")).c_str());
+    text_fitted(str(it.find("label")), label_w, 3, true);
     if (const std::string err = str(it.find("error")); !err.empty()) {
       ImGui::TextUnformatted("error");
       ImGui::TextDisabled("failed: see the errors above");
@@ -392,54 +405,82 @@ void ViewRenderer::heatmap(const Tree& node) {
   ImGui::TextUnformatted((title.empty() ? "Heat map" : title).c_str());
   ImGui::SameLine();
   ImGui::TextDisabled("(%s)", str(node.find("rule_title")).c_str());
-  const float side = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 22);
+  // The heat map grows with the panel: as wide as there is room, as tall as
+  // most of the window (a projector at 1920x1080 shows it whole and large).
+  const float room_h = std::max(ImGui::GetFontSize() * 22, ImGui::GetMainViewport()->WorkSize.y * 0.62f);
+  const float side = std::min(ImGui::GetContentRegionAvail().x, room_h / 0.9f);
   charts::heat_map("heat", in, ImVec2(side, side * 0.9f));
 }
 
+namespace {
+
+// A chart's series over the union of their labels, in order of first
+// appearance, as the papers read them (export/svg.cpp): a series without a
+// point at a label has no value there.
+std::vector<charts::Series> aligned_series(const Tree& series) {
+  std::vector<std::string> labels;
+  std::map<std::string, std::size_t> index;
+  std::vector<std::vector<std::pair<std::size_t, double>>> values;
+  for (const auto& s : series.as_array()) {
+    values.emplace_back();
+    const Tree* pts = s.find("points");
+    if (!pts || !pts->is_array()) continue;
+    for (const auto& p : pts->as_array()) {
+      const bool positional = p.is_array();
+      const std::string label = positional ? (p.size() > 0 ? str(&p.as_array()[0]) : "") : str(p.find("label"));
+      const auto v = positional ? (p.size() > 1 ? num(&p.as_array()[1]) : std::nullopt) : num(p.find("value"));
+      auto [it, added] = index.emplace(label, labels.size());
+      if (added) labels.push_back(label);
+      values.back().emplace_back(it->second, v ? *v : std::numeric_limits<double>::quiet_NaN());
+    }
+  }
+  std::vector<charts::Series> out;
+  std::size_t k = 0;
+  for (const auto& s : series.as_array()) {
+    charts::Series cs;
+    cs.name = str(s.find("name"));
+    for (const auto& l : labels) cs.points.push_back({l, std::numeric_limits<double>::quiet_NaN()});
+    for (const auto& [i, v] : values[k]) cs.points[i].value = v;
+    out.push_back(std::move(cs));
+    ++k;
+  }
+  return out;
+}
+
+}  // namespace
+
+// The same charts as the paper (export/svg.cpp), drawn by the window: a line
+// per series, a stacked column per label with a segment per series, one
+// labelled bar per point, in the papers' series colours and on their axes
+// (core/chart_axis.hpp).
 void ViewRenderer::chart(const Tree& node) {
   const std::string kind = str(node.find("kind"));
-  if (const std::string title = str(node.find("title")); !title.empty()) ImGui::TextUnformatted(title.c_str());
+  if (const std::string title = str(node.find("title")); !title.empty()) ImGui::TextWrapped("%s", title.c_str());
   const Tree* series = node.find("series");
   if (!series || !series->is_array()) return;
   const std::string unit = str(node.find("unit"));
-  const float h = ImGui::GetFontSize() * 12;
-  if (kind == "line") {
-    std::vector<charts::Series> all;
-    for (const auto& s : series->as_array()) {
-      charts::Series cs;
-      cs.name = str(s.find("name"));
-      if (const Tree* pts = s.find("points"); pts && pts->is_array())
-        for (const auto& p : pts->as_array())
-          if (auto v = num(p.find("value"))) cs.points.push_back({str(p.find("label")), *v});
-      all.push_back(std::move(cs));
-    }
-    charts::line_chart("line", all, ImVec2(-1, h), num(node.find("target")), unit.c_str());
+  const float h = ImGui::GetFontSize() * 14;
+  if (kind == "line" || kind == "stacked_bar") {
+    const std::vector<charts::Series> all = aligned_series(*series);
+    if (kind == "line")
+      charts::line_chart("line", all, ImVec2(-1, h), num(node.find("target")), unit.c_str());
+    else
+      charts::stacked_bar_chart("stacked", all, ImVec2(-1, h), num(node.find("target")), unit.c_str());
     return;
   }
-  // Bars: one bar per point of the first series; a stacked chart shows each
-  // label's total with its parts in the tooltip.
+  // Bars: one per point of the first series, each with its label and
+  // value on a row of its own, however many (the 32 boroughs included).
+  // Labels may repeat in a bar chart, so its points are read as they are.
   std::vector<charts::Bar> bars;
-  const auto& first = series->as_array();
-  if (first.empty()) return;
-  const Tree* pts = first.front().find("points");
-  if (!pts || !pts->is_array()) return;
-  for (std::size_t k = 0; k < pts->size(); ++k) {
-    const Tree& p = pts->as_array()[k];
-    double value = num(p.find("value")).value_or(0);
-    if (kind == "stacked_bar")
-      for (std::size_t s = 1; s < first.size(); ++s)
-        if (const Tree* q = first[s].find("points"); q && q->is_array() && k < q->size())
-          value += num(q->as_array()[k].find("value")).value_or(0);
-    bars.push_back({str(p.find("label")), value, Rag::None});
-  }
-  charts::bar_chart("bars", bars,
-                    ImVec2(-1, std::min(h * 1.5f, ImGui::GetFontSize() * 1.6f * static_cast<float>(bars.size() + 1))),
-                    unit.c_str());
-  if (kind == "stacked_bar") {
-    std::string legend;
-    for (const auto& s : first) legend += (legend.empty() ? "" : " + ") + str(s.find("name"));
-    ImGui::TextDisabled("bars show %s", legend.c_str());
-  }
+  if (series->size() > 0)
+    if (const Tree* pts = series->as_array().front().find("points"); pts && pts->is_array())
+      for (const auto& p : pts->as_array()) {
+        const bool positional = p.is_array();
+        const std::string label = positional ? (p.size() > 0 ? str(&p.as_array()[0]) : "") : str(p.find("label"));
+        const auto v = positional ? (p.size() > 1 ? num(&p.as_array()[1]) : std::nullopt) : num(p.find("value"));
+        bars.push_back({label, v ? *v : std::numeric_limits<double>::quiet_NaN(), Rag::None});
+      }
+  charts::bar_chart("bars", bars, ImVec2(-1, 0), unit.c_str());
 }
 
 void ViewRenderer::rag_summary(const Tree& node) {

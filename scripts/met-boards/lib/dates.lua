@@ -14,6 +14,27 @@ local dates = {}
 --- The date a view is drawn as at: ctx.as_of, or today (UTC) if empty.
 dates.as_of = asof.date
 
+--- The date a paper's figures are as at: the latest date on or before the
+--- view's date found by `queries` (each SQL returning one date, with one `?`
+--- for the view's date), or the view's date when none finds any. A paper
+--- drawn today on a register last assessed on 31 December 2021 is as at 31
+--- December 2021, not today: everything the view computes "as at" a date
+--- (what is overdue, which quarter) is computed at this one.
+function dates.figures_as_at(ctx, queries)
+  local as_of = dates.as_of(ctx)
+  local latest = nil
+  for _, q in ipairs(queries) do
+    for _, row in ipairs(ctx.sql(q, as_of)) do
+      local _, d = next(row)
+      if type(d) == "string" and d:match("^%d%d%d%d%-%d%d%-%d%d$") and d <= as_of
+          and (latest == nil or d > latest) then
+        latest = d
+      end
+    end
+  end
+  return latest or as_of
+end
+
 local DAYS = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 }
 
 local function leap(y) return y % 4 == 0 and (y % 100 ~= 0 or y % 400 == 0) end

@@ -157,6 +157,23 @@ gov.test {
 }
 
 gov.test {
+  name = "dates: a paper's figures are as at its latest data on or before the view's date",
+  run = function(t)
+    local q = { "SELECT max(as_of) FROM risk_assessments WHERE as_of <= ?" }
+    local latest = t.value("SELECT max(as_of) FROM risk_assessments")
+    t.eq(dates.figures_as_at(at(t, "2026-12-03"), q), latest, "a later view date: the latest assessment")
+    t.eq(dates.figures_as_at(at(t, latest), q), latest)
+    local before = t.value("SELECT max(as_of) FROM risk_assessments WHERE as_of < ?", latest)
+    t.eq(dates.figures_as_at(at(t, before), q), before, "an earlier view date: the assessment then")
+    t.eq(dates.figures_as_at(at(t, "1990-01-01"), q), "1990-01-01", "no data by then: the view's own date")
+    -- Several sources: the latest of them.
+    local both = { q[1], "SELECT max(as_of) FROM action_updates WHERE as_of <= ?" }
+    local updates = t.value("SELECT max(as_of) FROM action_updates")
+    t.eq(dates.figures_as_at(at(t, "2026-12-03"), both), updates > latest and updates or latest)
+  end,
+}
+
+gov.test {
   name = "risks: the register and its controls as at a date",
   run = function(t)
     local dec = at(t, "2021-12-31")

@@ -196,12 +196,18 @@ gov.view {
   },
   build = function(ctx, p)
     local ui = gov.ui
-    local as_of = dates.as_of(ctx)
+    -- A survey year counts from the end of its financial year; an audit from its report.
+    local as_of = dates.figures_as_at(ctx, {
+      [[SELECT max(printf('%04d-03-31', CAST(substr(year, 1, 4) AS INTEGER) + 1)) FROM survey_results
+         WHERE printf('%04d-03-31', CAST(substr(year, 1, 4) AS INTEGER) + 1) <= ?]],
+      "SELECT max(reported) FROM audits WHERE reported <= ?",
+    })
     local principle = p.principle or "all"
     local scope = principle == "all" and "" or (" It is filtered to principle " .. principle .. ".")
     return ui.page {
       title = "Annual Governance Statement evidence as at " .. fmt.date(as_of),
       subtitle = "MPS-MOPAC Joint Audit Panel: draft Annual Governance Statement",
+      as_at = as_of,
       ui.text("This paper sets out two bodies of evidence behind the Met's draft *Annual Governance Statement "
         .. "2021/22* (Joint Audit Panel, 4 July 2022, seed 004, Appendix 2): the Statement of Internal Control "
         .. "survey, in which senior leaders say YES, PARTLY or NO to twelve statements about the controls in "

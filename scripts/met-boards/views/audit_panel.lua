@@ -140,7 +140,7 @@ gov.view {
   },
   build = function(ctx, p)
     local ui = gov.ui
-    local as_of = dates.as_of(ctx)
+    local as_of = dates.figures_as_at(ctx, { "SELECT max(as_of) FROM risk_assessments WHERE as_of <= ?" })
     local term = p.term or "all"
     local register = risks.register(ctx, term)
     local shown = term == "all" and "the short- and long-term risks" or ("the " .. term .. "-term risks only")
@@ -148,6 +148,7 @@ gov.view {
     local page = {
       title = "Corporate risk register as at " .. fmt.date(as_of),
       subtitle = "MPS-MOPAC Joint Audit Panel: Met Risk Management Report, Appendix A",
+      as_at = as_of,
     }
     local intro = "This is the Met's corporate risk register as it stood on " .. fmt.date(as_of)
       .. ", laid out like Appendix A of the *Met Risk Management Report* to the Joint Audit Panel of "
@@ -161,13 +162,6 @@ gov.view {
     end
 
     local s = summarise(register)
-    local latest = register[1].as_of
-    for _, r in ipairs(register) do
-      if r.as_of > latest then latest = r.as_of end
-    end
-    if latest < as_of then
-      intro = intro .. " The latest assessment by then is dated " .. fmt.date(latest) .. "."
-    end
     if s.synthetic > 0 then
       intro = intro .. "\n\n**Demo data:** " .. fmt.count_of(s.synthetic, "position") .. " shown "
         .. (s.synthetic == 1 and "is" or "are") .. " synthetic history generated for the demonstration, "

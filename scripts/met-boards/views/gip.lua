@@ -25,7 +25,9 @@ gov.view {
   },
   build = function(ctx, p)
     local ui = gov.ui
-    local as_of = dates.as_of(ctx)
+    local as_of = dates.figures_as_at(ctx, {
+      "SELECT max(update_as_of) FROM improvement_actions WHERE update_as_of <= ?",
+    })
     local year = p.year or "2021/22"
     local areas = gip.areas(ctx, year)
     local assurance = gip.assurance(ctx, year)
@@ -34,6 +36,7 @@ gov.view {
     local page = {
       title = "Governance Improvement Plan " .. year .. " as at " .. fmt.date(as_of),
       subtitle = "MPS-MOPAC Joint Audit Panel: Governance Improvement Plans",
+      as_at = as_of,
       ui.text("This paper tracks the Met's Governance Improvement Plan for " .. year .. ", from the paper to "
         .. "the Joint Audit Panel of 4 July 2022 (*MPS Draft Annual Governance Statement and Governance Improvement "
         .. "Plan*, seed 004: the 2021/22 plans with their quarterly updates in Appendix 1, the areas proposed for "

@@ -236,7 +236,7 @@ gov.view {
   },
   build = function(ctx, p)
     local ui = gov.ui
-    local as_of = dates.as_of(ctx)
+    local as_of = dates.figures_as_at(ctx, { "SELECT max(period_end) FROM observations WHERE period_end <= ?" })
     local measure = attitudes.BY_KEY[p.measure] or attitudes.BY_KEY.fair
     local grp = p.group or "Black"
     local synthetic = {}
@@ -255,6 +255,7 @@ gov.view {
     return ui.page {
       title = "Trust and confidence as at " .. fmt.date(as_of),
       subtitle = "Performance Board",
+      as_at = as_of,
       ui.text(intro),
       pas,
       gap_section(ctx, ui, measure, grp, as_of),

@@ -81,7 +81,10 @@ gov.view {
   },
   build = function(ctx, p)
     local ui = gov.ui
-    local as_of = dates.as_of(ctx)
+    local as_of = dates.figures_as_at(ctx, {
+      "SELECT max(as_of) FROM action_updates WHERE as_of <= ?",
+      "SELECT max(published) FROM action_plans WHERE published <= ?",
+    })
     local all = p.plans == "all"
     local codes = not all and delivery.TRUST_PLANS or nil
     local items = delivery.items(ctx, codes)
@@ -98,6 +101,7 @@ gov.view {
     local page = {
       title = "Rebuilding Trust delivery as at " .. fmt.date(as_of),
       subtitle = "Performance Board: priorities and commitments by plan",
+      as_at = as_of,
       ui.text(intro),
     }
 

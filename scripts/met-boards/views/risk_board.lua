@@ -45,11 +45,15 @@ gov.view {
   },
   build = function(ctx, p)
     local ui = gov.ui
-    local as_of = dates.as_of(ctx)
+    local as_of = dates.figures_as_at(ctx, {
+      "SELECT max(as_of) FROM risk_assessments WHERE as_of <= ?",
+      "SELECT max(period_end) FROM control_progress WHERE period_end <= ?",
+    })
     local controls = risks.controls(ctx)
     local page = {
       title = "Key control progress as at " .. fmt.date(as_of),
       subtitle = "Risk and Assurance Board: corporate risks and their key controls",
+      as_at = as_of,
       ui.text("This paper shows, for each corporate risk, the key controls in place or in progress to "
         .. "move it towards its target position, and the progress reported for each in the latest quarter "
         .. "ended by " .. fmt.date(as_of) .. ". Statuses follow the *Met Risk Management Report* to the Joint "
