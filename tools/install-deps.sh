@@ -12,7 +12,9 @@ PACKAGES=(
   liblua5.4-dev
   libimgui-dev libglfw3-dev libstb-dev libgl-dev
   libcairo2-dev libpango1.0-dev librsvg2-dev # PDF papers: cairo pages, pango text, figures drawn from their SVG
-  libzip-dev libsodium-dev  # pack bundles and their Ed25519 signatures
+  libzip-dev libsodium-dev  # pack bundles and their Ed25519 signatures; libzip also reads workbooks
+  libxlsxwriter-dev libexpat1-dev # workbooks out (render/export --format xlsx) and in (their XML, read with expat)
+  python3-openpyxl libreoffice-calc-nogui # the tests make workbooks with two other programs and import them
   libedit-dev              # line editing and history in `govbench console` (BSD licensed)
   libpq-dev                # team mode: the hub is a PostgreSQL database (workbench/team)
   postgresql-15            # a throw-away hub server for the tests and `tools/dev.sh hub`

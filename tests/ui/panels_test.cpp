@@ -14,6 +14,7 @@
 #include "data/migrations.hpp"
 #include "data/scenarios.hpp"
 #include "data/sessions.hpp"
+#include "data/xlsx_reader.hpp"
 #include "engine/workspace.hpp"
 #include "support.hpp"
 #include "ui/panel_register.hpp"
@@ -577,6 +578,24 @@ TEST_CASE("exporting over an existing file asks first, and writes only when told
   export_frames(views, ws);
   REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::Done);
   CHECK_THAT(gbtest::read_file(out), Catch::Contains("\"id\": \"audit_panel.risks\""));
+}
+
+TEST_CASE("the Views panel exports a workbook with About first and a sheet per table", "[ui][views][export][xlsx]") {
+  gbtest::TempDir dir;
+  engine::Workspace ws(options(gbtest::demo_copy(dir)));
+  ImGuiContextScope imgui;
+  ui::ViewsPanel views;
+  views.open("audit_panel.risks");
+  draw_frames(views, ws);
+  const auto out = dir / "paper.xlsx";
+  views.export_on_next_draw(exporter::PaperFormat::Xlsx, out.string(), true);
+  export_frames(views, ws);
+  REQUIRE(views.export_dialog().state() == ui::ExportDialog::State::Done);
+  const data::XlsxBook book = data::XlsxBook::open(out);
+  REQUIRE(book.sheets().size() >= 3);
+  CHECK(book.sheets()[0].name == "About");
+  CHECK(book.sheets()[1].name == "Short-term risks");
+  CHECK(book.read_sheet(2).used.rows() == 9);  // the eight long-term risks under their header
 }
 
 TEST_CASE("an export under a what-if scenario says so, as render --scenario does", "[ui][views][export][scenario]") {

@@ -1,5 +1,7 @@
 // Data subcommands: init-demo, import, export, tables.
 
+#include <unistd.h>
+
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -14,6 +16,7 @@
 #include "data/import_model.hpp"
 #include "engine/database.hpp"
 #include "engine/edit_path.hpp"
+#include "engine/register_import.hpp"
 
 namespace gb::app {
 
@@ -53,6 +56,8 @@ int cmd_import(const Args& a) {
       throw UsageError(e.what());
     }
   }
+  o.sheet = a.get("--sheet").value_or("");
+  o.range = a.get("--range").value_or("");
   Progress progress("import", file, a.has("--progress"));
   o.progress = [&](double f) { progress.fraction(f); };
   // A database this import creates is removed again if the import fails,
@@ -72,7 +77,10 @@ int cmd_import(const Args& a) {
     throw;
   }
   progress.finish();
-  std::cout << "imported " << r.rows << " rows into " << r.table << " (" << r.columns.size() << " columns)\n";
+  std::cout << "imported " << r.rows << " rows into " << r.table << " (" << r.columns.size() << " columns";
+  if (!r.sheet.empty()) std::cout << ", from sheet '" << r.sheet << "' " << r.range;
+  std::cout << ")\n";
+  for (const auto& n : r.notes) std::cerr << "govbench: import: " << file << ": " << n << "\n";
   if (a.has("--verbose"))
     for (const auto& c : r.columns)
       std::cout << "  " << c.name << "  " << data::column_type_name(c.type) << "  (" << c.nulls << " empty)\n";
@@ -89,8 +97,12 @@ int cmd_export(const Args& a) {
     format = data::ExportFormat::Csv;
   else if (fmt == "json")
     format = data::ExportFormat::Json;
+  else if (fmt == "xlsx")
+    format = data::ExportFormat::Xlsx;
   else
-    throw UsageError("unknown format '" + fmt + "' (use csv or json)");
+    throw UsageError("unknown format '" + fmt + "' (use csv, json or xlsx)");
+  if (format == data::ExportFormat::Xlsx && !a.get("-o") && ::isatty(STDOUT_FILENO) == 1)
+    throw UsageError("a workbook is not text: give -o FILE.xlsx (or redirect standard output)");
 
   data::Db db = engine::open_for_reading(db_path);
   note_if_read_only("export", db_path);
@@ -114,6 +126,55 @@ int cmd_export(const Args& a) {
     run(std::cout);
     std::cout.flush();
   }
+  return 0;
+}
+
+int cmd_sheets(const Args& a) {
+  const std::string file = a.positional().at(0);
+  const auto sheets = data::workbook_sheets(file);
+  std::cout << file << ": " << sheets.size() << (sheets.size() == 1 ? " sheet" : " sheets") << "\n";
+  for (std::size_t i = 0; i < sheets.size(); ++i) {
+    const auto& s = sheets[i];
+    std::cout << "  " << i + 1 << "  " << s.name << "  " << (s.range.empty() ? "(empty)" : s.range);
+    if (!s.range.empty()) std::cout << "  (" << s.rows << " rows, " << s.columns << " columns)";
+    if (s.hidden) std::cout << "  hidden sheet";
+    if (s.merged) std::cout << "  " << s.merged << " merged";
+    if (s.hidden_rows) std::cout << "  " << s.hidden_rows << " hidden rows";
+    if (s.hidden_columns) std::cout << "  " << s.hidden_columns << " hidden columns";
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int cmd_import_register(const Args& a) {
+  const std::string file = a.positional().at(0);
+  const std::string db_path = a.require("--db");
+  const engine::RegisterMapping mapping = engine::read_register_mapping(a.require("--mapping"));
+  const bool dry = a.has("--dry-run");
+  data::Db db = dry ? engine::open_for_reading(db_path) : engine::open_for_editing(db_path);
+  const engine::RegisterPlan plan = engine::plan_register_import(db, file, mapping, a.as_of());
+  std::cout << file << ", sheet '" << plan.sheet << "' " << plan.range << ": " << plan.rows
+            << (plan.rows == 1 ? " row" : " rows") << "; " << plan.updates.size()
+            << (plan.updates.size() == 1 ? " risk changes" : " risks change") << ", " << plan.unchanged
+            << " as in the register\n";
+  for (const auto& u : plan.updates) {
+    std::cout << "  risk " << u.ref << " " << u.name << " (row " << u.sheet_row << "): ";
+    for (std::size_t i = 0; i < u.changes.size(); ++i) std::cout << (i ? ", " : "") << u.changes[i];
+    std::cout << "; a new assessment as at " << u.edit.as_of << "\n";
+  }
+  for (const auto& n : plan.notes) std::cout << "  note: " << n << "\n";
+  if (dry) {
+    std::cout << "dry run: nothing was changed\n";
+    return 0;
+  }
+  std::vector<data::AssessmentEdit> edits;
+  for (const auto& u : plan.updates) edits.push_back(u.edit);
+  const auto done = engine::EditPath(db).apply_register_import(edits);
+  std::size_t changed = 0;
+  for (const auto& d : done) changed += d.changed;
+  std::cout << "recorded " << changed << (changed == 1 ? " assessment" : " assessments")
+            << " in one transaction, each in the audit log and the edit history (govbench undo takes back the "
+               "latest)\n";
   return 0;
 }
 
@@ -181,12 +242,13 @@ example:
                  cmd_init_demo});
 
   out.push_back({"import",
-                 "import a CSV file into a table, atomically",
-                 R"(usage: govbench import CSV --db FILE --table NAME [options]
+                 "import a CSV file or a workbook's sheet into a table, atomically",
+                 R"(usage: govbench import CSV|FILE.xlsx --db FILE --table NAME [options]
 
-Reads CSV (RFC 4180) and writes it to table NAME of database FILE (created
-and set up if it does not exist) in a single transaction: on any error
-nothing is written and the message names the file, line and column.
+Reads CSV (RFC 4180), or a sheet of a workbook (.xlsx), and writes it to
+table NAME of database FILE (created and set up if it does not exist) in a
+single transaction: on any error nothing is written and the message names
+the file, line and column (for a workbook: the sheet and cell).
 
   --db FILE          the governance database
   --table NAME       the target table
@@ -213,6 +275,11 @@ nothing is written and the message names the file, line and column.
                      Keep it beside the data, so that next month's file
                      imports the same way (with --append it then matches
                      the table's columns by their new names)
+  --sheet NAME|N     a workbook's sheet, by name or number from 1 (default:
+                     the first sheet that is not hidden); 'govbench sheets
+                     FILE.xlsx' lists them
+  --range A1:K200    a workbook's cells to read (default: the sheet's used
+                     range); header rows are its first rows
   --verbose          list the columns with their inferred types
   --progress         show progress on stderr when the import takes over a
                      second, also when stderr is not a terminal (a log): a
@@ -235,6 +302,19 @@ the same name (names ignore case), a column renamed twice, or a new name
 that is empty, has a control character or starts with sqlite_ is an
 error, and nothing is imported: the database is left as it was.
 
+Workbooks (.xlsx, or any zip archive; LibreOffice and Excel files alike):
+the same rules as CSV, read from the cells. A text cell is TEXT, a number
+is a number (INTEGER or REAL, by its column), a date (the cell's format is
+a date; 1900 and 1904 date systems) is ISO text YYYY-MM-DD (with
+HH:MM:SS when it has a time), TRUE/FALSE is 1/0, an empty cell NULL. A
+formula gives its cached value; formulas with none are imported as NULL
+and listed in a warning on stderr. Cells merged across header rows name
+every column under them. Hidden rows and columns are imported and said so;
+empty trailing rows and columns are dropped. A workbook is treated as
+hostile: a zip bomb, an entry named with '..' or an absolute path, an XML
+DTD (entity expansion), more than 1,000,000 shared strings or a sheet of
+more than 5,000,000 cells is refused at once, and nothing is written.
+
 Views, and the tables govbench writes itself (imports, audit_log,
 level_values, cipfa_principles, indicator_results, risk_scores, settings),
 are never imported into.
@@ -254,6 +334,7 @@ example:
       --rename 'Officer-defined ethnicity=officer_ethnicity'
   govbench import pas-2024-06.csv --db demo.db --table pas --header-rows 3 \
       --columns pas-columns.txt --append
+  govbench import register.xlsx --db demo.db --table register_2024 --sheet Register --range A3:K40
 
 a mapping file (pas-columns.txt):
   # PAS neighbourhood file: header (3 rows joined) = column name
@@ -269,15 +350,81 @@ a mapping file (pas-columns.txt):
                   {"--verbose"},
                   {"--rename", true, true},
                   {"--columns", true},
+                  {"--sheet", true},
+                  {"--range", true},
                   {"--progress"}},
                  1,
                  1,
                  cmd_import});
 
+  out.push_back({"import-register",
+                 "bring a register kept as a workbook into the register, as audited edits",
+                 R"(usage: govbench import-register FILE.xlsx --mapping MAPFILE --db FILE [--dry-run]
+                                [--as-of DATE]
+
+Reads the corporate risk register from a workbook, compares each risk
+(matched by its ref) with the register, and records every risk whose
+likelihood, impact or trend differs as a new assessment through the edit
+path: validated, in the audit log, undoable (govbench undo, Ctrl+Z), all
+in one transaction: on any error nothing is recorded. A name, owner or
+target that differs is reported and not changed; a ref the register does
+not have is reported and not added.
+
+  --mapping MAPFILE  which sheet and columns (see below); kept beside the
+                     workbook so that next quarter's imports the same way
+  --dry-run          print what would change, per risk, and change nothing
+  --as-of DATE       the date of the new assessments (default: the
+                     mapping's as-of, else today)
+
+The mapping file: one setting per line, split at the last '='; blank lines
+and lines starting with # are ignored.
+  sheet = Register                   the sheet (name or number; default: the first)
+  header-rows = 1                    rows of header (joined with " | ")
+  range = A3:K40                     the cells to read (default: the used range)
+  as-of = 2022-03-31                 the date of the new assessments
+  column ref = Ref                   required: the column holding the risk's ref
+  column likelihood = Likelihood     likelihood, impact, trend: imported
+  column impact = Impact
+  column trend = Direction
+  column name = Risk                 name, owner, target_likelihood,
+  column owner = Risk owner          target_impact: compared, reported
+  value * Very High = VH             workbook text -> level, for likelihood,
+  value trend Up = worsening         impact and targets (*), or one field
+Levels are VL, L, M, H, VH (or Very Low ... Very High, any case); trends
+improving, stable, worsening. A column the sheet does not have is an error
+naming the mapping's line and the sheet's columns; a value that is not a
+level or trend names its cell; nothing is changed.
+
+example:
+  govbench import-register register-q4.xlsx --mapping register.map --db demo.db --dry-run
+)",
+                 {{"--db", true}, {"--mapping", true}, {"--dry-run"}, {"--as-of", true}},
+                 1,
+                 1,
+                 cmd_import_register});
+
+  out.push_back({"sheets",
+                 "list a workbook's sheets with their used ranges",
+                 R"(usage: govbench sheets FILE.xlsx
+
+Lists the sheets of a workbook (.xlsx) in order: number, name, used range
+(the cells that hold something, e.g. A1:K99) with its rows and columns,
+and whether the sheet is hidden or has merged cells, hidden rows or hidden
+columns. Give the name or number to 'govbench import --sheet', and a range
+to --range. The workbook is read as for an import (hostile input refused).
+
+example:
+  govbench sheets register.xlsx
+)",
+                 {},
+                 1,
+                 1,
+                 cmd_sheets});
+
   // sql: shown, not run (the examples of --help)
   out.push_back({"export",
-                 "export a table or a query as CSV or JSON",
-                 R"(usage: govbench export (--table NAME | --sql QUERY) --db FILE [--format csv|json] [-o OUT]
+                 "export a table or a query as CSV, JSON or XLSX",
+                 R"(usage: govbench export (--table NAME | --sql QUERY) --db FILE [--format csv|json|xlsx] [-o OUT]
 
 Writes the rows of a table (or view), or of a read-only SQL query, to OUT
 (default: standard output). The database is opened read-only.
@@ -285,7 +432,7 @@ Writes the rows of a table (or view), or of a read-only SQL query, to OUT
   --db FILE          the governance database
   --table NAME       a table or view to export
   --sql QUERY        a SELECT statement to run
-  --format FMT       csv (default) or json
+  --format FMT       csv (default), json or xlsx
   -o OUT             output file, written whole or not at all (a link's
                      target is written, the link kept); a device or pipe
                      (/dev/stdout, /dev/null, a FIFO) or - is written as a
@@ -299,6 +446,13 @@ of objects keyed by column name. In both, a BLOB is written as text: \x
 and its bytes in hex. An infinite number is written as inf or -inf in CSV
 (it re-imports as text) and as null in JSON.
 
+XLSX output is one sheet (named after the table, or Query) with a frozen
+header row and fitted columns: integers and reals are numbers, text is
+text (a cell beginning = is never a formula), a date (YYYY-MM-DD) is a
+date cell, NULL an empty cell. 'govbench import FILE.xlsx' gives the same
+rows back. A result of more rows than a worksheet holds (1,048,575) is
+refused: export it as CSV.
+
 The CSV is data, every cell as stored, so that it round-trips: a cell
 beginning =, +, -, @, tab or CR is not neutralised, as it is in the CSV
 that render, eval and score write for spreadsheets. Open an export of data
@@ -308,6 +462,7 @@ examples:
   govbench export --db demo.db --table risk_register -o register.csv
   govbench export --db demo.db --format json \
       --sql "SELECT ref, name, likelihood, impact FROM risk_register"
+  govbench export --db demo.db --table risk_register --format xlsx -o register.xlsx
 )",
                  {{"--db", true}, {"--table", true}, {"--sql", true}, {"--format", true}, {"-o", true}},
                  0,

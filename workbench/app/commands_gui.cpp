@@ -116,7 +116,7 @@ int cmd_screenshot(const Args& a) {
   o.console_inputs = a.all("--console");
   if (!o.console_inputs.empty() && o.panel.empty()) o.panel = "console";
   if (auto format = a.get("--export")) {
-    if (!exporter::paper_format(*format)) throw UsageError("--export must be html, pdf, csv or json");
+    if (!exporter::paper_format(*format)) throw UsageError("--export must be html, pdf, csv, xlsx or json");
     o.export_format = *format;
     o.export_path = a.get("--export-to").value_or("");
     if (o.view.empty()) throw UsageError("--export needs --view ID");
@@ -211,7 +211,7 @@ renders a few frames, writes the last one to OUT.png and exits.
   --console INPUT  run INPUT (Lua or SQL) in the Console panel's scratch
                  console and show its answer (repeatable; opens that panel)
   --export FORMAT  with --view: open the Views panel's Export dialog for
-                 the view, with FORMAT (html, pdf, csv, json) chosen
+                 the view, with FORMAT (html, pdf, csv, xlsx, json) chosen
   --export-to PATH  ...write the export to PATH (pressing Export; asks
                  first if PATH exists) and show the outcome
   --theme T      light (default) or dark

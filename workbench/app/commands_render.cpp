@@ -26,7 +26,7 @@ int cmd_render(const Args& a) {
   const std::string db_path = a.require("--db");
   if (a.has("--watch")) return watch_command(a, cmd_render, {a.all("--packs"), {}, db_path});
   const auto format = exporter::paper_format(a.require("--format"));
-  if (!format) throw UsageError("--format must be html, pdf, csv or json");
+  if (!format) throw UsageError("--format must be html, pdf, csv, xlsx or json");
   const std::string out = a.require("-o");
   exporter::RenderOptions render_options;
   render_options.time_budget = std::chrono::milliseconds(
@@ -93,8 +93,8 @@ int cmd_render(const Args& a) {
 
 void register_render_commands(std::vector<Command>& out) {
   out.push_back({"render",
-                 "export a board view as HTML, PDF, CSV or JSON",
-                 R"(usage: govbench render VIEW_ID --db FILE --format html|pdf|csv|json -o OUT
+                 "export a board view as HTML, PDF, CSV, XLSX or JSON",
+                 R"(usage: govbench render VIEW_ID --db FILE --format html|pdf|csv|xlsx|json -o OUT
                        [--param NAME=VALUE]... [--as-of DATE] [--packs DIR]... [--strict]
                        [--scenario NAME] [--watch] [--time-budget MS] [--progress]
 
@@ -109,6 +109,11 @@ exports it:
          table's number and title, one file each. For a spreadsheet: a
          cell that would run as a formula (beginning =, +, -, @, tab or CR,
          and not a number) is written with a ' in front
+  xlsx   one workbook: an About sheet (title, board, parameters,
+         provenance), then a sheet per table of the view (named by its
+         title) and Figures for its tiles. Numbers are numbers with their
+         format, dates are dates, a RAG cell is its word on the band's
+         fill; text is text, never a formula. Header rows are frozen
   json   the view tree, as the renderers receive it
 
 OUT is written whole or not at all (a link's target is written, the link
@@ -140,6 +145,7 @@ examples:
   govbench render audit_panel.risks --db demo.db --format html -o audit-panel.html
   govbench render audit_panel.risks --db demo.db --format pdf -o audit-panel.pdf
   govbench render audit_panel.risks --db demo.db --param term=long --format csv -o register.csv
+  govbench render audit_panel.risks --db demo.db --format xlsx -o audit-panel.xlsx
 )",
                  {{"--db", true},
                   {"--format", true},

@@ -252,10 +252,16 @@ int cmd_start(const Args& a) {
 int cmd_export(const Args& a) {
   const std::string db_path = a.require("--db");
   const std::string format = a.require("--format");
-  if (format != "html" && format != "md" && format != "pdf") throw UsageError("--format must be html, pdf or md");
+  if (format != "html" && format != "md" && format != "pdf" && format != "xlsx")
+    throw UsageError("--format must be html, pdf, md or xlsx");
   const std::string out = a.require("-o");
   const std::int64_t id = parse_id("the session id", a.positional().at(0));
   data::Db db = open_ro(a);
+  if (format == "xlsx") {
+    exporter::write_paper({{out, xlsx::workbook_bytes(engine::minutes_workbook(db, id, db_path))}}, db_path);
+    std::cerr << "wrote " << out << "\n";
+    return 0;
+  }
   const Tree minutes = engine::minutes_tree(db, id, db_path);
   const std::string text = format == "md"    ? exporter::render_markdown(minutes)
                            : format == "pdf" ? exporter::render_pdf(minutes)
@@ -375,7 +381,7 @@ notes, decisions and actions recorded against each item, and minutes.
   agenda add|move|remove ...                                edit the agenda
   record note|decision|action ...                           record against an agenda item
   start ID                                                  keep every item's view as presented
-  export ID --format html|pdf|md -o OUT                     the minutes
+  export ID --format html|pdf|md|xlsx -o OUT                the minutes (xlsx: decisions and actions)
 
 Every subcommand takes --db FILE; 'govbench session SUBCOMMAND --help'
 explains each.
@@ -421,7 +427,7 @@ same for that item.
 )",
                                     {db, packs}, 1, 1, cmd_start));
   session.subcommands.push_back(sub("export", "export the minutes",
-                                    R"(usage: govbench session export ID --db FILE --format html|pdf|md -o OUT
+                                    R"(usage: govbench session export ID --db FILE --format html|pdf|md|xlsx -o OUT
 
 Writes the minutes of session ID: attendees, each agenda item with its view
 as presented (tables and charts, from the kept snapshot), the notes,
@@ -431,6 +437,11 @@ scenarios discussed.
   html   one self-contained file that prints on A4, like 'govbench render'
   pdf    an A4 paper with page numbers, like 'govbench render --format pdf'
   md     Markdown, for an email or a wiki
+  xlsx   a workbook for tracking what was agreed: a Session sheet
+         (title, board, date, attendees, fingerprint), then Decisions,
+         Actions (ref, what, owner, due date, status, linked risks) and
+         Notes, one row each with its agenda item and view, when and by
+         whom it was recorded; the views themselves are left out
 
 An item that was never presented says so (its view is not rebuilt from
 today's data). OUT is written whole or not at all (a link's target is

@@ -511,7 +511,18 @@ std::vector<std::string> header_names(const std::vector<std::vector<std::string>
 }
 
 CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& options, std::size_t max_rows) {
+  if (is_workbook_file(file)) return preview_workbook(file, options, max_rows);
   CsvReader reader(file, options.encoding);
+  CsvPreview p;
+  Scan s = scan(reader, options, &p.rows, max_rows);
+  p.columns = std::move(s.columns);
+  p.total_rows = s.rows;
+  return p;
+}
+
+CsvPreview preview_csv_bytes(const std::string& name, std::string bytes, const ImportOptions& options,
+                             std::size_t max_rows) {
+  CsvReader reader(name, std::move(bytes), Encoding::Utf8);
   CsvPreview p;
   Scan s = scan(reader, options, &p.rows, max_rows);
   p.columns = std::move(s.columns);

@@ -23,4 +23,8 @@ ImportReport import_csv(Db& db, const std::filesystem::path& file, const ImportO
 // Same, from bytes already in memory (tests, fuzzing). `name` is used in messages.
 ImportReport import_csv_bytes(Db& db, const std::string& name, std::string bytes, const ImportOptions& options);
 
+// The preview of CSV bytes already in memory (a workbook's sheet as CSV).
+CsvPreview preview_csv_bytes(const std::string& name, std::string bytes, const ImportOptions& options,
+                             std::size_t max_rows);
+
 }  // namespace gb::data

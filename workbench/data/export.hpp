@@ -17,7 +17,7 @@
 
 namespace gb::data {
 
-enum class ExportFormat { Csv, Json };
+enum class ExportFormat { Csv, Json, Xlsx };
 
 // Runs a read-only query and writes its rows. A statement that would write
 // is refused. Returns the number of rows written.
@@ -31,7 +31,14 @@ enum class ExportFormat { Csv, Json };
 // In both, a BLOB is written as text, "\x" and its bytes in lower-case hex
 // (it re-imports as that TEXT). Infinite REALs are written as inf and -inf
 // in CSV (re-imported as TEXT) and as null in JSON, which has no infinity.
+// XLSX: one sheet (named after the table, or "Query") with a frozen
+// header row; integers and reals as numbers, text as text (never a
+// formula), a real date (YYYY-MM-DD) as a date cell, NULL as an empty
+// cell: `govbench import` of the workbook gives the same rows back. More
+// rows than a worksheet holds (1,048,575 under the header) is an error.
 std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std::ostream& out);
+std::int64_t export_query(Db& db, std::string_view sql, ExportFormat format, std::ostream& out,
+                          const std::string& sheet);
 std::int64_t export_table(Db& db, std::string_view table, ExportFormat format, std::ostream& out);
 
 }  // namespace gb::data

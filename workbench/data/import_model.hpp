@@ -60,6 +60,11 @@ struct ImportOptions {
   std::vector<ColumnRename> renames;
   // Called now and then with the fraction done (0..1).
   std::function<void(double)> progress;
+  // A workbook (.xlsx) only: the sheet, by name or 1-based number (empty:
+  // the first visible one), and the cells to read ("A1:K200"; empty: the
+  // used range). Header rows are the first rows of what is read.
+  std::string sheet;
+  std::string range;
 };
 
 struct ImportedColumn {
@@ -72,7 +77,41 @@ struct ImportReport {
   std::string table;
   std::int64_t rows = 0;
   std::vector<ImportedColumn> columns;
+  // A workbook: the sheet and cells read, and what a person should know
+  // (hidden rows and columns kept, formulas without a cached value, error
+  // cells stored as NULL).
+  std::string sheet;
+  std::string range;
+  std::vector<std::string> notes;
 };
+
+// Whether `file` is a workbook (.xlsx or .xlsm by name, or a zip archive
+// by its first bytes) rather than CSV.
+bool is_workbook_file(const std::filesystem::path& file);
+
+// A workbook's sheets, as `govbench sheets` lists them.
+struct WorkbookSheetInfo {
+  std::string name;
+  bool hidden = false;
+  std::string range;  // the used range ("A1:K99"), "" when empty
+  std::int64_t rows = 0, columns = 0;
+  std::int64_t hidden_rows = 0, hidden_columns = 0, merged = 0;
+};
+std::vector<WorkbookSheetInfo> workbook_sheets(const std::filesystem::path& file);
+
+// A workbook sheet's rows as an import would read them (`header_rows`,
+// sheet, range of `options`), as text: the names the header gives (before
+// renames) and the data rows' cells (numbers in shortest form, dates ISO,
+// booleans 1 and 0, empty cells ""). For a preview and for import-register.
+struct WorkbookRows {
+  std::string sheet;
+  std::string range;
+  std::vector<std::string> names;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::int64_t> sheet_rows;  // each data row's row number in the sheet (1-based)
+  std::vector<std::string> notes;
+};
+WorkbookRows read_workbook_rows(const std::filesystem::path& file, const ImportOptions& options);
 
 // What a CSV holds, without writing anything: column names and inferred
 // types. Reads at most `max_rows` data rows into `preview` (for the GUI).
@@ -90,6 +129,8 @@ std::vector<std::string> header_names(const std::vector<std::vector<std::string>
 // empty string and "N/A" is text, kept exactly as written.
 bool is_null_cell(std::string_view text);
 
+// A workbook (is_workbook_file) is previewed as its import reads it.
 CsvPreview preview_csv(const std::filesystem::path& file, const ImportOptions& options, std::size_t max_rows);
+CsvPreview preview_workbook(const std::filesystem::path& file, const ImportOptions& options, std::size_t max_rows);
 
 }  // namespace gb::data

@@ -236,6 +236,21 @@ data::ImportReport EditPath::import_csv(const std::filesystem::path& file, const
   return r;
 }
 
+std::vector<EditOutcome> EditPath::apply_register_import(const std::vector<data::AssessmentEdit>& edits) {
+  if (scenario())
+    throw Error(
+        "a register workbook is recorded in the register, not in a scenario: choose 'none' in the what-if "
+        "bar first");
+  std::vector<EditOutcome> out;
+  {
+    data::Transaction tx(db_);  // each assessment is a savepoint inside this one
+    for (const auto& e : edits) out.push_back(from_result(data::record_assessment(db_, e)));
+    tx.commit();
+  }
+  if (!edits.empty()) notify(Touched::Register);
+  return out;
+}
+
 // ---- history ------------------------------------------------------------------------
 
 EditOutcome EditPath::undo() {

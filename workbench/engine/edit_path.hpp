@@ -112,6 +112,10 @@ class EditPath {
   // A CSV file into a table (data/import_model.hpp's options): all or
   // nothing, with its audit entry. Not undoable (see above).
   data::ImportReport import_csv(const std::filesystem::path& file, const data::ImportOptions& options);
+  // A register workbook's changes (engine/register_import.hpp's plan): each
+  // a new assessment (validated, audited, undoable one by one), all in one
+  // transaction: on any error nothing is recorded. Refused under a scenario.
+  std::vector<EditOutcome> apply_register_import(const std::vector<data::AssessmentEdit>& edits);
 
   // ---- history ----------------------------------------------------------------
   EditOutcome undo();  // changed = false: nothing to undo

@@ -10,8 +10,10 @@
 
 namespace gb::engine {
 
-// Reads `file` into `db` as `options` say. On any error nothing is written
-// and the gb::Error names the file, line and column.
+// Reads `file` into `db` as `options` say: a workbook (.xlsx, or a zip
+// archive by its first bytes) through data/xlsx_import.hpp, anything else
+// as CSV. On any error nothing is written and the gb::Error names the file
+// and line and column, or for a workbook the sheet and cell.
 data::ImportReport import_csv(data::Db& db, const std::filesystem::path& file, const data::ImportOptions& options);
 
 }  // namespace gb::engine

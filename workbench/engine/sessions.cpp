@@ -277,4 +277,67 @@ Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& data
   return view;
 }
 
+xlsx::Workbook minutes_workbook(data::Db& db, std::int64_t session_id, const std::string& database_label) {
+  using xlsx::Cell;
+  const data::Session s = data::get_session(db, session_id);
+  const auto items = data::agenda(db, session_id);
+  const auto records = data::session_records(db, session_id);
+  xlsx::Workbook book;
+  book.title = "Minutes: " + s.title;
+
+  xlsx::Sheet about;
+  about.name = "Session";
+  auto row = [&](const char* label, const std::string& value) {
+    Cell l = Cell::str(label);
+    l.bold = true;
+    about.rows.push_back({std::move(l), Cell::str(value)});
+  };
+  row("Session", std::to_string(s.id));
+  row("Title", s.title);
+  row("Board", s.board);
+  about.rows.push_back({[] {
+                          Cell l = Cell::str("Date");
+                          l.bold = true;
+                          return l;
+                        }(),
+                        Cell::date(s.held_on)});
+  std::string attendees;
+  for (const auto& a : s.attendees) attendees += (attendees.empty() ? "" : "; ") + a;
+  row("Attendees", attendees);
+  row("Presented from", s.started_at.empty() ? "not yet presented" : s.started_at);
+  row("Data fingerprint", s.data_fingerprint);
+  row("Database", database_label);
+  row("Generated", now_utc());
+
+  xlsx::Sheet decisions, actions, notes;
+  decisions.name = "Decisions";
+  decisions.header = {"Item", "View", "Decision", "Recorded", "By"};
+  actions.name = "Actions";
+  actions.header = {"Item", "View", "Action", "What", "Owner", "Due", "Status", "Risks", "Recorded", "By"};
+  notes.name = "Notes";
+  notes.header = {"Item", "View", "Note", "Recorded", "By"};
+  for (const auto& r : records) {
+    const data::AgendaItem* item = nullptr;
+    for (const auto& it : items)
+      if (it.id == r.item_id) item = &it;
+    const Cell pos = item ? Cell::num(item->position) : Cell::empty();
+    const Cell view = Cell::str(item ? item->view_id : "");
+    switch (r.kind) {
+      case data::RecordKind::Decision:
+        decisions.rows.push_back({pos, view, Cell::str(r.text), Cell::str(r.at), Cell::str(r.who)});
+        break;
+      case data::RecordKind::Note:
+        notes.rows.push_back({pos, view, Cell::str(r.text), Cell::str(r.at), Cell::str(r.who)});
+        break;
+      case data::RecordKind::Action:
+        actions.rows.push_back({pos, view, Cell::str(r.action_ref), Cell::str(r.text), Cell::str(r.owner),
+                                r.due.empty() ? Cell::empty() : Cell::date(r.due), Cell::str(r.status),
+                                Cell::str(r.risks), Cell::str(r.at), Cell::str(r.who)});
+        break;
+    }
+  }
+  book.sheets = {std::move(about), std::move(decisions), std::move(actions), std::move(notes)};
+  return book;
+}
+
 }  // namespace gb::engine

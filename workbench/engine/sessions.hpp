@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/tree.hpp"
+#include "core/xlsx_writer.hpp"
 #include "data/db.hpp"
 #include "engine/catalog.hpp"
 #include "engine/views.hpp"
@@ -43,5 +44,12 @@ StartResult start_session(data::Db& db, const script::PackSet& packs, const View
 // recorded against it) and the scenarios discussed. An item never
 // presented says so rather than showing today's data.
 Tree minutes_tree(data::Db& db, std::int64_t session_id, const std::string& database_label);
+
+// What a secretariat tracks after the meeting, as a workbook (`session
+// export --format xlsx`): a Session sheet (title, board, date, attendees,
+// when presented, data fingerprint, database), then Decisions, Actions
+// (ref, what, owner, due date as a date, status, risks) and Notes, one row
+// each with its agenda item and view, when and by whom it was recorded.
+xlsx::Workbook minutes_workbook(data::Db& db, std::int64_t session_id, const std::string& database_label);
 
 }  // namespace gb::engine

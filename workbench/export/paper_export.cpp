@@ -9,6 +9,7 @@
 #include "export/csv_tables.hpp"
 #include "export/html.hpp"
 #include "export/pdf.hpp"
+#include "export/xlsx_paper.hpp"
 
 namespace gb::exporter {
 
@@ -58,6 +59,7 @@ std::optional<PaperFormat> paper_format(std::string_view name) {
   if (name == "pdf") return PaperFormat::Pdf;
   if (name == "csv") return PaperFormat::Csv;
   if (name == "json") return PaperFormat::Json;
+  if (name == "xlsx") return PaperFormat::Xlsx;
   return std::nullopt;
 }
 
@@ -71,6 +73,8 @@ const char* paper_format_name(PaperFormat format) {
       return "csv";
     case PaperFormat::Json:
       return "json";
+    case PaperFormat::Xlsx:
+      return "xlsx";
   }
   return "html";
 }
@@ -103,6 +107,8 @@ std::vector<PaperFile> render_paper(const Tree& view, PaperFormat format, const 
       return {{out, render_html(view)}};
     case PaperFormat::Pdf:
       return {{out, render_pdf(view)}};
+    case PaperFormat::Xlsx:
+      return {{out, render_xlsx(view)}};
     case PaperFormat::Csv:
       break;
   }

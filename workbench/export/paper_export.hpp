@@ -16,9 +16,9 @@
 
 namespace gb::exporter {
 
-enum class PaperFormat { Html, Pdf, Csv, Json };
+enum class PaperFormat { Html, Pdf, Csv, Json, Xlsx };
 
-// "html", "pdf", "csv", "json" -> the format; anything else -> nullopt.
+// "html", "pdf", "csv", "json", "xlsx" -> the format; anything else -> nullopt.
 std::optional<PaperFormat> paper_format(std::string_view name);
 // The format's name, also its file extension without the dot.
 const char* paper_format_name(PaperFormat format);

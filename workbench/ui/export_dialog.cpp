@@ -202,7 +202,8 @@ void ExportDialog::draw(engine::Workspace& ws) {
   ImGui::SameLine();
   for (auto [f, label] :
        {std::pair{exporter::PaperFormat::Html, "HTML"}, std::pair{exporter::PaperFormat::Pdf, "PDF"},
-        std::pair{exporter::PaperFormat::Csv, "CSV"}, std::pair{exporter::PaperFormat::Json, "JSON"}}) {
+        std::pair{exporter::PaperFormat::Csv, "CSV"}, std::pair{exporter::PaperFormat::Xlsx, "Excel (XLSX)"},
+        std::pair{exporter::PaperFormat::Json, "JSON"}}) {
     if (ImGui::RadioButton(label, format_ == f)) set_format(f);
     ImGui::SameLine();
   }
@@ -213,6 +214,9 @@ void ExportDialog::draw(engine::Workspace& ws) {
       ImGui::InputText("##export_path", path_.data(), path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
   if (format_ == exporter::PaperFormat::Csv)
     ImGui::TextDisabled("A view with several tables gives one file per table: the name, its number and title.");
+  if (format_ == exporter::PaperFormat::Xlsx)
+    ImGui::TextDisabled(
+        "One workbook: an About sheet (title, provenance), then one sheet per table, RAG cells filled.");
   ImGui::Checkbox("Refuse if the view has errors", &refuse_errors_);
   ImGui::EndDisabled();
   ImGui::Separator();

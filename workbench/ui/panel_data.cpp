@@ -108,8 +108,10 @@ void DataPanel::draw_import(PanelContext& ctx) {
   ImGui::TextWrapped(
       "Imports a CSV file into a table in one transaction: on any error nothing is written, and the "
       "message names the file, line and column.");
-  ImGui::InputTextWithHint("File", "/path/to/file.csv", import_path_.data(), import_path_.size());
+  ImGui::InputTextWithHint("File", "/path/to/file.csv or .xlsx", import_path_.data(), import_path_.size());
   ImGui::InputTextWithHint("Table", "table name", import_table_.data(), import_table_.size());
+  ImGui::InputTextWithHint("Sheet", "a workbook's sheet: name or number (blank: the first)", import_sheet_.data(),
+                           import_sheet_.size());
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
   ImGui::InputInt("Header rows", &import_header_rows_);
   import_header_rows_ = std::clamp(import_header_rows_, 0, 20);
@@ -120,6 +122,7 @@ void DataPanel::draw_import(PanelContext& ctx) {
   ImGui::Combo("Encoding", &import_encoding_, "UTF-8\0cp1252\0latin1\0");
   data::ImportOptions o;
   o.table = import_table_.data();
+  o.sheet = import_sheet_.data();
   o.header_rows = import_header_rows_;
   o.mode = import_mode_ == 1   ? data::ImportMode::Append
            : import_mode_ == 2 ? data::ImportMode::Replace

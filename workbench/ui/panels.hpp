@@ -179,6 +179,7 @@ class DataPanel : public Panel {
   bool refocus_sql_ = false;  // Ctrl+Enter ran the query: the editor keeps the keyboard
   std::array<char, 1024> import_path_{};
   std::array<char, 128> import_table_{};
+  std::array<char, 128> import_sheet_{};  // a workbook's sheet (name or number; blank: the first)
   int import_header_rows_ = 1;
   int import_mode_ = 0;      // create, append, replace
   int import_encoding_ = 0;  // utf-8, cp1252, latin1
