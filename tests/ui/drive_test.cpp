@@ -637,6 +637,22 @@ TEST_CASE("drive: Open database never creates a file for a mistyped name without
   b.no_frame_errors();
 }
 
+TEST_CASE("drive: Ctrl+= and Ctrl+- zoom the window and Ctrl+0 resets it, remembered in the settings", "[gui][drive]") {
+  Bench b("register");
+  b.drive->key(GLFW_KEY_EQUAL, true);
+  b.drive->key(GLFW_KEY_EQUAL, true);
+  CHECK(b.settings.zoom == Approx(1.2f));
+  CHECK(b.shell->take_fonts_dirty());  // the window's loop rebuilds the fonts at the new size
+  CHECK(b.shell->status().text == "Zoom 120% (Ctrl+0 resets it)");
+  b.drive->key(GLFW_KEY_MINUS, true);
+  CHECK(b.settings.zoom == Approx(1.1f));
+  for (int i = 0; i < 30; ++i) b.drive->key(GLFW_KEY_EQUAL, true);
+  CHECK(b.settings.zoom == Approx(ui::UiSettings::kMaxZoom));
+  b.drive->key(GLFW_KEY_0, true);
+  CHECK(b.settings.zoom == Approx(1.0f));
+  b.no_frame_errors();
+}
+
 TEST_CASE("drive: F1 opens the shortcut sheet and F1 or Escape closes it", "[gui][drive]") {
   Bench b("register");
   b.drive->key(GLFW_KEY_F1);

@@ -225,6 +225,7 @@ TEST_CASE("window state is remembered, a damaged settings file never stops the w
   s.height = 1000;
   s.panel = "indicators";
   s.dark = true;
+  s.zoom = 1.5f;
   for (int i = 0; i < 10; ++i) s.add_recent("/data/db" + std::to_string(i) + ".db");
   s.add_recent("/data/db3.db");  // moves to the front, no duplicate
   REQUIRE(ui::save_ui_settings(s, path));
@@ -233,14 +234,16 @@ TEST_CASE("window state is remembered, a damaged settings file never stops the w
   CHECK(back.height == 1000);
   CHECK(back.panel == "indicators");
   CHECK(back.dark);
+  CHECK(back.zoom == Approx(1.5f));
   REQUIRE(back.recent.size() == 8);
   CHECK(back.recent[0] == "/data/db3.db");
   CHECK(std::count(back.recent.begin(), back.recent.end(), "/data/db3.db") == 1);
-  gbtest::write_file(path, "width = lots\nheight = 99999999\n\x01\x02 garbage\npanel = data\n");
+  gbtest::write_file(path, "width = lots\nheight = 99999999\n\x01\x02 garbage\npanel = data\nzoom = 40\n");
   const ui::UiSettings damaged = ui::load_ui_settings(path);
   CHECK(damaged.width == ui::UiSettings{}.width);
   CHECK(damaged.height == 4320);
   CHECK(damaged.panel == "data");
+  CHECK(damaged.zoom == Approx(ui::UiSettings::kMaxZoom));
   CHECK(ui::load_ui_settings(dir / "missing.ini").panel == "register");
 }
 

@@ -254,7 +254,7 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
         selected_ = r.risk_id;
       ImGui::PopID();
       ImGui::TableSetColumnIndex(1);
-      ImGui::TextUnformatted(r.name.c_str());
+      text_fitted(r.name, ImGui::GetContentRegionAvail().x);  // cut: an ellipsis, the whole name on hover
       ImGui::TableSetColumnIndex(2);
       ImGui::TextUnformatted(r.term.c_str());
       ImGui::TableSetColumnIndex(3);

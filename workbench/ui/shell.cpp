@@ -168,7 +168,8 @@ int run_shell(const ShellOptions& options) {
   float xscale = 1.0f, yscale = 1.0f;
   glfwGetWindowContentScale(window.get(), &xscale, &yscale);
   ImGuiSession imgui(window.get());
-  load_fonts(xscale > 0 ? xscale : 1.0f);
+  const float dpi = xscale > 0 ? xscale : 1.0f;
+  load_fonts(dpi * settings.zoom);
   apply_theme(settings.dark ? Theme::Dark : Theme::Light);
 
   if (!options.view.empty() && options.panel.empty()) settings.panel = "views";
@@ -208,6 +209,12 @@ int run_shell(const ShellOptions& options) {
       glfwWaitEventsTimeout(shell.busy() ? 0.03 : 0.25);  // wake for the pack host's answers and file saves
     const auto frame_started =
         std::chrono::steady_clock::now();  // the frame's own work starts (after the wait for events)
+    if (shell.take_fonts_dirty()) {        // Ctrl +/-: the fonts again at the new size, sharp
+      ImGui_ImplOpenGL3_DestroyFontsTexture();
+      load_fonts(dpi * shell.zoom());
+      apply_theme(current_theme());
+      ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     // A screenshot is the window as drawn, not as hovered: wherever the

@@ -8,6 +8,7 @@
 #include <imgui_internal.h>  // ErrorCheckEndFrameRecover, the font stack
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -272,6 +273,18 @@ void Shell::handle_shortcuts(PanelContext& ctx) {
   if (key_pressed(GLFW_KEY_F11)) presentation_ = !presentation_;
   if (presentation_ && key_pressed(GLFW_KEY_ESCAPE)) presentation_ = false;
   if (!io.KeyCtrl) return;
+  // Zoom: type and spacing together, remembered (a projector at the back of
+  // a room wants 150% or more).
+  const float zoom = settings_.zoom;
+  if (key_pressed(GLFW_KEY_EQUAL) || key_pressed(GLFW_KEY_KP_ADD))
+    settings_.zoom = std::min(UiSettings::kMaxZoom, std::round(zoom * 11.0f) / 10.0f);
+  if (key_pressed(GLFW_KEY_MINUS) || key_pressed(GLFW_KEY_KP_SUBTRACT))
+    settings_.zoom = std::max(UiSettings::kMinZoom, std::round(zoom / 1.1f * 10.0f) / 10.0f);
+  if (key_pressed(GLFW_KEY_0) || key_pressed(GLFW_KEY_KP_0)) settings_.zoom = 1.0f;
+  if (settings_.zoom != zoom) {
+    fonts_dirty_ = true;
+    say("Zoom " + std::to_string(static_cast<int>(std::lround(settings_.zoom * 100))) + "% (Ctrl+0 resets it)");
+  }
   if (key_pressed(GLFW_KEY_O)) open_dialog_ = true;
   if (key_pressed(GLFW_KEY_R)) ws_->reload_all();
   if (key_pressed(GLFW_KEY_F)) ctx.focus_filter = true;
@@ -315,7 +328,7 @@ void Shell::draw_navigation() {
     team_->draw_notice();
   }
   ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetFrameHeightWithSpacing() * 2.2f -
-                       ImGui::GetTextLineHeightWithSpacing() * 7.3f);
+                       ImGui::GetTextLineHeightWithSpacing() * 8.3f);
   ImGui::Separator();
   if (ImGui::SmallButton(settings_.dark ? "Light theme" : "Dark theme")) {
     settings_.dark = !settings_.dark;
@@ -323,7 +336,7 @@ void Shell::draw_navigation() {
   }
   if (ImGui::SmallButton("Open database...")) open_dialog_ = true;
   for (const char* hint : {"Ctrl+O  open", "Ctrl+R  reload packs", "Ctrl+F  filter", "Ctrl+Z  undo", "Ctrl+Y  redo",
-                           "F11  present", "F1  all shortcuts"})
+                           "F11  present", "Ctrl+= Ctrl+-  zoom", "F1  all shortcuts"})
     ImGui::TextDisabled("%s", hint);
 }
 
@@ -516,8 +529,11 @@ void Shell::draw_shortcut_sheet() {
       ImGui::OpenPopup("Keyboard shortcuts");
     shortcuts_ = false;
   }
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0));
-  if (!ImGui::BeginPopupModal("Keyboard shortcuts", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+  // A fixed size that fits a 1280x720 window; the list scrolls if it must.
+  const ImVec2 room = ImGui::GetMainViewport()->WorkSize;
+  ImGui::SetNextWindowSize(ImVec2(std::min(ImGui::GetFontSize() * 36, room.x * 0.9f), room.y * 0.85f));
+  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  if (!ImGui::BeginPopupModal("Keyboard shortcuts", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
   struct Row {
     const char* keys;
     const char* what;
@@ -526,7 +542,9 @@ void Shell::draw_shortcut_sheet() {
     if (heading_font()) ImGui::PushFont(heading_font());
     ImGui::TextUnformatted(title);
     if (heading_font()) ImGui::PopFont();
-    if (ImGui::BeginTable(title, 2, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+    if (ImGui::BeginTable(title, 2, ImGuiTableFlags_RowBg)) {
+      ImGui::TableSetupColumn("keys", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 11);
+      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch);
       for (const Row& r : rows) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
@@ -545,6 +563,7 @@ void Shell::draw_shortcut_sheet() {
                          {"Ctrl+Z", "undo the latest edit (outside a text box)"},
                          {"Ctrl+Y, Ctrl+Shift+Z", "redo"},
                          {"F11", "present: the view alone, in large type; again to leave"},
+                         {"Ctrl+=, Ctrl+-, Ctrl+0", "zoom in, out, back to 100% (remembered)"},
                          {"Esc", "leave presentation, close a dialog"}});
   section("Presenting a session or a view", {{"Right, Page Down", "the next agenda item"},
                                              {"Left, Page Up", "the previous agenda item"},
@@ -552,7 +571,8 @@ void Shell::draw_shortcut_sheet() {
                                              {"Down, Up", "scroll the view"},
                                              {"Space, Shift+Space", "scroll a screen down, up"},
                                              {"Backspace", "back from a drill-down to where the item was"}});
-  section("Panels", {{"Ctrl+Enter", "Data panel: run the SQL typed in the editor"},
+  section("Panels", {{"Up, Down, Page Up, Page Down, Home, End", "Register panel: move through the risks"},
+                     {"Ctrl+Enter", "Data panel: run the SQL typed in the editor"},
                      {"M, T", "Conflicts panel: keep mine, keep theirs"},
                      {"Up, Down", "Conflicts panel: the previous, the next conflict"}});
   if (ImGui::Button("Close") || key_pressed(GLFW_KEY_ESCAPE) || toggled_off) ImGui::CloseCurrentPopup();

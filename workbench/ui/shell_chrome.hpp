@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/workspace.hpp"
@@ -62,6 +63,9 @@ class Shell {
   const std::optional<FrameError>& frame_error() const { return error_; }
   std::size_t errors_caught() const { return errors_caught_; }
   const StatusNote& status() const { return status_; }  // the status bar's message
+  // Ctrl +/-/0 changed the zoom: the loop rebuilds the fonts at zoom() before the next frame.
+  bool take_fonts_dirty() { return std::exchange(fonts_dirty_, false); }
+  float zoom() const { return settings_.zoom; }
   void set_error_log(std::filesystem::path path) { error_log_ = std::move(path); }
 
   // A panel by its id (null when none has it).
@@ -96,7 +100,8 @@ class Shell {
   std::string open_error_;
   std::string open_create_;  // a path that does not exist: asking before creating it
   bool shortcuts_ = false;   // F1: the shortcut sheet
-  StatusNote status_;        // the status bar's message (panel.hpp)
+  bool fonts_dirty_ = false;
+  StatusNote status_;  // the status bar's message (panel.hpp)
   void say(std::string text, bool error = false);
   std::string doing_;  // what the frame is drawing, for an error's banner
   std::optional<FrameError> error_;

@@ -40,6 +40,8 @@ UiSettings load_ui_settings(const std::filesystem::path& path) {
         s.panel = value;
       else if (key == "theme")
         s.dark = value == "dark";
+      else if (key == "zoom")
+        s.zoom = std::clamp(std::stof(value), UiSettings::kMinZoom, UiSettings::kMaxZoom);
       else if (key == "recent" && s.recent.size() < 8)
         s.recent.push_back(value);
     } catch (const std::exception&) {
@@ -59,6 +61,7 @@ bool save_ui_settings(const UiSettings& s, const std::filesystem::path& path) {
     out << "# Governance Workbench window state (rewritten on exit)\n";
     out << "width = " << s.width << "\nheight = " << s.height << "\npanel = " << s.panel << "\n";
     out << "theme = " << (s.dark ? "dark" : "light") << "\n";
+    out << "zoom = " << s.zoom << "\n";
     for (const auto& r : s.recent) out << "recent = " << r << "\n";
     if (!out) return false;
   }

@@ -15,9 +15,11 @@ struct UiSettings {
   int height = 900;
   std::string panel = "register";
   bool dark = false;
+  float zoom = 1.0f;                // Ctrl +/-: the whole window's type and spacing, 60% to 250%
   std::vector<std::string> recent;  // most recent first, at most 8
 
   void add_recent(const std::string& path);
+  static constexpr float kMinZoom = 0.6f, kMaxZoom = 2.5f;
 };
 
 std::filesystem::path ui_settings_path();
