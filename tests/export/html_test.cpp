@@ -9,6 +9,7 @@
 #include <limits>
 #include <string>
 
+#include "core/palette.hpp"
 #include "support.hpp"
 
 using gb::Tree;
@@ -558,4 +559,17 @@ TEST_CASE("html: the Audit Panel paper prints on numbered A4 pages in Chromium",
   CHECK(text.find("Page 1 of ") != std::string::npos);
   CHECK(text.find("Corporate risk register") != std::string::npos);
   CHECK(text.find("Long-term heat map") != std::string::npos);
+}
+
+TEST_CASE("html: band colours come from the palette and a band's shape is drawn in its ink", "[export][html]") {
+  const std::string html = render_html(Tree::object());
+  for (gb::Rag r : {gb::Rag::Red, gb::Rag::Amber, gb::Rag::Green, gb::Rag::Blue}) {
+    INFO(gb::rag_name(r));
+    const std::string n = gb::rag_name(r);
+    CHECK(html.find(".tile.rag-" + n + " { border-left-color: " + gb::hex(gb::rag_fill(r)) + ";") != std::string::npos);
+    CHECK(html.find(".rag-" + n + " .sym { color: " + gb::hex(gb::rag_ink(r, gb::PaletteTheme::Light)) + ";") !=
+          std::string::npos);
+    CHECK(gb::contrast_ratio(gb::rag_ink(r, gb::PaletteTheme::Light), gb::Rgb{255, 255, 255}) >=
+          4.5);  // the badge is white
+  }
 }

@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "core/format.hpp"
+#include "core/palette.hpp"
+#include "core/rag.hpp"
 #include "core/text.hpp"
 #include "core/view_tree.hpp"
 #include "export/paper_model.hpp"
@@ -31,6 +33,19 @@ using namespace detail;
 // Calm, print-first styling. Sizes in pt for print (10pt body), px/rem on
 // screen. print-color-adjust keeps RAG colours when printing (browsers drop
 // backgrounds by default); meaning never rests on colour alone anyway.
+// The bands' colours, from the one palette (core/palette.hpp): a tile's edge
+// and a badge's outline are the band's fill; its shape, which is text, takes
+// the light theme's ink (4.5:1 or more on white: amber's fill is 2:1).
+std::string rag_css() {
+  std::string s;
+  for (Rag r : {Rag::Red, Rag::Amber, Rag::Green, Rag::Blue}) {
+    const std::string n = rag_name(r), fill = hex(rag_fill(r)), ink = hex(rag_ink(r, PaletteTheme::Light));
+    s += ".tile.rag-" + n + " { border-left-color: " + fill + "; } .badge.rag-" + n + " { border-color: " + fill +
+         "; } .rag-" + n + " .sym { color: " + ink + "; }\n";
+  }
+  return s;
+}
+
 constexpr const char* kCss = R"css(
 @page { size: A4; margin: 16mm 15mm 14mm 15mm;
   /* Page numbers in the margin where margin boxes work (WeasyPrint, Prince,
@@ -65,14 +80,8 @@ section.page ~ section.page { break-before: page; page-break-before: always; }
 .tile .value { font-size: 1.5em; font-weight: 600; font-variant-numeric: tabular-nums; }
 .tile .unit { font-size: .6em; font-weight: 400; color: var(--muted); }
 .tile .change, .tile .note, .tile .uncertainty { font-size: .82em; color: var(--muted); }
-.tile.rag-red { border-left-color: #D55E00; } .tile.rag-amber { border-left-color: #E69F00; }
-.tile.rag-green { border-left-color: #009E73; } .tile.rag-blue { border-left-color: #0072B2; }
 .badge { display: inline-block; border: 1px solid #9aa0a6; border-radius: 3px; padding: 0 .4em; font-size: .85em;
   line-height: 1.5; white-space: nowrap; background: #fff; color: var(--ink); }
-.badge.rag-red { border-color: #D55E00; } .rag-red .sym { color: #D55E00; }
-.badge.rag-amber { border-color: #E69F00; } .rag-amber .sym { color: #E69F00; }
-.badge.rag-green { border-color: #009E73; } .rag-green .sym { color: #009E73; }
-.badge.rag-blue { border-color: #0072B2; } .rag-blue .sym { color: #0072B2; }
 table.data { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font-size: .92em; }
 table.data caption { text-align: left; font-weight: 600; padding-bottom: .3em; }
 table.data th, table.data td { border-bottom: 1px solid var(--rule); padding: .25em .5em; text-align: left; vertical-align: top; }
@@ -452,6 +461,7 @@ void render_document(std::string& out, const Tree& view) {
   }
   out += "</title>\n<style>";
   out += kCss;
+  out += rag_css();
   out += "</style>\n</head>\n<body>\n";
   // The paper sits in a one-cell table whose <tfoot> spacer repeats on each
   // printed page (see the print CSS); on screen the tfoot is hidden.
