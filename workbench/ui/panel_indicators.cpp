@@ -186,8 +186,18 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
       trend_arrow(r);
       if (r.status == IndicatorResult::Status::Error)
         ImGui::TextDisabled("failed: open for why");
+      else if (r.status == IndicatorResult::Status::NoData && !r.explanation.empty())
+        // What is missing, on the tile: "import ... as pas_neighbourhood_groups (govbench import ...)".
+        text_fitted(r.explanation, ImGui::GetContentRegionAvail().x, 2, true);
       else
         rag_badge(r.rag);
+      if (r.kind == IndicatorResult::Kind::Series && r.series.size() > 1) {
+        std::vector<double> values;
+        for (const auto& pt : r.series) values.push_back(pt.value);
+        ImGui::SameLine(0, ImGui::GetFontSize());
+        charts::sparkline("spark", values, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 1.4f),
+                          r.rag == Rag::None ? palette(0) : rag_colour(r.rag));
+      }
       if (r.status == IndicatorResult::Status::Ok) {
         // The interval and n, and the SPC and assurance verdicts, in words (cut: a tooltip has them whole).
         const float w = ImGui::GetContentRegionAvail().x;
@@ -199,13 +209,6 @@ void IndicatorsPanel::draw(PanelContext& ctx) {
         ImGui::TextDisabled("  updating...");
       }
       if (const auto* c = change_of(what_if, r.id)) scenario_delta(*c);
-      if (r.kind == IndicatorResult::Kind::Series && r.series.size() > 1) {
-        std::vector<double> values;
-        for (const auto& pt : r.series) values.push_back(pt.value);
-        ImGui::SameLine();
-        charts::sparkline("spark", values, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 1.4f),
-                          r.rag == Rag::None ? palette(0) : rag_colour(r.rag));
-      }
       ImGui::EndChild();
       ImGui::PopStyleColor();
       if (ImGui::IsItemClicked()) open_ = is_open ? std::string() : r.id;
