@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/text.hpp"
+#include "ui/chart_canvas.hpp"  // fit_text
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
@@ -99,13 +100,15 @@ void ViewsPanel::draw(PanelContext& ctx) {
         board = v.def->board;
         ImGui::TextDisabled("%s", board.empty() ? "Other" : board.c_str());
       }
-      if (ImGui::Selectable(v.def->title.c_str(), v.def->id == current_)) {
+      // A title too long for the list ends in an ellipsis; the tooltip has it whole.
+      const std::string shown = charts::detail::fit_text(v.def->title, ImGui::GetContentRegionAvail().x);
+      if (ImGui::Selectable((shown + "##" + v.def->id).c_str(), v.def->id == current_)) {
         back_.clear();
         open_view(v.def->id, {});
       }
       if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s\n%s %s:%d", v.def->id.c_str(), v.pack->name.c_str(), v.def->site.file.c_str(),
-                          v.def->site.line);
+        ImGui::SetTooltip("%s\n%s\n%s %s:%d", v.def->title.c_str(), v.def->id.c_str(), v.pack->name.c_str(),
+                          v.def->site.file.c_str(), v.def->site.line);
     }
     ImGui::EndChild();
     ImGui::SameLine();
