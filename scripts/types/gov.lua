@@ -376,7 +376,7 @@ function gov.ui.heatmap(spec) end
 
 ---@class gov.ui.ChartSeries
 ---@field name string
----@field points { label: string, value: number }[]
+---@field points { label: string, value: number, lower?: number, upper?: number }[] A point may carry its interval (both ends): a whisker on a bar, a shaded band under a line.
 
 ---@class gov.ui.Chart: gov.ui.Element
 ---@field kind "line"|"bar"|"stacked_bar"|"spc"
@@ -384,9 +384,10 @@ function gov.ui.heatmap(spec) end
 ---@field indicator? string With kind "spc": the indicator whose XmR chart to draw (its compute returns a series with `spc = ...`); the host fills in the series, limits, special-cause marks, target and verdicts.
 ---@field target? number A dashed target line.
 ---@field unit? string
+---@field level? number The points' intervals' confidence (default 0.95), said in the tooltips.
 ---@field title? string
 
----A chart: `kind` line/bar/stacked_bar, `series` = { { name, points = { { label, value } } } }, `target`, `unit`, `title`; or `kind = "spc", indicator = "id"`: an XmR chart (mean, process limits, special causes), the same on screen and on paper.
+---A chart: `kind` line/bar/stacked_bar, `series` = { { name, points = { { label, value } } } }, `target`, `unit`, `title`; a point with `lower`/`upper` gets a whisker (bar) or a band (line), and `level` says their confidence; or `kind = "spc", indicator = "id"`: an XmR chart (mean, process limits, special causes), the same on screen and on paper.
 ---@param spec gov.ui.Chart
 ---@return gov.ui.Chart
 function gov.ui.chart(spec) end

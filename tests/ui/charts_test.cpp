@@ -4,6 +4,7 @@
 // stays inside 16-bit index buffers, shows tooltips and reports clicks.
 #include "ui/charts.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "core/chart_axis.hpp"
+#include "ui/spc_chart.hpp"
 #include "ui/theme.hpp"
 
 using namespace gb;
@@ -235,6 +237,129 @@ TEST_CASE("bar chart shows a tooltip over a bar", "[ui]") {
   ui.frame(body);
   ui.frame(body);
   CHECK(HeadlessImGui::draw_lists() == 2);
+}
+
+namespace {
+
+// Vertices of exactly this colour in the last frame.
+int vertices_of(ImU32 colour) {
+  int n = 0;
+  const ImDrawData* d = ImGui::GetDrawData();
+  for (int l = 0; l < d->CmdListsCount; ++l)
+    for (const ImDrawVert& v : d->CmdLists[l]->VtxBuffer) n += v.col == colour;
+  return n;
+}
+
+// The text ImGui::Text and friends drew in one frame of body (not the draw
+// list's own AddText), as ImGui's logging captures it (to its clipboard,
+// which without a backend is ImGui's own): enough to read a tooltip.
+std::string logged_text(HeadlessImGui& ui, const std::function<void()>& body) {
+  std::string text;
+  ui.frame([&] {
+    ImGui::SetClipboardText("");
+    ImGui::LogToClipboard();
+    body();
+    ImGui::LogFinish();
+    text = ImGui::GetClipboardText();
+  });
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("bar chart draws a whisker over a bar with an interval, and its tooltip says it", "[ui]") {
+  HeadlessImGui ui;
+  const std::vector<charts::Bar> plain = {{"Black", 4.22, Rag::None}, {"White", 1, Rag::None}};
+  std::vector<charts::Bar> with_ci = plain;
+  with_ci[0].lower = 4.05, with_ci[0].upper = 4.4;
+  const int bare = check_draws(ui, [&] { charts::bar_chart("ci", plain, ImVec2(600, 100)); });
+  const int whiskered = check_draws(ui, [&] { charts::bar_chart("ci", with_ci, ImVec2(600, 100)); });
+  CHECK(whiskered >= bare + 3 * 4);  // a line and two end caps
+  // One end only is no interval: nothing more is drawn.
+  std::vector<charts::Bar> half = plain;
+  half[0].lower = 4.05;
+  CHECK(check_draws(ui, [&] { charts::bar_chart("ci", half, ImVec2(600, 100)); }) == bare);
+
+  ImVec2 origin;
+  auto body = [&] {
+    origin = ImGui::GetCursorScreenPos();
+    charts::bar_chart("ci", with_ci, ImVec2(400, 100));
+  };
+  ui.frame(body);
+  ImGui::GetIO().MousePos = ImVec2(origin.x + 200, origin.y + 20);  // over the first bar
+  ui.frame(body);
+  ui.frame(body);  // a tooltip's first frame is hidden while it sizes itself
+  CHECK_THAT(logged_text(ui, body), Catch::Contains("4.22, 95% CI 4.05 to 4.40"));
+  ImGui::GetIO().MousePos = ImVec2(-1, -1);
+}
+
+TEST_CASE("line chart draws a translucent band in the series colour under points with intervals", "[ui]") {
+  HeadlessImGui ui;
+  charts::Series s = quarterly("PAS", 8, 60, 0.5);
+  const ImU32 band = (palette(0) & ~IM_COL32_A_MASK) | (51u << IM_COL32_A_SHIFT);
+  check_draws(ui, [&] { charts::line_chart("band", {s}, ImVec2(600, 300), {}, "%"); });
+  CHECK(vertices_of(band) == 0);
+  for (auto& p : s.points) p.lower = p.value - 3, p.upper = p.value + 3;
+  check_draws(ui, [&] { charts::line_chart("band", {s}, ImVec2(600, 300), {}, "%"); });
+  CHECK(vertices_of(band) >= 4 * 7);  // a quad between each two neighbours
+  // A lone point's interval still shows; a gap breaks the band.
+  s.points[3].lower.reset();
+  check_draws(ui, [&] { charts::line_chart("band", {s}, ImVec2(600, 300), {}, "%"); });
+  CHECK(vertices_of(band) >= 4 * 5);
+  // Far more points than pixels: the band stays within one draw list.
+  charts::Series many{"many", {}, 0};
+  for (int i = 0; i < 100000; ++i) many.points.push_back({"", std::sin(i * 0.01) * 10, -20.0, 20.0});
+  CHECK(check_draws(ui, [&] { charts::line_chart("many", {many}, ImVec2(600, 300)); }) < 30000);
+
+  ImVec2 origin;
+  charts::Series one = quarterly("PAS", 3, 60, 2);
+  one.points[1].lower = 59.5, one.points[1].upper = 64.5;
+  auto body = [&] {
+    origin = ImGui::GetCursorScreenPos();
+    charts::line_chart("hover", {one}, ImVec2(600, 300), {}, "%", 0.9);
+  };
+  ui.frame(body);
+  ImGui::GetIO().MousePos = ImVec2(origin.x + 300, origin.y + 150);  // the middle point
+  ui.frame(body);
+  ui.frame(body);
+  CHECK_THAT(logged_text(ui, body), Catch::Contains("62%, 90% CI 59.5 to 64.5"));
+  ImGui::GetIO().MousePos = ImVec2(-1, -1);
+}
+
+TEST_CASE("the SPC chart's value axis is the papers': value_axis for limits, a gridline per tick", "[ui]") {
+  HeadlessImGui ui;
+  Tree el = Tree::object();
+  el.set("kind", "spc");
+  el.set("unit", "%");
+  Tree points = Tree::array();
+  for (int i = 0; i < 12; ++i) {
+    Tree p = Tree::object();
+    p.set("label", "2021-" + std::to_string(i + 1));
+    p.set("value", 72.0 + (i % 3) - 1);
+    p.set("mean", 72.0);
+    p.set("lcl", 68.4);
+    p.set("ucl", 75.6);
+    points.push(std::move(p));
+  }
+  Tree one = Tree::object();
+  one.set("points", std::move(points));
+  Tree series = Tree::array();
+  series.push(std::move(one));
+  el.set("series", std::move(series));
+  const auto axis = chart::value_axis(68.4, 75.6, chart::AxisFor::Limits, "%");
+  REQUIRE(axis);
+  check_draws(ui, [&] { charts::spc_chart("spc", el, ImVec2(600, 260)); });
+  // Gridlines in the grid colour, one per tick, as the papers draw them.
+  const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Text, 0.12f);
+  std::vector<float> ys;
+  const ImDrawData* d = ImGui::GetDrawData();
+  for (int l = 0; l < d->CmdListsCount; ++l)
+    for (const ImDrawVert& v : d->CmdLists[l]->VtxBuffer)
+      if (v.col == grid) ys.push_back(std::round(v.pos.y));
+  std::sort(ys.begin(), ys.end());
+  std::size_t lines = 0;
+  for (std::size_t i = 0; i < ys.size(); ++i) lines += i == 0 || ys[i] - ys[i - 1] > 6;  // a line's edges: ~3 px
+  CHECK(lines == axis->ticks.size());
 }
 
 TEST_CASE("stacked bar chart draws a segment per series in the papers' colours", "[ui]") {

@@ -1,5 +1,5 @@
 // What a chart looks like, decided once for every renderer: the window
-// (ui/charts.cpp) and the papers (export/svg.cpp) draw the same series
+// (ui/charts.cpp) and the papers (export/svg_charts.cpp) draw the same series
 // colours on the same value axis, so a figure reads the same on screen and
 // on paper.
 //

@@ -1,5 +1,6 @@
 #include "core/format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -101,6 +102,36 @@ ValueParts format_value_parts(double v, std::string_view unit, int decimals) {
     return {std::move(number), " " + (one ? singular(unit) : std::string(unit))};
   }
   return {std::move(number), " " + std::string(unit)};
+}
+
+namespace {
+
+// The decimals format_number shows for v (trailing zeros dropped).
+int shown_decimals(double v, int decimals) {
+  const std::string s = format_number(v, decimals);
+  const auto dot = s.find('.');
+  return dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+}
+
+// v with exactly `decimals` decimals: "4.40", not "4.4".
+std::string fixed_number(double v, int decimals) {
+  std::string s = format_number(v, decimals);
+  if (!std::isfinite(v) || decimals <= 0) return s;
+  const auto dot = s.find('.');
+  const int have = dot == std::string::npos ? 0 : static_cast<int>(s.size() - dot - 1);
+  if (dot == std::string::npos) s += '.';
+  return s + std::string(static_cast<std::size_t>(decimals - have), '0');
+}
+
+}  // namespace
+
+std::string format_interval(double v, double lower, double upper, std::string_view unit, double level, int decimals) {
+  const int d =
+      std::max({shown_decimals(v, decimals), shown_decimals(lower, decimals), shown_decimals(upper, decimals)});
+  char pct[16];
+  std::snprintf(pct, sizeof pct, "%g%%", level * 100);
+  return format_value(v, unit, decimals) + ", " + pct + " CI " + fixed_number(lower, d) + " to " +
+         fixed_number(upper, d);
 }
 
 std::string format_value(double v, std::string_view unit, int decimals) {

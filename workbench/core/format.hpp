@@ -43,6 +43,12 @@ struct ValueParts {
   std::string unit;
 };
 ValueParts format_value_parts(double v, std::string_view unit, int decimals = 2);
+// A value with its interval, as the window's tooltips, the papers' <title>s
+// and the explanations say it: "4.22, 95% CI 4.05 to 4.40". The ends keep
+// the decimals of the estimate (and of each other), so "4.4" reads "4.40"
+// beside "4.05"; at most `decimals`.
+std::string format_interval(double v, double lower, double upper, std::string_view unit, double level = 0.95,
+                            int decimals = 2);
 // A percentage: format_value(v, "%").
 std::string format_percent(double v, int decimals = 2);
 // A change on the previous period, with its direction: "↑ +1.5 pp",

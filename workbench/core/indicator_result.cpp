@@ -1,7 +1,6 @@
 #include "core/indicator_result.hpp"
 
 #include <cmath>
-#include <cstdio>
 
 #include "core/stats.hpp"
 
@@ -101,12 +100,7 @@ std::optional<bool> IndicatorResult::change_is_significant() const {
 
 std::string IndicatorResult::interval_words() const {
   std::string out;
-  if (value && ci.has_interval()) {
-    char pct[16];
-    std::snprintf(pct, sizeof pct, "%g%%", level * 100);
-    out =
-        format_value(*value, unit) + ", " + pct + " CI " + format_number(*ci.lower) + " to " + format_number(*ci.upper);
-  }
+  if (value && ci.has_interval()) out = format_interval(*value, *ci.lower, *ci.upper, unit, level);
   if (ci.n) {
     const std::string count = n_label.empty() ? "n = " + format_number(*ci.n, 0)
                                               : format_count(static_cast<long long>(std::llround(*ci.n)), n_label);

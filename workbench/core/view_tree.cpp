@@ -11,7 +11,7 @@ const std::vector<ViewElementKind>& view_element_kinds() {
       {"tiles", {"items", "title"}, false, true},
       {"table", {"columns", "rows", "totals", "sort", "title"}, false, false},
       {"heatmap", {"rule", "term", "show", "title"}, false, true},
-      {"chart", {"kind", "series", "target", "unit", "title", "indicator"}, false, true},
+      {"chart", {"kind", "series", "target", "unit", "title", "indicator", "level"}, false, true},
       {"rag_summary", {"counts", "title"}, false, true},
       {"link", {"text", "view", "params"}, false, true},
   };

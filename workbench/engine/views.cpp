@@ -184,6 +184,9 @@ class Resolver {
     if (kind == "spc" && t.find("indicator") && !resolve_spc_chart(t, why)) return false;
     if (kind != "line" && kind != "bar" && kind != "stacked_bar" && kind != "spc")
       return why = "kind must be line, bar, stacked_bar or spc", false;
+    if (const Tree* level = t.find("level");
+        level && !(level->is_number() && level->as_number() > 0 && level->as_number() < 1))
+      return why = "level must be the intervals' confidence between 0 and 1, such as 0.95", false;
     const Tree* series = t.find("series");
     if (!series || !series->is_array()) return why = "series must be a list of { name, points }", false;
     for (const auto& s : series->as_array()) {

@@ -1,7 +1,7 @@
-// Inline SVG for the HTML board paper: the risk heat map and the three
-// chart kinds; first, the escaping and safe-read helpers that html.cpp
-// shares (svg.hpp). Static drawings sized in SVG user units and scaled to the
-// column width by CSS, so they print crisply at any size and need no script.
+// Inline SVG for the HTML board paper: the risk heat map, the drawing
+// primitives the charts share (the chart kinds are in svg_charts.cpp);
+// first, the escaping and safe-read helpers that html.cpp shares (svg.hpp). Static drawings sized in SVG user units and
+// scaled to the column width by CSS, so they print crisply at any size and need no script.
 //
 // Input is a resolved tree element that may be malformed: every read goes
 // through the safe accessors in svg.hpp, non-finite numbers are dropped
@@ -159,112 +159,17 @@ std::string shorten(std::string_view s, std::size_t max_chars) {
   return std::string(s);
 }
 
-// ---- Figures ----
+// ---- Drawing primitives (svg.hpp; the charts are in svg_charts.cpp) ----
 
-namespace {
-
-constexpr const char* kInk = "#222";
-constexpr const char* kGrid = "#d9dcdf";
-
-// Series colours and value axes are core's (core/chart_axis.hpp): the window
-// draws the same.
-std::string series_colour(std::size_t i) {
-  return hex(chart::series_colour(i));
-}
-
-// "45%", "12 days", "3.5": the unit is escaped by the caller's append.
-std::string with_unit(double v, const std::string& unit, int decimals = 2) {
-  std::string s = number_text(v, decimals);
-  if (unit.empty()) return s;
-  return unit == "%" ? s + "%" : s + " " + unit;
-}
-
-using Axis = chart::ValueAxis;
-
-std::optional<Axis> nice_axis(double lo, double hi, chart::AxisFor kind, const std::string& unit) {
-  return chart::value_axis(lo, hi, kind, unit);
-}
-
-// A point's label and value, from { label = ..., value = ... } or from the
-// positional { label, value } a Lua table literal gives.
-std::pair<std::string, std::optional<double>> read_point(const Tree& p) {
-  if (p.is_array()) {
-    const auto& a = p.as_array();
-    return {a.empty() ? "" : scalar_text(&a[0]), a.size() < 2 ? std::nullopt : finite(&a[1])};
-  }
-  return {scalar_text(p.find("label")), finite(p.find("value"))};
-}
-
-// Series as sparse (label index, value) lists over the union of labels in
-// order of first appearance.
-struct Series {
-  std::string name;
-  std::vector<std::pair<std::size_t, std::optional<double>>> points;
-};
-struct ChartData {
-  std::vector<std::string> labels;
-  std::vector<Series> series;
-  double min = INFINITY, max = -INFINITY;  // over finite values
-};
-
-ChartData read_series(const Tree& element) {
-  ChartData d;
-  std::unordered_map<std::string, std::size_t> index;
-  const Tree::Array* series = array_field(element, "series");
-  if (!series) return d;
-  for (const Tree& s : *series) {
-    if (!s.is_object()) continue;
-    Series out;
-    out.name = scalar_text(s.find("name"));
-    if (out.name.empty()) out.name = "Series " + std::to_string(d.series.size() + 1);
-    if (const Tree::Array* points = array_field(s, "points")) {
-      for (const Tree& p : *points) {
-        auto [label, value] = read_point(p);
-        auto [it, added] = index.emplace(label, d.labels.size());
-        if (added) d.labels.push_back(label);
-        out.points.emplace_back(it->second, value);
-        if (value) {
-          d.min = std::min(d.min, *value);
-          d.max = std::max(d.max, *value);
-        }
-      }
-    }
-    d.series.push_back(std::move(out));
-  }
-  return d;
-}
-
-void append_text(std::string& out, double x, double y, const char* anchor, std::string_view text,
-                 const char* extra = "") {
+void append_text(std::string& out, double x, double y, const char* anchor, std::string_view text, const char* extra) {
   out += "<text x=\"" + coord(x) + "\" y=\"" + coord(y) + "\" text-anchor=\"" + anchor + "\"" + extra + ">";
   append_escaped(out, text);
   out += "</text>";
 }
 
-void append_line(std::string& out, double x1, double y1, double x2, double y2, const char* stroke,
-                 const char* extra = "") {
+void append_line(std::string& out, double x1, double y1, double x2, double y2, const char* stroke, const char* extra) {
   out += "<line x1=\"" + coord(x1) + "\" y1=\"" + coord(y1) + "\" x2=\"" + coord(x2) + "\" y2=\"" + coord(y2) +
          "\" stroke=\"" + stroke + "\"" + extra + "/>";
-}
-
-// Shape per series so lines stay distinguishable without colour.
-void append_marker(std::string& out, std::size_t series, double x, double y, const std::string& colour) {
-  const std::string fill = " fill=\"" + colour + "\"/>";
-  switch (series % 4) {
-    case 0:
-      out += "<circle cx=\"" + coord(x) + "\" cy=\"" + coord(y) + "\" r=\"3\"" + fill;
-      break;
-    case 1:
-      out += "<rect x=\"" + coord(x - 3) + "\" y=\"" + coord(y - 3) + "\" width=\"6\" height=\"6\"" + fill;
-      break;
-    case 2:
-      out += "<path d=\"M" + coord(x) + " " + coord(y - 4) + "L" + coord(x + 4) + " " + coord(y + 3) + "L" +
-             coord(x - 4) + " " + coord(y + 3) + "Z\"" + fill;
-      break;
-    default:
-      out += "<path d=\"M" + coord(x) + " " + coord(y - 4) + "L" + coord(x + 4) + " " + coord(y) + "L" + coord(x) +
-             " " + coord(y + 4) + "L" + coord(x - 4) + " " + coord(y) + "Z\"" + fill;
-  }
 }
 
 void open_svg(std::string& out, double w, double h, std::string_view label) {
@@ -277,277 +182,15 @@ void open_svg(std::string& out, double w, double h, std::string_view label) {
          std::string(kInk) + "\">";
 }
 
-// Horizontal gridlines and tick labels of a vertical value axis.
-void append_y_axis(std::string& out, const Axis& a, double left, double top, double w, double h,
-                   const std::string& unit) {
-  for (double t : a.ticks) {
-    const double y = top + h * (1 - a.frac(t));
-    append_line(out, left, y, left + w, y, t == 0 ? "#8a8f96" : kGrid);
-    append_text(out, left - 6, y + 3.5, "end", with_unit(t, unit, a.decimals));
-  }
-}
-
-// Category labels under a plot, thinned so that they never overlap: show
-// every k-th label, k from the widest (shortened) label and the spacing.
-void append_x_labels(std::string& out, const std::vector<std::string>& labels, double left, double spacing,
-                     double centre_offset, double y) {
-  std::size_t widest = 1;
-  std::vector<std::string> shown;
-  shown.reserve(labels.size());
-  for (const auto& l : labels) {
-    shown.push_back(shorten(l, 14));
-    widest = std::max(widest, utf8_length(shown.back()));
-  }
-  const double need = static_cast<double>(widest) * 5.8 + 8;
-  const std::size_t every =
-      spacing <= 0 ? 1 : std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(need / spacing)));
-  for (std::size_t i = 0; i < labels.size(); i += every)
-    append_text(out, left + centre_offset + static_cast<double>(i) * spacing, y, "middle", shown[i]);
-}
-
-void add_legend(FigureParts& f, const ChartData& d, std::optional<double> target, const std::string& unit) {
-  if (d.series.size() >= 2)
-    for (std::size_t i = 0; i < d.series.size(); ++i)
-      f.legend.push_back({LegendKey::Mark::Swatch, series_colour(i), d.series[i].name});
-  if (target) f.legend.push_back({LegendKey::Mark::Dashed, kInk, "target " + with_unit(*target, unit)});
-}
-
 // A figure that cannot be drawn says why instead (never an empty frame).
 void set_note(FigureParts& f, std::string text) {
   f.svg.clear();
   f.note = std::move(text);
 }
 
-void line_chart(FigureParts& f, const ChartData& d, std::optional<double> target, const std::string& unit) {
-  std::string& out = f.svg;
-  double lo = d.min, hi = d.max;
-  if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
-  const auto axis = nice_axis(lo, hi, chart::AxisFor::Line, unit);
-  if (!axis) return set_note(f, "Chart values are out of range.");
-  const double left = 64, top = 12, w = 520, h = 210, width = 660, height = 262;
-  const std::size_t n = d.labels.size();
-  const double spacing = n > 1 ? w / static_cast<double>(n - 1) : 0;
-  auto x_of = [&](std::size_t i) { return n > 1 ? left + static_cast<double>(i) * spacing : left + w / 2; };
-  auto y_of = [&](double v) { return top + h * (1 - axis->frac(v)); };
-  open_svg(out, width, height, "Line chart");
-  append_y_axis(out, *axis, left, top, w, h, unit);
-  append_line(out, left, top + h, left + w, top + h, "#8a8f96");
-  if (!axis->from_zero) {  // a cut axis says so, as the window does
-    out += "<text x=\"" + coord(left + w) + "\" y=\"" + coord(top - 3) +
-           "\" text-anchor=\"end\" font-size=\"8\" fill=\"#5f6368\">";
-    append_escaped(out, chart::cut_axis_note(*axis, unit));
-    out += "</text>";
-  }
-  append_x_labels(out, d.labels, n > 1 ? left : left + w / 2, spacing, 0, top + h + 16);
-  for (std::size_t s = 0; s < d.series.size(); ++s) {
-    const std::string colour = series_colour(s);
-    std::vector<std::pair<std::size_t, double>> pts;
-    std::string path;
-    bool pen_down = false;
-    for (const auto& [i, v] : d.series[s].points) {
-      if (!v) {  // an explicit gap: lift the pen
-        pen_down = false;
-        continue;
-      }
-      path += (pen_down ? "L" : "M") + coord(x_of(i)) + " " + coord(y_of(*v));
-      pen_down = true;
-      pts.emplace_back(i, *v);
-    }
-    if (!path.empty())
-      out += "<path d=\"" + path + "\" fill=\"none\" stroke=\"" + colour +
-             "\" stroke-width=\"2\" stroke-linejoin=\"round\"/>";
-    if (pts.size() <= 40)  // markers only while they do not merge into a smear
-      for (const auto& [i, v] : pts) append_marker(out, s, x_of(i), y_of(v), colour);
-  }
-  if (target) {
-    const double y = y_of(*target);
-    append_line(out, left, y, left + w, y, kInk, " stroke-dasharray=\"5 4\" stroke-width=\"1.2\"");
-    append_text(out, left + w + 4, y + 3.5, "start", "target");
-  }
-  out += "</svg>";
-}
+// ---- Heat map ----
 
-// An XmR chart (kind "spc", resolved by the host from an indicator), to the
-// window's spec (ui/spc_chart.hpp): grey values, solid mean, dashed limits
-// stepping at recalculations, special causes blue (improving) or orange.
-void spc_chart(FigureParts& f, const Tree& element, std::optional<double> target, const std::string& unit) {
-  std::string& out = f.svg;
-  struct Pt {
-    std::string label;
-    double value, mean, lcl, ucl;
-    std::string special;
-  };
-  std::vector<Pt> pts;
-  const Tree::Array* series = array_field(element, "series");
-  const Tree::Array* points = series && !series->empty() ? array_field(series->front(), "points") : nullptr;
-  double lo = INFINITY, hi = -INFINITY;
-  for (const Tree& p : points ? *points : Tree::Array{}) {
-    const auto v = finite(p.find("value")), m = finite(p.find("mean"));
-    const auto l = finite(p.find("lcl")), u = finite(p.find("ucl"));
-    if (!v || !m || !l || !u) continue;
-    const std::string* special = string_field(p, "special");
-    pts.push_back({scalar_text(p.find("label")), *v, *m, *l, *u, special ? *special : ""});
-    lo = std::min({lo, *v, *l});
-    hi = std::max({hi, *v, *u});
-  }
-  if (pts.empty()) return set_note(f, "No data to chart.");
-  if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
-  const auto axis = nice_axis(lo, hi, chart::AxisFor::Limits, unit);
-  if (!axis) return set_note(f, "Chart values are out of range.");
-  const double left = 64, top = 12, w = 520, h = 210, width = 660, height = 262;
-  const std::size_t n = pts.size();
-  const double spacing = n > 1 ? w / static_cast<double>(n - 1) : 0;
-  auto x_of = [&](std::size_t i) { return n > 1 ? left + static_cast<double>(i) * spacing : left + w / 2; };
-  auto y_of = [&](double v) { return top + h * (1 - axis->frac(v)); };
-  open_svg(out, width, height, "SPC chart");
-  append_y_axis(out, *axis, left, top, w, h, unit);
-  append_line(out, left, top + h, left + w, top + h, "#8a8f96");
-  std::vector<std::string> labels;
-  for (const auto& p : pts) labels.push_back(p.label);
-  append_x_labels(out, labels, n > 1 ? left : left + w / 2, spacing, 0, top + h + 16);
-  const std::string improving = hex(rag_fill(Rag::Blue)), concerning = hex(rag_fill(Rag::Amber));
-  for (std::size_t i = 0; i < n;) {
-    std::size_t j = i;
-    while (j + 1 < n && pts[j + 1].mean == pts[i].mean && pts[j + 1].ucl == pts[i].ucl) ++j;
-    const double x1 = i == 0 ? x_of(0) : (x_of(i - 1) + x_of(i)) / 2,
-                 x2 = j + 1 == n ? x_of(j) : (x_of(j) + x_of(j + 1)) / 2;
-    append_line(out, x1, y_of(pts[i].mean), x2, y_of(pts[i].mean), kInk, " stroke-width=\"1.2\" class=\"spc-mean\"");
-    for (const double lim : {pts[i].lcl, pts[i].ucl})
-      append_line(out, x1, y_of(lim), x2, y_of(lim), "#8a8f96",
-                  " stroke-dasharray=\"6 3\" stroke-width=\"1.2\" class=\"spc-limit\"");
-    i = j + 1;
-  }
-  std::string path;
-  for (std::size_t i = 0; i < n; ++i) path += (i ? "L" : "M") + coord(x_of(i)) + " " + coord(y_of(pts[i].value));
-  out += "<path d=\"" + path + "\" fill=\"none\" stroke=\"#8a8f96\" stroke-width=\"1.5\"/>";
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto& p = pts[i];
-    const std::string x = coord(x_of(i)), y = coord(y_of(p.value));
-    if (p.special == "improving" || p.special == "concerning")
-      out += "<circle cx=\"" + x + "\" cy=\"" + y + "\" r=\"4.5\" fill=\"" +
-             (p.special == "improving" ? improving : concerning) + "\" stroke=\"" + kInk +
-             "\" stroke-width=\"0.8\" class=\"spc-special\"/>";
-    else if (!p.special.empty())
-      out += "<circle cx=\"" + x + "\" cy=\"" + y + "\" r=\"4.5\" fill=\"#fff\" stroke=\"" + kInk +
-             "\" stroke-width=\"1.6\" class=\"spc-special\"/>";
-    else
-      out += "<circle cx=\"" + x + "\" cy=\"" + y + "\" r=\"2.5\" fill=\"#8a8f96\"/>";
-  }
-  if (target) {
-    const double y = y_of(*target);
-    append_line(out, left, y, left + w, y, kInk, " stroke-dasharray=\"2 3\" stroke-width=\"1.2\"");
-    append_text(out, left + w + 4, y + 3.5, "start", "target");
-  }
-  append_text(out, left + w + 4, y_of(pts.back().mean) + 3.5, "start", "mean");
-  out += "</svg>";
-  f.legend.push_back({LegendKey::Mark::Swatch, kInk, "mean"});
-  f.legend.push_back(
-      {LegendKey::Mark::Dashed, "#8a8f96", "process limits (mean \u00b1 2.66 \u00d7 mean moving range)"});
-  f.legend.push_back({LegendKey::Mark::Dot, improving, "special cause, improving"});
-  f.legend.push_back({LegendKey::Mark::Dot, concerning, "special cause, concerning"});
-  if (target) f.legend.push_back({LegendKey::Mark::Dashed, kInk, "target " + with_unit(*target, unit)});
-  std::string caption;
-  if (const std::string* v = string_field(element, "variation_words")) caption = *v;
-  if (const std::string* a = string_field(element, "assurance_words")) caption += (caption.empty() ? "" : "; ") + *a;
-  if (!caption.empty()) f.caption = caption + ".";
-}
-
-void bar_chart(FigureParts& f, const Tree& element, std::optional<double> target, const std::string& unit) {
-  std::string& out = f.svg;
-  // One series; each point is a bar (labels may repeat, so no label union).
-  std::vector<std::pair<std::string, std::optional<double>>> bars;
-  double lo = 0, hi = 0;
-  if (const Tree::Array* series = array_field(element, "series"))
-    for (const Tree& s : *series) {
-      const Tree::Array* points = array_field(s, "points");
-      if (!points || points->empty()) continue;
-      for (const Tree& p : *points) {
-        bars.push_back(read_point(p));
-        if (bars.back().second) lo = std::min(lo, *bars.back().second), hi = std::max(hi, *bars.back().second);
-      }
-      break;
-    }
-  if (bars.empty()) return set_note(f, "No data to chart.");
-  if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
-  const auto axis = nice_axis(lo, hi, chart::AxisFor::Bars, unit);
-  if (!axis) return set_note(f, "Chart values are out of range.");
-  const double label_w = 170, w = 400, row = 22, top = 6;
-  const double h = row * static_cast<double>(bars.size());
-  auto x_of = [&](double v) { return label_w + w * axis->frac(v); };
-  open_svg(out, label_w + w + 80, top + h + 24, "Bar chart");
-  for (double t : axis->ticks) {
-    append_line(out, x_of(t), top, x_of(t), top + h, t == 0 ? "#8a8f96" : kGrid);
-    append_text(out, x_of(t), top + h + 14, "middle", with_unit(t, unit, axis->decimals));
-  }
-  for (std::size_t i = 0; i < bars.size(); ++i) {
-    const double y = top + row * static_cast<double>(i);
-    const auto& [label, v] = bars[i];
-    out += "<g><title>";
-    append_escaped(out, label);
-    out += "</title>";
-    append_text(out, label_w - 6, y + 15, "end", shorten(label, 28));
-    out += "</g>";
-    if (!v) {
-      append_text(out, x_of(0) + 4, y + 15, "start", kDash);
-      continue;
-    }
-    const double x0 = x_of(std::min(0.0, *v)), x1 = x_of(std::max(0.0, *v));
-    out += "<rect x=\"" + coord(x0) + "\" y=\"" + coord(y + 4) + "\" width=\"" + coord(std::max(x1 - x0, 0.5)) +
-           "\" height=\"14\" fill=\"" + series_colour(0) + "\"/>";
-    if (*v >= 0)
-      append_text(out, x1 + 4, y + 15, "start", with_unit(*v, unit));
-    else
-      append_text(out, x0 - 4, y + 15, "end", with_unit(*v, unit));
-  }
-  if (target) {
-    append_line(out, x_of(*target), top, x_of(*target), top + h, kInk,
-                " stroke-dasharray=\"5 4\" stroke-width=\"1.2\"");
-    append_text(out, x_of(*target), top + h + 24, "middle", "target");
-  }
-  out += "</svg>";
-}
-
-void stacked_bar_chart(FigureParts& f, const ChartData& d, std::optional<double> target, const std::string& unit) {
-  std::string& out = f.svg;
-  const std::size_t n = d.labels.size();
-  // Positive values stack upwards from zero, negative ones downwards.
-  std::vector<double> up(n, 0.0), down(n, 0.0);
-  for (const auto& s : d.series)
-    for (const auto& [i, v] : s.points)
-      if (v) (*v >= 0 ? up[i] : down[i]) += *v;
-  double lo = 0, hi = 0;
-  for (std::size_t i = 0; i < n; ++i) lo = std::min(lo, down[i]), hi = std::max(hi, up[i]);
-  if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
-  const auto axis = nice_axis(lo, hi, chart::AxisFor::Bars, unit);
-  if (!axis) return set_note(f, "Chart values are out of range.");
-  const double left = 64, top = 12, w = 520, h = 210;
-  const double slot = w / static_cast<double>(std::max<std::size_t>(n, 1));
-  auto y_of = [&](double v) { return top + h * (1 - axis->frac(v)); };
-  open_svg(out, 660, 262, "Stacked bar chart");
-  append_y_axis(out, *axis, left, top, w, h, unit);
-  append_x_labels(out, d.labels, left, slot, slot / 2, top + h + 16);
-  std::fill(up.begin(), up.end(), 0.0);
-  std::fill(down.begin(), down.end(), 0.0);
-  for (std::size_t s = 0; s < d.series.size(); ++s)
-    for (const auto& [i, v] : d.series[s].points) {
-      if (!v || *v == 0) continue;
-      double& base = *v > 0 ? up[i] : down[i];
-      const double y0 = y_of(base), y1 = y_of(base + *v);
-      base += *v;
-      out += "<rect x=\"" + coord(left + slot * (static_cast<double>(i) + 0.18)) + "\" y=\"" + coord(std::min(y0, y1)) +
-             "\" width=\"" + coord(slot * 0.64) + "\" height=\"" + coord(std::fabs(y1 - y0)) + "\" fill=\"" +
-             series_colour(s) + "\" stroke=\"#fff\" stroke-width=\"0.5\">";
-      out += "<title>";
-      append_escaped(out, d.series[s].name + ", " + d.labels[i] + ": " + with_unit(*v, unit));
-      out += "</title></rect>";
-    }
-  if (target) {
-    append_line(out, left, y_of(*target), left + w, y_of(*target), kInk,
-                " stroke-dasharray=\"5 4\" stroke-width=\"1.2\"");
-    append_text(out, left + w + 4, y_of(*target) + 3.5, "start", "target");
-  }
-  out += "</svg>";
-}
+namespace {
 
 // Risk refs in one heat-map cell: a list of scalars, or a single scalar.
 std::vector<std::string> refs_at(const Tree::Array* grid, std::size_t l, std::size_t i) {
@@ -574,34 +217,6 @@ std::string axis_label(const Tree::Array* labels, std::size_t k) {
 }
 
 }  // namespace
-
-FigureParts chart_parts(const Tree& element) {
-  FigureParts f;
-  f.kind = "chart";
-  const std::string* kind = string_field(element, "kind");
-  const std::string unit = scalar_text(element.find("unit"));
-  const std::optional<double> target = number_field(element, "target");
-  if (const std::string* title = string_field(element, "title")) f.title = *title;
-  const std::string k = kind ? *kind : "line";
-  if (k == "spc") {
-    spc_chart(f, element, target, unit);
-  } else if (k == "bar") {
-    bar_chart(f, element, target, unit);
-    if (target) add_legend(f, ChartData{}, target, unit);
-  } else if (k == "line" || k == "stacked_bar") {
-    const ChartData d = read_series(element);
-    if (d.labels.empty() || !std::isfinite(d.min))
-      set_note(f, "No data to chart.");
-    else if (k == "line")
-      line_chart(f, d, target, unit);
-    else
-      stacked_bar_chart(f, d, target, unit);
-    if (!d.labels.empty() && std::isfinite(d.min)) add_legend(f, d, target, unit);
-  } else {
-    set_note(f, "Chart kind \"" + k + "\" cannot be shown.");
-  }
-  return f;
-}
 
 FigureParts heatmap_parts(const Tree& element) {
   FigureParts f;

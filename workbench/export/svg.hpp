@@ -87,7 +87,18 @@ struct FigureParts {
   std::vector<LegendKey> legend;
   std::string caption;  // e.g. "Scored with ..." under a heat map
 };
-FigureParts chart_parts(const Tree& element);
+FigureParts chart_parts(const Tree& element);  // svg_charts.cpp
+
+// Drawing primitives the figures share (svg.cpp): a <text>, a <line>, the
+// opening <svg> tag with the papers' font, and a figure that says why it
+// cannot be drawn instead of an empty frame.
+inline constexpr const char* kInk = "#222";
+void append_text(std::string& out, double x, double y, const char* anchor, std::string_view text,
+                 const char* extra = "");
+void append_line(std::string& out, double x1, double y1, double x2, double y2, const char* stroke,
+                 const char* extra = "");
+void open_svg(std::string& out, double w, double h, std::string_view label);
+void set_note(FigureParts& f, std::string text);
 FigureParts heatmap_parts(const Tree& element);
 
 // <figure> with an inline SVG heat map of a resolved `heatmap` element, its

@@ -17,6 +17,7 @@
 #include <limits>
 
 #include "core/chart_axis.hpp"
+#include "core/format.hpp"  // format_interval
 #include "ui/chart_canvas.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
@@ -103,12 +104,59 @@ void stroke_runs(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 col, floa
   flush();
 }
 
+// A point's or bar's interval when both ends are finite, lower end first.
+std::optional<std::pair<double, double>> interval_of(std::optional<double> lower, std::optional<double> upper) {
+  if (!lower || !upper || !std::isfinite(*lower) || !std::isfinite(*upper)) return std::nullopt;
+  return std::pair{std::min(*lower, *upper), std::max(*lower, *upper)};
+}
+
+// The tooltip's words for a value, with its interval when it has one (the
+// papers' <title> says the same: core/format.hpp format_interval).
+std::string value_words(double v, std::optional<double> lower, std::optional<double> upper, const char* unit,
+                        double level) {
+  if (const auto ci = interval_of(lower, upper))
+    return format_interval(v, ci->first, ci->second, unit ? unit : "", level);
+  return value_text(v, unit);
+}
+
+// A translucent band under one series: a quad between each two neighbouring
+// points that both have an interval (vertical sides, so convex), merged to
+// one per pixel column; a lone point's interval is a thin bar.
+template <class XMap, class YMap>
+void fill_band(ImDrawList* dl, const Series& s, XMap xmap, YMap ymap, ImU32 fill) {
+  std::optional<ImVec2> prev_hi, prev_lo;
+  auto flush_lone = [&] {
+    if (prev_hi) dl->AddRectFilled({prev_hi->x - 1.5f, prev_hi->y}, {prev_lo->x + 1.5f, prev_lo->y}, fill);
+  };
+  bool joined = false;  // whether prev_* has been joined to a neighbour
+  for (std::size_t i = 0; i < s.points.size(); ++i) {
+    const Point& p = s.points[i];
+    const auto ci = std::isfinite(p.value) ? interval_of(p.lower, p.upper) : std::nullopt;
+    if (!ci) {
+      if (!joined) flush_lone();
+      prev_hi.reset(), prev_lo.reset(), joined = false;
+      continue;
+    }
+    const ImVec2 hi{xmap(i), ymap(ci->second)}, lo{xmap(i), ymap(ci->first)};
+    const bool last_of_run = i + 1 == s.points.size() || !interval_of(s.points[i + 1].lower, s.points[i + 1].upper);
+    if (prev_hi && hi.x - prev_hi->x < 1.0f && !last_of_run) continue;  // same pixel column
+    if (prev_hi) {
+      dl->AddQuadFilled(*prev_hi, hi, lo, *prev_lo, fill);
+      joined = true;
+    } else {
+      joined = false;
+    }
+    prev_hi = hi, prev_lo = lo;
+  }
+  if (!joined) flush_lone();
+}
+
 }  // namespace
 
 // --- 2. line_chart --------------------------------------------------------------
 
 void line_chart(const char* id, const std::vector<Series>& series, ImVec2 size, std::optional<double> target,
-                const char* unit) {
+                const char* unit, double level) {
   const float fs = ImGui::GetFontSize();
   const Canvas cv(id, resolve_size(size, fs * 14.0f));
   if (!cv.visible) return;
@@ -121,7 +169,10 @@ void line_chart(const char* id, const std::vector<Series>& series, ImVec2 size, 
   for (const auto& s : series) {
     n = std::max(n, s.points.size());
     for (const auto& p : s.points)
-      if (std::isfinite(p.value)) lo = std::min(lo, p.value), hi = std::max(hi, p.value);
+      if (std::isfinite(p.value)) {
+        lo = std::min(lo, p.value), hi = std::max(hi, p.value);
+        if (const auto ci = interval_of(p.lower, p.upper)) lo = std::min(lo, ci->first), hi = std::max(hi, ci->second);
+      }
   }
   if (!(lo <= hi)) return cv.no_data();
   const bool has_target = target.has_value() && std::isfinite(*target);
@@ -204,6 +255,9 @@ void line_chart(const char* id, const std::vector<Series>& series, ImVec2 size, 
     cv.text({plot.x1 - text_w("target"), y - line_h - 1.0f < plot.y0 ? y + 1.0f : y - line_h - 1.0f}, c, "target");
   }
 
+  // Bands under every line, in the series' colours at the papers' opacity (0.2).
+  for (std::size_t si = 0; si < series.size(); ++si)
+    fill_band(cv.dl, series[si], xmap, ymap, (colour(si) & ~IM_COL32_A_MASK) | (51u << IM_COL32_A_SHIFT));
   const bool markers = plot.w() / static_cast<float>(n) >= 12.0f;
   std::vector<ImVec2> pts;
   for (std::size_t si = 0; si < series.size(); ++si) {
@@ -229,7 +283,8 @@ void line_chart(const char* id, const std::vector<Series>& series, ImVec2 size, 
     if (has) cv.dl->AddCircle({xmap(i), ymap(series[si].points[i].value)}, 4.5f, colour(si), 0, 2.0f);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour(si)), "%s", symbols_available() ? "\u25CF" : "o");
     ImGui::SameLine();
-    const std::string v = has ? value_text(series[si].points[i].value, unit) : "no value";
+    const Point* p = has ? &series[si].points[i] : nullptr;
+    const std::string v = p ? value_words(p->value, p->lower, p->upper, unit, level) : "no value";
     ImGui::Text("%s: %s", name(si).c_str(), v.c_str());
   }
   if (has_target) ImGui::TextDisabled("target: %s", value_text(*target, unit).c_str());
@@ -238,7 +293,7 @@ void line_chart(const char* id, const std::vector<Series>& series, ImVec2 size, 
 
 // --- 3. bar_chart ---------------------------------------------------------------
 
-void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const char* unit) {
+void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const char* unit, double level) {
   const float line_h = ImGui::GetTextLineHeight();
   const std::size_t n = bars.size();
   const Canvas cv(id, resolve_size(size, n == 0 ? line_h * 3 : static_cast<float>(n) * (line_h + 4.0f) + 2 * kPad));
@@ -248,6 +303,8 @@ void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const 
   bool any = false, any_rag = false;
   for (const Bar& b : bars) {
     if (std::isfinite(b.value)) lo = std::min(lo, b.value), hi = std::max(hi, b.value), any = true;
+    if (const auto ci = std::isfinite(b.value) ? interval_of(b.lower, b.upper) : std::nullopt)
+      lo = std::min(lo, ci->first), hi = std::max(hi, ci->second);  // the whiskers' ends are on the axis
     any_rag = any_rag || b.rag != Rag::None;
   }
   if (!any) return cv.no_data();
@@ -296,11 +353,21 @@ void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const 
       const float bx = xmap(b.value);
       cv.dl->AddRectFilled({std::min(zero_x, bx), cy - thick * 0.5f}, {std::max(zero_x, bx) + 0.5f, cy + thick * 0.5f},
                            bar_colour(b), 2.0f);
+      // The interval: a whisker from lower to upper with end caps, in ink
+      // over the bar, as the papers draw it.
+      float end_hi = std::max(bx, zero_x), end_lo = std::min(bx, zero_x);
+      if (const auto ci = interval_of(b.lower, b.upper)) {
+        const float wl = xmap(ci->first), wu = xmap(ci->second), cap = thick * 0.35f;
+        cv.dl->AddLine({wl, cy}, {wu, cy}, cv.ink, 1.5f);
+        cv.dl->AddLine({wl, cy - cap}, {wl, cy + cap}, cv.ink, 1.5f);
+        cv.dl->AddLine({wu, cy - cap}, {wu, cy + cap}, cv.ink, 1.5f);
+        end_hi = std::max(end_hi, wu), end_lo = std::min(end_lo, wl);
+      }
       // The value, after the band's shape in its colour: the band reads
       // without colour, as everywhere else.
       const std::string sym = b.rag == Rag::None ? "" : std::string(rag_symbol(b.rag)) + " ";
       const std::string val = value_text(b.value, unit);
-      const float tx = b.value >= 0 ? std::max(bx, zero_x) + kPad : std::min(bx, zero_x) - kPad - text_w(sym + val);
+      const float tx = b.value >= 0 ? end_hi + kPad : end_lo - kPad - text_w(sym + val);
       cv.text({tx, ty}, bar_colour(b), sym);
       cv.text({tx + text_w(sym), ty}, cv.ink, val);
     }
@@ -323,7 +390,9 @@ void bar_chart(const char* id, const std::vector<Bar>& bars, ImVec2 size, const 
   if (hov == n) return;
   ImGui::BeginTooltip();
   ImGui::TextUnformatted(bars[hov].label.empty() ? "(no label)" : bars[hov].label.c_str());
-  ImGui::TextUnformatted(std::isfinite(bars[hov].value) ? value_text(bars[hov].value, unit).c_str() : "no value");
+  const Bar& hb = bars[hov];
+  ImGui::TextUnformatted(std::isfinite(hb.value) ? value_words(hb.value, hb.lower, hb.upper, unit, level).c_str()
+                                                 : "no value");
   if (bars[hov].rag != Rag::None) rag_badge(bars[hov].rag);
   ImGui::EndTooltip();
 }

@@ -271,8 +271,8 @@ void IndicatorsPanel::draw_detail(PanelContext&, const IndicatorResult& r) {
   if (r.kind == IndicatorResult::Kind::Series) {
     charts::Series s;
     s.name = r.title;
-    for (const auto& p : r.series) s.points.push_back({p.period, p.value});
-    charts::line_chart("series", {s}, ImVec2(-1, chart_h), std::nullopt, r.unit.c_str());
+    for (const auto& p : r.series) s.points.push_back({p.period, p.value, p.ci.lower, p.ci.upper});
+    charts::line_chart("series", {s}, ImVec2(-1, chart_h), std::nullopt, r.unit.c_str(), r.level);
   } else if (r.kind == IndicatorResult::Kind::Breakdown) {
     const bool per_period =
         std::any_of(r.breakdown.begin(), r.breakdown.end(), [](const auto& b) { return !b.series.empty(); });
@@ -281,16 +281,16 @@ void IndicatorsPanel::draw_detail(PanelContext&, const IndicatorResult& r) {
       for (const auto& b : r.breakdown) {
         charts::Series s;
         s.name = b.group;
-        for (const auto& p : b.series) s.points.push_back({p.period, p.value});
+        for (const auto& p : b.series) s.points.push_back({p.period, p.value, p.ci.lower, p.ci.upper});
         all.push_back(std::move(s));
       }
-      charts::line_chart("groups", all, ImVec2(-1, chart_h), std::nullopt, r.unit.c_str());
+      charts::line_chart("groups", all, ImVec2(-1, chart_h), std::nullopt, r.unit.c_str(), r.level);
     } else {
       std::vector<charts::Bar> bars;
       for (const auto& b : r.breakdown)
-        if (b.value) bars.push_back({b.group, *b.value, b.rag});
+        if (b.value) bars.push_back({b.group, *b.value, b.rag, b.ci.lower, b.ci.upper});  // with its whisker
       const float h = std::min(chart_h * 1.6f, ImGui::GetFontSize() * 1.6f * static_cast<float>(bars.size() + 1));
-      charts::bar_chart("bars", bars, ImVec2(-1, h), r.unit.c_str());
+      charts::bar_chart("bars", bars, ImVec2(-1, h), r.unit.c_str(), r.level);
     }
   }
   if (ImGui::CollapsingHeader("Values")) {

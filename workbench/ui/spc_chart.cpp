@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/chart_axis.hpp"
 #include "core/format.hpp"
 #include "ui/theme.hpp"
 
@@ -58,9 +59,13 @@ void spc_chart(const char* id, const Tree& element, ImVec2 size) {
     return;
   }
   if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
-  const double pad = (hi - lo) * 0.08 + (hi == lo ? 1 : 0);
-  lo -= pad;
-  hi += pad;
+  // The papers' axis (export/svg_charts.cpp spc_chart): the same range and
+  // ticks, so the chart reads the same on screen and on paper.
+  const auto axis = chart::value_axis(lo, hi, chart::AxisFor::Limits, unit);
+  if (!axis) {
+    ImGui::TextDisabled("chart values are out of range");
+    return;
+  }
   ImGui::PushID(id);
   const float fs = ImGui::GetFontSize();
   const float w = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
@@ -68,21 +73,29 @@ void spc_chart(const char* id, const Tree& element, ImVec2 size) {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   ImGui::InvisibleButton("spc", ImVec2(w, h));
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const float left = origin.x + fs * 4, right = origin.x + w - fs * 3, top = origin.y + fs * 0.5f,
+  std::vector<std::string> tick_labels;
+  float tick_w = 0;
+  for (const double t : axis->ticks) {
+    tick_labels.push_back(format_value(t, unit, axis->decimals));
+    tick_w = std::max(tick_w, ImGui::CalcTextSize(tick_labels.back().c_str()).x);
+  }
+  const float left = origin.x + tick_w + fs * 0.6f, right = origin.x + w - fs * 3, top = origin.y + fs * 0.5f,
               bottom = origin.y + h - fs * 1.6f;
   const std::size_t n = pts.size();
   auto x_of = [&](std::size_t i) {
     return n > 1 ? left + (right - left) * static_cast<float>(i) / static_cast<float>(n - 1) : (left + right) / 2;
   };
-  auto y_of = [&](double v) { return bottom - static_cast<float>((v - lo) / (hi - lo)) * (bottom - top); };
+  auto y_of = [&](double v) { return bottom - static_cast<float>(axis->frac(v)) * (bottom - top); };
   const ImU32 ink = ImGui::GetColorU32(ImGuiCol_Text), muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  dl->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), muted);
-  // Axis: the latest limits and mean, labelled.
-  for (const double v : {pts.back().lcl, pts.back().mean, pts.back().ucl}) {
-    const std::string label = format_value(v, unit, 1);
-    const ImVec2 ts = ImGui::CalcTextSize(label.c_str());
-    dl->AddText(ImVec2(left - ts.x - fs * 0.3f, y_of(v) - ts.y / 2), muted, label.c_str());
+  // Gridlines and tick labels, as on paper.
+  const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Text, 0.12f);
+  for (std::size_t k = 0; k < axis->ticks.size(); ++k) {
+    const float y = y_of(axis->ticks[k]);
+    dl->AddLine(ImVec2(left, y), ImVec2(right, y), axis->ticks[k] == 0 ? muted : grid);
+    const ImVec2 ts = ImGui::CalcTextSize(tick_labels[k].c_str());
+    dl->AddText(ImVec2(left - ts.x - fs * 0.3f, y - ts.y / 2), muted, tick_labels[k].c_str());
   }
+  dl->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), muted);
   for (std::size_t i = 0; i < n;) {
     std::size_t j = i;
     while (j + 1 < n && pts[j + 1].mean == pts[i].mean && pts[j + 1].ucl == pts[i].ucl) ++j;
@@ -93,7 +106,11 @@ void spc_chart(const char* id, const Tree& element, ImVec2 size) {
     dashed(dl, ImVec2(x1, y_of(pts[i].ucl)), ImVec2(x2, y_of(pts[i].ucl)), muted, 7, 4);
     i = j + 1;
   }
-  if (target) dashed(dl, ImVec2(left, y_of(*target)), ImVec2(right, y_of(*target)), ink, 2, 3);
+  if (target) {
+    dashed(dl, ImVec2(left, y_of(*target)), ImVec2(right, y_of(*target)), ink, 2, 3);
+    dl->AddText(ImVec2(right + fs * 0.3f, y_of(*target) - fs * 0.5f), ink, "target");
+  }
+  dl->AddText(ImVec2(right + fs * 0.3f, y_of(pts.back().mean) - fs * 0.5f), ink, "mean");
   for (std::size_t i = 1; i < n; ++i)
     dl->AddLine(ImVec2(x_of(i - 1), y_of(pts[i - 1].value)), ImVec2(x_of(i), y_of(pts[i].value)), muted, 2);
   int hovered = -1;

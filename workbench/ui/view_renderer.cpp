@@ -419,13 +419,22 @@ void ViewRenderer::heatmap(const Tree& node) {
 
 namespace {
 
+// A point's interval ends, from { lower = ..., upper = ... } or the
+// positional { label, value, lower, upper } (export/svg_charts.cpp reads the
+// same).
+std::pair<std::optional<double>, std::optional<double>> point_interval(const Tree& p) {
+  if (p.is_array())
+    return {p.size() > 2 ? num(&p.as_array()[2]) : std::nullopt, p.size() > 3 ? num(&p.as_array()[3]) : std::nullopt};
+  return {num(p.find("lower")), num(p.find("upper"))};
+}
+
 // A chart's series over the union of their labels, in order of first
-// appearance, as the papers read them (export/svg.cpp): a series without a
+// appearance, as the papers read them (export/svg_charts.cpp): a series without a
 // point at a label has no value there.
 std::vector<charts::Series> aligned_series(const Tree& series) {
   std::vector<std::string> labels;
   std::map<std::string, std::size_t> index;
-  std::vector<std::vector<std::pair<std::size_t, double>>> values;
+  std::vector<std::vector<std::pair<std::size_t, charts::Point>>> values;
   for (const auto& s : series.as_array()) {
     values.emplace_back();
     const Tree* pts = s.find("points");
@@ -436,7 +445,9 @@ std::vector<charts::Series> aligned_series(const Tree& series) {
       const auto v = positional ? (p.size() > 1 ? num(&p.as_array()[1]) : std::nullopt) : num(p.find("value"));
       auto [it, added] = index.emplace(label, labels.size());
       if (added) labels.push_back(label);
-      values.back().emplace_back(it->second, v ? *v : std::numeric_limits<double>::quiet_NaN());
+      const auto [lower, upper] = point_interval(p);
+      values.back().emplace_back(it->second,
+                                 charts::Point{label, v ? *v : std::numeric_limits<double>::quiet_NaN(), lower, upper});
     }
   }
   std::vector<charts::Series> out;
@@ -445,7 +456,7 @@ std::vector<charts::Series> aligned_series(const Tree& series) {
     charts::Series cs;
     cs.name = str(s.find("name"));
     for (const auto& l : labels) cs.points.push_back({l, std::numeric_limits<double>::quiet_NaN()});
-    for (const auto& [i, v] : values[k]) cs.points[i].value = v;
+    for (const auto& [i, p] : values[k]) cs.points[i] = p;
     out.push_back(std::move(cs));
     ++k;
   }
@@ -454,7 +465,7 @@ std::vector<charts::Series> aligned_series(const Tree& series) {
 
 }  // namespace
 
-// The same charts as the paper (export/svg.cpp), drawn by the window: a line
+// The same charts as the paper (export/svg_charts.cpp), drawn by the window: a line
 // per series, a stacked column per label with a segment per series, one
 // labelled bar per point, in the papers' series colours and on their axes
 // (core/chart_axis.hpp).
@@ -465,6 +476,8 @@ void ViewRenderer::chart(const Tree& node) {
   if (!series || !series->is_array()) return;
   const std::string unit = str(node.find("unit"));
   const float h = ImGui::GetFontSize() * 14;
+  const auto level_given = num(node.find("level"));  // the intervals' confidence
+  const double level = level_given && *level_given > 0 && *level_given < 1 ? *level_given : 0.95;
   if (kind == "spc") {
     charts::spc_chart("spc", node, ImVec2(-1, h));
     return;
@@ -472,7 +485,7 @@ void ViewRenderer::chart(const Tree& node) {
   if (kind == "line" || kind == "stacked_bar") {
     const std::vector<charts::Series> all = aligned_series(*series);
     if (kind == "line")
-      charts::line_chart("line", all, ImVec2(-1, h), num(node.find("target")), unit.c_str());
+      charts::line_chart("line", all, ImVec2(-1, h), num(node.find("target")), unit.c_str(), level);
     else
       charts::stacked_bar_chart("stacked", all, ImVec2(-1, h), num(node.find("target")), unit.c_str());
     return;
@@ -487,9 +500,10 @@ void ViewRenderer::chart(const Tree& node) {
         const bool positional = p.is_array();
         const std::string label = positional ? (p.size() > 0 ? str(&p.as_array()[0]) : "") : str(p.find("label"));
         const auto v = positional ? (p.size() > 1 ? num(&p.as_array()[1]) : std::nullopt) : num(p.find("value"));
-        bars.push_back({label, v ? *v : std::numeric_limits<double>::quiet_NaN(), Rag::None});
+        const auto [lower, upper] = point_interval(p);
+        bars.push_back({label, v ? *v : std::numeric_limits<double>::quiet_NaN(), Rag::None, lower, upper});
       }
-  charts::bar_chart("bars", bars, ImVec2(-1, 0), unit.c_str());
+  charts::bar_chart("bars", bars, ImVec2(-1, 0), unit.c_str(), level);
 }
 
 void ViewRenderer::rag_summary(const Tree& node) {

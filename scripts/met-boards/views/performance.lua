@@ -186,7 +186,7 @@ end
 local function stop_search_section(ctx, ui)
   local result = indicator(ctx, "stop_search.disproportionality.black_white")
   if not result or result.status ~= "ok" then return nil end
-  return ui.section {
+  local section = {
     title = "Stop and search",
     ui.tiles { items = {
       { indicator = "stop_search.disproportionality.black_white" },
@@ -195,6 +195,26 @@ local function stop_search_section(ctx, ui)
     ui.text("Disproportionality is the Black search rate per 1,000 residents over the White rate, with its 95% "
       .. "interval (log method, searches as Poisson counts over the 2011 Census populations)."),
   }
+  -- The rates by group, each with its interval drawn as a whisker.
+  local rates = indicator(ctx, "stop_search.rate_per_1000")
+  if rates and rates.status == "ok" and type(rates.breakdown) == "table" then
+    local groups = {}
+    for g, v in pairs(rates.breakdown) do
+      if type(v) == "number" then groups[#groups + 1] = g end
+    end
+    table.sort(groups, function(a, b) return rates.breakdown[a] > rates.breakdown[b] end)
+    local bars, intervals = {}, rates.intervals or {}
+    for i, g in ipairs(groups) do
+      local ci = intervals[g] or {}
+      bars[i] = { label = g, value = rates.breakdown[g], lower = ci.lower, upper = ci.upper }
+    end
+    section[#section + 1] = ui.chart {
+      kind = "bar", unit = "per 1,000", level = rates.level,
+      series = { { name = "Searches per 1,000 residents", points = bars } },
+      title = "Searches per 1,000 residents by officer-defined ethnicity, with 95% intervals",
+    }
+  end
+  return ui.section(section)
 end
 
 local function misconduct_section(ctx, ui, as_of)

@@ -72,7 +72,7 @@ gov.test {
     t.near(r.upper, 23.99062894750429, 1e-9)
     t.eq(r.n, 9)
     t.eq(r.explain, "Black 3.00 per 1,000 (6 searches) / White 0.50 per 1,000 (3 searches) = 6.0x; interval by the "
-      .. "log method; score test of equal rates z = 2.9, p = 0.004\n6 x, 95% CI 1.5 to 23.99, 9 searches")
+      .. "log method; score test of equal rates z = 2.9, p = 0.004\n6 x, 95% CI 1.50 to 23.99, 9 searches")
     t.near(t.eval("stop_search.disproportionality.black_white", MID_JUNE).value, 4.0, 1e-9)
   end,
 }

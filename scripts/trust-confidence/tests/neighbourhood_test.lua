@@ -44,7 +44,7 @@ gov.test {
     t.eq(r.lower, -16)
     t.eq(r.upper, 10)
     t.near(r.level, 0.875, 1e-12)
-    t.ok(r.explain:find("-6.5 pp, 87.5% CI -16 to 10, 4 neighbourhoods", 1, true), r.explain)
+    t.ok(r.explain:find("-6.5 pp, 87.5% CI -16.0 to 10.0, 4 neighbourhoods", 1, true), r.explain)
     t.ok(r.explain:find("publishes no sample sizes", 1, true), r.explain)
     t.eq(r.rag, "amber")
     t.ok(r.explain:find("2 neighbourhoods left out", 1, true), r.explain)
