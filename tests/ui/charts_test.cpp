@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cfloat>
 #include <cmath>
 #include <filesystem>
 #include <functional>
@@ -553,4 +554,31 @@ TEST_CASE("fonts and themes load", "[ui]") {
   apply_theme(Theme::Light);
   CHECK(current_theme() == Theme::Light);
   CHECK(ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x > 0.5f);
+}
+
+TEST_CASE("a table header too narrow for its label shows it whole on hover", "[ui]") {
+  HeadlessImGui ui;
+  ImVec2 header_min;
+  auto body = [&] {
+    if (ImGui::BeginTable("t", 2, ImGuiTableFlags_SizingFixedFit)) {
+      ImGui::TableSetupColumn("Cl##narrow", ImGuiTableColumnFlags_WidthFixed, 12.0f);
+      ImGui::TableSetupColumn("Controls slipped or with no progress", ImGuiTableColumnFlags_WidthFixed, 40.0f);
+      table_headers();
+      ImGui::TableSetColumnIndex(1);
+      header_min = ImGui::GetItemRectMin();
+      ImGui::TableNextRow();
+      ImGui::TableSetColumnIndex(0);
+      ImGui::TextUnformatted("1");
+      ImGui::EndTable();
+    }
+  };
+  ui.frame(body);
+  ImGui::GetIO().MousePos = ImVec2(header_min.x + 5, header_min.y + 5);  // over the narrow long header
+  ui.frame(body);
+  ui.frame(body);
+  CHECK(HeadlessImGui::draw_lists() == 2);  // the window and the tooltip
+  ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  ui.frame(body);
+  ui.frame(body);
+  CHECK(HeadlessImGui::draw_lists() == 1);
 }

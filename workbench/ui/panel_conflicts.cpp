@@ -161,7 +161,7 @@ void ConflictsPanel::draw_conflict(PanelContext&, const data::Conflict& c) {
     ImGui::TableSetupColumn("Before");
     ImGui::TableSetupColumn("Mine");
     ImGui::TableSetupColumn("Theirs");
-    ImGui::TableHeadersRow();
+    table_headers();
     for (const auto& col : c.columns) {
       ImGui::TableNextRow();
       if (col.clash) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, rag_colour(Rag::Amber) & 0x60FFFFFFu);

@@ -183,7 +183,7 @@ void ConsolePanel::draw_answer(const engine::ConsoleEntry& e, std::size_t index)
                             ImVec2(0, h))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         for (int c = 0; c < ncols; ++c) ImGui::TableSetupColumn(t.columns[static_cast<std::size_t>(c)].c_str());
-        ImGui::TableHeadersRow();
+        table_headers();
         ImGuiListClipper clipper;
         clipper.Begin(static_cast<int>(nrows));
         while (clipper.Step())

@@ -89,7 +89,7 @@ void DataPanel::draw_sql(PanelContext& ctx) {
                             ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable)) {
     ImGui::TableSetupScrollFreeze(0, 1);
     for (int c = 0; c < n; ++c) ImGui::TableSetupColumn(sql_columns_[static_cast<std::size_t>(c)].c_str());
-    ImGui::TableHeadersRow();
+    table_headers();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(sql_rows_.size()));
     while (clipper.Step())
@@ -170,7 +170,7 @@ void DataPanel::draw_import(PanelContext& ctx) {
     for (int c = 0; c < n; ++c)
       ImGui::TableSetupColumn(preview_->columns[static_cast<std::size_t>(c)].name.c_str(),
                               ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
-    ImGui::TableHeadersRow();
+    table_headers();
     ImGui::TableNextRow();
     for (int c = 0; c < n; ++c) {
       ImGui::TableSetColumnIndex(c);

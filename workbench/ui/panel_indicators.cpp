@@ -299,7 +299,7 @@ void IndicatorsPanel::draw_detail(PanelContext&, const IndicatorResult& r) {
       ImGui::TableSetupColumn(r.kind == IndicatorResult::Kind::Series ? "Period" : "Group");
       ImGui::TableSetupColumn("Value");
       ImGui::TableSetupColumn("Band");
-      ImGui::TableHeadersRow();
+      table_headers();
       auto row = [](const std::string& a, const std::string& b, Rag band) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);

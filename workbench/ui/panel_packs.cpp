@@ -340,7 +340,7 @@ void PacksPanel::draw(PanelContext& ctx) {
     ImGui::TableSetupColumn("Signature", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 9);
     ImGui::TableSetupColumn("Defines", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Folder", ImGuiTableColumnFlags_WidthStretch);
-    ImGui::TableHeadersRow();
+    table_headers();
     for (const auto& e : entries) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);

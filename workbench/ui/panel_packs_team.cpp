@@ -99,7 +99,7 @@ void PacksPanel::draw_team_packs(PanelContext& ctx) {
   ImGui::TableSetupColumn("Here", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 11);
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 5);
   ImGui::TableSetupColumn("Versions", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableHeadersRow();
+  table_headers();
   std::string install_name, install_version;
   for (const auto& p : team_packs_) {
     ImGui::PushID(p.name.c_str());

@@ -161,7 +161,7 @@ void RegisterPanel::draw_table(PanelContext& ctx, const engine::ScoredRegister& 
   if (what_if)
     ImGui::TableSetupColumn("As stored", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort,
                             ImGui::GetFontSize() * 5.5f);
-  ImGui::TableHeadersRow();
+  table_headers();
 
   // Sort once per change of data or sort order, not every frame.
   bool resort = order_generation_ != ctx.workspace.generation() || order_.size() != reg.risks.size();
@@ -576,7 +576,7 @@ void RegisterPanel::draw_links(PanelContext& ctx, const engine::RiskDetail& d) {
     ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 1.5f);
     ImGui::TableSetupColumn("Control", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("Progress", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12);
-    ImGui::TableHeadersRow();
+    table_headers();
     for (const auto& c : d.controls) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);

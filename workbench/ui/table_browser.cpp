@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include "ui/theme.hpp"
 
 namespace gb::ui {
 
@@ -64,7 +65,7 @@ void TableBrowser::draw_columns() {
   ImGui::TableSetupColumn("non-null", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4);
   ImGui::TableSetupColumn("distinct", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 4);
   ImGui::TableSetupColumn("examples", ImGuiTableColumnFlags_WidthStretch, 2.0f);
-  ImGui::TableHeadersRow();
+  table_headers();
   for (std::size_t i = 0; i < d.columns.size(); ++i) {
     const auto& c = d.columns[i];
     ImGui::TableNextRow();
@@ -156,7 +157,7 @@ void TableBrowser::draw_rows() {
       for (int c = 0; c < ncols; ++c)
         ImGui::TableSetupColumn(columns_[static_cast<std::size_t>(c)].c_str(), ImGuiTableColumnFlags_WidthFixed,
                                 ImGui::GetFontSize() * 9);
-      ImGui::TableHeadersRow();
+      table_headers();
       ImGuiListClipper clipper;
       clipper.Begin(static_cast<int>(rows_.size()));
       while (clipper.Step()) {

@@ -5,6 +5,8 @@
 //   3. RAG palette, series palette, symbols and labels
 #include "ui/theme.hpp"
 
+#include <imgui_internal.h>  // FindRenderedTextEnd: a label as shown, up to any ##
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -361,6 +363,24 @@ bool text_fitted(const std::string& text, float width, int max_lines, bool muted
     ImGui::EndTooltip();
   }
   return cut;
+}
+
+void table_headers() {
+  ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+  const int n = ImGui::TableGetColumnCount();
+  for (int c = 0; c < n; ++c) {
+    if (!ImGui::TableSetColumnIndex(c)) continue;
+    const char* name = ImGui::TableGetColumnName(c);
+    ImGui::PushID(c);
+    ImGui::TableHeader(name);
+    // The sort arrow takes about a line's height at the right.
+    const float room = ImGui::GetItemRectSize().x - ImGui::GetFontSize();
+    if (ImGui::IsItemHovered() && ImGui::CalcTextSize(name, nullptr, true).x > room) {
+      const char* end = ImGui::FindRenderedTextEnd(name);
+      ImGui::SetTooltip("%.*s", static_cast<int>(end - name), name);
+    }
+    ImGui::PopID();
+  }
 }
 
 }  // namespace gb::ui

@@ -53,6 +53,10 @@ void rag_badge(Rag r);
 // when the text was shortened.
 bool text_fitted(const std::string& text, float width, int max_lines = 1, bool muted = false);
 
+// A table's header row, as ImGui::TableHeadersRow draws it, and a header
+// too narrow for its label shows the whole label on hover.
+void table_headers();
+
 // The height text_fitted takes for `text` at `width` (at most max_lines).
 float text_fitted_height(const std::string& text, float width, int max_lines = 1);
 

@@ -320,7 +320,7 @@ void ViewRenderer::table(const Tree& node, int index) {
                                 .c_str(),
                             ImGuiTableColumnFlags_WidthStretch,
                             static_cast<float>(widths[static_cast<std::size_t>(c)]));
-  ImGui::TableHeadersRow();
+  table_headers();
   if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
     if (specs->SpecsCount > 0) {
       sort_key = keys[static_cast<std::size_t>(specs->Specs[0].ColumnIndex)];
