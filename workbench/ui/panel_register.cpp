@@ -304,7 +304,18 @@ void RegisterPanel::draw_scenario_moves(PanelContext& ctx, const charts::HeatMap
     const float dx = to.x - from.x, dy = to.y - from.y, len = std::sqrt(dx * dx + dy * dy);
     if (len < r * 2) continue;
     const ImVec2 u(dx / len, dy / len);
-    const ImVec2 start(from.x + u.x * r, from.y + u.y * r), end(to.x - u.x * r * 1.3f, to.y - u.y * r * 1.3f);
+    // The head stops a little inside the scenario's cell, short of its
+    // centre, where the cell's discs and refs are drawn.
+    float enter = 0.0f;
+    {
+      const float p[4] = {-dx, dx, -dy, dy};
+      const float q[4] = {from.x - b.min.x, b.max.x - from.x, from.y - b.min.y, b.max.y - from.y};
+      for (int k = 0; k < 4; ++k)
+        if (p[k] < 0) enter = std::max(enter, q[k] / p[k]);
+    }
+    const float depth = std::min(b.max.x - b.min.x, b.max.y - b.min.y) * 0.18f;
+    const float stop = std::clamp(enter * len + depth, r * 3.0f, len - r * 1.3f);
+    const ImVec2 start(from.x + u.x * r, from.y + u.y * r), end(from.x + u.x * stop, from.y + u.y * stop);
     dl->AddLine(start, end, arrow, 2.0f);
     const float h = r * 0.9f;
     dl->AddTriangleFilled(end, ImVec2(end.x - u.x * h - u.y * h * 0.6f, end.y - u.y * h + u.x * h * 0.6f),
