@@ -1,12 +1,7 @@
 #include "data/csv_import.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstring>
 #include <optional>
 #include <set>
@@ -16,6 +11,7 @@
 #include "data/csv_reader.hpp"
 #include "data/describe.hpp"
 #include "data/migrations.hpp"
+#include "data/read_file.hpp"
 #include "data/schema_check.hpp"
 
 namespace gb::data {
@@ -45,29 +41,9 @@ constexpr std::array<std::string_view, 14> kProgramTables = {
 // bigger is the wrong file.
 std::string read_small_text_file(const std::filesystem::path& file, std::size_t limit, const char* what) {
   const SourceLocation where{file.string(), 0, 0};
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(where, std::string("cannot open the file for reading: ") + std::strerror(errno));
-  struct Closer {
-    int fd;
-    explicit Closer(int to_close) : fd(to_close) {}
-    Closer(const Closer&) = delete;
-    Closer& operator=(const Closer&) = delete;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) throw Error(where, "is a folder, not a file");
-  std::string out;
-  char buf[1 << 16];
-  for (;;) {
-    const ssize_t got = ::read(fd, buf, sizeof buf);
-    if (got == 0) break;
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
-    }
-    out.append(buf, static_cast<std::size_t>(got));
-    if (const auto nul = out.find('\0', out.size() - static_cast<std::size_t>(got)); nul != std::string::npos) {
+  ReadChecks checks;
+  checks.grew = [&](const std::string& out, std::size_t added) {
+    if (const auto nul = out.find('\0', out.size() - added); nul != std::string::npos) {
       std::int64_t line = 1;
       for (std::size_t i = 0; i < nul; ++i) line += out[i] == '\n';
       throw Error(SourceLocation{file.string(), line, 0}, std::string("a NUL byte: this is not text, so not ") + what);
@@ -75,8 +51,8 @@ std::string read_small_text_file(const std::filesystem::path& file, std::size_t 
     if (out.size() > limit)
       throw Error(where, std::string("is longer than ") + std::to_string(limit >> 20) + " MiB, too long for " + what +
                              "; is it the right file?");
-  }
-  return out;
+  };
+  return read_whole_file(file, "a file", checks);
 }
 
 // Widens a column's type to fit one more value.

@@ -14,32 +14,16 @@
 #include "core/text.hpp"
 #include "data/describe.hpp"  // printable
 #include "data/xlsx_reader.hpp"
+#include "data/zip_handles.hpp"
 
 namespace gb::data {
 
 namespace xlsx_detail {
 
-struct ZipDiscard {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct ZipFileClose {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-struct ZipSourceFree {
-  void operator()(zip_source_t* s) const { zip_source_free(s); }
-};
-using ZipPtr = std::unique_ptr<zip_t, ZipDiscard>;
-using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileClose>;
-using ZipSourcePtr = std::unique_ptr<zip_source_t, ZipSourceFree>;
-
-struct ZipErrorText {
-  zip_error_t e{};
-  ZipErrorText() { zip_error_init(&e); }
-  ~ZipErrorText() { zip_error_fini(&e); }
-  ZipErrorText(const ZipErrorText&) = delete;
-  ZipErrorText& operator=(const ZipErrorText&) = delete;
-  std::string text() { return zip_error_strerror(&e); }
-};
+using data::ZipErrorText;  // data/zip_handles.hpp, shared with pack bundles
+using data::ZipFilePtr;
+using data::ZipPtr;
+using data::ZipSourcePtr;
 
 // "256 MiB"
 std::string mib(std::uint64_t bytes);

@@ -4,9 +4,6 @@
 #include "data/xlsx_reader.hpp"
 
 #include <expat.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -19,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "core/xlsx_writer.hpp"  // cell_ref and the sheet limits
+#include "data/read_file.hpp"
 #include "data/xlsx_internal.hpp"
 
 namespace gb::data {
@@ -456,36 +454,19 @@ XlsxBook::XlsxBook(std::string name, std::string bytes, const XlsxLimits& limits
 
 XlsxBook XlsxBook::open(const std::filesystem::path& file, const XlsxLimits& limits) {
   const SourceLocation where{file.string(), 0, 0};
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw Error(where, std::string("cannot open the file for reading: ") + std::strerror(errno));
-  struct Closer {
-    int fd;
-    explicit Closer(int to_close) : fd(to_close) {}
-    Closer(const Closer&) = delete;
-    Closer& operator=(const Closer&) = delete;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
-  if (S_ISDIR(st.st_mode)) throw Error(where, "is a folder, not a workbook");
-  if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > limits.max_file_bytes)
-    throw Error(where, "is " + mib(static_cast<std::uint64_t>(st.st_size)) + ", over the " +
-                           mib(limits.max_file_bytes) + " a workbook may be here; save the sheet as CSV");
-  std::string bytes;
-  char buf[1 << 16];
-  for (;;) {
-    const ssize_t got = ::read(fd, buf, sizeof buf);
-    if (got == 0) break;
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      throw Error(where, std::string("cannot read the file: ") + std::strerror(errno));
-    }
-    bytes.append(buf, static_cast<std::size_t>(got));
+  ReadChecks checks;
+  checks.sized = [&](std::uint64_t size) {
+    if (size > limits.max_file_bytes)
+      throw Error(where, "is " + mib(size) + ", over the " + mib(limits.max_file_bytes) +
+                             " a workbook may be here; save the sheet as CSV");
+  };
+  checks.grew = [&](const std::string& bytes, std::size_t) {
     if (bytes.size() >= 4 && !looks_like_zip(bytes))
       throw Error(where, "is not a workbook (.xlsx): it is not a zip archive");
     if (bytes.size() > limits.max_file_bytes)
       throw Error(where, "is over the " + mib(limits.max_file_bytes) + " a workbook may be here");
-  }
+  };
+  std::string bytes = read_whole_file(file, "a workbook", checks);
   return XlsxBook(file.string(), std::move(bytes), limits);
 }
 

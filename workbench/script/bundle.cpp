@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "data/zip_handles.hpp"
 #include "script/manifest.hpp"
 #include "script/pack.hpp"
 
@@ -23,27 +24,10 @@ namespace {
 constexpr std::string_view kManifestHeader = "govbench-bundle 1\n";
 constexpr std::string_view kSignatureHeader = "govbench-signature 1\n";
 
-struct ZipDiscard {
-  void operator()(zip_t* z) const { zip_discard(z); }
-};
-struct ZipFileClose {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
-};
-struct ZipSourceFree {
-  void operator()(zip_source_t* s) const { zip_source_free(s); }
-};
-using ZipPtr = std::unique_ptr<zip_t, ZipDiscard>;
-using ZipFilePtr = std::unique_ptr<zip_file_t, ZipFileClose>;
-using ZipSourcePtr = std::unique_ptr<zip_source_t, ZipSourceFree>;
-
-struct ZipErrorText {
-  zip_error_t e{};
-  ZipErrorText() { zip_error_init(&e); }
-  ~ZipErrorText() { zip_error_fini(&e); }
-  ZipErrorText(const ZipErrorText&) = delete;
-  ZipErrorText& operator=(const ZipErrorText&) = delete;
-  std::string text() { return zip_error_strerror(&e); }
-};
+using data::ZipErrorText;  // data/zip_handles.hpp: libzip's handles, shared with the workbook reader
+using data::ZipFilePtr;
+using data::ZipPtr;
+using data::ZipSourcePtr;
 
 // Entry names as they can be printed safely in a message.
 std::string printable(std::string_view name) {
