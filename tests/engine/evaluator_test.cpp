@@ -7,6 +7,7 @@
 #include "engine/result_shape.hpp"
 #include "engine/scoring.hpp"
 #include "support.hpp"
+#include "support/pack_fixtures.hpp"
 
 using namespace gb;
 using namespace gb::engine;
@@ -15,29 +16,8 @@ using namespace gb::script;
 namespace {
 
 // A pack of indicators written for the test, on a copy of the demo database.
-struct Fixture {
-  gbtest::TempDir dir;
-  std::filesystem::path db_path;
-  PackSet packs;
-  std::unique_ptr<ScriptDb> db;
-  std::unique_ptr<IndicatorEvaluator> eval;
-
-  explicit Fixture(const std::vector<std::pair<std::string, std::string>>& files) {
-    db_path = gbtest::demo_copy(dir);
-    gbtest::write_pack(dir.path(), "t", files);
-    packs.add_source(dir / "t", "--packs");
-    packs.load();
-    INFO((packs.problems().empty() ? std::string() : packs.problems()[0].to_string()));
-    REQUIRE(packs.problems().empty());
-    db = std::make_unique<ScriptDb>(db_path);
-    eval = std::make_unique<IndicatorEvaluator>(packs, *db);
-  }
-};
-
-std::string ind(const std::string& id, const std::string& extra, const std::string& body) {
-  return "gov.indicator { id = '" + id + "', title = '" + id + "', " + extra + " compute = function(ctx)\n" + body +
-         "\nend }\n";
-}
+using Fixture = gbtest::PacksOnDemo;
+constexpr auto* ind = &gbtest::indicator_source;
 
 }  // namespace
 

@@ -12,6 +12,7 @@
 #include "export/html.hpp"
 #include "export/paper_model.hpp"
 #include "support.hpp"
+#include "support/pack_fixtures.hpp"
 
 using namespace gb;
 
@@ -26,14 +27,10 @@ void blank_generated_at(Tree& view) {
 }  // namespace
 
 TEST_CASE("bundled board views match their golden trees on the demo database", "[engine][views][golden]") {
-  gbtest::TempDir dir;
-  const auto db_path = gbtest::demo_copy(dir);
-  script::PackSet packs;
-  packs.add_source(std::filesystem::path(GOVBENCH_SOURCE_DIR) / "scripts", "bundled");
-  packs.load();
-  REQUIRE(packs.problems().empty());
-  script::ScriptDb db(db_path);
-  engine::IndicatorEvaluator ev(packs, db);
+  gbtest::PacksOnDemo bundled;
+  auto& packs = bundled.packs;
+  auto& db = *bundled.db;
+  auto& ev = *bundled.eval;
   const bool update = std::getenv("GOVBENCH_UPDATE_GOLDEN") != nullptr;
   for (const char* id : {"audit_panel.risks", "risk_board.controls", "performance.trust", "rebuilding_trust.delivery",
                          "gip.tracker", "ags.survey"}) {
@@ -54,14 +51,10 @@ TEST_CASE("bundled board views match their golden trees on the demo database", "
 
 TEST_CASE("every bundled paper is dated by its data and states the date it was produced apart",
           "[engine][views][golden]") {
-  gbtest::TempDir dir;
-  const auto db_path = gbtest::demo_copy(dir);
-  script::PackSet packs;
-  packs.add_source(std::filesystem::path(GOVBENCH_SOURCE_DIR) / "scripts", "bundled");
-  packs.load();
-  REQUIRE(packs.problems().empty());
-  script::ScriptDb db(db_path);
-  engine::IndicatorEvaluator ev(packs, db);
+  gbtest::PacksOnDemo bundled;
+  auto& packs = bundled.packs;
+  auto& db = *bundled.db;
+  auto& ev = *bundled.eval;
   // Drawn years after the demo's latest data: each paper must say the date of
   // its latest data (the register's last assessment is 31 December 2021),
   // never the day it was drawn, which appears once: in the provenance.

@@ -9,6 +9,7 @@
 #include "engine/evaluator.hpp"
 #include "export/svg.hpp"
 #include "support.hpp"
+#include "support/pack_fixtures.hpp"
 
 using namespace gb;
 using namespace gb::engine;
@@ -16,29 +17,11 @@ using namespace gb::script;
 
 namespace {
 
-struct Fixture {
-  gbtest::TempDir dir;
-  std::filesystem::path db_path;
-  PackSet packs;
-  std::unique_ptr<ScriptDb> db;
-  std::unique_ptr<IndicatorEvaluator> eval;
-
-  explicit Fixture(const std::string& source) {
-    db_path = gbtest::demo_copy(dir);
-    gbtest::write_pack(dir.path(), "t", {{"indicators/a.lua", source}});
-    packs.add_source(dir / "t", "--packs");
-    packs.load();
-    INFO((packs.problems().empty() ? std::string() : packs.problems()[0].to_string()));
-    REQUIRE(packs.problems().empty());
-    db = std::make_unique<ScriptDb>(db_path);
-    eval = std::make_unique<IndicatorEvaluator>(packs, *db);
-  }
+// One indicator file written for the test, on a copy of the demo database.
+struct Fixture : gbtest::PacksOnDemo {
+  explicit Fixture(const std::string& source) : PacksOnDemo({{"indicators/a.lua", source}}) {}
 };
-
-std::string ind(const std::string& id, const std::string& extra, const std::string& body) {
-  return "gov.indicator { id = '" + id + "', title = '" + id + "', " + extra + " compute = function(ctx)\n" + body +
-         "\nend }\n";
-}
+constexpr auto* ind = &gbtest::indicator_source;
 
 }  // namespace
 

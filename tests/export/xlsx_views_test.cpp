@@ -18,6 +18,7 @@
 #include "script/pack_set.hpp"
 #include "script/script_db.hpp"
 #include "support.hpp"
+#include "support/pack_fixtures.hpp"
 
 using namespace gb;
 
@@ -36,14 +37,10 @@ std::size_t tables_in(const Tree& node) {
 }  // namespace
 
 TEST_CASE("xlsx: every bundled view exports as a workbook that reads and imports back", "[xlsx][export]") {
-  gbtest::TempDir dir;
-  const auto db_path = gbtest::demo_copy(dir);
-  script::PackSet packs;
-  packs.add_source(std::filesystem::path(GOVBENCH_SOURCE_DIR) / "scripts", "bundled");
-  packs.load();
-  REQUIRE(packs.problems().empty());
-  script::ScriptDb db(db_path);
-  engine::IndicatorEvaluator ev(packs, db);
+  gbtest::PacksOnDemo bundled;
+  auto& packs = bundled.packs;
+  auto& db = *bundled.db;
+  auto& ev = *bundled.eval;
   data::Db scratch = data::Db::open_memory();
   data::migrate(scratch);
   const auto views = packs.views();
@@ -55,7 +52,7 @@ TEST_CASE("xlsx: every bundled view exports as a workbook that reads and imports
     const Tree view = engine::build_view(packs, db, ev, {id, {}, "2021-12-31"}, "demo.db");
     const auto files = exporter::render_paper(view, exporter::PaperFormat::Xlsx, "out.xlsx");
     REQUIRE(files.size() == 1);
-    const auto file = dir / (id + ".xlsx");
+    const auto file = bundled.dir / (id + ".xlsx");
     gbtest::write_file(file, files[0].bytes);
     data::XlsxBook book(file.string(), files[0].bytes);
     const std::size_t tables = tables_in(view);
