@@ -8,7 +8,8 @@
 #include <cmath>
 #include <string>
 
-#include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include "ui/probe.hpp"
+#include "ui/theme.hpp"  // ImGui:: items noted for tests (probe.hpp)
 
 namespace gb::ui::charts::detail {
 
@@ -71,8 +72,6 @@ inline ImU32 with_alpha(ImU32 c, float a) {
   return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
 }
 
-// The longest prefix of s that fits max_w with an ellipsis (ImGui's own
-// measuring stops between UTF-8 characters); s itself when it fits.
-std::string fit_text(const std::string& s, float max_w);
+using gb::ui::fit_text;  // theme.hpp: the longest prefix that fits, with an ellipsis
 
 }  // namespace gb::ui::charts::detail

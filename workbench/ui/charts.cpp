@@ -24,21 +24,7 @@
 
 namespace gb::ui::charts {
 
-namespace detail {
-
-std::string fit_text(const std::string& s, float max_w) {
-  if (text_w(s) <= max_w) return s;
-  const std::string ell = symbols_available() ? "\u2026" : "...";
-  const float room = max_w - text_w(ell);
-  if (room <= 0) return {};
-  const char* cut = s.c_str();
-  ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room, 0.0f, s.c_str(), s.c_str() + s.size(), &cut);
-  std::string out(s.c_str(), cut);
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out + ell;
-}
-
-}  // namespace detail
+namespace detail {}  // namespace detail
 
 using namespace detail;
 

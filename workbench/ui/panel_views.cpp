@@ -6,7 +6,6 @@
 #include <cstdio>
 
 #include "core/text.hpp"
-#include "ui/chart_canvas.hpp"  // fit_text
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
 #include "ui/theme.hpp"
@@ -101,7 +100,7 @@ void ViewsPanel::draw(PanelContext& ctx) {
         ImGui::TextDisabled("%s", board.empty() ? "Other" : board.c_str());
       }
       // A title too long for the list ends in an ellipsis; the tooltip has it whole.
-      const std::string shown = charts::detail::fit_text(v.def->title, ImGui::GetContentRegionAvail().x);
+      const std::string shown = fit_text(v.def->title, ImGui::GetContentRegionAvail().x);
       if (ImGui::Selectable((shown + "##" + v.def->id).c_str(), v.def->id == current_)) {
         back_.clear();
         open_view(v.def->id, {});

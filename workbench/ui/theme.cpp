@@ -317,18 +317,20 @@ std::vector<std::string> wrapped_lines(const std::string& text, float width) {
   return lines;
 }
 
-std::string with_ellipsis(std::string line, float width) {
-  const std::string ell = symbols_available() ? "\u2026" : "...";
-  while (!line.empty() && ImGui::CalcTextSize((line + ell).c_str()).x > width) {
-    line.pop_back();
-    while (!line.empty() && (static_cast<unsigned char>(line.back()) & 0xC0) == 0x80) line.pop_back();
-    if (!line.empty() && static_cast<unsigned char>(line.back()) >= 0xC0) line.pop_back();
-  }
-  while (!line.empty() && line.back() == ' ') line.pop_back();
-  return line + ell;
-}
-
 }  // namespace
+
+std::string fit_text(const std::string& s, float max_w, bool more_follows) {
+  auto width = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str(), t.c_str() + t.size()).x; };
+  if (!more_follows && width(s) <= max_w) return s;
+  const std::string ell = symbols_available() ? "\u2026" : "...";
+  const float room = max_w - width(ell);
+  if (room <= 0) return {};
+  const char* cut = s.c_str();
+  ImGui::GetFont()->CalcTextSizeA(ImGui::GetFontSize(), room, 0.0f, s.c_str(), s.c_str() + s.size(), &cut);
+  std::string out(s.c_str(), cut);
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + ell;
+}
 
 float text_fitted_height(const std::string& text, float width, int max_lines) {
   const auto lines = wrapped_lines(text, width);
@@ -343,9 +345,9 @@ bool text_fitted(const std::string& text, float width, int max_lines, bool muted
   const bool cut = lines.size() > keep || (lines.size() == 1 && ImGui::CalcTextSize(lines[0].c_str()).x > width);
   if (lines.size() > keep) {
     lines.resize(keep);
-    lines.back() = with_ellipsis(lines.back() + " ", width);
+    lines.back() = fit_text(lines.back(), width, true);
   } else if (cut) {
-    lines.back() = with_ellipsis(lines.back(), width);
+    lines.back() = fit_text(lines.back(), width);
   }
   ImGui::BeginGroup();
   for (const auto& l : lines) {

@@ -47,6 +47,11 @@ const char* rag_label(Rag r);
 // A small badge: the shape in the band colour followed by its word.
 void rag_badge(Rag r);
 
+// The longest prefix of s that fits max_w with an ellipsis (ImGui's own
+// measuring stops between UTF-8 characters); s itself when it fits, unless
+// `more_follows` (text cut after s), which always ends in the ellipsis.
+std::string fit_text(const std::string& s, float max_w, bool more_follows = false);
+
 // Text never cut without a way to read it: wrapped to `width` over at most
 // `max_lines` lines; beyond that, the last line ends in an ellipsis and the
 // whole text shows in a tooltip on hover. Grey when `muted`. Returns true
