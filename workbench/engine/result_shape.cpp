@@ -244,7 +244,8 @@ bool read_result_shape(const Tree& r, IndicatorResult& out, std::string& why) {
                                         "upper", "n",      "n_label",   "level",   "spc"};
   const bool explicit_form = r.find("value") || r.find("series") || r.find("breakdown") || r.find("explain");
   if (explicit_form) {
-    for (const auto& [k, v] : r.as_object()) {
+    for (const auto& entry : r.as_object()) {
+      const std::string& k = entry.first;
       if (std::find_if(std::begin(kFields), std::end(kFields), [&](const char* f) { return k == f; }) ==
           std::end(kFields)) {
         why = "compute returned an unknown field '" + k +

@@ -141,7 +141,7 @@ Values check_values(lua_State* L, const char* fn, int arg) {
     v.data[i] = lua_tonumber(L, -1);
     lua_pop(L, 1);
     lua_pushstring(L, keys[i]);
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
   }
   v.periods = lua_gettop(L);
   return v;
@@ -335,7 +335,7 @@ int stats_xmr(lua_State* L) {
         } else if (lua_type(L, -1) == LUA_TSTRING && v.periods) {
           bool found = false;
           for (std::size_t k = 0; k < v.n && !found; ++k) {
-            lua_rawgeti(L, v.periods, static_cast<lua_Integer>(k + 1));
+            lua_rawgeti(L, v.periods, static_cast<lua_Integer>(k) + 1);
             found = lua_rawequal(L, -1, -2);
             lua_pop(L, 1);
             if (found) at = k;
@@ -380,25 +380,25 @@ int stats_xmr(lua_State* L) {
       lua_setfield(L, -2, "direction");
     }
     if (v.periods) {
-      lua_rawgeti(L, v.periods, static_cast<lua_Integer>(i + 1));
+      lua_rawgeti(L, v.periods, static_cast<lua_Integer>(i) + 1);
       lua_setfield(L, -2, "period");
     }
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
   }
   lua_setfield(L, -2, "points");
   lua_createtable(L, static_cast<int>(out->segments.size()), 0);
   for (std::size_t i = 0; i < out->segments.size(); ++i) {
     const spc::XmrSegment& s = out->segments[i];
     lua_createtable(L, 0, 6);
-    lua_pushinteger(L, static_cast<lua_Integer>(s.from + 1));
+    lua_pushinteger(L, static_cast<lua_Integer>(s.from) + 1);
     lua_setfield(L, -2, "from");
-    lua_pushinteger(L, static_cast<lua_Integer>(s.to + 1));
+    lua_pushinteger(L, static_cast<lua_Integer>(s.to) + 1);
     lua_setfield(L, -2, "to");
     set_number(L, "mean", s.mean);
     set_number(L, "moving_range", s.moving_range);
     set_number(L, "lcl", s.lcl);
     set_number(L, "ucl", s.ucl);
-    lua_rawseti(L, -2, static_cast<lua_Integer>(i + 1));
+    lua_rawseti(L, -2, static_cast<lua_Integer>(i) + 1);
   }
   lua_setfield(L, -2, "segments");
   const spc::XmrSegment& last = out->segments.back();
