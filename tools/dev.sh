@@ -95,17 +95,28 @@ case "$action" in
     if [[ ! -d "$root/../shared/data/real" ]]; then
       echo "dev.sh: warning: ../shared/data/real is missing; the tests on real data will fail" >&2
     fi
+    # Each step says how long it took, so a slow CI run shows where.
+    step_started=$SECONDS
+    took() {
+      echo "dev.sh: $1 took $((SECONDS - step_started)) s"
+      step_started=$SECONDS
+    }
     cmake --preset ci
     cmake --build --preset ci
+    took "the ci build"
     lint
     tidy
+    took "lint and clang-tidy"
     ctest --preset ci -j2 "$@"
+    took "the suite"
     # The same suite under AddressSanitizer and UndefinedBehaviorSanitizer
     # (docs/RELIABILITY.md): memory errors, leaks and undefined behaviour
     # fail the run.
     cmake --preset asan
     cmake --build --preset asan
+    took "the asan build"
     ctest --preset asan -j2 "$@"
+    took "the suite under ASan and UBSan"
     ;;
   monkey)
     seed="${1:-$RANDOM}" frames="${2:-20000}" panel="${3:-all}"

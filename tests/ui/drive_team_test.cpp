@@ -13,44 +13,19 @@
 #include "support/team_pair.hpp"
 #include "team/live.hpp"
 #include "team/sync.hpp"
+#include "ui/drive_bench.hpp"
 #include "ui/driver.hpp"
 #include "ui/panels.hpp"
 #include "ui/team_link.hpp"
 
 using namespace gb;
 using gbtest::gui::Find;
+using gbtest::gui::HomeScope;
+using gbtest::gui::item;
+using gbtest::gui::starting;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// HOME and the XDG folders in a temporary folder for the test's length.
-class HomeScope {
- public:
-  explicit HomeScope(const std::filesystem::path& home) {
-    for (const char* v : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"}) {
-      const char* old = std::getenv(v);
-      saved_.emplace_back(v, old ? std::optional<std::string>(old) : std::nullopt);
-    }
-    std::filesystem::create_directories(home / "data");
-    std::filesystem::create_directories(home / "config");
-    setenv("HOME", home.c_str(), 1);
-    setenv("XDG_DATA_HOME", (home / "data").c_str(), 1);
-    setenv("XDG_CONFIG_HOME", (home / "config").c_str(), 1);
-  }
-  ~HomeScope() {
-    for (const auto& [name, value] : saved_) {
-      if (value)
-        setenv(name.c_str(), value->c_str(), 1);
-      else
-        unsetenv(name.c_str());
-    }
-  }
-  HomeScope(const HomeScope&) = delete;
-  HomeScope& operator=(const HomeScope&) = delete;
-
- private:
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
-};
 
 data::Db open_rw(const std::filesystem::path& p) {
   return data::open_governance_db(p, data::OpenMode::ReadWrite);
@@ -89,13 +64,6 @@ struct TeamBench {
     CHECK(shell->errors_caught() == 0);
   }
 };
-
-Find item(std::string label, std::string window = "", std::string scope = "", int nth = 0) {
-  return Find{std::move(label), std::move(window), std::move(scope), nth, false};
-}
-Find starting(std::string label, std::string window = "") {
-  return Find{std::move(label), std::move(window), "", 0, true};
-}
 
 std::string progress_of(data::Db& db) {
   return gbtest::text(db, "SELECT progress FROM control_progress WHERE control_id = 1 AND period = '2022-Q1'");

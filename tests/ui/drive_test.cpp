@@ -19,82 +19,21 @@
 #include "data/scenarios.hpp"
 #include "data/sessions.hpp"
 #include "support.hpp"
+#include "ui/drive_bench.hpp"
 #include "ui/driver.hpp"
 #include "ui/panel.hpp"
 #include "ui/panels.hpp"
 
 using namespace gb;
+using gbtest::gui::agenda_size;
+using gbtest::gui::Bench;
+using gbtest::gui::create_session_by_hand;
 using gbtest::gui::Find;
+using gbtest::gui::item;
+using gbtest::gui::session_with_agenda;
+using gbtest::gui::starting;
 
 namespace {
-
-// HOME and the XDG folders in a temporary folder for the test's length: the
-// packs installed, the error log and any export stay there.
-class HomeScope {
- public:
-  explicit HomeScope(const std::filesystem::path& home) {
-    for (const char* v : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME"}) {
-      const char* old = std::getenv(v);
-      saved_.emplace_back(v, old ? std::optional<std::string>(old) : std::nullopt);
-    }
-    std::filesystem::create_directories(home / "data");
-    std::filesystem::create_directories(home / "config");
-    setenv("HOME", home.c_str(), 1);
-    setenv("XDG_DATA_HOME", (home / "data").c_str(), 1);
-    setenv("XDG_CONFIG_HOME", (home / "config").c_str(), 1);
-  }
-  ~HomeScope() {
-    for (const auto& [name, value] : saved_) {
-      if (value)
-        setenv(name.c_str(), value->c_str(), 1);
-      else
-        unsetenv(name.c_str());
-    }
-  }
-  HomeScope(const HomeScope&) = delete;
-  HomeScope& operator=(const HomeScope&) = delete;
-
- private:
-  std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
-};
-
-// The workbench on a copy of the demo database, in a temporary home.
-struct Bench {
-  gbtest::TempDir dir;
-  HomeScope home{dir.path()};
-  std::filesystem::path db = gbtest::demo_copy(dir);
-  gbtest::gui::HeadlessImGui imgui;
-  ui::UiSettings settings;
-  std::unique_ptr<ui::Shell> shell;
-  std::unique_ptr<gbtest::gui::Driver> drive;
-
-  explicit Bench(const std::string& panel = "register", std::vector<std::string> pack_dirs = {}) {
-    engine::WorkspaceOptions o;
-    o.database = db.string();
-    o.as_of = "2021-12-31";
-    o.watch = false;
-    o.pack_dirs = std::move(pack_dirs);
-    settings.panel = panel;
-    shell = std::make_unique<ui::Shell>(std::make_unique<engine::Workspace>(o), settings, ui::ShellOptions{});
-    drive = std::make_unique<gbtest::gui::Driver>(*shell);
-    drive->frame(3);  // layout settles
-  }
-  engine::Workspace& ws() { return shell->workspace(); }
-  data::Db& dbh() { return shell->workspace().db(); }
-  void go(const std::string& title) { drive->click({title + "##nav", "", "", 0, false}); }
-  // No frame let an exception out, and none was caught at a frame either.
-  void no_frame_errors() {
-    INFO((shell->frame_error() ? shell->frame_error()->where + ": " + shell->frame_error()->message : ""));
-    CHECK(shell->errors_caught() == 0);
-  }
-};
-
-Find item(std::string label, std::string window = "", std::string scope = "", int nth = 0) {
-  return Find{std::move(label), std::move(window), std::move(scope), nth, false};
-}
-Find starting(std::string label, std::string window = "") {
-  return Find{std::move(label), std::move(window), "", 0, true};
-}
 
 std::string active_scenario(engine::Workspace& ws) {
   return ws.scenario() ? ws.scenario()->name : "none";
@@ -162,29 +101,7 @@ TEST_CASE("drive: choose and create what-if scenarios from the Indicators panel'
   b.no_frame_errors();
 }
 
-namespace {
-
-int agenda_size(Bench& b, std::int64_t session) {
-  return static_cast<int>(data::agenda(b.dbh(), session).size());
-}
-
-std::int64_t create_session_by_hand(Bench& b) {
-  b.go("Sessions");
-  b.drive->fill(item("##new_title"), "Audit Panel, January");
-  b.drive->fill(item("##new_board"), "Audit Panel");
-  b.drive->fill(item("##new_date"), "2022-01-17");
-  b.drive->click(item("##new_att"));
-  b.drive->type("Chair\nVice-chair\n");
-  b.drive->click(item("Create session"));
-  b.drive->frame(2);
-  const auto sessions = data::list_sessions(b.dbh());
-  REQUIRE(sessions.size() == 1);
-  CHECK(sessions[0].title == "Audit Panel, January");
-  CHECK(sessions[0].attendees == std::vector<std::string>{"Chair", "Vice-chair"});
-  return sessions[0].id;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("drive: add and remove a 1st, 2nd, 3rd and 4th agenda item", "[gui][drive][sessions]") {
   Bench b("register");
@@ -211,22 +128,7 @@ TEST_CASE("drive: add and remove a 1st, 2nd, 3rd and 4th agenda item", "[gui][dr
   b.no_frame_errors();
 }
 
-namespace {
-
-// A session of three agenda items made through the window.
-std::int64_t session_with_agenda(Bench& b, int items = 3) {
-  const auto s = create_session_by_hand(b);
-  for (int n = 1; n <= items; ++n) {
-    b.drive->click(item("##add_view"));
-    b.drive->click(Find{"", "##Combo", "", n - 1, true});
-    b.drive->click(item("Add to agenda"));
-    b.drive->frame(2);
-  }
-  REQUIRE(agenda_size(b, s) == items);
-  return s;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("drive: present a session and move through its agenda with F11, Page Down and Escape",
           "[gui][drive][sessions]") {
@@ -436,12 +338,52 @@ TEST_CASE("drive: install a pack from a folder in the Packs panel's install box"
   b.no_frame_errors();
 }
 
+TEST_CASE("drive: Browse... picks a file by double-click or by keyboard and writes it in the box",
+          "[gui][drive][data][picker]") {
+  Bench b("data");
+  std::filesystem::create_directories(b.dir / "inbox" / "2022");
+  gbtest::write_file(b.dir / "inbox" / "2022" / "visits.csv", "borough,visits\nCamden,12\n");
+  gbtest::write_file(b.dir / "inbox" / "2022" / "notes.txt", "not a table");
+  gbtest::write_file(b.dir / "inbox" / "readme.md", "x");
+  b.drive->click(item("Import CSV"));
+  // The picker opens where the box points; folders come first.
+  b.drive->fill(item("##file"), (b.dir / "inbox" / "readme.md").string());
+  b.drive->click(item("Browse..."));
+  b.drive->frame(2);
+  const auto folder = b.drive->require(starting("[folder]  2022/"));
+  b.drive->double_click_at(ImVec2((folder.min.x + folder.max.x) / 2, (folder.min.y + folder.max.y) / 2));
+  b.drive->frame(2);
+  // Only what the box takes is listed (notes.txt is a .txt: listed; readme is not in this folder).
+  const auto csv = b.drive->require(starting("visits.csv"));
+  CHECK(b.drive->has(starting("notes.txt")));
+  b.drive->double_click_at(ImVec2((csv.min.x + csv.max.x) / 2, (csv.min.y + csv.max.y) / 2));
+  b.drive->frame(2);
+  CHECK_FALSE(b.drive->has(starting("visits.csv")));  // the picker closed
+  auto* data = dynamic_cast<ui::DataPanel*>(b.shell->panel("data"));
+  REQUIRE(data);
+  CHECK(data->import_path() == (b.dir / "inbox" / "2022" / "visits.csv").string());
+
+  // By keyboard: Backspace goes up a folder, Down and Enter open and choose.
+  b.drive->click(item("Browse..."));
+  b.drive->frame(2);
+  b.drive->key(GLFW_KEY_BACKSPACE);
+  b.drive->frame(2);
+  CHECK(b.drive->has(starting("[folder]  2022/")));
+  b.drive->key(GLFW_KEY_ENTER);  // the first entry, selected: the folder 2022
+  b.drive->frame(2);
+  b.drive->key(GLFW_KEY_DOWN);  // notes.txt, then visits.csv
+  b.drive->key(GLFW_KEY_ENTER);
+  b.drive->frame(2);
+  CHECK(data->import_path() == (b.dir / "inbox" / "2022" / "visits.csv").string());
+  b.no_frame_errors();
+}
+
 TEST_CASE("drive: import a CSV in the Data panel", "[gui][drive][data]") {
   Bench b("data");
   const auto csv = b.dir / "visits.csv";
   gbtest::write_file(csv, "borough,visits,date\nCamden,12,2022-01-03\nHackney,7,2022-01-04\nBrent,,2022-01-05\n");
   b.drive->click(item("Import CSV"));
-  b.drive->fill(item("File"), csv.string());
+  b.drive->fill(item("##file"), csv.string());
   b.drive->fill(item("Table"), "visits");
   b.drive->click(item("Preview"));
   b.drive->frame();

@@ -185,7 +185,9 @@ struct Setup {
 
 // Items the monkey leaves alone: they open or write files outside its folder.
 bool forbidden(const ui::probe::Item& it) {
-  return it.label == "Open database..." || it.window.find("Open database") != std::string::npos;
+  // A file picker's choice may point outside the monkey's folder.
+  return it.label == "Open database..." || it.window.find("Open database") != std::string::npos ||
+         it.label == "Browse..." || it.window.find("##file_picker") != std::string::npos;
 }
 // Boxes whose text is a path that is written to: nothing is typed in them.
 bool writes_to_path(const ui::probe::Item& it) {

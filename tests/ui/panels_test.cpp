@@ -659,8 +659,9 @@ TEST_CASE("the Data panel opens a table's Columns tab, hostile names and values 
   bool tab = false, row = false;
   for (const auto& item : rec.items()) {
     if (item.kind == ui::probe::Kind::Tab && item.text() == "Columns") tab = true;
-    // The table opened is selected and scrolled into the list's view.
-    if (item.kind == ui::probe::Kind::Selectable && item.label == odd) row = item.visible();
+    // The table opened is selected and scrolled into the list's view (its
+    // name fitted to the list, the whole name its ID).
+    if (item.kind == ui::probe::Kind::Selectable && item.label.ends_with("##" + odd)) row = item.visible();
   }
   CHECK(tab);
   CHECK(row);

@@ -70,14 +70,14 @@ void ExportDialog::open(engine::Workspace& ws, const std::string& view_id,
 void ExportDialog::set_format(exporter::PaperFormat format) {
   // A path that ends in the old format's extension follows the new one.
   const std::string old_ext = std::string(".") + exporter::paper_format_name(format_);
-  std::string p = path_.data();
+  std::string p = path_;
   if (p.size() > old_ext.size() && p.compare(p.size() - old_ext.size(), old_ext.size(), old_ext) == 0)
     set_path(p.substr(0, p.size() - old_ext.size()) + "." + exporter::paper_format_name(format));
   format_ = format;
 }
 
 void ExportDialog::set_path(const std::string& path) {
-  std::snprintf(path_.data(), path_.size(), "%s", path.c_str());
+  path_ = path;
 }
 
 void ExportDialog::fail(const std::string& message) {
@@ -90,7 +90,7 @@ void ExportDialog::fail(const std::string& message) {
 // On the UI thread: build the view (Lua, SQLite), apply the strict rule,
 // and ask before replacing a file.
 void ExportDialog::prepare(engine::Workspace& ws) {
-  out_path_ = expand_path(path_.data());
+  out_path_ = expand_path(path_);
   if (out_path_.empty()) return fail("Choose a file to write the export to.");
   // The pack host builds the view; until its answer is current, stay in
   // Preparing (asked again on the next frame).
@@ -210,8 +210,9 @@ void ExportDialog::draw(engine::Workspace& ws) {
   ImGui::NewLine();
   ImGui::TextUnformatted("Save to");
   ImGui::SetNextItemWidth(-1);
-  const bool enter =
-      ImGui::InputText("##export_path", path_.data(), path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+  bool enter = false;
+  path_box("##export_path", "where to write the paper", path_, picker_, "Export to",
+           {std::string(".") + exporter::paper_format_name(format_)}, FilePicker::Mode::SaveFile, &enter);
   if (format_ == exporter::PaperFormat::Csv)
     ImGui::TextDisabled("A view with several tables gives one file per table: the name, its number and title.");
   if (format_ == exporter::PaperFormat::Xlsx)

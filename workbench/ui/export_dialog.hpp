@@ -17,6 +17,7 @@
 #include "core/tree.hpp"
 #include "engine/workspace.hpp"
 #include "export/paper_export.hpp"
+#include "ui/file_picker.hpp"
 
 namespace gb::ui {
 
@@ -51,7 +52,7 @@ class ExportDialog {
   const std::string& message() const { return message_; }
   bool message_is_error() const { return error_; }
   const std::vector<exporter::WrittenFile>& written() const { return written_; }
-  std::string path() const { return path_.data(); }
+  std::string path() const { return path_; }
   exporter::PaperFormat format() const { return format_; }
 
  private:
@@ -66,7 +67,8 @@ class ExportDialog {
   std::string view_id_;
   std::vector<std::pair<std::string, std::string>> params_;
   exporter::PaperFormat format_ = exporter::PaperFormat::Pdf;
-  std::array<char, 2048> path_{};
+  std::string path_;
+  FilePicker picker_;
   bool refuse_errors_ = true;
   std::optional<Tree> prepared_;  // built, waiting for the overwrite answer
   std::vector<std::string> existing_;

@@ -108,7 +108,10 @@ void DataPanel::draw_import(PanelContext& ctx) {
   ImGui::TextWrapped(
       "Imports a CSV file into a table in one transaction: on any error nothing is written, and the "
       "message names the file, line and column.");
-  ImGui::InputTextWithHint("File", "/path/to/file.csv or .xlsx", import_path_.data(), import_path_.size());
+  path_box("##file", "/path/to/file.csv or .xlsx", import_path_, import_picker_, "Import a CSV file or workbook",
+           {".csv", ".txt", ".xlsx"}, FilePicker::Mode::OpenFile);
+  ImGui::SameLine();
+  ImGui::TextUnformatted("File");
   ImGui::InputTextWithHint("Table", "table name", import_table_.data(), import_table_.size());
   ImGui::InputTextWithHint("Sheet", "a workbook's sheet: name or number (blank: the first)", import_sheet_.data(),
                            import_sheet_.size());
@@ -130,7 +133,7 @@ void DataPanel::draw_import(PanelContext& ctx) {
   o.encoding = import_encoding_ == 1 ? Encoding::Cp1252 : import_encoding_ == 2 ? Encoding::Latin1 : Encoding::Utf8;
   if (ImGui::Button("Preview")) {
     try {
-      preview_ = data::preview_csv(import_path_.data(), o, 20);
+      preview_ = data::preview_csv(import_path_, o, 20);
       import_message_ =
           std::to_string(preview_->total_rows) + " data rows, " + std::to_string(preview_->columns.size()) + " columns";
       import_error_ = false;
@@ -144,10 +147,10 @@ void DataPanel::draw_import(PanelContext& ctx) {
   ImGui::BeginDisabled(!preview_ || import_table_[0] == '\0');
   if (ImGui::Button("Import")) {
     try {
-      const data::ImportReport r = ctx.workspace.edits().import_csv(import_path_.data(), o);
+      const data::ImportReport r = ctx.workspace.edits().import_csv(import_path_, o);
       import_message_ = "imported " + std::to_string(r.rows) + " rows into " + r.table;
       import_error_ = false;
-      ctx.workspace.log(script::ConsoleMessage::Level::Info, import_message_ + " from " + import_path_.data());
+      ctx.workspace.log(script::ConsoleMessage::Level::Info, import_message_ + " from " + import_path_);
     } catch (const std::exception& e) {
       import_message_ = for_the_window(e.what());
       import_error_ = true;

@@ -64,13 +64,13 @@ const char* status_label(script::PackEntry::Status s) {
 }  // namespace
 
 void PacksPanel::set_install_path(const std::string& path) {
-  std::snprintf(install_path_.data(), install_path_.size(), "%s", path.c_str());
+  install_path_ = path;
   preview_.reset();
 }
 
 // commit = false: check everything and show what would be installed.
 void PacksPanel::run_install(PanelContext& ctx, bool commit) {
-  const std::string path = install_path_.data();
+  const std::string path = install_path_;
   message_error_ = true;
   try {
     install_source(ctx, script::read_pack_source(path, script::TrustStore::load()), commit);
@@ -141,8 +141,8 @@ void PacksPanel::draw_install(PanelContext& ctx) {
   }
   ImGui::TextUnformatted("Install a pack");
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28);
-  if (ImGui::InputTextWithHint("##bundle", "path to a .gbpack bundle or a pack folder", install_path_.data(),
-                               install_path_.size()))
+  if (path_box("##bundle", "path to a .gbpack bundle or a pack folder", install_path_, install_picker_,
+               "Install a pack: a .gbpack bundle or a pack folder", {".gbpack"}, FilePicker::Mode::FileOrFolder))
     preview_.reset();
   ImGui::SameLine();
   ImGui::Checkbox("Allow unsigned", &allow_unsigned_);
@@ -157,7 +157,7 @@ void PacksPanel::draw_install(PanelContext& ctx) {
         "Install even though a pack that loads today would stop loading\n"
         "(this pack ranks before it and takes its ids; pack install --allow-breaking)");
   ImGui::SameLine();
-  const bool has_path = install_path_[0] != '\0';
+  const bool has_path = !install_path_.empty();
   ImGui::BeginDisabled(!has_path);
   if (ImGui::Button("Check")) run_install(ctx, false);
   ImGui::SameLine();
@@ -349,7 +349,7 @@ void PacksPanel::draw(PanelContext& ctx) {
         selected_ = selected_ == e.name ? "" : e.name;
       ImGui::PopID();
       const auto& pack = e.manifest;
-      if (pack && !pack->title.empty()) ImGui::TextDisabled("%s", pack->title.c_str());
+      if (pack && !pack->title.empty()) text_fitted(pack->title, ImGui::GetContentRegionAvail().x, 2, true);
       ImGui::TableSetColumnIndex(1);
       ImGui::TextUnformatted(pack ? pack->version.to_string().c_str() : "-");
       ImGui::TableSetColumnIndex(2);

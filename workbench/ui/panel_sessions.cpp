@@ -252,12 +252,17 @@ void SessionsPanel::draw_agenda(PanelContext& ctx) {
   std::optional<int> remove;
   for (const auto& item : agenda_) {
     ImGui::PushID(static_cast<int>(item.id));
-    const std::string label = std::to_string(item.position) + ". " + item_title(ws, item);
-    if (ImGui::Selectable(label.c_str(), item.position == position_, 0,
-                          ImVec2(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 6.5f, 0)))
+    // The title fitted to what the row leaves beside its three buttons.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float buttons_w = ImGui::CalcTextSize("^").x + ImGui::CalcTextSize("v").x + ImGui::CalcTextSize("x").x +
+                            st.FramePadding.x * 6 + st.ItemSpacing.x * 3;
+    const float label_w = std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - buttons_w);
+    const std::string full = std::to_string(item.position) + ". " + item_title(ws, item);
+    const std::string label = fit_text(full, label_w - st.ItemSpacing.x);
+    if (ImGui::Selectable((label + "##item").c_str(), item.position == position_, 0, ImVec2(label_w, 0)))
       position_ = item.position;
     if (ImGui::IsItemHovered()) {
-      std::string tip = item.view_id;
+      std::string tip = label == full ? item.view_id : full + "\n" + item.view_id;
       for (const auto& [k, v] : item.params) tip += "\n" + k + " = " + v;
       if (!item.note.empty()) tip += "\n\n" + item.note;
       ImGui::SetTooltip("%s", tip.c_str());

@@ -12,6 +12,7 @@
 #include "data/team_model.hpp"
 #include "script/install.hpp"
 #include "ui/export_dialog.hpp"
+#include "ui/file_picker.hpp"
 #include "ui/panel.hpp"
 #include "ui/scenario_bar.hpp"
 #include "ui/table_browser.hpp"
@@ -164,6 +165,8 @@ class DataPanel : public Panel {
   void open_table(const std::string& table) { open_table_ = table; }
   // What the SQL console said of its last query ("2 rows", or the error).
   const std::string& sql_message() const { return sql_message_; }
+  // The Import tab's File box.
+  const std::string& import_path() const { return import_path_; }
 
  private:
   void draw_sql(PanelContext& ctx);
@@ -177,7 +180,8 @@ class DataPanel : public Panel {
   std::string sql_message_;
   bool sql_error_ = false;
   bool refocus_sql_ = false;  // Ctrl+Enter ran the query: the editor keeps the keyboard
-  std::array<char, 1024> import_path_{};
+  std::string import_path_;
+  FilePicker import_picker_;
   std::array<char, 128> import_table_{};
   std::array<char, 128> import_sheet_{};  // a workbook's sheet (name or number; blank: the first)
   int import_header_rows_ = 1;
@@ -237,7 +241,8 @@ class PacksPanel : public Panel {
   std::map<std::string, std::string> content_ids_;  // pack name -> content id of its folder
   std::string content_ids_reload_;                  // the reload they were read at
   void run_install(PanelContext& ctx, bool commit);
-  std::array<char, 1024> install_path_{};
+  std::string install_path_;
+  FilePicker install_picker_;
   bool allow_unsigned_ = false;
   bool allow_downgrade_ = false;
   bool allow_breaking_ = false;

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <initializer_list>
 #include <string_view>
+#include <utility>
 
 #include "engine/database.hpp"
 #include "ui/panel_register.hpp"
@@ -184,6 +185,15 @@ void Shell::frame(bool interactive) {
     caught(doing_, e.what());
   }
   const std::string drew = doing_;
+  // The keyboard reaches every button, box and list (arrows move, Space
+  // presses, Enter types, Tab goes to the next box), except while
+  // presenting, where the arrows and Space move through the agenda and
+  // scroll the view. Read by ImGui from the next frame.
+  ImGuiIO& io = ImGui::GetIO();
+  if (presentation_)
+    io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+  else
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   try {
     ws_->end_frame();
   } catch (const std::exception& e) {
@@ -237,14 +247,19 @@ void Shell::draw(PanelContext& ctx) {
   // Presenting a session shows the agenda item's view only: no status bar.
   Panel& panel = *panels_[current_];
   const bool session_show = presentation_ && std::string_view(panel.id()) == "sessions";
+  // A panel chosen by keyboard takes the keyboard: Tab goes to its first box.
+  if (std::exchange(focus_content_, false)) ImGui::SetNextWindowFocus();
   ImGui::BeginChild("content", ImVec2(0, session_show ? 0 : -status_h), false);
   doing_ = "drawing the banners";
   draw_error_banner();
   draw_banners();
   doing_ = std::string("drawing the ") + panel.title() + " panel";
-  if (presentation_ && large_font()) ImGui::PushFont(heading_font() ? heading_font() : large_font());
+  // Presenting: type for the back of the room, the larger the screen the
+  // larger (the 28 px face from 1080 lines, the 20 px one below).
+  ImFont* present_font = vp->WorkSize.y >= 1000 && large_font() ? large_font() : heading_font();
+  if (presentation_ && present_font) ImGui::PushFont(present_font);
   panel.draw(ctx);
-  if (presentation_ && large_font()) ImGui::PopFont();
+  if (presentation_ && present_font) ImGui::PopFont();
   ImGui::EndChild();
   if (ctx.request_presentation) presentation_ = true;
   doing_ = "drawing the status bar";
@@ -273,6 +288,18 @@ void Shell::handle_shortcuts(PanelContext& ctx) {
   if (key_pressed(GLFW_KEY_F11)) presentation_ = !presentation_;
   if (presentation_ && key_pressed(GLFW_KEY_ESCAPE)) presentation_ = false;
   if (!io.KeyCtrl) return;
+  // Ctrl+1 ... Ctrl+8: the panels in the order of the navigation column.
+  for (int n = 0; n < 9; ++n) {
+    if (!key_pressed(GLFW_KEY_1 + n)) continue;
+    int shown = 0;
+    for (const auto& p : panels_) {
+      if (!team_ && std::string_view(p->id()) == "conflicts") continue;
+      if (shown++ == n) {
+        select(p->id());
+        focus_content_ = true;
+      }
+    }
+  }
   // Zoom: type and spacing together, remembered (a projector at the back of
   // a room wants 150% or more).
   const float zoom = settings_.zoom;
@@ -320,8 +347,10 @@ void Shell::draw_navigation() {
     std::string label = panels_[i]->title();
     if (badge > 0) label += "  (" + std::to_string(badge) + ")";
     label += "##nav";
+    const int shown = static_cast<int>(i) + 1;  // Ctrl+N, as the conflicts panel comes last
     if (ImGui::Selectable(label.c_str(), i == current_, 0, ImVec2(0, ImGui::GetFrameHeight())))
       select(panels_[i]->id());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+%d", shown);
   }
   if (team_) {
     ImGui::Spacing();
@@ -459,33 +488,34 @@ void Shell::draw_open_dialog() {
   if (open_dialog_) {
     ImGui::OpenPopup("Open database");
     open_dialog_ = false;
-    std::snprintf(open_path_.data(), open_path_.size(), "%s", ws_->database().c_str());
+    open_path_ = ws_->database();
     open_error_.clear();
   }
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 36, 0));
   if (!ImGui::BeginPopupModal("Open database", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
   ImGui::TextUnformatted("A governance database (SQLite). A name that does not exist is created only if you say so.");
   ImGui::SetNextItemWidth(-1);
-  const bool enter =
-      ImGui::InputText("##path", open_path_.data(), open_path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+  bool enter = false;
+  path_box("##path", "a governance database (.db, .sqlite)", open_path_, open_picker_, "Open database", {},
+           FilePicker::Mode::OpenFile, &enter);
   if (!settings_.recent.empty()) ImGui::TextDisabled("Recent");
   for (const auto& r : settings_.recent)
-    if (ImGui::Selectable(r.c_str())) std::snprintf(open_path_.data(), open_path_.size(), "%s", r.c_str());
+    if (ImGui::Selectable(r.c_str())) open_path_ = r;
   if (!open_error_.empty())
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Red)), "%s", open_error_.c_str());
   // A typo must not quietly make an empty database: a path that does not
   // exist is created only after asking.
   bool open = ImGui::Button("Open") || enter;
   bool create = false;
-  if (open && open_create_ != open_path_.data()) {
+  if (open && open_create_ != open_path_) {
     std::error_code ec;
-    const std::string path = open_path_.data();
+    const std::string path = open_path_;
     if (!path.empty() && !std::filesystem::exists(path, ec)) {
       open_create_ = path;
       open = false;
     }
   }
-  if (!open_create_.empty() && open_create_ == open_path_.data()) {
+  if (!open_create_.empty() && open_create_ == open_path_) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 34);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(rag_ink_colour(Rag::Amber)),
                        "%s does not exist. Create a new, empty governance database there?", open_create_.c_str());
@@ -499,9 +529,9 @@ void Shell::draw_open_dialog() {
   if (open) {
     try {
       open_create_.clear();
-      if (create) (void)engine::open_or_create(open_path_.data());  // an empty governance database, schema and all
+      if (create) (void)engine::open_or_create(open_path_);  // an empty governance database, schema and all
       engine::WorkspaceOptions o = ws_->options();
-      o.database = open_path_.data();
+      o.database = open_path_;
       // The panels drew this frame from the open workspace: the new one is
       // used from the next frame (Shell::frame).
       next_ws_ = std::make_unique<engine::Workspace>(o);
@@ -557,6 +587,10 @@ void Shell::draw_shortcut_sheet() {
     ImGui::Spacing();
   };
   section("Everywhere", {{"F1", "this sheet"},
+                         {"Ctrl+1 ... Ctrl+7", "Register, Indicators, Views, Sessions, Data, Packs, Console"},
+                         {"Tab, Shift+Tab", "the next, the previous box"},
+                         {"Arrows, Space", "move to a button or list entry, press it"},
+                         {"Enter", "type in the box moved to"},
                          {"Ctrl+O", "open a database"},
                          {"Ctrl+R", "reload the packs"},
                          {"Ctrl+F", "filter the panel's list"},

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/workspace.hpp"
+#include "ui/file_picker.hpp"
 #include "ui/panel.hpp"
 #include "ui/shell.hpp"
 #include "ui/ui_settings.hpp"
@@ -96,12 +97,14 @@ class Shell {
   std::size_t current_ = 0;
   bool presentation_ = false;
   bool open_dialog_ = false;
-  std::vector<char> open_path_ = std::vector<char>(1024, '\0');
+  std::string open_path_;
+  FilePicker open_picker_;
   std::string open_error_;
   std::string open_create_;  // a path that does not exist: asking before creating it
   bool shortcuts_ = false;   // F1: the shortcut sheet
   bool fonts_dirty_ = false;
-  StatusNote status_;  // the status bar's message (panel.hpp)
+  bool focus_content_ = false;  // Ctrl+N chose a panel: its area takes the keyboard
+  StatusNote status_;           // the status bar's message (panel.hpp)
   void say(std::string text, bool error = false);
   std::string doing_;  // what the frame is drawing, for an error's banner
   std::optional<FrameError> error_;

@@ -114,7 +114,10 @@ void TableBrowser::draw() {
     for (const auto& t : tables_) {
       ImGui::TableNextRow();
       ImGui::TableSetColumnIndex(0);
-      if (ImGui::Selectable(t.name.c_str(), t.name == selected_, ImGuiSelectableFlags_SpanAllColumns)) select(t.name);
+      const std::string shown = fit_text(t.name, ImGui::GetContentRegionAvail().x);
+      if (ImGui::Selectable((shown + "##" + t.name).c_str(), t.name == selected_, ImGuiSelectableFlags_SpanAllColumns))
+        select(t.name);
+      if (shown != t.name && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.name.c_str());
       if (scroll_to_selected_ && t.name == selected_) {
         ImGui::SetScrollHereY(0.3f);
         scroll_to_selected_ = false;

@@ -186,6 +186,24 @@ void ViewRenderer::tiles(const Tree& node) {
   // Taller tiles when any carries its uncertainty in words (a line each).
   std::size_t extra = 0;
   for (const auto& it : items->as_array()) extra = std::max(extra, tile_uncertainty_lines(it).size());
+  // The change beside the value where both fit, else on a line of its own
+  // under it (every tile of the row a line taller).
+  const auto value_text = [](const Tree& it) {
+    const auto v = num(it.find("value"));
+    const std::string text_value = str(it.find("value"));  // e.g. "12 groups" for a breakdown
+    return v ? format_value(*v, str(it.find("unit"))) : !text_value.empty() ? text_value : std::string("no data");
+  };
+  const auto change_beside = [&](const Tree& it, const std::string& change) {
+    if (large_font()) ImGui::PushFont(large_font());
+    const float value_w = ImGui::CalcTextSize(value_text(it).c_str()).x;
+    if (large_font()) ImGui::PopFont();
+    return value_w + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(change.c_str()).x <= label_w;
+  };
+  bool change_below = false;
+  for (const auto& it : items->as_array())
+    if (const std::string change = tile_change_text(it); !change.empty() && !change_beside(it, change))
+      change_below = true;
+  if (change_below) ++extra;
   const float h = ImGui::GetFontSize() * (4.5f + 1.25f * static_cast<float>(extra)) + label_h;
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
   int i = 0;
@@ -198,15 +216,16 @@ void ViewRenderer::tiles(const Tree& node) {
       ImGui::TextUnformatted("error");
       ImGui::TextDisabled("failed: see the errors above");
     } else {
-      const auto v = num(it.find("value"));
-      const std::string unit = str(it.find("unit"));
       if (large_font()) ImGui::PushFont(large_font());
-      const std::string text_value = str(it.find("value"));  // e.g. "12 groups" for a breakdown
-      ImGui::TextUnformatted(v ? format_value(*v, unit).c_str() : !text_value.empty() ? text_value.c_str() : "no data");
+      ImGui::TextUnformatted(value_text(it).c_str());
       if (large_font()) ImGui::PopFont();
       if (const std::string change = tile_change_text(it); !change.empty()) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", change.c_str());
+        if (change_beside(it, change)) {
+          ImGui::SameLine();
+          ImGui::TextDisabled("%s", change.c_str());
+        } else {
+          text_fitted(change, label_w, 1, true);
+        }
       }
       rag_badge(rag_of(it.find("rag")));
       for (const std::string& words : tile_uncertainty_lines(it)) text_fitted(words, label_w, 1);
