@@ -61,30 +61,29 @@ TEST_CASE("ctx.columns_of gives one array per column and the row count", "[scrip
 }
 
 TEST_CASE("ctx.tuples gives each row's values after its row number", "[script][columns_of]") {
-  gbtest::PacksOnDemo f(
-      {{"indicators/a.lua",
-        ind("t.loop", "",
-            "local q = 'SELECT ref, name FROM risks ORDER BY ref'\n"
-            "local rows, seen = ctx.sql(q), 0\n"
-            "for i, ref, name in ctx.tuples(q) do\n"
-            "  assert(rows[i].ref == ref and rows[i].name == name, 'row ' .. i)\n"
-            "  seen = i\n"
-            "end\n"
-            "assert(seen == #rows)\n"
-            "return seen") +
-            ind("t.null_first", "",
-                "local n = 0\n"
-                "for i, a, b in ctx.tuples(\"SELECT NULL, 1 UNION ALL SELECT NULL, 2\") do\n"
-                "  assert(a == nil and b == i)\n"
-                "  n = i\n"
-                "end\n"
-                "return n") +
-            ind("t.break", "",
-                "for i = 1, 500 do\n"
-                "  for _, ref in ctx.tuples('SELECT ref FROM risks') do break end\n"
-                "end\n"
-                "return 1") +
-            ind("t.write", "", "for i in ctx.tuples('UPDATE risks SET name = 1') do end return 1")}});
+  gbtest::PacksOnDemo f({{"indicators/a.lua",
+                          ind("t.loop", "",
+                              "local q = 'SELECT ref, name FROM risks ORDER BY ref'\n"
+                              "local rows, seen = ctx.sql(q), 0\n"
+                              "for i, ref, name in ctx.tuples(q) do\n"
+                              "  assert(rows[i].ref == ref and rows[i].name == name, 'row ' .. i)\n"
+                              "  seen = i\n"
+                              "end\n"
+                              "assert(seen == #rows)\n"
+                              "return seen") +
+                              ind("t.null_first", "",
+                                  "local n = 0\n"
+                                  "for i, a, b in ctx.tuples(\"SELECT NULL, 1 UNION ALL SELECT NULL, 2\") do\n"
+                                  "  assert(a == nil and b == i)\n"
+                                  "  n = i\n"
+                                  "end\n"
+                                  "return n") +
+                              ind("t.break", "",
+                                  "for i = 1, 500 do\n"
+                                  "  for _, ref in ctx.tuples('SELECT ref FROM risks') do break end\n"
+                                  "end\n"
+                                  "return 1") +
+                              ind("t.write", "", "for i in ctx.tuples('UPDATE risks SET name = 1') do end return 1")}});
   auto r = eval(f, "t.loop");
   CHECK(r.status == IndicatorResult::Status::Ok);
   CHECK(*r.value >= 11);

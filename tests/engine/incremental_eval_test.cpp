@@ -55,7 +55,8 @@ TEST_CASE("each result records the tables it read, its dependencies' included", 
             ind("t.pragma", "", "return #ctx.columns('risks')") +
             ind("t.log", "", "return ctx.value('SELECT count(*) FROM audit_log')") +
             ind("t.missing", "", "local ok = pcall(ctx.value, 'SELECT 1 FROM not_yet') return 1")}});
-  for (const char* id : {"t.risks", "t.view", "t.uses", "t.pragma", "t.log", "t.missing"}) f.eval->evaluate(id, {kAsOf});
+  for (const char* id : {"t.risks", "t.view", "t.uses", "t.pragma", "t.log", "t.missing"})
+    f.eval->evaluate(id, {kAsOf});
   const auto* risks = f.eval->reads_of("t.risks", kAsOf);
   REQUIRE(risks);
   CHECK(risks->tables == std::set<std::string>{"risks"});
@@ -78,11 +79,10 @@ TEST_CASE("each result records the tables it read, its dependencies' included", 
 
 TEST_CASE("after an edit only the results that read a changed table are computed again", "[engine][incremental]") {
   gbtest::PacksOnDemo f(
-      {{"indicators/a.lua",
-        ind("t.assessed", "", "return ctx.value('SELECT count(*) FROM risk_assessments')") +
-            ind("t.observations", "", "return ctx.value('SELECT count(*) FROM observations')") +
-            ind("t.uses", "", "return ctx.indicator('t.assessed') + 1") +
-            ind("t.pragma", "", "return #ctx.columns('observations')")}});
+      {{"indicators/a.lua", ind("t.assessed", "", "return ctx.value('SELECT count(*) FROM risk_assessments')") +
+                                ind("t.observations", "", "return ctx.value('SELECT count(*) FROM observations')") +
+                                ind("t.uses", "", "return ctx.indicator('t.assessed') + 1") +
+                                ind("t.pragma", "", "return #ctx.columns('observations')")}});
   const auto before = f.eval->evaluate_all({kAsOf});
   const std::size_t evaluations = f.eval->evaluations();
   data::Db rw = data::open_governance_db(f.db_path, data::OpenMode::ReadWrite);

@@ -1,9 +1,9 @@
 // Engine subcommands: eval, score.
 #include <algorithm>
 #include <filesystem>
-#include <memory>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <tuple>
 
@@ -165,10 +165,10 @@ int cmd_eval(const Args& a) {
   KeptEvaluation fresh;
   // A scenario's overlay is installed for one run: nothing is kept under one.
   KeptEvaluation& run = g_kept && !scenario ? *g_kept : fresh;
-  const std::string key = &run == &fresh ? std::string()
-                                         : db_path + "\n" + std::to_string(limits.time_budget.count()) + "," +
-                                               std::to_string(limits.memory_cap) + "\n" +
-                                               pack_files_stamp(a.all("--packs"));
+  const std::string key = &run == &fresh
+                              ? std::string()
+                              : db_path + "\n" + std::to_string(limits.time_budget.count()) + "," +
+                                    std::to_string(limits.memory_cap) + "\n" + pack_files_stamp(a.all("--packs"));
   if (!run.evaluator || run.key != key) {
     run.evaluator.reset();
     run.db.reset();

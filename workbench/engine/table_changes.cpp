@@ -7,8 +7,7 @@
 namespace gb::engine {
 
 bool unaudited_table(std::string_view name) {
-  static constexpr std::array<std::string_view, 4> kBookkeeping = {"audit_log", "edits", "imports",
-                                                                  "agenda_snapshots"};
+  static constexpr std::array<std::string_view, 4> kBookkeeping = {"audit_log", "edits", "imports", "agenda_snapshots"};
   for (auto t : kBookkeeping)
     if (name == t) return true;
   return name.starts_with("team_") || name.starts_with("sqlite_") || name.starts_with("_govbench");
@@ -42,8 +41,8 @@ std::optional<std::set<std::string>> TableChanges::since_last(data::Db& db) {
     // An import names the table it (re)made; an insert, update or delete
     // names its row. Anything else (migrate, init, a dropped table) may
     // have changed the schema or any table.
-    if (has_table && (action == "import" || ((action == "insert" || action == "update" || action == "delete") &&
-                                             has_row)))
+    if (has_table &&
+        (action == "import" || ((action == "insert" || action == "update" || action == "delete") && has_row)))
       tables.insert(to_lower_ascii(st.column_text(1)));
     else
       known = false;

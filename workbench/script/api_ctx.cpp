@@ -519,10 +519,9 @@ int ctx_pack_param(lua_State* L) {
   return 1;
 }
 
-const luaL_Reg kCtx[] = {
-    {"sql", ctx_sql},         {"value", ctx_value},           {"rows", ctx_rows},
-    {"tuples", ctx_tuples},   {"columns_of", ctx_columns_of}, {"indicator", ctx_indicator},
-    {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {nullptr, nullptr}};
+const luaL_Reg kCtx[] = {{"sql", ctx_sql},         {"value", ctx_value},           {"rows", ctx_rows},
+                         {"tuples", ctx_tuples},   {"columns_of", ctx_columns_of}, {"indicator", ctx_indicator},
+                         {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {nullptr, nullptr}};
 
 void ensure_metatable(lua_State* L) {
   if (luaL_newmetatable(L, kStmtMeta)) {
