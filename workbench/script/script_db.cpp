@@ -223,8 +223,12 @@ void ScriptDb::note_read(int action, const char* table, const char* db) {
     reads_->unknown = true;  // the schema or the connection's state: no table's rows
     return;
   }
-  if (!table || !db || sqlite3_stricmp(db, "main") != 0) {
-    reads_->unknown = true;  // TEMP objects (scenario overlays) change without a write to the file
+  // TEMP objects (scenario overlays) change without a write to the file.
+  // SQLite names no database for a table read for no column (count(*)):
+  // that is a main table, as packs cannot make TEMP ones, and while the
+  // host's overlay is installed results are keyed on it (overlay_generation).
+  if (!table || (db && sqlite3_stricmp(db, "main") != 0)) {
+    reads_->unknown = true;
     return;
   }
   if (sqlite3_strnicmp(table, "sqlite_", 7) == 0) {
