@@ -6,11 +6,15 @@
 //                overhead as a ratio), on the demo database and on a
 //                synthetic database with 1,000,000 observations
 //   reload       hot reload: file write -> new definition active (median)
+//   reeval       re-evaluation of every bundled indicator after one
+//                assessment edit (10,000 risks, 1,000,000 observations),
+//                against a full evaluation; and the register's query read
+//                as ctx.sql rows, ctx.columns_of columns and ctx.tuples
 //
 // Each figure is also printed as a BENCH line (docs/BENCHMARKS.md, "Line
 // format") for bench/run_suite.py, which builds the table.
 //
-// Usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload|pack-host] [--db FILE]
+// Usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload|pack-host|reeval] [--db FILE]
 //        govbench_bench --db FILE --trace-sql OUT.sql   (the SQL the bundled indicators run, as one script)
 //        govbench_bench --db FILE --per-indicator [--packs DIR]
 //                                           (engine vs its SQL, indicator by indicator: for profiling)
@@ -26,12 +30,15 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "data/demo.hpp"
+#include "data/migrations.hpp"
 #include "data/synthetic.hpp"
+#include "engine/edit_path.hpp"
 #include "engine/evaluator.hpp"
 #include "engine/workspace.hpp"
 #include "script/pack_set.hpp"
@@ -219,6 +226,108 @@ void bench_indicators(const char* label, const std::string& id, const fs::path& 
              engine_ms.size(), "baseline=" + id + "-inproc-sql");
 }
 
+// Re-evaluation after one edit: a kept evaluator (as the window's pack host
+// and eval --watch keep one) after each of `edits` random assessment edits,
+// against a fresh evaluator's full evaluation of the same state.
+void bench_reeval(const fs::path& big, const fs::path& scratch, int edits, const std::string& id) {
+  const fs::path copy = scratch / "reeval.db";
+  fs::copy_file(big, copy, fs::copy_options::overwrite_existing);
+  gb::script::PackSet packs;
+  packs.add_source(gb::script::bundled_packs_dir(), "bundled");
+  packs.load();
+  gb::script::ScriptDb db(copy);
+  gb::engine::IndicatorEvaluator kept(packs, db);
+  kept.evaluate_all({"2022-12-31", {}});
+  gb::data::Db rw = gb::data::open_governance_db(copy, gb::data::OpenMode::ReadWrite);
+  gb::engine::EditPath path(rw);
+  std::vector<std::int64_t> risks;
+  {
+    gb::data::Statement st = rw.prepare("SELECT id FROM risks");
+    while (st.step()) risks.push_back(st.column_int(0));
+  }
+  std::mt19937 rng(7);
+  const char* levels[] = {"VL", "L", "M", "H", "VH"};
+  std::vector<double> incremental, full;
+  std::size_t recomputed = 0;
+  for (int i = 0; i < edits; ++i) {
+    path.assess({.risk_id = risks[std::uniform_int_distribution<std::size_t>(0, risks.size() - 1)(rng)],
+                 .as_of = "2022-12-31",
+                 .likelihood = levels[std::uniform_int_distribution<int>(0, 4)(rng)],
+                 .impact = levels[std::uniform_int_distribution<int>(0, 4)(rng)]});
+    const std::size_t before = kept.evaluations();
+    auto t = Clock::now();
+    kept.evaluate_all({"2022-12-31", {}});
+    incremental.push_back(ms_since(t));
+    recomputed += kept.evaluations() - before;
+    if (i % 5 == 0) {
+      gb::engine::IndicatorEvaluator fresh(packs, db);
+      t = Clock::now();
+      fresh.evaluate_all({"2022-12-31", {}});
+      full.push_back(ms_since(t));
+    }
+  }
+  const Stats inc = stats(incremental), all = stats(full);
+  std::printf("re-evaluation after one assessment edit (10,000 risks, %s), %d edits:\n", id.c_str(), edits);
+  print_row("kept evaluator (only what the edit changed)", inc);
+  print_row("full evaluation (fresh evaluator)", all);
+  std::printf("  indicators recomputed per edit: %.1f of %zu\n\n", static_cast<double>(recomputed) / edits,
+              packs.indicators().size());
+  bench_line(9, id + "-reeval-full", "full evaluation after an assessment edit (" + id + ")", all, full.size());
+  bench_line(9, id + "-reeval-edit", "re-evaluation after one assessment edit (" + id + ")", inc, incremental.size(),
+             "baseline=" + id + "-reeval-full\ttarget=median<10");
+  fs::remove(copy);
+}
+
+// The register's positions query (met-risk lib/register.lua) read three ways
+// by one indicator each: ctx.sql rows, ctx.columns_of columns, ctx.tuples.
+void bench_read_forms(const fs::path& big, const fs::path& scratch, int runs) {
+  const fs::path dir = scratch / "forms";
+  fs::create_directories(dir / "indicators");
+  {
+    std::ofstream(dir / "pack.lua") << "return { name = 'forms', version = '1.0.0', api = 1, title = 'forms' }\n";
+    const char* q =
+        "local Q = [[SELECT r.ref, r.name, r.term, a.likelihood, a.impact, a.trend, a.progress FROM risks r "
+        "JOIN risk_assessments a ON a.id = (SELECT a2.id FROM risk_assessments a2 WHERE a2.risk_id = r.id AND "
+        "a2.as_of <= ? ORDER BY a2.as_of DESC LIMIT 1) ORDER BY r.ref]]\n";
+    std::ofstream(dir / "indicators" / "forms.lua")
+        << q
+        << "gov.indicator { id = 'forms.sql', title = 'sql', compute = function(ctx)\n"
+           "  local n = 0\n  for _, row in ipairs(ctx.sql(Q, ctx.as_of)) do\n"
+           "    if row.term == 'short' and row.likelihood == 'H' then n = n + 1 end\n  end\n  return n end }\n"
+           "gov.indicator { id = 'forms.columns_of', title = 'columns', compute = function(ctx)\n"
+           "  local cols, rows = ctx.columns_of(Q, ctx.as_of)\n  local term, l, n = cols.term, cols.likelihood, 0\n"
+           "  for i = 1, rows do\n    if term[i] == 'short' and l[i] == 'H' then n = n + 1 end\n  end\n"
+           "  return n end }\n"
+           "gov.indicator { id = 'forms.tuples', title = 'tuples', compute = function(ctx)\n"
+           "  local n = 0\n  for _, ref, name, term, l in ctx.tuples(Q, ctx.as_of) do\n"
+           "    if term == 'short' and l == 'H' then n = n + 1 end\n  end\n  return n end }\n"
+           "gov.indicator { id = 'forms.rows', title = 'rows', compute = function(ctx)\n"
+           "  local n = 0\n  for row in ctx.rows(Q, ctx.as_of) do\n"
+           "    if row.term == 'short' and row.likelihood == 'H' then n = n + 1 end\n  end\n  return n end }\n";
+  }
+  gb::script::PackSet packs;
+  packs.add_source(dir, "--packs");
+  packs.load();
+  std::printf("the register's query (10,000 risks) read four ways, CPU ms (median of %d):\n", runs);
+  for (const char* form : {"sql", "columns_of", "tuples", "rows"}) {
+    std::vector<double> cpu;
+    for (int i = 0; i < runs; ++i) {
+      gb::script::ScriptDb db(big);
+      gb::engine::IndicatorEvaluator ev(packs, db);
+      const double t = thread_cpu_ms();
+      const auto r = ev.evaluate(std::string("forms.") + form, {"2022-12-31", {}});
+      cpu.push_back(thread_cpu_ms() - t);
+      if (r.status != gb::IndicatorResult::Status::Ok) std::printf("  %s failed: %s\n", form, r.error.c_str());
+    }
+    const Stats s = stats(cpu);
+    print_row((std::string("ctx.") + form).c_str(), s);
+    bench_line(9, std::string("form-") + form, std::string("register query as ctx.") + form + " (CPU)", s, cpu.size(),
+               std::string(form) == "sql" ? "" : "baseline=form-sql");
+  }
+  std::printf("\n");
+  fs::remove_all(dir);
+}
+
 void copy_tree(const fs::path& from, const fs::path& to) {
   fs::create_directories(to);
   fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
@@ -348,10 +457,11 @@ int main(int argc, char** argv) {
     else if (std::strcmp(argv[i], "--packs") == 0 && i + 1 < argc)
       extra_packs = argv[++i];
     else {
-      std::fprintf(stderr,
-                   "usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload|pack-host] [--db FILE]\n"
-                   "       govbench_bench --db FILE --trace-sql OUT.sql\n"
-                   "       govbench_bench --db FILE --per-indicator [--packs DIR] [--quick]\n");
+      std::fprintf(
+          stderr,
+          "usage: govbench_bench [--quick] [--cache DIR] [--only indicators|reload|pack-host|reeval] [--db FILE]\n"
+          "       govbench_bench --db FILE --trace-sql OUT.sql\n"
+          "       govbench_bench --db FILE --per-indicator [--packs DIR] [--quick]\n");
       return 2;
     }
   }
@@ -362,8 +472,8 @@ int main(int argc, char** argv) {
     }
     return per_indicator(db_arg, quick ? 1 : 3, extra_packs);
   }
-  if (!only.empty() && only != "indicators" && only != "reload" && only != "pack-host") {
-    std::fprintf(stderr, "govbench_bench: --only must be indicators, reload or pack-host\n");
+  if (!only.empty() && only != "indicators" && only != "reload" && only != "pack-host" && only != "reeval") {
+    std::fprintf(stderr, "govbench_bench: --only must be indicators, reload, pack-host or reeval\n");
     return 2;
   }
   if (!trace_out.empty()) {
@@ -386,22 +496,31 @@ int main(int argc, char** argv) {
     fs::remove_all(scratch);
     return 0;
   }
+  const std::int64_t n_obs = quick ? 100000 : 1000000;
+  const fs::path big = db_arg.empty() ? cache / ("synthetic-" + std::to_string(n_obs) + "-seed7.db") : db_arg;
+  auto make_big = [&] {
+    if (fs::exists(big)) return;
+    std::printf("generating %s (once; kept for later runs)\n", big.c_str());
+    gb::data::SyntheticOptions o;
+    o.observations = n_obs;
+    o.risks = 10000;
+    o.actions = 1000;
+    o.seed = 7;
+    gb::data::generate_synthetic(big, o);
+  };
+  if (only == "reeval") {
+    make_big();
+    bench_read_forms(big, scratch, quick ? 3 : 7);
+    bench_reeval(big, scratch, quick ? 10 : 40, quick ? "100k" : "1m");
+    fs::remove_all(scratch);
+    return 0;
+  }
   if (only != "reload") {
     const fs::path demo = scratch / "demo.db";
     gb::data::init_demo(demo);
     bench_indicators("the demo database", "demo", demo, quick ? 3 : 7);
 
-    const std::int64_t n = quick ? 100000 : 1000000;
-    const fs::path big = db_arg.empty() ? cache / ("synthetic-" + std::to_string(n) + "-seed7.db") : db_arg;
-    if (!fs::exists(big)) {
-      std::printf("generating %s (once; kept for later runs)\n", big.c_str());
-      gb::data::SyntheticOptions o;
-      o.observations = n;
-      o.risks = 10000;
-      o.actions = 1000;
-      o.seed = 7;
-      gb::data::generate_synthetic(big, o);
-    }
+    make_big();
     bench_indicators(quick ? "100,000 observations" : "1,000,000 observations", quick ? "100k" : "1m", big,
                      quick ? 3 : 5);
   }

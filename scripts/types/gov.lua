@@ -228,6 +228,25 @@ function ctx.value(query, ...) end
 ---@return fun(): table|nil
 function ctx.rows(query, ...) end
 
+---Iterates over a large result without a table per row: each row's values are the loop's
+---variables after the row number, `for i, ref, name in ctx.tuples("SELECT ref, name FROM risks") do ... end`
+---(a NULL is nil; the row number keeps the loop going past a NULL first column). The statement
+---is closed when the loop ends, even by break or error.
+---@param query string
+---@param ... nil|boolean|number|string
+---@return fun(): integer?, ...
+function ctx.tuples(query, ...) end
+
+---Runs a read-only query; returns its result as columns, one array per column, and the row count:
+---`local cols, n = ctx.columns_of(q)` then `for i = 1, n do ... cols.name[i] ... end`.
+---Built without a table per row: the fastest way to read a large result into Lua. A NULL is a
+---hole (nil) in its column, so loop to n rather than using ipairs or #.
+---@param query string
+---@param ... nil|boolean|number|string
+---@return table<string, any[]> columns
+---@return integer n
+function ctx.columns_of(query, ...) end
+
 ---Another indicator's result (evaluated first; cycles are reported).
 ---@param id string
 ---@return gov.IndicatorResult

@@ -1,7 +1,9 @@
 // Engine subcommands: eval, score.
 #include <algorithm>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <tuple>
 
@@ -98,10 +100,51 @@ void print_eval_row(const IndicatorResult& r) {
   }
 }
 
+// eval --watch keeps its packs, its connection and its evaluator from run
+// to run while the pack files, the budgets and the command stay as they
+// were: a run after a change to the database then recomputes only the
+// indicators that read a table it changed (engine/evaluator.hpp), and the
+// others come from the evaluator's cache. Output is as a fresh run's.
+struct KeptEvaluation {
+  std::string key;
+  std::unique_ptr<PackSet> packs;
+  std::unique_ptr<ScriptDb> db;
+  std::unique_ptr<engine::IndicatorEvaluator> evaluator;
+};
+KeptEvaluation* g_kept = nullptr;  // while eval --watch runs
+
+// Every file under the folders packs are loaded from, with its size and
+// modification time: a save, a new pack or a removed one changes it.
+std::string pack_files_stamp(const std::vector<std::string>& extra_dirs) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> roots{bundled_packs_dir(), user_packs_dir()};
+  for (const auto& d : extra_dirs) roots.emplace_back(d);
+  std::string stamp;
+  std::error_code ec;
+  for (const auto& root : roots) {
+    stamp += root.string() + "|";
+    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (!it->is_regular_file(ec)) continue;
+      const auto size = it->file_size(ec);
+      const auto time = it->last_write_time(ec).time_since_epoch().count();
+      stamp += it->path().string() + ":" + std::to_string(size) + ":" + std::to_string(time) + ";";
+    }
+  }
+  return stamp;
+}
+
 int cmd_eval(const Args& a) {
   const std::string db_path = a.require("--db");
   if (a.has("--watch")) {
     if (a.has("--store")) throw UsageError("--watch and --store do not go together: every run would be stored");
+    KeptEvaluation kept;
+    struct Keep {
+      explicit Keep(KeptEvaluation* k) { g_kept = k; }
+      Keep(const Keep&) = delete;
+      Keep& operator=(const Keep&) = delete;
+      ~Keep() { g_kept = nullptr; }
+    } keep(&kept);
     return watch_command(a, cmd_eval, {a.all("--packs"), {}, db_path});
   }
   const Format format = parse_format(a);
@@ -118,12 +161,26 @@ int cmd_eval(const Args& a) {
     limits = engine::workspace_limits(check);
     note_if_read_only("eval", db_path);
   }
-  PackSet packs(limits, print_console_message);
-  add_workspace_packs(packs, a.all("--packs"));
-  packs.load();
-  for (const auto& p : packs.problems()) std::cerr << "govbench: eval: " << p.to_string() << "\n";
-  ScriptDb db(db_path);
   const auto scenario = scenario_option(a, db_path);
+  KeptEvaluation fresh;
+  // A scenario's overlay is installed for one run: nothing is kept under one.
+  KeptEvaluation& run = g_kept && !scenario ? *g_kept : fresh;
+  const std::string key = &run == &fresh
+                              ? std::string()
+                              : db_path + "\n" + std::to_string(limits.time_budget.count()) + "," +
+                                    std::to_string(limits.memory_cap) + "\n" + pack_files_stamp(a.all("--packs"));
+  if (!run.evaluator || run.key != key) {
+    run.evaluator.reset();
+    run.db.reset();
+    run.packs = std::make_unique<PackSet>(limits, print_console_message);
+    add_workspace_packs(*run.packs, a.all("--packs"));
+    run.packs->load();
+    run.db = std::make_unique<ScriptDb>(db_path);
+    run.key = key;
+  }
+  PackSet& packs = *run.packs;
+  ScriptDb& db = *run.db;
+  for (const auto& p : packs.problems()) std::cerr << "govbench: eval: " << p.to_string() << "\n";
   std::optional<engine::ScenarioOverlay> overlay;
   if (scenario) {
     overlay.emplace(db, *scenario);
@@ -131,7 +188,8 @@ int cmd_eval(const Args& a) {
     std::cerr << "govbench: eval: under scenario '" << scenario->name
               << "' (proposed changes, not the register as stored)\n";
   }
-  engine::IndicatorEvaluator evaluator(packs, db);
+  if (!run.evaluator) run.evaluator = std::make_unique<engine::IndicatorEvaluator>(packs, db);
+  engine::IndicatorEvaluator& evaluator = *run.evaluator;
   std::vector<IndicatorResult> results;
   const auto ids = a.all("--indicator");
   if (ids.empty())

@@ -108,18 +108,44 @@ void IndicatorEvaluator::refresh_cache_validity() {
     h ^= e.active ? e.active->content_hash() : 0;
     h *= 1099511628211ULL;
   }
+  // Host queries: not under the budget of the last pack call.
+  db_.set_deadline(std::chrono::steady_clock::time_point::max());
   data::Statement st = db_.db().prepare("PRAGMA data_version");
   st.step();
   const std::int64_t dv = st.column_int(0);
   // A scenario overlay changes what the connection reads without changing
   // the file (engine/scenario.hpp), so it keys the cache too.
   const std::uint64_t overlay = db_.overlay_generation();
-  if (h != cache_packs_hash_ || dv != cache_data_version_ || overlay != cache_overlay_) {
+  if (h != cache_packs_hash_ || overlay != cache_overlay_ || cache_data_version_ < 0) {
+    last_dropped_ = cache_.size();
+    last_change_unknown_ = true;
     cache_.clear();
-    cache_packs_hash_ = h;
-    cache_data_version_ = dv;
-    cache_overlay_ = overlay;
+    changes_.mark(db_.db());
+  } else if (dv != cache_data_version_) {
+    const auto changed = changes_.since_last(db_.db());
+    last_change_unknown_ = !changed;
+    last_dropped_ = 0;
+    for (auto it = cache_.begin(); it != cache_.end();) {
+      if (!changed || it->second.reads.affected_by(*changed)) {
+        it = cache_.erase(it);
+        ++last_dropped_;
+      } else {
+        ++it;
+      }
+    }
   }
+  cache_packs_hash_ = h;
+  cache_data_version_ = dv;
+  cache_overlay_ = overlay;
+}
+
+const script::ReadSet* IndicatorEvaluator::reads_of(const std::string& id, const std::string& as_of) const {
+  auto it = cache_.find(id + '\x1f' + as_of);
+  return it == cache_.end() ? nullptr : &it->second.reads;
+}
+
+void IndicatorEvaluator::depends_on(const script::ReadSet& reads) {
+  if (!reading_.empty()) reading_.back()->merge(reads);
 }
 
 std::function<bool(const std::string&, Tree&, std::string&)> IndicatorEvaluator::dependency_resolver(
@@ -153,8 +179,14 @@ IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOp
   for (const auto& [k, v] : options.params) key += '\x1f' + k + '=' + v;
   if (auto it = cache_.find(key); it != cache_.end()) {
     ++hits_;
-    return it->second;
+    depends_on(it->second.reads);
+    return it->second.result;
   }
+  // An answer that is not computed (blocked, unknown, a cycle, too deep)
+  // is not cached either; an indicator that asked for it recomputes at any
+  // change.
+  script::ReadSet unknown;
+  unknown.unknown = true;
   IndicatorResult r;
   r.id = id;
   auto ref = packs_.find_indicator(id);
@@ -171,16 +203,19 @@ IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOp
       r.provenance.line = ref->def->site.line;
       r.provenance.as_of = as_of;
     }
+    depends_on(unknown);
     return r;
   }
   if (!ref) {
     r.status = IndicatorResult::Status::Error;
     r.error = "no indicator '" + id + "' (is its pack loaded? see 'govbench pack list')";
+    depends_on(unknown);
     return r;
   }
   if (!is_real_date(as_of)) {
     r.status = IndicatorResult::Status::Error;
     r.error = "the as-of date '" + as_of + "' is not a real date written YYYY-MM-DD, like 2021-12-31";
+    depends_on(unknown);
     return r;
   }
   if (auto pos = std::find(stack_.begin(), stack_.end(), id); pos != stack_.end()) {
@@ -188,6 +223,7 @@ IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOp
     for (auto it = pos; it != stack_.end(); ++it) cycle += *it + " -> ";
     r.status = IndicatorResult::Status::Error;
     r.error = "dependency cycle: " + cycle + id;
+    depends_on(unknown);
     return r;
   }
   if (stack_.size() >= kMaxIndicatorDepth) {
@@ -198,12 +234,21 @@ IndicatorResult IndicatorEvaluator::evaluate(const std::string& id, const EvalOp
     r.error = "ctx.indicator calls are nested more than " + std::to_string(kMaxIndicatorDepth) + " deep: " + chain +
               "... -> " + stack_.back() + " -> " + id;
     chain_error_ = r.error;
+    depends_on(unknown);
     return r;
   }
   stack_.push_back(id);
+  script::ReadSet reads;
+  reading_.push_back(&reads);
   r = compute(*ref, as_of, options);
+  reading_.pop_back();
   stack_.pop_back();
-  cache_[key] = r;
+  // A failure may come from a table not there yet, or from anything else.
+  if (r.status == IndicatorResult::Status::Error) reads.unknown = true;
+  for (const auto& t : reads.tables)
+    if (unaudited_table(t)) reads.unknown = true;
+  depends_on(reads);
+  cache_[key] = Cached{r, std::move(reads)};
   return r;
 }
 
@@ -235,6 +280,9 @@ IndicatorResult IndicatorEvaluator::compute(const DefinitionRef<IndicatorDef>& r
   // The pack's state is shared by its indicators: a shared_ptr keeps it
   // alive through a reload that happens meanwhile.
   std::shared_ptr<script::Pack> pack = ref.pack;
+  // What compute reads (and, through ctx.indicator, what the indicators it
+  // uses read: depends_on) is what this result depends on.
+  script::ScriptDb::ReadScope reading(db_, *reading_.back());
   script::Invocation inv = script::invoke(*pack, def.compute_ref, &ctx, {});
   if (inv.error) {
     r.status = IndicatorResult::Status::Error;

@@ -1,9 +1,17 @@
 // Evaluates indicators: runs compute in the indicator's pack, reads the
 // result's shape, rates it, explains it, and records where it came from.
 // Indicators that use others (ctx.indicator) are evaluated depth-first; a
-// cycle is an error naming every indicator in it. Results are cached until
-// a pack or the database changes, or a scenario overlay is installed or
-// removed.
+// cycle is an error naming every indicator in it.
+//
+// Results are cached. Each keeps the tables its evaluation read (the
+// connection's authorizer sees every read, script_db.hpp), its
+// dependencies' included, so the DAG of ctx.indicator calls needs no walk
+// of its own. When the database changes, only the results that read a
+// table written since (table_changes.hpp) are dropped; everything is
+// dropped when a pack changes, a scenario overlay is installed or removed,
+// or the change cannot be attributed to tables. A result whose reads are
+// unknown (a pragma, a TEMP table, a failed statement, a table written
+// without audit rows) is dropped at any change.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -13,6 +21,7 @@
 #include <vector>
 
 #include "core/indicator_result.hpp"
+#include "engine/table_changes.hpp"
 #include "script/pack_set.hpp"
 #include "script/script_db.hpp"
 
@@ -47,6 +56,13 @@ class IndicatorEvaluator {
 
   std::size_t cache_hits() const { return hits_; }
   std::size_t evaluations() const { return evaluations_; }
+  // What the cached result of `id` (as at `as_of`, no params) read; null
+  // when none is cached.
+  const script::ReadSet* reads_of(const std::string& id, const std::string& as_of) const;
+  // How many results the last change of the database dropped, and whether
+  // it dropped them all (the change could not be attributed to tables).
+  std::size_t last_dropped() const { return last_dropped_; }
+  bool last_change_unknown() const { return last_change_unknown_; }
 
  private:
   IndicatorResult compute(const script::DefinitionRef<script::IndicatorDef>& ref, const std::string& as_of,
@@ -65,7 +81,18 @@ class IndicatorEvaluator {
   std::vector<std::string> stack_;  // indicators being evaluated, outermost first
   std::map<std::string, std::string> blocked_;
   std::string chain_error_;  // set when a chain passed kMaxIndicatorDepth, until the outermost call
-  std::map<std::string, IndicatorResult> cache_;
+  struct Cached {
+    IndicatorResult result;
+    script::ReadSet reads;
+  };
+  // The result's reads, into the reads of the indicator that asked for it
+  // (ctx.indicator), if any.
+  void depends_on(const script::ReadSet& reads);
+  std::map<std::string, Cached> cache_;
+  std::vector<script::ReadSet*> reading_;  // parallel to stack_: what each evaluation read so far
+  TableChanges changes_;
+  std::size_t last_dropped_ = 0;
+  bool last_change_unknown_ = false;
   std::uint64_t cache_packs_hash_ = 0;
   std::int64_t cache_data_version_ = -1;
   std::uint64_t cache_overlay_ = 0;

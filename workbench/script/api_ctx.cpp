@@ -1,5 +1,6 @@
-// ctx: ctx.sql, ctx.value, ctx.rows, ctx.indicator, ctx.columns,
-// ctx.pack_param, ctx.as_of, ctx.period, ctx.params. Queries run on the read-only, authorizer-guarded connection
+// ctx: ctx.sql, ctx.value, ctx.rows, ctx.tuples, ctx.columns_of,
+// ctx.indicator, ctx.columns, ctx.pack_param, ctx.as_of, ctx.period,
+// ctx.params. Queries run on the read-only, authorizer-guarded connection
 // (script_db.cpp) with every parameter bound, never spliced.
 //
 // Statements live in userdata with a __gc (and __close) metamethod, so a
@@ -27,6 +28,7 @@ const char* const kStmtMeta = "gb.stmt";
 
 struct StmtBox {
   sqlite3_stmt* stmt;
+  lua_Integer row;  // rows ctx.tuples has given so far
 };
 
 int stmt_gc(lua_State* L) {
@@ -63,6 +65,7 @@ StmtBox* prepare(lua_State* L, EvalContext* ctx, const char* fn) {
   }
   auto* box = static_cast<StmtBox*>(lua_newuserdatauv(L, sizeof(StmtBox), 0));
   box->stmt = nullptr;
+  box->row = 0;
   luaL_setmetatable(L, kStmtMeta);
   ctx->db->clear_denial();
   ctx->db->set_deadline(LuaState::from(L)->deadline());
@@ -70,6 +73,7 @@ StmtBox* prepare(lua_State* L, EvalContext* ctx, const char* fn) {
   const char* tail = nullptr;
   const int rc = sqlite3_prepare_v2(db, sql, static_cast<int>(len), &box->stmt, &tail);
   if (rc != SQLITE_OK) {
+    ctx->db->note_unknown_read();  // it may name a table an import is yet to make
     if (!ctx->db->denial().empty()) luaL_error(L, "%s: %s", fn, ctx->db->denial().c_str());
     if (ctx->db->deadline_passed()) raise_budget(L);
     // The explanation lives in the ScriptDb: nothing with a destructor is
@@ -154,6 +158,25 @@ bool step_row(lua_State* L, EvalContext* ctx, StmtBox* box, const char* fn) {
   return true;
 }
 
+// Pushes the text of column c of the current row, reusing the string in
+// stack slot `last` when the column repeats it (and keeping the new one
+// there otherwise): a register's levels, terms and dates repeat from row
+// to row, and a repeated string costs no hashing or interning.
+void push_text_reusing(lua_State* L, sqlite3_stmt* stmt, int c, int last) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+  const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, c));
+  if (lua_type(L, last) == LUA_TSTRING) {
+    std::size_t last_size = 0;
+    const char* prev = lua_tolstring(L, last, &last_size);
+    if (last_size == size && (size == 0 || std::memcmp(prev, text, size) == 0)) {
+      lua_pushvalue(L, last);
+      return;
+    }
+  }
+  lua_pushlstring(L, text ? text : "", size);
+  lua_copy(L, -1, last);
+}
+
 // ctx.sql's row reader. It keeps on the Lua stack each column's name and
 // the text it last pushed for that column, so that every row reuses the
 // same name strings and, where a text column repeats its previous row's
@@ -190,21 +213,7 @@ class RowReader {
   }
 
  private:
-  void push_text(int c) {
-    const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c));
-    const int slot = last_ + c;
-    if (lua_type(L_, slot) == LUA_TSTRING) {
-      std::size_t last_size = 0;
-      const char* last = lua_tolstring(L_, slot, &last_size);
-      if (last_size == size && (size == 0 || std::memcmp(last, text, size) == 0)) {
-        lua_pushvalue(L_, slot);
-        return;
-      }
-    }
-    lua_pushlstring(L_, text ? text : "", size);
-    lua_copy(L_, -1, slot);
-  }
+  void push_text(int c) { push_text_reusing(L_, stmt_, c, last_ + c); }
 
   lua_State* L_;
   sqlite3_stmt* stmt_;
@@ -285,6 +294,89 @@ int ctx_rows(lua_State* L) {
   lua_pushvalue(L, -1);
   lua_pushlightuserdata(L, ctx);
   lua_pushcclosure(L, rows_next, 2);
+  lua_pushnil(L);
+  lua_pushnil(L);
+  lua_pushvalue(L, -4);  // the box, as the to-be-closed value
+  return 4;
+}
+
+// ctx.columns_of(query, ...) -> { name = { v1, ..., vn }, ... }, n
+// One Lua array per column, built without a table per row: a NULL is a
+// hole (nil) at its row, so loop `for i = 1, n`, never with ipairs or #.
+int ctx_columns_of(lua_State* L) {
+  EvalContext* ctx = check_ctx(L, "ctx.columns_of");
+  StmtBox* box = prepare(L, ctx, "ctx.columns_of");
+  const int ncol = sqlite3_column_count(box->stmt);
+  luaL_checkstack(L, 2 * ncol + 8, "ctx.columns_of: too many columns");
+  lua_createtable(L, 0, ncol);
+  const int result = lua_gettop(L);
+  const int arrays = result + 1;
+  for (int c = 0; c < ncol; ++c) {
+    const char* name = sqlite3_column_name(box->stmt, c);
+    if (!name) return luaL_error(L, "ctx.columns_of: out of memory reading a column name");
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, result, name);  // a later column of the same name wins, as in ctx.sql's rows
+  }
+  const int last = lua_gettop(L) + 1;
+  for (int c = 0; c < ncol; ++c) lua_pushnil(L);  // no text pushed yet
+  lua_Integer n = 0;
+  for (;;) {
+    const int rc = sqlite3_step(box->stmt);
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) step_failed(L, ctx, box, "ctx.columns_of");
+    ++n;
+    for (int c = 0; c < ncol; ++c) {
+      const int type = sqlite3_column_type(box->stmt, c);
+      if (type == SQLITE_NULL) continue;
+      if (type == SQLITE_TEXT || type == SQLITE_BLOB)
+        push_text_reusing(L, box->stmt, c, last + c);
+      else
+        push_column(L, box->stmt, c);
+      lua_rawseti(L, arrays + c, n);
+    }
+  }
+  finish(box);
+  lua_settop(L, result);
+  lua_pushinteger(L, n);
+  return 2;
+}
+
+int tuples_next(lua_State* L) {
+  auto* box = static_cast<StmtBox*>(lua_touserdata(L, lua_upvalueindex(1)));
+  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(2)));
+  if (!box->stmt) return 0;
+  if (LuaState::from(L)->current_context != ctx)
+    return luaL_error(L, "ctx.tuples: this iterator belongs to a call that has finished");
+  ctx->db->set_deadline(LuaState::from(L)->deadline());
+  const int rc = sqlite3_step(box->stmt);
+  if (rc == SQLITE_DONE) {
+    finish(box);
+    return 0;
+  }
+  if (rc != SQLITE_ROW) step_failed(L, ctx, box, "ctx.tuples");
+  const int ncol = sqlite3_column_count(box->stmt);
+  luaL_checkstack(L, ncol + 2, "ctx.tuples: too many columns");
+  lua_pushinteger(L, ++box->row);
+  for (int c = 0; c < ncol; ++c) {
+    if (sqlite3_column_type(box->stmt, c) == SQLITE_NULL)
+      lua_pushnil(L);
+    else
+      push_column(L, box->stmt, c);
+  }
+  return ncol + 1;
+}
+
+// for i, a, b, c in ctx.tuples(query, ...) do ... end: each row's values as
+// the loop's variables after its row number (so a NULL first column does
+// not end the loop), no table per row; the statement is closed when the
+// loop ends, even by break or error.
+int ctx_tuples(lua_State* L) {
+  EvalContext* ctx = check_ctx(L, "ctx.tuples");
+  prepare(L, ctx, "ctx.tuples");
+  lua_pushvalue(L, -1);
+  lua_pushlightuserdata(L, ctx);
+  lua_pushcclosure(L, tuples_next, 2);
   lua_pushnil(L);
   lua_pushnil(L);
   lua_pushvalue(L, -4);  // the box, as the to-be-closed value
@@ -427,9 +519,9 @@ int ctx_pack_param(lua_State* L) {
   return 1;
 }
 
-const luaL_Reg kCtx[] = {
-    {"sql", ctx_sql},         {"value", ctx_value},           {"rows", ctx_rows}, {"indicator", ctx_indicator},
-    {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {nullptr, nullptr}};
+const luaL_Reg kCtx[] = {{"sql", ctx_sql},         {"value", ctx_value},           {"rows", ctx_rows},
+                         {"tuples", ctx_tuples},   {"columns_of", ctx_columns_of}, {"indicator", ctx_indicator},
+                         {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {nullptr, nullptr}};
 
 void ensure_metatable(lua_State* L) {
   if (luaL_newmetatable(L, kStmtMeta)) {
@@ -447,7 +539,7 @@ void ensure_metatable(lua_State* L) {
 int make_context(lua_State* L) {
   auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, 1));
   ensure_metatable(L);
-  lua_createtable(L, 0, 8);
+  lua_createtable(L, 0, 12);
   for (const luaL_Reg* r = kCtx; r->name; ++r) {
     lua_pushlightuserdata(L, ctx);
     lua_pushcclosure(L, r->func, 1);

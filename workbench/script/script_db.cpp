@@ -211,13 +211,42 @@ bool temp_write_allowed(int action, const char* a, const char* db) {
 
 }  // namespace
 
+bool ReadSet::affected_by(const std::set<std::string>& changed) const {
+  if (unknown) return true;
+  for (const auto& t : changed)
+    if (tables.count(t)) return true;
+  return false;
+}
+
+void ScriptDb::note_read(int action, const char* table, const char* db) {
+  if (action == SQLITE_PRAGMA) {
+    reads_->unknown = true;  // the schema or the connection's state: no table's rows
+    return;
+  }
+  // TEMP objects (scenario overlays) change without a write to the file.
+  // SQLite names no database for a table read for no column (count(*)):
+  // that is a main table, as packs cannot make TEMP ones, and while the
+  // host's overlay is installed results are keyed on it (overlay_generation).
+  if (!table || (db && sqlite3_stricmp(db, "main") != 0)) {
+    reads_->unknown = true;
+    return;
+  }
+  if (sqlite3_strnicmp(table, "sqlite_", 7) == 0) {
+    reads_->unknown = true;  // the schema: changed by DDL, which no table's change names
+    return;
+  }
+  reads_->tables.insert(gb::to_lower_ascii(table));  // once per column read, at prepare time only
+}
+
 int ScriptDb::authorize(void* p, int action, const char* a, const char* b, const char* db, const char* /*trigger*/) {
   auto* self = static_cast<ScriptDb*>(p);
   if (self->temp_writes_ && temp_write_allowed(action, a, db)) return SQLITE_OK;
   switch (action) {
     case SQLITE_SELECT:
-    case SQLITE_READ:
     case SQLITE_RECURSIVE:
+      return SQLITE_OK;
+    case SQLITE_READ:
+      if (self->reads_) self->note_read(action, a, db);
       return SQLITE_OK;
     case SQLITE_FUNCTION:
       if (b && sqlite3_stricmp(b, "load_extension") == 0) {
@@ -227,7 +256,10 @@ int ScriptDb::authorize(void* p, int action, const char* a, const char* b, const
       return SQLITE_OK;
     case SQLITE_PRAGMA: {
       const std::string_view name = a ? a : "";
-      if (contains(kReadPragmas, name) && (!b || contains(kPragmasWithArgument, name))) return SQLITE_OK;
+      if (contains(kReadPragmas, name) && (!b || contains(kPragmasWithArgument, name))) {
+        if (self->reads_) self->note_read(action, a, db);
+        return SQLITE_OK;
+      }
       if (self->denial_.empty()) self->denial_ = refusal(action, a, b);
       return SQLITE_DENY;
     }

@@ -6,12 +6,31 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <string>
 #include <string_view>
 
 #include "data/db.hpp"
 
 namespace gb::script {
+
+// What a piece of pack code read through the connection: the tables the
+// authorizer saw it read (lower case; views resolve to the tables under
+// them), and whether it read anything that cannot be named as a main
+// table (a TEMP table or view such as a scenario overlay, a pragma, the
+// schema, a statement that failed to prepare). Results that depend on an
+// `unknown` read set are recomputed after any change.
+struct ReadSet {
+  std::set<std::string> tables;
+  bool unknown = false;
+  void merge(const ReadSet& other) {
+    tables.insert(other.tables.begin(), other.tables.end());
+    unknown = unknown || other.unknown;
+  }
+  // True when a change to `changed` (or to anything, if `any`) can change
+  // what was read.
+  bool affected_by(const std::set<std::string>& changed) const;
+};
 
 class ScriptDb {
  public:
@@ -48,6 +67,25 @@ class ScriptDb {
   std::uint64_t overlay_generation() const { return overlay_generation_; }
   void overlay_changed() { ++overlay_generation_; }
 
+  // While a ReadScope is alive, every statement prepared on this connection
+  // adds what it reads to `into` (scopes nest: the innermost records).
+  class ReadScope {
+   public:
+    ReadScope(ScriptDb& db, ReadSet& into) : db_(db), outer_(db.reads_) { db_.reads_ = &into; }
+    ReadScope(const ReadScope&) = delete;
+    ReadScope& operator=(const ReadScope&) = delete;
+    ~ReadScope() { db_.reads_ = outer_; }
+
+   private:
+    ScriptDb& db_;
+    ReadSet* outer_;
+  };
+  // A read the authorizer cannot attribute (a statement that failed to
+  // prepare may have named a table that does not exist yet).
+  void note_unknown_read() {
+    if (reads_) reads_->unknown = true;
+  }
+
   // Why the authorizer refused the last statement ("" when it did not).
   const std::string& denial() const { return denial_; }
   void clear_denial() { denial_.clear(); }
@@ -67,6 +105,8 @@ class ScriptDb {
   std::string denial_;
   std::string explained_;
   bool temp_writes_ = false;
+  ReadSet* reads_ = nullptr;
+  void note_read(int action, const char* table, const char* db);
   std::uint64_t overlay_generation_ = 0;
 };
 

@@ -14,16 +14,18 @@ local LABEL = { on_track = "on track", limited = "limited", slipped = "slipped",
 -- { { ref, name, total, counts = { on_track = n, ... } }, ... }
 local function by_risk(ctx)
   local risks, index = {}, {}
-  for _, c in ipairs(register.controls(ctx)) do
-    local r = index[c.ref]
+  local cols, n = register.control_columns(ctx)
+  local ref, name, progress = cols.ref, cols.name, cols.progress
+  for i = 1, n do
+    local r = index[ref[i]]
     if not r then
-      r = { ref = c.ref, name = c.name, total = 0, counts = {} }
+      r = { ref = ref[i], name = name[i], total = 0, counts = {} }
       for _, s in ipairs(STATUSES) do r.counts[s] = 0 end
-      index[c.ref] = r
+      index[ref[i]] = r
       risks[#risks + 1] = r
     end
     r.total = r.total + 1
-    r.counts[c.progress] = r.counts[c.progress] + 1
+    r.counts[progress[i]] = r.counts[progress[i]] + 1
   end
   return risks
 end

@@ -10,15 +10,16 @@ local register = require("register")
 -- rather than list them (a large register would otherwise give pages).
 local SHOWN = 12
 
--- Lists risk labels as "9 PUBLIC & LOCAL ENGAGEMENT, 11 ESTATES" (or "none").
-local function list(rows)
+-- Lists the labels of risks `members` (indices into the register's
+-- columns) as "9 PUBLIC & LOCAL ENGAGEMENT, 11 ESTATES" (or "none").
+local function list(cols, members)
   local out = {}
-  for i, row in ipairs(rows) do
-    if i > SHOWN then
-      out[#out + 1] = string.format("and %d more", #rows - SHOWN)
+  for k, i in ipairs(members) do
+    if k > SHOWN then
+      out[#out + 1] = string.format("and %d more", #members - SHOWN)
       break
     end
-    out[#out + 1] = register.label(row)
+    out[#out + 1] = register.label_at(cols, i)
   end
   return #out > 0 and table.concat(out, ", ") or "none"
 end
@@ -31,16 +32,16 @@ gov.indicator {
   polarity = "neutral",
   tags = { "risk" },
   compute = function(ctx)
-    local rows = register.positions(ctx)
-    if #rows == 0 then return nil end -- no register yet at this date
-    local short = 0
-    for _, row in ipairs(rows) do
-      if row.term == "short" then short = short + 1 end
+    local cols, n = register.position_columns(ctx)
+    if n == 0 then return nil end -- no register yet at this date
+    local short, term = 0, cols.term
+    for i = 1, n do
+      if term[i] == "short" then short = short + 1 end
     end
     return {
-      value = #rows,
+      value = n,
       explain = string.format("%d risks as at %s: %d short-term, %d long-term",
-        #rows, register.date(ctx), short, #rows - short),
+        n, register.date(ctx), short, n - short),
     }
   end,
 }
@@ -100,16 +101,17 @@ gov.indicator {
   thresholds = { green = 4, amber = 9 },
   tags = { "risk", "heat map" },
   compute = function(ctx)
-    local rows = register.positions(ctx)
-    if #rows == 0 then return nil end
+    local cols, n = register.position_columns(ctx)
+    if n == 0 then return nil end
     local scores, lines = {}, {}
-    for i, row in ipairs(rows) do
-      scores[tostring(row.ref)] = levels.score(row.likelihood, row.impact)
+    local ref, likelihood, impact = cols.ref, cols.likelihood, cols.impact
+    for i = 1, n do
+      scores[tostring(ref[i])] = levels.score(likelihood[i], impact[i])
       if i <= SHOWN then
-        lines[#lines + 1] = register.label(row) .. ": " .. levels.explain(row.likelihood, row.impact)
+        lines[#lines + 1] = register.label_at(cols, i) .. ": " .. levels.explain(likelihood[i], impact[i])
       end
     end
-    if #rows > SHOWN then lines[#lines + 1] = string.format("and %d more risks", #rows - SHOWN) end
+    if n > SHOWN then lines[#lines + 1] = string.format("and %d more risks", n - SHOWN) end
     return { breakdown = scores, explain = table.concat(lines, "\n") }
   end,
 }
@@ -123,20 +125,22 @@ gov.indicator {
   polarity = "neutral",
   tags = { "risk", "heat map" },
   compute = function(ctx)
-    local rows = register.positions(ctx)
-    if #rows == 0 then return nil end
+    local cols, n = register.position_columns(ctx)
+    if n == 0 then return nil end
     local counts, members = {}, {}
     for _, band in ipairs(levels.BANDS) do
       counts[band], members[band] = 0, {}
     end
-    for _, row in ipairs(rows) do
-      local band = levels.band(levels.score(row.likelihood, row.impact))
+    local likelihood, impact = cols.likelihood, cols.impact
+    for i = 1, n do
+      local band = levels.band(levels.score(likelihood[i], impact[i]))
       counts[band] = counts[band] + 1
-      table.insert(members[band], row)
+      local m = members[band]
+      m[#m + 1] = i
     end
     local lines = {}
     for _, band in ipairs(levels.BANDS) do
-      lines[#lines + 1] = string.format("%s %d: %s", band, counts[band], list(members[band]))
+      lines[#lines + 1] = string.format("%s %d: %s", band, counts[band], list(cols, members[band]))
     end
     return { breakdown = counts, explain = table.concat(lines, "\n") }
   end,
@@ -151,15 +155,15 @@ gov.indicator {
   thresholds = { green = 0, amber = 2 },
   tags = { "risk", "trend" },
   compute = function(ctx)
-    local rows = register.positions(ctx)
-    if #rows == 0 then return nil end
-    local worse = {}
-    for _, row in ipairs(rows) do
-      if row.trend == "worsening" then worse[#worse + 1] = row end
+    local cols, n = register.position_columns(ctx)
+    if n == 0 then return nil end
+    local worse, trend = {}, cols.trend
+    for i = 1, n do
+      if trend[i] == "worsening" then worse[#worse + 1] = i end
     end
     return {
       value = #worse,
-      explain = string.format("%d of %d risks worsening: %s", #worse, #rows, list(worse)),
+      explain = string.format("%d of %d risks worsening: %s", #worse, n, list(cols, worse)),
     }
   end,
 }
@@ -179,20 +183,22 @@ gov.indicator {
   polarity = "neutral",
   tags = { "risk", "progress" },
   compute = function(ctx)
-    local rows = register.positions(ctx)
-    if #rows == 0 then return nil end
+    local cols, n = register.position_columns(ctx)
+    if n == 0 then return nil end
     local counts, members = { not_stated = 0 }, { not_stated = {} }
     for _, p in ipairs(PROGRESS) do
       counts[p], members[p] = 0, {}
     end
-    for _, row in ipairs(rows) do
-      local p = row.progress or "not_stated"
+    local progress = cols.progress
+    for i = 1, n do
+      local p = progress[i] or "not_stated"
       counts[p] = counts[p] + 1
-      table.insert(members[p], row)
+      local m = members[p]
+      m[#m + 1] = i
     end
     local lines = {}
     for _, p in ipairs(PROGRESS) do
-      lines[#lines + 1] = string.format("%s %d: %s", p, counts[p], list(members[p]))
+      lines[#lines + 1] = string.format("%s %d: %s", p, counts[p], list(cols, members[p]))
     end
     lines[#lines + 1] = string.format("not stated %d", counts.not_stated)
     return { breakdown = counts, explain = table.concat(lines, "\n") }

@@ -14,14 +14,21 @@ local register = require("register")
 local SHOWN = 12
 
 -- Risks with a target as at ctx's date, each with its scores and distance.
+-- Read as columns (no table per risk of the register); a table is made only
+-- for the risks with a target.
 local function distances(ctx)
+  local cols, n = register.position_columns(ctx)
+  local ref, name = cols.ref, cols.name
+  local likelihood, impact = cols.likelihood, cols.impact
+  local target_likelihood, target_impact = cols.target_likelihood, cols.target_impact
   local out = {}
-  for _, row in ipairs(register.positions(ctx)) do
-    if row.target_likelihood and row.target_impact then
-      row.score = levels.score(row.likelihood, row.impact)
-      row.target_score = levels.score(row.target_likelihood, row.target_impact)
-      row.distance = levels.distance(row.likelihood, row.impact, row.target_likelihood, row.target_impact)
-      out[#out + 1] = row
+  for i = 1, n do
+    local l, im, tl, ti = likelihood[i], impact[i], target_likelihood[i], target_impact[i]
+    if tl and ti then
+      out[#out + 1] = {
+        ref = ref[i], name = name[i], likelihood = l, impact = im, target_likelihood = tl, target_impact = ti,
+        score = levels.score(l, im), target_score = levels.score(tl, ti), distance = levels.distance(l, im, tl, ti),
+      }
     end
   end
   return out
