@@ -73,7 +73,8 @@ void reach(Bench& b, const Find& f, int limit = 80) {
       if (at) {
         const ImVec2 from = centre(*at), to = centre(*towards);
         const bool same_row = towards->min.y < at->max.y && towards->max.y > at->min.y;
-        key = same_row ? (to.x > from.x ? GLFW_KEY_RIGHT : GLFW_KEY_LEFT) : (to.y > from.y ? GLFW_KEY_DOWN : GLFW_KEY_UP);
+        key =
+            same_row ? (to.x > from.x ? GLFW_KEY_RIGHT : GLFW_KEY_LEFT) : (to.y > from.y ? GLFW_KEY_DOWN : GLFW_KEY_UP);
       }
     }
     b.drive->key(key);

@@ -378,6 +378,29 @@ TEST_CASE("drive: Browse... picks a file by double-click or by keyboard and writ
   b.no_frame_errors();
 }
 
+TEST_CASE("drive: dragging the bar beside the sessions list widens it and the width is remembered",
+          "[gui][drive][sessions][splitter]") {
+  Bench b("sessions");
+  const auto list_before = b.drive->require(item("session_list"));
+  const auto bar = b.drive->require(item("##split_sessions.list"));
+  const ImVec2 grip((bar.min.x + bar.max.x) / 2, (bar.min.y + bar.max.y) / 2);
+  b.drive->drag(grip, ImVec2(grip.x + 120, grip.y), 6);
+  b.drive->frame(2);
+  const auto list_after = b.drive->require(item("session_list"));
+  CHECK(list_after.max.x - list_after.min.x == Approx(list_before.max.x - list_before.min.x + 120).margin(2));
+  REQUIRE(b.settings.splits.count("sessions.list") == 1);
+  CHECK(b.settings.splits["sessions.list"] * ImGui::GetFontSize() ==
+        Approx(list_after.max.x - list_after.min.x).margin(2));
+  // A double-click puts it back.
+  const auto moved = b.drive->require(item("##split_sessions.list"));
+  b.drive->double_click_at(ImVec2((moved.min.x + moved.max.x) / 2, (moved.min.y + moved.max.y) / 2));
+  b.drive->frame(2);
+  CHECK(b.settings.splits.count("sessions.list") == 0);
+  const auto list_back = b.drive->require(item("session_list"));
+  CHECK(list_back.max.x - list_back.min.x == Approx(list_before.max.x - list_before.min.x).margin(1));
+  b.no_frame_errors();
+}
+
 TEST_CASE("drive: import a CSV in the Data panel", "[gui][drive][data]") {
   Bench b("data");
   const auto csv = b.dir / "visits.csv";

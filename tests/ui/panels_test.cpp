@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <map>
 #include <regex>
 #include <thread>
 
@@ -228,6 +229,7 @@ TEST_CASE("window state is remembered, a damaged settings file never stops the w
   s.zoom = 1.5f;
   for (int i = 0; i < 10; ++i) s.add_recent("/data/db" + std::to_string(i) + ".db");
   s.add_recent("/data/db3.db");  // moves to the front, no duplicate
+  s.splits["sessions.list"] = 22.5f;
   REQUIRE(ui::save_ui_settings(s, path));
   const ui::UiSettings back = ui::load_ui_settings(path);
   CHECK(back.width == 1600);
@@ -238,12 +240,16 @@ TEST_CASE("window state is remembered, a damaged settings file never stops the w
   REQUIRE(back.recent.size() == 8);
   CHECK(back.recent[0] == "/data/db3.db");
   CHECK(std::count(back.recent.begin(), back.recent.end(), "/data/db3.db") == 1);
-  gbtest::write_file(path, "width = lots\nheight = 99999999\n\x01\x02 garbage\npanel = data\nzoom = 40\n");
+  CHECK(back.splits == std::map<std::string, float>{{"sessions.list", 22.5f}});
+  gbtest::write_file(path,
+                     "width = lots\nheight = 99999999\n\x01\x02 garbage\npanel = data\nzoom = 40\n"
+                     "split.views.list = nan\nsplit.data.tables = 1e9\nsplit. = 3\nzoom = nan\n");
   const ui::UiSettings damaged = ui::load_ui_settings(path);
   CHECK(damaged.width == ui::UiSettings{}.width);
   CHECK(damaged.height == 4320);
   CHECK(damaged.panel == "data");
   CHECK(damaged.zoom == Approx(ui::UiSettings::kMaxZoom));
+  CHECK(damaged.splits == std::map<std::string, float>{{"data.tables", 400.0f}});
   CHECK(ui::load_ui_settings(dir / "missing.ini").panel == "register");
 }
 

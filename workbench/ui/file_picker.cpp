@@ -103,8 +103,11 @@ bool FilePicker::draw() {
   }
 
   // What is there: folders first, then the files this box takes.
-  const float footer = ImGui::GetFrameHeightWithSpacing() * (mode_ == Mode::SaveFile ? 3.2f : 2.2f) +
-                       ImGui::GetTextLineHeightWithSpacing() * (problem_.empty() ? 1 : 2);
+  // Below the list: the name box (saving), what is shown, a problem, the buttons.
+  const float footer = ImGui::GetFrameHeightWithSpacing() * (mode_ == Mode::SaveFile ? 2.0f : 1.0f) +
+                       ImGui::GetTextLineHeightWithSpacing() *
+                           static_cast<float>((extensions_.empty() ? 0 : 1) + (problem_.empty() ? 0 : 2)) +
+                       ImGui::GetStyle().ItemSpacing.y;
   std::optional<fs::path> enter_folder;
   if (ImGui::BeginChild("entries", ImVec2(0, -footer), true)) {
     if (!listing_.error.empty()) {

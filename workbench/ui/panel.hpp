@@ -6,6 +6,7 @@
 #include <string>
 
 #include "engine/workspace.hpp"
+#include "ui/splitter.hpp"
 
 namespace gb::ui {
 
@@ -37,6 +38,7 @@ struct PanelContext {
   bool undo = false;                  // Ctrl+Z was pressed this frame
   bool request_presentation = false;  // set by a panel: the shell enters presentation mode
   TeamLink* team = nullptr;           // the link to the team's hub; null unless the database is a replica
+  Splits* splits = nullptr;           // splitters' remembered widths (UiSettings); null when drawn alone
 };
 
 class Panel {

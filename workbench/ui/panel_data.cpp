@@ -27,7 +27,7 @@ void DataPanel::draw(PanelContext& ctx) {
       open_table_.clear();
     }
     ImGui::BeginChild("browse", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.55f), false);
-    browser_->draw();
+    browser_->draw(ctx.splits);
     ImGui::EndChild();
     ImGui::Separator();
     ImGui::BeginChild("sql", ImVec2(0, 0), false);

@@ -14,6 +14,7 @@
 #include "engine/sessions.hpp"
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include "ui/splitter.hpp"
 #include "ui/team_link.hpp"
 #include "ui/theme.hpp"
 
@@ -140,10 +141,12 @@ void SessionsPanel::draw(PanelContext& ctx) {
     }
   }
   if (ctx.presentation) return draw_presentation(ctx);
-  ImGui::BeginChild("session_list", ImVec2(ImGui::GetFontSize() * 16, 0), true);
+  ImGui::BeginChild("session_list", ImVec2(split_width(ctx.splits, "sessions.list", 16, 9, 0.5f), 0), true);
   draw_list(ctx);
   ImGui::EndChild();
-  ImGui::SameLine();
+  ImGui::SameLine(0, 0);
+  splitter(ctx.splits, "sessions.list", 16, 9, 0.5f);
+  ImGui::SameLine(0, 0);
   ImGui::BeginChild("session_body", ImVec2(0, 0), false);
   if (session_)
     draw_session(ctx);

@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "ui/panels.hpp"
 #include "ui/probe.hpp"  // ImGui:: items noted for tests (probe.hpp)
+#include "ui/splitter.hpp"
 #include "ui/theme.hpp"
 
 namespace gb::ui {
@@ -92,7 +93,7 @@ void ViewsPanel::draw(PanelContext& ctx) {
   }
   export_.draw(ctx.workspace);
   if (!ctx.presentation) {
-    ImGui::BeginChild("view_list", ImVec2(ImGui::GetFontSize() * 14, 0), true);
+    ImGui::BeginChild("view_list", ImVec2(split_width(ctx.splits, "views.list", 14, 8, 0.5f), 0), true);
     std::string board;
     for (const auto& v : views) {
       if (v.def->board != board) {
@@ -110,7 +111,9 @@ void ViewsPanel::draw(PanelContext& ctx) {
                           v.def->site.file.c_str(), v.def->site.line);
     }
     ImGui::EndChild();
-    ImGui::SameLine();
+    ImGui::SameLine(0, 0);
+    splitter(ctx.splits, "views.list", 14, 8, 0.5f);
+    ImGui::SameLine(0, 0);
   }
   ImGui::BeginChild("view_body", ImVec2(0, 0), false);
   // A drill-down opens at its top; Back returns to where the view was left.

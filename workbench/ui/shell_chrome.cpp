@@ -179,6 +179,7 @@ void Shell::frame(bool interactive) {
     PanelContext ctx{*ws_};
     ctx.status = &status_;
     ctx.team = team_.get();
+    ctx.splits = &settings_.splits;
     draw(ctx);
   } catch (const std::exception& e) {
     end_what_the_frame_began(windows, fonts);

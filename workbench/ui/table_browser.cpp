@@ -105,8 +105,8 @@ void TableBrowser::load_rows() {
   }
 }
 
-void TableBrowser::draw() {
-  ImGui::BeginChild("tables", ImVec2(ImGui::GetFontSize() * 16, 0), true);
+void TableBrowser::draw(Splits* splits) {
+  ImGui::BeginChild("tables", ImVec2(split_width(splits, "data.tables", 16, 8, 0.5f), 0), true);
   ImGui::TextDisabled("TABLES");
   if (ImGui::BeginTable("table_list", 2, ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
@@ -128,7 +128,9 @@ void TableBrowser::draw() {
     ImGui::EndTable();
   }
   ImGui::EndChild();
-  ImGui::SameLine();
+  ImGui::SameLine(0, 0);
+  splitter(splits, "data.tables", 16, 8, 0.5f);
+  ImGui::SameLine(0, 0);
   ImGui::BeginChild("rows", ImVec2(0, 0), false);
   ImGui::Text("%s", selected_.c_str());
   if (!ImGui::BeginTabBar("table_tabs")) {

@@ -9,6 +9,7 @@
 
 #include "data/db.hpp"
 #include "data/describe.hpp"
+#include "ui/splitter.hpp"
 
 namespace gb::ui {
 
@@ -18,7 +19,7 @@ std::string display_text(const data::Value& v, const char* null_text);
 class TableBrowser {
  public:
   explicit TableBrowser(data::Db& db);
-  void draw();
+  void draw(Splits* splits = nullptr);  // splits: the remembered width of the table list
   // Selects a table; with `columns`, shows its Columns tab.
   void select(const std::string& table, bool columns = false);
   const std::string& selected() const { return selected_; }

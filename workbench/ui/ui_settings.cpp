@@ -1,6 +1,7 @@
 #include "ui/ui_settings.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 
@@ -40,10 +41,13 @@ UiSettings load_ui_settings(const std::filesystem::path& path) {
         s.panel = value;
       else if (key == "theme")
         s.dark = value == "dark";
-      else if (key == "zoom")
+      else if (key == "zoom" && std::isfinite(std::stof(value)))
         s.zoom = std::clamp(std::stof(value), UiSettings::kMinZoom, UiSettings::kMaxZoom);
       else if (key == "recent" && s.recent.size() < 8)
         s.recent.push_back(value);
+      else if (key.starts_with("split.") && key.size() > 6 && key.size() < 64 && s.splits.size() < 32 &&
+               std::isfinite(std::stof(value)))
+        s.splits[key.substr(6)] = std::clamp(std::stof(value), 2.0f, 400.0f);
     } catch (const std::exception&) {
       // A malformed number: keep the default.
     }
@@ -63,6 +67,7 @@ bool save_ui_settings(const UiSettings& s, const std::filesystem::path& path) {
     out << "theme = " << (s.dark ? "dark" : "light") << "\n";
     out << "zoom = " << s.zoom << "\n";
     for (const auto& r : s.recent) out << "recent = " << r << "\n";
+    for (const auto& [name, em] : s.splits) out << "split." << name << " = " << em << "\n";
     if (!out) return false;
   }
   std::filesystem::rename(tmp, path, ec);

@@ -5,6 +5,7 @@
 // the workbench from starting.
 #pragma once
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,8 @@ struct UiSettings {
   bool dark = false;
   float zoom = 1.0f;                // Ctrl +/-: the whole window's type and spacing, 60% to 250%
   std::vector<std::string> recent;  // most recent first, at most 8
+  // Splitters' widths in font sizes, by name ("sessions.list"): split.NAME = 16.5
+  std::map<std::string, float> splits;
 
   void add_recent(const std::string& path);
   static constexpr float kMinZoom = 0.6f, kMaxZoom = 2.5f;
