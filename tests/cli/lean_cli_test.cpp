@@ -64,6 +64,7 @@ TEST_CASE("the govbench executable links no drawing library", "[cli][lean]") {
   REQUIRE(exe.exit_code == 0);
   INFO(exe.out);
   CHECK(drawing_libraries_in(exe.out).empty());
+  CHECK_THAT(exe.out, !Catch::Contains("libpq"));  // team mode loads it (team/libpq.cpp)
   CHECK_THAT(exe.out, Catch::Contains("libsqlite3") && Catch::Contains("liblua5.4"));
   // The words above are the right ones: the drawing module needs them.
   const auto draw = gbtest::run_program({"ldd", draw_module().string()});
@@ -76,7 +77,7 @@ TEST_CASE("the govbench executable links no drawing library", "[cli][lean]") {
   }
 }
 
-TEST_CASE("commands that draw nothing load no drawing library", "[cli][lean]") {
+TEST_CASE("commands that draw nothing load no drawing library and no libpq", "[cli][lean]") {
   gbtest::TempDir dir;
   const auto db = gbtest::demo_copy(dir).string();
   const auto csv = (dir / "rows.csv").string();
@@ -95,7 +96,20 @@ TEST_CASE("commands that draw nothing load no drawing library", "[cli][lean]") {
     CHECK(r.exit_code == 0);
     CHECK_THAT(r.err, Catch::Contains("file=libsqlite3"));  // the loader's report is there
     CHECK(drawing_libraries_in(r.err).empty());
+    CHECK_THAT(r.err, !Catch::Contains("libpq"));
   }
+}
+
+TEST_CASE("team mode loads libpq on first use", "[cli][lean][team]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  // Nothing listens on port 1: libpq is loaded, tries and says why.
+  const auto r = run_traced({"team", "init", "--db", db, "--hub", "postgresql://127.0.0.1:1/hub?connect_timeout=5"});
+  INFO(r.err.substr(0, 4000));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("file=libpq.so.5 [0];  dynamically loaded by " + binary().string()));
+  CHECK_THAT(r.err, Catch::Contains("govbench: team init: ") && Catch::Contains("127.0.0.1"));
+  CHECK(drawing_libraries_in(r.err).empty());
 }
 
 TEST_CASE("render as PDF loads the drawing module on first use and no window library", "[cli][lean][pdf]") {
