@@ -52,7 +52,7 @@ gbtest::RunResult run_traced(const std::vector<std::string>& args, const fs::pat
 // The executable alone in DIR/bin, as if installed without its modules.
 fs::path copy_binary_alone(const gbtest::TempDir& dir) {
   fs::create_directories(dir / "bin");
-  const fs::path copy = dir / "bin" / "govbench";
+  fs::path copy = dir / "bin" / "govbench";
   fs::copy_file(binary(), copy);
   return copy;
 }
