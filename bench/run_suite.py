@@ -110,8 +110,9 @@ def run(cmd, stdin=None, stdout=subprocess.DEVNULL, env=None, check=True, cpu=No
 WARMUP = True  # one untimed run first (--no-warmup turns it off)
 
 
-def timed(case, id_, what, cmd, runs, stdin_path=None, before=None, baseline="", target="", warmup=None):
-    """Times `runs` runs of cmd (after one untimed warm-up); returns the time row and the peak-RSS figure."""
+def timed(case, id_, what, cmd, runs, stdin_path=None, before=None, baseline="", target="", warmup=None, env=None):
+    """Times `runs` runs of cmd (after one untimed warm-up) in the environment `env` (None: this one);
+    returns the time row and the peak-RSS figure."""
     row = Row(case, id_, what, baseline=baseline, target=target)
     warmup = WARMUP if warmup is None else warmup
     peak = 0.0
@@ -121,7 +122,7 @@ def timed(case, id_, what, cmd, runs, stdin_path=None, before=None, baseline="",
         stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
         cpu = []
         try:
-            seconds, rss, _ = run(cmd, stdin=stdin, cpu=cpu)
+            seconds, rss, _ = run(cmd, stdin=stdin, cpu=cpu, env=env)
         finally:
             if stdin_path:
                 stdin.close()
@@ -254,7 +255,7 @@ class Suite:
             self.add(r)
 
     # Case 2 ---------------------------------------------------------------------
-    def case_import(self, tag, label, csv, runs, header_rows=None):
+    def case_import(self, tag, label, csv, runs, header_rows=None, target="ratio<=1.25"):
         # Both write a new database file, as an analyst starting afresh would
         # (govbench's includes creating the governance schema).
         gb_db = self.scratch / f"import-{tag}.db"
@@ -273,9 +274,8 @@ class Suite:
         cmd = [self.govbench, "import", csv, "--db", gb_db, "--table", "t"]
         if header_rows:
             cmd += ["--header-rows", str(header_rows)]
-        # Speed at least 0.8x sqlite3's is a time at most 1/0.8 = 1.25x its time.
         wb, _ = timed(2, f"import-{tag}-govbench", f"govbench import (type inference, validation), {label}", cmd, runs,
-                      before=fresh_gb, baseline=f"import-{tag}-sqlite3", target="ratio<=1.25")
+                      before=fresh_gb, baseline=f"import-{tag}-sqlite3", target=target)
         self.add(wb)
 
     def synthetic_csv(self):
@@ -291,10 +291,14 @@ class Suite:
         log("case 2: import")
         real = REAL / "2016-06-metropolitan-stop-and-search.csv"
         if real.exists():
-            self.case_import("real", f"real stop and search CSV ({real.stat().st_size / 1e6:.1f} MB)", real, self.runs)
+            # Issue 20: the small real file within 1.1x of the shell's time, now that the
+            # command line loads no drawing library (case 3, cold-cli-*).
+            self.case_import("real", f"real stop and search CSV ({real.stat().st_size / 1e6:.1f} MB)", real, self.runs,
+                             target="ratio<=1.1")
         else:
             self.add(Row(2, "import-real-govbench", "govbench import, real stop and search CSV",
                          skipped=f"{real} is missing"))
+        # Speed at least 0.8x sqlite3's is a time at most 1/0.8 = 1.25x its time.
         self.case_import("synthetic", f"synthetic CSV, {self.n_obs:,} rows", self.synthetic_csv(), self.runs)
 
     # Case 3 ---------------------------------------------------------------------
@@ -305,6 +309,7 @@ class Suite:
                        [self.govbench, "eval", "--db", demo, "--as-of", AS_OF],
                        self.args.runs or (7 if not self.quick else 3), target="median<300")
         self.add(row)
+        self.cold_cli()
         runs = self.args.runs or (7 if not self.quick else 3)
         if os.environ.get("DISPLAY"):
             out = first_frames(self.govbench, demo, runs, self.env)
@@ -320,6 +325,27 @@ class Suite:
                                     "Xvfb + llvmpipe", samples=out["wall"], target="median<300").finish())
         self.add(Row(3, "cold-gui-inproc", "the same, as the program counts it (from its static initialisation)",
                      samples=out["inproc"]).finish())
+
+    def cold_cli(self):
+        """The command line's start with and without the drawing libraries (issue 20): `govbench --version`,
+        which loads none, against the same with its two modules preloaded, which loads at start every library
+        that drawing needs (GLFW, OpenGL, ImGui's, cairo, pango, librsvg...), as every command did before
+        they became modules."""
+        modules = [self.govbench.parent / name for name in ("libgovbench_draw.so", "libgovbench_gui.so")]
+        modules = [m for m in modules if m.exists()]
+        if not modules:
+            self.add(Row(3, "cold-cli-lean", "cold start of govbench --version", skipped="no drawing module built"))
+            return
+        runs = self.args.runs or (31 if not self.quick else 7)
+        cmd = [self.govbench, "--version"]
+        preload = dict(self.env, LD_PRELOAD=":".join(str(m) for m in modules))
+        drawing, _ = timed(3, "cold-cli-drawing", "cold start of `govbench --version` with the drawing libraries "
+                           "loaded (" + " and ".join(m.name for m in modules) + " preloaded: every command before "
+                           "issue 20)", cmd, runs, env=preload)
+        self.add(drawing)
+        lean, _ = timed(3, "cold-cli-lean", "cold start of `govbench --version` as built: no drawing library loaded",
+                        cmd, runs, env=self.env, baseline="cold-cli-drawing")
+        self.add(lean)
 
     # Cases 4, 5, 6 --------------------------------------------------------------
     def case_bench_program(self, case, program, args, rss_label=None):
@@ -520,10 +546,15 @@ def ratio_summary(rows):
     r = ratio("big-pandas", "big-govbench")
     if r:
         out.append(f"- the same indicators in pandas take {r:.1f}x as long as govbench (target ≥ 3x)")
-    for tag, label in (("real", "the real stop and search CSV"), ("synthetic", "a 1,000,000-row CSV")):
+    for tag, label, target in (("real", "the real stop and search CSV", "≥ 0.91x, time ≤ 1.1x"),
+                               ("synthetic", "a 1,000,000-row CSV", "≥ 0.8x")):
         r = ratio(f"import-{tag}-sqlite3", f"import-{tag}-govbench")
         if r:
-            out.append(f"- importing {label}: {r:.2f}x the speed of sqlite3 .import (target ≥ 0.8x)")
+            out.append(f"- importing {label}: {r:.2f}x the speed of sqlite3 .import (target {target})")
+    r = ratio("cold-cli-drawing", "cold-cli-lean")
+    if r:
+        out.append(f"- the command line's start without the drawing libraries: {fmt(by_id['cold-cli-lean'].median, 'ms')}"
+                   f", {r:.1f}x faster than with them")
     for id_, label in (("cold-gui", "cold start to first frame"), ("cold-eval", "cold start to eval output"),
                        ("reload", "hot reload"), ("rss-govbench", "peak memory, case 1")):
         if id_ in by_id:

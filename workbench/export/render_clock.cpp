@@ -6,6 +6,7 @@ namespace gb::exporter {
 
 namespace {
 thread_local RenderClock* current = nullptr;
+thread_local const ClockCalls* callers = nullptr;  // set by CallersClock
 
 std::string seconds_text(std::chrono::milliseconds ms) {
   char buf[32];
@@ -30,10 +31,12 @@ RenderClock::~RenderClock() {
 }
 
 void RenderClock::tick() {
+  if (callers) return callers->tick();
   if (current) current->check();
 }
 
 void RenderClock::doing(std::string what) {
+  if (callers) return callers->doing(std::move(what));
   if (!current) return;
   current->doing_ = std::move(what);
   current->page_ = 0;
@@ -41,6 +44,7 @@ void RenderClock::doing(std::string what) {
 }
 
 void RenderClock::page(int n) {
+  if (callers) return callers->page(n);
   if (!current) return;
   current->page_ = n;
   current->check();
@@ -67,6 +71,18 @@ void RenderClock::report(std::chrono::steady_clock::time_point now) {
     if (page_) what += ", page " + std::to_string(page_);
     options_.progress(what);
   }
+}
+
+ClockCalls this_programs_clock() {
+  return {&RenderClock::tick, &RenderClock::doing, &RenderClock::page};
+}
+
+CallersClock::CallersClock(const ClockCalls& calls) : previous_(callers) {
+  callers = &calls;
+}
+
+CallersClock::~CallersClock() {
+  callers = previous_;
 }
 
 }  // namespace gb::exporter

@@ -63,4 +63,29 @@ class RenderClock {
   RenderClock* previous_ = nullptr;
 };
 
+// A renderer in the drawing module (export/draw_module.hpp) has a copy of
+// this file of its own, whose clocks the calling program's never see: it
+// counts against the caller's clock through these, the caller's tick(),
+// doing() and page().
+struct ClockCalls {
+  void (*tick)() = nullptr;
+  void (*doing)(std::string what) = nullptr;
+  void (*page)(int n) = nullptr;
+};
+// This program's RenderClock::tick, ::doing and ::page.
+ClockCalls this_programs_clock();
+
+// While one exists, RenderClock::tick(), doing() and page() on its thread
+// call `calls` (what throws past the budget is the caller's clock).
+class CallersClock {
+ public:
+  explicit CallersClock(const ClockCalls& calls);
+  CallersClock(const CallersClock&) = delete;
+  CallersClock& operator=(const CallersClock&) = delete;
+  ~CallersClock();
+
+ private:
+  const ClockCalls* previous_ = nullptr;
+};
+
 }  // namespace gb::exporter

@@ -38,11 +38,18 @@ struct ShellOptions {
 };
 
 // The panel ids, in navigation order (register, indicators, views,
-// sessions, data, packs, console).
-const std::vector<std::string>& panel_ids();
+// sessions, data, packs, console, conflicts). Here, not with the panels, so
+// that the command line checks `screenshot --panel` before it loads the
+// window's module.
+inline const std::vector<std::string>& panel_ids() {
+  static const std::vector<std::string> ids = {"register", "indicators", "views",   "sessions",
+                                               "data",     "packs",      "console", "conflicts"};
+  return ids;
+}
 
 // Runs the window until it is closed (or, for a screenshot, until the image
-// is written). Returns a process exit code.
+// is written). Returns a process exit code. The govbench executable's
+// run_shell loads the window's module (gui_module.hpp) and runs it there.
 int run_shell(const ShellOptions& options);
 
 }  // namespace gb::ui

@@ -74,12 +74,6 @@ void end_what_the_frame_began(int windows, int fonts) {
 
 }  // namespace
 
-const std::vector<std::string>& panel_ids() {
-  static const std::vector<std::string> ids = {"register", "indicators", "views",   "sessions",
-                                               "data",     "packs",      "console", "conflicts"};
-  return ids;
-}
-
 std::filesystem::path frame_error_log_path() {
   std::filesystem::path base;
   if (const char* x = std::getenv("XDG_DATA_HOME"); x && *x)
