@@ -167,6 +167,7 @@ TEST_CASE("--first-frame-exit prints the time to the first frame and leaves the 
   CHECK(ms < 600000);
   // A benchmark run is not the user's session: no window state is saved.
   CHECK_FALSE(fs::exists(config / "govbench" / "workbench.ini"));
+  CHECK_FALSE(fs::exists(config / "govbench" / "layout.ini"));
 }
 
 TEST_CASE("the Views panel's Export dialog, open and after an export, under Xvfb", "[gui][export]") {

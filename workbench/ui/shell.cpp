@@ -20,7 +20,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "core/atomic_file.hpp"
@@ -78,10 +80,13 @@ struct WindowDeleter {
 };
 
 struct ImGuiSession {
-  explicit ImGuiSession(GLFWwindow* w) {
+  // `layout`: where ImGui keeps the tables' column widths, order and sort
+  // between runs (the window's own state is ours, in workbench.ini); empty
+  // for a screenshot, which draws the defaults whatever the user has done.
+  ImGuiSession(GLFWwindow* w, std::string layout) : layout_(std::move(layout)) {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
-    ImGui::GetIO().IniFilename = nullptr;  // layout is ours (ui_settings), not imgui.ini
+    ImGui::GetIO().IniFilename = layout_.empty() ? nullptr : layout_.c_str();
     ImGui_ImplGlfw_InitForOpenGL(w, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
   }
@@ -92,6 +97,9 @@ struct ImGuiSession {
   }
   ImGuiSession(const ImGuiSession&) = delete;
   ImGuiSession& operator=(const ImGuiSession&) = delete;
+
+ private:
+  std::string layout_;
 };
 
 bool write_png(const Gl& gl, int w, int h, const std::string& path) {
@@ -167,7 +175,14 @@ int run_shell(const ShellOptions& options) {
 
   float xscale = 1.0f, yscale = 1.0f;
   glfwGetWindowContentScale(window.get(), &xscale, &yscale);
-  ImGuiSession imgui(window.get());
+  // A screenshot or a benchmark run neither reads nor writes the user's layout.
+  const bool users_session = options.screenshot.empty() && !options.first_frame_exit;
+  if (users_session) {
+    std::error_code ec;
+    std::filesystem::create_directories(settings_path.parent_path(), ec);  // for ImGui's layout.ini
+  }
+  ImGuiSession imgui(window.get(),
+                     users_session ? (settings_path.parent_path() / "layout.ini").string() : std::string());
   const float dpi = xscale > 0 ? xscale : 1.0f;
   load_fonts(dpi * settings.zoom);
   apply_theme(settings.dark ? Theme::Dark : Theme::Light);

@@ -228,9 +228,11 @@ void Shell::draw(PanelContext& ctx) {
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
+  // Saved settings stay on: tables inherit the root window's, and theirs
+  // (column widths, order, sort) are what layout.ini remembers; the
+  // window's own place is set every frame.
   ImGui::Begin("Governance Workbench", nullptr,
-               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                   ImGuiWindowFlags_NoBringToFrontOnFocus);
+               ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoBringToFrontOnFocus);
   const float status_h = ImGui::GetFrameHeightWithSpacing() + 2;
   if (!presentation_) {
     doing_ = "drawing the navigation";
