@@ -1,5 +1,5 @@
 // ctx: ctx.sql, ctx.value, ctx.rows, ctx.tuples, ctx.columns_of,
-// ctx.indicator, ctx.columns, ctx.pack_param, ctx.as_of, ctx.period,
+// ctx.indicator, ctx.columns, ctx.pack_param, ctx.shared (shared_values.cpp), ctx.as_of, ctx.period,
 // ctx.params. Queries run on the read-only, authorizer-guarded connection
 // (script_db.cpp) with every parameter bound, never spliced.
 //
@@ -18,9 +18,17 @@
 #include "script/lua_state.hpp"
 #include "script/pack.hpp"
 #include "script/script_db.hpp"
+#include "script/shared_values.hpp"
 #include "script/test_hooks.hpp"
 
 namespace gb::script {
+
+EvalContext* check_ctx(lua_State* L, const char* fn) {
+  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (!ctx || LuaState::from(L)->current_context != ctx)
+    luaL_error(L, "%s: this ctx belongs to a call that has finished; use the ctx passed to the current function", fn);
+  return ctx;
+}
 
 namespace {
 
@@ -36,13 +44,6 @@ int stmt_gc(lua_State* L) {
   if (box->stmt) sqlite3_finalize(box->stmt);
   box->stmt = nullptr;
   return 0;
-}
-
-EvalContext* check_ctx(lua_State* L, const char* fn) {
-  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(1)));
-  if (!ctx || LuaState::from(L)->current_context != ctx)
-    luaL_error(L, "%s: this ctx belongs to a call that has finished; use the ctx passed to the current function", fn);
-  return ctx;
 }
 
 [[noreturn]] void raise_budget(lua_State* L) {
@@ -521,7 +522,8 @@ int ctx_pack_param(lua_State* L) {
 
 const luaL_Reg kCtx[] = {{"sql", ctx_sql},         {"value", ctx_value},           {"rows", ctx_rows},
                          {"tuples", ctx_tuples},   {"columns_of", ctx_columns_of}, {"indicator", ctx_indicator},
-                         {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {nullptr, nullptr}};
+                         {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {"shared", ctx_shared},
+                         {nullptr, nullptr}};
 
 void ensure_metatable(lua_State* L) {
   if (luaL_newmetatable(L, kStmtMeta)) {
