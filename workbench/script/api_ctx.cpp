@@ -455,7 +455,23 @@ bool read_parameter_setting(EvalContext* ctx, const std::string& key) {
   ctx->column_error.clear();
   try {
     data::Db& db = ctx->db->db();
-    if (!db.table_exists("settings")) return false;
+    // What the value depends on is the settings table, there or not: the
+    // schema lookup is the host's (a read of sqlite_schema would make the
+    // result's reads unknown, recomputed after every edit). The table
+    // appears only by a migration or an import, which change it as a whole.
+    ReadSet settings;
+    settings.tables.insert("settings");
+    ctx->db->note_reads(settings);
+    ReadSet* outer = ctx->db->redirect_reads(nullptr);
+    bool exists = false;
+    try {
+      exists = db.table_exists("settings");
+    } catch (...) {
+      ctx->db->redirect_reads(outer);
+      throw;
+    }
+    ctx->db->redirect_reads(outer);
+    if (!exists) return false;
     data::Statement st = db.prepare("SELECT value FROM settings WHERE key = ?");
     st.bind(1, key);
     if (!st.step()) return false;

@@ -113,10 +113,23 @@ struct Recorder {
   bool recording = false;
 };
 
+// Adds `reads` to the reads of the code that called ctx.shared.
+void merge_into_caller(Recorder& r, const ReadSet& reads) noexcept {
+  if (!r.outer) return;
+  try {
+    r.outer->merge(reads);
+  } catch (...) {
+    r.outer->unknown = true;
+  }
+}
+
+// Whatever became of the build (a value, nil, an error), what it read was
+// read by the caller too.
 int recorder_close(lua_State* L) {
   auto* r = static_cast<Recorder*>(luaL_checkudata(L, 1, kRecorderMeta));
   if (r->recording) {
     r->db->redirect_reads(r->outer);
+    merge_into_caller(*r, r->reads);
     r->store->building().erase(r->key);
     r->recording = false;
   }
@@ -225,34 +238,21 @@ bool keep(lua_State* L, SharedValues& store, Recorder& r, int ref, const SharedV
   }
 }
 
-// Adds `reads` to the reads of the code that called ctx.shared.
-void merge_into_caller(Recorder& r, const ReadSet& reads) noexcept {
-  if (!r.outer) return;
-  try {
-    r.outer->merge(reads);
-  } catch (...) {
-    r.outer->unknown = true;
-  }
-}
-
 // After a build or update that returned the value on top of the stack:
 // keeps it (unless `keep_it` is false: nil is not kept), gives the
 // caller the reads, closes the recorder. Raises on out of memory.
 int finish(lua_State* L, SharedValues& store, int recorder, const SharedValues::Snapshot& now, bool updated) {
   auto* r = static_cast<Recorder*>(lua_touserdata(L, recorder));
   if (lua_isnil(L, -1)) {
-    merge_into_caller(*r, r->reads);
     lua_closeslot(L, recorder);
     return 1;
   }
   lua_pushvalue(L, -1);
   const int ref = luaL_ref(L, LUA_REGISTRYINDEX);
   const bool kept = keep(L, store, *r, ref, now, updated);
-  if (kept) {
+  // An update's value depends on what the value it updated read, too.
+  if (kept)
     if (SharedValues::Entry* e = store.find_noexcept(r->key)) merge_into_caller(*r, e->reads);
-  } else {
-    merge_into_caller(*r, r->reads);
-  }
   lua_closeslot(L, recorder);
   if (!kept) {
     luaL_unref(L, LUA_REGISTRYINDEX, ref);
@@ -363,10 +363,7 @@ int ctx_shared(lua_State* L) {
     }
     const int recorder = call_recorded(L, db, store, key_index, 3, key_index + 1, 2);
     if (!lua_isnil(L, -1)) return finish(L, store, recorder, now, true);
-    // update gave nil: build instead; what update read was read by the caller
-    auto* r = static_cast<Recorder*>(lua_touserdata(L, recorder));
-    merge_into_caller(*r, r->reads);
-    lua_closeslot(L, recorder);
+    lua_closeslot(L, recorder);  // update gave nil: build instead
     lua_settop(L, key_index);
   }
   const int recorder = call_recorded(L, db, store, key_index, 2, 0, 0);
