@@ -247,6 +247,22 @@ function ctx.tuples(query, ...) end
 ---@return integer n
 function ctx.columns_of(query, ...) end
 
+---A value computed once per state of the database and shared by every indicator, rule and view of
+---this pack that asks for `name` (at the same as_of, period and params): `build()` runs the first
+---time; later calls get the same table while the database is unchanged. After an edit, if `update`
+---is given and the audit log names the rows written, `update(value, changes)` brings the value up to
+---date (`changes`: `{ table =, action = "insert"|"update"|"delete", row_id =, before =, after = }`
+---for the tables the value read; return the value, or nil to have `build` run again); otherwise
+---`build` runs again. What `build` read counts as read by every caller, so results are recomputed
+---exactly when it changes. Never shared with another pack, database or date. Treat the value as
+---read-only outside `update`.
+---@generic T
+---@param name string
+---@param build fun(): T
+---@param update? fun(value: T, changes: table[]): T?
+---@return T
+function ctx.shared(name, build, update) end
+
 ---Another indicator's result (evaluated first; cycles are reported).
 ---@param id string
 ---@return gov.IndicatorResult

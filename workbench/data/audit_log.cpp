@@ -35,4 +35,30 @@ void record_audit(Db& db, const AuditEntry& e) {
   st.run();
 }
 
+std::optional<AuditPosition> audit_position(Db& db) {
+  if (!db.table_exists("audit_log")) return std::nullopt;
+  Statement st = db.prepare("SELECT coalesce(max(id), 0), count(*) FROM audit_log");
+  if (!st.step()) return std::nullopt;
+  return AuditPosition{st.column_int(0), st.column_int(1)};
+}
+
+bool names_what_changed(const AuditEntry& row) {
+  if (row.table.empty()) return false;
+  if (row.action == "import") return true;
+  return (row.action == "insert" || row.action == "update" || row.action == "delete") && !row.row_id.empty();
+}
+
+std::optional<std::vector<AuditEntry>> audit_since(Db& db, const AuditPosition& from, AuditPosition& now) {
+  const std::optional<AuditPosition> at = audit_position(db);
+  if (!at) return std::nullopt;
+  now = *at;
+  std::vector<AuditEntry> rows;
+  Statement st = db.prepare("SELECT action, tbl, row_id, before, after FROM audit_log WHERE id > ? ORDER BY id");
+  st.bind(1, from.max_id);
+  auto text = [&](int c) { return st.column_is_null(c) ? std::string() : st.column_text(c); };
+  while (st.step()) rows.push_back(AuditEntry{text(0), text(1), text(2), text(3), text(4)});
+  if (now.count != from.count + static_cast<std::int64_t>(rows.size())) return std::nullopt;
+  return rows;
+}
+
 }  // namespace gb::data

@@ -99,6 +99,7 @@ bool read_breakdown(const Tree& t, std::vector<BreakdownItem>& out, std::string&
     why = "breakdown must be a table of group = value";
     return false;
   }
+  out.reserve(t.as_object().size());
   for (const auto& [group, v] : t.as_object()) {
     BreakdownItem item;
     item.group = group;

@@ -26,6 +26,7 @@
 #include <string>
 #include <string_view>
 
+#include "data/audit_log.hpp"
 #include "data/db.hpp"
 
 namespace gb::engine {
@@ -44,12 +45,7 @@ class TableChanges {
   std::optional<std::set<std::string>> since_last(data::Db& db);
 
  private:
-  struct Position {
-    std::int64_t max_id = 0;
-    std::int64_t count = 0;
-  };
-  static std::optional<Position> position(data::Db& db);
-  std::optional<Position> at_;
+  std::optional<data::AuditPosition> at_;
 };
 
 }  // namespace gb::engine

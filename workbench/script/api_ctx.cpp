@@ -1,5 +1,5 @@
 // ctx: ctx.sql, ctx.value, ctx.rows, ctx.tuples, ctx.columns_of,
-// ctx.indicator, ctx.columns, ctx.pack_param, ctx.as_of, ctx.period,
+// ctx.indicator, ctx.columns, ctx.pack_param, ctx.shared (shared_values.cpp), ctx.as_of, ctx.period,
 // ctx.params. Queries run on the read-only, authorizer-guarded connection
 // (script_db.cpp) with every parameter bound, never spliced.
 //
@@ -18,9 +18,17 @@
 #include "script/lua_state.hpp"
 #include "script/pack.hpp"
 #include "script/script_db.hpp"
+#include "script/shared_values.hpp"
 #include "script/test_hooks.hpp"
 
 namespace gb::script {
+
+EvalContext* check_ctx(lua_State* L, const char* fn) {
+  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(1)));
+  if (!ctx || LuaState::from(L)->current_context != ctx)
+    luaL_error(L, "%s: this ctx belongs to a call that has finished; use the ctx passed to the current function", fn);
+  return ctx;
+}
 
 namespace {
 
@@ -36,13 +44,6 @@ int stmt_gc(lua_State* L) {
   if (box->stmt) sqlite3_finalize(box->stmt);
   box->stmt = nullptr;
   return 0;
-}
-
-EvalContext* check_ctx(lua_State* L, const char* fn) {
-  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(1)));
-  if (!ctx || LuaState::from(L)->current_context != ctx)
-    luaL_error(L, "%s: this ctx belongs to a call that has finished; use the ctx passed to the current function", fn);
-  return ctx;
 }
 
 [[noreturn]] void raise_budget(lua_State* L) {
@@ -454,7 +455,23 @@ bool read_parameter_setting(EvalContext* ctx, const std::string& key) {
   ctx->column_error.clear();
   try {
     data::Db& db = ctx->db->db();
-    if (!db.table_exists("settings")) return false;
+    // What the value depends on is the settings table, there or not: the
+    // schema lookup is the host's (a read of sqlite_schema would make the
+    // result's reads unknown, recomputed after every edit). The table
+    // appears only by a migration or an import, which change it as a whole.
+    ReadSet settings;
+    settings.tables.insert("settings");
+    ctx->db->note_reads(settings);
+    ReadSet* outer = ctx->db->redirect_reads(nullptr);
+    bool exists = false;
+    try {
+      exists = db.table_exists("settings");
+    } catch (...) {
+      ctx->db->redirect_reads(outer);
+      throw;
+    }
+    ctx->db->redirect_reads(outer);
+    if (!exists) return false;
     data::Statement st = db.prepare("SELECT value FROM settings WHERE key = ?");
     st.bind(1, key);
     if (!st.step()) return false;
@@ -521,7 +538,8 @@ int ctx_pack_param(lua_State* L) {
 
 const luaL_Reg kCtx[] = {{"sql", ctx_sql},         {"value", ctx_value},           {"rows", ctx_rows},
                          {"tuples", ctx_tuples},   {"columns_of", ctx_columns_of}, {"indicator", ctx_indicator},
-                         {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {nullptr, nullptr}};
+                         {"columns", ctx_columns}, {"pack_param", ctx_pack_param}, {"shared", ctx_shared},
+                         {nullptr, nullptr}};
 
 void ensure_metatable(lua_State* L) {
   if (luaL_newmetatable(L, kStmtMeta)) {

@@ -43,4 +43,8 @@ struct EvalContext {
 bool push_context(lua_State* L, EvalContext* ctx);
 void end_context(lua_State* L);
 
+// The EvalContext of a ctx function (its upvalue 1), or a Lua error naming
+// `fn` when that ctx belongs to a call that has finished.
+EvalContext* check_ctx(lua_State* L, const char* fn);
+
 }  // namespace gb::script

@@ -74,6 +74,7 @@ bool convert(lua_State* L, int index, Tree& out, std::string& why, int depth, st
   // A map. Keys become strings (numbers as written: 2021 -> "2021"), and are
   // sorted so the same table always gives the same Tree.
   std::vector<std::pair<std::string, Tree>> items;
+  items.reserve(count);
   lua_pushnil(L);
   while (lua_next(L, index)) {
     std::string key;
@@ -105,7 +106,7 @@ bool convert(lua_State* L, int index, Tree& out, std::string& why, int depth, st
   }
   std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   out = Tree::object();
-  for (auto& [k, v] : items) out.as_object().emplace_back(std::move(k), std::move(v));
+  out.as_object() = std::move(items);
   return true;
 }
 

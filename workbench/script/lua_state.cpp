@@ -4,6 +4,7 @@
 #include <lua.hpp>
 #include <new>
 
+#include "script/shared_values.hpp"
 #include "script/watchdog.hpp"
 
 namespace gb::script {
@@ -20,7 +21,7 @@ struct Extra {
 };
 }  // namespace
 
-LuaState::LuaState(const Limits& limits) : limits_(limits) {
+LuaState::LuaState(const Limits& limits) : limits_(limits), shared_(std::make_unique<SharedValues>()) {
   L_ = lua_newstate(&LuaState::allocate, this);
   if (!L_) throw std::bad_alloc();
   static_assert(LUA_EXTRASPACE >= sizeof(Extra));

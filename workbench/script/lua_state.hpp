@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "script/limits.hpp"
@@ -13,6 +14,8 @@ struct lua_State;
 struct lua_Debug;
 
 namespace gb::script {
+
+class SharedValues;
 
 class LuaState {
  public:
@@ -58,6 +61,9 @@ class LuaState {
   void clear_return_probe();
   int probed_return_line() const { return probe_return_line_; }
 
+  // The values ctx.shared keeps in this state (script/shared_values.hpp).
+  SharedValues& shared_values() { return *shared_; }
+
   // Opaque owner pointer kept in the state's extra space (the Pack).
   void set_owner(void* owner);
   static void* owner(lua_State* L);
@@ -82,6 +88,7 @@ class LuaState {
   std::string probe_source_;
   int probe_line_defined_ = 0;
   int probe_return_line_ = 0;
+  std::unique_ptr<SharedValues> shared_;
 };
 
 // The key, in the registry, of the budget sentinel: an error value that the

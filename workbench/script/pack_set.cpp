@@ -12,6 +12,7 @@
 #include "script/bundle.hpp"
 #include "script/install.hpp"
 #include "script/permissions.hpp"
+#include "script/shared_values.hpp"
 #include "script/signing.hpp"
 
 namespace gb::script {
@@ -526,6 +527,11 @@ void set_pack_enabled(const std::string& name, bool enabled) {
   std::string text;
   for (const auto& n : names) text += n + "\n";
   write_file_atomically(disabled_packs_path(), text, {.mode = {}, .create_directories = true});
+}
+
+void PackSet::forget_shared_values() const {
+  for (const auto& e : entries_)
+    if (e.active) e.active->state().shared_values().clear(e.active->state().L());
 }
 
 }  // namespace gb::script

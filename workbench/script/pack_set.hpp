@@ -78,6 +78,10 @@ class PackSet {
   std::size_t loaded_count() const;
 
   std::vector<DefinitionRef<IndicatorDef>> indicators() const;
+  // Forgets every value ctx.shared keeps in every pack's state: the next
+  // evaluation computes them from scratch (a full evaluation to compare
+  // with, in tests and the benchmark).
+  void forget_shared_values() const;
   std::vector<DefinitionRef<RuleDef>> rules() const;
   std::vector<DefinitionRef<ViewDef>> views() const;
   std::optional<DefinitionRef<IndicatorDef>> find_indicator(const std::string& id) const;

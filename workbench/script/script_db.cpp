@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <atomic>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -131,7 +132,17 @@ std::string refusal(int action, const char* a, const char* b) {
 
 }  // namespace
 
-ScriptDb::ScriptDb(const std::filesystem::path& path) : db_(data::Db::open(path, data::OpenMode::ReadOnly)) {
+namespace {
+
+std::uint64_t next_instance() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
+
+}  // namespace
+
+ScriptDb::ScriptDb(const std::filesystem::path& path)
+    : db_(data::Db::open(path, data::OpenMode::ReadOnly)), instance_(next_instance()) {
   sqlite3* h = db_.handle();
   sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
   sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
@@ -345,6 +356,18 @@ const std::string& ScriptDb::explain_error(std::string_view sql, const char* mes
     // Only a hint: the message stands without it.
   }
   return explained_;
+}
+
+std::int64_t ScriptDb::data_version() {
+  ReadSet* outer = redirect_reads(nullptr);
+  sqlite3_stmt* st = nullptr;
+  std::int64_t v = -1;
+  if (sqlite3_prepare_v2(handle(), "PRAGMA data_version", -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW)
+    v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  redirect_reads(outer);
+  return v;
 }
 
 int ScriptDb::progress(void* p) {

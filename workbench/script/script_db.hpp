@@ -80,6 +80,25 @@ class ScriptDb {
     ScriptDb& db_;
     ReadSet* outer_;
   };
+  // Where reads are recorded from now on (null: nowhere), returning where
+  // they went before: for code that cannot hold a ReadScope across a call
+  // into Lua (ctx.shared restores it from a to-be-closed value).
+  ReadSet* redirect_reads(ReadSet* into) {
+    ReadSet* outer = reads_;
+    reads_ = into;
+    return outer;
+  }
+  // Reads made earlier (a shared value's, ctx.shared), as if made now.
+  void note_reads(const ReadSet& reads) {
+    if (reads_) reads_->merge(reads);
+  }
+  // Different for every ScriptDb this process opens, even at the same
+  // address: what a value computed on this connection is keyed on.
+  std::uint64_t instance() const { return instance_; }
+  // PRAGMA data_version, read by the host (not recorded as a pack's read):
+  // changes whenever another connection commits.
+  std::int64_t data_version();
+
   // A read the authorizer cannot attribute (a statement that failed to
   // prepare may have named a table that does not exist yet).
   void note_unknown_read() {
@@ -108,6 +127,7 @@ class ScriptDb {
   ReadSet* reads_ = nullptr;
   void note_read(int action, const char* table, const char* db);
   std::uint64_t overlay_generation_ = 0;
+  std::uint64_t instance_;
 };
 
 }  // namespace gb::script

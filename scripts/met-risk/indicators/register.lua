@@ -12,11 +12,14 @@ local SHOWN = 12
 
 -- Lists the labels of risks `members` (indices into the register's
 -- columns) as "9 PUBLIC & LOCAL ENGAGEMENT, 11 ESTATES" (or "none").
-local function list(cols, members)
+-- `total` is how many members there are (#members unless the list holds
+-- only the first SHOWN + 1).
+local function list(cols, members, total)
+  total = total or #members
   local out = {}
   for k, i in ipairs(members) do
     if k > SHOWN then
-      out[#out + 1] = string.format("and %d more", #members - SHOWN)
+      out[#out + 1] = string.format("and %d more", total - SHOWN)
       break
     end
     out[#out + 1] = register.label_at(cols, i)
@@ -32,9 +35,10 @@ gov.indicator {
   polarity = "neutral",
   tags = { "risk" },
   compute = function(ctx)
-    local cols, n = register.position_columns(ctx)
+    local reg = register.register(ctx)
+    local n = reg.n
     if n == 0 then return nil end -- no register yet at this date
-    local short, term = 0, cols.term
+    local short, term = 0, reg.term
     for i = 1, n do
       if term[i] == "short" then short = short + 1 end
     end
@@ -101,18 +105,20 @@ gov.indicator {
   thresholds = { green = 4, amber = 9 },
   tags = { "risk", "heat map" },
   compute = function(ctx)
-    local cols, n = register.position_columns(ctx)
+    local reg = register.register(ctx)
+    local n = reg.n
     if n == 0 then return nil end
-    local scores, lines = {}, {}
-    local ref, likelihood, impact = cols.ref, cols.likelihood, cols.impact
+    local lines, score = {}, reg.score
     for i = 1, n do
-      scores[tostring(ref[i])] = levels.score(likelihood[i], impact[i])
-      if i <= SHOWN then
-        lines[#lines + 1] = register.label_at(cols, i) .. ": " .. levels.explain(likelihood[i], impact[i])
-      end
+      if not score[i] then register.check_score(reg, i) end
+    end
+    local likelihood, impact = reg.likelihood, reg.impact
+    for i = 1, math.min(n, SHOWN) do
+      lines[#lines + 1] = register.label_at(reg, i) .. ": " .. levels.explain(likelihood[i], impact[i])
     end
     if n > SHOWN then lines[#lines + 1] = string.format("and %d more risks", n - SHOWN) end
-    return { breakdown = scores, explain = table.concat(lines, "\n") }
+    -- The register's own table of scores by ref (read-only: it is shared).
+    return { breakdown = reg.score_by_ref, explain = table.concat(lines, "\n") }
   end,
 }
 
@@ -125,22 +131,24 @@ gov.indicator {
   polarity = "neutral",
   tags = { "risk", "heat map" },
   compute = function(ctx)
-    local cols, n = register.position_columns(ctx)
+    local reg = register.register(ctx)
+    local n = reg.n
     if n == 0 then return nil end
     local counts, members = {}, {}
     for _, band in ipairs(levels.BANDS) do
       counts[band], members[band] = 0, {}
     end
-    local likelihood, impact = cols.likelihood, cols.impact
+    local bands, score = reg.band, reg.score
     for i = 1, n do
-      local band = levels.band(levels.score(likelihood[i], impact[i]))
-      counts[band] = counts[band] + 1
-      local m = members[band]
-      m[#m + 1] = i
+      if not score[i] then register.check_score(reg, i) end
+      local band = bands[i]
+      local c = counts[band] + 1
+      counts[band] = c
+      if c <= SHOWN + 1 then members[band][c] = i end -- list() shows SHOWN
     end
     local lines = {}
     for _, band in ipairs(levels.BANDS) do
-      lines[#lines + 1] = string.format("%s %d: %s", band, counts[band], list(cols, members[band]))
+      lines[#lines + 1] = string.format("%s %d: %s", band, counts[band], list(reg, members[band], counts[band]))
     end
     return { breakdown = counts, explain = table.concat(lines, "\n") }
   end,
@@ -155,7 +163,8 @@ gov.indicator {
   thresholds = { green = 0, amber = 2 },
   tags = { "risk", "trend" },
   compute = function(ctx)
-    local cols, n = register.position_columns(ctx)
+    local cols = register.register(ctx)
+    local n = cols.n
     if n == 0 then return nil end
     local worse, trend = {}, cols.trend
     for i = 1, n do
@@ -183,7 +192,8 @@ gov.indicator {
   polarity = "neutral",
   tags = { "risk", "progress" },
   compute = function(ctx)
-    local cols, n = register.position_columns(ctx)
+    local cols = register.register(ctx)
+    local n = cols.n
     if n == 0 then return nil end
     local counts, members = { not_stated = 0 }, { not_stated = {} }
     for _, p in ipairs(PROGRESS) do

@@ -13,25 +13,31 @@ local register = require("register")
 -- Past this many risks a working says how many more (as register.lua does).
 local SHOWN = 12
 
--- Risks with a target as at ctx's date, each with its scores and distance.
--- Read as columns (no table per risk of the register); a table is made only
--- for the risks with a target.
-local function distances(ctx)
-  local cols, n = register.position_columns(ctx)
-  local ref, name = cols.ref, cols.name
-  local likelihood, impact = cols.likelihood, cols.impact
-  local target_likelihood, target_impact = cols.target_likelihood, cols.target_impact
+-- Risk i of the register (register.register) as a row with its scores
+-- and distance, for describe().
+local function row_at(reg, i)
+  return {
+    ref = reg.ref[i], name = reg.name[i], likelihood = reg.likelihood[i], impact = reg.impact[i],
+    target_likelihood = reg.target_likelihood[i], target_impact = reg.target_impact[i],
+    score = reg.score[i], target_score = reg.target_score[i], distance = reg.distance[i],
+  }
+end
+
+-- The register as at ctx's date, and the indices of its risks with a
+-- target, in ref order. Read from the pack's shared register: no table per
+-- risk.
+local function with_target(ctx)
+  local reg = register.register(ctx)
   local out = {}
-  for i = 1, n do
-    local l, im, tl, ti = likelihood[i], impact[i], target_likelihood[i], target_impact[i]
-    if tl and ti then
-      out[#out + 1] = {
-        ref = ref[i], name = name[i], likelihood = l, impact = im, target_likelihood = tl, target_impact = ti,
-        score = levels.score(l, im), target_score = levels.score(tl, ti), distance = levels.distance(l, im, tl, ti),
-      }
+  local tl, ti, score, target_score = reg.target_likelihood, reg.target_impact, reg.score, reg.target_score
+  for i = 1, reg.n do
+    if tl[i] and ti[i] then
+      if not score[i] then register.check_score(reg, i) end
+      if not target_score[i] then register.check_score(reg, i, true) end
+      out[#out + 1] = i
     end
   end
-  return out
+  return reg, out
 end
 
 -- "10 LEGITIMACY VH v VH (16) vs target M v M (4): 12"
@@ -51,18 +57,19 @@ gov.indicator {
   thresholds = { green = 2, amber = 4 },
   tags = { "risk", "target" },
   compute = function(ctx)
-    local rows = distances(ctx)
+    local reg, rows = with_target(ctx)
     if #rows == 0 then return nil end
+    local distance = reg.distance
     local total, furthest = 0, rows[1]
-    for _, row in ipairs(rows) do
-      total = total + row.distance
-      if row.distance > furthest.distance then furthest = row end
+    for _, i in ipairs(rows) do
+      total = total + distance[i]
+      if distance[i] > distance[furthest] then furthest = i end
     end
     local mean = total / #rows
     return {
       value = mean,
       explain = string.format("%d points over %d risks = %.1f points per risk; furthest: %s",
-        total, #rows, mean, describe(furthest)),
+        total, #rows, mean, describe(row_at(reg, furthest))),
     }
   end,
 }
@@ -83,15 +90,15 @@ gov.indicator {
   tags = { "risk", "target" },
   compute = function(ctx)
     local n = tonumber(ctx.params and ctx.params.n) or DEFAULT_N
-    local rows = distances(ctx)
+    local reg, rows = with_target(ctx)
     if #rows == 0 then return nil end
     -- Count every risk but describe at most SHOWN: a working is read by
     -- people, and a register of thousands would otherwise give pages.
-    local count, far = 0, {}
-    for _, row in ipairs(rows) do
-      if row.distance > n then
+    local count, far, distance = 0, {}, reg.distance
+    for _, i in ipairs(rows) do
+      if distance[i] > n then
         count = count + 1
-        if count <= SHOWN then far[#far + 1] = describe(row) end
+        if count <= SHOWN then far[#far + 1] = describe(row_at(reg, i)) end
       end
     end
     if count > SHOWN then far[#far + 1] = string.format("and %d more", count - SHOWN) end

@@ -6,6 +6,8 @@
 -- control_progress through the functions here instead, so the "as at" logic
 -- is written once.
 
+local levels = require("levels")
+
 local M = {}
 
 --- The date an evaluation is "as at": ctx.as_of, which the host always
@@ -46,6 +48,110 @@ end
 function M.position_columns(ctx)
   local date = M.date(ctx)
   return ctx.columns_of(POSITIONS, date, date)
+end
+
+-- The positions query with each risk's id, whole or for one risk.
+local REGISTER = POSITIONS:gsub("SELECT r.ref,", "SELECT r.id AS risk_id, r.ref,", 1)
+local REGISTER_ONE = REGISTER:gsub(" ORDER BY r.ref$", " WHERE r.id = ?")
+local COLUMNS = { "risk_id", "ref", "name", "term", "as_of", "period", "likelihood", "impact", "trend", "progress",
+  "rag", "target_likelihood", "target_impact", "target_as_of" }
+
+-- A score, or false and why not (an unknown level: the indicators that
+-- need the score raise the same error levels.score would have).
+local function score_of(likelihood, impact)
+  local ok, s = pcall(levels.score, likelihood, impact)
+  if ok then return s, nil end
+  return false, s
+end
+
+-- Risk i's scores under met.lxi4: score, band, and where it has a target,
+-- target_score and distance (reg.why / reg.target_why say why a score is
+-- false).
+local function derive(reg, i)
+  local s, why = score_of(reg.likelihood[i], reg.impact[i])
+  reg.score[i], reg.why[i] = s, why
+  reg.band[i] = s and levels.band(s) or nil
+  reg.score_by_ref[tostring(reg.ref[i])] = s or nil
+  local tl, ti = reg.target_likelihood[i], reg.target_impact[i]
+  if tl and ti then
+    local t, twhy = score_of(tl, ti)
+    reg.target_score[i], reg.target_why[i] = t, twhy
+    reg.distance[i] = (s and t) and math.max(s - t, 0) or nil
+  else
+    reg.target_score[i], reg.target_why[i], reg.distance[i] = nil, nil, nil
+  end
+end
+
+local function build_register(ctx, date)
+  local cols, n = ctx.columns_of(REGISTER, date, date)
+  local reg = cols
+  reg.n, reg.at = n, {}
+  reg.score, reg.why, reg.band, reg.score_by_ref = {}, {}, {}, {}
+  reg.target_score, reg.target_why, reg.distance = {}, {}, {}
+  local id = reg.risk_id
+  for i = 1, n do
+    reg.at[id[i]] = i
+    derive(reg, i)
+  end
+  return reg
+end
+
+-- After an edit: the risks whose rows changed are read again and their
+-- positions replaced where they stand. A risk that joins or leaves the
+-- register, or changes its ref (its place in the order), has the register
+-- built again (nil).
+local function update_register(ctx, reg, date, changes)
+  local ids = {}
+  for _, c in ipairs(changes) do
+    if c.table == "risks" then
+      ids[#ids + 1] = c.row_id
+    elseif c.table == "risk_assessments" or c.table == "risk_targets" then
+      if c.before then ids[#ids + 1] = c.before.risk_id end
+      if c.after then ids[#ids + 1] = c.after.risk_id end
+    else
+      return nil
+    end
+  end
+  for _, id in ipairs(ids) do
+    local i = reg.at[id]
+    local rows = ctx.sql(REGISTER_ONE, date, date, id)
+    local row = rows[1]
+    if not i or not row or row.ref ~= reg.ref[i] then
+      if i or row then return nil end -- joins, leaves or moves: build again
+    else
+      for _, c in ipairs(COLUMNS) do reg[c][i] = row[c] end
+      derive(reg, i)
+    end
+  end
+  return reg
+end
+
+--- The register as at ctx's date, shared by every indicator of this pack
+--- that asks (ctx.shared): one read of the register per state of the
+--- database, brought up to date risk by risk after an edit. The columns of
+--- position_columns (and risk_id) for i = 1..reg.n, with reg.at[risk_id] =
+--- i and each risk's met.lxi4 scores: reg.score[i], reg.band[i], and for
+--- risks with a target reg.target_score[i] and reg.distance[i] (as
+--- levels.distance gives it). A score that could not be made is false,
+--- with the error in reg.why[i] (reg.target_why[i]). Read-only: every
+--- indicator sees the same tables.
+function M.register(ctx)
+  local date = M.date(ctx)
+  return ctx.shared("met-risk.register", function()
+    return build_register(ctx, date)
+  end, function(reg, changes)
+    return update_register(ctx, reg, date, changes)
+  end)
+end
+
+--- Raises the error levels.score gave for risk i of a register (its
+--- target's when `target`), if it gave one.
+function M.check_score(reg, i, target)
+  if target then
+    if reg.target_score[i] == false then error(reg.target_why[i], 0) end
+  elseif reg.score[i] == false then
+    error(reg.why[i], 0)
+  end
 end
 
 -- Each key control's latest reported progress on or before the date.
