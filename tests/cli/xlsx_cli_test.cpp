@@ -162,8 +162,9 @@ TEST_CASE("xlsx: hostile workbooks are refused at once with little memory and no
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.err, Catch::StartsWith("govbench: import: " + c.file.string() + ": " + c.message));
     // About 50 ms each, and 0.45 s for the ten million strings, on an idle
-    // machine; the bound leaves room for a loaded one (two builds at once).
-    CHECK(r.ran < std::chrono::seconds(3));
+    // machine; the bound leaves room for a loaded one under ASan (6 s seen
+    // with two builds at once) while still far below reading the whole part.
+    CHECK(r.ran < std::chrono::seconds(12));
     if (kMemoryMeasured) CHECK(r.max_rss_kb < 100 * 1024);
     WARN(c.file.filename().string() << ": refused in " << r.ran.count() / 1000 << " ms, peak " << r.max_rss_kb / 1024
                                     << " MiB");
