@@ -275,13 +275,23 @@ int ctx_value(lua_State* L) {
   return 1;
 }
 
-int rows_next(lua_State* L) {
+// An iterator's statement and context (its upvalues), checked: a call that
+// has finished raises its error (luaL_error does not return); a statement
+// already finished gives null. The deadline is the running call's.
+StmtBox* iterator_box(lua_State* L, EvalContext*& ctx, const char* fn) {
   auto* box = static_cast<StmtBox*>(lua_touserdata(L, lua_upvalueindex(1)));
-  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(2)));
-  if (!box->stmt) return 0;
+  ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(2)));
+  if (!box->stmt) return nullptr;
   if (LuaState::from(L)->current_context != ctx)
-    return luaL_error(L, "ctx.rows: this iterator belongs to a call that has finished");
+    luaL_error(L, "%s: this iterator belongs to a call that has finished", fn);
   ctx->db->set_deadline(LuaState::from(L)->deadline());
+  return box;
+}
+
+int rows_next(lua_State* L) {
+  EvalContext* ctx = nullptr;
+  StmtBox* box = iterator_box(L, ctx, "ctx.rows");
+  if (!box) return 0;
   if (step_row(L, ctx, box, "ctx.rows")) return 1;
   finish(box);
   return 0;
@@ -344,12 +354,9 @@ int ctx_columns_of(lua_State* L) {
 }
 
 int tuples_next(lua_State* L) {
-  auto* box = static_cast<StmtBox*>(lua_touserdata(L, lua_upvalueindex(1)));
-  auto* ctx = static_cast<EvalContext*>(lua_touserdata(L, lua_upvalueindex(2)));
-  if (!box->stmt) return 0;
-  if (LuaState::from(L)->current_context != ctx)
-    return luaL_error(L, "ctx.tuples: this iterator belongs to a call that has finished");
-  ctx->db->set_deadline(LuaState::from(L)->deadline());
+  EvalContext* ctx = nullptr;
+  StmtBox* box = iterator_box(L, ctx, "ctx.tuples");
+  if (!box) return 0;
   const int rc = sqlite3_step(box->stmt);
   if (rc == SQLITE_DONE) {
     finish(box);
