@@ -83,6 +83,8 @@ TEST_CASE("the govbench executable links no drawing library", "[cli][lean]") {
   INFO(exe.out);
   CHECK(drawing_libraries_in(exe.out).empty());
   CHECK_THAT(exe.out, !Catch::Contains("libpq"));  // team mode loads it (team/libpq.cpp)
+  // Bundles and workbooks load these (core/lazy_library.hpp), and with them libcrypto.
+  CHECK_THAT(exe.out, !Catch::Contains("libzip") && !Catch::Contains("libxlsxwriter") && !Catch::Contains("libcrypto"));
   CHECK_THAT(exe.out, Catch::Contains("libsqlite3") && Catch::Contains("liblua5.4"));
   // The words above are the right ones: the drawing module needs them.
   const auto draw = gbtest::run_program({"ldd", draw_module().string()});
@@ -115,7 +117,23 @@ TEST_CASE("commands that draw nothing load no drawing library and no libpq", "[c
     CHECK_THAT(r.err, Catch::Contains("file=libsqlite3"));  // the loader's report is there
     CHECK(drawing_libraries_in(r.err).empty());
     CHECK_THAT(r.err, !Catch::Contains("libpq"));
+    CHECK_THAT(r.err, !Catch::Contains("libzip") && !Catch::Contains("libxlsxwriter"));
   }
+}
+
+TEST_CASE("workbooks and pack bundles load libxlsxwriter and libzip on first use", "[cli][lean][xlsx]") {
+  gbtest::TempDir dir;
+  const auto db = gbtest::demo_copy(dir).string();
+  const auto book = (dir / "register.xlsx").string();
+  const auto out = run_traced({"export", "--table", "risk_register", "--db", db, "--format", "xlsx", "-o", book});
+  INFO(out.err.substr(0, 4000));
+  CHECK(out.exit_code == 0);
+  CHECK_THAT(out.err, Catch::Contains("file=libxlsxwriter.so.4 [0];  dynamically loaded by "));
+  const auto in = run_traced({"sheets", book});
+  INFO(in.err.substr(0, 4000));
+  CHECK(in.exit_code == 0);
+  CHECK_THAT(in.err, Catch::Contains("file=libzip.so.4 [0];  dynamically loaded by "));
+  CHECK_THAT(in.out, Catch::Contains("risk_register"));
 }
 
 TEST_CASE("team mode loads libpq on first use", "[cli][lean][team]") {

@@ -8,6 +8,9 @@
 #include <filesystem>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
+#include "data/schema_image.hpp"
+#include "data/schema_inspect.hpp"
 #include "support.hpp"
 
 using namespace gb::data;
@@ -232,4 +235,91 @@ TEST_CASE("schema_table_names lists what the migrations create", "[migrations]")
     CHECK(std::find(names.begin(), names.end(), t) != names.end());
   CHECK(is_schema_table("Observations"));
   CHECK_FALSE(is_schema_table("stop_search"));
+}
+
+namespace {
+
+// Every row of every table but audit_log, and audit_log without its times,
+// as text, with the schema objects and the header's numbers.
+std::vector<std::string> database_contents(Db& db) {
+  std::vector<std::string> out;
+  for (const char* pragma : {"user_version", "application_id", "page_size", "foreign_keys"}) {
+    Statement st = db.prepare(std::string("PRAGMA ") + pragma);
+    st.step();
+    out.push_back(std::string(pragma) + "=" + st.column_text(0));
+  }
+  Statement objects = db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
+  while (objects.step())
+    out.push_back(objects.column_text(0) + "|" + objects.column_text(1) + "|" + objects.column_text(2) + "|" +
+                  (objects.column_is_null(3) ? "" : objects.column_text(3)));
+  for (const auto& table : db.table_names()) {
+    const std::string columns =
+        table == "audit_log" ? "id, who, action, tbl, row_id, before, after, edit_id, undo_of" : "*";
+    Statement rows = db.prepare("SELECT " + columns + " FROM \"" + table + "\" ORDER BY rowid");
+    while (rows.step()) {
+      std::string row = table + ":";
+      for (int c = 0; c < rows.column_count(); ++c)
+        row += (rows.column_is_null(c) ? "NULL" : rows.column_text(c)) + "|";
+      out.push_back(row);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a new database made from the schema image equals one made by running every migration", "[migrations]") {
+  // The image is made at build time by govbench_schema_gen; the program uses
+  // it whenever the SQLite it runs with made it, as in this build.
+  REQUIRE(schema_image_usable());
+  gbtest::TempDir dir;
+  Db from_image = open_governance_db(dir / "image.db", OpenMode::Create);
+  Db stepped = Db::open(dir / "stepped.db", OpenMode::Create);
+  const MigrationReport r = migrate(stepped, {.use_schema_image = false});
+  CHECK(r.to == latest_schema_version());
+
+  const auto a = database_contents(from_image);
+  const auto b = database_contents(stepped);
+  CHECK(a.size() > 150);
+  CHECK(a == b);
+
+  // The schema check's list of what the migrations make is the image's, and
+  // matches the stepped database object by object; both pass the check.
+  const auto& expected = expected_schema_objects();
+  Statement objects =
+      stepped.prepare("SELECT name, type, sql FROM sqlite_schema WHERE type IN ('table', 'view', 'trigger', 'index')");
+  std::size_t n = 0;
+  while (objects.step()) {
+    ++n;
+    const auto it = expected.find(gb::to_lower_ascii(objects.column_text(0)));
+    REQUIRE(it != expected.end());
+    CHECK(it->second.type == objects.column_text(1));
+    CHECK(it->second.sql == (objects.column_is_null(2) ? std::string() : objects.column_text(2)));
+  }
+  CHECK(n == expected.size());
+  CHECK(inspect_schema(from_image).empty());
+  CHECK(untrusted_triggers(from_image).empty());
+
+  Statement check = from_image.prepare("PRAGMA integrity_check");
+  REQUIRE(check.step());
+  CHECK(check.column_text(0) == "ok");
+  // The audit trail says the migrations ran, one entry each, as before.
+  Statement log = from_image.prepare("SELECT group_concat(after, ', ') FROM audit_log WHERE action = 'migrate'");
+  REQUIRE(log.step());
+  CHECK(log.column_text(0).starts_with("1 (001_init.sql), 2 (002_imports.sql)"));
+}
+
+TEST_CASE("the schema image's bytes are a whole governance database", "[migrations]") {
+  const std::string bytes = schema_image_bytes();
+  REQUIRE(bytes.size() == schema_image().size);
+  CHECK(bytes.size() % 4096 == 0);
+  CHECK(bytes.compare(0, 16, std::string("SQLite format 3\0", 16)) == 0);
+  // The header's application id (offset 68) and schema version (offset 60), big-endian.
+  auto be32 = [&](std::size_t at) {
+    std::uint32_t v = 0;
+    for (std::size_t i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(bytes[at + i]);
+    return v;
+  };
+  CHECK(be32(68) == kApplicationId);
+  CHECK(be32(60) == static_cast<std::uint32_t>(latest_schema_version()));
 }

@@ -67,8 +67,11 @@ int cmd_import(const Args& a) {
   const bool new_file = status.type() == std::filesystem::file_type::not_found;
   data::ImportReport r;
   try {
-    data::Db db = engine::open_or_create(db_path);
+    // A new file is this import's alone until it ends: written once, in the
+    // rollback journal, then shared (WAL) whole.
+    data::Db db = new_file ? engine::create_unshared(db_path) : engine::open_or_create(db_path);
     r = engine::EditPath(db).import_csv(file, o);
+    if (new_file) engine::share(db);
   } catch (...) {
     progress.finish();
     // Never throws: the import's own error is the one to report.

@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "data/audit_log.hpp"
 #include "data/schema_check.hpp"
+#include "data/schema_image.hpp"
 
 namespace gb::data {
 
@@ -160,7 +161,7 @@ std::filesystem::path back_up_database(Db& db, const std::string& suffix, const 
   return backup.path;
 }
 
-MigrationReport migrate(Db& db) {
+MigrationReport migrate(Db& db, MigrateOptions options) {
   MigrationReport report;
   const std::int64_t current = db.user_version();
   report.from = report.to = static_cast<int>(current);
@@ -178,8 +179,25 @@ MigrationReport migrate(Db& db) {
   if (current > 0 && db.path() != ":memory:")
     report.backup = back_up_database(db, "v" + std::to_string(current), "before upgrading its schema");
   // Only now, with the backup safe, is the file changed (WAL rewrites its header).
-  if (db.path() != ":memory:") db.use_wal();
+  if (db.path() != ":memory:" && options.wal) db.use_wal();
 
+  if (current == 0 && options.use_schema_image && schema_image_usable()) {
+    // A new database: a copy of the migrations' result, made at build time
+    // (schema_image.hpp), then each migration's audit entry, as running them
+    // would have written. Killed between the two, the file is at the latest
+    // version without those entries.
+    copy_schema_image(db);
+    Transaction tx(db);
+    for (const Migration& m : migrations())
+      record_audit(db, AuditEntry{.action = "migrate",
+                                  .table = "",
+                                  .row_id = "",
+                                  .before = std::to_string(m.version - 1),
+                                  .after = std::to_string(m.version) + " (" + m.name + ")"});
+    tx.commit();
+    report.to = latest_schema_version();
+    return report;
+  }
   for (const Migration& m : migrations()) {
     if (m.version <= current) continue;
     Transaction tx(db);
@@ -202,7 +220,8 @@ MigrationReport migrate(Db& db) {
   return report;
 }
 
-Db open_governance_db(const std::filesystem::path& path, OpenMode mode, MigrationReport* report) {
+Db open_governance_db(const std::filesystem::path& path, OpenMode mode, MigrationReport* report,
+                      MigrateOptions options) {
   const FileHeader h = read_file_header(path);
   if (h.is_sqlite) {
     if (h.user_version > static_cast<std::uint32_t>(latest_schema_version()))
@@ -221,8 +240,8 @@ Db open_governance_db(const std::filesystem::path& path, OpenMode mode, Migratio
       throw Error("database " + path.string() + " is empty (create it with 'govbench init-demo' or import into it)");
     return db;
   }
-  MigrationReport r = migrate(db);
-  if (r.from == r.to) db.use_wal();  // migrate() did it when it wrote
+  MigrationReport r = migrate(db, options);
+  if (r.from == r.to && options.wal) db.use_wal();  // migrate() did it when it wrote
   // No write of this connection runs a trigger the migrations did not make.
   db.guard_triggers(&untrusted_triggers);
   if (report) *report = r;

@@ -46,13 +46,24 @@ std::filesystem::path back_up_database(Db& db, const std::string& suffix, const 
 // with a schema version but not our application id, or with tables but no
 // schema version). An existing governance database is first copied to
 // FILE.vN.bak; only then is anything written, starting with the switch to WAL.
-MigrationReport migrate(Db& db);
+//
+// A database with no schema yet is made from the schema image when it can
+// be (schema_image.hpp), which ends the same as running every migration;
+// `use_schema_image = false` runs them (the tests compare the two).
+// `wal = false` leaves a file in the journal mode it has (the rollback
+// journal for a new one): see engine::create_unshared.
+struct MigrateOptions {
+  bool use_schema_image = true;
+  bool wal = true;
+};
+MigrationReport migrate(Db& db, MigrateOptions options = {});
 
 // Opens a governance database, creating and migrating it as needed:
 //  - ReadOnly: never writes; accepts any schema version up to the latest.
 //  - ReadWrite / Create: migrates to the latest version.
 // The file's header is checked first, so a newer or foreign file is refused
 // before SQLite opens it.
-Db open_governance_db(const std::filesystem::path& path, OpenMode mode, MigrationReport* report = nullptr);
+Db open_governance_db(const std::filesystem::path& path, OpenMode mode, MigrationReport* report = nullptr,
+                      MigrateOptions options = {});
 
 }  // namespace gb::data

@@ -9,6 +9,7 @@
 #include "data/migrations.hpp"
 #include "data/replica.hpp"
 #include "data/replica_internal.hpp"
+#include "data/schema_image.hpp"
 
 namespace gb::data {
 
@@ -76,9 +77,15 @@ std::set<std::string> imported_tables(Db& db) {
 
 const std::map<std::string, SchemaObject>& expected_schema_objects() {
   static const std::map<std::string, SchemaObject> all = [] {
-    Db db = Db::open_memory();
-    migrate(db);
     std::map<std::string, SchemaObject> out;
+    if (schema_image_usable()) {  // what the migrations made at build time, with this SQLite (schema_image.hpp)
+      for (const auto& o : schema_image().objects)
+        out.emplace(to_lower_ascii(o.name),
+                    SchemaObject{std::string(o.type), std::string(o.name), std::string(o.table), std::string(o.sql)});
+      return out;
+    }
+    Db db = Db::open_memory();
+    migrate(db, {.use_schema_image = false});
     for (auto& o : objects_of(db)) out.emplace(to_lower_ascii(o.name), std::move(o));
     return out;
   }();

@@ -367,10 +367,10 @@ class SharedStringsHandler : public XmlHandler {
   int phonetic_ = 0;
   std::uint64_t bytes_ = 0;
   std::string too_many(std::uint64_t n) const {
-    return "has " +
-           (n > limits->max_shared_strings ? "more than " + std::to_string(limits->max_shared_strings)
-                                           : std::to_string(n)) +
-           " shared strings, more than the " + std::to_string(limits->max_shared_strings) +
+    const std::string limit = std::to_string(limits->max_shared_strings);
+    if (n > limits->max_shared_strings)
+      return "has more than " + limit + " shared strings, the most a workbook may hold here: refused";
+    return "has " + std::to_string(n) + " shared strings, more than the " + limit +
            " a workbook may hold here: refused";
   }
 };

@@ -16,6 +16,14 @@ data::Db open_or_create(const std::filesystem::path& path) {
   return data::open_governance_db(path, data::OpenMode::Create);
 }
 
+data::Db create_unshared(const std::filesystem::path& path) {
+  return data::open_governance_db(path, data::OpenMode::Create, nullptr, {.wal = false});
+}
+
+void share(data::Db& db) {
+  db.use_wal();
+}
+
 int latest_schema_version() {
   return data::latest_schema_version();
 }

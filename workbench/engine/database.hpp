@@ -29,6 +29,15 @@ data::Db open_for_editing(const std::filesystem::path& path, MigrationReport* re
 // For editing, creating a new governance database when there is no file
 // (an import names the database it fills).
 data::Db open_or_create(const std::filesystem::path& path);
+// The same for a file this command makes and fills alone (an import into a
+// new --db, removed again if the import fails): it stays in SQLite's
+// rollback journal, which writes each page once, where WAL writes it to the
+// log and then again into the file. Call share(db) once it is whole; any
+// later opening for writing switches a file left so to WAL anyway.
+data::Db create_unshared(const std::filesystem::path& path);
+// Puts the database in WAL mode, in which the window and commands read it
+// while another writes.
+void share(data::Db& db);
 
 // The schema version this program makes and reads.
 int latest_schema_version();

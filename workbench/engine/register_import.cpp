@@ -186,9 +186,9 @@ RegisterPlan plan_register_import(data::Db& db, const std::filesystem::path& wor
           {"very low", "VL"}, {"low", "L"}, {"medium", "M"}, {"high", "H"}, {"very high", "VH"}};
       const auto w = words.find(lower_trimmed(*text));
       if (w == words.end())
-        throw Error(where(field) + ": '" + data::printable(*text, 40) + "' is not a " + field +
-                    " (VL, L, M, H, VH); map it in " + m.file + ", e.g. 'value " + field + " " +
-                    data::printable(*text, 40) + " = H'; nothing was changed");
+        throw Error(where(field) + ": '" + data::printable(*text, 40) + "' is not " +
+                    (field == "impact" ? "an " : "a ") + field + " (VL, L, M, H, VH); map it in " + m.file +
+                    ", e.g. 'value " + field + " " + data::printable(*text, 40) + " = H'; nothing was changed");
       return w->second;
     };
 

@@ -15,6 +15,21 @@ namespace gb::engine {
 
 namespace {
 
+// `working`'s lines but those in `shown`, joined again by newlines.
+std::string working_without(const std::string& working, const std::vector<std::string>& shown) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= working.size()) {
+    std::size_t end = working.find('\n', start);
+    if (end == std::string::npos) end = working.size();
+    const std::string line = working.substr(start, end - start);
+    if (!line.empty() && std::find(shown.begin(), shown.end(), line) == shown.end())
+      out += (out.empty() ? "" : "\n") + line;
+    start = end + 1;
+  }
+  return out;
+}
+
 constexpr int kMaxDepth = 32;
 constexpr std::size_t kMaxElements = 100000;
 
@@ -299,7 +314,10 @@ class Resolver {
         listed.set("site", string_field(t, "site"));
         errors.push(std::move(listed));
       }
-      if (!r.explanation.empty()) tile.set("note", r.explanation);
+      // The working, less the lines the tile shows already (its interval and
+      // verdicts, which append_uncertainty put at the working's end).
+      if (std::string note = working_without(r.explanation, tile_uncertainty_lines(tile)); !note.empty())
+        tile.set("note", std::move(note));
       out.push(std::move(tile));
     }
     t.set("items", std::move(out));

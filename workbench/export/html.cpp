@@ -80,6 +80,7 @@ section.page ~ section.page { break-before: page; page-break-before: always; }
 .tile .value { font-size: 1.5em; font-weight: 600; font-variant-numeric: tabular-nums; }
 .tile .unit { font-size: .6em; font-weight: 400; color: var(--muted); }
 .tile .change, .tile .note, .tile .uncertainty { font-size: .82em; color: var(--muted); }
+.tile .note { white-space: pre-line; }
 .badge { display: inline-block; border: 1px solid #9aa0a6; border-radius: 3px; padding: 0 .4em; font-size: .85em;
   line-height: 1.5; white-space: nowrap; background: #fff; color: var(--ink); }
 table.data { border-collapse: collapse; width: 100%; margin: .6em 0 1em; font-size: .92em; }

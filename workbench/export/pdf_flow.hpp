@@ -609,7 +609,7 @@ class Flow {
     if (const std::string change = tile_change_text(item); !change.empty()) put({{change}}, {kSmall, false, kMuted}, 2);
     for (const std::string& words : tile_uncertainty_lines(item)) put({{clean(words)}}, {kSmall, false, kMuted}, 2);
     if (const std::string* note = string_field(item, "note"); note && !note->empty())
-      put({{clean(*note)}}, {kSmall, false, kMuted}, 2);
+      put({{clean(*note, true)}}, {kSmall, false, kMuted}, 2);  // the working, a line each
     y_ += pad - 2;
   }
 

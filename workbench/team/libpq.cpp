@@ -6,50 +6,23 @@
 // So govbench does not link libpq: each libpq function that pg.cpp and
 // sync.cpp call is defined here, with libpq's own name and type (from
 // libpq-fe.h, so a mismatch does not compile), and forwards to libpq, which
-// the first call loads (dlopen of its soname; RTLD_LOCAL, so nothing else
-// in the process sees it). A missing libpq is reported as a gb::Error from
-// that first call: team mode fails with the reason, nothing else does.
-#include <dlfcn.h>
+// the first call loads (core/lazy_library.hpp). A missing libpq is
+// reported as a gb::Error from that first call: team mode fails with the
+// reason, nothing else does.
 #include <libpq-fe.h>
 
-#include <string>
-
-#include "core/error.hpp"
+#include "core/lazy_library.hpp"
 
 namespace {
 
 // The soname of libpq 10 and later (libpq5 in Debian 12); the major version
 // changes only when libpq's ABI does.
-constexpr const char* kLibpq = "libpq.so.5";
-
-void* libpq_handle() {
-  static void* const handle = [] {
-    void* h = dlopen(kLibpq, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-      const char* why = dlerror();
-      throw gb::Error(std::string("team mode needs the PostgreSQL client library ") + kLibpq +
-                      ", which could not be loaded: " + (why ? why : "unknown reason") + " (install libpq5)");
-    }
-    return h;
-  }();
-  return handle;
-}
-
-template <class F>
-F libpq_function(const char* name) {
-  void* address = dlsym(libpq_handle(), name);
-  if (!address) throw gb::Error(std::string("the PostgreSQL client library ") + kLibpq + " has no " + name);
-  return reinterpret_cast<F>(address);
-}
+constexpr gb::LazyLibrary kLibpq{"libpq.so.5", "team mode (the PostgreSQL hub)", "libpq5"};
 
 }  // namespace
 
 // Defines libpq's function NAME as a call of the loaded library's.
-#define GB_LIBPQ(ret, name, params, args)                              \
-  ret name params {                                                    \
-    static const auto real = libpq_function<decltype(&::name)>(#name); \
-    return real args;                                                  \
-  }
+#define GB_LIBPQ(ret, name, params, args) GB_LAZY_FUNCTION(kLibpq, ret, name, params, args)
 
 extern "C" {
 

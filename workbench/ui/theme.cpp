@@ -8,6 +8,7 @@
 #include <imgui_internal.h>  // FindRenderedTextEnd: a label as shown, up to any ##
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -306,6 +307,14 @@ std::vector<std::string> wrapped_lines(const std::string& text, float width) {
     const char* nl = std::find(p, end, '\n');
     const char* cut = font->CalcWordWrapPositionA(size / font->FontSize, p, nl, std::max(width, size));
     if (cut == p) cut = p + 1;  // a glyph wider than the box: one at a time
+    // ImGui breaks after any '.' or ','; inside a number ("34.|0", "1,|000")
+    // the line goes back to its last space instead, where it has one.
+    if (cut > p + 1 && cut < nl && (cut[-1] == '.' || cut[-1] == ',') &&
+        std::isdigit(static_cast<unsigned char>(*cut)) && std::isdigit(static_cast<unsigned char>(cut[-2]))) {
+      const char* space = cut - 1;
+      while (space > p && *space != ' ') --space;
+      if (space > p) cut = space;
+    }
     // CalcWordWrapPositionA stops between UTF-8 sequences; never split one.
     while (cut < nl && (static_cast<unsigned char>(*cut) & 0xC0) == 0x80) ++cut;
     lines.emplace_back(p, cut);
@@ -330,6 +339,11 @@ std::string fit_text(const std::string& s, float max_w, bool more_follows) {
   std::string out(s.c_str(), cut);
   while (!out.empty() && out.back() == ' ') out.pop_back();
   return out + ell;
+}
+
+void prose(const std::string& text) {
+  const float width = ImGui::GetContentRegionAvail().x;
+  for (const auto& line : wrapped_lines(text, width)) ImGui::TextUnformatted(line.c_str(), line.c_str() + line.size());
 }
 
 float text_fitted_height(const std::string& text, float width, int max_lines) {

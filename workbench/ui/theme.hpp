@@ -65,4 +65,9 @@ void table_headers();
 // The height text_fitted takes for `text` at `width` (at most max_lines).
 float text_fitted_height(const std::string& text, float width, int max_lines = 1);
 
+// Text wrapped to the room left on the line, as ImGui::TextWrapped does,
+// but never inside a number ("34.0", "1,000"): ImGui breaks after any '.'
+// or ','. Newlines start new lines.
+void prose(const std::string& text);
+
 }  // namespace gb::ui

@@ -167,7 +167,7 @@ void ViewRenderer::text(const Tree& node) {
     else if (line.empty())
       ImGui::Spacing();
     else
-      ImGui::TextWrapped("%s", line.c_str());
+      prose(line);
     if (end == std::string::npos) break;
     start = end + 1;
   }
@@ -183,9 +183,16 @@ void ViewRenderer::tiles(const Tree& node) {
   float label_h = ImGui::GetTextLineHeight();
   for (const auto& it : items->as_array())
     label_h = std::max(label_h, text_fitted_height(str(it.find("label")), label_w, 3));
-  // Taller tiles when any carries its uncertainty in words (a line each).
+  // Taller tiles when any carries its uncertainty in words: each wraps onto
+  // up to two lines ("4.22 x, 95% CI 4.05 to 4.40, 8,679 searches").
+  float uncertainty_h = 0;
+  for (const auto& it : items->as_array()) {
+    float tile_h = 0;
+    for (const std::string& words : tile_uncertainty_lines(it))
+      tile_h += text_fitted_height(words, label_w, 2) + ImGui::GetStyle().ItemSpacing.y;
+    uncertainty_h = std::max(uncertainty_h, tile_h);
+  }
   std::size_t extra = 0;
-  for (const auto& it : items->as_array()) extra = std::max(extra, tile_uncertainty_lines(it).size());
   // The change beside the value where both fit, else on a line of its own
   // under it (every tile of the row a line taller).
   const auto value_text = [](const Tree& it) {
@@ -204,7 +211,7 @@ void ViewRenderer::tiles(const Tree& node) {
     if (const std::string change = tile_change_text(it); !change.empty() && !change_beside(it, change))
       change_below = true;
   if (change_below) ++extra;
-  const float h = ImGui::GetFontSize() * (4.5f + 1.25f * static_cast<float>(extra)) + label_h;
+  const float h = ImGui::GetFontSize() * (4.5f + 1.25f * static_cast<float>(extra)) + label_h + uncertainty_h;
   const int per_row = std::max(1, static_cast<int>(ImGui::GetContentRegionAvail().x / (w + 8)));
   int i = 0;
   for (const auto& it : items->as_array()) {
@@ -228,7 +235,7 @@ void ViewRenderer::tiles(const Tree& node) {
         }
       }
       rag_badge(rag_of(it.find("rag")));
-      for (const std::string& words : tile_uncertainty_lines(it)) text_fitted(words, label_w, 1);
+      for (const std::string& words : tile_uncertainty_lines(it)) text_fitted(words, label_w, 2);
     }
     ImGui::EndChild();
     if (ImGui::IsItemHovered() && !str(it.find("note")).empty()) ImGui::SetTooltip("%s", str(it.find("note")).c_str());
