@@ -7,6 +7,7 @@
 #include "core/format.hpp"
 #include "core/palette.hpp"
 #include "engine/evaluator.hpp"
+#include "engine/views.hpp"
 #include "export/svg.hpp"
 #include "support.hpp"
 #include "support/pack_fixtures.hpp"
@@ -188,6 +189,26 @@ TEST_CASE("tiles: no arrow for a change within noise, and the uncertainty in wor
   tile.set("spc_words", "Common cause variation");
   CHECK(tile_uncertainty_lines(tile) ==
         std::vector<std::string>{"-8 pp, 95% CI -10 to -6, 98 neighbourhoods", "Common cause variation"});
+}
+
+TEST_CASE("a tile shows its interval once: its note is the working without the lines the tile shows",
+          "[stats][views]") {
+  gbtest::PacksOnDemo f({{"indicators/a.lua", ind("t.gap", "unit = 'pp',",
+                                                  "return { value = -20.6, lower = -24.1, upper = -17.2, n = 98, "
+                                                  "n_label = 'neighbourhoods', explain = 'median of the gaps\\nLowest: "
+                                                  "Bromley' }")},
+                         {"views/v.lua",
+                          "gov.view { id = 't.v', title = 'V', build = function(ctx, p)\n"
+                          "  return gov.ui.page { title = 'V', gov.ui.tiles { items = { { indicator = 't.gap' } } } }\n"
+                          "end }\n"}});
+  const Tree view = engine::build_view(f.packs, *f.db, *f.eval, {"t.v", {}, "2021-12-31"}, "demo.db");
+  INFO(view.to_json());
+  REQUIRE(view.find("children"));
+  const Tree& page = view.find("children")->as_array().at(0);
+  const Tree& tile = page.find("children")->as_array().at(0).find("items")->as_array().at(0);
+  CHECK(tile.find("interval")->as_string() == "-20.6 pp, 95% CI -24.1 to -17.2, 98 neighbourhoods");
+  // The working keeps its own lines, each on its own, without the interval's.
+  CHECK(tile.find("note")->as_string() == "median of the gaps\nLowest: Bromley");
 }
 
 TEST_CASE("papers draw an spc chart: mean, limits, special causes and verdicts", "[stats][export]") {

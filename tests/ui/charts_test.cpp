@@ -582,3 +582,22 @@ TEST_CASE("a table header too narrow for its label shows it whole on hover", "[u
   ui.frame(body);
   CHECK(HeadlessImGui::draw_lists() == 1);
 }
+
+TEST_CASE("wrapped text never breaks inside a number", "[ui]") {
+  HeadlessImGui ui;
+  ui.frame([] {
+    // ImGui itself would break after the '.' of "-34.0" at this width.
+    const std::string text = "Sutton - North (-34.0 pp)";
+    const float width = ImGui::CalcTextSize("Sutton - North (-34.").x + 1;
+    CHECK(wrap_lines(text, width) == std::vector<std::string>{"Sutton - North", "(-34.0 pp)"});
+    const float comma = ImGui::CalcTextSize("rate per 1,").x + 1;
+    const auto rate = wrap_lines("rate per 1,000 residents", comma);
+    REQUIRE(rate.size() >= 2);
+    CHECK(rate[0] == "rate per");
+    CHECK(rate[1] == "1,000");
+    // A number with no space before it in the line still breaks as ImGui would.
+    CHECK(wrap_lines("123456.789", ImGui::CalcTextSize("123456.").x + 1).size() == 2);
+    // Punctuation that is not inside a number still allows a break there.
+    CHECK(wrap_lines("first.second", ImGui::CalcTextSize("first.").x + 1).front() == "first.");
+  });
+}

@@ -30,8 +30,8 @@ void* lazy_library_function(const LazyLibrary& library, const char* name);
 
 // Defines the library function NAME (in an extern "C" block) as a call of
 // the loaded library's. LIBRARY is a gb::LazyLibrary.
-#define GB_LAZY_FUNCTION(library, ret, name, params, args)                                                       \
-  ret name params {                                                                                             \
+#define GB_LAZY_FUNCTION(library, ret, name, params, args)                                                     \
+  ret name params {                                                                                            \
     static const auto real = reinterpret_cast<decltype(&::name)>(::gb::lazy_library_function(library, #name)); \
-    return real args;                                                                                           \
+    return real args;                                                                                          \
   }

@@ -53,7 +53,8 @@ void copy_schema_image(Db& db) {
   const int step = sqlite3_backup_step(backup.get(), -1);
   const int finish = sqlite3_backup_finish(backup.release());
   if (step != SQLITE_DONE || finish != SQLITE_OK)
-    throw Error("cannot make the governance schema in " + where + ": " + sqlite3_errstr(step == SQLITE_DONE ? finish : step));
+    throw Error("cannot make the governance schema in " + where + ": " +
+                sqlite3_errstr(step == SQLITE_DONE ? finish : step));
 }
 
 }  // namespace gb::data

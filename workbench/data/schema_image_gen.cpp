@@ -166,8 +166,8 @@ int main(int argc, char** argv) {
       << objects.str() << "};\n\n"
       << "}  // namespace\n\n"
       << "const SchemaImage& schema_image() {\n"
-      << "  static constexpr SchemaImage image{" << size << ", " << schema_version << ", " << sqlite3_libversion_number()
-      << ", {pieces, " << count << "}, {objects, std::size(objects)}};\n"
+      << "  static constexpr SchemaImage image{" << size << ", " << schema_version << ", "
+      << sqlite3_libversion_number() << ", {pieces, " << count << "}, {objects, std::size(objects)}};\n"
       << "  return image;\n}\n\n}  // namespace gb::data\n";
   out.close();
   if (!out) fail("cannot write " + out_path + ".tmp");

@@ -294,10 +294,9 @@ void rag_badge(Rag r) {
 
 // --- 4. text that is never cut without a way to read it ------------------------
 
-namespace {
-
-// Splits text into the lines ImGui would wrap it to at `width`.
-std::vector<std::string> wrapped_lines(const std::string& text, float width) {
+// Splits text into the lines ImGui would wrap it to at `width`, but never
+// inside a number.
+std::vector<std::string> wrap_lines(const std::string& text, float width) {
   std::vector<std::string> lines;
   ImFont* font = ImGui::GetFont();
   const float size = ImGui::GetFontSize();
@@ -326,8 +325,6 @@ std::vector<std::string> wrapped_lines(const std::string& text, float width) {
   return lines;
 }
 
-}  // namespace
-
 std::string fit_text(const std::string& s, float max_w, bool more_follows) {
   auto width = [](const std::string& t) { return ImGui::CalcTextSize(t.c_str(), t.c_str() + t.size()).x; };
   if (!more_follows && width(s) <= max_w) return s;
@@ -343,18 +340,18 @@ std::string fit_text(const std::string& s, float max_w, bool more_follows) {
 
 void prose(const std::string& text) {
   const float width = ImGui::GetContentRegionAvail().x;
-  for (const auto& line : wrapped_lines(text, width)) ImGui::TextUnformatted(line.c_str(), line.c_str() + line.size());
+  for (const auto& line : wrap_lines(text, width)) ImGui::TextUnformatted(line.c_str(), line.c_str() + line.size());
 }
 
 float text_fitted_height(const std::string& text, float width, int max_lines) {
-  const auto lines = wrapped_lines(text, width);
+  const auto lines = wrap_lines(text, width);
   const int n = std::min(static_cast<int>(lines.size()), std::max(1, max_lines));
   return ImGui::GetTextLineHeight() * static_cast<float>(n) +
          ImGui::GetStyle().ItemSpacing.y * static_cast<float>(n - 1);
 }
 
 bool text_fitted(const std::string& text, float width, int max_lines, bool muted) {
-  auto lines = wrapped_lines(text, width);
+  auto lines = wrap_lines(text, width);
   const auto keep = static_cast<std::size_t>(std::max(1, max_lines));
   const bool cut = lines.size() > keep || (lines.size() == 1 && ImGui::CalcTextSize(lines[0].c_str()).x > width);
   if (lines.size() > keep) {

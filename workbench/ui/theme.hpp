@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <vector>
 
 #include "core/rag.hpp"
 
@@ -69,5 +70,7 @@ float text_fitted_height(const std::string& text, float width, int max_lines = 1
 // but never inside a number ("34.0", "1,000"): ImGui breaks after any '.'
 // or ','. Newlines start new lines.
 void prose(const std::string& text);
+// The lines prose() and text_fitted() draw `text` in at `width`.
+std::vector<std::string> wrap_lines(const std::string& text, float width);
 
 }  // namespace gb::ui
