@@ -2,7 +2,6 @@
 // a real picture, and the register's heat map checked to carry the bands of
 // the demo register (December 2021: 1 red, 8 amber, 2 green risks, on a
 // grid whose cells are red, amber and green).
-#define CATCH_CONFIG_MAIN
 #include <stb_image.h>
 
 #include <algorithm>
