@@ -85,6 +85,7 @@ TEST_CASE("the govbench executable links no drawing library", "[cli][lean]") {
   CHECK_THAT(exe.out, !Catch::Contains("libpq"));  // team mode loads it (team/libpq.cpp)
   // Bundles and workbooks load these (core/lazy_library.hpp), and with them libcrypto.
   CHECK_THAT(exe.out, !Catch::Contains("libzip") && !Catch::Contains("libxlsxwriter") && !Catch::Contains("libcrypto"));
+  CHECK_THAT(exe.out, !Catch::Contains("libedit"));  // the console loads it
   CHECK_THAT(exe.out, Catch::Contains("libsqlite3") && Catch::Contains("liblua5.4"));
   // The words above are the right ones: the drawing module needs them.
   const auto draw = gbtest::run_program({"ldd", draw_module().string()});

@@ -4,15 +4,29 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <mutex>
+#include <optional>
+#include <utility>
 
 namespace gb::data {
 
 std::string current_user() {
   // The account the process runs as, which the environment cannot change;
   // $USER only when the account has no passwd entry (some containers).
-  if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  return "unknown";
+  // Looked up once per effective user: each lookup reads /etc/passwd, and a
+  // new database records one audit entry per migration.
+  static std::mutex mutex;
+  static std::optional<std::pair<uid_t, std::string>> known;
+  const uid_t uid = geteuid();
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (known && known->first == uid) return known->second;
+  std::string name = "unknown";
+  if (const passwd* pw = getpwuid(uid); pw && pw->pw_name && *pw->pw_name)
+    name = pw->pw_name;
+  else if (const char* u = std::getenv("USER"); u && *u)
+    name = u;
+  known.emplace(uid, name);
+  return name;
 }
 
 void record_audit(Db& db, const AuditEntry& e) {

@@ -183,18 +183,22 @@ MigrationReport migrate(Db& db, MigrateOptions options) {
 
   if (current == 0 && options.use_schema_image && schema_image_usable()) {
     // A new database: a copy of the migrations' result, made at build time
-    // (schema_image.hpp), then each migration's audit entry, as running them
-    // would have written. Killed between the two, the file is at the latest
-    // version without those entries.
-    copy_schema_image(db);
-    Transaction tx(db);
-    for (const Migration& m : migrations())
-      record_audit(db, AuditEntry{.action = "migrate",
-                                  .table = "",
-                                  .row_id = "",
-                                  .before = std::to_string(m.version - 1),
-                                  .after = std::to_string(m.version) + " (" + m.name + ")"});
-    tx.commit();
+    // (schema_image.hpp), with each migration's audit entry as running them
+    // would have written it, added to the copy first: one transaction.
+    // A file that stays unshared until its first command ends (options.wal
+    // false: engine::create_unshared) is not synced here: that command's
+    // own commit syncs the whole file, and a command that fails removes it.
+    const bool defer_sync = !options.wal && db.path() != ":memory:";
+    if (defer_sync) db.exec("PRAGMA synchronous = OFF");
+    copy_schema_image(db, [](Db& image) {
+      for (const Migration& m : migrations())
+        record_audit(image, AuditEntry{.action = "migrate",
+                                       .table = "",
+                                       .row_id = "",
+                                       .before = std::to_string(m.version - 1),
+                                       .after = std::to_string(m.version) + " (" + m.name + ")"});
+    });
+    if (defer_sync) db.exec("PRAGMA synchronous = FULL");
     report.to = latest_schema_version();
     return report;
   }

@@ -16,14 +16,24 @@ bool schema_image_usable() {
          image.size >= 512 && !image.objects.empty();
 }
 
-std::string schema_image_bytes() {
+namespace {
+
+// Writes the image's bytes into `out` (image.size of them).
+void unpack_image(unsigned char* out) {
   const SchemaImage& image = schema_image();
-  std::string out(image.size, '\0');
+  std::memset(out, 0, image.size);
   for (const auto& p : image.pieces) {
-    if (p.offset > out.size() || p.bytes.size() > out.size() - p.offset)
+    if (p.offset > image.size || p.bytes.size() > image.size - p.offset)
       throw Error("the compiled-in schema image is damaged (rebuild govbench)");
-    std::memcpy(out.data() + p.offset, p.bytes.data(), p.bytes.size());
+    std::memcpy(out + p.offset, p.bytes.data(), p.bytes.size());
   }
+}
+
+}  // namespace
+
+std::string schema_image_bytes() {
+  std::string out(schema_image().size, '\0');
+  unpack_image(reinterpret_cast<unsigned char*>(out.data()));
   return out;
 }
 
@@ -35,16 +45,21 @@ struct FinishBackup {
 
 }  // namespace
 
-void copy_schema_image(Db& db) {
-  const std::string bytes = schema_image_bytes();
+void copy_schema_image(Db& db, const std::function<void(Db& image)>& add) {
+  const auto size = static_cast<sqlite3_int64>(schema_image().size);
   Db image = Db::open_memory();
-  auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(bytes.size()));
+  auto* buf = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(size)));
   if (!buf) throw Error("out of memory making the governance schema");
-  std::memcpy(buf, bytes.data(), bytes.size());
-  if (sqlite3_deserialize(image.handle(), "main", buf, static_cast<sqlite3_int64>(bytes.size()),
-                          static_cast<sqlite3_int64>(bytes.size()),
-                          SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) != SQLITE_OK)
+  try {
+    unpack_image(buf);
+  } catch (...) {
+    sqlite3_free(buf);
+    throw;
+  }
+  if (sqlite3_deserialize(image.handle(), "main", buf, size, size,
+                          SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) != SQLITE_OK)
     throw Error("the compiled-in schema image is damaged (rebuild govbench)");
+  if (add) add(image);
 
   const std::string where = db.path() == ":memory:" ? std::string("an in-memory database") : db.path().string();
   std::unique_ptr<sqlite3_backup, FinishBackup> backup(

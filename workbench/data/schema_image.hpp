@@ -15,6 +15,7 @@
 // runs the migrations as before.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -51,7 +52,9 @@ std::string schema_image_bytes();
 // Copies the image into db, which must have no tables yet (a new file, or
 // a new in-memory database), in one write transaction of SQLite's backup:
 // afterwards db is at the latest schema version with the application id
-// set, and nothing else. Throws gb::Error when SQLite refuses.
-void copy_schema_image(Db& db);
+// set, and what `add` wrote into the image's in-memory copy first (the
+// migrations' audit entries), so that the new file has both or neither.
+// Throws gb::Error when SQLite refuses.
+void copy_schema_image(Db& db, const std::function<void(Db& image)>& add = {});
 
 }  // namespace gb::data
