@@ -217,7 +217,7 @@ class Suite:
         self.add(floor)
         wb, wb_rss = timed(1, f"{tag}-govbench", f"govbench eval, all bundled indicators, {label}",
                            [self.govbench, "eval", "--db", db, "--as-of", AS_OF, "--format", "csv"], runs,
-                           baseline=f"{tag}-sqlite3", target="ratio<=1.3")
+                           baseline=f"{tag}-sqlite3", target="ratio<=2" if tag == "demo" else "ratio<=1.15")
         self.add(wb)
         if self.args.compare_govbench:
             # An earlier build beside this one, in the same run: what a change cost.
@@ -538,7 +538,7 @@ def ratio_summary(rows):
     r = ratio("big-govbench", "big-sqlite3")
     if r:
         out.append(f"- every bundled indicator on {by_id['big-govbench'].what.split(', ')[-1]}: "
-                   f"{r:.2f}x the sqlite3 shell running the same SQL (target ≤ 1.3x)")
+                   f"{r:.2f}x the sqlite3 shell running the same SQL (target ≤ 1.15x)")
     if "1m-reeval-edit" in by_id or "100k-reeval-edit" in by_id:
         e = by_id.get("1m-reeval-edit") or by_id["100k-reeval-edit"]
         out.append(f"- re-evaluation after one assessment edit at 10,000 risks: median {fmt(e.median, e.unit)} "
