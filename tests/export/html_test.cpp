@@ -204,8 +204,8 @@ TEST_CASE("html: tiles show value, unit, RAG as symbol and word, and change", "[
   CHECK(html.find("\u25B2</span> Red") != std::string::npos);
   CHECK(html.find("\u25CF</span> Amber") != std::string::npos);
   CHECK(html.find("\u25A0</span> Green") != std::string::npos);
-  CHECK(html.find("\u2193 \u22122.5%") != std::string::npos);
-  CHECK(html.find("\u2191 +1 day on") != std::string::npos);  // one day, not "1 days" (issue 17)
+  CHECK(html.find("\u2193 \u22122.5 pp on previous") != std::string::npos);  // between percentages: points
+  CHECK(html.find("\u2191 +1 day on") != std::string::npos);                 // one day, not "1 days" (issue 17)
   CHECK(html.find("hr.sickness") != std::string::npos);
   CHECK(html.find("<div class=\"value\">\u2014</div>") != std::string::npos);
   CHECK(html.find("<strong>Error:</strong> indicator failed") != std::string::npos);

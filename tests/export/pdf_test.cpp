@@ -174,10 +174,11 @@ TEST_CASE("pdf: every element type is drawn, text stays text", "[export][pdf]") 
   kids.push_back(section);
 
   const Read r = read_back(render_pdf(view_with(std::move(kids))));
-  for (const char* s : {"Opening bold words and italic ones.", "first bullet", "Trust in the Met", "66.2%", "Amber",
-                        "0.5% on previous", "Broken measure", "index a nil value", "Confidence over time", "target 70",
-                        "Positions", "see view risk_board.controls", "Error:", "indicator trust.gap: no data",
-                        "(views/test.lua:7)", "A section heading", "cannot show an element of type \"sparkle\""}) {
+  for (const char* s :
+       {"Opening bold words and italic ones.", "first bullet", "Trust in the Met", "66.2%", "Amber",
+        "0.5 pp on previous", "Broken measure", "index a nil value", "Confidence over time", "target 70", "Positions",
+        "see view risk_board.controls", "Error:", "indicator trust.gap: no data", "(views/test.lua:7)",
+        "A section heading", "cannot show an element of type \"sparkle\""}) {
     INFO(s);
     CHECK(r.text.find(s) != std::string::npos);
   }

@@ -162,7 +162,7 @@ TEST_CASE("format once: each unit kind by its rule", "[unit][format]") {
   CHECK(gb::format_value(7, "count") == "7");
   CHECK(gb::format_value(1, "points") == "1 point");
   CHECK(gb::format_value(std::nan(""), "%") == "\u2014");
-  CHECK(gb::format_change(-2.5, "%") == "\u2193 \u22122.5%");
+  CHECK(gb::format_change(-2.5, "%") == "\u2193 \u22122.5 pp");  // a change between percentages is in points
   CHECK(gb::format_change(1, "days") == "\u2191 +1 day");
   CHECK(gb::format_count(1, "priorities") == "1 priority");
   CHECK(gb::format_count(2, "priority") == "2 priorities");

@@ -146,7 +146,9 @@ std::string format_percent(double v, int decimals) {
 std::string format_change(double change, std::string_view unit) {
   if (!std::isfinite(change)) return kNoValue;
   const char* arrow = change > 0 ? "\u2191 +" : change < 0 ? "\u2193 \u2212" : "\u2192 ";
-  return arrow + format_value(std::fabs(change), unit);
+  // Between two percentages the change is in percentage points: 62% to
+  // 61.6% is 0.4 points down, not 0.4% of anything.
+  return arrow + format_value(std::fabs(change), unit == "%" ? "pp" : unit);
 }
 
 std::string tile_change_text(const Tree& tile) {
