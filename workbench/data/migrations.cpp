@@ -129,9 +129,8 @@ int latest_schema_version() {
 }
 
 const std::vector<std::string>& schema_table_names() {
-  // From the schema check's record of what the migrations make, which runs
-  // them once in memory for the whole process: running them again here cost
-  // every import as much as the rest of its start (schema_inspect.hpp).
+  // From the schema check's record of what the migrations make (the schema
+  // image made at build time, schema_image.hpp), not from running them.
   static const std::vector<std::string> names = [] {
     std::vector<std::string> out;
     for (const auto& [name, object] : expected_schema_objects())  // by lower-case name, in order

@@ -30,8 +30,8 @@ struct MigrationReport {
   std::optional<std::filesystem::path> backup;  // set when an existing database was copied first
 };
 
-// The tables and views the migrations create, lower-cased and sorted (found
-// once, by migrating an in-memory database). Imports never drop these.
+// The tables and views the migrations create, lower-cased and sorted (from
+// expected_schema_objects(), schema_inspect.hpp). Imports never drop these.
 const std::vector<std::string>& schema_table_names();
 bool is_schema_table(std::string_view name);  // case-insensitive
 

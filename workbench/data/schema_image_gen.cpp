@@ -11,7 +11,7 @@
 //  - the SQLite version that made them: another version may word an altered
 //    table's SQL differently, so then the program runs the migrations itself.
 // A test checks that a database made from the image equals one migrated step
-// by step (tests/unit/schema_image_test.cpp).
+// by step (tests/unit/migrations_test.cpp).
 //
 // usage: govbench_schema_gen OUT.cpp 001_x.sql 002_y.sql ...
 #include <sqlite3.h>

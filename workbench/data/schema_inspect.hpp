@@ -6,9 +6,10 @@
 // redefined to give packs other figures, and a table named like one of
 // SQLite's table functions (json_each, pragma_table_info) hides that
 // function from every query. inspect_schema() compares the database with
-// what the migrations make (an in-memory database migrated once per
-// process); open_governance_db() guards every write connection so that a
-// trigger the migrations did not make never runs (Db::guard_triggers).
+// what the migrations make (the schema image's list of objects, made at
+// build time: schema_image.hpp); open_governance_db() guards every write
+// connection so that a trigger the migrations did not make never runs
+// (Db::guard_triggers).
 #pragma once
 #include <map>
 #include <optional>

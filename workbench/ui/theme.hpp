@@ -68,7 +68,8 @@ float text_fitted_height(const std::string& text, float width, int max_lines = 1
 
 // Text wrapped to the room left on the line, as ImGui::TextWrapped does,
 // but never inside a number ("34.0", "1,000"): ImGui breaks after any '.'
-// or ','. Newlines start new lines.
+// or ','. Newlines start new lines. What a view draws wraps this way
+// (ui/view_renderer.cpp).
 void prose(const std::string& text);
 // The lines prose() and text_fitted() draw `text` in at `width`.
 std::vector<std::string> wrap_lines(const std::string& text, float width);

@@ -63,7 +63,7 @@ Rag rag_of(const Tree* t) {
 void heading(const std::string& s, bool big) {
   ImFont* f = big ? (large_font() ? large_font() : heading_font()) : heading_font();
   if (f) ImGui::PushFont(f);
-  ImGui::TextWrapped("%s", s.c_str());
+  prose(s);
   if (f) ImGui::PopFont();
 }
 
@@ -86,9 +86,8 @@ std::optional<LinkRequest> ViewRenderer::draw(const Tree& view) {
     const std::string at = figures_as_at_text(str(prov->find("figures_as_at")), str(view.find("as_of")));
     // Wrapped, never cut: the provenance is the paper's small print.
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Figures as at %s. %s, data %s; packs %s; built %s.", at.c_str(),
-                       str(prov->find("database")).c_str(), str(prov->find("data_fingerprint")).c_str(), packs.c_str(),
-                       str(prov->find("generated_at")).c_str());
+    prose("Figures as at " + at + ". " + str(prov->find("database")) + ", data " + str(prov->find("data_fingerprint")) +
+          "; packs " + packs + "; built " + str(prov->find("generated_at")) + ".");
     ImGui::PopStyleColor();
   }
   return clicked_;
@@ -99,7 +98,7 @@ void ViewRenderer::error(const std::string& message) {
   ImGui::PushStyleColor(ImGuiCol_ChildBg, ImGui::GetColorU32(ImGuiCol_FrameBg));
   const float h = ImGui::GetTextLineHeightWithSpacing() * (1.6f + static_cast<float>(message.size()) / 140.0f);
   ImGui::BeginChild(ImGui::GetID(message.c_str()), ImVec2(0, h), true);
-  ImGui::TextWrapped("Error: %s", message.c_str());
+  prose("Error: " + message);
   ImGui::EndChild();
   ImGui::PopStyleColor();
 }
@@ -370,7 +369,7 @@ void ViewRenderer::table(const Tree& node, int index) {
         ImGui::TextUnformatted(
             cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());  // one line: the clipper needs even rows
       } else {
-        ImGui::TextWrapped("%s", cell_text(v, formats[static_cast<std::size_t>(c)]).c_str());
+        prose(cell_text(v, formats[static_cast<std::size_t>(c)]));
       }
     }
   };
@@ -497,7 +496,7 @@ std::vector<charts::Series> aligned_series(const Tree& series) {
 // (core/chart_axis.hpp).
 void ViewRenderer::chart(const Tree& node) {
   const std::string kind = str(node.find("kind"));
-  if (const std::string title = str(node.find("title")); !title.empty()) ImGui::TextWrapped("%s", title.c_str());
+  if (const std::string title = str(node.find("title")); !title.empty()) prose(title);
   const Tree* series = node.find("series");
   if (!series || !series->is_array()) return;
   const std::string unit = str(node.find("unit"));
