@@ -10,9 +10,13 @@
 #include <cstdlib>
 #include <random>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
 
+#include "core/sanitizer.hpp"
 #include "support.hpp"
+
+using gb::kAddressSanitizer;
 
 namespace gbtest {
 
@@ -23,6 +27,20 @@ ChildResult run_child(const std::vector<std::string>& argv_in, const ChildOption
   std::vector<char*> argv;
   for (auto& s : argv_s) argv.push_back(s.data());
   argv.push_back(nullptr);
+  // The child's environment, made before fork (nothing after it may allocate).
+  std::vector<std::string> env_s;
+  for (char** e = environ; *e; ++e) {
+    if (options.measure_memory && kAddressSanitizer && std::string_view(*e).starts_with("ASAN_OPTIONS=")) continue;
+    env_s.emplace_back(*e);
+  }
+  if (options.measure_memory && kAddressSanitizer) {
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    env_s.push_back(std::string("ASAN_OPTIONS=") + (asan && *asan ? std::string(asan) + ":" : std::string()) +
+                    "quarantine_size_mb=0:thread_local_quarantine_size_kb=0");
+  }
+  std::vector<char*> envp;
+  for (auto& s : env_s) envp.push_back(s.data());
+  envp.push_back(nullptr);
 
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
@@ -44,7 +62,7 @@ ChildResult run_child(const std::vector<std::string>& argv_in, const ChildOption
     }
     if (options.gid && (::setgroups(0, nullptr) != 0 || ::setgid(*options.gid) != 0)) ::_exit(124);
     if (options.uid && ::setuid(*options.uid) != 0) ::_exit(124);
-    ::execv(argv[0], argv.data());
+    ::execve(argv[0], argv.data(), envp.data());
     ::_exit(127);
   }
 
@@ -74,6 +92,17 @@ ChildResult run_child(const std::vector<std::string>& argv_in, const ChildOption
   r.out = read_file(out_path);
   r.err = read_file(err_path);
   return r;
+}
+
+long bare_start_rss_kb() {
+  static const long kb = [] {
+    ChildOptions o;
+    o.measure_memory = true;
+    const auto r = run_child({GOVBENCH_BINARY, "--version"}, o);
+    if (r.exit_code != 0) throw std::runtime_error("govbench --version failed: " + r.err);
+    return r.max_rss_kb;
+  }();
+  return kb;
 }
 
 KillStats kill_repeatedly(int iterations, std::chrono::microseconds max_delay, std::uint32_t seed,

@@ -29,6 +29,11 @@ struct ChildOptions {
   // Run as this user and group (needs root): to test permissions, which
   // root ignores.
   std::optional<unsigned> uid, gid;
+  // The child's peak memory is to be measured: under AddressSanitizer its
+  // quarantine (freed memory kept back, 256 MB) is turned off for the child,
+  // so that its peak follows what it holds, as without ASan. Compare it with
+  // bare_start_rss_kb(), not with a fixed figure (see peak_over_start_kb).
+  bool measure_memory = false;
 };
 
 struct ChildResult {
@@ -42,6 +47,19 @@ struct ChildResult {
 // Starts argv[0] with argv (no shell), stdin from /dev/null, waits for it
 // (or kills it, per options).
 ChildResult run_child(const std::vector<std::string>& argv, const ChildOptions& options = {});
+
+// The peak memory of `govbench --version` run as run_child runs a child
+// with measure_memory: what the program takes to start and end, in this
+// build (about 8 MB; about 60 MB under ASan, whose shadow memory and
+// runtime come with every process). Measured once.
+long bare_start_rss_kb();
+
+// How much more memory than a bare start a child took at its peak
+// (measured with measure_memory): a figure that means the same with and
+// without AddressSanitizer.
+inline long peak_over_start_kb(const ChildResult& r) {
+  return r.max_rss_kb - bare_start_rss_kb();
+}
 
 struct KillRun {
   int iteration = 0;

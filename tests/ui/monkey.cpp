@@ -31,6 +31,7 @@
 #include <string>
 #include <vector>
 
+#include "core/sanitizer.hpp"
 #include "data/csv_import.hpp"
 #include "data/db.hpp"
 #include "data/migrations.hpp"
@@ -39,7 +40,7 @@
 #include "support.hpp"
 #include "ui/driver.hpp"
 
-#if defined(__SANITIZE_ADDRESS__) && __has_include(<sanitizer/common_interface_defs.h>)
+#if defined(GB_ADDRESS_SANITIZER) && __has_include(<sanitizer/common_interface_defs.h>)
 #include <sanitizer/common_interface_defs.h>
 #define GB_HAVE_SANITIZER_CALLBACK 1
 #endif
@@ -196,7 +197,7 @@ bool writes_to_path(const ui::probe::Item& it) {
 
 class Monkey {
  public:
-  Monkey(Setup& s, Journal& j) : setup_(s), journal_(j), drive_(*s.shell) {}
+  explicit Monkey(Setup& s) : setup_(s), drive_(*s.shell) {}
 
   gbtest::gui::Driver& drive() { return drive_; }
 
@@ -358,7 +359,6 @@ class Monkey {
 
  private:
   Setup& setup_;
-  Journal& journal_;
   gbtest::gui::Driver drive_;
   int since_home_ = 0;
   std::set<std::string> clicked_;
@@ -397,7 +397,7 @@ int run(const Options& o) {
           : (std::filesystem::current_path() / ("gui_monkey_" + std::to_string(o.seed) + ".events")).string();
   gbtest::gui::HeadlessImGui imgui(ImVec2(1600, 1000));
   Setup setup(panels.front());
-  Monkey monkey(setup, journal);
+  Monkey monkey(setup);
   journal.open(save, "# gui monkey seed " + std::to_string(o.seed) + " frames " + std::to_string(o.frames) + " panel " +
                          o.panel);
   monkey.drive().frame(2);

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/json.hpp"
+#include "core/sanitizer.hpp"
 #include "engine/catalog.hpp"
 #include "engine/register_model.hpp"
 #include "engine/wire.hpp"
@@ -18,17 +19,7 @@ namespace gb::engine {
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
-#else
-constexpr bool kSanitized = false;
-#endif
+constexpr bool kSanitized = kAddressSanitizer;
 
 // The OS's cap on the host's memory, besides each pack's Lua cap: a pack
 // that makes SQLite or the host allocate without bound ends the host (which
