@@ -238,6 +238,32 @@ end }
   CHECK(good.value == 11);
 }
 
+TEST_CASE("sandbox: packs read through a connection they are given only if it cannot write", "[script][sandbox]") {
+  gbtest::TempDir dir;
+  const auto db_path = gbtest::demo_copy(dir);
+  CHECK_THROWS_WITH(ScriptDb(data::Db::open(db_path, data::OpenMode::ReadWrite)), Catch::Contains("that can write"));
+  // A read-only connection, as eval hands over the one its checks opened:
+  // the same refusals as a connection the ScriptDb opens itself.
+  ScriptDb db(data::Db::open(db_path, data::OpenMode::ReadOnly));
+  PackSet set;
+  gbtest::write_pack(dir.path(), "w", {{"indicators/a.lua", R"(
+gov.indicator { id = 'w.write', title = 'write', compute = function(ctx)
+  return ctx.value("UPDATE risk_register SET name = 'x' RETURNING 1")
+end }
+gov.indicator { id = 'w.read', title = 'read', compute = function(ctx)
+  return ctx.value('SELECT count(*) FROM risk_register')
+end }
+)"}});
+  set.add_source(dir / "w", "--packs");
+  set.load();
+  REQUIRE(set.problems().empty());
+  gb::engine::IndicatorEvaluator ev(set, db);
+  const auto write = ev.evaluate("w.write", {"2021-12-31", {}});
+  CHECK(write.status == IndicatorResult::Status::Error);
+  CHECK_THAT(write.error, Catch::Contains("UPDATE"));
+  CHECK(ev.evaluate("w.read", {"2021-12-31", {}}).value == 11);
+}
+
 TEST_CASE("pack SQL: table-valued pragmas read the schema and a misspelled column names the nearest real one",
           "[script][sandbox][sql]") {
   gbtest::TempDir dir;

@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <tuple>
 
@@ -155,12 +156,11 @@ int cmd_eval(const Args& a) {
     if (eq == std::string::npos || eq == 0) throw UsageError("--param must be NAME=VALUE (got '" + p + "')");
     opts.params.emplace_back(p.substr(0, eq), p.substr(eq + 1));
   }
-  Limits limits;
-  {
-    data::Db check = engine::open_for_reading(db_path);
-    limits = engine::workspace_limits(check);
-    note_if_read_only("eval", db_path);
-  }
+  // The connection the checks open is the one the packs read through, if
+  // it is needed: the database's schema is read once.
+  std::optional<data::Db> check = engine::open_for_reading(db_path);
+  const Limits limits = engine::workspace_limits(*check);
+  note_if_read_only("eval", db_path);
   const auto scenario = scenario_option(a, db_path);
   KeptEvaluation fresh;
   // A scenario's overlay is installed for one run: nothing is kept under one.
@@ -175,9 +175,10 @@ int cmd_eval(const Args& a) {
     run.packs = std::make_unique<PackSet>(limits, print_console_message);
     add_workspace_packs(*run.packs, a.all("--packs"));
     run.packs->load();
-    run.db = std::make_unique<ScriptDb>(db_path);
+    run.db = std::make_unique<ScriptDb>(std::move(*check));
     run.key = key;
   }
+  check.reset();
   PackSet& packs = *run.packs;
   ScriptDb& db = *run.db;
   for (const auto& p : packs.problems()) std::cerr << "govbench: eval: " << p.to_string() << "\n";

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <lua.hpp>
 
+#include "script/precompiled.hpp"
 #include "script/watchdog.hpp"
 
 namespace gb::script {
@@ -220,7 +221,7 @@ std::optional<ScriptError> load_chunk(LuaState& state, const std::string& pack, 
                                       const std::string& source) {
   lua_State* L = state.L();
   const std::string chunkname = "@" + file;
-  const int rc = luaL_loadbufferx(L, source.data(), source.size(), chunkname.c_str(), "t");
+  const int rc = load_source(L, source, chunkname.c_str());
   if (rc == LUA_OK) return std::nullopt;
   ScriptError e;
   e.pack = pack;

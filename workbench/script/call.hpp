@@ -29,7 +29,8 @@ std::optional<ScriptError> call_protected(LuaState& state, const std::string& pa
 
 // Loads a chunk of Lua source (text only, never binary) named
 // "@<file>" so that messages say "file:line". On success the function is on
-// the stack.
+// the stack. A bundled pack's file that has not changed since the build
+// comes from its build-time bytecode (precompiled.hpp), with the same result.
 std::optional<ScriptError> load_chunk(LuaState& state, const std::string& pack, const std::string& file,
                                       const std::string& source);
 

@@ -7,6 +7,7 @@
 
 #include "script/lua_state.hpp"
 #include "script/pack.hpp"
+#include "script/precompiled.hpp"
 
 namespace gb::script {
 
@@ -154,8 +155,7 @@ int sandbox_require(lua_State* L) {
   lua_getfield(L, -1, mod->chunkname.c_str());
   if (!lua_isnil(L, -1)) return 1;
   lua_pop(L, 1);
-  if (luaL_loadbufferx(L, mod->source->data(), mod->source->size(), mod->chunkname.c_str(), "t") != LUA_OK)
-    return lua_error(L);
+  if (load_source(L, *mod->source, mod->chunkname.c_str()) != LUA_OK) return lua_error(L);
   lua_pushstring(L, name);
   lua_call(L, 1, 1);
   if (lua_isnil(L, -1)) {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/text.hpp"
 
 namespace gb::script {
@@ -141,9 +142,12 @@ std::uint64_t next_instance() {
 
 }  // namespace
 
-ScriptDb::ScriptDb(const std::filesystem::path& path)
-    : db_(data::Db::open(path, data::OpenMode::ReadOnly)), instance_(next_instance()) {
+ScriptDb::ScriptDb(const std::filesystem::path& path) : ScriptDb(data::Db::open(path, data::OpenMode::ReadOnly)) {}
+
+ScriptDb::ScriptDb(data::Db&& read_only) : db_(std::move(read_only)), instance_(next_instance()) {
   sqlite3* h = db_.handle();
+  if (!db_.read_only() || sqlite3_db_readonly(h, "main") != 1)
+    throw Error("internal error: packs were given a connection to " + db_.path().string() + " that can write");
   sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, nullptr);
   sqlite3_db_config(h, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
   sqlite3_db_config(h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, nullptr);

@@ -35,6 +35,10 @@ struct ReadSet {
 class ScriptDb {
  public:
   explicit ScriptDb(const std::filesystem::path& path);
+  // Takes over a connection opened read-only (data::Db::open or
+  // open_governance_db with OpenMode::ReadOnly), sparing a second open and
+  // a second reading of the schema; throws gb::Error if it can write.
+  explicit ScriptDb(data::Db&& read_only);
   ScriptDb(const ScriptDb&) = delete;
   ScriptDb& operator=(const ScriptDb&) = delete;
   ~ScriptDb();

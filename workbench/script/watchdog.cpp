@@ -109,16 +109,38 @@ struct Watch {
     if (thread.joinable()) thread.join();
   }
 
+  // What the thread is doing, so that calls wake it only when it must: a
+  // command runs a hundred calls in a few milliseconds, and waking the
+  // thread at each one's start and end cost more than the calls' own
+  // bookkeeping (two context switches each).
+  enum class Phase { Idle, Timing, Reported };
+  Phase phase = Phase::Idle;
+  Clock::time_point waking_at{};  // while Timing
+
   void run() {
     std::unique_lock lk(m);
     for (;;) {
+      phase = Phase::Idle;
       cv.wait(lk, [&] { return stopping || depth > 0; });
+      // Timing: asleep until the outermost call's deadline plus grace. Calls
+      // that begin and end meanwhile do not wake the thread (unless one
+      // would be due earlier); on waking it looks at the call running then.
+      phase = Phase::Timing;
+      std::uint64_t gen = 0;
+      bool stalled = false;
+      while (!stopping && depth > 0) {
+        gen = generation;
+        waking_at = deadline + stall_grace(budget);
+        const bool woken = cv.wait_until(lk, waking_at, [&] {
+          return stopping || (generation != gen && deadline + stall_grace(budget) < waking_at);
+        });
+        if (!woken && !stopping && depth > 0 && generation == gen) {
+          stalled = true;
+          break;
+        }
+      }
       if (stopping) return;
-      const std::uint64_t gen = generation;
-      const auto due = deadline + stall_grace(budget);
-      const bool ended = cv.wait_until(lk, due, [&] { return stopping || depth == 0 || generation != gen; });
-      if (stopping) return;
-      if (ended) continue;
+      if (!stalled) continue;
       StallReport r;
       Site& inner = stack.empty() ? outer : stack.back();
       // The lock is held while probing: the stuck call cannot leave (and its
@@ -134,6 +156,7 @@ struct Watch {
       StallAction act = action;
       // The stuck thread holds no lock of ours (enter/leave/seen_at take it
       // only briefly), so the action may take as long as it needs.
+      phase = Phase::Reported;
       lk.unlock();
       if (act) act(r);
       lk.lock();
@@ -180,7 +203,7 @@ std::string StallReport::message() const {
 std::optional<Clock::time_point> CallWatch::enter(lua_State* L, const std::string& pack, const char* file, int line,
                                                   std::chrono::milliseconds budget) {
   Watch& w = watch();
-  bool first = false;
+  bool wake = false;
   Clock::time_point deadline;
   {
     std::lock_guard lk(w.m);
@@ -190,32 +213,34 @@ std::optional<Clock::time_point> CallWatch::enter(lua_State* L, const std::strin
     s.L = L;
     s.thread = pthread_self();
     if (w.depth == 0) {
-      first = true;
       ++w.generation;
       w.budget = budget;
       w.deadline = Clock::now() + budget;
       w.outer = s;
       w.stack.clear();
+      wake = w.phase != Watch::Phase::Timing || w.deadline + stall_grace(budget) < w.waking_at;
     }
     w.stack.push_back(s);
     ++w.depth;
     deadline = w.deadline;
   }
-  if (first && w.action) w.cv.notify_all();
+  if (wake && w.action) w.cv.notify_all();
   return deadline;
 }
 
 void CallWatch::leave() {
   Watch& w = watch();
-  bool last = false;
+  bool wake = false;
   {
     std::lock_guard lk(w.m);
     if (w.depth == 0) return;
     --w.depth;
     if (!w.stack.empty()) w.stack.pop_back();
-    last = w.depth == 0;
+    // Only a thread waiting for a reported call to end needs to know; one
+    // timing a call finds it ended when it wakes.
+    wake = w.depth == 0 && w.phase == Watch::Phase::Reported;
   }
-  if (last && w.action) w.cv.notify_all();
+  if (wake && w.action) w.cv.notify_all();
 }
 
 void CallWatch::seen_at(const char* file, int line) {
