@@ -196,6 +196,21 @@ TEST_CASE("pdf: hostile text is repaired and never read as markup", "[export][pd
   CHECK(r.text.find("Title \uFFFD\uFFFD with junk") != std::string::npos);
 }
 
+TEST_CASE("pdf: a text's single line breaks are kept as in the window", "[export][pdf]") {
+  Tree t = element("text");
+  t.set("text", "Median gap -8 pp across 98 neighbourhoods.\n-8 pp, 95% CI -10 to -6, 98 neighbourhoods");
+  Tree::Array kids{t};
+  const Read r = read_back(render_pdf(view_with(std::move(kids))));
+  INFO(r.text);
+  // Two lines, not one paragraph run together.
+  CHECK(r.text.find("neighbourhoods. -8 pp") == std::string::npos);
+  const auto first = r.text.find("Median gap -8 pp across 98 neighbourhoods.");
+  const auto second = r.text.find("-8 pp, 95% CI -10 to -6, 98 neighbourhoods");
+  REQUIRE(first != std::string::npos);
+  REQUIRE(second != std::string::npos);
+  CHECK(r.text.find('\n', first) < second);
+}
+
 TEST_CASE("pdf: malformed trees still give a readable PDF", "[export][pdf]") {
   Tree deep = element("section");
   for (int i = 0; i < 80; ++i) {

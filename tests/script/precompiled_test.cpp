@@ -1,6 +1,8 @@
 // The bundled packs compiled at build time (script/precompiled.hpp): the
 // bytecode is what compiling the text gives, it is used only for exactly
 // that text and name, and loading the bundled packs uses it.
+#include "script/precompiled.hpp"
+
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -11,7 +13,6 @@
 #include <vector>
 
 #include "script/pack_set.hpp"
-#include "script/precompiled.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -90,7 +91,8 @@ TEST_CASE("precompiled: every bundled file's bytecode is what compiling its text
   CHECK(names == gb::script::precompiled_chunks().size());
 }
 
-TEST_CASE("precompiled: text that differs at all, or another name, is compiled from the text", "[script][precompiled]") {
+TEST_CASE("precompiled: text that differs at all, or another name, is compiled from the text",
+          "[script][precompiled]") {
   std::unique_ptr<lua_State, CloseLua> state(luaL_newstate());
   lua_State* L = state.get();
   const auto files = bundled_files();

@@ -1,13 +1,13 @@
 // The watchdog (script/watchdog.hpp) in process: it reports a call that
 // outlives its budget plus grace, whatever ran before it, and nothing else.
+#include "script/watchdog.hpp"
+
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
-
-#include "script/watchdog.hpp"
 
 namespace {
 

@@ -48,16 +48,22 @@ std::string error_of(const std::function<void()>& f) {
 }  // namespace
 
 TEST_CASE("xlsx: sheet names are made valid and unique", "[xlsx]") {
-  const auto names = xlsx::sheet_names({"Corporate risks: summary [2021]", "", "history", "A/B?C*D\\E", "'quoted'",
-                                        "Corporate risks: summary [2021]", std::string(40, 'x'), std::string(40, 'x')});
+  const auto names =
+      xlsx::sheet_names({"Corporate risks: summary [2021]", "", "history", "A/B?C*D\\E", "'quoted'",
+                         "Corporate risks: summary [2021]", std::string(40, 'x'), std::string(40, 'x'),
+                         "Alignment with Met Direction pillars", "Risks by pillar: alignment with Met Direction"});
   CHECK(names[0] == "Corporate risks- summary -2021-");
   CHECK(names[1] == "Sheet");
   CHECK(names[2] == "History-");
   CHECK(names[3] == "A-B-C-D-E");
   CHECK(names[4] == "quoted");
-  CHECK(names[5] == "Corporate risks- summary -2 (2)");
-  CHECK(names[6] == std::string(31, 'x'));
-  CHECK(names[7] == std::string(27, 'x') + " (2)");
+  // Too long: cut at a space with an ellipsis, never inside a word left
+  // whole; a name with no space is cut with the ellipsis too.
+  CHECK(names[5] == "Corporate risks- summary\u2026 (2)");
+  CHECK(names[6] == std::string(30, 'x') + "\u2026");
+  CHECK(names[7] == std::string(26, 'x') + "\u2026 (2)");
+  CHECK(names[8] == "Alignment with Met Direction\u2026");
+  CHECK(names[9] == "Risks by pillar- alignment\u2026");
   CHECK(xlsx::cell_ref(0, 0) == "A1");
   CHECK(xlsx::cell_ref(4, 27) == "AB5");
   CHECK(xlsx::column_letters(16383) == "XFD");

@@ -78,6 +78,18 @@ std::string first_chars(std::string_view s, std::size_t n) {
   return std::string(s.substr(0, i));
 }
 
+// A name cut to at most `n` characters: at a space where one falls in the
+// second half, never inside a word otherwise left whole, and marked with an
+// ellipsis ("Alignment with Met Direction…", not "... Direction pi").
+std::string shortened(std::string_view s, std::size_t n) {
+  if (chars(s) <= n) return std::string(s);
+  std::string cut = first_chars(s, n - 1);
+  const std::size_t space = cut.rfind(' ');
+  if (space != std::string::npos && chars(std::string_view(cut).substr(0, space)) >= n / 2) cut.resize(space);
+  while (!cut.empty() && (cut.back() == ' ' || cut.back() == '-' || cut.back() == ',')) cut.pop_back();
+  return cut + "\u2026";
+}
+
 std::string clean_sheet_name(std::string_view wanted) {
   std::string s;
   for (char c : wanted) {
@@ -93,7 +105,7 @@ std::string clean_sheet_name(std::string_view wanted) {
   while (!s.empty() && s.back() == '\'') s.pop_back();
   if (s.empty()) s = "Sheet";
   if (iequals_ascii(s, "History")) s = "History-";
-  return first_chars(s, kMaxSheetNameChars);
+  return shortened(s, kMaxSheetNameChars);
 }
 
 // A temporary file that is removed when it goes out of scope.
@@ -341,7 +353,7 @@ std::vector<std::string> sheet_names(const std::vector<std::string>& wanted) {
     std::string name = base;
     for (int k = 2; used.count(to_lower_ascii(name)); ++k) {
       const std::string suffix = " (" + std::to_string(k) + ")";
-      name = first_chars(base, kMaxSheetNameChars - suffix.size()) + suffix;
+      name = shortened(base, kMaxSheetNameChars - suffix.size()) + suffix;
     }
     used.insert(to_lower_ascii(name));
     out.push_back(name);

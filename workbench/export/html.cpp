@@ -140,6 +140,10 @@ void append_error(std::string& out, std::string_view message, const std::string*
 void append_runs(std::string& out, const std::vector<Run>& runs) {
   bool bold = false, italic = false;
   for (const Run& r : runs) {
+    if (r.line_break) {
+      out += "<br>";
+      continue;
+    }
     if (italic && (!r.italic || r.bold != bold)) out += "</em>", italic = false;
     if (r.bold != bold) out += r.bold ? "<strong>" : "</strong>", bold = r.bold;
     if (r.italic && !italic) out += "<em>", italic = true;

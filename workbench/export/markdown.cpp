@@ -142,20 +142,29 @@ std::string markup(const std::string& text) {
     // around them (Markdown ignores "** x**").
     std::vector<detail::Run> runs;
     for (const detail::Run& r : b.runs) {
-      if (!runs.empty() && runs.back().bold == r.bold && runs.back().italic == r.italic)
+      if (!runs.empty() && !r.line_break && !runs.back().line_break && runs.back().bold == r.bold &&
+          runs.back().italic == r.italic)
         runs.back().text += r.text;
       else
         runs.push_back(r);
     }
     std::string body;
     for (const detail::Run& r : runs) {
+      if (r.line_break) {
+        // A hard break (CommonMark's backslash at the end of a line); a
+        // bullet's next line is indented to stay in its item.
+        while (!body.empty() && body.back() == ' ') body.pop_back();
+        body += b.bullet ? "\\\n  " : "\\\n";
+        continue;
+      }
       const std::size_t lead = r.text.find_first_not_of(' ');
       if (lead == std::string::npos) {
         body += ' ';
         continue;
       }
       const std::size_t trail = r.text.find_last_not_of(' ');
-      std::string words = md(r.text.substr(lead, trail - lead + 1), body.empty() ? At::LineStart : At::Inside);
+      const bool line_start = body.empty() || body.back() == '\n' || (b.bullet && body.ends_with("\n  "));
+      std::string words = md(r.text.substr(lead, trail - lead + 1), line_start ? At::LineStart : At::Inside);
       if (lead > 0) body += ' ';
       const char* mark = r.bold && r.italic ? "***" : r.bold ? "**" : r.italic ? "*" : "";
       body += mark + words + mark;

@@ -71,7 +71,20 @@ std::vector<Block> parse_markup(std::string_view text) {
   auto flush = [&] {
     if (para.empty()) return;
     Block b;
-    inline_runs(para, false, b.runs);
+    std::vector<Run> runs;
+    inline_runs(para, false, runs);
+    // The paragraph's lines were joined with '\n': each becomes a break.
+    for (Run& r : runs) {
+      std::size_t at = 0;
+      for (std::size_t nl; (nl = r.text.find('\n', at)) != std::string::npos; at = nl + 1) {
+        if (nl > at) b.runs.push_back({r.text.substr(at, nl - at), r.bold, r.italic});
+        b.runs.push_back({std::string(), r.bold, r.italic, true});
+      }
+      if (at == 0)
+        b.runs.push_back(std::move(r));
+      else if (at < r.text.size())
+        b.runs.push_back({r.text.substr(at), r.bold, r.italic});
+    }
     blocks.push_back(std::move(b));
     para.clear();
   };
@@ -93,7 +106,7 @@ std::vector<Block> parse_markup(std::string_view text) {
       blocks.push_back(std::move(b));
     } else {
       in_list = false;
-      if (!para.empty()) para.push_back(' ');
+      if (!para.empty()) para.push_back('\n');
       para += line;
     }
     start = end + 1;

@@ -18,12 +18,15 @@ namespace gb::exporter::detail {
 
 // ---- ui.text markup ----
 // A blank line starts a new paragraph; lines starting "- " are bullets;
-// other line breaks inside a paragraph are soft (joined with a space).
-// Inline: **bold**, *italic* (not "* " or " *", so "2 * 3" stays text).
+// other line breaks inside a paragraph are kept, as the window keeps them
+// (a working of several lines reads a line each on paper too).
+// Inline: **bold**, *italic* (not "* " or " *", so "2 * 3" stays text),
+// which may run across a line break.
 struct Run {
   std::string text;  // raw text from the tree: renderers escape or sanitise it
   bool bold = false;
   bool italic = false;
+  bool line_break = false;  // a break before the next run's text (its text is empty)
 };
 struct Block {
   bool bullet = false;

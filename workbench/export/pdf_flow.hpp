@@ -498,7 +498,7 @@ class Flow {
 
   static std::vector<Span> spans_of(const std::vector<Run>& runs) {
     std::vector<Span> spans;
-    for (const Run& r : runs) spans.push_back({clean(r.text), r.bold, r.italic});
+    for (const Run& r : runs) spans.push_back({r.line_break ? std::string("\n") : clean(r.text), r.bold, r.italic});
     return spans;
   }
 

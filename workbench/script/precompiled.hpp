@@ -14,9 +14,8 @@
 // either way: the bytecode keeps its debug information, so messages and
 // tracebacks name the same file and line (tests/script/precompiled_test.cpp).
 #pragma once
-#include <lua.hpp>
-
 #include <cstddef>
+#include <lua.hpp>
 #include <span>
 #include <string_view>
 

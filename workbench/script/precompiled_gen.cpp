@@ -11,13 +11,12 @@
 // compile is left out: the program then compiles it, and says why.
 //
 // usage: govbench_bytecode_gen OUT.cpp SCRIPTS_DIR
-#include <lua.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <lua.hpp>
 #include <memory>
 #include <sstream>
 #include <string>
