@@ -356,7 +356,7 @@ function gov.ui.section(spec) end
 function gov.ui.columns(spec) end
 
 ---@class gov.ui.Text: gov.ui.Element
----@field text string **bold**, *italic*, lines starting "- " are bullets.
+---@field text string **bold**, *italic*, lines starting "- " are bullets; a blank line starts a paragraph, any other line break is kept.
 
 ---Text with markup: **bold**, *italic*, lines starting "- " are bullets.
 ---@param text string|gov.ui.Text

@@ -242,4 +242,18 @@ TEST_CASE("papers draw an spc chart: mean, limits, special causes and verdicts",
   CHECK_THAT(f.svg, Catch::Contains("class=\"spc-special\""));
   CHECK_THAT(f.svg, Catch::Contains(hex(rag_fill(Rag::Amber))));
   CHECK(f.caption == "Special cause: concerning.");
+  // Every line named with its value at the right edge; the lower limit
+  // (69.8) lies all but on the target (70), and their labels are set apart.
+  auto label_y = [&](const std::string& text) {
+    const auto at = f.svg.find(">" + text + "</text>");
+    REQUIRE(at != std::string::npos);
+    const auto y = f.svg.rfind(" y=\"", at);
+    return std::stod(f.svg.substr(y + 4));
+  };
+  const double upper = label_y("upper 75.2%"), mean = label_y("mean 72.5%"), lower = label_y("lower 69.8%"),
+               target = label_y("target 70%");
+  CHECK(upper < mean);
+  CHECK(mean < target);
+  CHECK(target < lower);
+  CHECK(lower - target >= 11 - 1e-6);
 }

@@ -58,3 +58,30 @@ TEST_CASE("series colours: the paper's in the light theme and distinct lines in 
     CHECK(contrast_ratio(chart::series_colour(i, PaletteTheme::Dark), theme_background(PaletteTheme::Dark)) >= 3.0);
   }
 }
+
+TEST_CASE("chart labels: spread apart with order kept, moved as little as they can, within the plot", "[chart]") {
+  // Far apart: where they were wanted.
+  CHECK(chart::spread_labels({10, 50, 90}, 12, 0, 200) == std::vector<double>{10, 50, 90});
+  // An SPC chart whose upper limit (70.26) is all but on the target (70):
+  // the two labels 2 units apart are set a gap apart, around where they were.
+  const auto two = chart::spread_labels({98, 100}, 12, 0, 200);
+  CHECK(two[1] - two[0] == Approx(12));
+  CHECK((two[0] + two[1]) / 2 == Approx(99));
+  // Any order in, the same order out.
+  const auto rev = chart::spread_labels({100, 98}, 12, 0, 200);
+  CHECK(rev[0] - rev[1] == Approx(12));
+  // Four at once (upper, target, mean, lower), some crowded: every pair a
+  // gap apart, in the order wanted.
+  const auto four = chart::spread_labels({40, 41, 47, 90}, 10, 0, 200);
+  CHECK(four[1] - four[0] >= 10 - 1e-9);
+  CHECK(four[2] - four[1] >= 10 - 1e-9);
+  CHECK(four[3] == Approx(90));
+  // At the edge: kept inside the plot.
+  const auto edge = chart::spread_labels({199, 200}, 12, 0, 200);
+  CHECK(edge[1] <= 200);
+  CHECK(edge[1] - edge[0] == Approx(12));
+  const auto top = chart::spread_labels({0, 1, 2}, 12, 0, 200);
+  CHECK(top[0] >= 0);
+  CHECK(top[2] - top[0] == Approx(24));
+  CHECK(chart::spread_labels({}, 12, 0, 200).empty());
+}

@@ -72,4 +72,38 @@ std::string cut_axis_note(const ValueAxis& a, std::string_view unit) {
   return std::string(a.lo > 0 ? "axis starts at " : "axis ends at ") + v;
 }
 
+std::vector<double> spread_labels(const std::vector<double>& ys, double gap, double lo, double hi) {
+  const std::size_t n = ys.size();
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return ys[a] < ys[b]; });
+  std::vector<double> at(n);
+  for (std::size_t k = 0; k < n; ++k) at[k] = ys[order[k]];
+  if (n == 0) return at;
+  // Pushed apart downwards, then back up from the bottom where they ran past
+  // it, then down from the top where that pushed them past the top.
+  at[0] = std::max(at[0], lo);
+  for (std::size_t k = 1; k < n; ++k) at[k] = std::max(at[k], at[k - 1] + gap);
+  at[n - 1] = std::min(at[n - 1], hi);
+  for (std::size_t k = n - 1; k-- > 0;) at[k] = std::min(at[k], at[k + 1] - gap);
+  at[0] = std::max(at[0], lo);
+  for (std::size_t k = 1; k < n; ++k) at[k] = std::max(at[k], at[k - 1] + gap);
+  // A cluster pushed apart sits around where it wanted to be, not below it.
+  std::vector<double> out(n);
+  for (std::size_t k = 0; k < n;) {
+    std::size_t j = k;
+    while (j + 1 < n && at[j + 1] - at[j] <= gap + 1e-9) ++j;
+    double wanted = 0, placed = 0;
+    for (std::size_t m = k; m <= j; ++m) wanted += ys[order[m]], placed += at[m];
+    double shift = (wanted - placed) / static_cast<double>(j - k + 1);
+    shift = std::min(shift, hi - at[j]);
+    shift = std::max(shift, lo - at[k]);
+    if (k > 0) shift = std::max(shift, out[order[k - 1]] + gap - at[k]);
+    if (j + 1 < n) shift = std::min(shift, at[j + 1] - gap - at[j]);
+    for (std::size_t m = k; m <= j; ++m) out[order[m]] = at[m] + shift;
+    k = j + 1;
+  }
+  return out;
+}
+
 }  // namespace gb::chart

@@ -43,4 +43,11 @@ std::optional<ValueAxis> value_axis(double lo, double hi, AxisFor kind, std::str
 // The words a renderer puts on a cut axis: "axis starts at 55%".
 std::string cut_axis_note(const ValueAxis& a, std::string_view unit);
 
+// Where to put labels wanted at heights `ys` (screen units, any order) so
+// that no two are closer than `gap`: each moves as little as it can, their
+// order is kept, and they stay within [lo, hi] where there is room. An SPC
+// chart's line labels (upper limit, target, mean, lower limit), which may
+// want nearly the same height.
+std::vector<double> spread_labels(const std::vector<double>& ys, double gap, double lo, double hi);
+
 }  // namespace gb::chart

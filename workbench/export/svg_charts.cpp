@@ -293,7 +293,9 @@ void spc_chart(FigureParts& f, const Tree& element, std::optional<double> target
   if (target) lo = std::min(lo, *target), hi = std::max(hi, *target);
   const auto axis = nice_axis(lo, hi, chart::AxisFor::Limits, unit);
   if (!axis) return set_note(f, "Chart values are out of range.");
-  const double left = 64, top = 12, w = 520, h = 210, width = 660, height = 262;
+  // Wider than the other charts: the lines' labels at the right edge carry
+  // their values ("upper 70.3%").
+  const double left = 64, top = 12, w = 520, h = 210, width = 690, height = 262;
   const std::size_t n = pts.size();
   const double spacing = n > 1 ? w / static_cast<double>(n - 1) : 0;
   auto x_of = [&](std::size_t i) { return n > 1 ? left + static_cast<double>(i) * spacing : left + w / 2; };
@@ -335,9 +337,20 @@ void spc_chart(FigureParts& f, const Tree& element, std::optional<double> target
   if (target) {
     const double y = y_of(*target);
     append_line(out, left, y, left + w, y, kInk, " stroke-dasharray=\"2 3\" stroke-width=\"1.2\"");
-    append_text(out, left + w + 4, y + 3.5, "start", "target");
   }
-  append_text(out, left + w + 4, y_of(pts.back().mean) + 3.5, "start", "mean");
+  // Each line named with its value at the right edge, as in the window;
+  // labels of lines that lie close (a limit on the target) are set apart.
+  const auto& last = pts.back();
+  std::vector<std::pair<double, std::string>> edge = {{y_of(last.ucl), "upper " + with_unit(last.ucl, unit, 1)},
+                                                      {y_of(last.mean), "mean " + with_unit(last.mean, unit, 1)},
+                                                      {y_of(last.lcl), "lower " + with_unit(last.lcl, unit, 1)}};
+  if (target) edge.emplace_back(y_of(*target), "target " + with_unit(*target, unit, 1));
+  std::vector<double> wanted;
+  for (const auto& e : edge) wanted.push_back(e.first);
+  const auto placed = chart::spread_labels(wanted, 11, top, top + h + 8);
+  for (std::size_t i = 0; i < edge.size(); ++i)
+    append_text(out, left + w + 4, placed[i] + 3.5, "start", edge[i].second,
+                edge[i].second.starts_with("upper") || edge[i].second.starts_with("lower") ? " fill=\"#5f6368\"" : "");
   out += "</svg>";
   f.legend.push_back({LegendKey::Mark::Swatch, kInk, "mean"});
   f.legend.push_back(

@@ -79,8 +79,16 @@ void spc_chart(const char* id, const Tree& element, ImVec2 size) {
     tick_labels.push_back(format_value(t, unit, axis->decimals));
     tick_w = std::max(tick_w, ImGui::CalcTextSize(tick_labels.back().c_str()).x);
   }
-  const float left = origin.x + tick_w + fs * 0.6f, right = origin.x + w - fs * 3, top = origin.y + fs * 0.5f,
-              bottom = origin.y + h - fs * 1.6f;
+  // The lines' labels at the right edge, with their values, as on paper.
+  const auto& last = pts.back();
+  std::vector<std::pair<std::string, bool>> edge = {{"upper " + format_value(last.ucl, unit, 1), true},
+                                                    {"mean " + format_value(last.mean, unit, 1), false},
+                                                    {"lower " + format_value(last.lcl, unit, 1), true}};
+  if (target) edge.emplace_back("target " + format_value(*target, unit, 1), false);
+  float edge_w = 0;
+  for (const auto& e : edge) edge_w = std::max(edge_w, ImGui::CalcTextSize(e.first.c_str()).x);
+  const float left = origin.x + tick_w + fs * 0.6f, right = origin.x + w - edge_w - fs * 0.6f,
+              top = origin.y + fs * 0.5f, bottom = origin.y + h - fs * 1.6f;
   const std::size_t n = pts.size();
   auto x_of = [&](std::size_t i) {
     return n > 1 ? left + (right - left) * static_cast<float>(i) / static_cast<float>(n - 1) : (left + right) / 2;
@@ -106,11 +114,15 @@ void spc_chart(const char* id, const Tree& element, ImVec2 size) {
     dashed(dl, ImVec2(x1, y_of(pts[i].ucl)), ImVec2(x2, y_of(pts[i].ucl)), muted, 7, 4);
     i = j + 1;
   }
-  if (target) {
-    dashed(dl, ImVec2(left, y_of(*target)), ImVec2(right, y_of(*target)), ink, 2, 3);
-    dl->AddText(ImVec2(right + fs * 0.3f, y_of(*target) - fs * 0.5f), ink, "target");
+  if (target) dashed(dl, ImVec2(left, y_of(*target)), ImVec2(right, y_of(*target)), ink, 2, 3);
+  {
+    std::vector<double> wanted = {y_of(last.ucl), y_of(last.mean), y_of(last.lcl)};
+    if (target) wanted.push_back(y_of(*target));
+    const auto placed = chart::spread_labels(wanted, fs * 1.05, top, bottom + fs * 0.5);
+    for (std::size_t i = 0; i < edge.size(); ++i)
+      dl->AddText(ImVec2(right + fs * 0.3f, static_cast<float>(placed[i]) - fs * 0.5f), edge[i].second ? muted : ink,
+                  edge[i].first.c_str());
   }
-  dl->AddText(ImVec2(right + fs * 0.3f, y_of(pts.back().mean) - fs * 0.5f), ink, "mean");
   for (std::size_t i = 1; i < n; ++i)
     dl->AddLine(ImVec2(x_of(i - 1), y_of(pts[i - 1].value)), ImVec2(x_of(i), y_of(pts[i].value)), muted, 2);
   int hovered = -1;
