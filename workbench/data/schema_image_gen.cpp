@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "core/cxx_literal.hpp"
 #include "data/migrations.hpp"  // kApplicationId (a constant; nothing is linked)
 
 namespace {
@@ -61,26 +62,7 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-// A C++ string literal holding `bytes` exactly: printable ASCII as itself,
-// everything else as a three-digit octal escape (which, unlike \x, never
-// runs on into the next character).
-std::string literal(std::string_view bytes) {
-  std::string out = "\"";
-  for (const char c : bytes) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u >= 0x20 && u < 0x7f && c != '?') {  // '?' would start trigraph-like ??x sequences
-      out += c;
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\%03o", u);
-      out += buf;
-    }
-  }
-  return out + "\"";
-}
+using gb::cxx_literal;
 
 // ISO C++ asks compilers to take string literals of at least 65536
 // characters; pieces of 4000 bytes stay far below it (and below
@@ -126,8 +108,8 @@ int main(int argc, char** argv) {
       return std::string(p ? p : "");
     };
     while (sqlite3_step(st.get()) == SQLITE_ROW)
-      objects << "    {" << literal(text(0)) << ", " << literal(text(1)) << ", " << literal(text(2)) << ", "
-              << literal(text(3)) << "},\n";
+      objects << "    {" << cxx_literal(text(0)) << ", " << cxx_literal(text(1)) << ", " << cxx_literal(text(2)) << ", "
+              << cxx_literal(text(3)) << "},\n";
   }
 
   sqlite3_int64 size = 0;
@@ -149,7 +131,7 @@ int main(int argc, char** argv) {
     }
     end -= zeros;  // the piece ends with its last non-zero byte
     pieces << "    {" << i << ", std::string_view("
-           << literal(std::string_view(reinterpret_cast<const char*>(bytes.get()) + i, end - i)) << ", " << end - i
+           << cxx_literal(std::string_view(reinterpret_cast<const char*>(bytes.get()) + i, end - i)) << ", " << end - i
            << ")},\n";
     ++count;
     i = end;

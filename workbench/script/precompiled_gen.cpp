@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+#include "core/cxx_literal.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -39,26 +41,7 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
-// A C++ string literal holding `bytes` exactly: printable ASCII as itself,
-// everything else as a three-digit octal escape (which, unlike \x, never
-// runs on into the next character).
-std::string literal(std::string_view bytes) {
-  std::string out = "\"";
-  for (const char c : bytes) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u >= 0x20 && u < 0x7f && c != '?') {  // '?' would start trigraph-like ??x sequences
-      out += c;
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\%03o", u);
-      out += buf;
-    }
-  }
-  return out + "\"";
-}
+using gb::cxx_literal;
 
 // Pieces of at most 4000 bytes: below -Woverlength-strings' 4095.
 constexpr std::size_t kPiece = 4000;
@@ -69,7 +52,7 @@ std::string pieces(std::string_view bytes) {
   if (bytes.empty()) out << "std::string_view()";
   for (std::size_t i = 0; i < bytes.size(); i += kPiece) {
     const auto piece = bytes.substr(i, kPiece);
-    out << "\n    std::string_view(" << literal(piece) << ", " << piece.size() << "),";
+    out << "\n    std::string_view(" << cxx_literal(piece) << ", " << piece.size() << "),";
   }
   out << "}";
   return out.str();
@@ -142,7 +125,7 @@ int main(int argc, char** argv) {
          << "constexpr std::string_view code" << i << "[] = " << pieces(chunks[i].code) << ";\n";
   body << "\nconstexpr PrecompiledChunk chunks[] = {\n";
   for (std::size_t i = 0; i < chunks.size(); ++i)
-    body << "    {" << literal(chunks[i].chunkname) << ", text" << i << ", code" << i << "},\n";
+    body << "    {" << cxx_literal(chunks[i].chunkname) << ", text" << i << ", code" << i << "},\n";
   body << "};\n";
 
   std::ofstream out(out_path + ".tmp", std::ios::binary | std::ios::trunc);
