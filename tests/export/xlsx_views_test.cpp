@@ -133,6 +133,8 @@ print(wb.sheetnames[0], risks, wb['Long-term risks'].freeze_panes)
 for k in sorted(fills): print(k, fills[k])
 lt = wb['Long-term risks']
 print('widths', round(lt.column_dimensions['A'].width), round(lt.column_dimensions['E'].width))
+for r in wb['About'].iter_rows(min_col=1, max_col=2):
+    if r[0].value == 'As at': print('as at', type(r[1].value).__name__, r[1].value.date() if hasattr(r[1].value, 'date') else r[1].value)
 )",
                                        out.string()},
                                       60);
@@ -145,4 +147,7 @@ print('widths', round(lt.column_dimensions['A'].width), round(lt.column_dimensio
   // Columns fitted to their text: the narrow Ref, the long description at the
   // cap (8 and 60 characters, which libxlsxwriter stores with its padding).
   CHECK(py.out.find("widths 9 61") != std::string::npos);
+  // The date the view is as at is a date cell, not text that looks like one.
+  CHECK(py.out.find("as at datetime " + props["As at"] + "\n") != std::string::npos);
+  CHECK_FALSE(props["As at"].empty());
 }

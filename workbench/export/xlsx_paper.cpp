@@ -133,15 +133,16 @@ struct Collector {
 xlsx::Sheet about_sheet(const Tree& view, const std::vector<std::string>& table_sheets) {
   xlsx::Sheet s;
   s.name = "About";
-  auto row = [&](const std::string& label, const std::string& value) {
+  auto row = [&](const std::string& label, const std::string& value, bool date = false) {
     Cell l = Cell::str(label);
     l.bold = true;
-    s.rows.push_back({std::move(l), Cell::str(value)});
+    // A date as a date cell (text when it is not an ISO date), as in the tables.
+    s.rows.push_back({std::move(l), date ? Cell::date(value) : Cell::str(value)});
   };
   const std::string* title = string_field(view, "title");
   row("Title", title ? *title : scalar_text(view.find("id")));
   if (const std::string* board = string_field(view, "board"); board && !board->empty()) row("Board", *board);
-  if (const std::string* as_of = string_field(view, "as_of"); as_of && !as_of->empty()) row("As at", *as_of);
+  if (const std::string* as_of = string_field(view, "as_of"); as_of && !as_of->empty()) row("As at", *as_of, true);
   for (const auto& [label, value] : detail::provenance_rows(view)) row(label, value);
   if (const Tree::Array* errors = array_field(view, "errors"))
     for (const Tree& e : *errors) row("Problem", scalar_text(e.find("message")));
