@@ -151,10 +151,10 @@ std::string markup(const std::string& text) {
     std::string body;
     for (const detail::Run& r : runs) {
       if (r.line_break) {
-        // A hard break (CommonMark's backslash at the end of a line); a
-        // bullet's next line is indented to stay in its item.
+        // A hard break (CommonMark's backslash at the end of a line). Only
+        // paragraphs have them: a bullet is one line (paper_model.hpp).
         while (!body.empty() && body.back() == ' ') body.pop_back();
-        body += b.bullet ? "\\\n  " : "\\\n";
+        body += "\\\n";
         continue;
       }
       const std::size_t lead = r.text.find_first_not_of(' ');
@@ -163,7 +163,7 @@ std::string markup(const std::string& text) {
         continue;
       }
       const std::size_t trail = r.text.find_last_not_of(' ');
-      const bool line_start = body.empty() || body.back() == '\n' || (b.bullet && body.ends_with("\n  "));
+      const bool line_start = body.empty() || body.back() == '\n';
       std::string words = md(r.text.substr(lead, trail - lead + 1), line_start ? At::LineStart : At::Inside);
       if (lead > 0) body += ' ';
       const char* mark = r.bold && r.italic ? "***" : r.bold ? "**" : r.italic ? "*" : "";

@@ -341,16 +341,20 @@ void spc_chart(FigureParts& f, const Tree& element, std::optional<double> target
   // Each line named with its value at the right edge, as in the window;
   // labels of lines that lie close (a limit on the target) are set apart.
   const auto& last = pts.back();
-  std::vector<std::pair<double, std::string>> edge = {{y_of(last.ucl), "upper " + with_unit(last.ucl, unit, 1)},
-                                                      {y_of(last.mean), "mean " + with_unit(last.mean, unit, 1)},
-                                                      {y_of(last.lcl), "lower " + with_unit(last.lcl, unit, 1)}};
-  if (target) edge.emplace_back(y_of(*target), "target " + with_unit(*target, unit, 1));
+  struct EdgeLabel {
+    double value;
+    std::string text;
+    bool limit;  // grey, as the limits' lines are
+  };
+  std::vector<EdgeLabel> edge = {{last.ucl, "upper " + with_unit(last.ucl, unit, 1), true},
+                                 {last.mean, "mean " + with_unit(last.mean, unit, 1), false},
+                                 {last.lcl, "lower " + with_unit(last.lcl, unit, 1), true}};
+  if (target) edge.push_back({*target, "target " + with_unit(*target, unit, 1), false});
   std::vector<double> wanted;
-  for (const auto& e : edge) wanted.push_back(e.first);
+  for (const auto& e : edge) wanted.push_back(y_of(e.value));
   const auto placed = chart::spread_labels(wanted, 11, top, top + h + 8);
   for (std::size_t i = 0; i < edge.size(); ++i)
-    append_text(out, left + w + 4, placed[i] + 3.5, "start", edge[i].second,
-                edge[i].second.starts_with("upper") || edge[i].second.starts_with("lower") ? " fill=\"#5f6368\"" : "");
+    append_text(out, left + w + 4, placed[i] + 3.5, "start", edge[i].text, edge[i].limit ? " fill=\"#5f6368\"" : "");
   out += "</svg>";
   f.legend.push_back({LegendKey::Mark::Swatch, kInk, "mean"});
   f.legend.push_back(

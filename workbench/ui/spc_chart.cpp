@@ -81,12 +81,17 @@ void spc_chart(const char* id, const Tree& element, ImVec2 size) {
   }
   // The lines' labels at the right edge, with their values, as on paper.
   const auto& last = pts.back();
-  std::vector<std::pair<std::string, bool>> edge = {{"upper " + format_value(last.ucl, unit, 1), true},
-                                                    {"mean " + format_value(last.mean, unit, 1), false},
-                                                    {"lower " + format_value(last.lcl, unit, 1), true}};
-  if (target) edge.emplace_back("target " + format_value(*target, unit, 1), false);
+  struct EdgeLabel {
+    double value;
+    std::string text;
+    bool limit;  // drawn muted, as the limits' lines are
+  };
+  std::vector<EdgeLabel> edge = {{last.ucl, "upper " + format_value(last.ucl, unit, 1), true},
+                                 {last.mean, "mean " + format_value(last.mean, unit, 1), false},
+                                 {last.lcl, "lower " + format_value(last.lcl, unit, 1), true}};
+  if (target) edge.push_back({*target, "target " + format_value(*target, unit, 1), false});
   float edge_w = 0;
-  for (const auto& e : edge) edge_w = std::max(edge_w, ImGui::CalcTextSize(e.first.c_str()).x);
+  for (const auto& e : edge) edge_w = std::max(edge_w, ImGui::CalcTextSize(e.text.c_str()).x);
   const float left = origin.x + tick_w + fs * 0.6f, right = origin.x + w - edge_w - fs * 0.6f,
               top = origin.y + fs * 0.5f, bottom = origin.y + h - fs * 1.6f;
   const std::size_t n = pts.size();
@@ -116,12 +121,12 @@ void spc_chart(const char* id, const Tree& element, ImVec2 size) {
   }
   if (target) dashed(dl, ImVec2(left, y_of(*target)), ImVec2(right, y_of(*target)), ink, 2, 3);
   {
-    std::vector<double> wanted = {y_of(last.ucl), y_of(last.mean), y_of(last.lcl)};
-    if (target) wanted.push_back(y_of(*target));
+    std::vector<double> wanted;
+    for (const auto& e : edge) wanted.push_back(y_of(e.value));
     const auto placed = chart::spread_labels(wanted, fs * 1.05, top, bottom + fs * 0.5);
     for (std::size_t i = 0; i < edge.size(); ++i)
-      dl->AddText(ImVec2(right + fs * 0.3f, static_cast<float>(placed[i]) - fs * 0.5f), edge[i].second ? muted : ink,
-                  edge[i].first.c_str());
+      dl->AddText(ImVec2(right + fs * 0.3f, static_cast<float>(placed[i]) - fs * 0.5f), edge[i].limit ? muted : ink,
+                  edge[i].text.c_str());
   }
   for (std::size_t i = 1; i < n; ++i)
     dl->AddLine(ImVec2(x_of(i - 1), y_of(pts[i - 1].value)), ImVec2(x_of(i), y_of(pts[i].value)), muted, 2);
