@@ -1,0 +1,101 @@
+// core/command_heap: a command's heap grown in one step, large blocks taken
+// from it, and its aligned part advised for transparent huge pages. Each
+// case runs in a child process: the settings are the whole process's.
+#include "core/command_heap.hpp"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "core/sanitizer.hpp"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+namespace {
+
+// The smaps entry of the mapping that holds `p` ("" if none does).
+std::string smaps_entry_of(const void* p) {
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  std::ifstream in("/proc/self/smaps");
+  std::string line, entry;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    std::uintptr_t from = 0, to = 0;
+    char dash = 0;
+    std::istringstream head(line);
+    if (head >> std::hex >> from >> dash >> to && dash == '-' && line.find(':') > line.find(' ')) {
+      if (inside) return entry;
+      inside = at >= from && at < to;
+      entry.clear();
+    }
+    if (inside) entry += line + "\n";
+  }
+  return inside ? entry : "";
+}
+
+// The entry's "THPeligible:" figure (-1 if it has none).
+int eligible(const std::string& entry) {
+  const auto at = entry.find("THPeligible:");
+  if (at == std::string::npos) return -1;
+  return std::atoi(entry.c_str() + at + std::strlen("THPeligible:"));
+}
+
+bool thp_never() {
+  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string modes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return modes.empty() || modes.find("[never]") != std::string::npos;
+}
+
+// Runs `body` in a child; its exit status (0 = every check held).
+template <class F>
+int in_child(F body) {
+  const pid_t pid = fork();
+  if (pid == 0) _exit(body());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
+}
+
+}  // namespace
+
+TEST_CASE("a command's heap: grown once, large blocks from it, advised for huge pages", "[command_heap]") {
+#if !defined(__GLIBC__) || defined(GB_ADDRESS_SANITIZER)
+  SKIP("the command heap is glibc's malloc; this build's allocator is another (AddressSanitizer)");
+#else
+  {
+    const bool never = thp_never();
+    const int status = in_child([never] {
+      const gb::CommandHeap heap = gb::prepare_command_heap();
+      if (!heap.grown) return 1;
+      if (heap.huge_eligible < (std::size_t{16} << 20)) return 2;  // 32 MiB, less the ends' alignment
+      const auto maps = mallinfo2().hblks;
+      // A 4 MiB block (a register's results) comes from the grown heap...
+      auto* block = static_cast<char*>(std::malloc(4 << 20));
+      if (!block || mallinfo2().hblks != maps) return 3;
+      std::memset(block, 1, 4 << 20);
+      // ...which is the region the kernel was asked to back with huge pages.
+      const std::string entry = smaps_entry_of(block + (2 << 20));
+      if (entry.empty()) return 4;
+      if (!never && eligible(entry) != 1) return 5;
+      // What the block freed stays in the heap for the next one.
+      const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));
+      std::free(block);
+      if (reinterpret_cast<std::uintptr_t>(sbrk(0)) != top) return 6;
+      return 0;
+    });
+    INFO(
+        "child's status: 1 not grown, 2 too little advised, 3 block mapped apart, 4 no mapping, "
+        "5 not eligible for huge pages, 6 heap trimmed");
+    CHECK(status == 0);
+  }
+#endif
+}
