@@ -49,6 +49,22 @@ int eligible(const std::string& entry) {
   return std::atoi(entry.c_str() + at + std::strlen("THPeligible:"));
 }
 
+// A figure of /proc/vmstat (-1 if it has none).
+long vmstat(const std::string& name) {
+  std::ifstream in("/proc/vmstat");
+  std::string key;
+  long value = 0;
+  while (in >> key >> value)
+    if (key == name) return value;
+  return -1;
+}
+
+// An smaps entry's figure in kB ("AnonHugePages:"), 0 if it has none.
+long field_kb(const std::string& entry, const std::string& field) {
+  const auto at = entry.find(field);
+  return at == std::string::npos ? 0 : std::atol(entry.c_str() + at + field.size());
+}
+
 bool thp_never() {
   std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
   std::string modes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -77,15 +93,23 @@ TEST_CASE("a command's heap: grown once, large blocks from it, advised for huge 
       const gb::CommandHeap heap = gb::prepare_command_heap();
       if (!heap.grown) return 1;
       if (heap.huge_eligible < (std::size_t{16} << 20)) return 2;  // 32 MiB, less the ends' alignment
+      if (!heap.gap_filled) return 7;
       const auto maps = mallinfo2().hblks;
-      // A 4 MiB block (a register's results) comes from the grown heap...
+      const long fallbacks = vmstat("thp_fault_fallback");
+      // A 4 MiB block (a register's results) comes from the grown heap, at
+      // the first 2 MiB boundary (below it, small pages are left unused)...
       auto* block = static_cast<char*>(std::malloc(4 << 20));
       if (!block || mallinfo2().hblks != maps) return 3;
+      const auto at = reinterpret_cast<std::uintptr_t>(block);
+      if (at < heap.huge_from || at > heap.huge_from + 64) return 8;
       std::memset(block, 1, 4 << 20);
-      // ...which is the region the kernel was asked to back with huge pages.
+      // ...which is the region the kernel was asked to back with huge pages:
+      // both 2 MiB regions it fills are huge pages (unless the kernel had
+      // none to give, which it counts as a fallback).
       const std::string entry = smaps_entry_of(block + (2 << 20));
       if (entry.empty()) return 4;
       if (!never && eligible(entry) != 1) return 5;
+      if (!never && vmstat("thp_fault_fallback") == fallbacks && field_kb(entry, "AnonHugePages:") < 4096) return 9;
       // What the block freed stays in the heap for the next one.
       const auto top = reinterpret_cast<std::uintptr_t>(sbrk(0));
       std::free(block);
@@ -94,7 +118,8 @@ TEST_CASE("a command's heap: grown once, large blocks from it, advised for huge 
     });
     INFO(
         "child's status: 1 not grown, 2 too little advised, 3 block mapped apart, 4 no mapping, "
-        "5 not eligible for huge pages, 6 heap trimmed");
+        "5 not eligible for huge pages, 6 heap trimmed, 7 small pages not left, 8 block not at the first huge page, "
+        "9 small pages where huge ones were asked for");
     CHECK(status == 0);
   }
 #endif

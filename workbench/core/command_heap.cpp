@@ -1,5 +1,6 @@
 #include "core/command_heap.hpp"
 
+#include <array>
 #include <cstdint>
 #include <cstdlib>
 
@@ -28,16 +29,42 @@ CommandHeap prepare_command_heap(std::size_t reserve) {
   mallopt(M_TRIM_THRESHOLD, 2 * pad);
   const auto before = reinterpret_cast<std::uintptr_t>(sbrk(0));
   mallopt(M_TOP_PAD, pad);
-  // More than the top of the heap can hold: the heap grows, by `reserve`
-  // beyond this block.
-  void* block = std::malloc(std::size_t{1} << 20);
-  const auto after = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  std::free(block);
+  // The first 2 MiB boundary past the heap's end: the huge pages begin there.
+  const std::uintptr_t from = (before + 4096 + kHuge - 1) & ~(kHuge - 1);
+  // The free space at the top of the heap ends at `before`. A block that
+  // takes all of it and the rest of the way to `from` makes the heap grow,
+  // by `reserve` beyond the block, and is kept: the small pages below
+  // `from` are then left unused (one page fault each), and what is
+  // allocated next begins on the first huge page. Nothing at or past `from`
+  // is touched before it is advised: a touched page there would keep its
+  // region on small pages. A free block as large, left by what ran before,
+  // would be taken first; those are held until the heap has grown.
+  constexpr std::size_t kHeader = 2 * sizeof(std::size_t);
+  const std::uintptr_t top_start = before - mallinfo2().keepcost;
+  const std::size_t gap = from - top_start - 2 * kHeader;
+  // (Held on the stack: an allocation here would move the top, and one
+  // between the growth and the advice would be the first touch past `from`.)
+  std::array<void*, 256> taken{};
+  std::size_t held = 0;
+  void* block = nullptr;
+  auto after = before;
+  while (after == before && held < taken.size()) {
+    block = std::malloc(gap);
+    if (!block) break;
+    taken[held++] = block;
+    after = reinterpret_cast<std::uintptr_t>(sbrk(0));
+  }
+  if (after > before) --held;  // the block that grew the heap: kept
+  for (std::size_t i = 0; i < held; ++i) std::free(taken[i]);
   if (!block || after <= before) return out;  // no brk heap (malloc used mappings)
   out.grown = true;
-  const std::uintptr_t from = (before + kHuge - 1) & ~(kHuge - 1);
+  out.gap_filled = reinterpret_cast<std::uintptr_t>(block) == top_start + kHeader;
+  static void* kept = nullptr;
+  kept = block;
   const std::uintptr_t to = after & ~(kHuge - 1);
-  if (to > from && madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) == 0) out.huge_eligible = to - from;
+  if (to <= from || madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) != 0) return out;
+  out.huge_eligible = to - from;
+  out.huge_from = from;
 #else
   (void)reserve;
 #endif

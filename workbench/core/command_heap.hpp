@@ -9,12 +9,15 @@
 // 512.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 namespace gb {
 
 struct CommandHeap {
   bool grown = false;             // the heap was grown in one step
   std::size_t huge_eligible = 0;  // bytes of it asked for as huge pages
+  std::uintptr_t huge_from = 0;   // where the advised part begins (2 MiB-aligned)
+  bool gap_filled = false;        // the small pages below it are left unused
 };
 
 // Grows the C library's heap by `reserve` bytes now (address space only:
