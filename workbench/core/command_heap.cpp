@@ -15,6 +15,14 @@
 
 namespace gb {
 
+#if defined(GB_COMMAND_HEAP)
+namespace {
+// The block below the first huge page, kept for the life of the process
+// (held here, it is reachable: no leak checker reports it).
+void* g_below_huge = nullptr;
+}  // namespace
+#endif
+
 CommandHeap prepare_command_heap(std::size_t reserve) {
   CommandHeap out;
 #if defined(GB_COMMAND_HEAP)
@@ -42,6 +50,7 @@ CommandHeap prepare_command_heap(std::size_t reserve) {
   constexpr std::size_t kHeader = 2 * sizeof(std::size_t);
   const std::uintptr_t top_start = before - mallinfo2().keepcost;
   const std::size_t gap = from - top_start - 2 * kHeader;
+  if (gap >= (std::size_t{32} << 20)) return out;  // a top that large would be mapped apart: leave it
   // (Held on the stack: an allocation here would move the top, and one
   // between the growth and the advice would be the first touch past `from`.)
   std::array<void*, 256> taken{};
@@ -59,8 +68,7 @@ CommandHeap prepare_command_heap(std::size_t reserve) {
   if (!block || after <= before) return out;  // no brk heap (malloc used mappings)
   out.grown = true;
   out.gap_filled = reinterpret_cast<std::uintptr_t>(block) == top_start + kHeader;
-  static void* kept = nullptr;
-  kept = block;
+  g_below_huge = block;
   const std::uintptr_t to = after & ~(kHuge - 1);
   if (to <= from || madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE) != 0) return out;
   out.huge_eligible = to - from;
