@@ -59,8 +59,14 @@ local COLUMNS = { "risk_id", "ref", "ref_key", "name", "term", "as_of", "period"
   "progress", "rag", "target_likelihood", "target_impact", "target_as_of" }
 
 -- A score, or false and why not (an unknown level: the indicators that
--- need the score raise the same error levels.score would have).
+-- need the score raise the same error levels.score would have). Known
+-- levels are looked up directly, as levels.score does; only a label that is
+-- not a level goes through levels.score, for its message (a pcall for every
+-- risk was most of the time it took to build a register of 10,000 risks).
 local function score_of(likelihood, impact)
+  local ordinal = levels.ORDINAL
+  local l, i = ordinal[likelihood], ordinal[impact]
+  if l and i then return l * i, nil end
   local ok, s = pcall(levels.score, likelihood, impact)
   if ok then return s, nil end
   return false, s
@@ -84,42 +90,16 @@ local function derive(reg, i)
   end
 end
 
--- Scores every risk of `reg` (as derive does, but with the levels looked up
--- directly: a register of 10,000 risks is scored in a few milliseconds). A
--- risk with a label that is not a level goes through derive, which says why.
-local function derive_all(reg, n)
-  local ordinal, red, amber = levels.ORDINAL, levels.RED_FROM, levels.AMBER_FROM
-  local likelihood, impact, tl, ti = reg.likelihood, reg.impact, reg.target_likelihood, reg.target_impact
-  local score, band, target_score, distance = reg.score, reg.band, reg.target_score, reg.distance
-  local key, by_ref = reg.ref_key, reg.score_by_ref
-  for i = 1, n do
-    local lo, io = ordinal[likelihood[i]], ordinal[impact[i]]
-    local l, t = tl[i], ti[i]
-    local tlo, tio
-    if l and t then tlo, tio = ordinal[l], ordinal[t] end
-    if lo and io and ((tlo and tio) or not (l and t)) then
-      local s = lo * io
-      score[i], by_ref[key[i]] = s, s
-      band[i] = s >= red and "red" or s >= amber and "amber" or "green"
-      if tlo then
-        local ts = tlo * tio
-        target_score[i] = ts
-        distance[i] = s > ts and s - ts or 0
-      end
-    else
-      derive(reg, i)
-    end
-  end
-end
-
 local function build_register(ctx, date)
   local reg, n = ctx.columns_of(REGISTER, date, date)
   reg.n, reg.at = n, {}
   reg.score, reg.why, reg.band, reg.score_by_ref = {}, {}, {}, {}
   reg.target_score, reg.target_why, reg.distance = {}, {}, {}
   local at, id = reg.at, reg.risk_id
-  for i = 1, n do at[id[i]] = i end
-  derive_all(reg, n)
+  for i = 1, n do
+    at[id[i]] = i
+    derive(reg, i)
+  end
   return reg
 end
 
