@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 
@@ -72,6 +73,10 @@ bool thp_never() {
   return modes.empty() || modes.find("[never]") != std::string::npos;
 }
 
+}  // namespace
+#endif
+
+namespace {
 // Runs `body` in a child; its exit status (0 = every check held).
 template <class F>
 int in_child(F body) {
@@ -82,8 +87,15 @@ int in_child(F body) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
 }
 
+// Says when it is destroyed.
+struct Probe {
+  bool* destroyed;
+  explicit Probe(bool* d) : destroyed(d) {}
+  Probe(const Probe&) = delete;
+  Probe& operator=(const Probe&) = delete;
+  ~Probe() { *destroyed = true; }
+};
 }  // namespace
-#endif
 
 TEST_CASE("a command's heap: grown once, large blocks from it, advised for huge pages", "[command_heap]") {
 #if !defined(__GLIBC__) || defined(GB_ADDRESS_SANITIZER)
@@ -129,4 +141,28 @@ TEST_CASE("a command's heap: grown once, large blocks from it, advised for huge 
     CHECK(status == 0);
   }
 #endif
+}
+
+TEST_CASE("a one-shot command leaves what it built to the exit; anything else destroys it", "[command_heap]") {
+  // In a child: which process is a one-shot command is the whole process's.
+  const int status = in_child([] {
+    bool destroyed = false;
+    gb::leave_to_exit(std::unique_ptr<Probe>());  // nothing: fine
+    // Not (yet) a one-shot command: destroyed at once.
+    if (gb::one_shot_command()) return 1;
+    gb::leave_to_exit(std::make_unique<Probe>(&destroyed));
+    if (!destroyed) return 2;
+    gb::prepare_command_heap();
+    if (!gb::one_shot_command()) return 3;
+    destroyed = false;
+    gb::leave_to_exit(std::make_unique<Probe>(&destroyed));
+    // Under AddressSanitizer every destructor still runs, for its checks;
+    // elsewhere the object is left for the exit to free.
+    if (destroyed != gb::kAddressSanitizer) return 4;
+    return 0;
+  });
+  INFO(
+      "child's status: 1 one-shot before the heap was prepared, 2 not destroyed outside a one-shot command, "
+      "3 not one-shot after, 4 destroyed in a one-shot command (or kept under AddressSanitizer)");
+  CHECK(status == 0);
 }

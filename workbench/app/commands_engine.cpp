@@ -12,6 +12,7 @@
 #include "app/scenario_option.hpp"
 #include "app/watch.hpp"
 #include "app/workspace_packs.hpp"
+#include "core/command_heap.hpp"
 #include "core/csv_cells.hpp"
 #include "core/format.hpp"
 #include "core/text.hpp"
@@ -259,6 +260,16 @@ int cmd_eval(const Args& a) {
   int failed = 0;
   for (const auto& r : results) failed += r.status == IndicatorResult::Status::Error;
   if (failed) std::cerr << "govbench: eval: " << failed << (failed == 1 ? " indicator" : " indicators") << " failed\n";
+  // Nothing reads them again: a one-shot command leaves the results, the
+  // packs' states and their read-only connection to the exit
+  // (core/command_heap.hpp). The overlay's temporary tables go first.
+  if (&run == &fresh) {
+    overlay.reset();
+    leave_to_exit(std::make_unique<std::vector<IndicatorResult>>(std::move(results)));
+    leave_to_exit(std::move(fresh.evaluator));
+    leave_to_exit(std::move(fresh.db));
+    leave_to_exit(std::move(fresh.packs));
+  }
   return failed ? 1 : 0;
 }
 

@@ -15,6 +15,23 @@
 
 namespace gb {
 
+namespace {
+bool g_one_shot = false;
+// What leave_to_exit was given: held here, it stays reachable.
+std::array<const void*, 32> g_kept{};
+std::size_t g_kept_count = 0;
+}  // namespace
+
+bool one_shot_command() {
+  return g_one_shot;
+}
+
+void keep_until_exit(const void* p) {
+  // Past the last slot an object is simply not freed: still harmless, as
+  // the process is about to exit, though a leak checker would then see it.
+  if (g_kept_count < g_kept.size()) g_kept[g_kept_count++] = p;
+}
+
 #if defined(GB_COMMAND_HEAP)
 namespace {
 // The block below the first huge page, kept for the life of the process
@@ -25,6 +42,7 @@ void* g_below_huge = nullptr;
 
 CommandHeap prepare_command_heap(std::size_t reserve) {
   CommandHeap out;
+  g_one_shot = true;
 #if defined(GB_COMMAND_HEAP)
   constexpr std::uintptr_t kHuge = std::uintptr_t{2} << 20;
   const int pad = static_cast<int>(reserve);

@@ -249,7 +249,11 @@ void check_database_name(const std::filesystem::path& path) {
 
 Db Db::open(const std::filesystem::path& path, OpenMode mode) {
   check_database_name(path);
-  const FileHeader h = read_file_header(path);
+  return open(path, mode, read_file_header(path));
+}
+
+Db Db::open(const std::filesystem::path& path, OpenMode mode, const FileHeader& h) {
+  check_database_name(path);
   if (!h.exists && mode != OpenMode::Create) throw Error("cannot open database " + path.string() + ": no such file");
   if (h.exists && !h.empty && !h.is_sqlite)
     throw Error("cannot open database " + path.string() +

@@ -50,6 +50,8 @@ class StorageError : public Error {
   using Error::Error;
 };
 
+struct FileHeader;  // below
+
 class Db {
  public:
   // Opens a database. Before SQLite sees an existing file, its header is
@@ -62,6 +64,9 @@ class Db {
   // write, saying so, instead of opening it read-only behind the caller's
   // back; use is_writable() first to open such a file ReadOnly on purpose.
   static Db open(const std::filesystem::path& path, OpenMode mode);
+  // The same, with the header the caller has just read (read_file_header),
+  // which is not read again.
+  static Db open(const std::filesystem::path& path, OpenMode mode, const FileHeader& header);
   static Db open_memory();
 
   Db(Db&& other) noexcept;

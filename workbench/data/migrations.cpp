@@ -232,7 +232,7 @@ Db open_governance_db(const std::filesystem::path& path, OpenMode mode, Migratio
     if (h.application_id != 0 && h.application_id != kApplicationId) throw Error(foreign_message(path));
     if (h.user_version > 0 && h.application_id != kApplicationId) throw Error(foreign_message(path));
   }
-  Db db = Db::open(path, mode);
+  Db db = Db::open(path, mode, h);
   if (mode == OpenMode::ReadOnly) {
     // Read the version through SQLite too: a committed upgrade may still be in the WAL.
     const std::int64_t v = db.user_version();

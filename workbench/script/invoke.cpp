@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <lua.hpp>
 
 #include "script/pack.hpp"
@@ -53,13 +54,23 @@ bool convert(lua_State* L, int index, Tree& out, std::string& why, int depth, st
   }
   index = lua_absindex(L, index);
   const lua_Unsigned len = lua_rawlen(L, index);
+  // A sequence has exactly `len` entries. A table whose border is 0 is one
+  // only when empty, so a map (most of them: a breakdown) is read once.
   std::size_t count = 0;
+  bool sequence = false;
   lua_pushnil(L);
-  while (lua_next(L, index)) {
-    ++count;
-    lua_pop(L, 1);
+  if (len > 0) {
+    while (lua_next(L, index)) {
+      ++count;
+      lua_pop(L, 1);
+    }
+    sequence = count == len;
+  } else if (lua_next(L, index)) {
+    lua_pop(L, 2);
+  } else {
+    sequence = true;  // empty
   }
-  if (count == len) {  // a sequence (or empty)
+  if (sequence) {
     out = Tree::array();
     for (lua_Unsigned i = 1; i <= len; ++i) {
       lua_rawgeti(L, index, static_cast<lua_Integer>(i));
@@ -95,18 +106,39 @@ bool convert(lua_State* L, int index, Tree& out, std::string& why, int depth, st
       lua_pop(L, 2);
       return false;
     }
-    Tree value;
-    const bool ok = convert(L, -1, value, why, depth + 1, nodes);
+    auto& item = items.emplace_back();
+    item.first = std::move(key);
+    const bool ok = convert(L, -1, item.second, why, depth + 1, nodes);
     lua_pop(L, 1);
     if (!ok) {
       lua_pop(L, 1);
       return false;
     }
-    items.emplace_back(std::move(key), std::move(value));
   }
-  std::sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Sorted by moving positions, not items (a breakdown of 10,000 groups, a
+  // register's scores by ref, moved its strings and values about 14 times
+  // each), and by each key's first eight bytes as one number before the
+  // whole key: the same order as comparing the strings.
+  struct Position {
+    std::uint64_t prefix;
+    std::uint32_t item;
+  };
+  std::vector<Position> order(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string& key = items[i].first;
+    std::uint64_t prefix = 0;
+    for (std::size_t b = 0; b < 8; ++b)
+      prefix = (prefix << 8) | (b < key.size() ? static_cast<unsigned char>(key[b]) : 0u);
+    order[i] = {prefix, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(order.begin(), order.end(), [&items](const Position& a, const Position& b) {
+    if (a.prefix != b.prefix) return a.prefix < b.prefix;
+    return items[a.item].first < items[b.item].first;
+  });
   out = Tree::object();
-  out.as_object() = std::move(items);
+  auto& sorted = out.as_object();
+  sorted.reserve(items.size());
+  for (const Position& p : order) sorted.push_back(std::move(items[p.item]));
   return true;
 }
 

@@ -108,10 +108,8 @@ gov.indicator {
     local reg = register.register(ctx)
     local n = reg.n
     if n == 0 then return nil end
-    local lines, score = {}, reg.score
-    for i = 1, n do
-      if not score[i] then register.check_score(reg, i) end
-    end
+    if reg.unscored then register.check_score(reg, reg.unscored) end
+    local lines = {}
     local likelihood, impact = reg.likelihood, reg.impact
     for i = 1, math.min(n, SHOWN) do
       lines[#lines + 1] = register.label_at(reg, i) .. ": " .. levels.explain(likelihood[i], impact[i])
@@ -138,9 +136,9 @@ gov.indicator {
     for _, band in ipairs(levels.BANDS) do
       counts[band], members[band] = 0, {}
     end
-    local bands, score = reg.band, reg.score
+    if reg.unscored then register.check_score(reg, reg.unscored) end
+    local bands = reg.band
     for i = 1, n do
-      if not score[i] then register.check_score(reg, i) end
       local band = bands[i]
       local c = counts[band] + 1
       counts[band] = c
