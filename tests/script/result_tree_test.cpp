@@ -88,7 +88,7 @@ TEST_CASE("a map of 10,000 keys comes back sorted, each key with its value", "[s
   }
 }
 
-TEST_CASE("sequences stay sequences; an empty table is an empty sequence; a table with holes is a map",
+TEST_CASE("sequences stay sequences, an empty table is an empty sequence, a table with holes is a map",
           "[script][result]") {
   Lua lua;
   const gb::Tree seq = lua.run("return { 'a', 'b', { 1, 2 } }");

@@ -143,7 +143,7 @@ TEST_CASE("a command's heap: grown once, large blocks from it, advised for huge 
 #endif
 }
 
-TEST_CASE("a one-shot command leaves what it built to the exit; anything else destroys it", "[command_heap]") {
+TEST_CASE("a one-shot command leaves what it built to the exit, anything else destroys it", "[command_heap]") {
   // In a child: which process is a one-shot command is the whole process's.
   const int status = in_child([] {
     bool destroyed = false;

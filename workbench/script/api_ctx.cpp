@@ -10,6 +10,7 @@
 
 #include <cstring>
 #include <lua.hpp>
+#include <optional>
 
 #include "data/describe.hpp"
 #include "script/api.hpp"
@@ -159,43 +160,79 @@ bool step_row(lua_State* L, EvalContext* ctx, StmtBox* box, const char* fn) {
   return true;
 }
 
-// Pushes the text of column c of the current row, reusing the string in
-// stack slot `last` when the column repeats it (and keeping the new one
-// there otherwise): a register's levels, terms and dates repeat from row
-// to row, and a repeated string costs no hashing or interning.
-void push_text_reusing(lua_State* L, sqlite3_stmt* stmt, int c, int last) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-  const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, c));
-  if (lua_type(L, last) == LUA_TSTRING) {
-    std::size_t last_size = 0;
-    const char* prev = lua_tolstring(L, last, &last_size);
-    if (last_size == size && (size == 0 || std::memcmp(prev, text, size) == 0)) {
-      lua_pushvalue(L, last);
-      return;
-    }
+// The texts a query's columns last gave, kept so that a repeated text is
+// pushed again rather than hashed and interned anew: a register's levels,
+// terms, trends and dates take a handful of values over thousands of rows.
+// Each column keeps its last kWays distinct texts, anchored in stack slots
+// (a Lua string does not move while it is referenced, so its bytes are
+// compared in place); the bookkeeping lives in a userdata on the stack, so
+// a Lua error raised mid-query frees it with the rest. One way per column
+// (the previous row's text) missed most of a register's levels, which
+// change from one row to the next; four catch them.
+class TextCache {
+ public:
+  static constexpr int kWays = 4;
+
+  // Pushes the userdata and kWays * columns empty slots.
+  TextCache(lua_State* L, int columns) : L_(L) {
+    luaL_checkstack(L, kWays * columns + 8, "too many columns");
+    const std::size_t ways = static_cast<std::size_t>(kWays) * static_cast<std::size_t>(columns);
+    void* mem = lua_newuserdatauv(L, sizeof(Way) * ways + static_cast<std::size_t>(columns), 0);
+    ways_ = static_cast<Way*>(mem);
+    next_ = reinterpret_cast<unsigned char*>(ways_ + ways);
+    for (std::size_t i = 0; i < ways; ++i) ways_[i] = Way{};
+    for (int c = 0; c < columns; ++c) next_[c] = 0;
+    base_ = lua_gettop(L) + 1;
+    for (std::size_t i = 0; i < ways; ++i) lua_pushnil(L);
   }
-  lua_pushlstring(L, text ? text : "", size);
-  lua_copy(L, -1, last);
-}
+
+  // Pushes the text (or blob) of column c of the current row.
+  void push(sqlite3_stmt* stmt, int c) {
+    const auto* raw = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+    const char* text = raw ? raw : "";
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(stmt, c));
+    Way* way = ways_ + static_cast<std::ptrdiff_t>(c) * kWays;
+    const int slot = base_ + c * kWays;
+    for (int j = 0; j < kWays; ++j)
+      if (way[j].text && way[j].size == size && std::memcmp(way[j].text, text, size) == 0) {
+        lua_pushvalue(L_, slot + j);
+        return;
+      }
+    const char* kept = lua_pushlstring(L_, text, size);
+    const int j = next_[c];
+    next_[c] = static_cast<unsigned char>((j + 1) % kWays);
+    lua_copy(L_, -1, slot + j);
+    way[j] = Way{kept, size};
+  }
+
+ private:
+  struct Way {
+    const char* text = nullptr;  // the bytes of the string in its slot
+    std::size_t size = 0;
+  };
+  lua_State* L_;
+  Way* ways_ = nullptr;
+  unsigned char* next_ = nullptr;  // per column: the way the next new text replaces
+  int base_ = 0;
+};
 
 // ctx.sql's row reader. It keeps on the Lua stack each column's name and
-// the text it last pushed for that column, so that every row reuses the
-// same name strings and, where a text column repeats its previous row's
+// the texts it last pushed for that column (TextCache), so that every row
+// reuses the same name strings and, where a text column repeats a recent
 // value (levels, dates, terms, groups: most columns of a register), the
 // same string too, instead of hashing and interning it again. A 10,000-row
 // result has 130,000 fields; building them was most of ctx.sql's own time.
 class RowReader {
  public:
   RowReader(lua_State* L, sqlite3_stmt* stmt) : L_(L), stmt_(stmt), n_(sqlite3_column_count(stmt)) {
-    luaL_checkstack(L, 2 * n_ + 8, "too many columns");
+    luaL_checkstack(L, n_ + 8, "too many columns");
     names_ = lua_gettop(L) + 1;
     for (int c = 0; c < n_; ++c) {
       const char* name = sqlite3_column_name(stmt, c);
       if (!name) luaL_error(L, "out of memory reading a column name");
       lua_pushstring(L, name);
     }
-    last_ = lua_gettop(L) + 1;
-    for (int c = 0; c < n_; ++c) lua_pushnil(L);  // no text pushed yet
+    texts_.emplace(L, n_);
   }
 
   // Pushes the current row as a table (NULL columns absent).
@@ -206,7 +243,7 @@ class RowReader {
       if (type == SQLITE_NULL) continue;
       lua_pushvalue(L_, names_ + c);
       if (type == SQLITE_TEXT || type == SQLITE_BLOB)
-        push_text(c);
+        texts_->push(stmt_, c);
       else
         push_column(L_, stmt_, c);
       lua_rawset(L_, -3);  // a fresh table has no metatable: rawset is what setfield would do
@@ -214,12 +251,11 @@ class RowReader {
   }
 
  private:
-  void push_text(int c) { push_text_reusing(L_, stmt_, c, last_ + c); }
-
   lua_State* L_;
   sqlite3_stmt* stmt_;
   int n_;
-  int names_ = 0, last_ = 0;
+  int names_ = 0;
+  std::optional<TextCache> texts_;
 };
 
 void finish(StmtBox* box) {
@@ -318,7 +354,7 @@ int ctx_columns_of(lua_State* L) {
   EvalContext* ctx = check_ctx(L, "ctx.columns_of");
   StmtBox* box = prepare(L, ctx, "ctx.columns_of");
   const int ncol = sqlite3_column_count(box->stmt);
-  luaL_checkstack(L, 2 * ncol + 8, "ctx.columns_of: too many columns");
+  luaL_checkstack(L, ncol + 8, "ctx.columns_of: too many columns");
   lua_createtable(L, 0, ncol);
   const int result = lua_gettop(L);
   const int arrays = result + 1;
@@ -329,8 +365,7 @@ int ctx_columns_of(lua_State* L) {
     lua_pushvalue(L, -1);
     lua_setfield(L, result, name);  // a later column of the same name wins, as in ctx.sql's rows
   }
-  const int last = lua_gettop(L) + 1;
-  for (int c = 0; c < ncol; ++c) lua_pushnil(L);  // no text pushed yet
+  TextCache texts(L, ncol);
   lua_Integer n = 0;
   for (;;) {
     const int rc = sqlite3_step(box->stmt);
@@ -341,7 +376,7 @@ int ctx_columns_of(lua_State* L) {
       const int type = sqlite3_column_type(box->stmt, c);
       if (type == SQLITE_NULL) continue;
       if (type == SQLITE_TEXT || type == SQLITE_BLOB)
-        push_text_reusing(L, box->stmt, c, last + c);
+        texts.push(box->stmt, c);
       else
         push_column(L, box->stmt, c);
       lua_rawseti(L, arrays + c, n);

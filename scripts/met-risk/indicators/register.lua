@@ -200,13 +200,13 @@ gov.indicator {
     local progress = cols.progress
     for i = 1, n do
       local p = progress[i] or "not_stated"
-      counts[p] = counts[p] + 1
-      local m = members[p]
-      m[#m + 1] = i
+      local c = counts[p] + 1
+      counts[p] = c
+      if c <= SHOWN + 1 then members[p][c] = i end -- list() shows SHOWN
     end
     local lines = {}
     for _, p in ipairs(PROGRESS) do
-      lines[#lines + 1] = string.format("%s %d: %s", p, counts[p], list(cols, members[p]))
+      lines[#lines + 1] = string.format("%s %d: %s", p, counts[p], list(cols, members[p], counts[p]))
     end
     lines[#lines + 1] = string.format("not stated %d", counts.not_stated)
     return { breakdown = counts, explain = table.concat(lines, "\n") }
