@@ -104,22 +104,21 @@ TEST_CASE("texts that come back after others, past the kept ones, are read as th
       "SELECT i, CASE WHEN i % 11 = 0 THEN NULL ELSE 'v' || (i * 7 % 6) END AS t, "
       "CASE i % 3 WHEN 0 THEN '' WHEN 1 THEN 'x' ELSE 'xy' END AS u, "
       "CASE WHEN i % 4 = 0 THEN x'00ff' || i ELSE NULL END AS b FROM n";
-  const std::string check =
-      std::string("local q = \"") + rows +
-      "\"\n"
-      "local cols, n = ctx.columns_of(q)\n"
-      "local list = ctx.sql(q)\n"
-      "assert(n == 60 and #list == 60)\n"
-      "for i = 1, n do\n"
-      "  local t = 'v' .. (i * 7 % 6)\n"
-      "  if i % 11 == 0 then t = nil end\n"
-      "  local u = ({ [0] = '', [1] = 'x', [2] = 'xy' })[i % 3]\n"
-      "  local b = (i % 4 == 0) and ('\\0\\255' .. i) or nil\n"
-      "  assert(cols.t[i] == t and list[i].t == t, 't ' .. i)\n"
-      "  assert(cols.u[i] == u and list[i].u == u, 'u ' .. i)\n"
-      "  assert(cols.b[i] == b and list[i].b == b, 'b ' .. i)\n"
-      "end\n"
-      "return n";
+  const std::string check = std::string("local q = \"") + rows +
+                            "\"\n"
+                            "local cols, n = ctx.columns_of(q)\n"
+                            "local list = ctx.sql(q)\n"
+                            "assert(n == 60 and #list == 60)\n"
+                            "for i = 1, n do\n"
+                            "  local t = 'v' .. (i * 7 % 6)\n"
+                            "  if i % 11 == 0 then t = nil end\n"
+                            "  local u = ({ [0] = '', [1] = 'x', [2] = 'xy' })[i % 3]\n"
+                            "  local b = (i % 4 == 0) and ('\\0\\255' .. i) or nil\n"
+                            "  assert(cols.t[i] == t and list[i].t == t, 't ' .. i)\n"
+                            "  assert(cols.u[i] == u and list[i].u == u, 'u ' .. i)\n"
+                            "  assert(cols.b[i] == b and list[i].b == b, 'b ' .. i)\n"
+                            "end\n"
+                            "return n";
   gbtest::PacksOnDemo f({{"indicators/a.lua", ind("t.cycle", "", check)}});
   const auto r = eval(f, "t.cycle");
   INFO(r.error);

@@ -262,8 +262,10 @@ int cmd_eval(const Args& a) {
   if (failed) std::cerr << "govbench: eval: " << failed << (failed == 1 ? " indicator" : " indicators") << " failed\n";
   // Nothing reads them again: a one-shot command leaves the results, the
   // packs' states and their read-only connection to the exit
-  // (core/command_heap.hpp). The overlay's temporary tables go first.
-  if (&run == &fresh) {
+  // (core/command_heap.hpp). The overlay's temporary tables go first. Not
+  // under --watch, which runs this again and again (a scenario's run is
+  // fresh each time).
+  if (&run == &fresh && !g_kept) {
     overlay.reset();
     leave_to_exit(std::make_unique<std::vector<IndicatorResult>>(std::move(results)));
     leave_to_exit(std::move(fresh.evaluator));
