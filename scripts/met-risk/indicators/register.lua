@@ -108,8 +108,10 @@ gov.indicator {
     local reg = register.register(ctx)
     local n = reg.n
     if n == 0 then return nil end
-    if reg.unscored then register.check_score(reg, reg.unscored) end
-    local lines = {}
+    local lines, score = {}, reg.score
+    for i = 1, n do
+      if not score[i] then register.check_score(reg, i) end
+    end
     local likelihood, impact = reg.likelihood, reg.impact
     for i = 1, math.min(n, SHOWN) do
       lines[#lines + 1] = register.label_at(reg, i) .. ": " .. levels.explain(likelihood[i], impact[i])
@@ -136,9 +138,9 @@ gov.indicator {
     for _, band in ipairs(levels.BANDS) do
       counts[band], members[band] = 0, {}
     end
-    if reg.unscored then register.check_score(reg, reg.unscored) end
-    local bands = reg.band
+    local bands, score = reg.band, reg.score
     for i = 1, n do
+      if not score[i] then register.check_score(reg, i) end
       local band = bands[i]
       local c = counts[band] + 1
       counts[band] = c

@@ -24,17 +24,20 @@ local function row_at(reg, i)
 end
 
 -- The register as at ctx's date, and the indices of its risks with a
--- target, in ref order (the register's own list: read-only). Raises the
--- error of the first such risk whose score or target score could not be
--- made. Read from the pack's shared register: no table per risk.
+-- target, in ref order. Read from the pack's shared register: no table per
+-- risk.
 local function with_target(ctx)
   local reg = register.register(ctx)
-  local problem = reg.targeted_problem
-  if problem then
-    register.check_score(reg, problem)
-    register.check_score(reg, problem, true)
+  local out = {}
+  local tl, ti, score, target_score = reg.target_likelihood, reg.target_impact, reg.score, reg.target_score
+  for i = 1, reg.n do
+    if tl[i] and ti[i] then
+      if not score[i] then register.check_score(reg, i) end
+      if not target_score[i] then register.check_score(reg, i, true) end
+      out[#out + 1] = i
+    end
   end
-  return reg, reg.targeted
+  return reg, out
 end
 
 -- "10 LEGITIMACY VH v VH (16) vs target M v M (4): 12"

@@ -90,22 +90,6 @@ local function derive(reg, i)
   end
 end
 
--- The first risk whose score could not be made; the risks with a target
--- (both levels), in ref order; and the first of those whose score or
--- target score could not be made (each nil when none).
-local function index_targets(reg)
-  local targeted, unscored, problem = {}, nil, nil
-  local tl, ti, score, target_score = reg.target_likelihood, reg.target_impact, reg.score, reg.target_score
-  for i = 1, reg.n do
-    if not unscored and not score[i] then unscored = i end
-    if tl[i] and ti[i] then
-      targeted[#targeted + 1] = i
-      if not problem and not (score[i] and target_score[i]) then problem = i end
-    end
-  end
-  reg.unscored, reg.targeted, reg.targeted_problem = unscored, targeted, problem
-end
-
 local function build_register(ctx, date)
   local reg, n = ctx.columns_of(REGISTER, date, date)
   reg.n, reg.at = n, {}
@@ -116,7 +100,6 @@ local function build_register(ctx, date)
     at[id[i]] = i
     derive(reg, i)
   end
-  index_targets(reg)
   return reg
 end
 
@@ -147,7 +130,6 @@ local function update_register(ctx, reg, date, changes)
       derive(reg, i)
     end
   end
-  index_targets(reg)
   return reg
 end
 
@@ -160,10 +142,6 @@ end
 --- reg.target_score[i] and reg.distance[i] (as levels.distance gives it);
 --- reg.score_by_ref[ref_key] is the score by ref. A score that could not be
 --- made is false, with the error in reg.why[i] (reg.target_why[i]).
---- reg.unscored is the first risk whose score could not be made;
---- reg.targeted lists the risks with a target (both levels) in ref order,
---- and reg.targeted_problem is the first of them whose score or target
---- score could not be made (each nil when none).
 --- Read-only: every indicator sees the same tables.
 function M.register(ctx)
   local date = M.date(ctx)
