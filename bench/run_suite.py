@@ -110,6 +110,18 @@ def run(cmd, stdin=None, stdout=subprocess.DEVNULL, env=None, check=True, cpu=No
 WARMUP = True  # one untimed run first (--no-warmup turns it off)
 
 
+def timed_once(cmd, stdin_path=None, env=None):
+    """One run of cmd (stdin from stdin_path if given): (milliseconds, CPU milliseconds list, peak RSS in MiB)."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
+    cpu = []
+    try:
+        seconds, rss, _ = run(cmd, stdin=stdin, cpu=cpu, env=env)
+    finally:
+        if stdin_path:
+            stdin.close()
+    return seconds * 1000, cpu, rss
+
+
 def timed(case, id_, what, cmd, runs, stdin_path=None, before=None, baseline="", target="", warmup=None, env=None):
     """Times `runs` runs of cmd (after one untimed warm-up) in the environment `env` (None: this one);
     returns the time row and the peak-RSS figure."""
@@ -119,16 +131,10 @@ def timed(case, id_, what, cmd, runs, stdin_path=None, before=None, baseline="",
     for i in range(runs + (1 if warmup else 0)):
         if before:
             before()
-        stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-        cpu = []
-        try:
-            seconds, rss, _ = run(cmd, stdin=stdin, cpu=cpu, env=env)
-        finally:
-            if stdin_path:
-                stdin.close()
+        ms, cpu, rss = timed_once(cmd, stdin_path, env)
         if warmup and i == 0:
             continue
-        row.samples.append(seconds * 1000)
+        row.samples.append(ms)
         row.cpu_samples += cpu
         peak = max(peak, rss)
     return row.finish(), peak
@@ -141,36 +147,25 @@ def timed_pair(first, second, runs):
     cmd and optionally stdin_path, baseline, target, env); returns both rows and both peak-RSS figures. Both run on
     the same processor: on a virtual machine one virtual CPU can be much slower than the other for minutes at a time
     (its host core is busy), and a pair split across them measures the machine, not the programs."""
-    rows, peaks = [], [0.0, 0.0]
+    specs = (first, second)
+    rows = [Row(s["case"], s["id_"], s["what"], baseline=s.get("baseline", ""), target=s.get("target", ""))
+            for s in specs]
+    peaks = [0.0, 0.0]
     # The suite itself moves to that processor for the pair, and the programs inherit it (setting it in each child
     # instead would make Python fork rather than spawn, a few ms more on both sides of the ratio).
     allowed = os.sched_getaffinity(0)
     os.sched_setaffinity(0, {min(allowed)})
     try:
-        return _timed_pair(first, second, runs, rows, peaks)
+        for i in range(runs + (1 if WARMUP else 0)):
+            for k, spec in enumerate(specs):
+                ms, cpu, rss = timed_once(spec["cmd"], spec.get("stdin_path"), spec.get("env"))
+                if WARMUP and i == 0:
+                    continue
+                rows[k].samples.append(ms)
+                rows[k].cpu_samples += cpu
+                peaks[k] = max(peaks[k], rss)
     finally:
         os.sched_setaffinity(0, allowed)
-
-
-def _timed_pair(first, second, runs, rows, peaks):
-    for spec in (first, second):
-        rows.append(Row(spec["case"], spec["id_"], spec["what"], baseline=spec.get("baseline", ""),
-                        target=spec.get("target", "")))
-    for i in range(runs + (1 if WARMUP else 0)):
-        for k, spec in enumerate((first, second)):
-            stdin_path = spec.get("stdin_path")
-            stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
-            cpu = []
-            try:
-                seconds, rss, _ = run(spec["cmd"], stdin=stdin, cpu=cpu, env=spec.get("env"))
-            finally:
-                if stdin_path:
-                    stdin.close()
-            if WARMUP and i == 0:
-                continue
-            rows[k].samples.append(seconds * 1000)
-            rows[k].cpu_samples += cpu
-            peaks[k] = max(peaks[k], rss)
     return rows[0].finish(), peaks[0], rows[1].finish(), peaks[1]
 
 
